@@ -1,0 +1,103 @@
+"""Turning a tenant's report into a case and the deadlines the tenant is told.
+
+Each function here opens the case first and only then returns the dates, so a tenant is never
+given a reference or a promise for something that was not recorded.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, time
+from typing import Dict, Union
+
+from bot.cases import CaseKind, CaseStore, NewCase
+from bot.charter import AsbRisk, Charter, Promise, RepairPriority
+from bot.working_days import Due, WorkingCalendar
+
+
+@dataclass(frozen=True)
+class Deadline:
+    """One promise with its computed due time, ready to be quoted."""
+
+    promise: Promise
+    due: Due
+
+
+@dataclass(frozen=True)
+class Receipt:
+    """What the tenant is told after a report: the case reference and each deadline by name."""
+
+    reference: str
+    deadlines: Dict[str, Deadline]
+
+
+@dataclass(frozen=True)
+class Desk:
+    """What intake needs to keep its promises: the charter, the calendar and the case store."""
+
+    charter: Charter
+    calendar: WorkingCalendar
+    cases: CaseStore
+
+
+def _end_of(due: Union[datetime, Due], calendar: WorkingCalendar) -> datetime:
+    """A day deadline runs to the end of that day, in the landlord's time zone."""
+    if isinstance(due, datetime):
+        return due
+    return datetime.combine(due, time(23, 59, 59), tzinfo=calendar.tz)
+
+
+def _open(
+    desk: Desk, kind: CaseKind, category: str, description: str, conversation_id: str,
+    now: datetime, deadlines: Dict[str, Deadline],
+) -> Receipt:
+    first = next(iter(deadlines.values()))
+    case = desk.cases.open(
+        NewCase(
+            kind=kind,
+            category=category,
+            description=description,
+            conversation_id=conversation_id,
+            opened_at=now,
+            first_due_at=_end_of(first.due, desk.calendar),
+        )
+    )
+    return Receipt(reference=case.reference, deadlines=deadlines)
+
+
+def log_repair(
+    desk: Desk, priority: RepairPriority, description: str, conversation_id: str, now: datetime
+) -> Receipt:
+    promise = desk.charter.repair(priority)
+    deadline = Deadline(promise, desk.calendar.due(now, promise.within))
+    return _open(desk, CaseKind.REPAIR, priority.value, description, conversation_id, now,
+                 {"repair": deadline})
+
+
+def log_asb_report(
+    desk: Desk, risk: AsbRisk, description: str, conversation_id: str, now: datetime
+) -> Receipt:
+    owed = desk.charter.asb(risk)
+    respond = Deadline(owed.respond, desk.calendar.due(now, owed.respond.within))
+    deadlines = {"respond": respond}
+    if owed.action_plan is not None:
+        deadlines["action_plan"] = Deadline(
+            owed.action_plan, desk.calendar.due(respond.due, owed.action_plan.within)
+        )
+    return _open(desk, CaseKind.ANTI_SOCIAL_BEHAVIOUR, risk.value, description,
+                 conversation_id, now, deadlines)
+
+
+def log_complaint(desk: Desk, description: str, conversation_id: str, now: datetime) -> Receipt:
+    """A stage 1 complaint: logged when first made, as the Code requires."""
+    stage = desk.charter.complaint_stage_one
+    deadlines: Dict[str, Deadline] = {}
+    if stage.contact is not None:
+        deadlines["manager_contact"] = Deadline(stage.contact, desk.calendar.due(now, stage.contact.within))
+    acknowledgement = Deadline(stage.acknowledgement, desk.calendar.due(now, stage.acknowledgement.within))
+    deadlines["acknowledgement"] = acknowledgement
+    deadlines["response"] = Deadline(
+        stage.response, desk.calendar.due(acknowledgement.due, stage.response.within)
+    )
+    return _open(desk, CaseKind.COMPLAINT, "stage_one", description, conversation_id, now,
+                 deadlines)

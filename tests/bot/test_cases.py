@@ -1,0 +1,63 @@
+from datetime import datetime, timedelta, timezone
+
+import pytest
+
+from bot.cases import CaseKind, CaseStore, NewCase
+
+OPENED = datetime(2026, 11, 23, 10, 0, tzinfo=timezone.utc)
+
+
+def _case(kind=CaseKind.REPAIR, conversation_id="tenant-1", description="tap dripping"):
+    return NewCase(
+        kind=kind, category="routine", description=description, conversation_id=conversation_id,
+        opened_at=OPENED, first_due_at=OPENED + timedelta(days=17),
+    )
+
+
+@pytest.fixture
+def store():
+    return CaseStore.from_url("sqlite://")
+
+
+@pytest.mark.parametrize(
+    "kind, prefix",
+    [(CaseKind.REPAIR, "REP-2026-"), (CaseKind.ANTI_SOCIAL_BEHAVIOUR, "ASB-2026-"),
+     (CaseKind.COMPLAINT, "CMP-2026-")],
+)
+def test_a_reference_names_the_kind_and_year_of_the_case(store, kind, prefix):
+    reference = store.open(_case(kind)).reference
+    assert reference.startswith(prefix)
+    assert len(reference.split("-")[2]) == 6
+
+
+def test_every_case_gets_its_own_reference_and_can_be_found_again(store):
+    first = store.open(_case())
+    second = store.open(_case(description="door will not lock"))
+    assert first.reference != second.reference
+    found = store.find(second.reference)
+    assert found is not None
+    assert found.description == "door will not lock"
+    assert found.status == "open"
+    assert found.opened_at == OPENED
+    assert found.first_due_at == OPENED + timedelta(days=17)
+
+
+def test_an_unknown_reference_finds_nothing(store):
+    assert store.find("REP-2026-999999") is None
+
+
+def test_cases_are_listed_for_the_conversation_that_opened_them(store):
+    store.open(_case(conversation_id="tenant-1"))
+    store.open(_case(conversation_id="tenant-2"))
+    assert [c.conversation_id for c in store.for_conversation("tenant-1")] == ["tenant-1"]
+
+
+def test_a_description_is_kept_whole_whatever_it_contains(store):
+    text = "pipe\u202eleak 💧 <script>alert(1)</script> ' OR 1=1 --" + "x" * 20000
+    assert store.find(store.open(_case(description=text)).reference).description == text
+
+
+def test_a_case_time_without_a_zone_is_refused(store):
+    naive = _case()
+    with pytest.raises(ValueError):
+        store.open(NewCase(**{**naive.__dict__, "opened_at": datetime(2026, 11, 23, 10, 0)}))
