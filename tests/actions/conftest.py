@@ -1,0 +1,67 @@
+"""Actions run against a real desk on an in-memory database and a fixed clock."""
+
+import re
+from datetime import datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+import yaml
+from rasa_sdk import Tracker
+from rasa_sdk.executor import CollectingDispatcher
+
+from bot import services
+from bot.cases import CaseStore
+from bot.charter import load_charter
+from bot.intake import Desk
+from bot.working_days import WorkingCalendar
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+NOW = datetime(2026, 11, 27, 16, 0, tzinfo=ZoneInfo("Europe/London"))
+
+
+@pytest.fixture(scope="session")
+def domain():
+    return yaml.safe_load((REPO_ROOT / "domain.yml").read_text())
+
+
+@pytest.fixture
+def desk():
+    charter = load_charter()
+    desk = Desk(charter, WorkingCalendar.from_charter(charter), CaseStore.from_url("sqlite://"))
+    services.use(desk, clock=lambda: NOW)
+    yield desk
+    services.use()
+
+
+def tracker(slots=None, sender_id="tenant-1", requested_slot=None, text="", intent="greet"):
+    slots = dict(slots or {})
+    slots["requested_slot"] = requested_slot
+    return Tracker(
+        sender_id=sender_id,
+        slots=slots,
+        latest_message={"text": text, "intent": {"name": intent, "confidence": 1.0}, "entities": []},
+        events=[],
+        paused=False,
+        followup_action=None,
+        active_loop={"name": None},
+        latest_action_name="action_listen",
+    )
+
+
+def rendered(dispatcher: CollectingDispatcher, domain) -> list:
+    """The text the tenant sees for each message, with every {variable} filled in.
+
+    Fails if a response the action names is missing from the domain or a variable is left
+    unfilled, which is what Rasa would otherwise show the tenant as literal braces.
+    """
+    texts = []
+    for message in dispatcher.messages:
+        name = message["response"]
+        assert name in domain["responses"], f"{name} is not a response in domain.yml"
+        template = domain["responses"][name][0]["text"]
+        values = {k: v for k, v in message.items() if isinstance(v, str)}
+        missing = set(re.findall(r"{(\w+)}", template)) - set(values)
+        assert not missing, f"{name} was not given {sorted(missing)}"
+        texts.append(template.format(**values))
+    return texts

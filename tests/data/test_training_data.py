@@ -1,0 +1,63 @@
+"""The training data and conversation tests, checked by Rasa's own tools."""
+
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import yaml
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+RASA = str(Path(sys.executable).parent / "rasa")
+ENV = {**os.environ, "RASA_TELEMETRY_ENABLED": "false", "TF_CPP_MIN_LOG_LEVEL": "2"}
+# How Rasa's validator reports a finding: through rasa.shared.utils.io.raise_warning, printed
+# as "<path>/rasa/shared/utils/io.py:<line>: UserWarning: <message>". Deprecation notices of
+# the libraries Rasa imports are not findings about our data.
+RASA_WARNING = re.compile(r"rasa/shared/utils/io\.py:\d+: (\w*Warning): (.*)")
+UNUSED_RESPONSE = re.compile(r"The utterance '(\w+)' is not used in any story or rule\.")
+
+
+def _responses_said_outside_stories() -> set:
+    """Responses Rasa cannot see in stories: form questions and those the actions utter.
+
+    Rasa's validator only looks for responses in stories and rules, so it reports these as
+    unused. They are checked here instead: a form question must belong to a required slot, and
+    any other response must be named in the actions' source.
+    """
+    domain = yaml.safe_load((REPO_ROOT / "domain.yml").read_text())
+    asked = {
+        f"utter_ask_{slot}"
+        for form in domain["forms"].values()
+        for slot in form["required_slots"]
+    }
+    actions_source = "\n".join(p.read_text() for p in (REPO_ROOT / "actions").glob("*.py"))
+    uttered = {name for name in domain["responses"] if f'"{name}"' in actions_source}
+    return asked | uttered
+
+
+def test_rasa_data_validate_finds_nothing_wrong():
+    result = subprocess.run(
+        [RASA, "data", "validate", "--fail-on-warnings"],
+        cwd=REPO_ROOT, env=ENV, capture_output=True, text=True, timeout=600,
+    )
+    output = result.stdout + result.stderr
+    assert result.returncode == 0, output[-3000:]
+    findings = [match.group(2) for match in RASA_WARNING.finditer(output)]
+    explained = _responses_said_outside_stories()
+    unexplained = [
+        finding for finding in findings
+        if not (UNUSED_RESPONSE.match(finding) and UNUSED_RESPONSE.match(finding).group(1) in explained)
+    ]
+    assert unexplained == []
+
+
+def test_conversation_stories_pass_with_no_prediction_errors(tmp_path):
+    result = subprocess.run(
+        [RASA, "test", "core", "--model", "models", "--stories", "tests/stories",
+         "--fail-on-prediction-errors", "--out", str(tmp_path)],
+        cwd=REPO_ROOT, env=ENV, capture_output=True, text=True, timeout=900,
+    )
+    failed = tmp_path / "failed_test_stories.yml"
+    detail = failed.read_text() if failed.exists() else (result.stdout + result.stderr)[-3000:]
+    assert result.returncode == 0, detail
