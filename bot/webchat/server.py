@@ -1,0 +1,153 @@
+"""The tenant chat page and the small API behind it.
+
+The browser never talks to Rasa directly: this server issues each browser a conversation id in
+a signed, HttpOnly cookie and forwards messages to Rasa's REST channel under that id, so a
+page cannot post as another tenant by making up a sender id.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import hmac
+import logging
+import os
+import secrets
+from pathlib import Path
+from typing import Any, Dict, List, Optional
+
+from aiohttp import ClientError, ClientSession, ClientTimeout, web
+
+logger = logging.getLogger(__name__)
+
+STATIC_DIR = Path(__file__).resolve().parent / "static"
+COOKIE_NAME = "tenant_chat"
+MAX_MESSAGE_CHARS = 5000
+RASA_TIMEOUT_SECONDS = 30
+
+SECRET_KEY = web.AppKey("secret", bytes)
+RASA_URL_KEY = web.AppKey("rasa_url", str)
+CLIENT_KEY = web.AppKey("client", ClientSession)
+
+
+def sign(conversation_id: str, secret: bytes) -> str:
+    digest = hmac.new(secret, conversation_id.encode(), hashlib.sha256).hexdigest()
+    return f"{conversation_id}.{digest}"
+
+
+def verified_conversation_id(cookie: Optional[str], secret: bytes) -> Optional[str]:
+    """The conversation id inside a cookie this server issued, or None for anything else."""
+    if not cookie or cookie.count(".") != 1:
+        return None
+    conversation_id, _ = cookie.split(".")
+    if hmac.compare_digest(sign(conversation_id, secret), cookie):
+        return conversation_id
+    return None
+
+
+def _secret_from_environment() -> bytes:
+    configured = os.environ.get("WEBCHAT_SECRET")
+    if configured:
+        return configured.encode()
+    # Without a configured secret, conversations last as long as this process: safe, if forgetful.
+    logger.warning("WEBCHAT_SECRET is not set; chat sessions end when the server restarts")
+    return secrets.token_bytes(32)
+
+
+def _reply(messages: List[Dict[str, Any]]) -> List[Dict[str, Any]]:
+    """Only what the page renders: text and quick-reply buttons."""
+    cleaned = []
+    for message in messages:
+        item: Dict[str, Any] = {"text": str(message.get("text", ""))}
+        buttons = message.get("buttons") or []
+        if buttons:
+            item["buttons"] = [
+                {"title": str(b.get("title", "")), "payload": str(b.get("payload", ""))}
+                for b in buttons
+            ]
+        cleaned.append(item)
+    return cleaned
+
+
+async def index(request: web.Request) -> web.FileResponse:
+    return web.FileResponse(STATIC_DIR / "index.html")
+
+
+async def health(request: web.Request) -> web.Response:
+    return web.json_response({"status": "ok"})
+
+
+async def post_message(request: web.Request) -> web.Response:
+    secret = request.app[SECRET_KEY]
+    try:
+        body = await request.json()
+    except ValueError:
+        return web.json_response({"error": "The message could not be read."}, status=400)
+    text = body.get("message") if isinstance(body, dict) else None
+    if not isinstance(text, str) or not text.strip():
+        return web.json_response({"error": "Please type a message first."}, status=400)
+    if len(text) > MAX_MESSAGE_CHARS:
+        return web.json_response(
+            {"error": f"That message is too long to send in one go. Please split it into "
+                      f"parts of up to {MAX_MESSAGE_CHARS} characters; nothing has been sent."},
+            status=413,
+        )
+    conversation_id = verified_conversation_id(request.cookies.get(COOKIE_NAME), secret)
+    new_cookie = conversation_id is None
+    if new_cookie:
+        conversation_id = f"web-{secrets.token_hex(16)}"
+    try:
+        async with request.app[CLIENT_KEY].post(
+            f"{request.app[RASA_URL_KEY]}/webhooks/rest/webhook",
+            json={"sender": conversation_id, "message": text},
+        ) as rasa:
+            rasa.raise_for_status()
+            messages = await rasa.json()
+    except (ClientError, TimeoutError) as error:
+        logger.error("Rasa did not answer a chat message: %s", type(error).__name__)
+        return web.json_response(
+            {"error": "Sorry, I can't reply right now. Please try again in a minute, or call us "
+                      "if it is an emergency."},
+            status=503,
+        )
+    response = web.json_response({"messages": _reply(messages)})
+    if new_cookie:
+        response.set_cookie(
+            COOKIE_NAME, sign(conversation_id, secret), httponly=True, samesite="Strict",
+            secure=os.environ.get("WEBCHAT_SECURE_COOKIE") == "1",
+        )
+    return response
+
+
+async def _open_client(app: web.Application) -> None:
+    app[CLIENT_KEY] = ClientSession(timeout=ClientTimeout(total=RASA_TIMEOUT_SECONDS))
+
+
+async def _close_client(app: web.Application) -> None:
+    await app[CLIENT_KEY].close()
+
+
+def create_app(rasa_url: str, secret: Optional[bytes] = None) -> web.Application:
+    app = web.Application(client_max_size=64 * 1024)
+    app[SECRET_KEY] = secret if secret is not None else _secret_from_environment()
+    app[RASA_URL_KEY] = rasa_url.rstrip("/")
+    app.on_startup.append(_open_client)
+    app.on_cleanup.append(_close_client)
+    app.router.add_get("/", index)
+    app.router.add_get("/health", health)
+    app.router.add_post("/api/messages", post_message)
+    app.router.add_static("/static/", STATIC_DIR)
+    return app
+
+
+def main(argv: Optional[List[str]] = None) -> None:
+    parser = argparse.ArgumentParser(description="Serve the tenant chat page.")
+    parser.add_argument("--port", type=int, default=8080)
+    parser.add_argument("--rasa-url", default="http://127.0.0.1:5005")
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s")
+    web.run_app(create_app(args.rasa_url), host="127.0.0.1", port=args.port, print=None)
+
+
+if __name__ == "__main__":
+    main()

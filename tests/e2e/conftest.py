@@ -1,0 +1,36 @@
+"""One running assistant for the whole end-to-end suite: started as `make run` starts it."""
+
+import json
+import urllib.request
+
+import pytest
+
+from bot.launcher import Stack, free_ports
+
+
+@pytest.fixture(scope="session")
+def stack(tmp_path_factory):
+    state = tmp_path_factory.mktemp("assistant")
+    running = Stack(free_ports(), state, log_dir=state / "logs")
+    running.start()
+    try:
+        running.wait_until_ready(timeout=400)
+    except Exception:
+        running.stop()
+        for log in sorted((state / "logs").glob("*.log")):
+            print(f"--- {log.name}\n{log.read_text(errors='replace')[-4000:]}")
+        raise
+    yield running
+    running.stop()
+
+
+def say(stack: Stack, sender: str, message: str) -> str:
+    """Send one message through Rasa's REST channel; the bot's replies joined as one text."""
+    request = urllib.request.Request(
+        f"http://127.0.0.1:{stack.ports.rasa}/webhooks/rest/webhook",
+        data=json.dumps({"sender": sender, "message": message}).encode(),
+        headers={"Content-Type": "application/json"},
+    )
+    with urllib.request.urlopen(request, timeout=60) as response:
+        replies = json.load(response)
+    return "\n".join(reply.get("text", "") for reply in replies)
