@@ -53,8 +53,6 @@ run: setup
 
 test: setup
 	@echo "== $$(cat $(MODEL_STAMP))"
-	$(RASA) data validate --fail-on-warnings --config config.yml --domain domain.yml --data data
-	$(RASA) test core --model models --stories tests/stories --fail-on-prediction-errors --out results/core
 	$(PY) -m pytest
 
 # Re-resolve the full pin list after changing requirements.txt.

@@ -165,6 +165,10 @@ def _answers(url: str) -> bool:
         return False
 
 
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
+
+
 def main(argv: Optional[List[str]] = None) -> int:
     parser = argparse.ArgumentParser(description="Start the tenant assistant locally.")
     parser.add_argument("--rasa-port", type=int, default=Ports.rasa)
@@ -175,7 +179,10 @@ def main(argv: Optional[List[str]] = None) -> int:
         print("No trained model in models/. Run `make` (or `make run`) to train one.", file=sys.stderr)
         return 1
     stack = Stack(Ports(args.rasa_port, args.actions_port, args.web_port), REPO_ROOT / "var")
-    signal.signal(signal.SIGTERM, lambda *_: (_ for _ in ()).throw(KeyboardInterrupt()))
+    # Ctrl-C (SIGINT) and SIGTERM both stop everything, even when started from a script that
+    # would otherwise leave SIGINT ignored in the background.
+    signal.signal(signal.SIGINT, _interrupt)
+    signal.signal(signal.SIGTERM, _interrupt)
     try:
         stack.start()
         print("Starting the action server, the Rasa server (loading the model) and the chat page...")
