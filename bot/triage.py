@@ -1,4 +1,9 @@
-"""Deciding whether a tenant's message already says what happened.
+"""Triage: what a message needs, how urgently, and whether it says enough.
+
+The model's intent is read through the taxonomy, then raised (never lowered) by the
+deterministic rules: a routine repair that mentions water on the electrics becomes an
+emergency, low-risk ASB with a threat becomes high risk, and any safety signal sends the
+dialogue down its safety route whatever the model said.
 
 A tenant who writes "my boiler's broken" has told us the problem; one who writes "I need to
 report a repair" has not. Asking the first what is wrong is the kind of question tenants hate,
@@ -7,8 +12,14 @@ so the forms only ask when the opening message carries nothing but the request i
 
 from __future__ import annotations
 
+import enum
 import re
-from typing import Optional
+from dataclasses import dataclass
+from typing import Dict, FrozenSet, Optional, Tuple
+
+from bot.charter import AsbRisk, RepairPriority
+from bot.rules import Finding
+from bot.taxonomy import INTENTS, Category, meaning_of
 
 _WORD = re.compile(r"[a-z]+(?:'[a-z]+)?")
 
@@ -41,3 +52,210 @@ def description_to_keep(message: object, already_asked: bool) -> Optional[str]:
     if not text:
         return None
     return text if already_asked or says_what_happened(text) else None
+
+
+# --------------------------------------------------------------------------------------
+# Combining the model's answer with the deterministic rules.
+
+
+class SafetySignal(enum.Enum):
+    """The safety table's rows: each one has its own numbers in the bot's first reply."""
+
+    GAS = "gas"
+    FIRE_OR_DANGER = "fire_or_danger"
+    DOMESTIC_ABUSE = "domestic_abuse"
+    SELF_HARM = "self_harm"
+
+
+_SIGNAL_OF_FINDING: Dict[Finding, SafetySignal] = {
+    Finding.GAS: SafetySignal.GAS,
+    Finding.FIRE: SafetySignal.FIRE_OR_DANGER,
+    Finding.DANGER_TO_LIFE: SafetySignal.FIRE_OR_DANGER,
+    Finding.DOMESTIC_ABUSE: SafetySignal.DOMESTIC_ABUSE,
+    Finding.SELF_HARM: SafetySignal.SELF_HARM,
+}
+
+_SIGNAL_OF_INTENT: Dict[str, SafetySignal] = {
+    "report_gas_leak": SafetySignal.GAS,
+    "report_fire": SafetySignal.FIRE_OR_DANGER,
+    "report_danger_to_life": SafetySignal.FIRE_OR_DANGER,
+    "report_domestic_abuse": SafetySignal.DOMESTIC_ABUSE,
+    "express_self_harm": SafetySignal.SELF_HARM,
+}
+
+# Most urgent first. Damp and mould sit above routine: Awaab's Law keeps them off the 17-day route.
+URGENCY: Tuple[RepairPriority, ...] = (
+    RepairPriority.EMERGENCY,
+    RepairPriority.URGENT,
+    RepairPriority.DAMP_MOULD,
+    RepairPriority.ROUTINE,
+    RepairPriority.EXTERNAL,
+    RepairPriority.MAJOR,
+)
+
+_REPAIR_INTENT: Dict[RepairPriority, str] = {
+    meaning.priority: intent
+    for intent, meaning in INTENTS.items()
+    if meaning.category is Category.REPAIR and intent.startswith(("report_repair_", "report_damp"))
+}
+
+
+@dataclass(frozen=True)
+class Triage:
+    """What the assistant makes of one message: the model's answer, raised by the rules.
+
+    `intent` is what the dialogue acts on; `model_intent` is what the model said, kept so
+    that staff and auditors can see when a rule overrode it.
+    """
+
+    intent: str
+    model_intent: str
+    confidence: float
+    category: Category
+    priority: Optional[RepairPriority]
+    asb_risk: Optional[AsbRisk]
+    safety: Tuple[SafetySignal, ...]
+    hate_incident: bool
+    findings: FrozenSet[Finding]
+
+    def as_dict(self) -> Dict[str, object]:
+        return {
+            "intent": self.intent,
+            "model_intent": self.model_intent,
+            "confidence": self.confidence,
+            "category": self.category.value,
+            "priority": self.priority.value if self.priority else None,
+            "asb_risk": "high" if self.asb_risk is AsbRisk.HIGH else "low" if self.asb_risk else None,
+            "safety": self.safety[0].value if self.safety else None,
+            "all_safety": [signal.value for signal in self.safety],
+            "hate_incident": self.hate_incident,
+            "rules": sorted(finding.value for finding in self.findings),
+        }
+
+
+def safety_of_intent(intent: Optional[str]) -> Optional[SafetySignal]:
+    return _SIGNAL_OF_INTENT.get(intent or "")
+
+
+def more_urgent(first: Optional[RepairPriority], second: Optional[RepairPriority]) -> Optional[RepairPriority]:
+    candidates = [p for p in (first, second) if p is not None]
+    return min(candidates, key=URGENCY.index) if candidates else None
+
+
+def _safety_signals(model_intent: str, findings: FrozenSet[Finding]) -> Tuple[SafetySignal, ...]:
+    found = {_SIGNAL_OF_FINDING[f] for f in findings if f in _SIGNAL_OF_FINDING}
+    if model_intent in _SIGNAL_OF_INTENT:
+        found.add(_SIGNAL_OF_INTENT[model_intent])
+    return tuple(signal for signal in SafetySignal if signal in found)
+
+
+def _repair_floor(findings: FrozenSet[Finding]) -> Optional[RepairPriority]:
+    """The least urgent a repair can be, given what the rules saw."""
+    if findings & {Finding.FIRE, Finding.EMERGENCY_REPAIR}:
+        return RepairPriority.EMERGENCY
+    if findings & {Finding.GAS, Finding.URGENT_REPAIR}:
+        return RepairPriority.URGENT
+    if Finding.DAMP_MOULD in findings:
+        return RepairPriority.DAMP_MOULD
+    return None
+
+
+def _dialogue_intent(model_intent: str, findings: FrozenSet[Finding], safety: Tuple[SafetySignal, ...],
+                     category: Category, priority: Optional[RepairPriority], risk: Optional[AsbRisk]) -> str:
+    if safety:
+        first = safety[0]
+        if first is SafetySignal.FIRE_OR_DANGER:
+            fire = Finding.FIRE in findings or model_intent == "report_fire"
+            return "report_fire" if fire else "report_danger_to_life"
+        return next(intent for intent, signal in _SIGNAL_OF_INTENT.items() if signal is first)
+    said = meaning_of(model_intent)
+    if category is Category.REPAIR and priority is not said.priority:
+        return _REPAIR_INTENT[priority]
+    if category is Category.ASB and risk is AsbRisk.HIGH and said.asb_risk is not AsbRisk.HIGH:
+        return "report_asb_high_risk"
+    return model_intent
+
+
+# What the rules must have seen to back a guess the model was unsure of.
+_CORROBORATES: Dict[Category, FrozenSet[Finding]] = {
+    Category.REPAIR: frozenset({Finding.EMERGENCY_REPAIR, Finding.URGENT_REPAIR, Finding.DAMP_MOULD, Finding.GAS, Finding.FIRE}),
+    Category.ASB: frozenset({Finding.ASB_HIGH_RISK, Finding.HATE_INCIDENT, Finding.DANGER_TO_LIFE}),
+}
+
+
+SAME_DAY_EVIDENCE = frozenset({Finding.EMERGENCY_REPAIR, Finding.URGENT_REPAIR, Finding.GAS, Finding.FIRE})
+
+
+def _threat_from_neighbours(findings: FrozenSet[Finding]) -> bool:
+    return Finding.HATE_INCIDENT in findings or {Finding.ASB_HIGH_RISK, Finding.NEIGHBOUR} <= findings
+
+
+# Below this, the model's answer gives way to strong evidence from the rules.
+UNSURE = 0.5
+
+
+def _understood(model_intent: str, confidence: float, runner_up: Optional[str], findings: FrozenSet[Finding]) -> str:
+    """The model's intent, unless the model was unsure and the rules saw something clear.
+
+    A repair that cannot wait, or threats and hate from the people next door, are acted on
+    even when the model could not place the message. Below the fallback threshold the model's
+    best guess is used only when the rules back it up.
+    """
+    if model_intent != "nlu_fallback" and confidence >= UNSURE:
+        return model_intent
+    if Finding.EMERGENCY_REPAIR in findings:
+        return "report_repair_emergency"
+    if Finding.URGENT_REPAIR in findings:
+        return "report_repair_urgent"
+    if _threat_from_neighbours(findings):
+        return "report_asb_high_risk"
+    if model_intent != "nlu_fallback" or not runner_up:
+        return model_intent
+    backed_by = _CORROBORATES.get(meaning_of(runner_up).category, frozenset())
+    return runner_up if findings & backed_by else model_intent
+
+
+def triage(
+    model_intent: Optional[str], confidence: float, findings: FrozenSet[Finding],
+    runner_up: Optional[str] = None,
+) -> Triage:
+    """Raise the model's answer where the rules saw more danger; never lower it.
+
+    `runner_up` is the model's best real intent when it fell back for want of confidence.
+    """
+    model_intent = model_intent or "nlu_fallback"
+    understood = _understood(model_intent, confidence, runner_up, findings)
+    said = meaning_of(understood)
+    category, priority, risk = said.category, said.priority, said.asb_risk
+    safety = _safety_signals(understood, findings)
+    floor = _repair_floor(findings)
+    # Strong evidence moves a message into the category that acts fastest: a repair that
+    # cannot wait is handled as one even inside a complaint or a question, and threats or
+    # hate from the people next door are high-risk ASB whatever the model made of them.
+    if findings & SAME_DAY_EVIDENCE and category in (Category.OTHER, Category.ENQUIRY, Category.COMPLAINT):
+        category = Category.REPAIR
+    if _threat_from_neighbours(findings) and category in (Category.OTHER, Category.ENQUIRY):
+        category = Category.ASB
+    if category is Category.REPAIR:
+        priority = more_urgent(priority, floor) or RepairPriority.ROUTINE
+    if category is Category.OTHER and Finding.NEIGHBOUR in findings and (
+        Finding.DANGER_TO_LIFE in findings or understood == "report_danger_to_life"
+    ):
+        category = Category.ASB  # violence from a neighbour, happening now
+    danger_from_people = {Finding.ASB_HIGH_RISK, Finding.HATE_INCIDENT, Finding.DANGER_TO_LIFE, Finding.FIRE}
+    if category is Category.ASB and findings & danger_from_people:
+        risk = AsbRisk.HIGH
+    if SafetySignal.DOMESTIC_ABUSE in safety:
+        # Handled under the domestic abuse policy, never as neighbour trouble.
+        category, priority, risk = Category.OTHER, None, None
+    return Triage(
+        intent=_dialogue_intent(understood, findings, safety, category, priority, risk),
+        model_intent=model_intent,
+        confidence=confidence,
+        category=category,
+        priority=priority,
+        asb_risk=risk,
+        safety=safety,
+        hate_incident=Finding.HATE_INCIDENT in findings,
+        findings=findings,
+    )

@@ -36,3 +36,95 @@ def test_a_bare_request_does_not_say_what_happened(message, says_enough):
 )
 def test_the_form_asks_once_then_keeps_whatever_the_tenant_says(message, already_asked, kept):
     assert description_to_keep(message, already_asked) == kept
+
+
+from bot.rules import shared_rules  # noqa: E402
+from bot.triage import triage  # noqa: E402
+
+
+@pytest.mark.parametrize(
+    "model_intent, text, intent, category, priority, asb_risk, safety",
+    [
+        # The model is trusted when the rules see nothing more.
+        ("report_repair_routine", "dripping tap", "report_repair_routine", "repair", "routine", None, None),
+        ("report_asb_low_risk", "loud music", "report_asb_low_risk", "asb", None, "low", None),
+        ("ask_rent_payment", "how do i pay rent", "ask_rent_payment", "enquiry", None, None, None),
+        # Rules raise a repair's priority, never lower it.
+        ("report_repair_routine", "water dripping onto the light switch", "report_repair_emergency", "repair", "emergency", None, None),
+        ("report_repair_external", "no heating since monday", "report_repair_urgent", "repair", "urgent", None, None),
+        ("report_repair_major", "mould all over the kitchen", "report_damp_mould", "repair", "damp_mould", None, None),
+        ("report_repair_emergency", "black mould and water on the sockets", "report_repair_emergency", "repair", "emergency", None, None),
+        # Low-risk ASB with a threat or hate is high risk.
+        ("report_asb_low_risk", "they threatened me on the stairs", "report_asb_high_risk", "asb", None, "high", None),
+        ("complain_about_neighbour", "racist comments from next door", "report_asb_high_risk", "asb", None, "high", None),
+        # Safety comes first, whatever the model said.
+        ("ask_gas_safety_check", "i can smell gas", "report_gas_leak", "repair", "urgent", None, "gas"),
+        ("greet", "my kitchen is on fire", "report_fire", "repair", "emergency", None, "fire_or_danger"),
+        ("report_asb_high_risk", "he has a knife and is outside my door", "report_danger_to_life", "asb", None, "high", "fire_or_danger"),
+        ("report_asb_high_risk", "my partner hit me", "report_domestic_abuse", "other", None, None, "domestic_abuse"),
+        ("out_of_scope", "i want to end it all", "express_self_harm", "other", None, None, "self_harm"),
+        ("nlu_fallback", "cant go on anymore", "express_self_harm", "other", None, None, "self_harm"),
+        # The model alone can raise a safety signal too.
+        ("report_gas_leak", "funny smell from the hob", "report_gas_leak", "repair", "urgent", None, "gas"),
+    ],
+)
+def test_triage_raises_what_the_model_said_and_puts_safety_first(
+    model_intent, text, intent, category, priority, asb_risk, safety
+):
+    result = triage(model_intent, 0.8, shared_rules().find(text)).as_dict()
+    assert (result["intent"], result["category"], result["priority"], result["asb_risk"], result["safety"]) == (
+        intent, category, priority, asb_risk, safety
+    )
+    assert result["model_intent"] == model_intent
+
+
+def test_a_hate_incident_is_flagged():
+    assert triage("report_asb_high_risk", 0.9, shared_rules().find("homophobic abuse shouted at me")).hate_incident
+
+
+@pytest.mark.parametrize(
+    "runner_up, text, intent, category",
+    [
+        # The rules back the unsure guess: act on it.
+        ("report_asb_low_risk", "wrote horrible stuff about muslims on our wall", "report_asb_high_risk", "asb"),
+        ("report_repair_routine", "water dripping near the fuse box", "report_repair_emergency", "repair"),
+        # Nothing backs it: the bot says it did not understand.
+        ("report_asb_low_risk", "kids kicking a ball about", "nlu_fallback", "other"),
+        ("ask_pets", "my mum is poorly", "nlu_fallback", "other"),
+        # A repair that cannot wait is acted on whatever the guess.
+        ("ask_pets", "water dripping near the fuse box", "report_repair_emergency", "repair"),
+        (None, "no heating at all", "report_repair_urgent", "repair"),
+    ],
+)
+def test_an_unsure_guess_is_acted_on_only_when_the_rules_back_it(runner_up, text, intent, category):
+    result = triage("nlu_fallback", 0.3, shared_rules().find(text), runner_up=runner_up)
+    assert (result.intent, result.category.value) == (intent, category)
+
+
+@pytest.mark.parametrize(
+    "model_intent, confidence, text, intent, category, asb_risk",
+    [
+        ("ask_planned_improvements", 0.33, "they wrote horrible stuff about muslims on our wall", "report_asb_high_risk", "asb", "high"),
+        ("ask_planned_improvements", 0.9, "when is my new kitchen due", "ask_planned_improvements", "enquiry", None),
+        ("report_danger_to_life", 0.99, "my neighbour is attacking my husband right now", "report_danger_to_life", "asb", "high"),
+        ("report_danger_to_life", 0.99, "a man collapsed in the street", "report_danger_to_life", "other", None),
+    ],
+)
+def test_clear_evidence_from_the_rules_outweighs_an_unsure_model(model_intent, confidence, text, intent, category, asb_risk):
+    result = triage(model_intent, confidence, shared_rules().find(text)).as_dict()
+    assert (result["intent"], result["category"], result["asb_risk"]) == (intent, category, asb_risk)
+
+
+@pytest.mark.parametrize(
+    "model_intent, text, category, priority, asb_risk",
+    [
+        ("complain", "leccy gone completely, no power at all and a baby here", "repair", "emergency", None),
+        ("ask_case_status", "still no heating, when is someone coming", "repair", "urgent", None),
+        ("out_of_scope", "bloke at number 9 smashed my car windscreen with a hammer", "asb", None, "high"),
+        ("ask_planned_improvements", "someone wrote horrible stuff about muslims on our wall", "asb", None, "high"),
+        ("complain", "your contractor was rude to me", "complaint", None, None),
+    ],
+)
+def test_strong_rule_evidence_moves_a_message_to_the_category_that_acts_fastest(model_intent, text, category, priority, asb_risk):
+    result = triage(model_intent, 0.9, shared_rules().find(text)).as_dict()
+    assert (result["category"], result["priority"], result["asb_risk"]) == (category, priority, asb_risk)

@@ -1,0 +1,277 @@
+"""Deterministic rules that spot danger and urgency in what a tenant writes.
+
+A trained model can be unsure; a person who smells gas cannot wait for it to be sure. These
+rules run beside the model on every message, over lower-cased, lemmatised text (spaCy's blank
+English pipeline with the lookup lemmatiser, so "smelt", "smelling" and "smells" all match
+"smell"), and report what they found. They never decide that something is *less* urgent:
+bot.triage only lets them raise the model's answer.
+
+Each rule is a spaCy Matcher pattern. Gaps of up to three words are allowed where people put
+words between the two halves ("smell of gas", "smell a bit of gas").
+"""
+
+from __future__ import annotations
+
+import enum
+import threading
+from functools import lru_cache
+from typing import Dict, FrozenSet, List
+
+import spacy
+from spacy.language import Language
+from spacy.matcher import Matcher
+
+
+class Finding(enum.Enum):
+    """What a rule can find. Fire and danger to life are told apart because a fire is also an
+    emergency repair, while violence happening now is also high-risk ASB; both get 999."""
+
+    GAS = "gas"
+    FIRE = "fire"
+    DANGER_TO_LIFE = "danger_to_life"
+    DOMESTIC_ABUSE = "domestic_abuse"
+    SELF_HARM = "self_harm"
+    EMERGENCY_REPAIR = "emergency_repair"
+    URGENT_REPAIR = "urgent_repair"
+    DAMP_MOULD = "damp_mould"
+    ASB_HIGH_RISK = "asb_high_risk"
+    HATE_INCIDENT = "hate_incident"
+    NEIGHBOUR = "neighbour"
+
+
+Pattern = List[Dict[str, object]]
+
+GAP = [{"OP": "?"}, {"OP": "?"}, {"OP": "?"}]
+
+
+def _any(*lemmas: str) -> Dict[str, object]:
+    return {"LEMMA": {"IN": list(lemmas)}}
+
+
+def _near(first: Dict[str, object], second: Dict[str, object]) -> Pattern:
+    """`first`, then up to three words, then `second`."""
+    return [first, *GAP, second]
+
+
+# spaCy splits "can't", "cant", "won't" and "wont" into two tokens whose second has the lemma "not".
+CANT: Pattern = [{"LOWER": {"IN": ["ca", "can", "wo", "will", "do", "does", "is"]}}, {"LEMMA": "not"}]
+GOING_TO = [{"LOWER": {"IN": ["going", "gon"]}}, {"LOWER": {"IN": ["to", "na"]}}]
+
+
+def _phrase(text: str) -> Pattern:
+    return [{"LOWER": word} for word in text.split()]
+
+
+SMELL = _any("smell", "smelt", "smelling", "whiff", "stink", "stench", "reek", "odour", "odor", "sniff")
+GAS_WORD = _any("gas", "gass", "gaz")
+LEAK = _any("leak", "leaking", "leek", "escape", "escaping", "hiss", "hissing")
+CO_ALARM = _any("alarm", "detector", "monitor", "beep", "beeping", "going")
+RELATIVE = _any(
+    "partner", "boyfriend", "girlfriend", "husband", "wife", "ex", "fiance", "fiancé", "bf",
+    "gf", "hubby", "spouse", "son", "daughter", "stepdad", "stepfather", "stepmum", "dad",
+    "father", "mum", "mother", "brother", "sister", "carer",
+)
+ABUSE_VERB = _any(
+    "hit", "beat", "punch", "kick", "slap", "strangle", "choke", "throttle", "hurt", "abuse",
+    "rape", "threaten", "push", "shove", "bite", "batter", "assault", "control", "attack",
+    "violent",
+)
+FEAR = _any("scared", "terrified", "frightened", "afraid", "scare", "terrify", "frighten")
+WATER = _any("water", "leak", "leaking", "drip", "dripping", "pour", "pouring", "flood", "wet", "soak")
+ELECTRIC = _any(
+    "electric", "electrics", "electrical", "electricity", "socket", "plug", "wire", "wiring",
+    "light", "fuse", "switch", "leccy", "lecky", "consumer", "fusebox", "meter",
+)
+THREAT = _any(
+    "threaten", "threat", "knife", "gun", "weapon", "machete", "bat", "stab", "attack",
+    "assault", "punch", "beat", "kill", "intimidate", "intimidating", "smash", "vandalise",
+    "vandalize", "arson",
+)
+HATE = _any(
+    "racist", "racism", "racial", "homophobic", "homophobia", "transphobic", "islamophobic",
+    "antisemitic", "hate", "disablist", "xenophobic", "sectarian",
+)
+
+# Criminal damage: someone did something to property on purpose.
+DAMAGE = _any(
+    "smash", "smashed", "slash", "slashed", "damage", "damaged", "vandalise", "vandalised",
+    "vandalize", "key", "keyed", "scratch", "scratched", "graffiti", "spray", "sprayed", "paint",
+    "pour", "poured", "egg", "egged", "brick", "bricked", "torch", "torched", "puncture",
+)
+PROPERTY = _any(
+    "car", "van", "bike", "motorbike", "windscreen", "window", "windows", "door", "tyre", "tyres",
+    "property", "fence", "wall", "gate", "shed", "letterbox",
+)
+# Targeting someone for who they are: a protected characteristic near what was done or said.
+PROTECTED = _any(
+    "muslim", "muslims", "jew", "jews", "jewish", "black", "asian", "polish", "foreign", "foreigner",
+    "immigrant", "immigrants", "refugee", "gay", "lesbian", "trans", "disabled", "disability",
+    "wheelchair", "autistic", "religion", "race", "colour", "color", "skin", "accent",
+)
+TARGETING = _any(
+    "call", "calling", "called", "shout", "shouting", "shouted", "abuse", "name", "names", "mock",
+    "mocking", "copy", "copying", "write", "wrote", "written", "because", "about", "insult",
+    "slur", "target", "pick",
+)
+HATE_PATTERNS: List[Pattern] = [
+    [TARGETING, *GAP, *GAP, PROTECTED],
+    [PROTECTED, *GAP, TARGETING],
+    [{"TEXT": {"REGEX": r"^p\W?k[i1]s?$|^n\W*gg|^f\W?g"}}],
+]
+
+RULES: Dict[Finding, List[Pattern]] = {
+    Finding.GAS: [
+        _near(SMELL, GAS_WORD),
+        [GAS_WORD, *GAP, LEAK],
+        [LEAK, *GAP, GAS_WORD],
+        _phrase("carbon monoxide"),
+        _near(_any("co", "monoxide", "carbon"), CO_ALARM),
+        [{"LOWER": {"IN": ["gassy", "gasy"]}}],
+    ],
+    Finding.FIRE: [
+        _phrase("on fire"),
+        [{"LOWER": "there"}, {"OP": "?"}, {"LOWER": {"IN": ["a", "an"]}, "OP": "?"}, {"LOWER": "fire"}],
+        _phrase("set fire"),
+        [{"LOWER": "fire"}, {"LOWER": {"IN": ["in", "upstairs", "downstairs", "next", "outside"]}}],
+        _near(_any("smoke"), _any("come", "coming", "pour", "pouring", "everywhere", "fill", "filling", "billow", "billowing")),
+        _near(_any("flat", "house", "kitchen", "home", "room", "block", "building", "bin"), _any("burn", "burning", "alight", "ablaze")),
+    ],
+    Finding.DANGER_TO_LIFE: [
+        _near(_any("he", "she", "they", "someone", "somebody", "man", "neighbour"), _any("knife", "gun", "machete", "weapon")),
+        [{"LOWER": {"IN": ["breaking", "kicking", "forcing"]}}, {"LOWER": "in"}],
+        [_any("try", "trying"), {"LOWER": "to"}, _any("break", "kick", "get", "force"), {"OP": "?"}, {"OP": "?"}, {"LOWER": "in"}],
+        _phrase("being attacked"),
+        [{"LOWER": {"IN": ["attacking", "stabbing", "strangling", "choking"]}}, {"LOWER": {"IN": ["me", "us", "her", "him", "my"]}}],
+        [{"LOWER": {"IN": ["trapped", "stuck"]}}, {"LOWER": "in"}, {"OP": "?"}, _any("fire", "smoke", "lift", "flat", "room")],
+        [*GOING_TO, _any("kill", "stab", "hurt"), {"LOWER": {"IN": ["me", "us", "her", "him", "them"]}}],
+        [{"LEMMA": "not"}, _any("breathe", "breathing")],
+        [_any("unconscious")],
+        [_any("he", "she", "someone", "somebody", "neighbour", "mum", "dad", "man", "woman", "child", "baby", "nan"), *GAP, _any("collapsed", "collapse", "fitting")],
+        _phrase("call an ambulance"),
+        _phrase("call the police"),
+    ],
+    Finding.DOMESTIC_ABUSE: [
+        _phrase("domestic abuse"),
+        _phrase("domestic violence"),
+        [RELATIVE, *GAP, ABUSE_VERB],
+        [ABUSE_VERB, *GAP, {"LOWER": "by"}, *GAP, RELATIVE],
+        [FEAR, {"LOWER": "of"}, {"OP": "?"}, {"OP": "?"}, RELATIVE],
+        [_any("let"), {"LOWER": {"IN": ["me", "us"]}}, {"OP": "?"}, _any("leave", "go", "out", "see")],
+        _phrase("coercive control"),
+        _phrase("controlling relationship"),
+    ],
+    Finding.SELF_HARM: [
+        _near(_any("kill", "hurt", "harm", "cut"), _any("myself", "meself", "myslef")),
+        _phrase("self harm"),
+        _phrase("self-harm"),
+        [_any("suicide", "suicidal")],
+        _near(_any("end"), _any("my")) + [_any("life")],
+        _phrase("end it all"),
+        _phrase("take my own life"),
+        _near(_any("want", "wanna"), _any("die")),
+        [{"LEMMA": "not"}, _any("want"), {"LOWER": "to"}, {"LOWER": {"IN": ["live", "be"]}}],
+        _phrase("better off dead"),
+        _phrase("no reason to live"),
+        [*CANT, {"LOWER": {"IN": ["go", "carry"]}}, {"LOWER": "on"}, {"LOWER": {"IN": ["anymore", "any"]}}],
+        _phrase("overdose"),
+        [_any("cut", "cutting", "slit", "slash", "burn", "burning"), *GAP, _any("arm", "arms", "wrist", "wrists", "leg", "legs", "thigh", "thighs")],
+        [{"LOWER": {"IN": ["never", "not"]}}, _any("wake")],
+        [_any("take", "taking", "swallow"), {"LOWER": "all"}, *GAP, _any("tablet", "tablets", "pill", "pills")],
+        _phrase("no point living"),
+        _phrase("no point in living"),
+        [_any("nobody", "noone", "no"), {"OP": "?"}, {"LOWER": "would"}, _any("miss", "care")],
+        _near(_any("better"), _any("off")) + [{"LOWER": "without"}, {"LOWER": "me"}],
+    ],
+    Finding.EMERGENCY_REPAIR: [
+        [WATER, *GAP, *GAP, ELECTRIC],
+        [ELECTRIC, *GAP, *GAP, WATER],
+        [_any("spark", "sparking", "sparks", "arcing")],
+        _near(_any("exposed", "live", "bare", "hanging"), _any("wire", "wiring", "cable")),
+        _phrase("electric shock"),
+        _near(_any("socket", "plug", "switch", "wire", "wiring"), _any("smoke", "smoking", "melt", "melted", "melting", "burn", "burning", "scorch")),
+        _near(_any("ceiling"), _any("collapse", "collapsed", "collapsing", "fall", "falling", "fell", "bulge", "bulging", "sag", "sagging", "cave")),
+        _near(_any("no"), _any("electric", "electricity", "power", "leccy", "lecky")),
+        [*CANT, {"OP": "?"}, _any("lock", "secure"), {"LOWER": {"IN": ["front", "the", "my", "door", "flat", "house", "home"]}}],
+        [_any("door"), {"OP": "?"}, *CANT, {"OP": "?"}, _any("lock", "secure")],
+        _phrase("broken into"),
+        _phrase("break in"),
+        _phrase("break-in"),
+        [_any("burgle", "burgled", "burglary")],
+        _near(_any("door"), _any("kick", "kicked", "smash", "smashed")) + [{"LOWER": "in"}],
+        _near(_any("flood", "flooded", "flooding"), _any("flat", "house", "home", "kitchen", "floor", "room", "bathroom")),
+        _near(_any("toilet", "loo"), _any("overflow", "overflowing")),
+    ],
+    Finding.URGENT_REPAIR: [
+        _near(_any("no", "not", "without"), _any("heating", "heat", "hot")),
+        _near(_any("heating", "boiler"), _any("break", "broken", "broke", "stop", "stopped", "work", "working", "pack", "packed", "die", "died", "off", "fail")),
+        _near(_any("burst", "bust"), _any("pipe", "pipes", "main", "tank")),
+        [*CANT, {"OP": "?"}, _any("stop", "turn"), *GAP, _any("water", "leak", "stopcock", "tap")],
+        _near(_any("stopcock", "stop-cock"), _any("stuck", "work", "working", "turn", "seize", "seized")),
+        _near(_any("water"), _any("everywhere", "gush", "gushing", "spray", "spraying", "pour", "pouring", "pissing")),
+        [_any("uncontrollable")],
+    ],
+    Finding.DAMP_MOULD: [
+        [_any("mould", "mold", "mouldy", "moldy", "damp", "dampness", "condensation", "mildew", "moudl", "muold")],
+    ],
+    Finding.ASB_HIGH_RISK: [
+        [THREAT],
+        _near(_any("hit", "hurt", "punch", "kick", "spit", "spat", "push", "shove", "headbutt"), _any("me", "my", "us", "our", "at")),
+        [DAMAGE, *GAP, *GAP, PROPERTY],
+        [HATE],
+        *HATE_PATTERNS,
+    ],
+    Finding.HATE_INCIDENT: [
+        [HATE],
+        *HATE_PATTERNS,
+    ],
+    # Trouble caused by people living nearby: what makes danger from a person ASB.
+    Finding.NEIGHBOUR: [
+        [_any("neighbour", "neighbours", "neighbor", "neighbors", "nieghbour", "naighbour")],
+        _phrase("next door"),
+        [{"LOWER": {"IN": ["upstairs", "downstairs"]}}],
+        [{"LOWER": {"IN": ["flat", "house"]}}, {"LOWER": {"IN": ["above", "below", "opposite"]}}],
+        [{"LOWER": {"IN": ["at", "from"]}}, {"LOWER": "number"}, {"LIKE_NUM": True}],
+    ],
+}
+
+
+class Rules:
+    """The compiled matchers. Build once (it loads lemma tables); safe to share between threads."""
+
+    def __init__(self) -> None:
+        self._nlp: Language = spacy.blank("en")
+        self._nlp.add_pipe("lemmatizer", config={"mode": "lookup"})
+        self._nlp.initialize()
+        self._matcher = Matcher(self._nlp.vocab)
+        for finding, patterns in RULES.items():
+            self._matcher.add(finding.value, [self._with_lookup_lemmas(p) for p in patterns])
+        self._lock = threading.Lock()
+
+    def _with_lookup_lemmas(self, pattern: Pattern) -> Pattern:
+        """Add the lookup table's own lemma of every listed word.
+
+        The lookup tables have quirks ("ceiling" becomes "ceil", "scared" becomes "scare"), so
+        rules are written with plain words and matched against whatever lemma the table gives.
+        """
+        expanded = []
+        for token in pattern:
+            lemma = token.get("LEMMA")
+            if isinstance(lemma, dict) and "IN" in lemma:
+                words = list(lemma["IN"])
+                lemmas = [t.lemma_ for word in words for t in self._nlp(word)]
+                token = {**token, "LEMMA": {"IN": sorted(set(words + lemmas))}}
+            expanded.append(token)
+        return expanded
+
+    def find(self, text: str) -> FrozenSet[Finding]:
+        if not text or not text.strip():
+            return frozenset()
+        with self._lock:
+            doc = self._nlp(text.lower())
+            matches = self._matcher(doc)
+        return frozenset(Finding(self._nlp.vocab.strings[match_id]) for match_id, _, _ in matches)
+
+
+@lru_cache(maxsize=1)
+def shared_rules() -> Rules:
+    return Rules()

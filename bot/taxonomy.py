@@ -1,0 +1,102 @@
+"""What each intent the model knows means in the landlord's terms.
+
+The trained model names an intent; the landlord thinks in categories (a repair, ASB, a
+complaint, an enquiry), repair priorities and ASB risk levels. This table is the one place
+that turns the first into the second, for the dialogue, the classification command and the
+benchmark alike.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+from typing import Dict, Optional
+
+from bot.charter import AsbRisk, RepairPriority
+
+
+class Category(enum.Enum):
+    REPAIR = "repair"
+    ASB = "asb"
+    COMPLAINT = "complaint"
+    ENQUIRY = "enquiry"
+    OTHER = "other"
+
+
+@dataclass(frozen=True)
+class Meaning:
+    category: Category
+    priority: Optional[RepairPriority] = None
+    asb_risk: Optional[AsbRisk] = None
+
+
+def _repair(priority: RepairPriority) -> Meaning:
+    return Meaning(Category.REPAIR, priority=priority)
+
+
+def _asb(risk: AsbRisk) -> Meaning:
+    return Meaning(Category.ASB, asb_risk=risk)
+
+
+ENQUIRY_INTENTS = (
+    "ask_rent_payment",
+    "ask_rent_balance",
+    "ask_contact_details",
+    "update_contact_details",
+    "ask_moving_home",
+    "ask_adaptations",
+    "ask_alterations_permission",
+    "ask_planned_improvements",
+    "ask_grounds_cleaning",
+    "ask_service_charges",
+    "ask_gas_safety_check",
+    "ask_accessible_formats",
+    "ask_money_advice",
+    "end_tenancy",
+    "ask_pets",
+    "ask_case_status",
+    "request_human",
+    "give_feedback",
+    "get_involved",
+)
+
+OTHER_INTENTS = (
+    "greet",
+    "goodbye",
+    "thank",
+    "affirm",
+    "deny",
+    "out_of_scope",
+    "abuse_towards_staff",
+    # Domestic abuse is handled under its own policy, never as neighbour trouble.
+    "report_domestic_abuse",
+    "report_danger_to_life",
+    "express_self_harm",
+    "nlu_fallback",
+)
+
+INTENTS: Dict[str, Meaning] = {
+    "report_repair_emergency": _repair(RepairPriority.EMERGENCY),
+    "report_repair_urgent": _repair(RepairPriority.URGENT),
+    "report_repair_routine": _repair(RepairPriority.ROUTINE),
+    "report_repair_external": _repair(RepairPriority.EXTERNAL),
+    "report_repair_major": _repair(RepairPriority.MAJOR),
+    "report_damp_mould": _repair(RepairPriority.DAMP_MOULD),
+    # A gas leak is an urgent repair and a fire an emergency one, after the safety advice.
+    "report_gas_leak": _repair(RepairPriority.URGENT),
+    "report_fire": _repair(RepairPriority.EMERGENCY),
+    "report_asb_high_risk": _asb(AsbRisk.HIGH),
+    "report_asb_low_risk": _asb(AsbRisk.LOW),
+    # A complaint about a neighbour goes down the ASB route, as the complaints policy says.
+    "complain_about_neighbour": _asb(AsbRisk.LOW),
+    "complain": Meaning(Category.COMPLAINT),
+    "escalate_complaint": Meaning(Category.COMPLAINT),
+    "ask_ombudsman": Meaning(Category.COMPLAINT),
+    **{name: Meaning(Category.ENQUIRY) for name in ENQUIRY_INTENTS},
+    **{name: Meaning(Category.OTHER) for name in OTHER_INTENTS},
+}
+
+
+def meaning_of(intent: Optional[str]) -> Meaning:
+    """An intent the table does not know is treated as not understood, never guessed at."""
+    return INTENTS.get(intent or "", Meaning(Category.OTHER))
