@@ -1,4 +1,4 @@
-"""Reports of anti-social behaviour: one risk question, then the case and its dates."""
+"""Reports of anti-social behaviour: one risk question when needed, then the case and its dates."""
 
 from typing import Any, Dict, List, Text
 
@@ -8,11 +8,10 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from bot import services
-from bot.triage import description_to_keep
 from bot.charter import AsbRisk
 from bot.intake import log_asb_report
+from bot.triage import description_to_keep
 from bot.working_days import describe_due
-
 
 # The reply for each risk level; every name is a response in domain.yml.
 LOGGED_RESPONSES = {
@@ -21,9 +20,28 @@ LOGGED_RESPONSES = {
 }
 
 
+def _is_hate_incident(tracker: Tracker) -> bool:
+    """Whether any message in this report was flagged by the hate-incident rule."""
+    for event in reversed(tracker.events):
+        if event.get("event") == "user":
+            if (event.get("parse_data") or {}).get("triage", {}).get("hate_incident"):
+                return True
+        if event.get("event") == "action" and event.get("name") == "action_submit_asb_report":
+            return False
+    return False
+
+
 class ValidateAsbForm(FormValidationAction):
     def name(self) -> Text:
         return "validate_asb_form"
+
+    async def required_slots(
+        self, domain_slots: List[Text], dispatcher: CollectingDispatcher, tracker: Tracker,
+        domain: DomainDict,
+    ) -> List[Text]:
+        if tracker.get_slot("asb_risk") == "high":
+            return [slot for slot in domain_slots if slot != "asb_is_high_risk"]
+        return domain_slots
 
     def validate_asb_description(
         self, slot_value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
@@ -40,11 +58,11 @@ class ActionSubmitAsbReport(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> List[EventType]:
-        risk = AsbRisk.HIGH if tracker.get_slot("asb_is_high_risk") is True else AsbRisk.LOW
-        now = services.now()
+        high = tracker.get_slot("asb_risk") == "high" or tracker.get_slot("asb_is_high_risk") is True
+        risk = AsbRisk.HIGH if high else AsbRisk.LOW
+        desk, now = services.desk(), services.now()
         receipt = log_asb_report(
-            services.desk(), risk, tracker.get_slot("asb_description") or "",
-            tracker.sender_id, now,
+            desk, risk, tracker.get_slot("asb_description") or "", tracker.sender_id, now,
         )
         respond = receipt.deadlines["respond"]
         details = {"within": str(respond.promise.within), "due": describe_due(respond.due, now)}
@@ -53,4 +71,10 @@ class ActionSubmitAsbReport(Action):
         dispatcher.utter_message(
             response=LOGGED_RESPONSES[risk], reference=receipt.reference, **details
         )
-        return [SlotSet("asb_description", None), SlotSet("asb_is_high_risk", None)]
+        if _is_hate_incident(tracker):
+            dispatcher.utter_message(response="utter_hate_incident_noted")
+        return [
+            SlotSet("asb_description", None),
+            SlotSet("asb_risk", None),
+            SlotSet("asb_is_high_risk", None),
+        ]

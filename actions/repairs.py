@@ -1,4 +1,4 @@
-"""Repair reports: ask what is wrong only if the tenant has not said, then log the case."""
+"""Repair reports: ask only what the tenant has not said, then log the case and say when."""
 
 from typing import Any, Dict, List, Text
 
@@ -8,22 +8,26 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from bot import services
-from bot.triage import description_to_keep
 from bot.charter import RepairPriority
 from bot.intake import log_repair
-from bot.working_days import describe_due
+from bot.replies import repair_logged
+from bot.triage import description_to_keep, more_urgent
 
-
-# The reply for each priority the form can reach; every name is a response in domain.yml.
-LOGGED_RESPONSES = {
-    RepairPriority.EMERGENCY: "utter_repair_logged_emergency",
-    RepairPriority.ROUTINE: "utter_repair_logged_routine",
-}
+# Already as urgent as a repair gets: asking whether anyone is at risk would add nothing.
+NO_RISK_QUESTION = (RepairPriority.EMERGENCY.value, RepairPriority.URGENT.value)
 
 
 class ValidateRepairForm(FormValidationAction):
     def name(self) -> Text:
         return "validate_repair_form"
+
+    async def required_slots(
+        self, domain_slots: List[Text], dispatcher: CollectingDispatcher, tracker: Tracker,
+        domain: DomainDict,
+    ) -> List[Text]:
+        if tracker.get_slot("repair_priority") in NO_RISK_QUESTION:
+            return [slot for slot in domain_slots if slot != "repair_is_emergency"]
+        return domain_slots
 
     def validate_repair_description(
         self, slot_value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
@@ -40,18 +44,21 @@ class ActionSubmitRepair(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> List[EventType]:
-        emergency = tracker.get_slot("repair_is_emergency") is True
-        priority = RepairPriority.EMERGENCY if emergency else RepairPriority.ROUTINE
-        now = services.now()
+        desk, now = services.desk(), services.now()
+        said = RepairPriority(tracker.get_slot("repair_priority") or RepairPriority.ROUTINE.value)
+        at_risk = tracker.get_slot("repair_is_emergency") is True
+        # A "yes, someone is at risk" makes a repair an emergency; damp and mould that put
+        # health at serious risk become an Awaab's Law emergency hazard instead.
+        emergency_hazard = at_risk and said is RepairPriority.DAMP_MOULD
+        priority = said if emergency_hazard or not at_risk else more_urgent(said, RepairPriority.EMERGENCY)
         receipt = log_repair(
-            services.desk(), priority, tracker.get_slot("repair_description") or "",
-            tracker.sender_id, now,
+            desk, priority, tracker.get_slot("repair_description") or "", tracker.sender_id, now,
+            emergency_hazard=emergency_hazard,
         )
-        deadline = receipt.deadlines["repair"]
-        dispatcher.utter_message(
-            response=LOGGED_RESPONSES[priority],
-            reference=receipt.reference,
-            within=str(deadline.promise.within),
-            due=describe_due(deadline.due, now),
-        )
-        return [SlotSet("repair_description", None), SlotSet("repair_is_emergency", None)]
+        for reply in repair_logged(receipt, priority, emergency_hazard, desk.calendar, now):
+            dispatcher.utter_message(response=reply.response, **reply.values)
+        return [
+            SlotSet("repair_description", None),
+            SlotSet("repair_priority", None),
+            SlotSet("repair_is_emergency", None),
+        ]

@@ -66,12 +66,27 @@ def _open(
 
 
 def log_repair(
-    desk: Desk, priority: RepairPriority, description: str, conversation_id: str, now: datetime
+    desk: Desk, priority: RepairPriority, description: str, conversation_id: str, now: datetime,
+    emergency_hazard: bool = False,
 ) -> Receipt:
+    """A repair and its clocks. Damp and mould follow Awaab's Law, never the routine route.
+
+    `emergency_hazard` marks damp or mould that puts someone's health or safety at serious
+    risk now: Awaab's Law then gives 24 hours to investigate and make safe.
+    """
+    if priority is RepairPriority.DAMP_MOULD and emergency_hazard:
+        promise = desk.charter.awaabs_law.emergency_hazard
+        deadlines = {"repair": Deadline(promise, desk.calendar.due(now, promise.within))}
+        return _open(desk, CaseKind.REPAIR, "damp_mould_emergency_hazard", description,
+                     conversation_id, now, deadlines)
     promise = desk.charter.repair(priority)
-    deadline = Deadline(promise, desk.calendar.due(now, promise.within))
-    return _open(desk, CaseKind.REPAIR, priority.value, description, conversation_id, now,
-                 {"repair": deadline})
+    deadlines = {"repair": Deadline(promise, desk.calendar.due(now, promise.within))}
+    if priority is RepairPriority.DAMP_MOULD:
+        summary = desk.charter.awaabs_law.significant_hazard.written_summary
+        deadlines["written_summary"] = Deadline(
+            summary, desk.calendar.due(deadlines["repair"].due, summary.within)
+        )
+    return _open(desk, CaseKind.REPAIR, priority.value, description, conversation_id, now, deadlines)
 
 
 def log_asb_report(

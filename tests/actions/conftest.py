@@ -49,18 +49,26 @@ def tracker(slots=None, sender_id="tenant-1", requested_slot=None, text="", inte
     )
 
 
-def rendered(dispatcher: CollectingDispatcher, domain) -> list:
+def session_slots(desk) -> dict:
+    """The charter facts action_session_start puts in every conversation's slots."""
+    from bot.replies import charter_facts
+
+    return charter_facts(desk.charter)
+
+
+def rendered(dispatcher: CollectingDispatcher, domain, slots=None) -> list:
     """The text the tenant sees for each message, with every {variable} filled in.
 
+    Variables come from the action's values, then from the conversation's slots, as in Rasa.
     Fails if a response the action names is missing from the domain or a variable is left
-    unfilled, which is what Rasa would otherwise show the tenant as literal braces.
+    unfilled, which Rasa would otherwise show the tenant as "None".
     """
     texts = []
     for message in dispatcher.messages:
         name = message["response"]
         assert name in domain["responses"], f"{name} is not a response in domain.yml"
         template = domain["responses"][name][0]["text"]
-        values = {k: v for k, v in message.items() if isinstance(v, str)}
+        values = {**(slots or {}), **{k: v for k, v in message.items() if isinstance(v, str)}}
         missing = set(re.findall(r"{(\w+)}", template)) - set(values)
         assert not missing, f"{name} was not given {sorted(missing)}"
         texts.append(template.format(**values))

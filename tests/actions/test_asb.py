@@ -2,23 +2,24 @@ import pytest
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.asb import ActionSubmitAsbReport, ValidateAsbForm
-from tests.actions.conftest import rendered, tracker
+from tests.actions.conftest import rendered, session_slots, tracker
 
 
 @pytest.mark.parametrize(
-    "high_risk, category, promised",
+    "risk, high_risk, category, promised",
     [
-        (True, "high_risk", "will contact you within 1 working day, by Monday 30 November, and agree "
+        ("high", None, "high_risk", "will contact you within 1 working day, by Monday 30 November, and agree "
                             "an action plan with you within 2 working days of that contact"),
-        (False, "low_risk", "will respond within 3 working days, by Wednesday 2 December"),
+        ("low", True, "high_risk", "within 1 working day"),
+        ("low", False, "low_risk", "will respond within 3 working days, by Wednesday 2 December"),
     ],
 )
-async def test_an_asb_report_is_logged_with_the_response_for_its_risk(desk, domain, high_risk, category, promised):
+async def test_an_asb_report_is_logged_with_the_response_for_its_risk(desk, domain, risk, high_risk, category, promised):
     dispatcher = CollectingDispatcher()
     await ActionSubmitAsbReport().run(
-        dispatcher, tracker({"asb_description": "shouting and threats", "asb_is_high_risk": high_risk}), domain
+        dispatcher, tracker({"asb_description": "shouting and threats", "asb_risk": risk, "asb_is_high_risk": high_risk}), domain
     )
-    [text] = rendered(dispatcher, domain)
+    [text] = rendered(dispatcher, domain, session_slots(desk))
     [case] = desk.cases.for_conversation("tenant-1")
     assert case.reference.startswith("ASB-") and case.reference in text
     assert case.category == category

@@ -1,7 +1,7 @@
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.complaints import ActionSubmitComplaint, ValidateComplaintForm
-from tests.actions.conftest import rendered, tracker
+from tests.actions.conftest import rendered, session_slots, tracker
 
 
 async def test_a_complaint_is_logged_at_stage_one_with_every_date(desk, domain):
@@ -9,7 +9,7 @@ async def test_a_complaint_is_logged_at_stage_one_with_every_date(desk, domain):
     await ActionSubmitComplaint().run(
         dispatcher, tracker({"complaint_description": "the contractor was rude"}), domain
     )
-    [text] = rendered(dispatcher, domain)
+    [text] = rendered(dispatcher, domain, session_slots(desk))
     [case] = desk.cases.for_conversation("tenant-1")
     assert case.reference.startswith("CMP-") and case.reference in text
     for promised in (

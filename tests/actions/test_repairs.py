@@ -1,33 +1,67 @@
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
 import pytest
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.repairs import ActionSubmitRepair, ValidateRepairForm
-from bot.charter import RepairPriority
-from tests.actions.conftest import rendered, tracker
+from bot import services
+from tests.actions.conftest import rendered, session_slots, tracker
+
+LONDON = ZoneInfo("Europe/London")
+SUNDAY_NIGHT = datetime(2026, 11, 29, 23, 30, tzinfo=LONDON)
 
 
 @pytest.mark.parametrize(
-    "is_emergency, priority, promised",
+    "priority, at_risk, category, promised",
     [
-        (True, RepairPriority.EMERGENCY, "We will attend within 4 hours to make it safe, by 20:00 today."),
-        (False, RepairPriority.ROUTINE, "We complete routine repairs within 17 days, so by Monday 14 December."),
+        ("emergency", None, "emergency", "We will attend within 4 hours to make it safe, by 20:00 today."),
+        ("urgent", None, "urgent", "We will attend within 6 hours, by 22:00 today"),
+        ("routine", False, "routine", "We complete routine repairs within 17 days, so by Monday 14 December."),
+        ("routine", True, "emergency", "We will attend within 4 hours to make it safe"),
+        ("external", False, "external", "within 30 days, so by Sunday 27 December."),
+        ("major", False, "major", "within 60 days, so by Tuesday 26 January 2027."),
+        ("damp_mould", False, "damp_mould", "Under Awaab's Law we will investigate within 10 working days, by Friday 11 December"),
+        ("damp_mould", True, "damp_mould_emergency_hazard", "we will investigate and make it safe within 24 hours, by 16:00 tomorrow"),
     ],
 )
-async def test_a_repair_is_logged_and_the_tenant_told_when(desk, domain, is_emergency, priority, promised):
+async def test_a_repair_is_logged_and_the_tenant_told_when(desk, domain, priority, at_risk, category, promised):
     dispatcher = CollectingDispatcher()
-    events = await ActionSubmitRepair().run(
-        dispatcher,
-        tracker({"repair_description": "ceiling leaking", "repair_is_emergency": is_emergency}),
-        domain,
-    )
-    [text] = rendered(dispatcher, domain)
+    slots = {"repair_description": "ceiling leaking", "repair_priority": priority, "repair_is_emergency": at_risk}
+    events = await ActionSubmitRepair().run(dispatcher, tracker(slots), domain)
+    text = " ".join(rendered(dispatcher, domain, session_slots(desk)))
     [case] = desk.cases.for_conversation("tenant-1")
-    assert case.category == priority.value
-    assert case.description == "ceiling leaking"
+    assert case.category == category
     assert case.reference in text
     assert promised in text
-    assert SlotSet("repair_description", None) in events
+    assert SlotSet("repair_priority", None) in events
+
+
+@pytest.mark.parametrize(
+    "priority, says",
+    [
+        ("emergency", "sent this straight to our out-of-hours repairs service as an emergency"),
+        ("urgent", "sent this straight to our out-of-hours repairs service"),
+        ("routine", "the team will pick this up when we open, at 08:30 tomorrow"),
+    ],
+)
+async def test_out_of_hours_an_emergency_goes_straight_to_the_out_of_hours_service(desk, domain, priority, says):
+    services.use(desk, clock=lambda: SUNDAY_NIGHT)
+    dispatcher = CollectingDispatcher()
+    await ActionSubmitRepair().run(dispatcher, tracker({"repair_description": "x", "repair_priority": priority}), domain)
+    assert says in " ".join(rendered(dispatcher, domain, session_slots(desk)))
+
+
+@pytest.mark.parametrize(
+    "priority, asks_about_risk",
+    [("emergency", False), ("urgent", False), ("routine", True), ("damp_mould", True), (None, True)],
+)
+async def test_the_risk_question_is_only_asked_when_the_answer_could_change_anything(domain, priority, asks_about_risk):
+    slots = await ValidateRepairForm().required_slots(
+        ["repair_description", "repair_is_emergency"], CollectingDispatcher(), tracker({"repair_priority": priority}), domain
+    )
+    assert ("repair_is_emergency" in slots) is asks_about_risk
 
 
 @pytest.mark.parametrize(

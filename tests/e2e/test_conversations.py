@@ -52,11 +52,28 @@ def test_a_routine_repair_ends_with_a_reference_a_timescale_and_a_date(stack, ch
     assert "dripping" in case.description
 
 
-def test_an_emergency_repair_is_promised_within_hours(stack, charter):
-    say(stack, "repair-emergency", "water is pouring through my bathroom ceiling")
-    reply = say(stack, "repair-emergency", "yes")
+def test_an_emergency_repair_is_logged_at_once_without_a_risk_question(stack, charter):
+    reply = say(stack, "repair-emergency", "water is pouring through the light fitting in my bathroom")
+    assert f"within {charter.repair(RepairPriority.EMERGENCY).within} to make it safe" in reply
+    calendar = WorkingCalendar.from_charter(charter)
+    if calendar.is_out_of_hours(datetime.now(timezone.utc)):
+        assert "out-of-hours repairs service" in reply
+    assert _case(stack, reply).category == "emergency"
+
+
+def test_a_routine_repair_that_puts_someone_at_risk_becomes_an_emergency(stack, charter):
+    say(stack, "repair-risk", "the bannister on the stairs has come loose")
+    reply = say(stack, "repair-risk", "/affirm")
     assert f"within {charter.repair(RepairPriority.EMERGENCY).within}" in reply
     assert _case(stack, reply).category == "emergency"
+
+
+def test_damp_and_mould_follow_awaabs_law(stack, charter):
+    say(stack, "damp", "black mould all over my sons bedroom wall")
+    reply = say(stack, "damp", "/deny")
+    investigation = charter.repair(RepairPriority.DAMP_MOULD)
+    assert f"investigate within {investigation.within}, {_quoted_date(charter, investigation.within)}" in reply
+    assert _case(stack, reply).category == "damp_mould"
 
 
 def test_a_bare_repair_request_is_asked_what_is_wrong(stack):
@@ -88,6 +105,8 @@ def test_a_complaint_ends_with_a_reference_and_every_stage_one_date(stack, chart
     [
         ("how do i pay my rent", "website"),
         ("what is your phone number", "email"),
+        ("when are you open", "Monday to Friday"),
+        ("can i swap my flat with someone", "mutual exchange"),
     ],
 )
 def test_general_questions_are_answered_with_the_charter_contact_details(stack, charter, question, expected):

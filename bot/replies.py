@@ -1,0 +1,99 @@
+"""Which domain response tells the tenant about a logged case, and the values it quotes.
+
+The wording lives in domain.yml; this module only chooses the response and fills its
+{variables} from the receipt, so the actions that log repairs from a form and from a safety
+report say exactly the same thing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Dict, List
+
+from bot.charter import Charter, RepairPriority
+from bot.intake import Receipt
+from bot.working_days import WorkingCalendar, describe_due, describe_office_hours
+
+LOGGED: Dict[RepairPriority, str] = {
+    RepairPriority.EMERGENCY: "utter_repair_logged_emergency",
+    RepairPriority.URGENT: "utter_repair_logged_urgent",
+    RepairPriority.ROUTINE: "utter_repair_logged_routine",
+    RepairPriority.EXTERNAL: "utter_repair_logged_external",
+    RepairPriority.MAJOR: "utter_repair_logged_major",
+    RepairPriority.DAMP_MOULD: "utter_repair_logged_damp_mould",
+}
+
+# Repairs that cannot wait for the office to open go to the out-of-hours service at once.
+LOGGED_OUT_OF_HOURS: Dict[RepairPriority, str] = {
+    RepairPriority.EMERGENCY: "utter_repair_logged_emergency_out_of_hours",
+    RepairPriority.URGENT: "utter_repair_logged_urgent_out_of_hours",
+}
+
+
+@dataclass(frozen=True)
+class Reply:
+    response: str
+    values: Dict[str, str] = field(default_factory=dict)
+
+
+def repair_logged(
+    receipt: Receipt, priority: RepairPriority, emergency_hazard: bool,
+    calendar: WorkingCalendar, now: datetime,
+) -> List[Reply]:
+    """The reply for a logged repair; out of hours, who picks it up and when."""
+    deadline = receipt.deadlines["repair"]
+    values = {
+        "reference": receipt.reference,
+        "within": str(deadline.promise.within),
+        "due": describe_due(deadline.due, now),
+    }
+    out_of_hours = calendar.is_out_of_hours(now)
+    if priority is RepairPriority.DAMP_MOULD and emergency_hazard:
+        return [Reply("utter_repair_logged_emergency_hazard", values)]
+    if priority is RepairPriority.DAMP_MOULD:
+        values["summary_within"] = str(receipt.deadlines["written_summary"].promise.within)
+    if priority in LOGGED_OUT_OF_HOURS:
+        return [Reply(LOGGED_OUT_OF_HOURS[priority] if out_of_hours else LOGGED[priority], values)]
+    replies = [Reply(LOGGED[priority], values)]
+    if out_of_hours:
+        replies.append(Reply("utter_logged_out_of_hours", next_working_moment(calendar, now)))
+    return replies
+
+
+def next_working_moment(calendar: WorkingCalendar, now: datetime) -> Dict[str, str]:
+    return {"next_working_moment": describe_due(calendar.next_working_moment(now), now).replace("by ", "at ", 1)}
+
+
+def charter_facts(charter: Charter) -> Dict[str, str]:
+    """The charter's facts that everyday answers quote, as the domain's landlord_* slots."""
+    contact = charter.contact
+    numbers = charter.emergency_numbers
+    return {
+        "landlord_phone": contact.phone,
+        "landlord_email": contact.email,
+        "landlord_social": contact.social,
+        "landlord_address": contact.postal_address,
+        "landlord_website": contact.website,
+        "office_hours": describe_office_hours(charter.office_hours),
+        "ombudsman_phone": numbers.housing_ombudsman.number,
+        "callback_within": str(charter.callback.within),
+        "grass_schedule": charter.grounds.grass.text,
+        "hedge_schedule": charter.grounds.hedges.text,
+        "stage_two_response_within": str(charter.complaint_stage_two.response.within),
+        "emergency_number": numbers.emergency_services.number,
+        "gas_number": numbers.gas.number,
+    }
+
+
+def safety_numbers(charter: Charter) -> Dict[str, str]:
+    """Every number the safety responses quote, straight from the charter."""
+    numbers = charter.emergency_numbers
+    return {
+        "gas_number": numbers.gas.number,
+        "emergency_number": numbers.emergency_services.number,
+        "silent_call_number": numbers.silent_call.number,
+        "helpline_number": numbers.domestic_abuse.number,
+        "samaritans_number": numbers.samaritans.number,
+        "landlord_phone": charter.contact.phone,
+    }

@@ -1,0 +1,56 @@
+import pytest
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.safety import ActionSafetyFirst
+from bot.rules import shared_rules
+from bot.triage import triage
+from tests.actions.conftest import rendered, session_slots, tracker
+
+
+def _said(text, model_intent):
+    return {"text": text, "intent": {"name": model_intent, "confidence": 0.9},
+            "triage": triage(model_intent, 0.9, shared_rules().find(text)).as_dict()}
+
+
+@pytest.mark.parametrize(
+    "text, model_intent, first_response, logged",
+    [
+        ("i can smell gas", "report_gas_leak", "utter_safety_gas", "urgent"),
+        ("my kitchen is on fire", "report_fire", "utter_safety_fire_or_danger", "emergency"),
+        ("he has a knife and is outside my door", "report_asb_high_risk", "utter_safety_fire_or_danger", None),
+        ("my partner hit me", "report_domestic_abuse", "utter_safety_domestic_abuse", None),
+        ("i want to end it all", "out_of_scope", "utter_safety_self_harm", None),
+    ],
+)
+async def test_the_safety_reply_comes_first_and_a_repair_is_logged_when_there_is_one(
+    desk, domain, text, model_intent, first_response, logged
+):
+    dispatcher = CollectingDispatcher()
+    t = tracker()
+    t.latest_message = _said(text, model_intent)
+    await ActionSafetyFirst().run(dispatcher, t, domain)
+    texts = rendered(dispatcher, domain, session_slots(desk))
+    assert dispatcher.messages[0]["response"] == first_response
+    cases = desk.cases.for_conversation("tenant-1")
+    assert [c.category for c in cases] == ([logged] if logged else [])
+    if logged:
+        assert cases[0].reference in texts[-1]
+
+
+async def test_every_signal_in_one_message_gets_its_number(desk, domain):
+    dispatcher = CollectingDispatcher()
+    t = tracker()
+    t.latest_message = _said("my partner hit me then set fire to the flat and i want to kill myself", "report_fire")
+    await ActionSafetyFirst().run(dispatcher, t, domain)
+    text = " ".join(rendered(dispatcher, domain, session_slots(desk)))
+    numbers = desk.charter.emergency_numbers
+    for number in (numbers.emergency_services.number, numbers.domestic_abuse.number, numbers.samaritans.number):
+        assert number in text
+
+
+async def test_a_button_payload_without_triage_still_gets_the_safety_reply(desk, domain):
+    dispatcher = CollectingDispatcher()
+    t = tracker()
+    t.latest_message = {"text": "/report_gas_leak", "intent": {"name": "report_gas_leak"}}
+    await ActionSafetyFirst().run(dispatcher, t, domain)
+    assert dispatcher.messages[0]["response"] == "utter_safety_gas"
