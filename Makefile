@@ -17,7 +17,7 @@ export TF_CPP_MIN_LOG_LEVEL := 2
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 export PYTHONHASHSEED := 0
 
-.PHONY: setup run test lock clean train
+.PHONY: setup run test lock clean train bench-nlu
 
 setup: $(STAMPS)/debian $(STAMPS)/python-packages $(MODEL_STAMP)
 
@@ -54,6 +54,11 @@ run: setup
 test: setup
 	@echo "== $$(cat $(MODEL_STAMP))"
 	$(PY) -m pytest
+
+# Our pipeline and rules against the stock `rasa init` pipeline on the held-out set, and a
+# 5-fold cross-validation. Not part of `make test`: it trains the stock pipeline (slow).
+bench-nlu: setup
+	$(PY) -m bot.nlu_benchmark
 
 # Re-resolve the full pin list after changing requirements.txt.
 lock: | $(PY)
