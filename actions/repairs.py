@@ -11,10 +11,7 @@ from bot import services
 from bot.charter import RepairPriority
 from bot.intake import log_repair
 from bot.replies import repair_logged
-from bot.triage import description_to_keep, more_urgent
-
-# Already as urgent as a repair gets: asking whether anyone is at risk would add nothing.
-NO_RISK_QUESTION = (RepairPriority.EMERGENCY.value, RepairPriority.URGENT.value)
+from bot.triage import description_to_keep, more_urgent, triage_questions_answered
 
 
 class ValidateRepairForm(FormValidationAction):
@@ -25,9 +22,10 @@ class ValidateRepairForm(FormValidationAction):
         self, domain_slots: List[Text], dispatcher: CollectingDispatcher, tracker: Tracker,
         domain: DomainDict,
     ) -> List[Text]:
-        if tracker.get_slot("repair_priority") in NO_RISK_QUESTION:
-            return [slot for slot in domain_slots if slot != "repair_is_emergency"]
-        return domain_slots
+        unasked = triage_questions_answered(
+            tracker.get_slot("repair_priority"), tracker.get_slot("repair_description") or ""
+        )
+        return [slot for slot in domain_slots if slot not in unasked]
 
     def validate_repair_description(
         self, slot_value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
@@ -46,6 +44,8 @@ class ActionSubmitRepair(Action):
     ) -> List[EventType]:
         desk, now = services.desk(), services.now()
         said = RepairPriority(tracker.get_slot("repair_priority") or RepairPriority.ROUTINE.value)
+        if tracker.get_slot("repair_leak_stopped") is False:
+            said = more_urgent(said, RepairPriority.URGENT)  # a leak the tenant cannot stop
         at_risk = tracker.get_slot("repair_is_emergency") is True
         # A "yes, someone is at risk" makes a repair an emergency; damp and mould that put
         # health at serious risk become an Awaab's Law emergency hazard instead.
@@ -61,4 +61,5 @@ class ActionSubmitRepair(Action):
             SlotSet("repair_description", None),
             SlotSet("repair_priority", None),
             SlotSet("repair_is_emergency", None),
+            SlotSet("repair_leak_stopped", None),
         ]

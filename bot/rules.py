@@ -37,6 +37,8 @@ class Finding(enum.Enum):
     ASB_HIGH_RISK = "asb_high_risk"
     HATE_INCIDENT = "hate_incident"
     NEIGHBOUR = "neighbour"
+    WATER_LEAK = "water_leak"
+    WATER_OFF = "water_off"
 
 
 Pattern = List[Dict[str, object]]
@@ -223,6 +225,15 @@ RULES: Dict[Finding, List[Pattern]] = {
     Finding.HATE_INCIDENT: [
         [HATE],
         *HATE_PATTERNS,
+    ],
+    # A leak, and whether the tenant has already stopped it: what decides the leak question.
+    Finding.WATER_LEAK: [
+        [_any("leak", "leaking", "leaks", "leek", "burst", "overflow", "overflowing", "flood", "flooding", "gushing", "spraying")],
+        _near(_any("water"), _any("come", "coming", "pour", "pouring", "run", "running", "through", "everywhere", "out")),
+    ],
+    Finding.WATER_OFF: [
+        [_any("turn", "turned", "switch", "switched", "shut"), *GAP, {"LOWER": "off"}],
+        [_any("turn", "turned", "switch", "switched", "shut"), {"LOWER": "off"}, *GAP, _any("water", "stopcock", "mains", "valve")],
     ],
     # Trouble caused by people living nearby: what makes danger from a person ASB.
     Finding.NEIGHBOUR: [

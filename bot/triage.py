@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from typing import Dict, FrozenSet, Optional, Tuple
 
 from bot.charter import AsbRisk, RepairPriority
-from bot.rules import Finding
+from bot.rules import Finding, shared_rules
 from bot.taxonomy import INTENTS, Category, meaning_of
 
 _WORD = re.compile(r"[a-z]+(?:'[a-z]+)?")
@@ -40,6 +40,20 @@ def says_what_happened(message: str) -> bool:
     """True when the message holds at least one word beyond a bare request."""
     words = _WORD.findall(message.lower())
     return any(word not in _REQUEST_WORDS for word in words)
+
+
+def triage_questions_answered(priority: Optional[str], description: str) -> FrozenSet[str]:
+    """The repair form's questions that the report has already answered, or made pointless.
+
+    A same-day repair is already as urgent as it gets; a report with no leak needs no
+    question about stopping the water, and one that says the water is off has answered it.
+    """
+    if priority in (RepairPriority.EMERGENCY.value, RepairPriority.URGENT.value):
+        return frozenset({"repair_leak_stopped", "repair_is_emergency"})
+    findings = shared_rules().find(description)
+    if Finding.WATER_LEAK not in findings or Finding.WATER_OFF in findings:
+        return frozenset({"repair_leak_stopped"})
+    return frozenset()
 
 
 def description_to_keep(message: object, already_asked: bool) -> Optional[str]:
@@ -178,7 +192,7 @@ def _dialogue_intent(model_intent: str, findings: FrozenSet[Finding], safety: Tu
 
 # What the rules must have seen to back a guess the model was unsure of.
 _CORROBORATES: Dict[Category, FrozenSet[Finding]] = {
-    Category.REPAIR: frozenset({Finding.EMERGENCY_REPAIR, Finding.URGENT_REPAIR, Finding.DAMP_MOULD, Finding.GAS, Finding.FIRE}),
+    Category.REPAIR: frozenset({Finding.EMERGENCY_REPAIR, Finding.URGENT_REPAIR, Finding.DAMP_MOULD, Finding.GAS, Finding.FIRE, Finding.WATER_LEAK}),
     Category.ASB: frozenset({Finding.ASB_HIGH_RISK, Finding.HATE_INCIDENT, Finding.DANGER_TO_LIFE}),
 }
 

@@ -54,14 +54,30 @@ async def test_out_of_hours_an_emergency_goes_straight_to_the_out_of_hours_servi
 
 
 @pytest.mark.parametrize(
-    "priority, asks_about_risk",
-    [("emergency", False), ("urgent", False), ("routine", True), ("damp_mould", True), (None, True)],
+    "priority, description, asked",
+    [
+        ("emergency", "water through the light", ["repair_description"]),
+        ("routine", "cupboard door hanging off", ["repair_description", "repair_is_emergency"]),
+        ("routine", "pipe leaking under the sink", ["repair_description", "repair_leak_stopped", "repair_is_emergency"]),
+        ("damp_mould", "mould on the walls", ["repair_description", "repair_is_emergency"]),
+        (None, "", ["repair_description", "repair_is_emergency"]),
+    ],
 )
-async def test_the_risk_question_is_only_asked_when_the_answer_could_change_anything(domain, priority, asks_about_risk):
+async def test_triage_questions_are_only_asked_when_the_answer_could_change_anything(domain, priority, description, asked):
     slots = await ValidateRepairForm().required_slots(
-        ["repair_description", "repair_is_emergency"], CollectingDispatcher(), tracker({"repair_priority": priority}), domain
+        domain["forms"]["repair_form"]["required_slots"], CollectingDispatcher(),
+        tracker({"repair_priority": priority, "repair_description": description}), domain,
     )
-    assert ("repair_is_emergency" in slots) is asks_about_risk
+    assert slots == asked
+
+
+async def test_a_leak_the_tenant_cannot_stop_is_urgent(desk, domain):
+    dispatcher = CollectingDispatcher()
+    slots = {"repair_description": "pipe leaking under the sink", "repair_priority": "routine",
+             "repair_leak_stopped": False, "repair_is_emergency": False}
+    await ActionSubmitRepair().run(dispatcher, tracker(slots), domain)
+    [case] = desk.cases.for_conversation("tenant-1")
+    assert case.category == "urgent"
 
 
 @pytest.mark.parametrize(

@@ -128,3 +128,20 @@ def test_clear_evidence_from_the_rules_outweighs_an_unsure_model(model_intent, c
 def test_strong_rule_evidence_moves_a_message_to_the_category_that_acts_fastest(model_intent, text, category, priority, asb_risk):
     result = triage(model_intent, 0.9, shared_rules().find(text)).as_dict()
     assert (result["category"], result["priority"], result["asb_risk"]) == (category, priority, asb_risk)
+
+
+@pytest.mark.parametrize(
+    "priority, description, not_asked",
+    [
+        ("emergency", "water through the light", {"repair_leak_stopped", "repair_is_emergency"}),
+        ("urgent", "no heating", {"repair_leak_stopped", "repair_is_emergency"}),
+        ("routine", "pipe under the sink is leaking", set()),
+        ("routine", "pipe under the sink is leaking but ive turned the water off", {"repair_leak_stopped"}),
+        ("routine", "kitchen tap dripping", {"repair_leak_stopped"}),
+        ("damp_mould", "mould in the bathroom", {"repair_leak_stopped"}),
+    ],
+)
+def test_the_repair_form_never_asks_what_the_tenant_already_said(priority, description, not_asked):
+    from bot.triage import triage_questions_answered
+
+    assert triage_questions_answered(priority, description) == not_asked

@@ -68,6 +68,14 @@ def test_a_routine_repair_that_puts_someone_at_risk_becomes_an_emergency(stack, 
     assert _case(stack, reply).category == "emergency"
 
 
+def test_a_leak_the_tenant_cannot_stop_is_an_urgent_repair(stack, charter):
+    assert "stop the water" in say(stack, "leak", "the pipe under the kitchen sink is leaking")
+    assert "at risk of harm" in say(stack, "leak", "/deny")
+    reply = say(stack, "leak", "/deny")
+    assert f"within {charter.repair(RepairPriority.URGENT).within}" in reply
+    assert _case(stack, reply).category == "urgent"
+
+
 def test_damp_and_mould_follow_awaabs_law(stack, charter):
     say(stack, "damp", "black mould all over my sons bedroom wall")
     reply = say(stack, "damp", "/deny")
