@@ -11,7 +11,12 @@ from bot import services
 from bot.charter import RepairPriority
 from bot.intake import log_repair
 from bot.replies import repair_logged
-from bot.triage import description_to_keep, more_urgent, triage_questions_answered
+from bot.triage import (
+    description_to_keep,
+    mentions_vulnerability,
+    more_urgent,
+    triage_questions_answered,
+)
 
 
 class ValidateRepairForm(FormValidationAction):
@@ -51,15 +56,22 @@ class ActionSubmitRepair(Action):
         # health at serious risk become an Awaab's Law emergency hazard instead.
         emergency_hazard = at_risk and said is RepairPriority.DAMP_MOULD
         priority = said if emergency_hazard or not at_risk else more_urgent(said, RepairPriority.EMERGENCY)
+        description = tracker.get_slot("repair_description") or ""
+        vulnerable = tracker.get_slot("household_vulnerable")
+        if mentions_vulnerability(description):
+            vulnerable = True
         receipt = log_repair(
-            desk, priority, tracker.get_slot("repair_description") or "", tracker.sender_id, now,
-            emergency_hazard=emergency_hazard,
+            desk, priority, description, tracker.sender_id, now,
+            emergency_hazard=emergency_hazard, vulnerable_household=vulnerable,
         )
         for reply in repair_logged(receipt, priority, emergency_hazard, desk.calendar, now):
             dispatcher.utter_message(response=reply.response, **reply.values)
+        if vulnerable:
+            dispatcher.utter_message(response="utter_vulnerability_noted")
         return [
             SlotSet("repair_description", None),
             SlotSet("repair_priority", None),
             SlotSet("repair_is_emergency", None),
             SlotSet("repair_leak_stopped", None),
+            SlotSet("household_vulnerable", None),
         ]

@@ -15,7 +15,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Optional
 
-from sqlalchemy import Column, DateTime, Integer, String, Text, create_engine, select
+from sqlalchemy import Boolean, Column, DateTime, Integer, String, Text, create_engine, inspect, select, text
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session, declarative_base
 
@@ -46,6 +46,8 @@ class CaseRecord(Base):
     status = Column(String(32), nullable=False, default="open")
     opened_at = Column(DateTime, nullable=False)
     first_due_at = Column(DateTime, nullable=False)
+    # None: not asked and not said.
+    vulnerable_household = Column(Boolean, nullable=True)
 
 
 @dataclass(frozen=True)
@@ -58,6 +60,7 @@ class NewCase:
     conversation_id: str
     opened_at: datetime
     first_due_at: datetime
+    vulnerable_household: Optional[bool] = None
 
 
 @dataclass(frozen=True)
@@ -72,6 +75,7 @@ class CaseSummary:
     status: str
     opened_at: datetime
     first_due_at: datetime
+    vulnerable_household: Optional[bool]
 
 
 def _utc(moment: datetime) -> datetime:
@@ -90,6 +94,7 @@ def _summary(record: CaseRecord) -> CaseSummary:
         status=record.status,
         opened_at=record.opened_at.replace(tzinfo=timezone.utc),
         first_due_at=record.first_due_at.replace(tzinfo=timezone.utc),
+        vulnerable_household=record.vulnerable_household,
     )
 
 
@@ -103,12 +108,26 @@ def default_database_url() -> str:
     return f"sqlite:///{folder / 'cases.db'}"
 
 
+# Columns added after the first release of the table, with their SQL type. Until the case
+# store has proper migrations, a database made by an older version gains them on start-up.
+_LATER_COLUMNS = {"vulnerable_household": "BOOLEAN"}
+
+
+def _add_columns_added_since(engine: Engine) -> None:
+    present = {column["name"] for column in inspect(engine).get_columns(CaseRecord.__tablename__)}
+    with engine.begin() as connection:
+        for name, sql_type in _LATER_COLUMNS.items():
+            if name not in present:
+                connection.execute(text(f"ALTER TABLE {CaseRecord.__tablename__} ADD COLUMN {name} {sql_type}"))
+
+
 class CaseStore:
     """Opens and reads cases. Built from an engine so tests can hand it an in-memory database."""
 
     def __init__(self, engine: Engine) -> None:
         self._engine = engine
         Base.metadata.create_all(engine)
+        _add_columns_added_since(engine)
 
     @classmethod
     def from_url(cls, url: str) -> "CaseStore":
@@ -125,6 +144,7 @@ class CaseStore:
                 status="open",
                 opened_at=_utc(case.opened_at),
                 first_due_at=_utc(case.first_due_at),
+                vulnerable_household=case.vulnerable_household,
             )
             session.add(record)
             session.flush()

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, time
-from typing import Dict, Union
+from typing import Dict, Optional, Union
 
 from bot.cases import CaseKind, CaseStore, NewCase
 from bot.charter import AsbRisk, Charter, Promise, RepairPriority
@@ -49,7 +49,7 @@ def _end_of(due: Union[datetime, Due], calendar: WorkingCalendar) -> datetime:
 
 def _open(
     desk: Desk, kind: CaseKind, category: str, description: str, conversation_id: str,
-    now: datetime, deadlines: Dict[str, Deadline],
+    now: datetime, deadlines: Dict[str, Deadline], vulnerable_household: Optional[bool] = None,
 ) -> Receipt:
     first = next(iter(deadlines.values()))
     case = desk.cases.open(
@@ -60,6 +60,7 @@ def _open(
             conversation_id=conversation_id,
             opened_at=now,
             first_due_at=_end_of(first.due, desk.calendar),
+            vulnerable_household=vulnerable_household,
         )
     )
     return Receipt(reference=case.reference, deadlines=deadlines)
@@ -67,7 +68,7 @@ def _open(
 
 def log_repair(
     desk: Desk, priority: RepairPriority, description: str, conversation_id: str, now: datetime,
-    emergency_hazard: bool = False,
+    emergency_hazard: bool = False, vulnerable_household: Optional[bool] = None,
 ) -> Receipt:
     """A repair and its clocks. Damp and mould follow Awaab's Law, never the routine route.
 
@@ -78,7 +79,7 @@ def log_repair(
         promise = desk.charter.awaabs_law.emergency_hazard
         deadlines = {"repair": Deadline(promise, desk.calendar.due(now, promise.within))}
         return _open(desk, CaseKind.REPAIR, "damp_mould_emergency_hazard", description,
-                     conversation_id, now, deadlines)
+                     conversation_id, now, deadlines, vulnerable_household)
     promise = desk.charter.repair(priority)
     deadlines = {"repair": Deadline(promise, desk.calendar.due(now, promise.within))}
     if priority is RepairPriority.DAMP_MOULD:
@@ -86,7 +87,8 @@ def log_repair(
         deadlines["written_summary"] = Deadline(
             summary, desk.calendar.due(deadlines["repair"].due, summary.within)
         )
-    return _open(desk, CaseKind.REPAIR, priority.value, description, conversation_id, now, deadlines)
+    return _open(desk, CaseKind.REPAIR, priority.value, description, conversation_id, now,
+                 deadlines, vulnerable_household)
 
 
 def log_asb_report(

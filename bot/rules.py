@@ -39,6 +39,7 @@ class Finding(enum.Enum):
     NEIGHBOUR = "neighbour"
     WATER_LEAK = "water_leak"
     WATER_OFF = "water_off"
+    VULNERABLE = "vulnerable"
 
 
 Pattern = List[Dict[str, object]]
@@ -234,6 +235,17 @@ RULES: Dict[Finding, List[Pattern]] = {
     Finding.WATER_OFF: [
         [_any("turn", "turned", "switch", "switched", "shut"), *GAP, {"LOWER": "off"}],
         [_any("turn", "turned", "switch", "switched", "shut"), {"LOWER": "off"}, *GAP, _any("water", "stopcock", "mains", "valve")],
+    ],
+    # Someone in the home who may need extra care: what makes the vulnerability question moot.
+    Finding.VULNERABLE: [
+        [_any(
+            "baby", "babies", "newborn", "toddler", "infant", "pregnant", "elderly", "pensioner",
+            "disabled", "disability", "wheelchair", "oxygen", "dementia", "alzheimers", "asthma",
+            "asthmatic", "copd", "cancer", "chemo", "chemotherapy", "terminal", "vulnerable",
+            "autistic", "autism", "frail", "bedbound", "housebound", "poorly", "ill",
+        )],
+        [{"LOWER": {"IN": ["my", "our"]}}, _any("nan", "nana", "gran", "granny", "grandad")],
+        [{"LIKE_NUM": True}, _any("month", "months", "week", "weeks"), {"LOWER": "old"}],
     ],
     # Trouble caused by people living nearby: what makes danger from a person ASB.
     Finding.NEIGHBOUR: [

@@ -46,14 +46,23 @@ def triage_questions_answered(priority: Optional[str], description: str) -> Froz
     """The repair form's questions that the report has already answered, or made pointless.
 
     A same-day repair is already as urgent as it gets; a report with no leak needs no
-    question about stopping the water, and one that says the water is off has answered it.
+    question about stopping the water, one that says the water is off has answered it, and
+    one that mentions a baby or a disability has answered the vulnerability question.
     """
     if priority in (RepairPriority.EMERGENCY.value, RepairPriority.URGENT.value):
-        return frozenset({"repair_leak_stopped", "repair_is_emergency"})
+        # Logged at once: the vulnerability of the household is read from what was said.
+        return frozenset({"repair_leak_stopped", "repair_is_emergency", "household_vulnerable"})
     findings = shared_rules().find(description)
+    answered = set()
     if Finding.WATER_LEAK not in findings or Finding.WATER_OFF in findings:
-        return frozenset({"repair_leak_stopped"})
-    return frozenset()
+        answered.add("repair_leak_stopped")
+    if Finding.VULNERABLE in findings:
+        answered.add("household_vulnerable")
+    return frozenset(answered)
+
+
+def mentions_vulnerability(description: str) -> bool:
+    return Finding.VULNERABLE in shared_rules().find(description)
 
 
 def description_to_keep(message: object, already_asked: bool) -> Optional[str]:

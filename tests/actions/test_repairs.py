@@ -57,10 +57,10 @@ async def test_out_of_hours_an_emergency_goes_straight_to_the_out_of_hours_servi
     "priority, description, asked",
     [
         ("emergency", "water through the light", ["repair_description"]),
-        ("routine", "cupboard door hanging off", ["repair_description", "repair_is_emergency"]),
-        ("routine", "pipe leaking under the sink", ["repair_description", "repair_leak_stopped", "repair_is_emergency"]),
-        ("damp_mould", "mould on the walls", ["repair_description", "repair_is_emergency"]),
-        (None, "", ["repair_description", "repair_is_emergency"]),
+        ("routine", "cupboard door hanging off", ["repair_description", "repair_is_emergency", "household_vulnerable"]),
+        ("routine", "pipe leaking under the sink", ["repair_description", "repair_leak_stopped", "repair_is_emergency", "household_vulnerable"]),
+        ("damp_mould", "mould on the walls, my son has asthma", ["repair_description", "repair_is_emergency"]),
+        (None, "", ["repair_description", "repair_is_emergency", "household_vulnerable"]),
     ],
 )
 async def test_triage_questions_are_only_asked_when_the_answer_could_change_anything(domain, priority, description, asked):
@@ -93,3 +93,21 @@ def test_the_repair_form_asks_what_is_wrong_only_when_it_was_not_said(domain, sa
         said, CollectingDispatcher(), tracker(requested_slot=requested_slot), domain
     )
     assert result == {"repair_description": kept}
+
+
+@pytest.mark.parametrize(
+    "description, answered, recorded",
+    [
+        ("cupboard door hanging off", True, True),
+        ("cupboard door hanging off", False, False),
+        ("cupboard door hanging off", None, None),
+        ("no heating and we have a newborn", None, True),
+    ],
+)
+async def test_a_household_that_may_need_extra_care_is_recorded_on_the_case(desk, domain, description, answered, recorded):
+    dispatcher = CollectingDispatcher()
+    slots = {"repair_description": description, "repair_priority": "routine", "household_vulnerable": answered}
+    await ActionSubmitRepair().run(dispatcher, tracker(slots), domain)
+    [case] = desk.cases.for_conversation("tenant-1")
+    assert case.vulnerable_household is recorded
+    assert ("utter_vulnerability_noted" in [m["response"] for m in dispatcher.messages]) is bool(recorded)

@@ -61,3 +61,18 @@ def test_a_case_time_without_a_zone_is_refused(store):
     naive = _case()
     with pytest.raises(ValueError):
         store.open(NewCase(**{**naive.__dict__, "opened_at": datetime(2026, 11, 23, 10, 0)}))
+
+
+def test_a_database_made_before_a_column_was_added_gains_it(tmp_path):
+    from sqlalchemy import create_engine, text
+
+    url = f"sqlite:///{tmp_path / 'old.db'}"
+    with create_engine(url).begin() as connection:
+        connection.execute(text(
+            "CREATE TABLE cases (id INTEGER PRIMARY KEY, reference VARCHAR(32), kind VARCHAR(8) NOT NULL, "
+            "category VARCHAR(32) NOT NULL, description TEXT NOT NULL, conversation_id VARCHAR(255) NOT NULL, "
+            "status VARCHAR(32) NOT NULL, opened_at DATETIME NOT NULL, first_due_at DATETIME NOT NULL)"
+        ))
+    store = CaseStore.from_url(url)
+    case = store.open(NewCase(**{**_case().__dict__, "vulnerable_household": True}))
+    assert store.find(case.reference).vulnerable_household is True

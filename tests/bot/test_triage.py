@@ -133,12 +133,14 @@ def test_strong_rule_evidence_moves_a_message_to_the_category_that_acts_fastest(
 @pytest.mark.parametrize(
     "priority, description, not_asked",
     [
-        ("emergency", "water through the light", {"repair_leak_stopped", "repair_is_emergency"}),
-        ("urgent", "no heating", {"repair_leak_stopped", "repair_is_emergency"}),
+        ("emergency", "water through the light", {"repair_leak_stopped", "repair_is_emergency", "household_vulnerable"}),
+        ("urgent", "no heating", {"repair_leak_stopped", "repair_is_emergency", "household_vulnerable"}),
         ("routine", "pipe under the sink is leaking", set()),
         ("routine", "pipe under the sink is leaking but ive turned the water off", {"repair_leak_stopped"}),
         ("routine", "kitchen tap dripping", {"repair_leak_stopped"}),
         ("damp_mould", "mould in the bathroom", {"repair_leak_stopped"}),
+        ("damp_mould", "mould in the bedroom and my baby is 3 months old", {"repair_leak_stopped", "household_vulnerable"}),
+        ("routine", "stair rail loose and my mum is in a wheelchair", {"repair_leak_stopped", "household_vulnerable"}),
     ],
 )
 def test_the_repair_form_never_asks_what_the_tenant_already_said(priority, description, not_asked):

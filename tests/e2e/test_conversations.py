@@ -43,6 +43,7 @@ def test_a_greeting_is_answered(stack):
 def test_a_routine_repair_ends_with_a_reference_a_timescale_and_a_date(stack, charter):
     question = say(stack, "repair-routine", "the kitchen tap has been dripping for a week")
     assert "at risk of harm" in question
+    assert "disability or a health condition" in say(stack, "repair-routine", "/deny")
     reply = say(stack, "repair-routine", "/deny")
     routine = charter.repair(RepairPriority.ROUTINE)
     assert f"within {routine.within}" in reply
@@ -63,7 +64,9 @@ def test_an_emergency_repair_is_logged_at_once_without_a_risk_question(stack, ch
 
 def test_a_routine_repair_that_puts_someone_at_risk_becomes_an_emergency(stack, charter):
     say(stack, "repair-risk", "the bannister on the stairs has come loose")
+    say(stack, "repair-risk", "/affirm")
     reply = say(stack, "repair-risk", "/affirm")
+    assert "extra care" in reply
     assert f"within {charter.repair(RepairPriority.EMERGENCY).within}" in reply
     assert _case(stack, reply).category == "emergency"
 
@@ -71,14 +74,15 @@ def test_a_routine_repair_that_puts_someone_at_risk_becomes_an_emergency(stack, 
 def test_a_leak_the_tenant_cannot_stop_is_an_urgent_repair(stack, charter):
     assert "stop the water" in say(stack, "leak", "the pipe under the kitchen sink is leaking")
     assert "at risk of harm" in say(stack, "leak", "/deny")
+    say(stack, "leak", "/deny")
     reply = say(stack, "leak", "/deny")
     assert f"within {charter.repair(RepairPriority.URGENT).within}" in reply
     assert _case(stack, reply).category == "urgent"
 
 
 def test_damp_and_mould_follow_awaabs_law(stack, charter):
-    say(stack, "damp", "black mould all over my sons bedroom wall")
-    reply = say(stack, "damp", "/deny")
+    say(stack, "damp", "black mould all over my sons bedroom wall, hes got asthma")
+    reply = say(stack, "damp", "/deny")  # asthma was mentioned: no vulnerability question
     investigation = charter.repair(RepairPriority.DAMP_MOULD)
     assert f"investigate within {investigation.within}, {_quoted_date(charter, investigation.within)}" in reply
     assert _case(stack, reply).category == "damp_mould"
