@@ -8,15 +8,9 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from bot import services
-from bot.charter import RepairPriority
 from bot.intake import log_repair
 from bot.replies import repair_logged
-from bot.triage import (
-    description_to_keep,
-    mentions_vulnerability,
-    more_urgent,
-    triage_questions_answered,
-)
+from bot.triage import RepairAnswers, description_to_keep, triage_questions_answered
 
 
 class ValidateRepairForm(FormValidationAction):
@@ -48,18 +42,15 @@ class ActionSubmitRepair(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> List[EventType]:
         desk, now = services.desk(), services.now()
-        said = RepairPriority(tracker.get_slot("repair_priority") or RepairPriority.ROUTINE.value)
-        if tracker.get_slot("repair_leak_stopped") is False:
-            said = more_urgent(said, RepairPriority.URGENT)  # a leak the tenant cannot stop
-        at_risk = tracker.get_slot("repair_is_emergency") is True
-        # A "yes, someone is at risk" makes a repair an emergency; damp and mould that put
-        # health at serious risk become an Awaab's Law emergency hazard instead.
-        emergency_hazard = at_risk and said is RepairPriority.DAMP_MOULD
-        priority = said if emergency_hazard or not at_risk else more_urgent(said, RepairPriority.EMERGENCY)
         description = tracker.get_slot("repair_description") or ""
-        vulnerable = tracker.get_slot("household_vulnerable")
-        if mentions_vulnerability(description):
-            vulnerable = True
+        answers = RepairAnswers(
+            priority=tracker.get_slot("repair_priority"),
+            leak_stopped=tracker.get_slot("repair_leak_stopped"),
+            at_risk=tracker.get_slot("repair_is_emergency"),
+            vulnerable=tracker.get_slot("household_vulnerable"),
+        )
+        priority, emergency_hazard = answers.priority_and_hazard()
+        vulnerable = answers.household_vulnerable(description)
         receipt = log_repair(
             desk, priority, description, tracker.sender_id, now,
             emergency_hazard=emergency_hazard, vulnerable_household=vulnerable,

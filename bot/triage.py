@@ -61,8 +61,34 @@ def triage_questions_answered(priority: Optional[str], description: str) -> Froz
     return frozenset(answered)
 
 
-def mentions_vulnerability(description: str) -> bool:
-    return Finding.VULNERABLE in shared_rules().find(description)
+@dataclass(frozen=True)
+class RepairAnswers:
+    """What the repair form learnt: the priority triage gave, and the tenant's answers."""
+
+    priority: Optional[str]
+    leak_stopped: Optional[bool] = None
+    at_risk: Optional[bool] = None
+    vulnerable: Optional[bool] = None
+
+    def priority_and_hazard(self) -> Tuple[RepairPriority, bool]:
+        """The priority the answers raise the repair to, and whether it is an Awaab's Law
+        emergency hazard.
+
+        A leak the tenant cannot stop is uncontrollable (urgent). Someone at risk makes a
+        repair an emergency, except damp and mould, which become an emergency hazard.
+        """
+        said = RepairPriority(self.priority or RepairPriority.ROUTINE.value)
+        if self.leak_stopped is False:
+            said = more_urgent(said, RepairPriority.URGENT)
+        if self.at_risk is not True:
+            return said, False
+        if said is RepairPriority.DAMP_MOULD:
+            return said, True
+        return more_urgent(said, RepairPriority.EMERGENCY), False
+
+    def household_vulnerable(self, description: str) -> Optional[bool]:
+        """The answer to the question, or yes when the report itself said so."""
+        return True if Finding.VULNERABLE in shared_rules().find(description) else self.vulnerable
 
 
 def description_to_keep(message: object, already_asked: bool) -> Optional[str]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import hashlib
 import hmac
+import html
 import logging
 import os
 import secrets
@@ -28,6 +29,7 @@ RASA_TIMEOUT_SECONDS = 30
 SECRET_KEY = web.AppKey("secret", bytes)
 RASA_URL_KEY = web.AppKey("rasa_url", str)
 CLIENT_KEY = web.AppKey("client", ClientSession)
+PAGE_KEY = web.AppKey("page", str)
 
 
 def sign(conversation_id: str, secret: bytes) -> str:
@@ -69,8 +71,23 @@ def _reply(messages: List[Dict[str, Any]]) -> List[Dict[str, Any]]:
     return cleaned
 
 
-async def index(request: web.Request) -> web.FileResponse:
-    return web.FileResponse(STATIC_DIR / "index.html")
+def render_page(numbers: Dict[str, str]) -> str:
+    """The chat page with the charter's emergency numbers filled in, HTML-escaped."""
+    page = (Path(__file__).resolve().parent / "page.html").read_text()
+    for name, value in numbers.items():
+        page = page.replace("{{" + name + "}}", html.escape(value))
+    return page
+
+
+def _charter_numbers() -> Dict[str, str]:
+    from bot.charter import load_charter
+
+    numbers = load_charter().emergency_numbers
+    return {"emergency_number": numbers.emergency_services.number, "gas_number": numbers.gas.number}
+
+
+async def index(request: web.Request) -> web.Response:
+    return web.Response(text=request.app[PAGE_KEY], content_type="text/html")
 
 
 async def health(request: web.Request) -> web.Response:
@@ -131,12 +148,13 @@ def create_app(rasa_url: str, secret: Optional[bytes] = None) -> web.Application
     app = web.Application(client_max_size=64 * 1024)
     app[SECRET_KEY] = secret if secret is not None else _secret_from_environment()
     app[RASA_URL_KEY] = rasa_url.rstrip("/")
+    app[PAGE_KEY] = render_page(_charter_numbers())
     app.on_startup.append(_open_client)
     app.on_cleanup.append(_close_client)
     app.router.add_get("/", index)
     app.router.add_get("/health", health)
     app.router.add_post("/api/messages", post_message)
-    app.router.add_static("/static/", STATIC_DIR)
+    app.router.add_static("/static/", STATIC_DIR)  # chat.js and chat.css
     return app
 
 

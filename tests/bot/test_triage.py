@@ -147,3 +147,22 @@ def test_the_repair_form_never_asks_what_the_tenant_already_said(priority, descr
     from bot.triage import triage_questions_answered
 
     assert triage_questions_answered(priority, description) == not_asked
+
+
+@pytest.mark.parametrize(
+    "priority, leak_stopped, at_risk, result, hazard",
+    [
+        ("routine", None, False, "routine", False),
+        ("routine", False, False, "urgent", False),
+        ("routine", True, True, "emergency", False),
+        ("external", False, True, "emergency", False),
+        ("damp_mould", None, True, "damp_mould", True),
+        ("damp_mould", None, False, "damp_mould", False),
+        (None, None, None, "routine", False),
+    ],
+)
+def test_the_tenants_answers_only_raise_a_repair(priority, leak_stopped, at_risk, result, hazard):
+    from bot.triage import RepairAnswers
+
+    answered = RepairAnswers(priority, leak_stopped=leak_stopped, at_risk=at_risk).priority_and_hazard()
+    assert (answered[0].value, answered[1]) == (result, hazard)

@@ -38,10 +38,16 @@ async def chat(fake_rasa):
     await client.close()
 
 
-async def test_the_page_is_served(chat):
+async def test_the_page_is_served_with_the_charters_emergency_numbers(chat):
+    from bot.charter import load_charter
+
     response = await chat.get("/")
+    page = await response.text()
     assert response.status == 200
-    assert "Quick exit" in await response.text()
+    assert "Quick exit" in page
+    numbers = load_charter().emergency_numbers
+    assert numbers.gas.number in page and numbers.emergency_services.number in page
+    assert "{{" not in page
 
 
 async def test_a_message_is_forwarded_under_a_server_issued_conversation_id(chat, fake_rasa):
