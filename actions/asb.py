@@ -10,7 +10,8 @@ from rasa_sdk.types import DomainDict
 from bot import services
 from bot.charter import AsbRisk
 from bot.intake import log_asb_report
-from bot.triage import description_to_keep
+from bot.taxonomy import Category
+from bot.triage import classification_of_report, description_to_keep
 from bot.working_days import describe_due
 
 # The reply for each risk level; every name is a response in domain.yml.
@@ -63,6 +64,7 @@ class ActionSubmitAsbReport(Action):
         desk, now = services.desk(), services.now()
         receipt = log_asb_report(
             desk, risk, tracker.get_slot("asb_description") or "", tracker.sender_id, now,
+            classified=classification_of_report(tracker.events, Category.ASB),
         )
         respond = receipt.deadlines["respond"]
         details = {"within": str(respond.promise.within), "due": describe_due(respond.due, now)}

@@ -8,7 +8,8 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from bot import services
-from bot.triage import description_to_keep
+from bot.taxonomy import Category
+from bot.triage import classification_of_report, description_to_keep
 from bot.intake import log_complaint
 from bot.working_days import describe_due
 
@@ -35,7 +36,8 @@ class ActionSubmitComplaint(Action):
         desk = services.desk()
         now = services.now()
         receipt = log_complaint(
-            desk, tracker.get_slot("complaint_description") or "", tracker.sender_id, now
+            desk, tracker.get_slot("complaint_description") or "", tracker.sender_id, now,
+            classified=classification_of_report(tracker.events, Category.COMPLAINT),
         )
         quoted = {
             f"{name}_within": str(deadline.promise.within)

@@ -10,7 +10,13 @@ from rasa_sdk.types import DomainDict
 from bot import services
 from bot.intake import log_repair
 from bot.replies import repair_logged
-from bot.triage import RepairAnswers, description_to_keep, triage_questions_answered
+from bot.taxonomy import Category
+from bot.triage import (
+    RepairAnswers,
+    classification_of_report,
+    description_to_keep,
+    triage_questions_answered,
+)
 
 
 class ValidateRepairForm(FormValidationAction):
@@ -54,6 +60,7 @@ class ActionSubmitRepair(Action):
         receipt = log_repair(
             desk, priority, description, tracker.sender_id, now,
             emergency_hazard=emergency_hazard, vulnerable_household=vulnerable,
+            classified=classification_of_report(tracker.events, Category.REPAIR),
         )
         for reply in repair_logged(receipt, priority, emergency_hazard, desk.calendar, now):
             dispatcher.utter_message(response=reply.response, **reply.values)

@@ -39,7 +39,10 @@ class ActionSafetyFirst(Action):
             dispatcher.utter_message(response=SAFETY_RESPONSES[signal], **numbers)
         if triage.get("category") == "repair" and triage.get("priority"):
             priority = RepairPriority(triage["priority"])
-            receipt = log_repair(desk, priority, message.get("text") or "", tracker.sender_id, now)
+            receipt = log_repair(
+                desk, priority, message.get("text") or "", tracker.sender_id, now,
+                classified={**triage, "message_id": message.get("message_id")},
+            )
             for reply in repair_logged(receipt, priority, False, desk.calendar, now):
                 dispatcher.utter_message(response=reply.response, **reply.values)
         return []

@@ -10,12 +10,25 @@ from __future__ import annotations
 
 import enum
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Optional
+from typing import Any, Dict, List, Mapping, Optional
 
-from sqlalchemy import Boolean, Column, DateTime, Integer, String, Text, create_engine, inspect, select, text
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Column,
+    DateTime,
+    ForeignKey,
+    Integer,
+    String,
+    Text,
+    create_engine,
+    inspect,
+    select,
+    text,
+)
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session, declarative_base
 
@@ -50,6 +63,19 @@ class CaseRecord(Base):
     vulnerable_household = Column(Boolean, nullable=True)
 
 
+class CaseEventRecord(Base):
+    """The append-only history of a case: what the bot classified, every change, and who made it."""
+
+    __tablename__ = "case_events"
+
+    id = Column(Integer, primary_key=True)
+    case_id = Column(Integer, ForeignKey("cases.id"), nullable=False, index=True)
+    at = Column(DateTime, nullable=False)
+    kind = Column(String(32), nullable=False)
+    actor = Column(String(64), nullable=False)
+    detail = Column(JSON, nullable=False)
+
+
 @dataclass(frozen=True)
 class NewCase:
     """What the bot knows when it opens a case; `category` is the priority, risk or stage."""
@@ -61,6 +87,17 @@ class NewCase:
     opened_at: datetime
     first_due_at: datetime
     vulnerable_household: Optional[bool] = None
+    # What the assistant knew when it opened the case (intent, confidence, rules, deadlines):
+    # the first entry of the case's event log.
+    opened_because: Mapping[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class CaseEvent:
+    at: datetime
+    kind: str
+    actor: str
+    detail: Mapping[str, Any]
 
 
 @dataclass(frozen=True)
@@ -108,17 +145,34 @@ def default_database_url() -> str:
     return f"sqlite:///{folder / 'cases.db'}"
 
 
-# Columns added after the first release of the table, with their SQL type. Until the case
-# store has proper migrations, a database made by an older version gains them on start-up.
-_LATER_COLUMNS = {"vulnerable_household": "BOOLEAN"}
+MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 
 
-def _add_columns_added_since(engine: Engine) -> None:
-    present = {column["name"] for column in inspect(engine).get_columns(CaseRecord.__tablename__)}
+def migrate(engine: Engine) -> None:
+    """Bring the database to the newest schema with Alembic, on the store's own connection.
+
+    A database made before the store had migrations (it has `cases` but no Alembic version)
+    is brought level and stamped, so no developer has to delete theirs.
+    """
+    from alembic import command
+    from alembic.config import Config
+
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    tables = set(inspect(engine).get_table_names())
     with engine.begin() as connection:
-        for name, sql_type in _LATER_COLUMNS.items():
-            if name not in present:
-                connection.execute(text(f"ALTER TABLE {CaseRecord.__tablename__} ADD COLUMN {name} {sql_type}"))
+        config.attributes["connection"] = connection
+        if "cases" in tables and "alembic_version" not in tables:
+            _bring_level_before_migrations(connection)
+            command.stamp(config, "0001")
+        command.upgrade(config, "head")
+
+
+def _bring_level_before_migrations(connection: Any) -> None:
+    present = {column["name"] for column in inspect(connection).get_columns("cases")}
+    if "vulnerable_household" not in present:
+        connection.execute(text("ALTER TABLE cases ADD COLUMN vulnerable_household BOOLEAN"))
+    Base.metadata.create_all(connection, tables=[CaseEventRecord.__table__])
 
 
 class CaseStore:
@@ -126,8 +180,7 @@ class CaseStore:
 
     def __init__(self, engine: Engine) -> None:
         self._engine = engine
-        Base.metadata.create_all(engine)
-        _add_columns_added_since(engine)
+        migrate(engine)
 
     @classmethod
     def from_url(cls, url: str) -> "CaseStore":
@@ -149,8 +202,26 @@ class CaseStore:
             session.add(record)
             session.flush()
             record.reference = f"{case.kind.value}-{case.opened_at.year}-{record.id:06d}"
+            session.add(CaseEventRecord(
+                case_id=record.id, at=record.opened_at, kind="opened", actor="assistant",
+                detail=dict(case.opened_because),
+            ))
             session.flush()
             return _summary(record)
+
+    def events(self, reference: str) -> List[CaseEvent]:
+        """The case's history, oldest first; empty for an unknown reference."""
+        with Session(self._engine, future=True) as session:
+            rows = session.execute(
+                select(CaseEventRecord)
+                .join(CaseRecord, CaseRecord.id == CaseEventRecord.case_id)
+                .where(CaseRecord.reference == reference)
+                .order_by(CaseEventRecord.id)
+            ).scalars()
+            return [
+                CaseEvent(at=row.at.replace(tzinfo=timezone.utc), kind=row.kind, actor=row.actor, detail=row.detail)
+                for row in rows
+            ]
 
     def find(self, reference: str) -> Optional[CaseSummary]:
         with Session(self._engine, future=True) as session:

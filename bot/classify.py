@@ -44,6 +44,14 @@ def _quiet_libraries() -> None:
     os.environ.setdefault("RASA_TELEMETRY_ENABLED", "false")
     os.environ.setdefault("SQLALCHEMY_SILENCE_UBER_WARNING", "1")
     logging.disable(logging.WARNING)
+    # Rasa logs each parse through structlog, message text included, to stdout by default:
+    # keep stdout for the JSON lines and the tenants' words out of the log.
+    import structlog
+
+    structlog.configure(
+        wrapper_class=structlog.make_filtering_bound_logger(logging.WARNING),
+        logger_factory=structlog.PrintLoggerFactory(file=sys.stderr),
+    )
 
 
 def result_of(text: str, parsed: Dict[str, Any]) -> Dict[str, Any]:

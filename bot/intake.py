@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, time
-from typing import Dict, Optional, Union
+from typing import Any, Dict, Mapping, Optional, Union
 
 from bot.cases import CaseKind, CaseStore, NewCase
 from bot.charter import AsbRisk, Charter, Promise, RepairPriority
@@ -50,8 +50,17 @@ def _end_of(due: Union[datetime, Due], calendar: WorkingCalendar) -> datetime:
 def _open(
     desk: Desk, kind: CaseKind, category: str, description: str, conversation_id: str,
     now: datetime, deadlines: Dict[str, Deadline], vulnerable_household: Optional[bool] = None,
+    classified: Optional[Mapping[str, Any]] = None,
 ) -> Receipt:
     first = next(iter(deadlines.values()))
+    opened_because = {
+        "classified": dict(classified or {}),
+        "deadlines": {
+            name: {"due": deadline.due.isoformat(), "promise": deadline.promise.key,
+                   "source": deadline.promise.source.id}
+            for name, deadline in deadlines.items()
+        },
+    }
     case = desk.cases.open(
         NewCase(
             kind=kind,
@@ -61,6 +70,7 @@ def _open(
             opened_at=now,
             first_due_at=_end_of(first.due, desk.calendar),
             vulnerable_household=vulnerable_household,
+            opened_because=opened_because,
         )
     )
     return Receipt(reference=case.reference, deadlines=deadlines)
@@ -69,6 +79,7 @@ def _open(
 def log_repair(
     desk: Desk, priority: RepairPriority, description: str, conversation_id: str, now: datetime,
     emergency_hazard: bool = False, vulnerable_household: Optional[bool] = None,
+    classified: Optional[Mapping[str, Any]] = None,
 ) -> Receipt:
     """A repair and its clocks. Damp and mould follow Awaab's Law, never the routine route.
 
@@ -79,7 +90,7 @@ def log_repair(
         promise = desk.charter.awaabs_law.emergency_hazard
         deadlines = {"repair": Deadline(promise, desk.calendar.due(now, promise.within))}
         return _open(desk, CaseKind.REPAIR, "damp_mould_emergency_hazard", description,
-                     conversation_id, now, deadlines, vulnerable_household)
+                     conversation_id, now, deadlines, vulnerable_household, classified)
     promise = desk.charter.repair(priority)
     deadlines = {"repair": Deadline(promise, desk.calendar.due(now, promise.within))}
     if priority is RepairPriority.DAMP_MOULD:
@@ -88,11 +99,12 @@ def log_repair(
             summary, desk.calendar.due(deadlines["repair"].due, summary.within)
         )
     return _open(desk, CaseKind.REPAIR, priority.value, description, conversation_id, now,
-                 deadlines, vulnerable_household)
+                 deadlines, vulnerable_household, classified)
 
 
 def log_asb_report(
-    desk: Desk, risk: AsbRisk, description: str, conversation_id: str, now: datetime
+    desk: Desk, risk: AsbRisk, description: str, conversation_id: str, now: datetime,
+    classified: Optional[Mapping[str, Any]] = None,
 ) -> Receipt:
     owed = desk.charter.asb(risk)
     respond = Deadline(owed.respond, desk.calendar.due(now, owed.respond.within))
@@ -102,10 +114,13 @@ def log_asb_report(
             owed.action_plan, desk.calendar.due(respond.due, owed.action_plan.within)
         )
     return _open(desk, CaseKind.ANTI_SOCIAL_BEHAVIOUR, risk.value, description,
-                 conversation_id, now, deadlines)
+                 conversation_id, now, deadlines, classified=classified)
 
 
-def log_complaint(desk: Desk, description: str, conversation_id: str, now: datetime) -> Receipt:
+def log_complaint(
+    desk: Desk, description: str, conversation_id: str, now: datetime,
+    classified: Optional[Mapping[str, Any]] = None,
+) -> Receipt:
     """A stage 1 complaint: logged when first made, as the Code requires."""
     stage = desk.charter.complaint_stage_one
     deadlines: Dict[str, Deadline] = {}
@@ -117,4 +132,4 @@ def log_complaint(desk: Desk, description: str, conversation_id: str, now: datet
         stage.response, desk.calendar.due(acknowledgement.due, stage.response.within)
     )
     return _open(desk, CaseKind.COMPLAINT, "stage_one", description, conversation_id, now,
-                 deadlines)
+                 deadlines, classified=classified)

@@ -15,7 +15,7 @@ from __future__ import annotations
 import enum
 import re
 from dataclasses import dataclass
-from typing import Dict, FrozenSet, Optional, Tuple
+from typing import Any, Dict, FrozenSet, Mapping, Optional, Sequence, Tuple
 
 from bot.charter import AsbRisk, RepairPriority
 from bot.rules import Finding, shared_rules
@@ -308,3 +308,23 @@ def triage(
         hate_incident=Finding.HATE_INCIDENT in findings,
         findings=findings,
     )
+
+
+def classification_of_report(events: Sequence[Mapping[str, Any]], category: Category) -> Dict[str, Any]:
+    """What the assistant made of the message that started a report, for the case's event log.
+
+    Reads Rasa's event dicts (no Rasa import): the newest user message whose triage put it in
+    `category`, with the model that parsed it.
+    """
+    for event in reversed(events):
+        if event.get("event") != "user":
+            continue
+        parsed = event.get("parse_data") or {}
+        found = parsed.get("triage") or {}
+        if found.get("category") == category.value:
+            return {
+                **found,
+                "model_id": (event.get("metadata") or {}).get("model_id"),
+                "message_id": event.get("message_id"),
+            }
+    return {}

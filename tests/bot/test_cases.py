@@ -14,11 +14,6 @@ def _case(kind=CaseKind.REPAIR, conversation_id="tenant-1", description="tap dri
     )
 
 
-@pytest.fixture
-def store():
-    return CaseStore.from_url("sqlite://")
-
-
 @pytest.mark.parametrize(
     "kind, prefix",
     [(CaseKind.REPAIR, "REP-2026-"), (CaseKind.ANTI_SOCIAL_BEHAVIOUR, "ASB-2026-"),
@@ -76,3 +71,11 @@ def test_a_database_made_before_a_column_was_added_gains_it(tmp_path):
     store = CaseStore.from_url(url)
     case = store.open(NewCase(**{**_case().__dict__, "vulnerable_household": True}))
     assert store.find(case.reference).vulnerable_household is True
+
+
+def test_opening_a_case_starts_its_event_log_with_why(store):
+    case = store.open(NewCase(**{**_case().__dict__, "opened_because": {"classified": {"intent": "report_repair_routine"}}}))
+    [opened] = store.events(case.reference)
+    assert (opened.kind, opened.actor) == ("opened", "assistant")
+    assert opened.detail["classified"]["intent"] == "report_repair_routine"
+    assert store.events("REP-2026-999999") == []

@@ -73,3 +73,12 @@ def test_a_day_deadline_is_stored_as_the_end_of_that_day(desk):
     receipt = log_asb_report(desk, AsbRisk.LOW, "noise", "tenant-4", FRIDAY_AFTERNOON)
     stored = desk.cases.find(receipt.reference).first_due_at.astimezone(LONDON)
     assert (stored.date(), stored.hour, stored.minute) == (date(2026, 12, 2), 23, 59)
+
+
+def test_the_event_log_records_the_classification_and_each_deadline_with_its_source(desk):
+    classified = {"intent": "report_asb_high_risk", "confidence": 0.93, "rules": ["asb_high_risk"]}
+    receipt = log_asb_report(desk, AsbRisk.HIGH, "threats", "tenant-5", FRIDAY_AFTERNOON, classified=classified)
+    [opened] = desk.cases.events(receipt.reference)
+    assert opened.detail["classified"] == classified
+    assert opened.detail["deadlines"]["respond"] == {"due": "2026-11-30", "promise": "asb.high_risk.respond", "source": "003"}
+    assert opened.detail["deadlines"]["action_plan"]["due"] == "2026-12-02"
