@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import enum
 import os
+import re
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
@@ -113,6 +114,14 @@ class CaseSummary:
     opened_at: datetime
     first_due_at: datetime
     vulnerable_household: Optional[bool]
+
+
+REFERENCE = re.compile(r"\b(REP|ASB|CMP)[\s-]?(\d{4})[\s-]?(\d{6})\b", re.IGNORECASE)
+
+
+def references_in(message: str) -> List[str]:
+    """Case references a tenant typed, however spaced or cased ("rep 2026 000123")."""
+    return [f"{kind.upper()}-{year}-{number}" for kind, year, number in REFERENCE.findall(message or "")]
 
 
 def _utc(moment: datetime) -> datetime:
@@ -222,6 +231,12 @@ class CaseStore:
                 CaseEvent(at=row.at.replace(tzinfo=timezone.utc), kind=row.kind, actor=row.actor, detail=row.detail)
                 for row in rows
             ]
+
+    def find_for(self, reference: str, conversation_id: str) -> Optional[CaseSummary]:
+        """The case, only if this conversation opened it; anyone else learns nothing, not even
+        whether the reference exists."""
+        case = self.find(reference)
+        return case if case is not None and case.conversation_id == conversation_id else None
 
     def find(self, reference: str) -> Optional[CaseSummary]:
         with Session(self._engine, future=True) as session:

@@ -79,3 +79,26 @@ def test_opening_a_case_starts_its_event_log_with_why(store):
     assert (opened.kind, opened.actor) == ("opened", "assistant")
     assert opened.detail["classified"]["intent"] == "report_repair_routine"
     assert store.events("REP-2026-999999") == []
+
+
+@pytest.mark.parametrize(
+    "message, references",
+    [
+        ("any news on REP-2026-000123?", ["REP-2026-000123"]),
+        ("status of asb 2026 000042 please", ["ASB-2026-000042"]),
+        ("cmp-2026-000007 and REP-2025-000001", ["CMP-2026-000007", "REP-2025-000001"]),
+        ("my ref is 123456", []),
+        ("", []),
+    ],
+)
+def test_references_are_read_however_a_tenant_types_them(message, references):
+    from bot.cases import references_in
+
+    assert references_in(message) == references
+
+
+def test_a_case_is_found_only_for_the_conversation_that_opened_it(store):
+    case = store.open(_case(conversation_id="tenant-1"))
+    assert store.find_for(case.reference, "tenant-1") == case
+    assert store.find_for(case.reference, "someone-else") is None
+    assert store.find_for("REP-2026-999999", "tenant-1") is None

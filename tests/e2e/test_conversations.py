@@ -134,3 +134,13 @@ def test_something_out_of_scope_is_declined_politely(stack):
 def test_thanks_and_goodbye(stack):
     assert "You're welcome" in say(stack, "polite", "thanks very much")
     assert "Goodbye" in say(stack, "polite", "bye")
+
+
+def test_someone_asking_about_another_tenants_reference_learns_nothing(stack):
+    say(stack, "owner", "the kitchen cupboard door has fallen off")
+    say(stack, "owner", "/deny")
+    reference = REFERENCE.search(say(stack, "owner", "/deny")).group(0)
+    assert f"Your case {reference} is open" in say(stack, "owner", f"any update on {reference}")
+    stranger = say(stack, "stranger", f"any update on {reference}")
+    assert reference not in stranger and "can't find a case" in stranger
+    assert stranger == say(stack, "stranger-2", "any update on REP-2026-999999")

@@ -1,0 +1,34 @@
+"""A tenant asks about a case: they learn about it only from the conversation that opened it."""
+
+from typing import Any, Dict, List, Text
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import EventType
+from rasa_sdk.executor import CollectingDispatcher
+
+from bot import services
+from bot.cases import references_in
+from bot.replies import case_status
+
+
+class ActionCaseStatus(Action):
+    def name(self) -> Text:
+        return "action_case_status"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
+    ) -> List[EventType]:
+        desk, now = services.desk(), services.now()
+        references = references_in((tracker.latest_message or {}).get("text") or "")
+        if not references:
+            dispatcher.utter_message(response="utter_ask_case_reference")
+            return []
+        for reference in references:
+            case = desk.cases.find_for(reference, tracker.sender_id)
+            if case is None:
+                # The same words whether the case is someone else's or does not exist.
+                dispatcher.utter_message(response="utter_case_not_found")
+                continue
+            reply = case_status(case, desk.calendar, now)
+            dispatcher.utter_message(response=reply.response, **reply.values)
+        return []

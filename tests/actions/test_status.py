@@ -1,0 +1,44 @@
+from datetime import timedelta
+
+import pytest
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.status import ActionCaseStatus
+from bot import services
+from bot.charter import RepairPriority
+from bot.intake import log_repair
+from tests.actions.conftest import NOW, rendered, session_slots, tracker
+
+
+async def _ask(desk, domain, text, sender="tenant-1"):
+    dispatcher = CollectingDispatcher()
+    t = tracker(sender_id=sender)
+    t.latest_message = {"text": text, "intent": {"name": "ask_case_status"}}
+    await ActionCaseStatus().run(dispatcher, t, domain)
+    return " ".join(rendered(dispatcher, domain, session_slots(desk)))
+
+
+async def test_a_tenant_hears_how_their_own_case_stands(desk, domain):
+    receipt = log_repair(desk, RepairPriority.ROUTINE, "tap", "tenant-1", NOW)
+    reply = await _ask(desk, domain, f"any news on {receipt.reference.lower()}")
+    assert f"Your case {receipt.reference} is open. The next date we promised is by Monday 14 December." in reply
+
+
+@pytest.mark.parametrize("whose", ["someone else's", "nobody's"])
+async def test_anyone_else_learns_nothing_not_even_whether_it_exists(desk, domain, whose):
+    receipt = log_repair(desk, RepairPriority.ROUTINE, "tap", "tenant-1", NOW)
+    reference = receipt.reference if whose == "someone else's" else "REP-2026-999999"
+    reply = await _ask(desk, domain, f"status of {reference}", sender="tenant-2")
+    assert reply == await _ask(desk, domain, "status of REP-2026-999998", sender="tenant-2")
+    assert "can't find a case" in reply and "REP-" not in reply
+
+
+async def test_without_a_reference_the_tenant_is_asked_for_one(desk, domain):
+    assert "send me its reference" in await _ask(desk, domain, "whats happening with my repair")
+
+
+async def test_a_late_case_is_owned_up_to(desk, domain):
+    receipt = log_repair(desk, RepairPriority.EMERGENCY, "sparks", "tenant-1", NOW)
+    services.use(desk, clock=lambda: NOW + timedelta(days=1))
+    reply = await _ask(desk, domain, receipt.reference)
+    assert "we are late" in reply and "complaint" in reply
