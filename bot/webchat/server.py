@@ -8,14 +8,17 @@ page cannot post as another tenant by making up a sender id.
 from __future__ import annotations
 
 import argparse
+import asyncio
 import hashlib
 import hmac
 import html
 import logging
 import os
+import re
 import secrets
+from collections import OrderedDict
 from pathlib import Path
-from typing import Any, Dict, List, Optional
+from typing import Any, Dict, List, Optional, Tuple
 
 from aiohttp import ClientError, ClientSession, ClientTimeout, web
 
@@ -30,6 +33,42 @@ SECRET_KEY = web.AppKey("secret", bytes)
 RASA_URL_KEY = web.AppKey("rasa_url", str)
 CLIENT_KEY = web.AppKey("client", ClientSession)
 PAGE_KEY = web.AppKey("page", str)
+MESSAGE_ID = re.compile(r"^[A-Za-z0-9-]{8,64}$")
+
+Reply = Optional[List[Dict[str, Any]]]
+
+
+class Deliveries:
+    """The replies to recent messages by their id, so a retried post gets the same answer
+    without a second turn: the same message delivered twice must never open two cases.
+
+    A retry that arrives while the first attempt is still with Rasa waits for its answer.
+    """
+
+    def __init__(self, remember: int = 10_000) -> None:
+        self._replies: "OrderedDict[Tuple[str, str], asyncio.Future]" = OrderedDict()
+        self._remember = remember
+
+    def claim(self, key: Tuple[str, str]) -> Tuple["asyncio.Future[Reply]", bool]:
+        """The future holding this message's reply, and whether this caller must produce it."""
+        if key in self._replies:
+            self._replies.move_to_end(key)
+            return self._replies[key], False
+        future: "asyncio.Future[Reply]" = asyncio.get_running_loop().create_future()
+        self._replies[key] = future
+        while len(self._replies) > self._remember:
+            self._replies.popitem(last=False)
+        return future, True
+
+    def failed(self, key: Tuple[str, str]) -> None:
+        """The first attempt got no answer: waiting retries are told so, and a later retry
+        is sent to Rasa afresh."""
+        future = self._replies.pop(key, None)
+        if future is not None and not future.done():
+            future.set_result(None)
+
+
+DELIVERIES_KEY = web.AppKey("deliveries", Deliveries)
 
 
 def sign(conversation_id: str, secret: bytes) -> str:
@@ -113,27 +152,50 @@ async def post_message(request: web.Request) -> web.Response:
     new_cookie = conversation_id is None
     if new_cookie:
         conversation_id = f"web-{secrets.token_hex(16)}"
-    try:
-        async with request.app[CLIENT_KEY].post(
-            f"{request.app[RASA_URL_KEY]}/webhooks/rest/webhook",
-            json={"sender": conversation_id, "message": text},
-        ) as rasa:
-            rasa.raise_for_status()
-            messages = await rasa.json()
-    except (ClientError, TimeoutError) as error:
-        logger.error("Rasa did not answer a chat message: %s", type(error).__name__)
+    message_id = body.get("message_id")
+    key = (conversation_id, message_id) if not new_cookie and isinstance(message_id, str) and MESSAGE_ID.match(message_id) else None
+    messages = await _deliver(request.app, conversation_id, text, key)
+    if messages is None:
         return web.json_response(
             {"error": "Sorry, I can't reply right now. Please try again in a minute, or call us "
                       "if it is an emergency."},
             status=503,
         )
-    response = web.json_response({"messages": _reply(messages)})
+    response = web.json_response({"messages": messages})
     if new_cookie:
         response.set_cookie(
             COOKIE_NAME, sign(conversation_id, secret), httponly=True, samesite="Strict",
             secure=os.environ.get("WEBCHAT_SECURE_COOKIE") == "1",
         )
     return response
+
+
+async def _ask_rasa(app: web.Application, conversation_id: str, text: str) -> Reply:
+    try:
+        async with app[CLIENT_KEY].post(
+            f"{app[RASA_URL_KEY]}/webhooks/rest/webhook",
+            json={"sender": conversation_id, "message": text},
+        ) as rasa:
+            rasa.raise_for_status()
+            return _reply(await rasa.json())
+    except (ClientError, TimeoutError) as error:
+        logger.error("Rasa did not answer a chat message: %s", type(error).__name__)
+        return None
+
+
+async def _deliver(app: web.Application, conversation_id: str, text: str, key: Optional[Tuple[str, str]]) -> Reply:
+    """One turn per message id: a retry of a message already answered gets the same reply."""
+    if key is None:
+        return await _ask_rasa(app, conversation_id, text)
+    future, first = app[DELIVERIES_KEY].claim(key)
+    if not first:
+        return await asyncio.shield(future)
+    messages = await _ask_rasa(app, conversation_id, text)
+    if messages is None:
+        app[DELIVERIES_KEY].failed(key)
+    else:
+        future.set_result(messages)
+    return messages
 
 
 async def _open_client(app: web.Application) -> None:
@@ -149,6 +211,7 @@ def create_app(rasa_url: str, secret: Optional[bytes] = None) -> web.Application
     app[SECRET_KEY] = secret if secret is not None else _secret_from_environment()
     app[RASA_URL_KEY] = rasa_url.rstrip("/")
     app[PAGE_KEY] = render_page(_charter_numbers())
+    app[DELIVERIES_KEY] = Deliveries()
     app.on_startup.append(_open_client)
     app.on_cleanup.append(_close_client)
     app.router.add_get("/", index)

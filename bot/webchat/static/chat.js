@@ -39,16 +39,32 @@
     if (first) { first.focus(); }
   }
 
-  function send(payload, shown) {
-    error.textContent = "";
-    add("tenant", shown);
-    typing.hidden = false;
+  function messageId() {
+    if (window.crypto && window.crypto.randomUUID) { return window.crypto.randomUUID(); }
+    return Date.now().toString(36) + "-" + Math.random().toString(36).slice(2, 12);
+  }
+
+  // A message keeps its id when it is sent again after a network failure, so the server
+  // answers the retry without the assistant seeing the message twice.
+  function post(payload, id, retriesLeft) {
     return fetch("/api/messages", {
       method: "POST",
       headers: { "Content-Type": "application/json" },
       credentials: "same-origin",
-      body: JSON.stringify({ message: payload })
-    }).then(function (response) {
+      body: JSON.stringify({ message: payload, message_id: id })
+    }).catch(function (problem) {
+      if (retriesLeft <= 0) { throw problem; }
+      return new Promise(function (resolve) { setTimeout(resolve, 2000); }).then(function () {
+        return post(payload, id, retriesLeft - 1);
+      });
+    });
+  }
+
+  function send(payload, shown) {
+    error.textContent = "";
+    add("tenant", shown);
+    typing.hidden = false;
+    return post(payload, messageId(), 1).then(function (response) {
       return response.json().then(function (body) {
         if (!response.ok) { throw new Error(body.error || "Something went wrong."); }
         body.messages.forEach(function (message) {

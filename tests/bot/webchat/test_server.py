@@ -111,3 +111,47 @@ async def test_when_rasa_is_down_the_tenant_is_told_to_try_again():
         assert "try again" in (await response.json())["error"]
     finally:
         await client.close()
+
+
+async def _first_cookie(chat):
+    response = await chat.post("/api/messages", json={"message": "hello"})
+    return response.cookies[COOKIE_NAME].value
+
+
+async def test_a_retried_message_gets_the_same_reply_and_reaches_rasa_once(chat, fake_rasa):
+    _, received = fake_rasa
+    cookie = await _first_cookie(chat)
+    body = {"message": "my tap is leaking", "message_id": "msg-0123456789"}
+    first = await chat.post("/api/messages", json=body, cookies={COOKIE_NAME: cookie})
+    again = await chat.post("/api/messages", json=body, cookies={COOKIE_NAME: cookie})
+    assert await first.json() == await again.json()
+    assert [r["message"] for r in received].count("my tap is leaking") == 1
+
+
+async def test_a_retry_arriving_while_the_first_is_still_with_rasa_waits_for_its_answer(chat, fake_rasa):
+    import asyncio
+
+    _, received = fake_rasa
+    cookie = await _first_cookie(chat)
+    body = {"message": "no heating", "message_id": "msg-concurrent-1"}
+    replies = await asyncio.gather(*[chat.post("/api/messages", json=body, cookies={COOKIE_NAME: cookie}) for _ in range(3)])
+    assert len({str(await r.json()) for r in replies}) == 1
+    assert [r["message"] for r in received].count("no heating") == 1
+
+
+async def test_different_messages_are_different_turns(chat, fake_rasa):
+    _, received = fake_rasa
+    cookie = await _first_cookie(chat)
+    for n in range(2):
+        await chat.post("/api/messages", json={"message": "yes", "message_id": f"msg-different-{n}"}, cookies={COOKIE_NAME: cookie})
+    assert [r["message"] for r in received].count("yes") == 2
+
+
+async def test_a_message_that_got_no_answer_is_sent_again_on_retry():
+    from bot.webchat.server import Deliveries
+
+    deliveries = Deliveries()
+    future, first = deliveries.claim(("web-1", "msg-failed-01"))
+    deliveries.failed(("web-1", "msg-failed-01"))
+    assert first and future.result() is None
+    assert deliveries.claim(("web-1", "msg-failed-01"))[1] is True
