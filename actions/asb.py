@@ -11,7 +11,7 @@ from bot import services
 from bot.charter import AsbRisk
 from bot.intake import log_asb_report
 from bot.taxonomy import Category
-from bot.triage import classification_of_report, description_to_keep
+from bot.triage import classification_of_report, description_to_keep, hate_incident_reported
 from bot.working_days import describe_due
 
 # The reply for each risk level; every name is a response in domain.yml.
@@ -19,17 +19,6 @@ LOGGED_RESPONSES = {
     AsbRisk.HIGH: "utter_asb_logged_high_risk",
     AsbRisk.LOW: "utter_asb_logged_low_risk",
 }
-
-
-def _is_hate_incident(tracker: Tracker) -> bool:
-    """Whether any message in this report was flagged by the hate-incident rule."""
-    for event in reversed(tracker.events):
-        if event.get("event") == "user":
-            if (event.get("parse_data") or {}).get("triage", {}).get("hate_incident"):
-                return True
-        if event.get("event") == "action" and event.get("name") == "action_submit_asb_report":
-            return False
-    return False
 
 
 class ValidateAsbForm(FormValidationAction):
@@ -73,7 +62,7 @@ class ActionSubmitAsbReport(Action):
         dispatcher.utter_message(
             response=LOGGED_RESPONSES[risk], reference=receipt.reference, **details
         )
-        if _is_hate_incident(tracker):
+        if hate_incident_reported(tracker.events):
             dispatcher.utter_message(response="utter_hate_incident_noted")
         return [
             SlotSet("asb_description", None),

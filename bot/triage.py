@@ -328,3 +328,17 @@ def classification_of_report(events: Sequence[Mapping[str, Any]], category: Cate
                 "message_id": event.get("message_id"),
             }
     return {}
+
+
+def hate_incident_reported(events: Sequence[Mapping[str, Any]]) -> bool:
+    """Whether any message of the ASB report now being logged was flagged as a hate incident.
+
+    Reads Rasa's event dicts back to the previous ASB report, so a flag on the opening
+    message and one on a later answer both count, and an earlier report's does not.
+    """
+    for event in reversed(events):
+        if event.get("event") == "action" and event.get("name") == "action_submit_asb_report":
+            return False
+        if event.get("event") == "user" and ((event.get("parse_data") or {}).get("triage") or {}).get("hate_incident"):
+            return True
+    return False

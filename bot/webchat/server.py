@@ -111,7 +111,7 @@ def _reply(messages: List[Dict[str, Any]]) -> List[Dict[str, Any]]:
 
 
 def render_page(numbers: Dict[str, str]) -> str:
-    """The chat page with the charter's emergency numbers filled in, HTML-escaped."""
+    """The chat page with the charter's emergency numbers and the message limit filled in."""
     page = (Path(__file__).resolve().parent / "page.html").read_text()
     for name, value in numbers.items():
         page = page.replace("{{" + name + "}}", html.escape(value))
@@ -210,7 +210,7 @@ def create_app(rasa_url: str, secret: Optional[bytes] = None) -> web.Application
     app = web.Application(client_max_size=64 * 1024)
     app[SECRET_KEY] = secret if secret is not None else _secret_from_environment()
     app[RASA_URL_KEY] = rasa_url.rstrip("/")
-    app[PAGE_KEY] = render_page(_charter_numbers())
+    app[PAGE_KEY] = render_page({**_charter_numbers(), "max_message_chars": str(MAX_MESSAGE_CHARS)})
     app[DELIVERIES_KEY] = Deliveries()
     app.on_startup.append(_open_client)
     app.on_cleanup.append(_close_client)

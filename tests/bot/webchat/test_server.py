@@ -48,6 +48,7 @@ async def test_the_page_is_served_with_the_charters_emergency_numbers(chat):
     numbers = load_charter().emergency_numbers
     assert numbers.gas.number in page and numbers.emergency_services.number in page
     assert "{{" not in page
+    assert f'maxlength="{MAX_MESSAGE_CHARS}"' in page
 
 
 async def test_a_message_is_forwarded_under_a_server_issued_conversation_id(chat, fake_rasa):
