@@ -1,9 +1,12 @@
-"""The case store: every report a tenant makes becomes a case with a reference and a due date.
+"""The case store: every report a tenant makes becomes a case with a reference and its due dates.
 
 The landlord's own complaint report (seed 004) found complaints that were never logged when
 first received; writing the case before the tenant is given a reference makes that impossible.
 SQLite is the embedded default so a pilot needs no database server; `DATABASE_URL` points the
 same code at PostgreSQL.
+
+Dates are worked out in `bot.intake` with the working-day calendar; this module only records
+them, so there is one place that does the arithmetic.
 """
 
 from __future__ import annotations
@@ -14,7 +17,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any, Dict, List, Mapping, Optional
+from typing import Any, Dict, List, Mapping, Optional, Sequence
 
 from sqlalchemy import (
     JSON,
@@ -25,12 +28,15 @@ from sqlalchemy import (
     Integer,
     String,
     Text,
+    UniqueConstraint,
     create_engine,
+    func,
     inspect,
     select,
     text,
 )
 from sqlalchemy.engine import Engine
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, declarative_base
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
@@ -39,11 +45,48 @@ Base = declarative_base()
 
 
 class CaseKind(enum.Enum):
-    """What a case is about; the value is the prefix of its reference."""
+    """What a case is about; the value is stored on the case."""
 
     REPAIR = "REP"
     ANTI_SOCIAL_BEHAVIOUR = "ASB"
     COMPLAINT = "CMP"
+    CALLBACK = "ENQ"
+    DOMESTIC_ABUSE = "DAB"
+
+    @property
+    def reference_prefix(self) -> str:
+        """A domestic abuse case's reference looks like any enquiry's: a tenant may be read
+        over the shoulder by the person they are reporting."""
+        return CaseKind.CALLBACK.value if self is CaseKind.DOMESTIC_ABUSE else self.value
+
+
+class CaseStatus(enum.Enum):
+    OPEN = "open"
+    # A person must decide, for example whether an old complaint can be accepted.
+    AWAITING_DECISION = "awaiting_decision"
+    COMPLETED = "completed"
+
+
+class TenantRecord(Base):
+    """A person who has written to us, however many channels they have used."""
+
+    __tablename__ = "tenants"
+
+    id = Column(Integer, primary_key=True)
+    created_at = Column(DateTime, nullable=False)
+
+
+class ChannelIdentityRecord(Base):
+    """How a tenant reached us: a channel and the address on it (a phone number, a web session)."""
+
+    __tablename__ = "channel_identities"
+    __table_args__ = (UniqueConstraint("channel", "address", name="uq_channel_identity"),)
+
+    id = Column(Integer, primary_key=True)
+    tenant_id = Column(Integer, ForeignKey("tenants.id"), nullable=False, index=True)
+    channel = Column(String(32), nullable=False)
+    address = Column(String(255), nullable=False)
+    first_seen_at = Column(DateTime, nullable=False)
 
 
 class CaseRecord(Base):
@@ -57,11 +100,22 @@ class CaseRecord(Base):
     category = Column(String(32), nullable=False)
     description = Column(Text, nullable=False)
     conversation_id = Column(String(255), nullable=False, index=True)
-    status = Column(String(32), nullable=False, default="open")
+    status = Column(String(32), nullable=False, default=CaseStatus.OPEN.value)
     opened_at = Column(DateTime, nullable=False)
+    # The next date promised to the tenant.
     first_due_at = Column(DateTime, nullable=False)
     # None: not asked and not said.
     vulnerable_household = Column(Boolean, nullable=True)
+    tenant_id = Column(Integer, ForeignKey("tenants.id", name="fk_cases_tenant"), nullable=True, index=True)
+    channel = Column(String(32), nullable=True)
+    location = Column(Text, nullable=True)
+    access = Column(Text, nullable=True)
+    contact_phone = Column(String(32), nullable=True)
+    postcode = Column(String(10), nullable=True, index=True)
+    hate_incident = Column(Boolean, nullable=True)
+    completed_at = Column(DateTime, nullable=True)
+    # The delivery that opened the case: the same message delivered twice opens one case.
+    request_key = Column(String(255), nullable=True, unique=True)
 
 
 class CaseEventRecord(Base):
@@ -75,6 +129,66 @@ class CaseEventRecord(Base):
     kind = Column(String(32), nullable=False)
     actor = Column(String(64), nullable=False)
     detail = Column(JSON, nullable=False)
+
+
+class CaseDeadlineRecord(Base):
+    """Every date promised on a case, with the charter entry it comes from."""
+
+    __tablename__ = "case_deadlines"
+    __table_args__ = (UniqueConstraint("case_id", "name", name="uq_case_deadline"),)
+
+    id = Column(Integer, primary_key=True)
+    case_id = Column(Integer, ForeignKey("cases.id"), nullable=False, index=True)
+    name = Column(String(32), nullable=False)
+    promise = Column(String(96), nullable=False)
+    source = Column(String(64), nullable=False)
+    due_at = Column(DateTime, nullable=False)
+    whole_day = Column(Boolean, nullable=False)
+
+
+class ComplaintStageRecord(Base):
+    """One stage of a complaint and its clocks, as the Complaint Handling Code asks us to evidence."""
+
+    __tablename__ = "complaint_stages"
+    __table_args__ = (UniqueConstraint("case_id", "stage", name="uq_complaint_stage"),)
+
+    id = Column(Integer, primary_key=True)
+    case_id = Column(Integer, ForeignKey("cases.id"), nullable=False, index=True)
+    stage = Column(Integer, nullable=False)
+    opened_at = Column(DateTime, nullable=False)
+    contact_due_at = Column(DateTime, nullable=True)
+    acknowledgement_due_at = Column(DateTime, nullable=False)
+    acknowledged_at = Column(DateTime, nullable=True)
+    response_due_at = Column(DateTime, nullable=False)
+    extended_to = Column(DateTime, nullable=True)
+    extension_reason = Column(Text, nullable=True)
+    responded_at = Column(DateTime, nullable=True)
+
+
+@dataclass(frozen=True)
+class ChannelIdentity:
+    """Where a message came from: "rest" and a web session id, "twilio" and a phone number..."""
+
+    channel: str
+    address: str
+
+
+@dataclass(frozen=True)
+class NewDeadline:
+    name: str
+    promise: str
+    source: str
+    due_at: datetime
+    # A promise in days runs to the end of the day; `due_at` is then 23:59:59 local time.
+    whole_day: bool
+
+
+@dataclass(frozen=True)
+class NewComplaintStage:
+    stage: int
+    acknowledgement_due_at: datetime
+    response_due_at: datetime
+    contact_due_at: Optional[datetime] = None
 
 
 @dataclass(frozen=True)
@@ -91,6 +205,16 @@ class NewCase:
     # What the assistant knew when it opened the case (intent, confidence, rules, deadlines):
     # the first entry of the case's event log.
     opened_because: Mapping[str, Any] = field(default_factory=dict)
+    identity: Optional[ChannelIdentity] = None
+    location: Optional[str] = None
+    access: Optional[str] = None
+    contact_phone: Optional[str] = None
+    postcode: Optional[str] = None
+    hate_incident: Optional[bool] = None
+    request_key: Optional[str] = None
+    status: CaseStatus = CaseStatus.OPEN
+    deadlines: Sequence[NewDeadline] = ()
+    complaint_stage: Optional[NewComplaintStage] = None
 
 
 @dataclass(frozen=True)
@@ -99,6 +223,33 @@ class CaseEvent:
     kind: str
     actor: str
     detail: Mapping[str, Any]
+
+
+@dataclass(frozen=True)
+class CaseDeadline:
+    name: str
+    promise: str
+    source: str
+    due_at: datetime
+    whole_day: bool
+
+
+@dataclass(frozen=True)
+class ComplaintStage:
+    stage: int
+    opened_at: datetime
+    contact_due_at: Optional[datetime]
+    acknowledgement_due_at: datetime
+    acknowledged_at: Optional[datetime]
+    response_due_at: datetime
+    extended_to: Optional[datetime]
+    extension_reason: Optional[str]
+    responded_at: Optional[datetime]
+
+    @property
+    def answer_due_at(self) -> datetime:
+        """The response date that counts: the extended one if the tenant was told of one."""
+        return self.extended_to or self.response_due_at
 
 
 @dataclass(frozen=True)
@@ -114,9 +265,23 @@ class CaseSummary:
     opened_at: datetime
     first_due_at: datetime
     vulnerable_household: Optional[bool]
+    tenant_id: Optional[int] = None
+    channel: Optional[str] = None
+    location: Optional[str] = None
+    access: Optional[str] = None
+    contact_phone: Optional[str] = None
+    postcode: Optional[str] = None
+    hate_incident: Optional[bool] = None
+    completed_at: Optional[datetime] = None
 
 
-REFERENCE = re.compile(r"\b(REP|ASB|CMP)[\s-]?(\d{4})[\s-]?(\d{6})\b", re.IGNORECASE)
+def complaint_stage_category(stage: int) -> str:
+    """A complaint case's category names its current stage."""
+    return {1: "stage_one", 2: "stage_two"}[stage]
+
+
+REFERENCE = re.compile(r"\b(REP|ASB|CMP|ENQ)[\s-]?(\d{4})[\s-]?(\d{6})\b", re.IGNORECASE)
+POSTCODE = re.compile(r"\b([A-Z]{1,2}\d[A-Z\d]?)\s*(\d[A-Z]{2})\b", re.IGNORECASE)
 
 
 def references_in(message: str) -> List[str]:
@@ -124,10 +289,24 @@ def references_in(message: str) -> List[str]:
     return [f"{kind.upper()}-{year}-{number}" for kind, year, number in REFERENCE.findall(message or "")]
 
 
+def postcodes_in(message: str) -> List[str]:
+    """UK postcodes a tenant typed, written the one way cases store them ("SY7 9BW")."""
+    return [normalise_postcode(f"{outward}{inward}") for outward, inward in POSTCODE.findall(message or "")]
+
+
+def normalise_postcode(postcode: str) -> str:
+    compact = re.sub(r"\s+", "", postcode or "").upper()
+    return f"{compact[:-3]} {compact[-3:]}" if len(compact) > 3 else compact
+
+
 def _utc(moment: datetime) -> datetime:
     if moment.tzinfo is None:
         raise ValueError("case times must be timezone-aware")
     return moment.astimezone(timezone.utc).replace(tzinfo=None)
+
+
+def _aware(moment: Optional[datetime]) -> Optional[datetime]:
+    return None if moment is None else moment.replace(tzinfo=timezone.utc)
 
 
 def _summary(record: CaseRecord) -> CaseSummary:
@@ -138,9 +317,31 @@ def _summary(record: CaseRecord) -> CaseSummary:
         description=record.description,
         conversation_id=record.conversation_id,
         status=record.status,
-        opened_at=record.opened_at.replace(tzinfo=timezone.utc),
-        first_due_at=record.first_due_at.replace(tzinfo=timezone.utc),
+        opened_at=_aware(record.opened_at),
+        first_due_at=_aware(record.first_due_at),
         vulnerable_household=record.vulnerable_household,
+        tenant_id=record.tenant_id,
+        channel=record.channel,
+        location=record.location,
+        access=record.access,
+        contact_phone=record.contact_phone,
+        postcode=record.postcode,
+        hate_incident=record.hate_incident,
+        completed_at=_aware(record.completed_at),
+    )
+
+
+def _stage(record: ComplaintStageRecord) -> ComplaintStage:
+    return ComplaintStage(
+        stage=record.stage,
+        opened_at=_aware(record.opened_at),
+        contact_due_at=_aware(record.contact_due_at),
+        acknowledgement_due_at=_aware(record.acknowledgement_due_at),
+        acknowledged_at=_aware(record.acknowledged_at),
+        response_due_at=_aware(record.response_due_at),
+        extended_to=_aware(record.extended_to),
+        extension_reason=record.extension_reason,
+        responded_at=_aware(record.responded_at),
     )
 
 
@@ -185,7 +386,7 @@ def _bring_level_before_migrations(connection: Any) -> None:
 
 
 class CaseStore:
-    """Opens and reads cases. Built from an engine so tests can hand it an in-memory database."""
+    """Opens, reads and updates cases. Built from an engine so tests can hand it an in-memory database."""
 
     def __init__(self, engine: Engine) -> None:
         self._engine = engine
@@ -195,28 +396,148 @@ class CaseStore:
     def from_url(cls, url: str) -> "CaseStore":
         return cls(create_engine(url, future=True, pool_pre_ping=True))
 
+    @property
+    def engine(self) -> Engine:
+        """For read-only reporting queries (bot.report)."""
+        return self._engine
+
+    # --- tenants --------------------------------------------------------------------------
+
+    def tenant_for(self, identity: ChannelIdentity, at: datetime) -> int:
+        """The tenant behind a channel identity, made on first contact."""
+        for _ in range(2):
+            with Session(self._engine, future=True) as session:
+                found = self._tenant_id(session, identity)
+            if found is not None:
+                return found
+            try:
+                with Session(self._engine, future=True) as session, session.begin():
+                    tenant = TenantRecord(created_at=_utc(at))
+                    session.add(tenant)
+                    session.flush()
+                    session.add(ChannelIdentityRecord(
+                        tenant_id=tenant.id, channel=identity.channel,
+                        address=identity.address, first_seen_at=_utc(at),
+                    ))
+                    session.flush()
+                    return tenant.id
+            except IntegrityError:  # another server made it first: read theirs
+                continue
+        raise RuntimeError("could not record the tenant's channel identity")
+
+    @staticmethod
+    def _tenant_id(session: Session, identity: ChannelIdentity) -> Optional[int]:
+        return session.execute(
+            select(ChannelIdentityRecord.tenant_id).where(
+                ChannelIdentityRecord.channel == identity.channel,
+                ChannelIdentityRecord.address == identity.address,
+            )
+        ).scalar_one_or_none()
+
+    # --- opening --------------------------------------------------------------------------
+
     def open(self, case: NewCase) -> CaseSummary:
-        """Write the case and give it its reference in one transaction, so no case lacks one."""
+        """Write the case, its reference and its deadlines in one transaction, so no case
+        lacks one. A request key already used returns the case it opened, unchanged."""
+        if case.request_key is not None:
+            existing = self._by_request_key(case.request_key)
+            if existing is not None:
+                return existing
+        tenant_id = self.tenant_for(case.identity, case.opened_at) if case.identity else None
+        try:
+            return self._insert(case, tenant_id)
+        except IntegrityError:
+            existing = self._by_request_key(case.request_key) if case.request_key else None
+            if existing is None:
+                raise
+            return existing
+
+    def _insert(self, case: NewCase, tenant_id: Optional[int]) -> CaseSummary:
         with Session(self._engine, future=True) as session, session.begin():
             record = CaseRecord(
                 kind=case.kind.value,
                 category=case.category,
                 description=case.description,
                 conversation_id=case.conversation_id,
-                status="open",
+                status=case.status.value,
                 opened_at=_utc(case.opened_at),
                 first_due_at=_utc(case.first_due_at),
                 vulnerable_household=case.vulnerable_household,
+                tenant_id=tenant_id,
+                channel=case.identity.channel if case.identity else None,
+                location=case.location,
+                access=case.access,
+                contact_phone=case.contact_phone,
+                postcode=normalise_postcode(case.postcode) if case.postcode else None,
+                hate_incident=case.hate_incident,
+                request_key=case.request_key,
             )
             session.add(record)
             session.flush()
-            record.reference = f"{case.kind.value}-{case.opened_at.year}-{record.id:06d}"
+            record.reference = f"{case.kind.reference_prefix}-{case.opened_at.year}-{record.id:06d}"
             session.add(CaseEventRecord(
                 case_id=record.id, at=record.opened_at, kind="opened", actor="assistant",
                 detail=dict(case.opened_because),
             ))
+            for deadline in case.deadlines:
+                session.add(_deadline_record(record.id, deadline))
+            if case.complaint_stage is not None:
+                session.add(_stage_record(record.id, case.complaint_stage, record.opened_at))
             session.flush()
             return _summary(record)
+
+    def _by_request_key(self, request_key: str) -> Optional[CaseSummary]:
+        with Session(self._engine, future=True) as session:
+            record = session.execute(
+                select(CaseRecord).where(CaseRecord.request_key == request_key)
+            ).scalar_one_or_none()
+            return _summary(record) if record else None
+
+    # --- reading --------------------------------------------------------------------------
+
+    def find(self, reference: str) -> Optional[CaseSummary]:
+        with Session(self._engine, future=True) as session:
+            record = self._record(session, reference)
+            return _summary(record) if record else None
+
+    def find_for(
+        self, reference: str, conversation_id: str, identity: Optional[ChannelIdentity] = None,
+        postcode: Optional[str] = None,
+    ) -> Optional[CaseSummary]:
+        """The case, only to the conversation or channel identity that opened it, or to someone
+        who gives the postcode on it; anyone else learns nothing, not even whether it exists."""
+        with Session(self._engine, future=True) as session:
+            record = self._record(session, reference)
+            if record is None:
+                return None
+            if record.conversation_id == conversation_id:
+                return _summary(record)
+            if identity is not None and record.tenant_id is not None:
+                if self._tenant_id(session, identity) == record.tenant_id:
+                    return _summary(record)
+            if postcode and record.postcode and normalise_postcode(postcode) == record.postcode:
+                return _summary(record)
+            return None
+
+    def for_conversation(self, conversation_id: str) -> List[CaseSummary]:
+        with Session(self._engine, future=True) as session:
+            records = session.execute(
+                select(CaseRecord)
+                .where(CaseRecord.conversation_id == conversation_id)
+                .order_by(CaseRecord.id)
+            ).scalars()
+            return [_summary(record) for record in records]
+
+    def count_for_tenant(self, tenant_id: int, kind: CaseKind, since: datetime) -> int:
+        """How many cases of a kind a tenant has opened since a moment (the ASB case review)."""
+        with Session(self._engine, future=True) as session:
+            return session.execute(
+                select(func.count(CaseRecord.id)).where(
+                    CaseRecord.tenant_id == tenant_id,
+                    CaseRecord.kind == kind.value,
+                    CaseRecord.opened_at >= _utc(since),
+                )
+            ).scalar_one()
 
     def events(self, reference: str) -> List[CaseEvent]:
         """The case's history, oldest first; empty for an unknown reference."""
@@ -227,29 +548,138 @@ class CaseStore:
                 .where(CaseRecord.reference == reference)
                 .order_by(CaseEventRecord.id)
             ).scalars()
+            return [CaseEvent(at=_aware(row.at), kind=row.kind, actor=row.actor, detail=row.detail) for row in rows]
+
+    def deadlines(self, reference: str) -> List[CaseDeadline]:
+        with Session(self._engine, future=True) as session:
+            rows = session.execute(
+                select(CaseDeadlineRecord)
+                .join(CaseRecord, CaseRecord.id == CaseDeadlineRecord.case_id)
+                .where(CaseRecord.reference == reference)
+                .order_by(CaseDeadlineRecord.due_at, CaseDeadlineRecord.id)
+            ).scalars()
             return [
-                CaseEvent(at=row.at.replace(tzinfo=timezone.utc), kind=row.kind, actor=row.actor, detail=row.detail)
+                CaseDeadline(name=row.name, promise=row.promise, source=row.source,
+                             due_at=_aware(row.due_at), whole_day=row.whole_day)
                 for row in rows
             ]
 
-    def find_for(self, reference: str, conversation_id: str) -> Optional[CaseSummary]:
-        """The case, only if this conversation opened it; anyone else learns nothing, not even
-        whether the reference exists."""
-        case = self.find(reference)
-        return case if case is not None and case.conversation_id == conversation_id else None
-
-    def find(self, reference: str) -> Optional[CaseSummary]:
+    def complaint_stages(self, reference: str) -> List[ComplaintStage]:
         with Session(self._engine, future=True) as session:
-            record = session.execute(
-                select(CaseRecord).where(CaseRecord.reference == reference)
-            ).scalar_one_or_none()
-            return _summary(record) if record else None
-
-    def for_conversation(self, conversation_id: str) -> list[CaseSummary]:
-        with Session(self._engine, future=True) as session:
-            records = session.execute(
-                select(CaseRecord)
-                .where(CaseRecord.conversation_id == conversation_id)
-                .order_by(CaseRecord.id)
+            rows = session.execute(
+                select(ComplaintStageRecord)
+                .join(CaseRecord, CaseRecord.id == ComplaintStageRecord.case_id)
+                .where(CaseRecord.reference == reference)
+                .order_by(ComplaintStageRecord.stage)
             ).scalars()
-            return [_summary(record) for record in records]
+            return [_stage(row) for row in rows]
+
+    # --- changing -------------------------------------------------------------------------
+
+    def add_complaint_stage(
+        self, reference: str, stage: NewComplaintStage, at: datetime, actor: str,
+        deadlines: Sequence[NewDeadline] = (),
+    ) -> Optional[ComplaintStage]:
+        """Move a complaint to a further stage. Asking twice returns the stage already open."""
+        with Session(self._engine, future=True) as session, session.begin():
+            record = self._record(session, reference)
+            if record is None or record.kind != CaseKind.COMPLAINT.value:
+                return None
+            existing = session.execute(
+                select(ComplaintStageRecord).where(
+                    ComplaintStageRecord.case_id == record.id, ComplaintStageRecord.stage == stage.stage
+                )
+            ).scalar_one_or_none()
+            if existing is not None:
+                return _stage(existing)
+            row = _stage_record(record.id, stage, _utc(at))
+            session.add(row)
+            for deadline in deadlines:
+                session.merge(_deadline_record(record.id, deadline, replace_in=session))
+            record.category = complaint_stage_category(stage.stage)
+            record.status = CaseStatus.OPEN.value
+            record.completed_at = None
+            record.first_due_at = _utc(stage.contact_due_at or stage.acknowledgement_due_at)
+            session.add(CaseEventRecord(
+                case_id=record.id, at=_utc(at), kind="complaint_stage_opened", actor=actor,
+                detail={"stage": stage.stage},
+            ))
+            session.flush()
+            return _stage(row)
+
+    def update_complaint_stage(
+        self, reference: str, stage: int, at: datetime, actor: str, **changes: Any
+    ) -> ComplaintStage:
+        """Record an acknowledgement, a response or an extension of one stage, with an event."""
+        allowed = {"acknowledged_at", "response_due_at", "extended_to", "extension_reason", "responded_at"}
+        unknown = set(changes) - allowed
+        if unknown:
+            raise ValueError(f"a complaint stage has no {sorted(unknown)}")
+        with Session(self._engine, future=True) as session, session.begin():
+            record = self._record(session, reference)
+            row = None if record is None else session.execute(
+                select(ComplaintStageRecord).where(
+                    ComplaintStageRecord.case_id == record.id, ComplaintStageRecord.stage == stage
+                )
+            ).scalar_one_or_none()
+            if row is None:
+                raise LookupError(f"{reference} has no complaint stage {stage}")
+            detail: Dict[str, Any] = {"stage": stage}
+            for name, value in changes.items():
+                stored = _utc(value) if isinstance(value, datetime) else value
+                setattr(row, name, stored)
+                detail[name] = value.isoformat() if isinstance(value, datetime) else value
+            session.add(CaseEventRecord(
+                case_id=record.id, at=_utc(at), kind="complaint_stage_updated", actor=actor, detail=detail,
+            ))
+            session.flush()
+            return _stage(row)
+
+    def set_status(
+        self, reference: str, status: CaseStatus, at: datetime, actor: str, note: Optional[str] = None
+    ) -> CaseSummary:
+        """Change a case's status; completing it records when, for the repair reports."""
+        with Session(self._engine, future=True) as session, session.begin():
+            record = self._record(session, reference)
+            if record is None:
+                raise LookupError(reference)
+            previous = record.status
+            record.status = status.value
+            record.completed_at = _utc(at) if status is CaseStatus.COMPLETED else None
+            detail: Dict[str, Any] = {"from": previous, "to": status.value}
+            if note:
+                detail["note"] = note
+            session.add(CaseEventRecord(case_id=record.id, at=_utc(at), kind="status_changed", actor=actor, detail=detail))
+            session.flush()
+            return _summary(record)
+
+    @staticmethod
+    def _record(session: Session, reference: str) -> Optional[CaseRecord]:
+        return session.execute(
+            select(CaseRecord).where(CaseRecord.reference == reference)
+        ).scalar_one_or_none()
+
+
+def _deadline_record(case_id: int, deadline: NewDeadline, replace_in: Optional[Session] = None) -> CaseDeadlineRecord:
+    existing_id = None
+    if replace_in is not None:
+        existing_id = replace_in.execute(
+            select(CaseDeadlineRecord.id).where(
+                CaseDeadlineRecord.case_id == case_id, CaseDeadlineRecord.name == deadline.name
+            )
+        ).scalar_one_or_none()
+    return CaseDeadlineRecord(
+        id=existing_id, case_id=case_id, name=deadline.name, promise=deadline.promise,
+        source=deadline.source, due_at=_utc(deadline.due_at), whole_day=deadline.whole_day,
+    )
+
+
+def _stage_record(case_id: int, stage: NewComplaintStage, opened_at: datetime) -> ComplaintStageRecord:
+    return ComplaintStageRecord(
+        case_id=case_id,
+        stage=stage.stage,
+        opened_at=opened_at,
+        contact_due_at=_utc(stage.contact_due_at) if stage.contact_due_at else None,
+        acknowledgement_due_at=_utc(stage.acknowledgement_due_at),
+        response_due_at=_utc(stage.response_due_at),
+    )

@@ -185,6 +185,17 @@ class AsbCase:
 
 
 @dataclass(frozen=True)
+class CaseReviewThreshold:
+    """When a tenant may ask for an ASB case review (the "community trigger")."""
+
+    key: str
+    reports: int
+    months: int
+    rule: str
+    source: Source
+
+
+@dataclass(frozen=True)
 class ComplaintStage:
     """The clocks of one complaint stage; the Code's stages have no separate contact clock."""
 
@@ -339,12 +350,14 @@ class Charter:
     repairs: Mapping[RepairPriority, Promise]
     heating_repairs: Mapping[HeatingRepair, Promise]
     asb_cases: Mapping[AsbRisk, AsbCase]
+    asb_case_review: CaseReviewThreshold
     complaint_stage_one: ComplaintStage
     complaint_stage_two: ComplaintStage
     complaint_time_limit: TimeLimit
     complaint_refusal: Statement
     complaint_exclusions: Mapping[ExclusionReason, ComplaintExclusion]
     callback: Promise
+    domestic_abuse_contact: Promise
     grounds: Grounds
     awaabs_law: AwaabsLaw
     complaint_handling_code: ComplaintHandlingCode
@@ -389,12 +402,14 @@ class Charter:
             *self.repairs.values(),
             *self.heating_repairs.values(),
             *(p for case in self.asb_cases.values() for p in _asb_promises(case)),
+            self.asb_case_review,
             *_stage_promises(self.complaint_stage_one),
             *_stage_promises(self.complaint_stage_two),
             self.complaint_time_limit,
             self.complaint_refusal,
             *self.complaint_exclusions.values(),
             self.callback,
+            self.domestic_abuse_contact,
             self.grounds.grass,
             self.grounds.hedges,
             self.awaabs_law.emergency_hazard,
@@ -495,6 +510,7 @@ _TOP_LEVEL = (
     "asb",
     "complaints",
     "enquiries",
+    "domestic_abuse",
     "grounds",
     "awaabs_law",
     "complaint_handling_code",
@@ -513,6 +529,7 @@ def _build(ctx: _Ctx, raw: Any, path: Path) -> Charter:
         required=("stage_one", "stage_two", "time_limit", "refusal", "exclusions"),
     )
     enquiries = _mapping(ctx, top["enquiries"], "enquiries", required=("callback",))
+    domestic_abuse = _mapping(ctx, top["domestic_abuse"], "domestic_abuse", required=("contact",))
     repairs = _mapping(
         ctx,
         top["repairs"],
@@ -529,6 +546,7 @@ def _build(ctx: _Ctx, raw: Any, path: Path) -> Charter:
         repairs=_repairs(ctx, repairs),
         heating_repairs=_heating(ctx, repairs["heating_not_fixed_first_visit"]),
         asb_cases=_asb(ctx, top["asb"]),
+        asb_case_review=_case_review(ctx, top["asb"]),
         complaint_stage_one=_stage(
             ctx, complaints["stage_one"], "complaints.stage_one", contact_key="manager_contact"
         ),
@@ -539,6 +557,7 @@ def _build(ctx: _Ctx, raw: Any, path: Path) -> Charter:
         complaint_refusal=_statement(ctx, complaints["refusal"], "complaints.refusal", "rule"),
         complaint_exclusions=_exclusions(ctx, complaints["exclusions"]),
         callback=_promise(ctx, enquiries["callback"], "enquiries.callback"),
+        domestic_abuse_contact=_promise(ctx, domestic_abuse["contact"], "domestic_abuse.contact"),
         grounds=_grounds(ctx, top["grounds"]),
         awaabs_law=_awaabs_law(ctx, top["awaabs_law"]),
         complaint_handling_code=_code(ctx, top["complaint_handling_code"]),
@@ -808,8 +827,21 @@ def _heating(ctx: _Ctx, value: Any) -> Mapping[HeatingRepair, Promise]:
     )
 
 
+def _case_review(ctx: _Ctx, value: Any) -> CaseReviewThreshold:
+    path = "asb.case_review"
+    entries = _mapping(ctx, value, "asb", required=tuple(risk.value for risk in AsbRisk) + ("case_review",))
+    fields = _mapping(ctx, entries["case_review"], path, required=("reports", "months", "rule", "source"), optional=("note",))
+    return CaseReviewThreshold(
+        key=path,
+        reports=_whole_number(ctx, fields["reports"], f"{path}.reports"),
+        months=_whole_number(ctx, fields["months"], f"{path}.months"),
+        rule=_text(ctx, fields["rule"], f"{path}.rule"),
+        source=_source(ctx, fields, path),
+    )
+
+
 def _asb(ctx: _Ctx, value: Any) -> Mapping[AsbRisk, AsbCase]:
-    entries = _mapping(ctx, value, "asb", required=tuple(risk.value for risk in AsbRisk))
+    entries = _mapping(ctx, value, "asb", required=tuple(risk.value for risk in AsbRisk) + ("case_review",))
     high_path, low_path = "asb.high_risk", "asb.low_risk"
     high = _mapping(
         ctx, entries["high_risk"], high_path, required=("when", "respond", "action_plan")

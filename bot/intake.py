@@ -1,17 +1,29 @@
 """Turning a tenant's report into a case and the deadlines the tenant is told.
 
 Each function here opens the case first and only then returns the dates, so a tenant is never
-given a reference or a promise for something that was not recorded.
+given a reference or a promise for something that was not recorded. All the date arithmetic
+for cases happens here, with the working-day calendar; the store only records the results.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, time
-from typing import Any, Dict, Mapping, Optional, Union
+from typing import Any, Dict, Mapping, Optional, Sequence, Union
 
-from bot.cases import CaseKind, CaseStore, NewCase
-from bot.charter import AsbRisk, Charter, Promise, RepairPriority
+from bot.cases import (
+    CaseKind,
+    CaseStatus,
+    CaseStore,
+    CaseSummary,
+    ChannelIdentity,
+    ComplaintStage,
+    NewCase,
+    complaint_stage_category,
+    NewComplaintStage,
+    NewDeadline,
+)
+from bot.charter import AsbRisk, Charter, ComplaintStage as StageClocks, ExclusionReason, Promise, RepairPriority
 from bot.working_days import Due, WorkingCalendar
 
 
@@ -29,6 +41,19 @@ class Receipt:
 
     reference: str
     deadlines: Dict[str, Deadline]
+    case: Optional[CaseSummary] = None
+
+
+@dataclass(frozen=True)
+class Reporter:
+    """Who is reporting and how to reach them. Only the conversation is always known."""
+
+    conversation_id: str
+    identity: Optional[ChannelIdentity] = None
+    # The delivery this report completes; the same delivery twice opens one case.
+    request_key: Optional[str] = None
+    contact_phone: Optional[str] = None
+    postcode: Optional[str] = None
 
 
 @dataclass(frozen=True)
@@ -40,19 +65,34 @@ class Desk:
     cases: CaseStore
 
 
-def _end_of(due: Union[datetime, Due], calendar: WorkingCalendar) -> datetime:
+def _reporter(reporter: Union[Reporter, str]) -> Reporter:
+    return reporter if isinstance(reporter, Reporter) else Reporter(conversation_id=reporter)
+
+
+def end_of(due: Union[datetime, Due], calendar: WorkingCalendar) -> datetime:
     """A day deadline runs to the end of that day, in the landlord's time zone."""
     if isinstance(due, datetime):
         return due
     return datetime.combine(due, time(23, 59, 59), tzinfo=calendar.tz)
 
 
+def _new_deadlines(deadlines: Mapping[str, Deadline], calendar: WorkingCalendar) -> list:
+    return [
+        NewDeadline(
+            name=name, promise=deadline.promise.key, source=deadline.promise.source.id,
+            due_at=end_of(deadline.due, calendar), whole_day=not isinstance(deadline.due, datetime),
+        )
+        for name, deadline in deadlines.items()
+    ]
+
+
 def _open(
-    desk: Desk, kind: CaseKind, category: str, description: str, conversation_id: str,
-    now: datetime, deadlines: Dict[str, Deadline], vulnerable_household: Optional[bool] = None,
-    classified: Optional[Mapping[str, Any]] = None,
+    desk: Desk, kind: CaseKind, category: str, description: str, reporter: Union[Reporter, str],
+    now: datetime, deadlines: Dict[str, Deadline], classified: Optional[Mapping[str, Any]] = None,
+    **details: Any,
 ) -> Receipt:
-    first = next(iter(deadlines.values()))
+    who = _reporter(reporter)
+    first = min(deadlines.values(), key=lambda deadline: end_of(deadline.due, desk.calendar))
     opened_because = {
         "classified": dict(classified or {}),
         "deadlines": {
@@ -66,45 +106,56 @@ def _open(
             kind=kind,
             category=category,
             description=description,
-            conversation_id=conversation_id,
+            conversation_id=who.conversation_id,
             opened_at=now,
-            first_due_at=_end_of(first.due, desk.calendar),
-            vulnerable_household=vulnerable_household,
+            first_due_at=end_of(first.due, desk.calendar),
             opened_because=opened_because,
+            identity=who.identity,
+            request_key=who.request_key,
+            contact_phone=who.contact_phone,
+            postcode=who.postcode,
+            deadlines=_new_deadlines(deadlines, desk.calendar),
+            **details,
         )
     )
-    return Receipt(reference=case.reference, deadlines=deadlines)
+    return Receipt(reference=case.reference, deadlines=deadlines, case=case)
 
 
 def log_repair(
-    desk: Desk, priority: RepairPriority, description: str, conversation_id: str, now: datetime,
-    emergency_hazard: bool = False, vulnerable_household: Optional[bool] = None,
-    classified: Optional[Mapping[str, Any]] = None,
+    desk: Desk, priority: RepairPriority, description: str, reporter: Union[Reporter, str],
+    now: datetime, emergency_hazard: bool = False, vulnerable_household: Optional[bool] = None,
+    classified: Optional[Mapping[str, Any]] = None, location: Optional[str] = None,
+    access: Optional[str] = None,
 ) -> Receipt:
     """A repair and its clocks. Damp and mould follow Awaab's Law, never the routine route.
 
     `emergency_hazard` marks damp or mould that puts someone's health or safety at serious
     risk now: Awaab's Law then gives 24 hours to investigate and make safe.
     """
+    details = {"vulnerable_household": vulnerable_household, "location": location, "access": access}
     if priority is RepairPriority.DAMP_MOULD and emergency_hazard:
         promise = desk.charter.awaabs_law.emergency_hazard
         deadlines = {"repair": Deadline(promise, desk.calendar.due(now, promise.within))}
         return _open(desk, CaseKind.REPAIR, "damp_mould_emergency_hazard", description,
-                     conversation_id, now, deadlines, vulnerable_household, classified)
+                     reporter, now, deadlines, classified, **details)
     promise = desk.charter.repair(priority)
     deadlines = {"repair": Deadline(promise, desk.calendar.due(now, promise.within))}
     if priority is RepairPriority.DAMP_MOULD:
-        summary = desk.charter.awaabs_law.significant_hazard.written_summary
+        hazard = desk.charter.awaabs_law.significant_hazard
+        investigated = deadlines["repair"].due
         deadlines["written_summary"] = Deadline(
-            summary, desk.calendar.due(deadlines["repair"].due, summary.within)
+            hazard.written_summary, desk.calendar.due(investigated, hazard.written_summary.within)
         )
-    return _open(desk, CaseKind.REPAIR, priority.value, description, conversation_id, now,
-                 deadlines, vulnerable_household, classified)
+        deadlines["safety_work_start"] = Deadline(
+            hazard.safety_work_start, desk.calendar.due(investigated, hazard.safety_work_start.within)
+        )
+    return _open(desk, CaseKind.REPAIR, priority.value, description, reporter, now,
+                 deadlines, classified, **details)
 
 
 def log_asb_report(
-    desk: Desk, risk: AsbRisk, description: str, conversation_id: str, now: datetime,
-    classified: Optional[Mapping[str, Any]] = None,
+    desk: Desk, risk: AsbRisk, description: str, reporter: Union[Reporter, str], now: datetime,
+    classified: Optional[Mapping[str, Any]] = None, hate_incident: Optional[bool] = None,
 ) -> Receipt:
     owed = desk.charter.asb(risk)
     respond = Deadline(owed.respond, desk.calendar.due(now, owed.respond.within))
@@ -113,23 +164,155 @@ def log_asb_report(
         deadlines["action_plan"] = Deadline(
             owed.action_plan, desk.calendar.due(respond.due, owed.action_plan.within)
         )
-    return _open(desk, CaseKind.ANTI_SOCIAL_BEHAVIOUR, risk.value, description,
-                 conversation_id, now, deadlines, classified=classified)
+    return _open(desk, CaseKind.ANTI_SOCIAL_BEHAVIOUR, risk.value, description, reporter, now,
+                 deadlines, classified, hate_incident=hate_incident)
+
+
+def months_before(moment: datetime, months: int) -> datetime:
+    """The same day and time `months` calendar months earlier (the last day if it is shorter)."""
+    month_index = moment.year * 12 + moment.month - 1 - months
+    year, month = divmod(month_index, 12)
+    for day in range(moment.day, 0, -1):
+        try:
+            return moment.replace(year=year, month=month + 1, day=day)
+        except ValueError:
+            continue
+    raise ValueError(moment)  # pragma: no cover - day 1 always exists
+
+
+def asb_case_review_reached(desk: Desk, receipt: Receipt, now: datetime) -> bool:
+    """Whether this report brings the tenant to the ASB case review threshold."""
+    if receipt.case is None or receipt.case.tenant_id is None:
+        return False
+    threshold = desk.charter.asb_case_review
+    since = months_before(now, threshold.months)
+    reports = desk.cases.count_for_tenant(receipt.case.tenant_id, CaseKind.ANTI_SOCIAL_BEHAVIOUR, since)
+    return reports >= threshold.reports
+
+
+def _stage_deadlines(clocks: StageClocks, calendar: WorkingCalendar, now: datetime,
+                     contact_name: str) -> Dict[str, Deadline]:
+    deadlines: Dict[str, Deadline] = {}
+    if clocks.contact is not None:
+        deadlines[contact_name] = Deadline(clocks.contact, calendar.due(now, clocks.contact.within))
+    acknowledgement = Deadline(clocks.acknowledgement, calendar.due(now, clocks.acknowledgement.within))
+    deadlines["acknowledgement"] = acknowledgement
+    deadlines["response"] = Deadline(clocks.response, calendar.due(acknowledgement.due, clocks.response.within))
+    return deadlines
+
+
+def _new_stage(stage: int, deadlines: Mapping[str, Deadline], calendar: WorkingCalendar,
+               contact_name: str) -> NewComplaintStage:
+    contact = deadlines.get(contact_name)
+    return NewComplaintStage(
+        stage=stage,
+        contact_due_at=end_of(contact.due, calendar) if contact else None,
+        acknowledgement_due_at=end_of(deadlines["acknowledgement"].due, calendar),
+        response_due_at=end_of(deadlines["response"].due, calendar),
+    )
 
 
 def log_complaint(
-    desk: Desk, description: str, conversation_id: str, now: datetime,
+    desk: Desk, description: str, reporter: Union[Reporter, str], now: datetime,
+    classified: Optional[Mapping[str, Any]] = None,
+    exclusions: Sequence[ExclusionReason] = (),
+) -> Receipt:
+    """A stage 1 complaint: logged when first made, as the Code requires.
+
+    A complaint that may fall under an exclusion is still logged with every date, but waits
+    for a person to decide: the bot never refuses a complaint on its own.
+    """
+    deadlines = _stage_deadlines(desk.charter.complaint_stage_one, desk.calendar, now, "manager_contact")
+    status = CaseStatus.AWAITING_DECISION if exclusions else CaseStatus.OPEN
+    classified = {**(classified or {}), "possible_exclusions": [reason.value for reason in exclusions]}
+    return _open(desk, CaseKind.COMPLAINT, complaint_stage_category(1), description, reporter, now, deadlines,
+                 classified, status=status,
+                 complaint_stage=_new_stage(1, deadlines, desk.calendar, "manager_contact"))
+
+
+def escalate_complaint(desk: Desk, reference: str, now: datetime, actor: str = "tenant") -> Optional[Receipt]:
+    """Stage 2 for a complaint the tenant has shown is theirs. No reason is asked or needed."""
+    case = desk.cases.find(reference)
+    if case is None or case.kind is not CaseKind.COMPLAINT:
+        return None
+    existing = [stage for stage in desk.cases.complaint_stages(reference) if stage.stage == 2]
+    deadlines = _stage_deadlines(desk.charter.complaint_stage_two, desk.calendar, now, "review_contact")
+    if existing:
+        return Receipt(reference=reference, deadlines=_recorded_stage_deadlines(desk, existing[0]), case=case)
+    desk.cases.add_complaint_stage(
+        reference, _new_stage(2, deadlines, desk.calendar, "review_contact"), now, actor,
+        deadlines=[d for d in _new_deadlines(deadlines, desk.calendar)
+                   if d.name in ("review_contact", "acknowledgement", "response")],
+    )
+    return Receipt(reference=reference, deadlines=deadlines, case=desk.cases.find(reference))
+
+
+def _recorded_stage_deadlines(desk: Desk, stage: ComplaintStage) -> Dict[str, Deadline]:
+    """The dates already given for a stage, so asking twice quotes the same dates."""
+    clocks = desk.charter.complaint_stage_two
+    local = lambda moment: moment.astimezone(desk.calendar.tz).date()  # noqa: E731
+    deadlines = {}
+    if stage.contact_due_at is not None and clocks.contact is not None:
+        deadlines["review_contact"] = Deadline(clocks.contact, local(stage.contact_due_at))
+    deadlines["acknowledgement"] = Deadline(clocks.acknowledgement, local(stage.acknowledgement_due_at))
+    deadlines["response"] = Deadline(clocks.response, local(stage.answer_due_at))
+    return deadlines
+
+
+def _stage_clocks(desk: Desk, stage: int) -> StageClocks:
+    return desk.charter.complaint_stage_one if stage == 1 else desk.charter.complaint_stage_two
+
+
+def acknowledge_complaint(desk: Desk, reference: str, stage: int, at: datetime, actor: str) -> ComplaintStage:
+    """The response clock runs from the acknowledgement actually sent."""
+    clocks = _stage_clocks(desk, stage)
+    response_due = end_of(desk.calendar.due(at, clocks.response.within), desk.calendar)
+    return desk.cases.update_complaint_stage(
+        reference, stage, at, actor, acknowledged_at=at, response_due_at=response_due
+    )
+
+
+class ExtensionRefused(ValueError):
+    """An extension longer than the charter allows; the Code sends it to the Ombudsman instead."""
+
+
+def extend_complaint(
+    desk: Desk, reference: str, stage: int, working_days: int, reason: str, at: datetime, actor: str
+) -> ComplaintStage:
+    """Give the tenant a later response date, no further than the charter's extension."""
+    clocks = _stage_clocks(desk, stage)
+    if working_days > clocks.extension.within.amount or working_days < 1:
+        raise ExtensionRefused(f"an extension is 1 to {clocks.extension.within} long")
+    if not reason.strip():
+        raise ExtensionRefused("the tenant must be told why we need longer")
+    [current] = [row for row in desk.cases.complaint_stages(reference) if row.stage == stage]
+    extended = desk.calendar.add_working_days(current.response_due_at, working_days)
+    return desk.cases.update_complaint_stage(
+        reference, stage, at, actor, extended_to=end_of(extended, desk.calendar), extension_reason=reason
+    )
+
+
+def record_complaint_response(desk: Desk, reference: str, stage: int, at: datetime, actor: str) -> ComplaintStage:
+    return desk.cases.update_complaint_stage(reference, stage, at, actor, responded_at=at)
+
+
+def log_callback(
+    desk: Desk, topic: str, reporter: Union[Reporter, str], now: datetime,
     classified: Optional[Mapping[str, Any]] = None,
 ) -> Receipt:
-    """A stage 1 complaint: logged when first made, as the Code requires."""
-    stage = desk.charter.complaint_stage_one
-    deadlines: Dict[str, Deadline] = {}
-    if stage.contact is not None:
-        deadlines["manager_contact"] = Deadline(stage.contact, desk.calendar.due(now, stage.contact.within))
-    acknowledgement = Deadline(stage.acknowledgement, desk.calendar.due(now, stage.acknowledgement.within))
-    deadlines["acknowledgement"] = acknowledgement
-    deadlines["response"] = Deadline(
-        stage.response, desk.calendar.due(acknowledgement.due, stage.response.within)
-    )
-    return _open(desk, CaseKind.COMPLAINT, "stage_one", description, conversation_id, now,
-                 deadlines, classified=classified)
+    """An enquiry a person must answer: the charter's callback promise, in full working days."""
+    promise = desk.charter.callback
+    deadlines = {"callback": Deadline(promise, desk.calendar.due(now, promise.within))}
+    return _open(desk, CaseKind.CALLBACK, "callback", topic, reporter, now, deadlines, classified)
+
+
+def log_domestic_abuse(
+    desk: Desk, description: str, safe_contact: str, reporter: Union[Reporter, str], now: datetime,
+    classified: Optional[Mapping[str, Any]] = None,
+) -> Receipt:
+    """A disclosure of domestic abuse: its own case, never an ASB report, with the safe way to
+    make contact recorded where the team will see it first."""
+    promise = desk.charter.domestic_abuse_contact
+    deadlines = {"contact": Deadline(promise, desk.calendar.due(now, promise.within))}
+    return _open(desk, CaseKind.DOMESTIC_ABUSE, "domestic_abuse", description, reporter, now,
+                 deadlines, classified, access=f"Safe contact: {safe_contact}")

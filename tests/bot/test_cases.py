@@ -102,3 +102,133 @@ def test_a_case_is_found_only_for_the_conversation_that_opened_it(store):
     assert store.find_for(case.reference, "tenant-1") == case
     assert store.find_for(case.reference, "someone-else") is None
     assert store.find_for("REP-2026-999999", "tenant-1") is None
+
+
+# --- tenants, deadlines, stages, idempotency ----------------------------------------------
+
+from bot.cases import CaseStatus, ChannelIdentity, NewComplaintStage, NewDeadline  # noqa: E402
+
+WEB = ChannelIdentity("rest", "web-session-1")
+PHONE = ChannelIdentity("twilio", "+447700900123")
+
+
+def test_a_channel_identity_is_one_tenant_however_often_it_writes(store):
+    first = store.tenant_for(WEB, OPENED)
+    assert store.tenant_for(WEB, OPENED) == first
+    assert store.tenant_for(PHONE, OPENED) != first
+
+
+def test_the_same_delivery_opens_one_case(store):
+    key = "twilio:SM0123456789"
+    first = store.open(NewCase(**{**_case().__dict__, "request_key": key}))
+    again = store.open(NewCase(**{**_case().__dict__, "request_key": key, "description": "retried"}))
+    assert again.reference == first.reference
+    assert store.find(first.reference).description == "tap dripping"
+    assert len(store.for_conversation("tenant-1")) == 1
+
+
+def test_every_promised_date_is_kept_with_its_charter_entry(store):
+    deadlines = [
+        NewDeadline("repair", "repairs.damp_mould", "awaabs_law", OPENED + timedelta(days=14), True),
+        NewDeadline("written_summary", "awaabs_law.significant_hazard.written_summary", "awaabs_law",
+                    OPENED + timedelta(days=19), True),
+    ]
+    case = store.open(NewCase(**{**_case().__dict__, "deadlines": deadlines}))
+    stored = store.deadlines(case.reference)
+    assert [(d.name, d.promise, d.due_at) for d in stored] == [
+        ("repair", "repairs.damp_mould", OPENED + timedelta(days=14)),
+        ("written_summary", "awaabs_law.significant_hazard.written_summary", OPENED + timedelta(days=19)),
+    ]
+
+
+@pytest.mark.parametrize(
+    "asked_from, conversation, postcode, told",
+    [
+        (WEB, "tenant-1", None, True),            # the conversation that opened it
+        (WEB, "a-new-session", None, True),       # the same channel identity, later
+        (PHONE, "sms-thread", "sy7 9bw", True),   # anyone with the postcode on the case
+        (PHONE, "sms-thread", "SY7 9BX", False),  # the wrong postcode
+        (PHONE, "sms-thread", None, False),       # nothing to show it is theirs
+    ],
+)
+def test_a_case_is_told_only_to_its_tenant_or_someone_with_its_postcode(
+    store, asked_from, conversation, postcode, told
+):
+    case = store.open(NewCase(**{**_case().__dict__, "identity": WEB, "postcode": "SY79BW"}))
+    found = store.find_for(case.reference, conversation, identity=asked_from, postcode=postcode)
+    assert (found is not None) is told
+    assert store.find_for("REP-2026-999999", conversation, identity=asked_from, postcode=postcode) is None
+
+
+@pytest.mark.parametrize(
+    "message, postcodes",
+    [("it's SY7 9BW", ["SY7 9BW"]), ("sy79bw", ["SY7 9BW"]), ("EC1A 1BB or m1 1ae", ["EC1A 1BB", "M1 1AE"]),
+     ("flat 12", []), ("", [])],
+)
+def test_postcodes_are_read_however_a_tenant_types_them(message, postcodes):
+    from bot.cases import postcodes_in
+
+    assert postcodes_in(message) == postcodes
+
+
+def test_completing_a_case_records_when_and_who(store):
+    case = store.open(_case())
+    done = store.set_status(case.reference, CaseStatus.COMPLETED, OPENED + timedelta(days=3), "staff:amina")
+    assert done.completed_at == OPENED + timedelta(days=3)
+    last = store.events(case.reference)[-1]
+    assert (last.kind, last.actor, last.detail["to"]) == ("status_changed", "staff:amina", "completed")
+
+
+def test_a_complaint_keeps_each_stage_with_its_own_dates(store):
+    stage_one = NewComplaintStage(1, OPENED + timedelta(days=7), OPENED + timedelta(days=21), OPENED + timedelta(days=3))
+    case = store.open(NewCase(**{**_case(kind=CaseKind.COMPLAINT).__dict__, "category": "stage_one",
+                                 "complaint_stage": stage_one}))
+    later = OPENED + timedelta(days=30)
+    stage_two = NewComplaintStage(2, later + timedelta(days=7), later + timedelta(days=35), later + timedelta(days=3))
+    store.add_complaint_stage(case.reference, stage_two, later, "tenant")
+    again = store.add_complaint_stage(case.reference, stage_two, later + timedelta(days=1), "tenant")
+    assert again.opened_at == later
+    store.update_complaint_stage(case.reference, 1, later, "staff:amina", responded_at=OPENED + timedelta(days=20))
+    stages = store.complaint_stages(case.reference)
+    assert [(s.stage, s.responded_at) for s in stages] == [(1, OPENED + timedelta(days=20)), (2, None)]
+    assert store.find(case.reference).category == "stage_two"
+    with pytest.raises(ValueError):
+        store.update_complaint_stage(case.reference, 1, later, "staff:amina", description="changed")
+
+
+def test_a_tenants_reports_are_counted_over_a_window(store):
+    for days_ago in (200, 100, 10):
+        store.open(NewCase(**{**_case(kind=CaseKind.ANTI_SOCIAL_BEHAVIOUR).__dict__, "identity": WEB,
+                              "opened_at": OPENED - timedelta(days=days_ago)}))
+    tenant = store.tenant_for(WEB, OPENED)
+    assert store.count_for_tenant(tenant, CaseKind.ANTI_SOCIAL_BEHAVIOUR, OPENED - timedelta(days=182)) == 2
+    assert store.count_for_tenant(tenant, CaseKind.REPAIR, OPENED - timedelta(days=182)) == 0
+
+
+def test_a_domestic_abuse_case_has_a_reference_that_does_not_say_so(store):
+    case = store.open(_case(kind=CaseKind.DOMESTIC_ABUSE))
+    assert case.reference.startswith("ENQ-2026-")
+    assert case.kind is CaseKind.DOMESTIC_ABUSE
+
+
+def test_a_database_at_the_first_migration_is_upgraded_keeping_its_cases(tmp_path):
+    from alembic import command
+    from alembic.config import Config
+    from sqlalchemy import create_engine, text
+
+    from bot.cases import MIGRATIONS
+
+    url = f"sqlite:///{tmp_path / 'first.db'}"
+    engine = create_engine(url, future=True)
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, "0001")
+        connection.execute(text(
+            "INSERT INTO cases (reference, kind, category, description, conversation_id, status, opened_at, first_due_at) "
+            "VALUES ('REP-2026-000001', 'REP', 'routine', 'old tap', 'tenant-0', 'open', '2026-11-01 10:00:00', '2026-11-18 10:00:00')"
+        ))
+    store = CaseStore(engine)
+    assert store.find("REP-2026-000001").description == "old tap"
+    assert store.open(_case()).reference == "REP-2026-000002"

@@ -82,3 +82,139 @@ def test_the_event_log_records_the_classification_and_each_deadline_with_its_sou
     assert opened.detail["classified"] == classified
     assert opened.detail["deadlines"]["respond"] == {"due": "2026-11-30", "promise": "asb.high_risk.respond", "source": "003"}
     assert opened.detail["deadlines"]["action_plan"]["due"] == "2026-12-02"
+
+
+# --- the clocks that follow a report ------------------------------------------------------
+
+from bot.cases import CaseKind, CaseStatus, ChannelIdentity  # noqa: E402
+from bot.charter import ExclusionReason  # noqa: E402
+from bot.intake import (  # noqa: E402
+    ExtensionRefused,
+    Reporter,
+    acknowledge_complaint,
+    asb_case_review_reached,
+    escalate_complaint,
+    extend_complaint,
+    log_callback,
+    log_domestic_abuse,
+    months_before,
+    record_complaint_response,
+)
+
+
+def test_damp_and_mould_carries_every_awaabs_law_clock(desk):
+    # Investigation 10 working days; summary 3 and safety work 5 working days after it.
+    receipt = log_repair(desk, RepairPriority.DAMP_MOULD, "black mould in the bedroom", "tenant-6", BEFORE_CHRISTMAS)
+    due = {name: deadline.due for name, deadline in receipt.deadlines.items()}
+    assert due == {"repair": date(2027, 1, 11), "written_summary": date(2027, 1, 14),
+                   "safety_work_start": date(2027, 1, 18)}
+    stored = {d.name: d.due_at.astimezone(LONDON).date() for d in desk.cases.deadlines(receipt.reference)}
+    assert stored == due
+
+
+@pytest.mark.parametrize(
+    "now, contact, acknowledgement, response",
+    [
+        # Stage 2: contact within 3 (calendar) days, acknowledgement 5 working days,
+        # response 20 working days from the acknowledgement.
+        (FRIDAY_AFTERNOON, date(2026, 11, 30), date(2026, 12, 4), date(2027, 1, 6)),
+        (BEFORE_CHRISTMAS, date(2026, 12, 26), date(2027, 1, 4), date(2027, 2, 1)),
+    ],
+)
+def test_a_complaint_goes_to_stage_two_by_its_reference_with_every_date(desk, now, contact, acknowledgement, response):
+    reference = log_complaint(desk, "the repair was never done", "tenant-7", now).reference
+    receipt = escalate_complaint(desk, reference, now)
+    assert {name: d.due for name, d in receipt.deadlines.items()} == {
+        "review_contact": contact, "acknowledgement": acknowledgement, "response": response}
+    assert [s.stage for s in desk.cases.complaint_stages(reference)] == [1, 2]
+    assert desk.cases.find(reference).category == "stage_two"
+    # Asking again quotes the same dates and opens nothing new.
+    again = escalate_complaint(desk, reference, now.replace(day=now.day + 1))
+    assert {name: d.due for name, d in again.deadlines.items()} == {name: d.due for name, d in receipt.deadlines.items()}
+    assert len(desk.cases.complaint_stages(reference)) == 2
+
+
+def test_only_a_complaint_can_go_to_stage_two(desk):
+    repair = log_repair(desk, RepairPriority.ROUTINE, "tap", "tenant-8", FRIDAY_AFTERNOON).reference
+    assert escalate_complaint(desk, repair, FRIDAY_AFTERNOON) is None
+    assert escalate_complaint(desk, "CMP-2026-999999", FRIDAY_AFTERNOON) is None
+
+
+def test_a_complaint_that_may_be_excluded_waits_for_a_person_with_every_date(desk):
+    receipt = log_complaint(desk, "this happened two years ago", "tenant-9", FRIDAY_AFTERNOON,
+                            exclusions=[ExclusionReason.OLDER_THAN_12_MONTHS])
+    case = desk.cases.find(receipt.reference)
+    assert case.status == CaseStatus.AWAITING_DECISION.value
+    assert receipt.deadlines["manager_contact"].due == date(2026, 12, 2)
+    assert desk.cases.events(receipt.reference)[0].detail["classified"]["possible_exclusions"] == ["older_than_12_months"]
+
+
+def test_the_response_clock_runs_from_the_acknowledgement_actually_sent(desk):
+    reference = log_complaint(desk, "rude engineer", "tenant-10", FRIDAY_AFTERNOON).reference
+    # Acknowledged on Monday 30 November: 10 working days later is Monday 14 December.
+    stage = acknowledge_complaint(desk, reference, 1, datetime(2026, 11, 30, 9, 0, tzinfo=LONDON), "staff:amina")
+    assert stage.response_due_at.astimezone(LONDON).date() == date(2026, 12, 14)
+
+
+@pytest.mark.parametrize("stage_number, allowed", [(1, 10), (2, 20)])
+def test_an_extension_is_explained_and_never_longer_than_the_charter_allows(desk, stage_number, allowed):
+    reference = log_complaint(desk, "rude engineer", "tenant-11", FRIDAY_AFTERNOON).reference
+    if stage_number == 2:
+        escalate_complaint(desk, reference, FRIDAY_AFTERNOON)
+    with pytest.raises(ExtensionRefused):
+        extend_complaint(desk, reference, stage_number, allowed + 1, "contractor report awaited", FRIDAY_AFTERNOON, "staff")
+    with pytest.raises(ExtensionRefused):
+        extend_complaint(desk, reference, stage_number, allowed, "  ", FRIDAY_AFTERNOON, "staff")
+    stage = extend_complaint(desk, reference, stage_number, allowed, "contractor report awaited", FRIDAY_AFTERNOON, "staff")
+    assert stage.extended_to > stage.response_due_at
+    assert stage.answer_due_at == stage.extended_to
+    answered = record_complaint_response(desk, reference, stage_number, FRIDAY_AFTERNOON, "staff")
+    assert answered.responded_at == FRIDAY_AFTERNOON
+
+
+@pytest.mark.parametrize(
+    "now, due",
+    [
+        # 2 full working days: a Friday request is answered by Tuesday.
+        (FRIDAY_AFTERNOON, date(2026, 12, 1)),
+        # Christmas Day and the Boxing Day substitute (Monday 28th) do not count.
+        (BEFORE_CHRISTMAS, date(2026, 12, 29)),
+    ],
+)
+def test_an_enquiry_passed_to_a_colleague_gets_a_callback_date(desk, now, due):
+    receipt = log_callback(desk, "rent account question", Reporter("tenant-12", contact_phone="07700 900123"), now)
+    assert receipt.reference.startswith("ENQ-2026-")
+    assert receipt.deadlines["callback"].due == due
+    assert desk.cases.find(receipt.reference).contact_phone == "07700 900123"
+
+
+def test_domestic_abuse_is_its_own_case_with_the_safe_way_to_make_contact(desk):
+    receipt = log_domestic_abuse(desk, "my partner hurts me", "text only, after 10am", "tenant-13", FRIDAY_AFTERNOON)
+    case = desk.cases.find(receipt.reference)
+    assert case.kind is CaseKind.DOMESTIC_ABUSE
+    assert receipt.reference.startswith("ENQ-")
+    assert "text only, after 10am" in case.access
+    assert receipt.deadlines["contact"].due == date(2026, 11, 30)
+
+
+def test_the_third_asb_report_in_six_months_reaches_the_case_review_threshold(desk):
+    tenant = Reporter("web-1", identity=ChannelIdentity("rest", "web-1"))
+    reached = [
+        asb_case_review_reached(desk, log_asb_report(desk, AsbRisk.LOW, "noise", tenant, when), when)
+        for when in (datetime(2026, 3, 1, 12, tzinfo=LONDON), datetime(2026, 6, 1, 12, tzinfo=LONDON),
+                     datetime(2026, 10, 1, 12, tzinfo=LONDON), datetime(2026, 11, 20, 12, tzinfo=LONDON))
+    ]
+    # March falls out of the six months before October; June, October and November do not.
+    assert reached == [False, False, False, True]
+
+
+@pytest.mark.parametrize(
+    "moment, months, earlier",
+    [
+        (datetime(2026, 11, 22, 9, tzinfo=LONDON), 6, datetime(2026, 5, 22, 9, tzinfo=LONDON)),
+        (datetime(2026, 8, 31, 9, tzinfo=LONDON), 6, datetime(2026, 2, 28, 9, tzinfo=LONDON)),
+        (datetime(2026, 3, 15, 9, tzinfo=LONDON), 12, datetime(2025, 3, 15, 9, tzinfo=LONDON)),
+    ],
+)
+def test_months_are_counted_on_the_calendar(moment, months, earlier):
+    assert months_before(moment, months) == earlier
