@@ -40,6 +40,13 @@ class Finding(enum.Enum):
     WATER_LEAK = "water_leak"
     WATER_OFF = "water_off"
     VULNERABLE = "vulnerable"
+    # Unhappiness with the service: the tenant is offered the choice to complain.
+    DISSATISFIED = "dissatisfied"
+    # Signs a complaint may fall under one of the charter's exclusions; a person decides.
+    OLD_MATTER = "old_matter"
+    LEGAL_PROCEEDINGS = "legal_proceedings"
+    CRIMINAL_ALLEGATION = "criminal_allegation"
+    ALREADY_ANSWERED = "already_answered"
 
 
 Pattern = List[Dict[str, object]]
@@ -254,6 +261,45 @@ RULES: Dict[Finding, List[Pattern]] = {
         [{"LOWER": {"IN": ["upstairs", "downstairs"]}}],
         [{"LOWER": {"IN": ["flat", "house"]}}, {"LOWER": {"IN": ["above", "below", "opposite"]}}],
         [{"LOWER": {"IN": ["at", "from"]}}, {"LOWER": "number"}, {"LIKE_NUM": True}],
+    ],
+    Finding.DISSATISFIED: [
+        [{"LOWER": "still"}, {"OP": "?"}, {"OP": "?"}, _any("not", "no", "waiting", "broken", "leaking", "nothing", "unfixed", "outstanding")],
+        [_any("nobody", "noone", "no-one"), *GAP, _any("come", "came", "turn", "turned", "show", "showed", "bother", "bothered", "call", "called", "ring", "rang", "reply", "replied", "respond", "responded", "answer")],
+        [{"LOWER": "no"}, {"LOWER": "one"}, *GAP, _any("come", "came", "turn", "turned", "show", "showed", "call", "called", "reply", "replied")],
+        [{"LOWER": {"IN": ["never", "didnt", "didn't"]}}, {"OP": "?"}, _any("turn", "turned", "show", "showed", "come", "came", "call", "called", "bother")],
+        [{"LOWER": "did"}, {"LEMMA": "not"}, _any("turn", "show", "come", "call")],
+        _phrase("fed up"), _phrase("sick of"), _phrase("had enough"), _phrase("let down"), _phrase("let me down"),
+        _phrase("not good enough"), _phrase("not happy"), _phrase("a joke"),
+        [_any("disgusted", "disgusting", "disgraceful", "disgrace", "appalling", "shocking", "useless",
+              "ridiculous", "unacceptable", "furious", "livid", "unhappy", "pathetic", "incompetent", "shambles")],
+        [{"LOWER": {"IN": ["third", "fourth", "fifth", "3rd", "4th", "5th", "umpteenth", "tenth"]}}, {"LOWER": "time"}],
+        [{"LIKE_NUM": True}, {"LOWER": "times"}],
+        [_any("keep", "kept"), _any("report", "reporting", "ring", "ringing", "call", "calling", "chase", "chasing")],
+        [_any("missed", "cancelled", "canceled"), _any("appointment", "appointments", "visit")],
+        [_any("waiting", "waited", "chasing", "chased"), {"OP": "?"}, {"LOWER": {"IN": ["weeks", "months", "ages", "forever", "years"]}}],
+        [_any("waiting", "waited"), {"LOWER": "for"}, {"OP": "?"}, {"LOWER": {"IN": ["weeks", "months", "ages", "years"]}}],
+    ],
+    Finding.OLD_MATTER: [
+        [{"LOWER": {"IN": ["years", "yrs"]}}, {"LOWER": "ago"}],
+        [{"LOWER": {"IN": ["a", "one", "1", "over", "than"]}}, {"LOWER": {"IN": ["year", "yr"]}}, {"LOWER": "ago"}],
+        [{"LOWER": {"IN": ["over", "than"]}}, {"LOWER": {"IN": ["a", "one", "1"]}}, {"LOWER": {"IN": ["year", "yr"]}}, {"LOWER": "ago"}],
+        # A year named outright ("back in 2021") is weighed against today in bot.triage.
+    ],
+    Finding.LEGAL_PROCEEDINGS: [
+        [_any("solicitor", "solicitors", "lawyer", "lawyers", "barrister")],
+        [_any("court", "courts", "tribunal")],
+        _phrase("legal action"), _phrase("legal proceedings"), _phrase("disrepair claim"),
+        [_any("sue", "suing", "sued")],
+    ],
+    Finding.CRIMINAL_ALLEGATION: [
+        [_any("steal", "stole", "stolen", "theft", "thief", "thieving", "fraud", "fraudulent", "bribe")],
+        [_any("assault", "assaulted", "attack", "attacked", "hit", "punched"), {"LOWER": "me"}],
+    ],
+    Finding.ALREADY_ANSWERED: [
+        [{"LOWER": "already"}, _any("complain", "complained", "answer", "answered", "respond", "responded", "reply", "replied")],
+        [_any("complain", "complained"), *GAP, {"LOWER": {"IN": ["before", "already", "previously"]}}],
+        [{"LOWER": "same"}, _any("complaint")],
+        [_any("had", "got", "received"), {"LOWER": {"IN": ["a", "your", "the"]}}, {"OP": "?"}, _any("response", "reply", "answer", "outcome")],
     ],
 }
 
