@@ -356,6 +356,8 @@ def default_database_url() -> str:
 
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+# Any fixed number, the same in every process: PostgreSQL's advisory lock for migrating.
+MIGRATION_LOCK = 7_426_100
 
 
 def migrate(engine: Engine) -> None:
@@ -369,8 +371,11 @@ def migrate(engine: Engine) -> None:
 
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
-    tables = set(inspect(engine).get_table_names())
     with engine.begin() as connection:
+        if connection.dialect.name == "postgresql":
+            # Several action servers may start at once: one migrates, the others wait for it.
+            connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK})
+        tables = set(inspect(connection).get_table_names())
         config.attributes["connection"] = connection
         if "cases" in tables and "alembic_version" not in tables:
             _bring_level_before_migrations(connection)

@@ -286,6 +286,8 @@ def extend_complaint(
     if not reason.strip():
         raise ExtensionRefused("the tenant must be told why we need longer")
     [current] = [row for row in desk.cases.complaint_stages(reference) if row.stage == stage]
+    if current.responded_at is not None:
+        raise ExtensionRefused("this stage has already been answered")
     extended = desk.calendar.add_working_days(current.response_due_at, working_days)
     return desk.cases.update_complaint_stage(
         reference, stage, at, actor, extended_to=end_of(extended, desk.calendar), extension_reason=reason

@@ -232,3 +232,27 @@ def test_a_database_at_the_first_migration_is_upgraded_keeping_its_cases(tmp_pat
     store = CaseStore(engine)
     assert store.find("REP-2026-000001").description == "old tap"
     assert store.open(_case()).reference == "REP-2026-000002"
+
+
+def test_servers_starting_together_on_a_new_postgresql_database_migrate_it_once():
+    """Several action servers start at once against an empty database: one migrates it, the
+    others wait for that and find it done (without the advisory lock, all but one fail)."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from sqlalchemy import create_engine
+
+    from tests.postgres import drop, fresh_schema, url_for
+
+    admin, schema = fresh_schema()
+    engines = [create_engine(url_for(schema), future=True) for _ in range(4)]
+    try:
+        pool = ThreadPoolExecutor(max_workers=4)
+        starting = [pool.submit(CaseStore, engine) for engine in engines]
+        stores = [server.result(timeout=60) for server in starting]  # without the lock they deadlock
+        pool.shutdown()
+        references = {store.open(_case()).reference for store in stores}
+        assert len(references) == 4
+    finally:
+        for engine in engines:
+            engine.dispose()
+        drop(admin, schema)
