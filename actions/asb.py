@@ -3,13 +3,15 @@
 from typing import Any, Dict, List, Text
 
 from rasa_sdk import Action, FormValidationAction, Tracker
-from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.events import EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
+from actions.tenant import TenantDetailsValidation, reporter_of
 from bot import services
+from bot.answers import dissatisfaction_shown
 from bot.charter import AsbRisk
-from bot.intake import log_asb_report
+from bot.intake import Desk, Receipt, asb_case_review_reached, log_asb_report
 from bot.taxonomy import Category
 from bot.triage import classification_of_report, description_to_keep, hate_incident_reported
 from bot.working_days import describe_due
@@ -21,7 +23,7 @@ LOGGED_RESPONSES = {
 }
 
 
-class ValidateAsbForm(FormValidationAction):
+class ValidateAsbForm(TenantDetailsValidation, FormValidationAction):
     def name(self) -> Text:
         return "validate_asb_form"
 
@@ -41,6 +43,23 @@ class ValidateAsbForm(FormValidationAction):
         return {"asb_description": description_to_keep(slot_value, already_asked)}
 
 
+def tell_asb_logged(dispatcher: CollectingDispatcher, desk: Desk, receipt: Receipt, risk: AsbRisk,
+                    hate_incident: bool, now: Any) -> None:
+    """The reference and dates, the hate incident flag, and the case review when it is due."""
+    respond = receipt.deadlines["respond"]
+    details = {"within": str(respond.promise.within), "due": describe_due(respond.due, now)}
+    if "action_plan" in receipt.deadlines:
+        details["action_plan_within"] = str(receipt.deadlines["action_plan"].promise.within)
+    dispatcher.utter_message(response=LOGGED_RESPONSES[risk], reference=receipt.reference, **details)
+    if hate_incident:
+        dispatcher.utter_message(response="utter_hate_incident_noted")
+    if asb_case_review_reached(desk, receipt, now):
+        threshold = desk.charter.asb_case_review
+        dispatcher.utter_message(
+            response="utter_asb_case_review", reports=str(threshold.reports), months=str(threshold.months)
+        )
+
+
 class ActionSubmitAsbReport(Action):
     def name(self) -> Text:
         return "action_submit_asb_report"
@@ -51,21 +70,18 @@ class ActionSubmitAsbReport(Action):
         high = tracker.get_slot("asb_risk") == "high" or tracker.get_slot("asb_is_high_risk") is True
         risk = AsbRisk.HIGH if high else AsbRisk.LOW
         desk, now = services.desk(), services.now()
+        hate_incident = hate_incident_reported(tracker.events)
         receipt = log_asb_report(
-            desk, risk, tracker.get_slot("asb_description") or "", tracker.sender_id, now,
+            desk, risk, tracker.get_slot("asb_description") or "", reporter_of(tracker), now,
             classified=classification_of_report(tracker.events, Category.ASB),
+            hate_incident=hate_incident,
         )
-        respond = receipt.deadlines["respond"]
-        details = {"within": str(respond.promise.within), "due": describe_due(respond.due, now)}
-        if "action_plan" in receipt.deadlines:
-            details["action_plan_within"] = str(receipt.deadlines["action_plan"].promise.within)
-        dispatcher.utter_message(
-            response=LOGGED_RESPONSES[risk], reference=receipt.reference, **details
-        )
-        if hate_incident_reported(tracker.events):
-            dispatcher.utter_message(response="utter_hate_incident_noted")
-        return [
+        tell_asb_logged(dispatcher, desk, receipt, risk, hate_incident, now)
+        events: List[EventType] = [
             SlotSet("asb_description", None),
             SlotSet("asb_risk", None),
             SlotSet("asb_is_high_risk", None),
         ]
+        if dissatisfaction_shown(tracker.events):
+            events.append(FollowupAction("utter_offer_complaint"))
+        return events

@@ -1,4 +1,5 @@
-"""Complaints: logged at stage 1 the moment the tenant makes one, with every date."""
+"""Complaints: logged at stage 1 the moment the tenant makes one, with every date; a review
+(stage 2) by reference, never asking why; a possible exclusion explained and left to a person."""
 
 from typing import Any, Dict, List, Text
 
@@ -7,14 +8,20 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
+from actions.asb import tell_asb_logged
+from actions.tenant import TenantDetailsValidation, given, identity_of, reporter_of
 from bot import services
+from bot.answers import possible_exclusions, postcode_in
+from bot.cases import CaseKind, references_in
+from bot.charter import AsbRisk, ExclusionReason
+from bot.intake import Receipt, escalate_complaint, log_asb_report, log_complaint
+from bot.rules import Finding, shared_rules
 from bot.taxonomy import Category
 from bot.triage import classification_of_report, description_to_keep
-from bot.intake import log_complaint
 from bot.working_days import describe_due
 
 
-class ValidateComplaintForm(FormValidationAction):
+class ValidateComplaintForm(TenantDetailsValidation, FormValidationAction):
     def name(self) -> Text:
         return "validate_complaint_form"
 
@@ -26,6 +33,13 @@ class ValidateComplaintForm(FormValidationAction):
         return {"complaint_description": description_to_keep(slot_value, already_asked)}
 
 
+def quoted_dates(receipt: Receipt, now: Any) -> Dict[str, str]:
+    """Every deadline of a receipt as {name}_within and {name}_due, for the responses."""
+    quoted = {f"{name}_within": str(d.promise.within) for name, d in receipt.deadlines.items()}
+    quoted.update({f"{name}_due": describe_due(d.due, now) for name, d in receipt.deadlines.items()})
+    return quoted
+
+
 class ActionSubmitComplaint(Action):
     def name(self) -> Text:
         return "action_submit_complaint"
@@ -33,24 +47,77 @@ class ActionSubmitComplaint(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> List[EventType]:
-        desk = services.desk()
-        now = services.now()
+        desk, now = services.desk(), services.now()
+        description = tracker.get_slot("complaint_description") or ""
+        reporter = reporter_of(tracker)
+        exclusions = possible_exclusions(description, now, desk.charter.complaint_time_limit.months)
+        ombudsman = desk.charter.emergency_numbers.housing_ombudsman.number
+        if exclusions == [ExclusionReason.NEIGHBOUR_DISPUTE]:
+            # A neighbour's behaviour is for the ASB team, as the complaints policy says.
+            neighbour = desk.charter.complaint_exclusions[ExclusionReason.NEIGHBOUR_DISPUTE]
+            dispatcher.utter_message(response="utter_complaint_about_neighbour", explanation=neighbour.explanation)
+            risk = AsbRisk.HIGH if Finding.ASB_HIGH_RISK in shared_rules().find(description) else AsbRisk.LOW
+            receipt = log_asb_report(desk, risk, description, reporter, now,
+                                     classified=classification_of_report(tracker.events, Category.COMPLAINT))
+            tell_asb_logged(dispatcher, desk, receipt, risk, False, now)
+            return [SlotSet("complaint_description", None)]
+        exclusions = [reason for reason in exclusions if reason is not ExclusionReason.NEIGHBOUR_DISPUTE]
         receipt = log_complaint(
-            desk, tracker.get_slot("complaint_description") or "", tracker.sender_id, now,
-            classified=classification_of_report(tracker.events, Category.COMPLAINT),
+            desk, description, reporter, now,
+            classified=classification_of_report(tracker.events, Category.COMPLAINT), exclusions=exclusions,
         )
-        quoted = {
-            f"{name}_within": str(deadline.promise.within)
-            for name, deadline in receipt.deadlines.items()
-        }
-        quoted.update(
-            {f"{name}_due": describe_due(deadline.due, now)
-             for name, deadline in receipt.deadlines.items()}
-        )
-        dispatcher.utter_message(
-            response="utter_complaint_logged",
-            reference=receipt.reference,
-            ombudsman_phone=desk.charter.emergency_numbers.housing_ombudsman.number,
-            **quoted,
-        )
+        quoted = quoted_dates(receipt, now)
+        if not exclusions:
+            dispatcher.utter_message(response="utter_complaint_logged", reference=receipt.reference,
+                                     ombudsman_phone=ombudsman, **quoted)
+        else:
+            exclusion = desk.charter.complaint_exclusions[exclusions[0]]
+            refer = {"refer_to": exclusion.refer_to} if exclusion.refer_to else {}
+            dispatcher.utter_message(
+                response="utter_complaint_may_be_excluded_refer" if refer else "utter_complaint_may_be_excluded",
+                reference=receipt.reference, explanation=exclusion.explanation, ombudsman_phone=ombudsman,
+                **refer, **quoted,
+            )
         return [SlotSet("complaint_description", None)]
+
+
+class ValidateEscalationForm(FormValidationAction):
+    def name(self) -> Text:
+        return "validate_escalation_form"
+
+    def validate_complaint_reference(
+        self, slot_value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict,
+    ) -> Dict[Text, Any]:
+        text = slot_value if isinstance(slot_value, str) else ""
+        found = references_in(text)
+        if found:
+            return {"complaint_reference": found[0]}
+        # Once asked, any answer ends the question: the action explains what else to do.
+        asked = tracker.get_slot("requested_slot") == "complaint_reference"
+        return {"complaint_reference": "none" if asked else None}
+
+
+class ActionEscalateComplaint(Action):
+    """Stage 2 for the tenant's own complaint. The Code forbids asking why, so nothing is asked."""
+
+    def name(self) -> Text:
+        return "action_escalate_complaint"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> List[EventType]:
+        desk, now = services.desk(), services.now()
+        reference = tracker.get_slot("complaint_reference") or ""
+        postcode = postcode_in((tracker.latest_message or {}).get("text")) or given(tracker.get_slot("home_postcode"))
+        case = desk.cases.find_for(reference, tracker.sender_id, identity=identity_of(tracker), postcode=postcode)
+        receipt = escalate_complaint(desk, reference, now) if case and case.kind is CaseKind.COMPLAINT else None
+        if receipt is None:
+            # The same words whether the reference is someone else's, not a complaint, or unknown.
+            dispatcher.utter_message(response="utter_complaint_reference_unknown")
+        else:
+            dispatcher.utter_message(
+                response="utter_complaint_escalated", reference=reference,
+                ombudsman_phone=desk.charter.emergency_numbers.housing_ombudsman.number,
+                **quoted_dates(receipt, now),
+            )
+        return [SlotSet("complaint_reference", None)]

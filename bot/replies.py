@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Dict, List
 
-from bot.cases import CaseSummary
+from bot.cases import CaseStatus, CaseSummary
 from bot.charter import Charter, RepairPriority
 from bot.intake import Receipt
 from bot.working_days import WorkingCalendar, describe_due, describe_office_hours
@@ -100,10 +100,19 @@ def safety_numbers(charter: Charter) -> Dict[str, str]:
     }
 
 
+# How a case's status reads in "Your case REP-2026-000123 is {status}".
+STATUS_WORDS = {
+    CaseStatus.OPEN.value: "open",
+    CaseStatus.AWAITING_DECISION.value: "with a manager, who will decide how we take it forward",
+    CaseStatus.COMPLETED.value: "completed",
+}
+
+
 def case_status(case: CaseSummary, calendar: WorkingCalendar, now: datetime) -> Reply:
     """Where a case stands and its next promised date, owning up when that date has passed."""
     due = case.first_due_at.astimezone(calendar.tz)
     quoted = due.date() if (due.hour, due.minute) == (23, 59) else due  # a day deadline
-    values = {"reference": case.reference, "status": case.status, "due": describe_due(quoted, now)}
-    late = case.status == "open" and due < now
+    values = {"reference": case.reference, "status": STATUS_WORDS.get(case.status, case.status),
+              "due": describe_due(quoted, now)}
+    late = case.status != CaseStatus.COMPLETED.value and due < now
     return Reply("utter_case_status_overdue" if late else "utter_case_status", values)

@@ -60,6 +60,23 @@ ENQUIRY_INTENTS = (
     "get_involved",
 )
 
+# Enquiries the bot can only point at a person for: each answer offers a callback, the
+# charter's "contact within 2 full working days" promise, instead of leaving the tenant to ring.
+CALLBACK_OFFERED = (
+    "ask_rent_balance",
+    "update_contact_details",
+    "ask_moving_home",
+    "ask_adaptations",
+    "ask_alterations_permission",
+    "ask_planned_improvements",
+    "ask_service_charges",
+    "ask_accessible_formats",
+    "ask_money_advice",
+    "end_tenancy",
+    "ask_pets",
+    "request_human",
+)
+
 OTHER_INTENTS = (
     "greet",
     "goodbye",
@@ -67,6 +84,8 @@ OTHER_INTENTS = (
     "affirm",
     "deny",
     "out_of_scope",
+    # A short answer to a form's question ("living room", a phone number, a postcode).
+    "inform",
     "abuse_towards_staff",
     # Domestic abuse is handled under its own policy, never as neighbour trouble.
     "report_domestic_abuse",

@@ -34,14 +34,19 @@ def desk():
     services.use()
 
 
-def tracker(slots=None, sender_id="tenant-1", requested_slot=None, text="", intent="greet"):
+def tracker(slots=None, sender_id="tenant-1", requested_slot=None, text="", intent="greet",
+            channel="rest", message_id=None, events=None):
+    """A tracker as the action server receives it; the latest message arrived on `channel`."""
     slots = dict(slots or {})
     slots["requested_slot"] = requested_slot
+    latest = {"text": text, "intent": {"name": intent, "confidence": 1.0}, "entities": [], "message_id": message_id}
+    user_event = {"event": "user", "text": text, "input_channel": channel, "message_id": message_id,
+                  "parse_data": {"intent": latest["intent"]}}
     return Tracker(
         sender_id=sender_id,
         slots=slots,
-        latest_message={"text": text, "intent": {"name": intent, "confidence": 1.0}, "entities": []},
-        events=[],
+        latest_message=latest,
+        events=[*(events or []), user_event],
         paused=False,
         followup_action=None,
         active_loop={"name": None},

@@ -26,3 +26,94 @@ def test_the_complaint_form_asks_for_detail_after_a_bare_request(domain):
         "i want to make a complaint", CollectingDispatcher(), tracker(), domain
     )
     assert result == {"complaint_description": None}
+
+
+import pytest  # noqa: E402
+
+from actions.complaints import ActionEscalateComplaint, ValidateEscalationForm  # noqa: E402
+from bot.cases import CaseKind, CaseStatus  # noqa: E402
+from bot.intake import log_complaint, log_repair  # noqa: E402
+from tests.actions.conftest import NOW  # noqa: E402
+
+
+@pytest.mark.parametrize(
+    "description, explained, referred",
+    [
+        ("your contractor broke my window back in 2021", "more than a year ago", None),
+        ("your workman stole my ring when he fixed the sink", "belong with the police", "the police or the courts"),
+        ("I've already complained about this and got a response", "already answered", None),
+        ("my solicitor has started a disrepair claim", "court claim", None),
+    ],
+)
+async def test_a_complaint_that_may_be_excluded_is_logged_explained_and_left_to_a_manager(
+    desk, domain, description, explained, referred
+):
+    dispatcher = CollectingDispatcher()
+    await ActionSubmitComplaint().run(dispatcher, tracker({"complaint_description": description}), domain)
+    [text] = rendered(dispatcher, domain, session_slots(desk))
+    [case] = desk.cases.for_conversation("tenant-1")
+    assert case.kind is CaseKind.COMPLAINT and case.status == CaseStatus.AWAITING_DECISION.value
+    assert case.reference in text and explained in text
+    assert "A manager will look at it" in text and "by Wednesday 2 December" in text
+    assert "Housing Ombudsman" in text and desk.charter.emergency_numbers.housing_ombudsman.number in text
+    assert (referred in text) if referred else ("may also need to go to" not in text)
+
+
+async def test_a_complaint_about_a_neighbour_goes_to_the_asb_team(desk, domain):
+    dispatcher = CollectingDispatcher()
+    await ActionSubmitComplaint().run(
+        dispatcher, tracker({"complaint_description": "my neighbour plays loud music every night"}), domain)
+    text = " ".join(rendered(dispatcher, domain, session_slots(desk)))
+    [case] = desk.cases.for_conversation("tenant-1")
+    assert case.kind is CaseKind.ANTI_SOCIAL_BEHAVIOUR
+    assert "handled as anti-social behaviour" in text and case.reference in text
+
+
+async def test_a_complaint_about_how_we_handled_a_neighbour_is_a_complaint(desk, domain):
+    await ActionSubmitComplaint().run(
+        CollectingDispatcher(), tracker({"complaint_description": "I reported my neighbour five times and you did nothing"}), domain)
+    [case] = desk.cases.for_conversation("tenant-1")
+    assert case.kind is CaseKind.COMPLAINT and case.status == CaseStatus.OPEN.value
+
+
+async def _escalate(desk, domain, reference, sender="tenant-1", text=""):
+    dispatcher = CollectingDispatcher()
+    await ActionEscalateComplaint().run(
+        dispatcher, tracker({"complaint_reference": reference}, sender_id=sender, text=text), domain)
+    return " ".join(rendered(dispatcher, domain, session_slots(desk)))
+
+
+async def test_a_tenant_escalates_their_own_complaint_by_reference_without_being_asked_why(desk, domain):
+    reference = log_complaint(desk, "rude engineer", "tenant-1", NOW).reference
+    text = await _escalate(desk, domain, reference)
+    assert f"review of your complaint {reference} (stage 2)" in text
+    # Contact within 3 days; acknowledgement within 5 working days; response 20 working days after.
+    for promised in ("within 3 days, by Monday 30 November", "within 5 working days, by Friday 4 December",
+                     "within 20 working days of that acknowledgement, by Wednesday 6 January 2027 at the latest"):
+        assert promised in text
+    assert "why" not in text.replace("don't need to give a reason", "")
+    assert [stage.stage for stage in desk.cases.complaint_stages(reference)] == [1, 2]
+
+
+@pytest.mark.parametrize("whose", ["someone else's complaint", "a repair", "an unknown reference", "none"])
+async def test_nobody_escalates_what_is_not_their_complaint_and_learns_nothing(desk, domain, whose):
+    other = log_complaint(desk, "rude engineer", "tenant-2", NOW).reference
+    repair = log_repair(desk, RepairPriority.ROUTINE, "tap", "tenant-1", NOW).reference
+    reference = {"someone else's complaint": other, "a repair": repair,
+                 "an unknown reference": "CMP-2026-999999", "none": "none"}[whose]
+    text = await _escalate(desk, domain, reference)
+    assert "can't find a complaint with that reference" in text and "CMP-" not in text
+    assert [stage.stage for stage in desk.cases.complaint_stages(other)] == [1]
+
+
+@pytest.mark.parametrize(
+    "said, asked, kept",
+    [("please review CMP-2026-000004", None, "CMP-2026-000004"), ("I want stage 2", None, None),
+     ("cmp 2026 000004", "complaint_reference", "CMP-2026-000004"), ("I don't have it", "complaint_reference", "none")],
+)
+def test_the_review_form_takes_a_reference_however_typed_and_asks_at_most_once(domain, said, asked, kept):
+    result = ValidateEscalationForm().validate_complaint_reference(said, CollectingDispatcher(), tracker(requested_slot=asked), domain)
+    assert result == {"complaint_reference": kept}
+
+
+from bot.charter import RepairPriority  # noqa: E402

@@ -54,3 +54,26 @@ async def test_a_button_payload_without_triage_still_gets_the_safety_reply(desk,
     t.latest_message = {"text": "/report_gas_leak", "intent": {"name": "report_gas_leak"}}
     await ActionSafetyFirst().run(dispatcher, t, domain)
     assert dispatcher.messages[0]["response"] == "utter_safety_gas"
+
+
+from actions.safety import ActionSubmitDomesticAbuse, ValidateDomesticAbuseForm  # noqa: E402
+from bot.cases import CaseKind  # noqa: E402
+
+DISCLOSED = [{"event": "user", "text": "my partner hits me and I'm scared",
+              "parse_data": {"intent": {"name": "report_domestic_abuse"}, "triage": {"all_safety": ["domestic_abuse"]}}}]
+
+
+@pytest.mark.parametrize(
+    "answer, promised",
+    [("text only after 10am", "within 1 working day, by Monday 30 November, only in the way you told me: text only after 10am"),
+     ("no", "We won't contact you unless you ask")],
+)
+async def test_domestic_abuse_gets_its_own_case_and_contact_only_in_the_safe_way(desk, domain, answer, promised):
+    slot = ValidateDomesticAbuseForm().validate_safe_contact(answer, CollectingDispatcher(), tracker(), domain)
+    dispatcher = CollectingDispatcher()
+    await ActionSubmitDomesticAbuse().run(dispatcher, tracker(slot, events=DISCLOSED), domain)
+    [text] = rendered(dispatcher, domain, session_slots(desk))
+    [case] = desk.cases.for_conversation("tenant-1")
+    assert case.kind is CaseKind.DOMESTIC_ABUSE and case.description == "my partner hits me and I'm scared"
+    assert case.reference.startswith("ENQ-") and case.reference in text
+    assert promised in text and "abuse" not in text.lower()

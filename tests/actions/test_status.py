@@ -42,3 +42,28 @@ async def test_a_late_case_is_owned_up_to(desk, domain):
     services.use(desk, clock=lambda: NOW + timedelta(days=1))
     reply = await _ask(desk, domain, receipt.reference)
     assert "we are late" in reply and "complaint" in reply
+
+
+@pytest.mark.parametrize(
+    "asked_from, message_extra, told",
+    [
+        (("rest", "web-1"), "", True),                 # the channel identity that reported it
+        (("twilio", "+447700900123"), "SY7 9BW", True),  # another channel, with the postcode on the case
+        (("twilio", "+447700900123"), "sy79bw", True),
+        (("twilio", "+447700900123"), "SY7 9BX", False),  # the wrong postcode
+        (("twilio", "+447700900123"), "", False),
+    ],
+)
+async def test_a_case_is_told_to_its_tenant_on_any_channel_with_the_postcode(desk, domain, asked_from, message_extra, told):
+    from bot.cases import ChannelIdentity
+    from bot.intake import Reporter
+
+    reporter = Reporter("web-1", identity=ChannelIdentity("rest", "web-1"), postcode="SY7 9BW")
+    receipt = log_repair(desk, RepairPriority.ROUTINE, "tap", reporter, NOW)
+    channel, sender = asked_from
+    dispatcher = CollectingDispatcher()
+    text = f"any news on {receipt.reference} {message_extra}"
+    await ActionCaseStatus().run(dispatcher, tracker(sender_id=sender, channel=channel, text=text), domain)
+    reply = " ".join(rendered(dispatcher, domain, session_slots(desk)))
+    assert (f"Your case {receipt.reference} is open" in reply) is told
+    assert ("can't find a case" in reply) is not told

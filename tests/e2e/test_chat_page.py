@@ -55,6 +55,14 @@ def test_a_tenant_reports_a_repair_by_typing_and_clicking(stack, browser):
     _click_quick_reply(browser, "No")
     _bot_says(browser, "health condition")
     _click_quick_reply(browser, "No")
+    _bot_says(browser, "to get in")
+    box.send_keys("no", Keys.ENTER)
+    _bot_says(browser, "phone number")
+    box.send_keys("07700 900123", Keys.ENTER)
+    _bot_says(browser, "postcode")
+    box.send_keys("SY7 9BW", Keys.ENTER)
+    _bot_says(browser, "Shall I log it")
+    _click_quick_reply(browser, "Yes, log it")
     assert re.search(r"REP-\d{4}-\d{6}", _bot_says(browser, r"REP-\d{4}-\d{6}"))
 
 

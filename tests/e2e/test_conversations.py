@@ -1,18 +1,23 @@
-"""First real conversations, through the running Rasa and action servers."""
+"""Real conversations through the running Rasa and action servers, on both case databases.
+
+Each report ends with a reference, the charter's timescale and a concrete date, and the case
+is then read back from the database the servers wrote it to, with its due dates.
+"""
 
 import re
 from datetime import datetime, timezone
 
 import pytest
 
-from bot.cases import CaseStore
+from bot.cases import CaseKind, CaseStatus, CaseStore
 from bot.charter import AsbRisk, RepairPriority, load_charter
 from bot.working_days import WorkingCalendar, describe_due
 from tests.e2e.conftest import say
 
 pytestmark = pytest.mark.e2e
 
-REFERENCE = re.compile(r"\b(REP|ASB|CMP)-\d{4}-\d{6}\b")
+REFERENCE = re.compile(r"\b(REP|ASB|CMP|ENQ)-\d{4}-\d{6}\b")
+PHONE, POSTCODE = "07700 900123", "SY7 9BW"
 
 
 @pytest.fixture(scope="module")
@@ -27,65 +32,107 @@ def _quoted_date(charter, promise_within, start=None):
     return describe_due(calendar.due(start or now, promise_within), now)
 
 
+def _store(stack):
+    return CaseStore.from_url(stack.database_url)
+
+
 def _case(stack, reply):
+    """The case a reply names, read back from the database, with its promised dates."""
     found = REFERENCE.search(reply)
     assert found, f"no case reference in: {reply}"
-    store = CaseStore.from_url(f"sqlite:///{stack.state_dir / 'cases.db'}")
+    store = _store(stack)
     case = store.find(found.group(0))
     assert case is not None, f"{found.group(0)} is not in the case database"
+    assert store.deadlines(case.reference), f"{case.reference} has no due dates"
     return case
+
+
+def _give_details(stack, sender, answers):
+    """Answer the form's remaining questions in order; returns the last reply."""
+    reply = ""
+    for answer in answers:
+        reply = say(stack, sender, answer)
+    return reply
 
 
 def test_a_greeting_is_answered(stack):
     assert "tenant assistant" in say(stack, "greeter", "hello")
 
 
-def test_a_routine_repair_ends_with_a_reference_a_timescale_and_a_date(stack, charter):
-    question = say(stack, "repair-routine", "the kitchen tap has been dripping for a week")
-    assert "at risk of harm" in question
-    assert "disability or a health condition" in say(stack, "repair-routine", "/deny")
-    reply = say(stack, "repair-routine", "/deny")
+def test_a_routine_repair_is_read_back_then_ends_with_a_reference_a_timescale_and_a_date(any_stack, charter):
+    stack, sender = any_stack, "repair-routine"
+    assert "at risk of harm" in say(stack, sender, "the kitchen tap has been dripping for a week")
+    assert "disability or a health condition" in say(stack, sender, "/deny")
+    assert "to get in" in say(stack, sender, "/deny")
+    assert "phone number" in say(stack, sender, "the dog will be in the garden")
+    assert "postcode" in say(stack, sender, PHONE)
+    summary = say(stack, sender, POSTCODE.lower())
+    assert "Here's what I have" in summary and "Where: kitchen" in summary and PHONE in summary and POSTCODE in summary
+    reply = say(stack, sender, "/affirm")
     routine = charter.repair(RepairPriority.ROUTINE)
-    assert f"within {routine.within}" in reply
-    assert _quoted_date(charter, routine.within) in reply
+    assert f"within {routine.within}" in reply and _quoted_date(charter, routine.within) in reply
     case = _case(stack, reply)
-    assert case.category == "routine"
-    assert "dripping" in case.description
+    assert (case.category, case.location, case.contact_phone, case.postcode) == ("routine", "kitchen", PHONE, POSTCODE)
+    assert "dripping" in case.description and case.access == "the dog will be in the garden"
 
 
-def test_an_emergency_repair_is_logged_at_once_without_a_risk_question(stack, charter):
-    reply = say(stack, "repair-emergency", "water is pouring through the light fitting in my bathroom")
+def test_an_emergency_repair_asks_only_how_to_reach_the_tenant(any_stack, charter):
+    stack, sender = any_stack, "repair-emergency"
+    assert "phone number" in say(stack, sender, "water is pouring through the light fitting in my bathroom")
+    reply = _give_details(stack, sender, [PHONE, POSTCODE, "/affirm"])
     assert f"within {charter.repair(RepairPriority.EMERGENCY).within} to make it safe" in reply
-    calendar = WorkingCalendar.from_charter(charter)
-    if calendar.is_out_of_hours(datetime.now(timezone.utc)):
+    if WorkingCalendar.from_charter(charter).is_out_of_hours(datetime.now(timezone.utc)):
         assert "out-of-hours repairs service" in reply
-    assert _case(stack, reply).category == "emergency"
+    case = _case(stack, reply)
+    assert (case.category, case.location) == ("emergency", "bathroom")
+
+
+def test_a_report_the_tenant_says_is_wrong_is_not_logged_and_is_taken_again(stack, charter):
+    sender = "repair-corrected"
+    assert "Where in your home" in say(stack, sender, "my fence has blown down")
+    _give_details(stack, sender, ["back garden", "/deny", "/deny", "no", PHONE, POSTCODE])
+    assert "What needs repairing" in say(stack, sender, "/deny")
+    assert _store(stack).for_conversation(sender) == []
+    assert "Where in your home" in say(stack, sender, "two fence panels have blown down")
+    summary = _give_details(stack, sender, ["side of the house", "no"])
+    assert "two fence panels" in summary and "side of the house" in summary
+    case = _case(stack, say(stack, sender, "/affirm"))
+    assert case.location == "side of the house" and case.description == "two fence panels have blown down"
 
 
 def test_a_routine_repair_that_puts_someone_at_risk_becomes_an_emergency(stack, charter):
-    say(stack, "repair-risk", "the bannister on the stairs has come loose")
-    say(stack, "repair-risk", "/affirm")
-    reply = say(stack, "repair-risk", "/affirm")
+    sender = "repair-risk"
+    say(stack, sender, "the bannister on the stairs has come loose")
+    say(stack, sender, "/affirm")
+    assert "phone number" in say(stack, sender, "/affirm")  # no visit to plan: no access question
+    reply = _give_details(stack, sender, [PHONE, POSTCODE, "/affirm"])
     assert "extra care" in reply
     assert f"within {charter.repair(RepairPriority.EMERGENCY).within}" in reply
-    assert _case(stack, reply).category == "emergency"
+    case = _case(stack, reply)
+    assert case.category == "emergency" and case.vulnerable_household is True
 
 
 def test_a_leak_the_tenant_cannot_stop_is_an_urgent_repair(stack, charter):
-    assert "stop the water" in say(stack, "leak", "the pipe under the kitchen sink is leaking")
-    assert "at risk of harm" in say(stack, "leak", "/deny")
-    say(stack, "leak", "/deny")
-    reply = say(stack, "leak", "/deny")
+    sender = "leak"
+    assert "stop the water" in say(stack, sender, "the pipe under the kitchen sink is leaking")
+    assert "at risk of harm" in say(stack, sender, "/deny")
+    say(stack, sender, "/deny")
+    reply = _give_details(stack, sender, ["/deny", PHONE, POSTCODE, "/affirm"])
     assert f"within {charter.repair(RepairPriority.URGENT).within}" in reply
     assert _case(stack, reply).category == "urgent"
 
 
-def test_damp_and_mould_follow_awaabs_law(stack, charter):
-    say(stack, "damp", "black mould all over my sons bedroom wall, hes got asthma")
-    reply = say(stack, "damp", "/deny")  # asthma was mentioned: no vulnerability question
+def test_damp_and_mould_follow_awaabs_law(any_stack, charter):
+    stack, sender = any_stack, "damp"
+    say(stack, sender, "black mould all over my sons bedroom wall, hes got asthma")
+    assert "to get in" in say(stack, sender, "/deny")  # asthma was mentioned: no vulnerability question
+    reply = _give_details(stack, sender, ["no", PHONE, POSTCODE, "/affirm"])
     investigation = charter.repair(RepairPriority.DAMP_MOULD)
     assert f"investigate within {investigation.within}, {_quoted_date(charter, investigation.within)}" in reply
-    assert _case(stack, reply).category == "damp_mould"
+    case = _case(stack, reply)
+    assert case.category == "damp_mould"
+    names = {deadline.name for deadline in _store(stack).deadlines(case.reference)}
+    assert names == {"repair", "written_summary", "safety_work_start"}
 
 
 def test_a_bare_repair_request_is_asked_what_is_wrong(stack):
@@ -93,23 +140,80 @@ def test_a_bare_repair_request_is_asked_what_is_wrong(stack):
     assert "at risk of harm" in say(stack, "repair-bare", "the front door lock is broken")
 
 
-def test_an_asb_report_ends_with_a_reference_and_the_response_date(stack, charter):
-    question = say(stack, "asb", "my neighbour plays loud music every night until 3am")
-    assert "threatened" in question
-    reply = say(stack, "asb", "/deny")
+def test_an_asb_report_ends_with_a_reference_and_the_response_date(any_stack, charter):
+    stack, sender = any_stack, "asb"
+    assert "threatened" in say(stack, sender, "my neighbour plays loud music every night until 3am")
+    assert "postcode" in say(stack, sender, "/deny")
+    reply = say(stack, sender, POSTCODE)
     low = charter.asb(AsbRisk.LOW).respond
     assert f"within {low.within}, {_quoted_date(charter, low.within)}" in reply
-    assert _case(stack, reply).category == "low_risk"
+    case = _case(stack, reply)
+    assert (case.category, case.postcode) == ("low_risk", POSTCODE)
 
 
-def test_a_complaint_ends_with_a_reference_and_every_stage_one_date(stack, charter):
-    assert "what went wrong" in say(stack, "complaint", "i want to make a complaint")
-    reply = say(stack, "complaint", "the contractor left my kitchen in a mess and nobody called me back")
+def test_a_complaint_ends_with_a_reference_and_every_stage_one_date(any_stack, charter):
+    stack, sender = any_stack, "complaint"
+    assert "what went wrong" in say(stack, sender, "i want to make a complaint")
+    assert "postcode" in say(stack, sender, "the contractor left my kitchen in a mess and nobody called me back")
+    reply = say(stack, sender, POSTCODE)
     stage = charter.complaint_stage_one
     assert f"within {stage.contact.within}, {_quoted_date(charter, stage.contact.within)}" in reply
     assert _quoted_date(charter, stage.acknowledgement.within) in reply
     assert charter.emergency_numbers.housing_ombudsman.number in reply
-    assert _case(stack, reply).category == "stage_one"
+    case = _case(stack, reply)
+    assert case.category == "stage_one"
+    [stage_one] = _store(stack).complaint_stages(case.reference)
+    assert stage_one.acknowledgement_due_at > case.opened_at
+
+    # Stage 2 by the reference alone: no reason is asked.
+    review = say(stack, sender, f"i want {case.reference} reviewed at stage 2 please")
+    two = charter.complaint_stage_two
+    assert f"review of your complaint {case.reference}" in review
+    assert f"within {two.contact.within}, {_quoted_date(charter, two.contact.within)}" in review
+    assert [s.stage for s in _store(stack).complaint_stages(case.reference)] == [1, 2]
+
+    stranger = say(stack, "complaint-stranger", f"escalate {case.reference} to stage 2")
+    assert case.reference not in stranger and "can't find a complaint" in stranger
+
+
+def test_a_complaint_that_may_be_excluded_is_explained_and_left_to_a_manager(stack, charter):
+    sender = "complaint-old"
+    say(stack, sender, "i want to make a complaint")
+    say(stack, sender, "your contractor smashed my greenhouse back in 2019 and never paid for it")
+    reply = say(stack, sender, POSTCODE)
+    assert "more than a year ago" in reply and "A manager will look at it" in reply
+    assert charter.emergency_numbers.housing_ombudsman.number in reply
+    assert _case(stack, reply).status == CaseStatus.AWAITING_DECISION.value
+
+
+def test_a_tenant_who_sounds_unhappy_is_offered_the_choice_to_complain(stack):
+    sender = "unhappy"
+    say(stack, sender, "my heating has stopped working again, third time i've reported it and nobody came")
+    reply = _give_details(stack, sender, ["living room", PHONE, POSTCODE, "/affirm"])
+    assert REFERENCE.search(reply) and "formal complaint" in reply
+    assert "what went wrong" in say(stack, sender, "/complain")
+    logged = say(stack, sender, "your staff never call back when they say they will")
+    assert _case(stack, logged).kind is CaseKind.COMPLAINT  # the postcode was not asked twice
+
+
+def test_an_enquiry_that_needs_a_person_becomes_a_callback(any_stack, charter):
+    stack, sender = any_stack, "callback"
+    assert "call you back" in say(stack, sender, "how much rent do i owe")
+    assert "phone number" in say(stack, sender, "/affirm")
+    reply = say(stack, sender, PHONE)
+    assert f"call you on {PHONE}" in reply
+    assert f"within {charter.callback.within}, {_quoted_date(charter, charter.callback.within)}" in reply
+    assert _case(stack, reply).kind is CaseKind.CALLBACK
+
+
+def test_domestic_abuse_takes_its_own_safe_route(stack, charter):
+    sender = "safe-route"
+    first = say(stack, sender, "my partner hits me and i'm scared to go home")
+    assert charter.emergency_numbers.domestic_abuse.number in first and "safe" in first
+    reply = say(stack, sender, "text only, after 10am")
+    assert "text only, after 10am" in reply
+    case = _case(stack, reply)
+    assert case.kind is CaseKind.DOMESTIC_ABUSE and case.reference.startswith("ENQ-")
 
 
 @pytest.mark.parametrize(
@@ -136,11 +240,13 @@ def test_thanks_and_goodbye(stack):
     assert "Goodbye" in say(stack, "polite", "bye")
 
 
-def test_someone_asking_about_another_tenants_reference_learns_nothing(stack):
-    say(stack, "owner", "the kitchen cupboard door has fallen off")
-    say(stack, "owner", "/deny")
-    reference = REFERENCE.search(say(stack, "owner", "/deny")).group(0)
-    assert f"Your case {reference} is open" in say(stack, "owner", f"any update on {reference}")
+def test_someone_asking_about_another_tenants_reference_learns_nothing(any_stack):
+    stack, owner = any_stack, "owner"
+    say(stack, owner, "the kitchen cupboard door has fallen off")
+    reference = REFERENCE.search(_give_details(stack, owner, ["/deny", "/deny", "no", PHONE, POSTCODE, "/affirm"])).group(0)
+    assert f"Your case {reference} is open" in say(stack, owner, f"any update on {reference}")
     stranger = say(stack, "stranger", f"any update on {reference}")
     assert reference not in stranger and "can't find a case" in stranger
     assert stranger == say(stack, "stranger-2", "any update on REP-2026-999999")
+    # The tenant on another device, with the postcode on the case, is told.
+    assert f"Your case {reference} is open" in say(stack, "owner-phone", f"any update on {reference} {POSTCODE}")

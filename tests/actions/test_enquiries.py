@@ -1,0 +1,40 @@
+import pytest
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.enquiries import ActionSubmitCallback, ValidateCallbackForm
+from bot.cases import CaseKind
+from tests.actions.conftest import rendered, session_slots, tracker
+
+ASKED = [{"event": "user", "text": "how much do I owe on my rent", "parse_data": {"intent": {"name": "ask_rent_balance"}}}]
+
+
+@pytest.mark.parametrize(
+    "sender, channel, slots, phone",
+    [
+        ("web-1", "rest", {"contact_phone": "07700 900123"}, "07700 900123"),
+        ("+447700900999", "twilio", {}, "07700 900999"),  # a text message tells us the number
+    ],
+)
+async def test_a_callback_is_a_case_with_the_charters_promise_and_date(desk, domain, sender, channel, slots, phone):
+    dispatcher = CollectingDispatcher()
+    await ActionSubmitCallback().run(dispatcher, tracker(slots, sender_id=sender, channel=channel, events=ASKED), domain)
+    [text] = rendered(dispatcher, domain, session_slots(desk))
+    [case] = desk.cases.for_conversation(sender)
+    assert case.kind is CaseKind.CALLBACK and case.contact_phone == phone
+    assert case.description == "how much do I owe on my rent"
+    # 2 full working days from Friday 27 November at 16:00.
+    assert f"call you on {phone}" in text and "within 2 working days, by Tuesday 1 December" in text
+
+
+async def test_without_a_number_no_callback_is_promised(desk, domain):
+    dispatcher = CollectingDispatcher()
+    await ActionSubmitCallback().run(dispatcher, tracker({"contact_phone": "not_given"}, events=ASKED), domain)
+    assert [m["response"] for m in dispatcher.messages] == ["utter_callback_needs_phone"]
+    assert desk.cases.for_conversation("tenant-1") == []
+
+
+@pytest.mark.parametrize("sender, channel, asked", [("web-1", "rest", ["contact_phone"]), ("+447700900999", "twilio", [])])
+async def test_the_number_is_asked_only_when_we_do_not_have_it(domain, sender, channel, asked):
+    slots = await ValidateCallbackForm().required_slots(["contact_phone"], CollectingDispatcher(),
+                                                        tracker(sender_id=sender, channel=channel), domain)
+    assert slots == asked
