@@ -4,7 +4,7 @@ Each is asked once a session: the slots are kept after a report is logged, so a 
 reports a repair and then asks for a callback is not asked for their number again.
 """
 
-from typing import Any, Dict, Optional, Text
+from typing import Any, Callable, Dict, Optional, Text
 
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
@@ -44,27 +44,27 @@ def reporter_of(tracker: Tracker) -> Reporter:
     )
 
 
+def _detail(slot: Text, read: Callable[[str], Optional[str]], invalid: Text, value: Any,
+            dispatcher: CollectingDispatcher) -> Dict[Text, Any]:
+    """A "no" is an answer; anything `read` cannot make sense of is asked again, saying why."""
+    text = value if isinstance(value, str) else ""
+    if says_nothing(text):
+        return {slot: NOT_GIVEN}
+    found = read(text)
+    if found is None:
+        dispatcher.utter_message(response=invalid)
+    return {slot: found}
+
+
 class TenantDetailsValidation:
     """The phone and postcode questions, shared by every form that asks them."""
 
     def validate_contact_phone(
         self, slot_value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict,
     ) -> Dict[Text, Any]:
-        text = slot_value if isinstance(slot_value, str) else ""
-        if says_nothing(text):
-            return {"contact_phone": NOT_GIVEN}
-        number = uk_phone_number(text)
-        if number is None:
-            dispatcher.utter_message(response="utter_invalid_contact_phone")
-        return {"contact_phone": number}
+        return _detail("contact_phone", uk_phone_number, "utter_invalid_contact_phone", slot_value, dispatcher)
 
     def validate_home_postcode(
         self, slot_value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict,
     ) -> Dict[Text, Any]:
-        text = slot_value if isinstance(slot_value, str) else ""
-        if says_nothing(text):
-            return {"home_postcode": NOT_GIVEN}
-        postcode = postcode_in(text)
-        if postcode is None:
-            dispatcher.utter_message(response="utter_invalid_home_postcode")
-        return {"home_postcode": postcode}
+        return _detail("home_postcode", postcode_in, "utter_invalid_home_postcode", slot_value, dispatcher)
