@@ -15,7 +15,7 @@ import enum
 import os
 import re
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any, Dict, List, Mapping, Optional, Sequence
 
@@ -163,6 +163,30 @@ class ComplaintStageRecord(Base):
     extended_to = Column(DateTime, nullable=True)
     extension_reason = Column(Text, nullable=True)
     responded_at = Column(DateTime, nullable=True)
+
+
+class AttachmentRecord(Base):
+    """A photo or file a tenant sent: with their case, or waiting (no case yet) for the next."""
+
+    __tablename__ = "case_attachments"
+
+    id = Column(Integer, primary_key=True)
+    tenant_id = Column(Integer, ForeignKey("tenants.id"), nullable=False, index=True)
+    case_id = Column(Integer, ForeignKey("cases.id"), nullable=True, index=True)
+    url = Column(Text, nullable=False)
+    content_type = Column(String(128), nullable=False)
+    received_at = Column(DateTime, nullable=False)
+
+
+@dataclass(frozen=True)
+class Attachment:
+    url: str
+    content_type: str
+    received_at: datetime
+
+
+# A photo sent this long after a case was opened starts waiting for the next case instead.
+ATTACH_TO_CASES_OPENED_WITHIN = timedelta(days=1)
 
 
 @dataclass(frozen=True)
@@ -488,6 +512,8 @@ class CaseStore:
                 session.add(_deadline_record(record.id, deadline))
             if case.complaint_stage is not None:
                 session.add(_stage_record(record.id, case.complaint_stage, record.opened_at))
+            if tenant_id is not None:
+                _adopt_waiting_attachments(session, tenant_id, record.id)
             session.flush()
             return _summary(record)
 
@@ -579,7 +605,39 @@ class CaseStore:
             ).scalars()
             return [_stage(row) for row in rows]
 
+    def attachments(self, reference: str) -> List[Attachment]:
+        with Session(self._engine, future=True) as session:
+            rows = session.execute(
+                select(AttachmentRecord)
+                .join(CaseRecord, CaseRecord.id == AttachmentRecord.case_id)
+                .where(CaseRecord.reference == reference)
+                .order_by(AttachmentRecord.id)
+            ).scalars()
+            return [Attachment(row.url, row.content_type, _aware(row.received_at)) for row in rows]
+
     # --- changing -------------------------------------------------------------------------
+
+    def attach(self, identity: ChannelIdentity, media: Sequence[tuple], at: datetime) -> Optional[str]:
+        """Keep photos a tenant sent: with their newest case of the last day, else waiting for
+        the case they are about to report. Returns the reference they went to, if any."""
+        tenant_id = self.tenant_for(identity, at)
+        since = _utc(at - ATTACH_TO_CASES_OPENED_WITHIN)
+        with Session(self._engine, future=True) as session, session.begin():
+            case = session.execute(
+                select(CaseRecord)
+                .where(CaseRecord.tenant_id == tenant_id, CaseRecord.opened_at >= since)
+                .order_by(CaseRecord.id.desc())
+                .limit(1)
+            ).scalar_one_or_none()
+            for url, content_type in media:
+                session.add(AttachmentRecord(
+                    tenant_id=tenant_id, case_id=case.id if case else None, url=url,
+                    content_type=content_type or "application/octet-stream", received_at=_utc(at),
+                ))
+            if case is not None:
+                session.add(CaseEventRecord(case_id=case.id, at=_utc(at), kind="attachment_added",
+                                            actor="tenant", detail={"count": len(media)}))
+            return case.reference if case else None
 
     def add_complaint_stage(
         self, reference: str, stage: NewComplaintStage, at: datetime, actor: str,
@@ -663,6 +721,14 @@ class CaseStore:
         return session.execute(
             select(CaseRecord).where(CaseRecord.reference == reference)
         ).scalar_one_or_none()
+
+
+def _adopt_waiting_attachments(session: Session, tenant_id: int, case_id: int) -> None:
+    """Photos sent before the report was finished belong to it."""
+    for row in session.execute(
+        select(AttachmentRecord).where(AttachmentRecord.tenant_id == tenant_id, AttachmentRecord.case_id.is_(None))
+    ).scalars():
+        row.case_id = case_id
 
 
 def _deadline_record(case_id: int, deadline: NewDeadline, replace_in: Optional[Session] = None) -> CaseDeadlineRecord:

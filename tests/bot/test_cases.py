@@ -256,3 +256,18 @@ def test_servers_starting_together_on_a_new_postgresql_database_migrate_it_once(
         for engine in engines:
             engine.dispose()
         drop(admin, schema)
+
+
+@pytest.mark.parametrize("photo_first", [True, False])
+def test_a_photo_goes_with_the_case_it_was_sent_for(store, photo_first):
+    photo = [("https://api.twilio.com/Media/ME1", "image/jpeg")]
+    if photo_first:  # sent while the report was still being taken
+        assert store.attach(PHONE, photo, OPENED) is None
+    case = store.open(NewCase(**{**_case().__dict__, "identity": PHONE}))
+    if not photo_first:
+        assert store.attach(PHONE, photo, OPENED + timedelta(hours=2)) == case.reference
+    assert [a.url for a in store.attachments(case.reference)] == ["https://api.twilio.com/Media/ME1"]
+    # Another tenant's photo, or one sent days later, is not put with this case.
+    store.attach(WEB, [("https://x/ME2", "image/png")], OPENED)
+    store.attach(PHONE, [("https://x/ME3", "image/png")], OPENED + timedelta(days=3))
+    assert len(store.attachments(case.reference)) == 1

@@ -6,22 +6,42 @@ import urllib.request
 import pytest
 
 from bot.launcher import Stack, free_ports
+from tests.e2e.provider import FakeProvider
 from tests.postgres import drop, fresh_schema, url_for
 
+# Where Twilio and Facebook would send webhooks: a public address in front of a proxy, which
+# is what the connectors must sign against, not the local port the request arrives on.
+PUBLIC_BASE_URL = "https://tenants.example.org"
+CHANNEL_SECRETS = {
+    "TWILIO_ACCOUNT_SID": "AC00000000000000000000000000000000",
+    "TWILIO_AUTH_TOKEN": "twilio-test-auth-token",
+    "TWILIO_SMS_NUMBER": "+441632960001",
+    "TWILIO_WHATSAPP_NUMBER": "+441632960002",
+    "FACEBOOK_APP_SECRET": "facebook-test-app-secret",
+    "FACEBOOK_VERIFY_TOKEN": "facebook-test-verify-token",
+    "FACEBOOK_PAGE_ACCESS_TOKEN": "facebook-test-page-token",
+}
+
 
 @pytest.fixture(scope="session")
-def stack(tmp_path_factory):
+def provider():
+    """The fake Twilio and Facebook APIs every stack sends its channel replies to."""
+    return FakeProvider().start()
+
+
+@pytest.fixture(scope="session")
+def stack(tmp_path_factory, provider):
     """The assistant as `make run` starts it, on the embedded SQLite default."""
     state = tmp_path_factory.mktemp("assistant")
-    yield from _running(state, f"sqlite:///{state / 'cases.db'}")
+    yield from _running(state, f"sqlite:///{state / 'cases.db'}", provider)
 
 
 @pytest.fixture(scope="session")
-def postgres_stack(tmp_path_factory):
+def postgres_stack(tmp_path_factory, provider):
     """The same assistant with its cases in PostgreSQL, switched by DATABASE_URL alone."""
     admin, schema = fresh_schema()
     try:
-        yield from _running(tmp_path_factory.mktemp("assistant-postgres"), url_for(schema))
+        yield from _running(tmp_path_factory.mktemp("assistant-postgres"), url_for(schema), provider)
     finally:
         drop(admin, schema)
 
@@ -32,8 +52,15 @@ def any_stack(request):
     return request.getfixturevalue("stack" if request.param == "sqlite" else "postgres_stack")
 
 
-def _running(state, database_url):
-    running = Stack(free_ports(), state, log_dir=state / "logs", extra_env={"DATABASE_URL": database_url})
+def _running(state, database_url, provider):
+    env = {
+        "DATABASE_URL": database_url,
+        "PUBLIC_BASE_URL": PUBLIC_BASE_URL,
+        "TWILIO_API_BASE_URL": f"{provider.url}/twilio",
+        "FACEBOOK_GRAPH_BASE_URL": f"{provider.url}/facebook",
+        **CHANNEL_SECRETS,
+    }
+    running = Stack(free_ports(), state, log_dir=state / "logs", extra_env=env)
     running.database_url = database_url
     running.start()
     try:

@@ -1,0 +1,82 @@
+"""What every connector does the same way: one turn at a time per tenant, in the background,
+after the provider has had its quick answer; photos kept for the tenant's case."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import weakref
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from typing import Any, Awaitable, Callable, Hashable, List, Mapping, Sequence, Set
+
+from bot.channels.deliveries import Deliveries
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Media:
+    """A photo or file a tenant sent, as the provider hosts it."""
+
+    url: str
+    content_type: str
+
+
+def media_metadata(media: Sequence[Media]) -> Mapping[str, Any]:
+    return {"media": [{"url": item.url, "content_type": item.content_type} for item in media]}
+
+
+async def attach_media(channel: str, address: str, media: Sequence[Media]) -> None:
+    """Keep the photos with the tenant's case: their newest case of the last day, or the next
+    one they open. The database call runs off the event loop."""
+    if not media:
+        return
+    from bot import services
+    from bot.cases import ChannelIdentity
+
+    identity = ChannelIdentity(channel, address)
+    now = datetime.now(timezone.utc)
+    store = services.desk().cases
+    await asyncio.to_thread(store.attach, identity, [(m.url, m.content_type) for m in media], now)
+
+
+@dataclass
+class Turns:
+    """Runs each tenant's turns one after another, in arrival order, off the request.
+
+    A provider wants its answer within seconds; a turn may take longer. The request handler
+    claims the delivery (a retry claims nothing), answers, and leaves the turn here.
+    """
+
+    channel: str
+    deliveries: Deliveries = field(default_factory=Deliveries)
+    _locks: "weakref.WeakValueDictionary[str, asyncio.Lock]" = field(default_factory=weakref.WeakValueDictionary)
+    _running: Set["asyncio.Task[None]"] = field(default_factory=set)
+
+    def first_delivery(self, key: Hashable) -> bool:
+        """False for a delivery already being handled or handled: it makes no second turn."""
+        _, first = self.deliveries.claim((self.channel, key))
+        return first
+
+    def start(self, sender: str, key: Hashable, turn: Callable[[], Awaitable[None]]) -> None:
+        task = asyncio.get_running_loop().create_task(self._run(sender, key, turn))
+        self._running.add(task)
+        task.add_done_callback(self._running.discard)
+
+    async def _run(self, sender: str, key: Hashable, turn: Callable[[], Awaitable[None]]) -> None:
+        lock = self._locks.get(sender)
+        if lock is None:
+            lock = asyncio.Lock()
+            self._locks[sender] = lock
+        async with lock:
+            try:
+                await turn()
+                self.deliveries.done((self.channel, key))
+            except Exception:  # noqa: BLE001 - one tenant's failed turn must not stop the others
+                logger.exception("%s: a turn for %s failed", self.channel, sender)
+                self.deliveries.failed((self.channel, key))
+
+    async def drain(self) -> List[None]:
+        """Wait for the turns under way (tests, and shutdown)."""
+        return await asyncio.gather(*list(self._running), return_exceptions=True)

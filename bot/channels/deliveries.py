@@ -1,0 +1,48 @@
+"""Remembering which deliveries have been handled, so a retried one makes no second turn.
+
+Providers retry when they do not hear back quickly (Twilio by MessageSid, Messenger by mid),
+and the chat page retries after a network failure. A retry must never open a second case.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections import OrderedDict
+from typing import Any, Hashable, Optional, Tuple
+
+
+class Deliveries:
+    """The outcome of recent deliveries by their key, oldest forgotten first.
+
+    `claim` says whether the caller is the first to see a delivery; a later caller gets the
+    first one's future, so it can wait for the same answer instead of making another turn.
+    Kept in the process's memory: replicas behind a load balancer share a conversation's
+    deliveries only if the provider's retries reach the same replica.
+    """
+
+    def __init__(self, remember: int = 10_000) -> None:
+        self._outcomes: "OrderedDict[Hashable, asyncio.Future]" = OrderedDict()
+        self._remember = remember
+
+    def claim(self, key: Hashable) -> Tuple["asyncio.Future[Any]", bool]:
+        """The future holding this delivery's outcome, and whether this caller must produce it."""
+        if key in self._outcomes:
+            self._outcomes.move_to_end(key)
+            return self._outcomes[key], False
+        future: "asyncio.Future[Any]" = asyncio.get_running_loop().create_future()
+        self._outcomes[key] = future
+        while len(self._outcomes) > self._remember:
+            self._outcomes.popitem(last=False)
+        return future, True
+
+    def done(self, key: Hashable, outcome: Any = True) -> None:
+        future = self._outcomes.get(key)
+        if future is not None and not future.done():
+            future.set_result(outcome)
+
+    def failed(self, key: Hashable) -> None:
+        """The first attempt got nowhere: waiting retries are told so (None), and a later
+        retry is handled afresh."""
+        future: Optional[asyncio.Future] = self._outcomes.pop(key, None)
+        if future is not None and not future.done():
+            future.set_result(None)

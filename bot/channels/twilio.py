@@ -1,0 +1,213 @@
+"""SMS and WhatsApp through Twilio, on one webhook: POST /webhooks/twilio/webhook.
+
+Every request's X-Twilio-Signature is checked with the twilio library's RequestValidator
+against the public address Twilio posted to (PUBLIC_BASE_URL, so it works behind a proxy);
+anything unsigned or forged gets 403. Twilio is answered at once with empty TwiML; the turn
+runs in the background and its replies go out through Twilio's REST API, in order, without
+blocking the event loop. A retried delivery (same MessageSid) makes no second turn.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from urllib.parse import parse_qsl
+from dataclasses import dataclass
+from typing import Any, Awaitable, Callable, Dict, List, Mapping, Optional, Sequence, Text
+
+from aiohttp import BasicAuth
+from rasa.core.channels.channel import InputChannel, OutputChannel, UserMessage
+from sanic import Blueprint, response
+from sanic.request import Request
+from sanic.response import HTTPResponse
+from twilio.request_validator import RequestValidator
+
+from bot.channels.common import Media, Turns, attach_media, media_metadata
+from bot.channels.outbox import Outbox
+
+logger = logging.getLogger(__name__)
+
+TWILIO_API = "https://api.twilio.com"
+# Twilio's longest message body; longer replies are sent as several messages, in order.
+SMS_LIMIT = 1600
+WHATSAPP = "whatsapp:"
+EMPTY_TWIML = '<?xml version="1.0" encoding="UTF-8"?><Response></Response>'
+# What a photo with no words is to the assistant (an intent in the domain).
+PHOTO_ONLY = "/send_photo"
+
+
+@dataclass(frozen=True)
+class TwilioSettings:
+    account_sid: str
+    auth_token: str
+    sms_number: str
+    whatsapp_number: str
+    public_base_url: str
+    api_base_url: str = TWILIO_API
+
+    @classmethod
+    def from_environment(cls) -> "TwilioSettings":
+        return cls(
+            account_sid=os.environ.get("TWILIO_ACCOUNT_SID", ""),
+            auth_token=os.environ.get("TWILIO_AUTH_TOKEN", ""),
+            sms_number=os.environ.get("TWILIO_SMS_NUMBER", ""),
+            whatsapp_number=os.environ.get("TWILIO_WHATSAPP_NUMBER", ""),
+            public_base_url=os.environ.get("PUBLIC_BASE_URL", "").rstrip("/"),
+            api_base_url=os.environ.get("TWILIO_API_BASE_URL", TWILIO_API).rstrip("/"),
+        )
+
+    @property
+    def complete(self) -> bool:
+        return all((self.account_sid, self.auth_token, self.public_base_url))
+
+    def sender_for(self, recipient: str) -> str:
+        """Reply from the number the tenant wrote to: WhatsApp from the WhatsApp number."""
+        if recipient.startswith(WHATSAPP):
+            number = self.whatsapp_number
+            return number if number.startswith(WHATSAPP) else WHATSAPP + number
+        return self.sms_number
+
+
+@dataclass(frozen=True)
+class Inbound:
+    """One message as Twilio delivered it."""
+
+    sid: str
+    sender: str
+    text: str
+    media: Sequence[Media]
+
+
+def signed_by_twilio(settings: TwilioSettings, url: str, params: Mapping[str, str], signature: Optional[str]) -> bool:
+    """Whether the request carries Twilio's signature for exactly this URL and these fields."""
+    if not settings.complete or not signature:
+        return False
+    return RequestValidator(settings.auth_token).validate(url, dict(params), signature)
+
+
+def inbound(params: Mapping[str, str]) -> Optional[Inbound]:
+    """The message in Twilio's form fields, or None when it is not one (no sid or sender)."""
+    sid, sender = params.get("MessageSid", ""), params.get("From", "")
+    if not sid or not sender:
+        return None
+    count = _whole(params.get("NumMedia"))
+    media = [
+        Media(params[f"MediaUrl{n}"], params.get(f"MediaContentType{n}", "application/octet-stream"))
+        for n in range(min(count, 10)) if params.get(f"MediaUrl{n}")
+    ]
+    text = (params.get("Body") or "").strip()
+    return Inbound(sid=sid, sender=sender, text=text or (PHOTO_ONLY if media else ""), media=media)
+
+
+def _whole(value: Optional[str]) -> int:
+    return int(value) if value and value.isdigit() else 0
+
+
+def split_for_sms(text: str, limit: int = SMS_LIMIT) -> List[str]:
+    """Parts of at most `limit` characters, broken between paragraphs, sentences or words."""
+    parts: List[str] = []
+    rest = text.strip()
+    while len(rest) > limit:
+        window = rest[:limit]
+        cut = max(window.rfind("\n"), window.rfind(". ") + 1, window.rfind(" "))
+        cut = cut if cut > limit // 2 else limit
+        parts.append(rest[:cut].strip())
+        rest = rest[cut:].strip()
+    if rest:
+        parts.append(rest)
+    return parts
+
+
+def with_choices(text: str, buttons: Sequence[Mapping[str, Any]]) -> str:
+    """A text message cannot show buttons: the choices are written out after the question."""
+    titles = [str(button.get("title", "")).strip() for button in buttons if button.get("title")]
+    return f"{text}\n" + " / ".join(titles) if titles else text
+
+
+class TwilioOutput(OutputChannel):
+    """Replies through Twilio's REST API; a failed send is retried by the outbox, not lost."""
+
+    @classmethod
+    def name(cls) -> Text:
+        return "twilio"
+
+    def __init__(self, settings: TwilioSettings, outbox: Outbox) -> None:
+        self.settings = settings
+        self.outbox = outbox
+
+    async def send_text_message(self, recipient_id: Text, text: Text, **kwargs: Any) -> None:
+        url = f"{self.settings.api_base_url}/2010-04-01/Accounts/{self.settings.account_sid}/Messages.json"
+        auth = BasicAuth(self.settings.account_sid, self.settings.auth_token)
+        for part in split_for_sms(text):
+            await self.outbox.post(
+                url, recipient_id, auth=auth,
+                data={"To": recipient_id, "From": self.settings.sender_for(recipient_id), "Body": part},
+            )
+
+    async def send_text_with_buttons(
+        self, recipient_id: Text, text: Text, buttons: List[Dict[Text, Any]], **kwargs: Any
+    ) -> None:
+        await self.send_text_message(recipient_id, with_choices(text, buttons))
+
+    async def send_image_url(self, recipient_id: Text, image: Text, **kwargs: Any) -> None:
+        await self.send_text_message(recipient_id, image)
+
+
+class TwilioInput(InputChannel):
+    """The webhook Twilio posts SMS and WhatsApp messages to."""
+
+    @classmethod
+    def name(cls) -> Text:
+        return "twilio"
+
+    @classmethod
+    def from_credentials(cls, credentials: Optional[Dict[Text, Any]]) -> "TwilioInput":
+        return cls(TwilioSettings.from_environment())
+
+    def __init__(self, settings: TwilioSettings) -> None:
+        self.settings = settings
+        self.turns = Turns(channel="twilio")
+        self.outbox = Outbox(channel="twilio")
+        if not settings.complete:
+            logger.warning("Twilio is not configured (TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN, "
+                           "PUBLIC_BASE_URL): its webhook refuses every request")
+
+    def get_output_channel(self) -> OutputChannel:
+        return TwilioOutput(self.settings, self.outbox)
+
+    def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
+        webhook = Blueprint("hardened_twilio_webhook", __name__)
+
+        @webhook.route("/", methods=["GET"])
+        async def health(_: Request) -> HTTPResponse:
+            return response.json({"status": "ok"})
+
+        @webhook.route("/webhook", methods=["POST"])
+        async def receive(request: Request) -> HTTPResponse:
+            return await self._receive(request, on_new_message)
+
+        return webhook
+
+    async def _receive(self, request: Request, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> HTTPResponse:
+        # Parsed here, not by Sanic, which drops empty fields that Twilio signed (an empty Body).
+        params = dict(parse_qsl(request.body.decode("utf-8", "replace"), keep_blank_values=True))
+        url = self.settings.public_base_url + request.path + (f"?{request.query_string}" if request.query_string else "")
+        if not signed_by_twilio(self.settings, url, params, request.headers.get("X-Twilio-Signature")):
+            return response.text("Forbidden", status=403)
+        message = inbound(params)
+        if message is None:
+            return response.text("Not a message", status=400)
+        if self.turns.first_delivery(message.sid):
+            self.turns.start(message.sender, message.sid, lambda: self._turn(message, on_new_message))
+        return response.text(EMPTY_TWIML, content_type="text/xml")
+
+    async def _turn(self, message: Inbound, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> None:
+        await attach_media("twilio", message.sender, message.media)
+        if not message.text:
+            return
+        await on_new_message(UserMessage(
+            message.text, self.get_output_channel(), message.sender, input_channel="twilio",
+            message_id=message.sid, metadata=dict(media_metadata(message.media)) if message.media else None,
+        ))
+
+
