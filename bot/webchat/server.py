@@ -1,8 +1,12 @@
-"""The tenant chat page and the small API behind it.
+"""The tenant chat page, the widget that embeds it in a landlord's website, and the small API
+behind them.
 
-The browser never talks to Rasa directly: this server issues each browser a conversation id in
-a signed, HttpOnly cookie and forwards messages to Rasa's REST channel under that id, so a
-page cannot post as another tenant by making up a sender id.
+The browser never talks to Rasa directly: this server issues each conversation an id, signed
+with its secret, and forwards messages to Rasa's REST channel under that id, so a page cannot
+post as another tenant by making up a sender id. The signed id travels two ways: in an
+HttpOnly cookie for the plain page, and in the JSON reply and an `X-Chat-Session` header for
+the page inside the widget's iframe, where browsers block a third-party frame's cookies.
+Either way the server only ever uses an id whose signature it has checked.
 """
 
 from __future__ import annotations
@@ -16,16 +20,19 @@ import logging
 import os
 import re
 import secrets
-from collections import OrderedDict
 from pathlib import Path
 from typing import Any, Dict, List, Optional, Tuple
 
 from aiohttp import ClientError, ClientSession, ClientTimeout, web
 
+from bot.channels.deliveries import Deliveries
+
 logger = logging.getLogger(__name__)
 
 STATIC_DIR = Path(__file__).resolve().parent / "static"
 COOKIE_NAME = "tenant_chat"
+SESSION_HEADER = "X-Chat-Session"
+WIDGET_FILE = STATIC_DIR / "widget.js"
 MAX_MESSAGE_CHARS = 5000
 RASA_TIMEOUT_SECONDS = 30
 
@@ -33,39 +40,10 @@ SECRET_KEY = web.AppKey("secret", bytes)
 RASA_URL_KEY = web.AppKey("rasa_url", str)
 CLIENT_KEY = web.AppKey("client", ClientSession)
 PAGE_KEY = web.AppKey("page", str)
+EMBEDDED_PAGE_KEY = web.AppKey("embedded_page", str)
 MESSAGE_ID = re.compile(r"^[A-Za-z0-9-]{8,64}$")
 
 Reply = Optional[List[Dict[str, Any]]]
-
-
-class Deliveries:
-    """The replies to recent messages by their id, so a retried post gets the same answer
-    without a second turn: the same message delivered twice must never open two cases.
-
-    A retry that arrives while the first attempt is still with Rasa waits for its answer.
-    """
-
-    def __init__(self, remember: int = 10_000) -> None:
-        self._replies: "OrderedDict[Tuple[str, str], asyncio.Future]" = OrderedDict()
-        self._remember = remember
-
-    def claim(self, key: Tuple[str, str]) -> Tuple["asyncio.Future[Reply]", bool]:
-        """The future holding this message's reply, and whether this caller must produce it."""
-        if key in self._replies:
-            self._replies.move_to_end(key)
-            return self._replies[key], False
-        future: "asyncio.Future[Reply]" = asyncio.get_running_loop().create_future()
-        self._replies[key] = future
-        while len(self._replies) > self._remember:
-            self._replies.popitem(last=False)
-        return future, True
-
-    def failed(self, key: Tuple[str, str]) -> None:
-        """The first attempt got no answer: waiting retries are told so, and a later retry
-        is sent to Rasa afresh."""
-        future = self._replies.pop(key, None)
-        if future is not None and not future.done():
-            future.set_result(None)
 
 
 DELIVERIES_KEY = web.AppKey("deliveries", Deliveries)
@@ -76,14 +54,49 @@ def sign(conversation_id: str, secret: bytes) -> str:
     return f"{conversation_id}.{digest}"
 
 
-def verified_conversation_id(cookie: Optional[str], secret: bytes) -> Optional[str]:
-    """The conversation id inside a cookie this server issued, or None for anything else."""
-    if not cookie or cookie.count(".") != 1:
+def verified_conversation_id(token: Optional[str], secret: bytes) -> Optional[str]:
+    """The conversation id inside a session token (cookie or header) this server issued, or
+    None for anything else."""
+    if not token or token.count(".") != 1:
         return None
-    conversation_id, _ = cookie.split(".")
-    if hmac.compare_digest(sign(conversation_id, secret), cookie):
+    conversation_id, _ = token.split(".")
+    if hmac.compare_digest(sign(conversation_id, secret), token):
         return conversation_id
     return None
+
+
+def session_conversation_id(request: web.Request) -> Optional[str]:
+    """The conversation this request belongs to, or None to start a new one.
+
+    A page that holds a token sends it in the header, and then only the header counts: a
+    token that does not verify is the same as no token at all, never a way to pick an id or
+    to fall back on something else. Without the header, the plain page's cookie is used.
+    """
+    secret = request.app[SECRET_KEY]
+    if SESSION_HEADER in request.headers:
+        return verified_conversation_id(request.headers[SESSION_HEADER], secret)
+    return verified_conversation_id(request.cookies.get(COOKIE_NAME), secret)
+
+
+def page_headers(embedded: bool) -> Dict[str, str]:
+    """The chat page may be framed by any site only as `/?embedded=1`, the widget's page; the
+    plain page only by itself. Neither runs a script that is not a file from this server."""
+    policy = "; ".join([
+        "default-src 'self'",
+        "script-src 'self'",
+        "style-src 'self'",
+        "img-src 'self'",
+        "connect-src 'self'",
+        "object-src 'none'",
+        "base-uri 'none'",
+        "form-action 'self'",
+        "frame-ancestors " + ("*" if embedded else "'self'"),
+    ])
+    headers = {"Content-Security-Policy": policy}
+    if not embedded:
+        # For browsers too old for frame-ancestors; SAMEORIGIN says what 'self' says.
+        headers["X-Frame-Options"] = "SAMEORIGIN"
+    return headers
 
 
 def _secret_from_environment() -> bytes:
@@ -110,10 +123,11 @@ def _reply(messages: List[Dict[str, Any]]) -> List[Dict[str, Any]]:
     return cleaned
 
 
-def render_page(numbers: Dict[str, str]) -> str:
-    """The chat page with the charter's emergency numbers and the message limit filled in."""
+def render_page(values: Dict[str, str]) -> str:
+    """The chat page with the charter's emergency numbers, the message limit and whether it is
+    the widget's page filled in."""
     page = (Path(__file__).resolve().parent / "page.html").read_text()
-    for name, value in numbers.items():
+    for name, value in {"embedded": "0", **values}.items():
         page = page.replace("{{" + name + "}}", html.escape(value))
     return page
 
@@ -126,7 +140,24 @@ def _charter_numbers() -> Dict[str, str]:
 
 
 async def index(request: web.Request) -> web.Response:
-    return web.Response(text=request.app[PAGE_KEY], content_type="text/html")
+    embedded = request.query.get("embedded") == "1"
+    page = request.app[EMBEDDED_PAGE_KEY if embedded else PAGE_KEY]
+    return web.Response(text=page, content_type="text/html", headers=page_headers(embedded))
+
+
+async def widget(request: web.Request) -> web.Response:
+    """The one script a landlord's page loads: public, the same for every site, so any origin
+    may fetch it (which also lets a page pin it with Subresource Integrity)."""
+    return web.Response(
+        body=WIDGET_FILE.read_bytes(),
+        content_type="text/javascript",
+        charset="utf-8",
+        headers={
+            "Cache-Control": "public, max-age=3600",
+            "Access-Control-Allow-Origin": "*",
+            "Cross-Origin-Resource-Policy": "cross-origin",
+        },
+    )
 
 
 async def health(request: web.Request) -> web.Response:
@@ -148,12 +179,12 @@ async def post_message(request: web.Request) -> web.Response:
                       f"parts of up to {MAX_MESSAGE_CHARS} characters; nothing has been sent."},
             status=413,
         )
-    conversation_id = verified_conversation_id(request.cookies.get(COOKIE_NAME), secret)
-    new_cookie = conversation_id is None
-    if new_cookie:
+    conversation_id = session_conversation_id(request)
+    new_session = conversation_id is None
+    if new_session:
         conversation_id = f"web-{secrets.token_hex(16)}"
     message_id = body.get("message_id")
-    key = (conversation_id, message_id) if not new_cookie and isinstance(message_id, str) and MESSAGE_ID.match(message_id) else None
+    key = (conversation_id, message_id) if not new_session and isinstance(message_id, str) and MESSAGE_ID.match(message_id) else None
     messages = await _deliver(request.app, conversation_id, text, key)
     if messages is None:
         return web.json_response(
@@ -161,10 +192,12 @@ async def post_message(request: web.Request) -> web.Response:
                       "if it is an emergency."},
             status=503,
         )
-    response = web.json_response({"messages": messages})
-    if new_cookie:
+    token = sign(conversation_id, secret)
+    # The token is the conversation's key: no cache, shared or private, may keep the reply.
+    response = web.json_response({"messages": messages, "session": token}, headers={"Cache-Control": "no-store"})
+    if new_session:
         response.set_cookie(
-            COOKIE_NAME, sign(conversation_id, secret), httponly=True, samesite="Strict",
+            COOKIE_NAME, token, httponly=True, samesite="Strict",
             secure=os.environ.get("WEBCHAT_SECURE_COOKIE") == "1",
         )
     return response
@@ -194,7 +227,7 @@ async def _deliver(app: web.Application, conversation_id: str, text: str, key: O
     if messages is None:
         app[DELIVERIES_KEY].failed(key)
     else:
-        future.set_result(messages)
+        app[DELIVERIES_KEY].done(key, messages)
     return messages
 
 
@@ -206,16 +239,27 @@ async def _close_client(app: web.Application) -> None:
     await app[CLIENT_KEY].close()
 
 
+async def _common_headers(request: web.Request, response: web.StreamResponse) -> None:
+    """On every response, static files included: no content sniffing, and no referrer, so
+    the sites a tenant goes to next (the quick exit's among them) are not told about the chat."""
+    response.headers.setdefault("X-Content-Type-Options", "nosniff")
+    response.headers.setdefault("Referrer-Policy", "no-referrer")
+
+
 def create_app(rasa_url: str, secret: Optional[bytes] = None) -> web.Application:
     app = web.Application(client_max_size=64 * 1024)
     app[SECRET_KEY] = secret if secret is not None else _secret_from_environment()
     app[RASA_URL_KEY] = rasa_url.rstrip("/")
-    app[PAGE_KEY] = render_page({**_charter_numbers(), "max_message_chars": str(MAX_MESSAGE_CHARS)})
+    values = {**_charter_numbers(), "max_message_chars": str(MAX_MESSAGE_CHARS)}
+    app[PAGE_KEY] = render_page(values)
+    app[EMBEDDED_PAGE_KEY] = render_page({**values, "embedded": "1"})
     app[DELIVERIES_KEY] = Deliveries()
     app.on_startup.append(_open_client)
     app.on_cleanup.append(_close_client)
+    app.on_response_prepare.append(_common_headers)
     app.router.add_get("/", index)
     app.router.add_get("/health", health)
+    app.router.add_get("/widget.js", widget)
     app.router.add_post("/api/messages", post_message)
     app.router.add_static("/static/", STATIC_DIR)  # chat.js and chat.css
     return app

@@ -1,41 +1,18 @@
 """The tenant chat page in a real headless Chromium, against the running assistant."""
 
-import os
 import re
 
 import pytest
-from selenium import webdriver
-from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import WebDriverWait
 
+from tests.e2e.browser import bot_says, browser  # noqa: F401 - the shared Chromium fixture
+
 pytestmark = pytest.mark.e2e
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMEDRIVER = "/usr/bin/chromedriver"
-
-
-@pytest.fixture
-def browser(tmp_path):
-    # Selenium must use Debian's browser and driver, never fetch its own.
-    os.environ["SE_OFFLINE"] = "true"
-    options = webdriver.ChromeOptions()
-    options.binary_location = CHROMIUM
-    for flag in ("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                 "--no-first-run", "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", f"--user-data-dir={tmp_path / 'profile'}", "--window-size=400,800"):
-        options.add_argument(flag)
-    driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
-    yield driver
-    driver.quit()
-
-
-def _bot_says(browser, pattern, timeout=60):
-    def found(driver):
-        texts = [li.text for li in driver.find_elements(By.CSS_SELECTOR, "#log li.bot")]
-        return next((t for t in texts if re.search(pattern, t)), False)
-    return WebDriverWait(browser, timeout).until(found)
+_bot_says = bot_says
 
 
 def _click_quick_reply(browser, title):
@@ -79,3 +56,77 @@ def test_the_page_can_be_used_with_the_keyboard_alone(stack, browser):
     _bot_says(browser, "welcome")
     label = browser.find_element(By.CSS_SELECTOR, "label[for=message]")
     assert label.text == "Your message"
+
+
+def _scrolls_sideways(browser):
+    return browser.execute_script("return document.documentElement.scrollWidth > window.innerWidth")
+
+
+def test_the_page_fits_a_phone_screen_without_scrolling_sideways(stack, browser):
+    browser.set_window_size(360, 740)
+    browser.get(f"http://127.0.0.1:{stack.ports.web}/")
+    box = browser.find_element(By.ID, "message")
+    box.send_keys("hello", Keys.ENTER)
+    _bot_says(browser, "tenant assistant")
+    box.send_keys("the bedroom window handle has snapped off", Keys.ENTER)
+    _bot_says(browser, "at risk of harm")
+    WebDriverWait(browser, 30).until(lambda d: d.find_elements(By.CSS_SELECTOR, ".quick-replies button"))
+    assert browser.execute_script("return window.innerWidth") <= 360
+    assert browser.execute_script("return document.documentElement.scrollWidth <= window.innerWidth")
+
+    # WCAG's reflow width, 320 CSS pixels, and then text at twice the browser's default size:
+    # sizes are in rem, so everything grows, and still nothing needs a sideways scroll.
+    browser.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
+                            {"width": 320, "height": 640, "deviceScaleFactor": 1, "mobile": True})
+    try:
+        assert browser.execute_script("return window.innerWidth") == 320
+        assert not _scrolls_sideways(browser)
+        before = browser.execute_script("return parseFloat(getComputedStyle(document.querySelector('.log li')).fontSize)")
+        browser.execute_script("document.documentElement.style.fontSize = '200%'")
+        after = browser.execute_script("return parseFloat(getComputedStyle(document.querySelector('.log li')).fontSize)")
+        assert after == pytest.approx(2 * before)
+        assert not _scrolls_sideways(browser)
+    finally:
+        browser.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
+
+
+def test_every_focusable_control_shows_where_the_focus_is(stack, browser):
+    browser.get(f"http://127.0.0.1:{stack.ports.web}/")
+    box = browser.find_element(By.ID, "message")
+    box.send_keys("the bedroom window handle has snapped off", Keys.ENTER)
+    WebDriverWait(browser, 60).until(lambda d: d.find_elements(By.CSS_SELECTOR, ".quick-replies button"))
+    # Round the whole page with Tab, from the message box back to it.
+    seen = {}
+    for _ in range(20):
+        ActionChains(browser).send_keys(Keys.TAB).perform()
+        element = browser.switch_to.active_element
+        if element.get_attribute("id") == "message":
+            break
+        if element.tag_name == "body":
+            continue
+        outline = browser.execute_script(
+            "var s = getComputedStyle(arguments[0]); return [s.outlineStyle, parseFloat(s.outlineWidth)]", element)
+        name = browser.execute_script(
+            "var e = arguments[0]; return ((e.labels && e.labels[0]) || e).textContent.trim()", element)
+        seen[name] = outline
+    else:
+        raise AssertionError(f"Tab never came back to the message box; saw {seen}")
+    assert {"Quick exit", "Send", "Yes", "No"} <= set(seen), seen
+    assert all(style != "none" and width >= 2 for style, width in seen.values()), seen
+
+
+def test_esc_twice_leaves_at_once_and_back_does_not_return(stack, browser):
+    base = f"http://127.0.0.1:{stack.ports.web}"
+    browser.get(f"{base}/health")  # the page before the chat
+    browser.get(f"{base}/")
+    browser.find_element(By.ID, "message").send_keys("hello", Keys.ENTER)
+    _bot_says(browser, "tenant assistant")
+    assert browser.execute_script("return sessionStorage.getItem('tenant-chat-session')")
+    body = browser.find_element(By.TAG_NAME, "body")
+    body.send_keys(Keys.ESCAPE)
+    body.send_keys(Keys.ESCAPE)
+    WebDriverWait(browser, 10).until(lambda d: not d.current_url.startswith(base))
+    browser.back()
+    WebDriverWait(browser, 10).until(lambda d: d.current_url.startswith(base))
+    assert browser.current_url == f"{base}/health"
+    assert browser.execute_script("return sessionStorage.length") == 0

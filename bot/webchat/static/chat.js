@@ -1,4 +1,5 @@
-// The tenant chat page. Everything a person or the bot wrote is inserted as text, never HTML.
+// The tenant chat page, on its own or inside the widget's frame (`/?embedded=1`).
+// Everything a person or the bot wrote is inserted as text, never HTML.
 (function () {
   "use strict";
   var log = document.getElementById("log");
@@ -6,10 +7,85 @@
   var input = document.getElementById("message");
   var typing = document.getElementById("typing");
   var error = document.getElementById("error");
+  var quickExit = document.getElementById("quick-exit");
+  var embedded = document.documentElement.getAttribute("data-embedded") === "1";
 
-  document.getElementById("quick-exit").addEventListener("click", function (event) {
+  // Messages to and from widget.js in the page around the frame. Nothing in them is secret.
+  var WIDGET = "tenant-chat-widget";
+  var SESSION_HEADER = "X-Chat-Session";
+  var SESSION_KEY = "tenant-chat-session";
+  var ESCAPE_TWICE_MS = 1500;
+
+  // The server's signed session token. A frame on another site gets no cookies, so the page
+  // keeps the token itself: in memory, and in sessionStorage (this tab only) so that the
+  // conversation carries on across the landlord's pages. Quick exit wipes it.
+  var session = readSession();
+
+  function readSession() {
+    try { return window.sessionStorage.getItem(SESSION_KEY); } catch (blocked) { return null; }
+  }
+
+  function keepSession(token) {
+    if (typeof token !== "string" || !token) { return; }
+    session = token;
+    try { window.sessionStorage.setItem(SESSION_KEY, token); } catch (blocked) { /* memory only */ }
+  }
+
+  function forgetSession() {
+    session = null;
+    try { window.sessionStorage.clear(); } catch (blocked) { /* nothing was stored */ }
+  }
+
+  function tellWidget(type) {
+    if (!embedded || window.parent === window) { return; }
+    try { window.parent.postMessage({ source: WIDGET, type: type }, "*"); } catch (ignored) { /* no widget */ }
+  }
+
+  // Quick exit: forget the conversation, then leave for a neutral site with replace(), so the
+  // Back button does not come back. In the widget the whole page must go, not just the frame:
+  // the top window is navigated directly (allowed after a click), and the widget is asked to do
+  // it too (needed after Esc, which browsers do not count as a gesture); only if both fail does
+  // the frame leave on its own.
+  function leave() {
+    forgetSession();
+    if (embedded) {
+      tellWidget("quick-exit");
+      try {
+        window.top.location.replace(quickExit.href);
+        return;
+      } catch (blocked) { /* fall back to the frame */ }
+    }
+    window.location.replace(quickExit.href);
+  }
+
+  quickExit.addEventListener("click", function (event) {
     event.preventDefault();
-    window.location.replace(this.href);
+    leave();
+  });
+
+  // Esc twice leaves. In the widget a single Esc closes the panel, so the widget counts the
+  // second press if it lands outside the frame.
+  var lastEscape = 0;
+  document.addEventListener("keydown", function (event) {
+    if (event.key !== "Escape" && event.key !== "Esc") { return; }
+    var now = Date.now();
+    if (now - lastEscape < ESCAPE_TWICE_MS) {
+      event.preventDefault();
+      leave();
+      return;
+    }
+    lastEscape = now;
+    tellWidget("escape");
+  });
+
+  window.addEventListener("message", function (event) {
+    if (!embedded || event.source !== window.parent || !event.data || event.data.source !== WIDGET) { return; }
+    if (event.data.type === "focus") {
+      input.focus();
+    } else if (event.data.type === "quick-exit") {
+      forgetSession();
+      tellWidget("wiped"); // the widget waits for this before it leaves the landlord's page
+    }
   });
 
   function add(who, text) {
@@ -24,13 +100,18 @@
   function addQuickReplies(buttons) {
     var item = document.createElement("li");
     item.className = "quick-replies";
+    item.setAttribute("role", "group");
+    item.setAttribute("aria-label", "Quick replies");
     buttons.forEach(function (button) {
       var element = document.createElement("button");
       element.type = "button";
       element.textContent = button.title;
       element.addEventListener("click", function () {
         item.remove();
-        send(button.payload, button.title);
+        // The pressed button is gone: focus goes to the next quick replies, or else the box.
+        send(button.payload, button.title).then(function () {
+          if (!log.contains(document.activeElement)) { input.focus(); }
+        });
       });
       item.appendChild(element);
     });
@@ -47,10 +128,13 @@
   // A message keeps its id when it is sent again after a network failure, so the server
   // answers the retry without the assistant seeing the message twice.
   function post(payload, id, retriesLeft) {
+    var headers = { "Content-Type": "application/json" };
+    if (session) { headers[SESSION_HEADER] = session; }
     return fetch("/api/messages", {
       method: "POST",
-      headers: { "Content-Type": "application/json" },
+      headers: headers,
       credentials: "same-origin",
+      cache: "no-store",
       body: JSON.stringify({ message: payload, message_id: id })
     }).catch(function (problem) {
       if (retriesLeft <= 0) { throw problem; }
@@ -63,10 +147,11 @@
   function send(payload, shown) {
     error.textContent = "";
     add("tenant", shown);
-    typing.hidden = false;
+    typing.textContent = "Assistant is typing…";
     return post(payload, messageId(), 1).then(function (response) {
       return response.json().then(function (body) {
         if (!response.ok) { throw new Error(body.error || "Something went wrong."); }
+        keepSession(body.session);
         body.messages.forEach(function (message) {
           if (message.text) { add("bot", message.text); }
           if (message.buttons && message.buttons.length) { addQuickReplies(message.buttons); }
@@ -75,7 +160,7 @@
     }).catch(function (problem) {
       error.textContent = problem.message || "Sorry, the message could not be sent. Please try again.";
     }).finally(function () {
-      typing.hidden = true;
+      typing.textContent = "";
     });
   }
 

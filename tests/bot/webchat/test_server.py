@@ -4,7 +4,12 @@ import pytest
 from aiohttp import web
 from aiohttp.test_utils import TestClient, TestServer
 
-from bot.webchat.server import COOKIE_NAME, MAX_MESSAGE_CHARS, create_app, sign
+import re
+from pathlib import Path
+
+from bot.webchat.server import (
+    COOKIE_NAME, MAX_MESSAGE_CHARS, SESSION_HEADER, STATIC_DIR, create_app, sign, verified_conversation_id,
+)
 
 SECRET = b"test-secret"
 
@@ -156,3 +161,243 @@ async def test_a_message_that_got_no_answer_is_sent_again_on_retry():
     deliveries.failed(("web-1", "msg-failed-01"))
     assert first and future.result() is None
     assert deliveries.claim(("web-1", "msg-failed-01"))[1] is True
+
+
+# --- The widget, and the session token for a frame without cookies -----------------------
+
+
+async def test_the_widget_script_is_served_as_javascript_to_any_site(chat):
+    response = await chat.get("/widget.js")
+    assert response.status == 200
+    assert response.content_type == "text/javascript"
+    assert response.charset == "utf-8"
+    assert response.headers["Access-Control-Allow-Origin"] == "*"
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
+    script = await response.text()
+    assert "document.currentScript" in script
+    assert "/?embedded=1" in script
+
+
+async def test_a_reply_carries_the_signed_session_token(chat, fake_rasa):
+    _, received = fake_rasa
+    response = await chat.post("/api/messages", json={"message": "hello"})
+    body = await response.json()
+    assert verified_conversation_id(body["session"], SECRET) == received[-1]["sender"]
+    assert response.cookies[COOKIE_NAME].value == body["session"]  # the plain page's cookie still set
+    assert response.headers["Cache-Control"] == "no-store"
+
+
+async def test_the_token_in_the_header_keeps_the_conversation_without_cookies(chat, fake_rasa):
+    _, received = fake_rasa
+    token = (await (await chat.post("/api/messages", json={"message": "hello"})).json())["session"]
+    chat.session.cookie_jar.clear()  # as in a third-party frame, whose cookies the browser blocks
+    response = await chat.post("/api/messages", json={"message": "again"}, headers={SESSION_HEADER: token})
+    assert response.status == 200
+    assert received[-1]["sender"] == received[-2]["sender"]
+    assert (await response.json())["session"] == token
+    assert COOKIE_NAME not in response.cookies  # nothing new to set
+
+
+async def test_a_valid_header_token_is_the_conversation_even_beside_another_cookie(chat, fake_rasa):
+    _, received = fake_rasa
+    mine = "web-aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
+    other = "web-bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb"
+    await chat.post("/api/messages", json={"message": "hi"}, headers={SESSION_HEADER: sign(mine, SECRET)},
+                    cookies={COOKIE_NAME: sign(other, SECRET)})
+    assert received[-1]["sender"] == mine
+
+
+@pytest.mark.parametrize(
+    "forge",
+    [
+        lambda victim: f"{victim}.{'0' * 64}",                        # made-up signature
+        lambda victim: sign(victim, b"another-secret"),               # signed with another key
+        lambda victim: sign(victim, SECRET)[:-1] + "0",               # tampered signature
+        lambda victim: "web-1" + sign(victim, SECRET)[5:],            # tampered id, old signature
+        lambda victim: victim,                                        # just an id
+        lambda victim: f"{victim}.{sign(victim, SECRET).split('.')[1]}.x",
+        lambda victim: "",
+    ],
+)
+async def test_a_forged_header_token_starts_a_new_conversation(chat, fake_rasa, forge):
+    _, received = fake_rasa
+    victim = "web-0123456789abcdef0123456789abcdef"
+    # A valid cookie beside it changes nothing: a page that sends a token is judged by it alone.
+    mine = "web-feedfacefeedfacefeedfacefeedface"
+    response = await chat.post(
+        "/api/messages", json={"message": "hi", "message_id": "msg-forged-01"},
+        headers={SESSION_HEADER: forge(victim)}, cookies={COOKIE_NAME: sign(mine, SECRET)},
+    )
+    assert response.status == 200
+    sender = received[-1]["sender"]
+    assert sender not in (victim, mine) and sender.startswith("web-")
+    assert all(r["sender"] != victim for r in received)
+    body = await response.json()
+    assert verified_conversation_id(body["session"], SECRET) == sender
+    assert response.cookies[COOKIE_NAME].value == body["session"]
+
+
+async def test_a_retry_with_the_header_token_reaches_rasa_once(chat, fake_rasa):
+    _, received = fake_rasa
+    token = (await (await chat.post("/api/messages", json={"message": "hello"})).json())["session"]
+    chat.session.cookie_jar.clear()
+    body = {"message": "the boiler is broken", "message_id": "msg-header-retry"}
+    first = await chat.post("/api/messages", json=body, headers={SESSION_HEADER: token})
+    again = await chat.post("/api/messages", json=body, headers={SESSION_HEADER: token})
+    assert await first.json() == await again.json()
+    assert [r["message"] for r in received].count("the boiler is broken") == 1
+
+
+# --- What may frame the page, and what may run in it --------------------------------------
+
+
+def _policy(response):
+    directives = {}
+    for part in response.headers["Content-Security-Policy"].split(";"):
+        name, *values = part.split()
+        directives[name] = values
+    return directives
+
+
+async def test_the_plain_page_may_only_be_framed_by_itself(chat):
+    response = await chat.get("/")
+    policy = _policy(response)
+    assert policy["frame-ancestors"] == ["'self'"]
+    assert response.headers["X-Frame-Options"] == "SAMEORIGIN"
+    assert policy["script-src"] == ["'self'"]
+    assert 'data-embedded="0"' in await response.text()
+
+
+@pytest.mark.parametrize("query", ["?embedded=1", "?embedded=1&x=2"])
+async def test_the_embedded_page_may_be_framed_by_any_site(chat, query):
+    response = await chat.get("/" + query)
+    policy = _policy(response)
+    assert policy["frame-ancestors"] == ["*"]
+    assert "X-Frame-Options" not in response.headers
+    assert policy["script-src"] == ["'self'"]
+    assert 'data-embedded="1"' in await response.text()
+
+
+@pytest.mark.parametrize("query", ["?embedded=0", "?embedded=yes", "?embedded="])
+async def test_anything_else_is_the_plain_page(chat, query):
+    response = await chat.get("/" + query)
+    assert _policy(response)["frame-ancestors"] == ["'self'"]
+    assert response.headers["X-Frame-Options"] == "SAMEORIGIN"
+
+
+async def test_the_page_has_no_inline_script_or_style_for_the_policy_to_block(chat):
+    page = await (await chat.get("/?embedded=1")).text()
+    assert all(' src="/static/' in tag for tag in re.findall(r"<script[^>]*>", page))
+    assert re.findall(r"<script[^>]*>(?!</script>)", page) == []
+    assert re.search(r"\son[a-z]+\s*=", page) is None
+    assert re.search(r"\sstyle\s*=|<style", page) is None
+
+
+# --- Accessibility of the page's markup and colours ---------------------------------------
+
+
+async def test_every_control_is_labelled_and_the_log_is_announced(chat):
+    page = await (await chat.get("/")).text()
+    for control in re.findall(r'<(?:textarea|input|select)[^>]*\sid="([^"]+)"', page):
+        assert f'<label for="{control}">' in page
+    assert re.search(r'<ol id="log"[^>]*aria-live="polite"', page)
+    assert re.search(r'id="typing"[^>]*role="status"', page)
+    assert re.search(r'id="quick-exit"[^>]*>Quick exit</a>', page)
+
+
+def _hex(colour):
+    colour = colour.strip().lower()
+    match = re.fullmatch(r"#([0-9a-f]{3}|[0-9a-f]{6})", colour)
+    assert match, f"use a hex colour the contrast test can read, not {colour!r}"
+    digits = match.group(1)
+    if len(digits) == 3:
+        digits = "".join(d * 2 for d in digits)
+    return tuple(int(digits[i:i + 2], 16) for i in (0, 2, 4))
+
+
+def _luminance(rgb):
+    def channel(value):
+        c = value / 255
+        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+    r, g, b = (channel(v) for v in rgb)
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def contrast(foreground, background):
+    """WCAG 2's contrast ratio of two hex colours."""
+    lighter, darker = sorted((_luminance(_hex(foreground)), _luminance(_hex(background))), reverse=True)
+    return (lighter + 0.05) / (darker + 0.05)
+
+
+def test_the_contrast_formula_matches_known_values():
+    assert contrast("#000000", "#ffffff") == pytest.approx(21.0)
+    assert contrast("#fff", "#fff") == pytest.approx(1.0)
+    assert contrast("#767676", "#ffffff") == pytest.approx(4.54, abs=0.01)  # the lightest AA grey
+
+
+def text_colour_pairs(css):
+    """(selector, text colour, background) for every rule that sets either: a rule that sets
+    only one has the other from the page (body), as it does in the browser for these rules."""
+    css = re.sub(r"/\*.*?\*/", "", css, flags=re.S)
+    rules = []
+    for selectors, block in re.findall(r"([^{}]+)\{([^{}]*)\}", css):
+        declarations = {}
+        for declaration in block.split(";"):
+            if ":" in declaration:
+                name, value = declaration.split(":", 1)
+                declarations[name.strip()] = value.strip()
+        rules.append((selectors.strip(), declarations))
+    variables = {name: value for selectors, d in rules if selectors == ":root" for name, value in d.items()
+                 if name.startswith("--")}
+
+    def resolve(value):
+        value = re.sub(r"var\((--[\w-]+)\)", lambda m: variables[m.group(1)], value)
+        return value.replace("!important", "").strip()
+
+    def background(declarations):
+        value = declarations.get("background-color", declarations.get("background"))
+        return resolve(value) if value is not None else None
+
+    page = dict(next((d for s, d in rules if s == "body"), {}))
+    page_text = resolve(page.get("color", "#000000"))
+    page_background = background(page) or "#ffffff"
+    pairs = []
+    for selectors, declarations in rules:
+        text = resolve(declarations["color"]) if "color" in declarations else None
+        behind = background(declarations)
+        if text is None and behind is None:
+            continue
+        pairs.append((selectors, text or page_text, behind or page_background))
+    return pairs
+
+
+def _widget_css():
+    script = (STATIC_DIR / "widget.js").read_text()
+    block = re.search(r"var CSS = \[(.*?)\]\.join", script, flags=re.S).group(1)
+    return "\n".join(re.findall(r'"([^"]*)"', block))
+
+
+@pytest.mark.parametrize("name", ["chat.css", "widget.js"])
+def test_text_colours_meet_wcag_aa_contrast(name):
+    css = _widget_css() if name == "widget.js" else (STATIC_DIR / name).read_text()
+    pairs = text_colour_pairs(css)
+    assert len(pairs) >= 3, f"found too few colour pairs in {name} to have checked it"
+    failing = [(selector, text, behind, round(contrast(text, behind), 2)) for selector, text, behind in pairs
+               if contrast(text, behind) < 4.5]
+    assert failing == []
+
+
+def test_the_contrast_check_reads_the_pairs_the_page_shows():
+    pairs = {selector: (text, behind) for selector, text, behind in text_colour_pairs((STATIC_DIR / "chat.css").read_text())}
+    assert pairs[".quick-exit"] == ("#ffffff", "#b00020")
+    assert pairs[".log .tenant"] == ("#ffffff", "#00558a")
+    assert pairs[".notice"] == ("#1b1b1b", "#fff4ce")
+    assert pairs[".typing"] == ("#444444", "#ffffff")
+    assert contrast("#ffdd00", "#00558a") >= 3  # the focus ring against the header's blue
+
+
+def test_text_sizes_are_in_rem_so_they_follow_the_browsers_font_size():
+    css = (STATIC_DIR / "chat.css").read_text() + _widget_css()
+    sizes = re.findall(r"font-size:\s*([^;}]+)", css)
+    assert sizes and all(re.fullmatch(r"[\d.]+rem|100%", size.strip()) for size in sizes), sizes
+    assert "px" not in re.sub(r"/\*.*?\*/", "", css, flags=re.S).replace("0px", "")
