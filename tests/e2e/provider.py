@@ -7,7 +7,7 @@ import asyncio
 import threading
 import time
 from dataclasses import dataclass, field
-from typing import Any, Dict, List
+from typing import Any, Callable, Dict, List
 
 from aiohttp import web
 
@@ -28,14 +28,18 @@ class FakeProvider:
         """Accepted requests under `path_prefix`, oldest first."""
         return [r for r in list(self.requests) if r["path"].startswith(path_prefix) and r["status"] < 300]
 
-    def wait_for(self, path_prefix: str, count: int, timeout: float = 30.0) -> List[Dict[str, Any]]:
+    def wait_for(self, path_prefix: str, count: int, timeout: float = 30.0,
+                 where: Callable[[Dict[str, Any]], bool] = lambda request: True) -> List[Dict[str, Any]]:
+        """At least `count` accepted requests under `path_prefix` (those `where` picks)."""
         deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            found = self.sent(path_prefix)
-            if len(found) >= count:
-                return found
+        while True:
+            found = [request for request in self.sent(path_prefix) if where(request)]
+            if len(found) >= count or time.monotonic() > deadline:
+                break
             time.sleep(0.1)
-        raise AssertionError(f"expected {count} messages to {path_prefix}, got {self.sent(path_prefix)}")
+        if len(found) < count:
+            raise AssertionError(f"expected {count} messages to {path_prefix}, got {len(found)}")
+        return found
 
     async def _record(self, request: web.Request) -> web.Response:
         body = await request.read()

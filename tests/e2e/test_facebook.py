@@ -73,13 +73,7 @@ def _to(provider, psid):
 
 
 def _wait_for(provider, psid, count, timeout=60):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        sent = _to(provider, psid)
-        if len(sent) >= count:
-            return sent
-        time.sleep(0.1)
-    raise AssertionError(f"{psid} got {len(_to(provider, psid))} messages, expected {count}")
+    return provider.wait_for(SEND_API, count, timeout, where=lambda r: (r["json"] or {}).get("recipient", {}).get("id") == psid)
 
 
 def test_the_verify_handshake_answers_only_our_token(stack):

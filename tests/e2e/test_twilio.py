@@ -49,13 +49,7 @@ def _to(provider, recipient):
 
 
 def _wait_for(provider, recipient, count, timeout=60):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        sent = _to(provider, recipient)
-        if len(sent) >= count:
-            return sent
-        time.sleep(0.1)
-    raise AssertionError(f"{recipient} got {len(_to(provider, recipient))} messages, expected {count}")
+    return provider.wait_for(MESSAGES, count, timeout, where=lambda r: r["form"].get("To") == recipient)
 
 
 def test_a_signed_sms_is_answered_at_once_and_the_reply_sent_through_twilio(stack, provider):

@@ -153,15 +153,6 @@ async def test_different_messages_are_different_turns(chat, fake_rasa):
     assert [r["message"] for r in received].count("yes") == 2
 
 
-async def test_a_message_that_got_no_answer_is_sent_again_on_retry():
-    from bot.webchat.server import Deliveries
-
-    deliveries = Deliveries()
-    future, first = deliveries.claim(("web-1", "msg-failed-01"))
-    deliveries.failed(("web-1", "msg-failed-01"))
-    assert first and future.result() is None
-    assert deliveries.claim(("web-1", "msg-failed-01"))[1] is True
-
 
 # --- The widget, and the session token for a frame without cookies -----------------------
 
