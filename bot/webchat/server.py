@@ -246,7 +246,8 @@ async def _common_headers(request: web.Request, response: web.StreamResponse) ->
     response.headers.setdefault("Referrer-Policy", "no-referrer")
 
 
-def create_app(rasa_url: str, secret: Optional[bytes] = None) -> web.Application:
+def create_app(rasa_url: str, secret: Optional[bytes] = None, with_console: bool = False) -> web.Application:
+    """The chat page and its API; `with_console` also serves the staff console under /staff."""
     app = web.Application(client_max_size=64 * 1024)
     app[SECRET_KEY] = secret if secret is not None else _secret_from_environment()
     app[RASA_URL_KEY] = rasa_url.rstrip("/")
@@ -262,6 +263,11 @@ def create_app(rasa_url: str, secret: Optional[bytes] = None) -> web.Application
     app.router.add_get("/widget.js", widget)
     app.router.add_post("/api/messages", post_message)
     app.router.add_static("/static/", STATIC_DIR)  # chat.js and chat.css
+    if with_console:
+        from bot import services
+        from bot.console.app import create_console_app
+
+        app.add_subapp("/staff", create_console_app(services.desk(), app[SECRET_KEY]))
     return app
 
 
@@ -271,7 +277,7 @@ def main(argv: Optional[List[str]] = None) -> None:
     parser.add_argument("--rasa-url", default="http://127.0.0.1:5005")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s")
-    web.run_app(create_app(args.rasa_url), host="127.0.0.1", port=args.port, print=None)
+    web.run_app(create_app(args.rasa_url, with_console=True), host="127.0.0.1", port=args.port, print=None)
 
 
 if __name__ == "__main__":

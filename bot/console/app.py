@@ -1,0 +1,417 @@
+"""The staff console as an aiohttp application, mounted on the chat server under /staff:
+
+    app.add_subapp("/staff", create_console_app(desk, secret))
+
+(yarl is pinned below 1.13 for this: with aiohttp 3.9 and a newer yarl, a sub-application
+answers 500 to any request whose Host header carries a port; aio-libs/aiohttp#9435.)
+
+Nothing but the sign-in page and its stylesheet is served without a signed-in session:
+pages redirect to /login and anything under /api/ answers 401, so an unknown visitor learns
+nothing about any case, not even whether a reference exists. Every POST carries the session's
+CSRF token. Responses forbid framing, scripts and caching, because case pages hold what
+tenants told us about their homes, health and neighbours.
+
+The case store is synchronous and, in tests, an in-memory SQLite database that only the
+thread which made it can see; database calls are therefore made on the event loop's thread.
+Only the deliberately slow password check runs in a worker thread.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import hmac
+import logging
+import os
+import secrets
+from datetime import date, datetime, timezone
+from pathlib import Path
+from typing import Callable, Dict, Mapping, Optional, Tuple
+
+from aiohttp import web
+
+from bot.cases import CaseStatus
+from bot.console import pages
+from bot.console.accounts import MAX_PASSWORD_CHARS, StaffAccounts, normalise_username
+from bot.console.records import MAX_NOTE_CHARS, group_by_deadline, open_cases, record_progress, target_figures
+from bot.console.sessions import FAILURE_WINDOW, LoginThrottle, StaffSession, StaffSessions
+from bot.intake import Desk
+from bot.report import build_report, format_report
+
+logger = logging.getLogger(__name__)
+
+Clock = Callable[[], datetime]
+
+STATIC_DIR = Path(__file__).resolve().parent / "static"
+SESSION_COOKIE = "staff_session"
+LOGIN_COOKIE = "staff_login"
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+PUBLIC_ROUTES = frozenset({"login", "static"})
+GENERIC_LOGIN_FAILURE = "The username or password is not right, or the account cannot sign in."
+THROTTLED = (
+    "Too many failed sign-in attempts. Sign-in is paused for 15 minutes for this account and "
+    "this computer; try again after that, or ask a console administrator."
+)
+MIN_SECRET_BYTES = 16
+
+DESK_KEY = web.AppKey("console_desk", Desk)
+SECRET_KEY = web.AppKey("console_secret", bytes)
+CLOCK_KEY = web.AppKey("console_clock", object)
+ACCOUNTS_KEY = web.AppKey("console_accounts", StaffAccounts)
+SESSIONS_KEY = web.AppKey("console_sessions", StaffSessions)
+THROTTLE_KEY = web.AppKey("console_throttle", LoginThrottle)
+STAFF = "console.staff"  # the request's StaffSession, set by the middleware
+
+CONTENT_SECURITY_POLICY = "; ".join([
+    "default-src 'self'",
+    "style-src 'self'",
+    "img-src 'self'",
+    "script-src 'none'",
+    "object-src 'none'",
+    "base-uri 'none'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+])
+
+
+# --- small helpers ---------------------------------------------------------------------------
+
+
+def _now(request: web.Request) -> datetime:
+    """The current moment in the landlord's zone, from the test's clock when one was given."""
+    return request.app[CLOCK_KEY]().astimezone(request.app[DESK_KEY].calendar.tz)
+
+
+def _prefix(request: web.Request) -> str:
+    """Where the console is mounted ("/staff"), or "" when it is the whole application."""
+    return request.app.router["index"].url_for().path.rstrip("/")
+
+
+def _urls(request: web.Request) -> Dict[str, str]:
+    router = request.app.router
+    return {
+        "index": router["index"].url_for().path,
+        "report": router["report"].url_for().path,
+        "login": router["login"].url_for().path,
+        "logout": router["logout"].url_for().path,
+        "css": router["static"].url_for(filename="console.css").path,
+    }
+
+
+def _chrome(request: web.Request) -> pages.Chrome:
+    return pages.Chrome(_urls(request), request.app[DESK_KEY].calendar.tz, request.get(STAFF))
+
+
+def _html(body: str, status: int = 200, headers: Optional[Dict[str, str]] = None) -> web.Response:
+    return web.Response(text=body, status=status, content_type="text/html", charset="utf-8", headers=headers)
+
+
+def _redirect(location: str) -> web.Response:
+    """303: after a POST the browser fetches the next page with GET, so a refresh cannot resend it."""
+    return web.Response(status=303, headers={"Location": location})
+
+
+def _set_cookie(request: web.Request, response: web.Response, name: str, value: str) -> None:
+    """HttpOnly (no script may read it), SameSite=Strict (never sent from another site), scoped to
+    the console's path, and Secure when the console is served over HTTPS."""
+    response.set_cookie(
+        name, value, path=_prefix(request) or "/", httponly=True, samesite="Strict",
+        secure=os.environ.get("CONSOLE_SECURE_COOKIE") == "1",
+    )
+
+
+def _delete_cookie(request: web.Request, response: web.Response, name: str) -> None:
+    response.del_cookie(name, path=_prefix(request) or "/")
+
+
+def _login_csrf(secret: bytes, nonce: str) -> str:
+    """The sign-in form's CSRF token: a keyed hash of the random value in the sign-in cookie, so
+    another site can neither read nor forge it (there is no session yet to keep a token in)."""
+    return hmac.new(secret, b"console-login:" + nonce.encode(), hashlib.sha256).hexdigest()
+
+
+def _forbidden(request: web.Request) -> web.Response:
+    return _html(pages.message_page(_chrome(request), "Not allowed",
+                                    "This form has expired or did not come from the console. "
+                                    "Go back, reload the page and try again."), status=403)
+
+
+# --- the guard on every request ------------------------------------------------------------
+
+
+def _current_staff(request: web.Request) -> Optional[StaffSession]:
+    """The signed-in session for this request's cookie, if it is live and its account still active."""
+    app = request.app
+    session = app[SESSIONS_KEY].get(request.cookies.get(SESSION_COOKIE), _now(request))
+    if session is None:
+        return None
+    if not app[ACCOUNTS_KEY].is_active(session.username):
+        app[SESSIONS_KEY].end_all_for(session.username)
+        return None
+    return session
+
+
+def _refuse(request: web.Request, relative_path: str) -> web.Response:
+    """No session: an API caller gets 401, a browser the sign-in page; neither gets any data."""
+    if relative_path == "/api" or relative_path.startswith("/api/"):
+        return web.json_response({"error": "Sign in to the staff console first."}, status=401)
+    return _redirect(_urls(request)["login"])
+
+
+async def _csrf_ok(request: web.Request, session: StaffSession) -> bool:
+    """The form's token must be this session's, compared in constant time."""
+    form = await request.post()
+    sent = form.get(pages.CSRF_FIELD)
+    return isinstance(sent, str) and hmac.compare_digest(sent.encode(), session.csrf_token.encode())
+
+
+@web.middleware
+async def staff_only(request: web.Request, handler: Callable) -> web.StreamResponse:
+    """Let through the sign-in page and stylesheet; everything else needs a session, and a
+    POST also its CSRF token (403, with nothing changed, if it is missing or wrong)."""
+    prefix = _prefix(request)
+    relative = request.path[len(prefix):] if request.path.startswith(prefix) else request.path
+    if relative == "":
+        return _redirect(prefix + "/")
+    if request.match_info.route.name in PUBLIC_ROUTES:
+        return await handler(request)
+    session = _current_staff(request)
+    if session is None:
+        return _refuse(request, relative)
+    if request.method not in SAFE_METHODS and not await _csrf_ok(request, session):
+        logger.warning("console POST without a valid CSRF token refused for %s", session.username)
+        request[STAFF] = session
+        return _forbidden(request)
+    request[STAFF] = session
+    return await handler(request)
+
+
+async def _security_headers(request: web.Request, response: web.StreamResponse) -> None:
+    """On every console response, redirects and errors included: no framing (clickjacking), no
+    script, no caching of case data and no referrer leaking a case reference to other sites."""
+    response.headers["Content-Security-Policy"] = CONTENT_SECURITY_POLICY
+    response.headers["X-Frame-Options"] = "DENY"
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    response.headers["Referrer-Policy"] = "no-referrer"
+    response.headers["Cache-Control"] = "no-store"
+
+
+# --- signing in and out ----------------------------------------------------------------------
+
+
+async def login_form(request: web.Request) -> web.Response:
+    """The sign-in page; someone already signed in goes straight to the cases."""
+    if _current_staff(request) is not None:
+        return _redirect(_urls(request)["index"])
+    return _login_response(request)
+
+
+def _login_response(request: web.Request, error: Optional[str] = None, username: str = "",
+                    status: int = 200, headers: Optional[Dict[str, str]] = None) -> web.Response:
+    """The form with a CSRF token bound to this browser's sign-in cookie (made if it has none)."""
+    nonce = request.cookies.get(LOGIN_COOKIE) or secrets.token_urlsafe(32)
+    token = _login_csrf(request.app[SECRET_KEY], nonce)
+    response = _html(pages.login_page(_chrome(request), token, error, username), status=status, headers=headers)
+    _set_cookie(request, response, LOGIN_COOKIE, nonce)
+    return response
+
+
+def _login_csrf_ok(request: web.Request, sent: object) -> bool:
+    nonce = request.cookies.get(LOGIN_COOKIE)
+    if not nonce or not isinstance(sent, str):
+        return False
+    return hmac.compare_digest(sent.encode(), _login_csrf(request.app[SECRET_KEY], nonce).encode())
+
+
+def _client_address(request: web.Request) -> str:
+    """The peer's address. X-Forwarded-For is not trusted: anyone can write it."""
+    return request.remote or "unknown"
+
+
+async def login(request: web.Request) -> web.Response:
+    """Check a password, at most 5 failures per username and per address in 15 minutes.
+
+    Every failure gets the same words and costs the same argon2 check, whether or not the
+    username exists, so the form cannot be used to find out who has an account.
+    """
+    form = await request.post()
+    if not _login_csrf_ok(request, form.get(pages.CSRF_FIELD)):
+        return _forbidden(request)
+    username = normalise_username(str(form.get("username", "")))[:64]
+    password = str(form.get("password", ""))[:MAX_PASSWORD_CHARS]
+    now = _now(request)
+    user_key, address_key = f"user:{username}", f"address:{_client_address(request)}"
+    throttle = request.app[THROTTLE_KEY]
+    if not throttle.attempt((user_key, address_key), now):
+        logger.warning("console sign-in refused: too many failures (from %s)", _client_address(request))
+        retry = str(int(FAILURE_WINDOW.total_seconds()))
+        return _login_response(request, THROTTLED, username, status=429, headers={"Retry-After": retry})
+    accounts = request.app[ACCOUNTS_KEY]
+    stored = accounts.stored_hash(username)
+    loop = asyncio.get_running_loop()
+    if not await loop.run_in_executor(None, accounts.verify_hash, stored, password):
+        logger.warning("console sign-in failed (from %s)", _client_address(request))
+        return _login_response(request, GENERIC_LOGIN_FAILURE, username, status=401)
+    throttle.succeeded(user_key, (address_key,), now)
+    accounts.rehash_if_needed(username, stored, password)
+    return _signed_in(request, username, now)
+
+
+def _signed_in(request: web.Request, username: str, now: datetime) -> web.Response:
+    """A new session (never one the browser brought with it) and its cookie."""
+    request.app[SESSIONS_KEY].end(request.cookies.get(SESSION_COOKIE))
+    session = request.app[SESSIONS_KEY].start(username, now)
+    logger.info("staff %s signed in to the console", username)
+    response = _redirect(_urls(request)["index"])
+    _set_cookie(request, response, SESSION_COOKIE, session.id)
+    _delete_cookie(request, response, LOGIN_COOKIE)
+    return response
+
+
+async def logout(request: web.Request) -> web.Response:
+    """End the session on the server, so the cookie opens nothing even if it was copied."""
+    request.app[SESSIONS_KEY].end(request[STAFF].id)
+    logger.info("staff %s signed out of the console", request[STAFF].username)
+    response = _redirect(_urls(request)["login"])
+    _delete_cookie(request, response, SESSION_COOKIE)
+    return response
+
+
+# --- cases -------------------------------------------------------------------------------------
+
+
+async def cases_list(request: web.Request) -> web.Response:
+    """Open cases in three groups: overdue, due today, upcoming."""
+    desk, now = request.app[DESK_KEY], _now(request)
+    groups = group_by_deadline(open_cases(desk.cases), now, desk.calendar.tz)
+    return _html(pages.cases_page(_chrome(request), groups, now))
+
+
+async def api_cases(request: web.Request) -> web.Response:
+    """The same list as JSON (references and dates only), for the handoff queue to come."""
+    desk, now = request.app[DESK_KEY], _now(request)
+    groups = group_by_deadline(open_cases(desk.cases), now, desk.calendar.tz)
+
+    def rows(cases: Tuple) -> list:
+        return [{"reference": c.reference, "kind": c.kind.value, "category": c.category, "status": c.status,
+                 "opened_at": c.opened_at.isoformat(), "due_at": c.due_at.isoformat()} for c in cases]
+
+    return web.json_response({"as_at": now.isoformat(), "overdue": rows(groups.overdue),
+                              "due_today": rows(groups.due_today), "upcoming": rows(groups.upcoming)})
+
+
+def _case_response(request: web.Request, reference: str, error: Optional[str] = None,
+                   status: int = 200) -> web.Response:
+    """The case page, or 404 for a reference with no case."""
+    store = request.app[DESK_KEY].cases
+    case = store.find(reference)
+    if case is None:
+        return _html(pages.message_page(_chrome(request), "Case not found",
+                                        "There is no case with that reference."), status=404)
+    body = pages.case_page(_chrome(request), case, store.deadlines(reference), store.complaint_stages(reference),
+                           store.attachments(reference), store.events(reference), error)
+    return _html(body, status=status)
+
+
+async def case_page(request: web.Request) -> web.Response:
+    return _case_response(request, request.match_info["reference"])
+
+
+def _note(form: Mapping[str, object]) -> str:
+    """The note from a form, tidied; staff write it, but it is shown escaped all the same."""
+    value = form.get("note", "")
+    return value.strip() if isinstance(value, str) else ""
+
+
+async def progress(request: web.Request) -> web.Response:
+    """Add a note to the case's history under the member of staff's name."""
+    reference, staff = request.match_info["reference"], request[STAFF]
+    store = request.app[DESK_KEY].cases
+    if store.find(reference) is None:
+        return _case_response(request, reference)
+    note = _note(await request.post())
+    if not note or len(note) > MAX_NOTE_CHARS:
+        error = f"Write what was done or agreed (up to {MAX_NOTE_CHARS} characters)."
+        return _case_response(request, reference, error, status=400)
+    record_progress(store, reference, _now(request), f"staff:{staff.username}", note)
+    logger.info("staff %s recorded progress on %s", staff.username, reference)
+    return _redirect(pages.case_url(_chrome(request), reference) + "#history")
+
+
+async def complete(request: web.Request) -> web.Response:
+    """Mark the case completed now; the completion date is what the reports count."""
+    reference, staff = request.match_info["reference"], request[STAFF]
+    store = request.app[DESK_KEY].cases
+    case = store.find(reference)
+    if case is None:
+        return _case_response(request, reference)
+    if case.status == CaseStatus.COMPLETED.value:
+        # Completing again would move the completion date and change the reports.
+        return _case_response(request, reference, "This case is already completed.", status=409)
+    note = _note(await request.post())[:MAX_NOTE_CHARS]
+    store.set_status(reference, CaseStatus.COMPLETED, _now(request), f"staff:{staff.username}", note or None)
+    logger.info("staff %s completed %s", staff.username, reference)
+    return _redirect(pages.case_url(_chrome(request), reference))
+
+
+# --- report ------------------------------------------------------------------------------------
+
+
+def _period(request: web.Request, today: date) -> Tuple[date, date, Optional[str]]:
+    """The report's dates from the query, defaulting to this month so far; an error message if
+    they are not dates or run backwards."""
+    start_text = request.query.get("from") or today.replace(day=1).isoformat()
+    end_text = request.query.get("to") or today.isoformat()
+    try:
+        start, end = date.fromisoformat(start_text), date.fromisoformat(end_text)
+    except ValueError:
+        return today.replace(day=1), today, "Give both dates in the form YYYY-MM-DD."
+    if end < start:
+        return start, end, "The period must end on or after the day it starts."
+    return start, end, None
+
+
+async def report(request: web.Request) -> web.Response:
+    """The complaint and TSM figures for a period, and the chart of cases against their target."""
+    desk, now = request.app[DESK_KEY], _now(request)
+    start, end, error = _period(request, now.date())
+    if error:
+        return _html(pages.report_page(_chrome(request), start, end, None, [], error), status=400)
+    tz = desk.calendar.tz
+    text = format_report(build_report(desk.cases, start, end, tz, now=now))
+    figures = target_figures(desk.cases, start, end, tz, now)
+    return _html(pages.report_page(_chrome(request), start, end, text, figures))
+
+
+# --- the application -------------------------------------------------------------------------
+
+
+def create_console_app(desk: Desk, secret: bytes, clock: Optional[Clock] = None) -> web.Application:
+    """The console, to be mounted with `app.add_subapp("/staff", console)`.
+
+    `secret` keys the sign-in form's CSRF token (at least 16 bytes); `clock` returns an aware
+    "now" (tests); accounts live in the desk's case database (`python -m bot.console.create_staff`).
+    """
+    if not isinstance(secret, bytes) or len(secret) < MIN_SECRET_BYTES:
+        raise ValueError(f"the console secret must be at least {MIN_SECRET_BYTES} bytes")
+    app = web.Application(client_max_size=64 * 1024, middlewares=[staff_only])
+    app[DESK_KEY] = desk
+    app[SECRET_KEY] = secret
+    app[CLOCK_KEY] = clock or (lambda: datetime.now(timezone.utc))
+    app[ACCOUNTS_KEY] = StaffAccounts(desk.cases.engine)
+    app[SESSIONS_KEY] = StaffSessions()
+    app[THROTTLE_KEY] = LoginThrottle()
+    app.on_response_prepare.append(_security_headers)
+    app.router.add_get("/", cases_list, name="index")
+    app.router.add_get("/cases", cases_list, name="cases")
+    app.router.add_get("/cases/{reference}", case_page, name="case")
+    app.router.add_post("/cases/{reference}/progress", progress, name="progress")
+    app.router.add_post("/cases/{reference}/complete", complete, name="complete")
+    app.router.add_get("/report", report, name="report")
+    app.router.add_get("/api/cases", api_cases, name="api_cases")
+    sign_in = app.router.add_resource("/login", name="login")
+    sign_in.add_route("GET", login_form)
+    sign_in.add_route("POST", login)
+    app.router.add_post("/logout", logout, name="logout")
+    app.router.add_static("/static/", STATIC_DIR, name="static")
+    return app

@@ -1,0 +1,148 @@
+"""What the console reads from and writes to the case database beyond `CaseStore`'s own methods.
+
+Kept here, not in bot.cases, so the console can grow without every change touching the store
+the assistant depends on. Times are stored as naive UTC, as bot.cases does.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, timezone, tzinfo
+from typing import Dict, List, Tuple
+
+from sqlalchemy import func, or_, select
+from sqlalchemy.orm import Session
+
+from bot.cases import CaseEventRecord, CaseKind, CaseRecord, CaseStatus, CaseStore
+from bot.report import period_bounds
+
+PROGRESS_NOTED = "progress_noted"
+MAX_NOTE_CHARS = 4000
+
+KIND_LABELS: Dict[CaseKind, str] = {
+    CaseKind.REPAIR: "Repairs",
+    CaseKind.ANTI_SOCIAL_BEHAVIOUR: "Anti-social behaviour",
+    CaseKind.COMPLAINT: "Complaints",
+    CaseKind.CALLBACK: "Enquiries (callbacks)",
+    CaseKind.DOMESTIC_ABUSE: "Domestic abuse",
+}
+
+
+def _stored(moment: datetime) -> datetime:
+    """The store's form of a moment: naive UTC (see bot.cases._utc)."""
+    if moment.tzinfo is None:
+        raise ValueError("console times must be timezone-aware")
+    return moment.astimezone(timezone.utc).replace(tzinfo=None)
+
+
+def _aware(moment: datetime) -> datetime:
+    return moment.replace(tzinfo=timezone.utc)
+
+
+def record_progress(store: CaseStore, reference: str, at: datetime, actor: str, note: str) -> None:
+    """Add a `progress_noted` event to a case's log: what staff did, by whom and when.
+
+    The log is append-only evidence for the Ombudsman, so a note is never edited; a correction
+    is another note. LookupError for an unknown reference.
+    """
+    with Session(store.engine, future=True) as session, session.begin():
+        case_id = session.execute(
+            select(CaseRecord.id).where(CaseRecord.reference == reference)
+        ).scalar_one_or_none()
+        if case_id is None:
+            raise LookupError(reference)
+        session.add(CaseEventRecord(case_id=case_id, at=_stored(at), kind=PROGRESS_NOTED,
+                                    actor=actor, detail={"note": note}))
+
+
+# --- cases by deadline ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class OpenCase:
+    """One line of the deadline list."""
+
+    reference: str
+    kind: CaseKind
+    category: str
+    status: str
+    opened_at: datetime
+    due_at: datetime
+    description: str
+
+
+@dataclass(frozen=True)
+class DeadlineGroups:
+    """Open cases split by their next promised date, each group soonest (or longest overdue) first."""
+
+    overdue: Tuple[OpenCase, ...]
+    due_today: Tuple[OpenCase, ...]
+    upcoming: Tuple[OpenCase, ...]
+
+
+def open_cases(store: CaseStore) -> List[OpenCase]:
+    """Every case not completed (open or awaiting a decision), by next promised date."""
+    with Session(store.engine, future=True) as session:
+        rows = session.execute(
+            select(CaseRecord.reference, CaseRecord.kind, CaseRecord.category, CaseRecord.status,
+                   CaseRecord.opened_at, CaseRecord.first_due_at, CaseRecord.description)
+            .where(CaseRecord.status != CaseStatus.COMPLETED.value)
+            .order_by(CaseRecord.first_due_at, CaseRecord.id)
+        ).all()
+    return [
+        OpenCase(row.reference, CaseKind(row.kind), row.category, row.status,
+                 _aware(row.opened_at), _aware(row.first_due_at), row.description)
+        for row in rows
+    ]
+
+
+def group_by_deadline(cases: List[OpenCase], now: datetime, tz: tzinfo) -> DeadlineGroups:
+    """Overdue: the promised moment has passed. Due today: it is later today, in the landlord's
+    zone. Upcoming: after today. A whole-day promise is stored as 23:59:59, so it stays "due
+    today" all of its day."""
+    today = now.astimezone(tz).date()
+    overdue = tuple(case for case in cases if case.due_at < now)
+    due_today = tuple(case for case in cases if case.due_at >= now and case.due_at.astimezone(tz).date() == today)
+    upcoming = tuple(case for case in cases if case.due_at.astimezone(tz).date() > today)
+    return DeadlineGroups(overdue, due_today, upcoming)
+
+
+# --- cases against their target ------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TargetFigures:
+    """For one kind of case and one period: how its cases stand against the first promised date."""
+
+    kind: CaseKind
+    completed_in_target: int  # completed in the period, by the promised date
+    completed_late: int  # completed in the period, after it
+    open_overdue: int  # not completed at the end of the period (or now), and past its date
+
+
+def target_figures(store: CaseStore, start: date, end: date, tz: tzinfo, now: datetime) -> List[TargetFigures]:
+    """Per kind, counted the way bot.report counts RP02 and its backlog: completions are those
+    made in the period; "open and overdue" is the position at the end of the period, or now
+    if the period has not ended, so re-running a past month gives the same chart."""
+    lower, upper = period_bounds(start, end, tz)
+    as_at = min(upper, _stored(now))
+    completed = CaseRecord.completed_at.is_not(None) & (CaseRecord.completed_at >= lower) & (CaseRecord.completed_at < upper)
+    on_time = CaseRecord.completed_at <= CaseRecord.first_due_at
+    # At the end of a period, a completion at its closing midnight belongs to the next one;
+    # "now", a completion made this instant is done.
+    done_after = CaseRecord.completed_at >= upper if as_at == upper else CaseRecord.completed_at > as_at
+    still_open = or_(CaseRecord.completed_at.is_(None), done_after)
+    overdue = still_open & (CaseRecord.opened_at < as_at) & (CaseRecord.first_due_at < as_at)
+    with store.engine.connect() as connection:
+        counts = {
+            name: dict(connection.execute(
+                select(CaseRecord.kind, func.count()).where(condition).group_by(CaseRecord.kind)
+            ).all())
+            for name, condition in (("in_target", completed & on_time), ("late", completed & ~on_time),
+                                    ("overdue", overdue))
+        }
+    return [
+        TargetFigures(kind, counts["in_target"].get(kind.value, 0), counts["late"].get(kind.value, 0),
+                      counts["overdue"].get(kind.value, 0))
+        for kind in CaseKind
+    ]
