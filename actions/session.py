@@ -1,11 +1,13 @@
-"""Session start: copies the charter's facts into slots that everyday answers quote."""
+"""Session start: copies the charter's facts into slots that everyday answers quote, and keeps
+a conversation a person has taken over paused."""
 
 from typing import Any, Dict, List, Text
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import ActionExecuted, EventType, SessionStarted, SlotSet
+from rasa_sdk.events import ActionExecuted, ConversationPaused, EventType, SessionStarted, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.handoff import still_with_a_person
 from bot import services
 from bot.replies import charter_facts
 
@@ -18,8 +20,10 @@ class ActionSessionStart(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
     ) -> List[EventType]:
         facts = charter_facts(services.desk().charter)
-        return [
+        events: List[EventType] = [
             SessionStarted(),
             *[SlotSet(name, value) for name, value in facts.items()],
             ActionExecuted("action_listen"),
         ]
+        # A new session clears Rasa's pause: while a person has the conversation, pause it again.
+        return events + [ConversationPaused()] if still_with_a_person(tracker) else events

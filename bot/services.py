@@ -7,12 +7,15 @@ actions package touches no file or database, and a test can hand in its own desk
 from __future__ import annotations
 
 from datetime import datetime, timezone
-from typing import Callable, Optional
+from typing import TYPE_CHECKING, Callable, Optional
 
 from bot.cases import CaseStore, default_database_url
 from bot.charter import load_charter
 from bot.intake import Desk
 from bot.working_days import WorkingCalendar
+
+if TYPE_CHECKING:
+    from bot.handoff import Handoffs
 
 Clock = Callable[[], datetime]
 
@@ -47,3 +50,10 @@ def use(new_desk: Optional[Desk] = None, clock: Optional[Clock] = None) -> None:
     """Replace the desk and clock (tests); `use()` with nothing resets to the real ones."""
     global _desk, _clock
     _desk, _clock = new_desk, clock
+
+
+def handoffs() -> "Handoffs":
+    """The handoff queue, kept in the case database."""
+    from bot.handoff import Handoffs
+
+    return Handoffs(desk().cases.engine)

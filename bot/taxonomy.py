@@ -74,7 +74,6 @@ CALLBACK_OFFERED = (
     "ask_money_advice",
     "end_tenancy",
     "ask_pets",
-    "request_human",
 )
 
 OTHER_INTENTS = (

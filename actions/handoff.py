@@ -1,0 +1,78 @@
+"""Handing the tenant to a person: told who will answer and when, then the bot keeps quiet.
+
+The handoff record (bot.handoff) is the truth; Rasa's pause flag is cleared by a new session
+and by /restart, so the session-start and restart actions pause the conversation again while
+a person has it.
+"""
+
+from typing import Any, Dict, List, Optional, Text
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import ActionExecuted, ConversationPaused, EventType, Restarted
+from rasa_sdk.executor import CollectingDispatcher
+
+from bot import services
+from bot.handoff import HandoffReason
+from bot.replies import next_working_moment
+
+
+def hand_to_a_person(dispatcher: CollectingDispatcher, tracker: Tracker, reason: HandoffReason) -> List[EventType]:
+    """Queue the conversation, say who picks it up and when, and pause the bot."""
+    desk, now = services.desk(), services.now()
+    services.handoffs().request(tracker.sender_id, tracker.get_latest_input_channel() or "rest", reason, now)
+    if desk.calendar.is_out_of_hours(now):
+        dispatcher.utter_message(response="utter_handoff_out_of_hours", **next_working_moment(desk.calendar, now))
+    else:
+        dispatcher.utter_message(response="utter_handoff_in_hours")
+    return paused()
+
+
+def paused() -> List[EventType]:
+    """Pause, then listen: Rasa honours /restart only straight after an action_listen, and a
+    paused conversation runs no more actions to get there."""
+    return [ConversationPaused(), ActionExecuted("action_listen")]
+
+
+def still_with_a_person(tracker: Tracker) -> bool:
+    return services.handoffs().active(tracker.sender_id) is not None
+
+
+class ActionHandoff(Action):
+    """The tenant asked for a person."""
+
+    def name(self) -> Text:
+        return "action_handoff"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
+        return hand_to_a_person(dispatcher, tracker, HandoffReason.ASKED)
+
+
+def _previous_user_intent(events: List[Dict[str, Any]]) -> Optional[str]:
+    """The intent of the user message before the latest one."""
+    users = [event for event in events if event.get("event") == "user"]
+    if len(users) < 2:
+        return None
+    return ((users[-2].get("parse_data") or {}).get("intent") or {}).get("name")
+
+
+class ActionNotUnderstood(Action):
+    """Once, the bot asks the tenant to say it another way; twice in a row, a person takes over."""
+
+    def name(self) -> Text:
+        return "action_not_understood"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
+        if _previous_user_intent(tracker.events) == "nlu_fallback":
+            return hand_to_a_person(dispatcher, tracker, HandoffReason.NOT_UNDERSTOOD)
+        dispatcher.utter_message(response="utter_default")
+        return []
+
+
+class ActionRestart(Action):
+    """Rasa's /restart, except that it cannot take a conversation away from the person who has it."""
+
+    def name(self) -> Text:
+        return "action_restart"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
+        return [Restarted(), *paused()] if still_with_a_person(tracker) else [Restarted()]
