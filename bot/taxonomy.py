@@ -85,8 +85,6 @@ OTHER_INTENTS = (
     "out_of_scope",
     # A short answer to a form's question ("living room", a phone number, a postcode).
     "inform",
-    # A photo with no words (a connector sends it as the payload /send_photo).
-    "send_photo",
     "abuse_towards_staff",
     # Domestic abuse is handled under its own policy, never as neighbour trouble.
     "report_domestic_abuse",

@@ -8,11 +8,24 @@ import logging
 import weakref
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
-from typing import Any, Awaitable, Callable, Hashable, List, Mapping, Sequence, Set
+from typing import Any, Awaitable, Callable, Hashable, List, Mapping, Optional, Sequence, Set
 
 from bot.channels.deliveries import Deliveries
 
 logger = logging.getLogger(__name__)
+
+
+# Said by a connector itself when a photo comes with no words: there is nothing for a turn.
+PHOTO_RECEIVED = "utter_photo_received"
+
+
+def response_text(app: Any, name: str) -> Optional[str]:
+    """A response's words from the domain the Rasa server has loaded, so a connector that
+    answers without a turn still says only what the domain says."""
+    try:
+        return app.ctx.agent.domain.responses[name][0]["text"]
+    except (AttributeError, KeyError, IndexError, TypeError):
+        return None
 
 
 @dataclass(frozen=True)

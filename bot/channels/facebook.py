@@ -26,7 +26,7 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from bot.channels.common import Media, Turns, attach_media, media_metadata
+from bot.channels.common import PHOTO_RECEIVED, Media, Turns, attach_media, media_metadata, response_text
 from bot.channels.outbox import Outbox
 
 logger = logging.getLogger(__name__)
@@ -41,8 +41,6 @@ MAX_QUICK_REPLIES = 13
 MAX_QUICK_REPLY_TITLE = 20
 # The kinds of attachment kept with a tenant's case; audio, stickers and shared links are not.
 MEDIA_TYPES = frozenset({"image", "file", "video"})
-# What a photo sent without words says to the assistant: the domain answers it.
-PHOTO_ONLY_TEXT = "/send_photo"
 
 _SIGNATURE = re.compile(r"sha256=([0-9a-fA-F]{64})")
 _SPACE = re.compile(r"\s+")
@@ -182,15 +180,13 @@ def parse_event(item: Any) -> Optional[Event]:
 
 def _message_event(sender: str, item: Mapping[str, Any]) -> Optional[Event]:
     """A quick reply's payload before the text (a tapped button carries a Rasa intent), and
-    the photos; a photo alone is `/send_photo`, so the tenant hears it arrived."""
+    the photos; a photo alone has no text, and is acknowledged without a turn."""
     message = item["message"]
     if message.get("is_echo"):
         return None
     media = tuple(message_media(message))
     text = _text_at(message, "quick_reply", "payload") or _text(message.get("text"))
-    if not text and media:
-        text = PHOTO_ONLY_TEXT
-    if not text:
+    if not text and not media:
         return None
     mid = _text(message.get("mid"))
     key = f"mid:{mid}" if mid else _fallback_key(sender, item)
@@ -410,23 +406,28 @@ class FacebookInput(InputChannel):
         except Malformed as error:
             logger.warning("%s: signed delivery refused: %s", CHANNEL, error)
             return response.text("bad request", status=400)
-        started = self.start_turns(events, on_new_message)
+        started = self.start_turns(events, on_new_message, response_text(request.app, PHOTO_RECEIVED))
         logger.info("%s: delivery with %d event(s), %d new turn(s)", CHANNEL, len(events), started)
         return response.text("EVENT_RECEIVED")
 
-    def start_turns(self, events: Sequence[Event], on_new_message: OnNewMessage) -> int:
+    def start_turns(self, events: Sequence[Event], on_new_message: OnNewMessage, thanks: Optional[str] = None) -> int:
         """Start a turn for each event not seen before; a retried delivery starts none."""
         started = 0
         for event in events:
             if self.turns.first_delivery(event.key):
-                self.turns.start(event.sender, event.key, self._turn(event, on_new_message))
+                self.turns.start(event.sender, event.key, self._turn(event, on_new_message, thanks))
                 started += 1
         return started
 
-    def _turn(self, event: Event, on_new_message: OnNewMessage) -> Callable[[], Awaitable[None]]:
+    def _turn(self, event: Event, on_new_message: OnNewMessage, thanks: Optional[str]) -> Callable[[], Awaitable[None]]:
         async def run() -> None:
             if event.media:
                 await self._keep_media(event)
+            if not event.text:
+                # A photo alone: kept with the case and acknowledged; there is nothing to answer.
+                if thanks:
+                    await self.output.send_text_message(event.sender, thanks)
+                return
             await on_new_message(UserMessage(
                 event.text, self.output, sender_id=event.sender, input_channel=CHANNEL,
                 message_id=event.message_id,

@@ -22,7 +22,7 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 from twilio.request_validator import RequestValidator
 
-from bot.channels.common import Media, Turns, attach_media, media_metadata
+from bot.channels.common import PHOTO_RECEIVED, Media, Turns, attach_media, media_metadata, response_text
 from bot.channels.outbox import Outbox
 
 logger = logging.getLogger(__name__)
@@ -32,8 +32,6 @@ TWILIO_API = "https://api.twilio.com"
 SMS_LIMIT = 1600
 WHATSAPP = "whatsapp:"
 EMPTY_TWIML = '<?xml version="1.0" encoding="UTF-8"?><Response></Response>'
-# What a photo with no words is to the assistant (an intent in the domain).
-PHOTO_ONLY = "/send_photo"
 
 
 @dataclass(frozen=True)
@@ -96,7 +94,7 @@ def inbound(params: Mapping[str, str]) -> Optional[Inbound]:
         for n in range(min(count, 10)) if params.get(f"MediaUrl{n}")
     ]
     text = (params.get("Body") or "").strip()
-    return Inbound(sid=sid, sender=sender, text=text or (PHOTO_ONLY if media else ""), media=media)
+    return Inbound(sid=sid, sender=sender, text=text, media=media)
 
 
 def _whole(value: Optional[str]) -> int:
@@ -197,13 +195,18 @@ class TwilioInput(InputChannel):
         message = inbound(params)
         if message is None:
             return response.text("Not a message", status=400)
+        thanks = response_text(request.app, PHOTO_RECEIVED)
         if self.turns.first_delivery(message.sid):
-            self.turns.start(message.sender, message.sid, lambda: self._turn(message, on_new_message))
+            self.turns.start(message.sender, message.sid, lambda: self._turn(message, on_new_message, thanks))
         return response.text(EMPTY_TWIML, content_type="text/xml")
 
-    async def _turn(self, message: Inbound, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> None:
+    async def _turn(self, message: Inbound, on_new_message: Callable[[UserMessage], Awaitable[Any]],
+                    thanks: Optional[str]) -> None:
         await attach_media("twilio", message.sender, message.media)
         if not message.text:
+            # A photo alone: kept with the case and acknowledged; there is nothing to answer.
+            if message.media and thanks:
+                await self.get_output_channel().send_text_message(message.sender, thanks)
             return
         await on_new_message(UserMessage(
             message.text, self.get_output_channel(), message.sender, input_channel="twilio",

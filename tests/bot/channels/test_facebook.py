@@ -19,7 +19,6 @@ from bot.channels.common import Media
 from bot.channels.facebook import (
     MAX_QUICK_REPLIES,
     MAX_TEXT_CHARS,
-    PHOTO_ONLY_TEXT,
     Event,
     FacebookInput,
     FacebookOutput,
@@ -155,7 +154,7 @@ def test_every_event_of_every_entry_in_a_batch_is_read_and_the_rest_ignored():
         Event("A", "/affirm", "mid:m.2", "m.2"),
         Event("B", "/report_repair", "at:B:1700000000123", None),
         Event("B", "/deny", "mid:m.pb", "m.pb"),
-        Event("B", PHOTO_ONLY_TEXT, "mid:m.3", "m.3", (Media("https://cdn/damp.jpg", "image"),)),
+        Event("B", "", "mid:m.3", "m.3", (Media("https://cdn/damp.jpg", "image"),)),
         Event("B", "the ceiling", "mid:m.4", "m.4", (Media("https://cdn/leak.mp4", "video"),)),
     ]
 
@@ -442,10 +441,9 @@ async def test_a_batch_is_answered_at_once_and_every_event_becomes_a_turn(served
     by_sender = {psid: [m for m in messages if m.sender_id == psid] for psid in ("A", "B")}
     # the two tenants' turns run side by side; each tenant's in the order they wrote
     assert [(m.text, m.message_id) for m in by_sender["A"]] == [("my boiler is broken", "m.1"), ("/affirm", "m.2")]
-    assert [(m.text, m.message_id) for m in by_sender["B"]][1:] == [
-        ("/deny", "m.pb"), (PHOTO_ONLY_TEXT, "m.3"), ("the ceiling", "m.4")]
+    # the photo alone is kept with the case and makes no turn
+    assert [(m.text, m.message_id) for m in by_sender["B"]][1:] == [("/deny", "m.pb"), ("the ceiling", "m.4")]
     assert by_sender["B"][0].text == "/report_repair"   # a postback without mid: Rasa makes an id
-    assert by_sender["B"][2].metadata == {"media": [{"url": "https://cdn/damp.jpg", "content_type": "image"}]}
     assert by_sender["A"][0].metadata is None
     assert served.kept == [("facebook", "B", [Media("https://cdn/damp.jpg", "image")]),
                            ("facebook", "B", [Media("https://cdn/leak.mp4", "video")])]
@@ -469,7 +467,7 @@ async def test_a_failed_photo_save_still_answers_the_tenant(served, monkeypatch)
     body = json.dumps({"object": "page", "entry": [{"id": "P", "messaging": [
         _message("A", "m.photo", attachments=[{"type": "image", "payload": {"url": "https://cdn/p.jpg"}}])]}]}).encode()
     assert (await served.post(body, _hub(body)))[0] == 200
-    assert [m.text for m in served.rasa.messages] == [PHOTO_ONLY_TEXT]
+    assert served.rasa.messages == []  # a photo alone makes no turn, saved or not
 
 
 async def test_without_secrets_start_up_works_and_every_request_is_refused(graph, caplog, monkeypatch):

@@ -6,7 +6,6 @@ from twilio.request_validator import RequestValidator
 from bot.channels.common import Media
 from bot.channels.outbox import Outbox
 from bot.channels.twilio import (
-    PHOTO_ONLY,
     SMS_LIMIT,
     TwilioOutput,
     TwilioSettings,
@@ -53,7 +52,7 @@ def test_without_credentials_nothing_is_accepted():
         (PARAMS, "my boiler is broken", []),
         ({**PARAMS, "Body": "  ", "NumMedia": "2", "MediaUrl0": "https://m/0", "MediaContentType0": "image/jpeg",
           "MediaUrl1": "https://m/1", "MediaContentType1": "image/png"},
-         PHOTO_ONLY, [Media("https://m/0", "image/jpeg"), Media("https://m/1", "image/png")]),
+         "", [Media("https://m/0", "image/jpeg"), Media("https://m/1", "image/png")]),
         ({**PARAMS, "NumMedia": "1", "MediaUrl0": "https://m/0"}, "my boiler is broken",
          [Media("https://m/0", "application/octet-stream")]),
         ({**PARAMS, "NumMedia": "lots"}, "my boiler is broken", []),
