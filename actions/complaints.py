@@ -9,11 +9,13 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.asb import tell_asb_logged
+from actions.handoff import hand_to_a_person
 from actions.tenant import TenantDetailsValidation, given, identity_of, reporter_of
 from bot import services
 from bot.answers import possible_exclusions, postcode_in
 from bot.cases import CaseKind, references_in
 from bot.charter import AsbRisk, ExclusionReason
+from bot.handoff import HandoffReason
 from bot.intake import Receipt, escalate_complaint, log_asb_report, log_complaint
 from bot.rules import Finding, shared_rules
 from bot.taxonomy import Category
@@ -78,7 +80,11 @@ class ActionSubmitComplaint(Action):
                 reference=receipt.reference, explanation=exclusion.explanation, ombudsman_phone=ombudsman,
                 **refer, **quoted,
             )
-        return [SlotSet("complaint_description", None)]
+        events: List[EventType] = [SlotSet("complaint_description", None)]
+        if ExclusionReason.OLDER_THAN_12_MONTHS in exclusions:
+            # Never refused by the bot: a person decides, and the reply has said who and when.
+            events += hand_to_a_person(dispatcher, tracker, HandoffReason.OLD_COMPLAINT, tell=False)
+        return events
 
 
 class ValidateEscalationForm(FormValidationAction):

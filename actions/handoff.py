@@ -16,10 +16,18 @@ from bot.handoff import HandoffReason
 from bot.replies import next_working_moment
 
 
-def hand_to_a_person(dispatcher: CollectingDispatcher, tracker: Tracker, reason: HandoffReason) -> List[EventType]:
-    """Queue the conversation, say who picks it up and when, and pause the bot."""
+def hand_to_a_person(dispatcher: CollectingDispatcher, tracker: Tracker, reason: HandoffReason,
+                     tell: bool = True) -> List[EventType]:
+    """Queue the conversation, say who picks it up and when, and pause the bot.
+
+    `tell=False` when the reply just sent already says who will be in touch and how (a
+    manager about an old complaint, the out-of-hours service, the safe way to contact
+    someone reporting abuse, which a "we'll reply here" must not contradict).
+    """
     desk, now = services.desk(), services.now()
     services.handoffs().request(tracker.sender_id, tracker.get_latest_input_channel() or "rest", reason, now)
+    if not tell:
+        return paused()
     if desk.calendar.is_out_of_hours(now):
         dispatcher.utter_message(response="utter_handoff_out_of_hours", **next_working_moment(desk.calendar, now))
     else:

@@ -7,10 +7,12 @@ from rasa_sdk.events import EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
+from actions.handoff import hand_to_a_person
 from actions.tenant import NOT_GIVEN, TenantDetailsValidation, given, reporter_of, sender_phone
 from bot import services
 from bot.answers import dissatisfaction_shown, location_in, says_nothing
 from bot.charter import RepairPriority
+from bot.handoff import HandoffReason
 from bot.intake import log_repair
 from bot.replies import repair_logged
 from bot.taxonomy import Category
@@ -146,6 +148,9 @@ class ActionSubmitRepair(Action):
             SlotSet("repair_leak_stopped", None),
             SlotSet("household_vulnerable", None),
         ]
+        if (priority is RepairPriority.EMERGENCY or emergency_hazard) and desk.calendar.is_out_of_hours(now):
+            # The out-of-hours service has it, as the reply said; the bot steps aside.
+            return events + hand_to_a_person(dispatcher, tracker, HandoffReason.OUT_OF_HOURS_EMERGENCY, tell=False)
         if dissatisfaction_shown(tracker.events):
             events.append(FollowupAction("utter_offer_complaint"))
         return events

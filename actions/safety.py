@@ -7,10 +7,12 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
+from actions.handoff import hand_to_a_person
 from actions.tenant import NOT_GIVEN, given, reporter_of
 from bot import services
 from bot.answers import says_nothing
 from bot.charter import RepairPriority
+from bot.handoff import HandoffReason
 from bot.intake import log_domestic_abuse, log_repair
 from bot.replies import repair_logged, safety_numbers
 from bot.triage import SafetySignal, safety_of_intent
@@ -49,6 +51,9 @@ class ActionSafetyFirst(Action):
             )
             for reply in repair_logged(receipt, priority, False, desk.calendar, now):
                 dispatcher.utter_message(response=reply.response, **reply.values)
+        if signals and signals != [SafetySignal.DOMESTIC_ABUSE]:
+            # A person takes over; domestic abuse is handed over once the safe contact is known.
+            return hand_to_a_person(dispatcher, tracker, HandoffReason.SAFETY)
         return []
 
 
@@ -102,4 +107,5 @@ class ActionSubmitDomesticAbuse(Action):
                 response="utter_domestic_abuse_logged", reference=receipt.reference, safe_contact=safe_contact,
                 within=str(contact.promise.within), due=describe_due(contact.due, now), **numbers,
             )
-        return [SlotSet("safe_contact", None)]
+        return [SlotSet("safe_contact", None),
+                *hand_to_a_person(dispatcher, tracker, HandoffReason.DOMESTIC_ABUSE, tell=False)]

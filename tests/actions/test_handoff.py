@@ -56,3 +56,34 @@ async def test_a_new_session_or_a_restart_does_not_wake_the_bot_while_a_person_h
     restarted = await ActionRestart().run(CollectingDispatcher(), tracker(), domain)
     assert (started[-1] == PAUSED) is with_a_person
     assert [e["event"] for e in restarted] == (["restart", "pause", "action"] if with_a_person else ["restart"])
+
+
+async def test_an_old_complaint_goes_to_a_person_who_decides(desk, domain):
+    from actions.complaints import ActionSubmitComplaint
+
+    events = await ActionSubmitComplaint().run(
+        CollectingDispatcher(), tracker({"complaint_description": "your contractor broke my window back in 2019"}), domain)
+    assert PAUSED in events
+    assert services.handoffs().active("tenant-1").reason is HandoffReason.OLD_COMPLAINT
+
+
+@pytest.mark.parametrize("now, handed_over", [(SUNDAY_NIGHT, True), (NOW.replace(hour=10), False)])
+async def test_an_emergency_out_of_hours_goes_to_the_out_of_hours_service(desk, domain, now, handed_over):
+    from actions.repairs import ActionSubmitRepair
+
+    services.use(desk, clock=lambda: now)
+    events = await ActionSubmitRepair().run(
+        CollectingDispatcher(), tracker({"repair_description": "sparks from the socket", "repair_priority": "emergency"}), domain)
+    assert (PAUSED in events) is handed_over
+    handoff = services.handoffs().active("tenant-1")
+    assert (handoff.reason if handoff else None) == (HandoffReason.OUT_OF_HOURS_EMERGENCY if handed_over else None)
+
+
+async def test_domestic_abuse_is_handed_to_a_person_once_the_safe_contact_is_known(desk, domain):
+    from actions.safety import ActionSubmitDomesticAbuse
+
+    dispatcher = CollectingDispatcher()
+    events = await ActionSubmitDomesticAbuse().run(dispatcher, tracker({"safe_contact": "text only"}), domain)
+    assert PAUSED in events and services.handoffs().active("tenant-1").reason is HandoffReason.DOMESTIC_ABUSE
+    # The reply already says who will be in touch and how; no "we'll reply here" contradicts it.
+    assert [m["response"] for m in dispatcher.messages] == ["utter_domestic_abuse_logged"]

@@ -2,6 +2,7 @@ import pytest
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.safety import ActionSafetyFirst
+from bot import services
 from bot.rules import shared_rules
 from bot.triage import triage
 from tests.actions.conftest import rendered, session_slots, tracker
@@ -28,13 +29,18 @@ async def test_the_safety_reply_comes_first_and_a_repair_is_logged_when_there_is
     dispatcher = CollectingDispatcher()
     t = tracker()
     t.latest_message = _said(text, model_intent)
-    await ActionSafetyFirst().run(dispatcher, t, domain)
+    events = await ActionSafetyFirst().run(dispatcher, t, domain)
     texts = rendered(dispatcher, domain, session_slots(desk))
     assert dispatcher.messages[0]["response"] == first_response
     cases = desk.cases.for_conversation("tenant-1")
     assert [c.category for c in cases] == ([logged] if logged else [])
     if logged:
-        assert cases[0].reference in texts[-1]
+        assert any(cases[0].reference in text for text in texts)
+    # A person takes over, and the tenant is told; domestic abuse first asks how to make safe contact.
+    handed_over = first_response != "utter_safety_domestic_abuse"
+    assert (services.handoffs().active("tenant-1") is not None) is handed_over
+    assert ({"event": "pause", "timestamp": None} in events) is handed_over
+    assert ("passed you to our team" in texts[-1]) is handed_over
 
 
 async def test_every_signal_in_one_message_gets_its_number(desk, domain):
