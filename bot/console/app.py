@@ -35,6 +35,7 @@ from bot.console import pages
 from bot.console.accounts import MAX_PASSWORD_CHARS, StaffAccounts, normalise_username
 from bot.console.records import MAX_NOTE_CHARS, group_by_deadline, open_cases, record_progress, target_figures
 from bot.console.sessions import FAILURE_WINDOW, LoginThrottle, StaffSession, StaffSessions
+from bot.handoff import Handoffs
 from bot.intake import Desk
 from bot.report import build_report, format_report
 
@@ -91,6 +92,7 @@ def _urls(request: web.Request) -> Dict[str, str]:
     router = request.app.router
     return {
         "index": router["index"].url_for().path,
+        "handoffs": router["handoffs"].url_for().path,
         "report": router["report"].url_for().path,
         "login": router["login"].url_for().path,
         "logout": router["logout"].url_for().path,
@@ -287,6 +289,12 @@ async def cases_list(request: web.Request) -> web.Response:
     return _html(pages.cases_page(_chrome(request), groups, now))
 
 
+async def handoff_queue(request: web.Request) -> web.Response:
+    """Conversations waiting for a person: most urgent first, then longest waiting."""
+    desk = request.app[DESK_KEY]
+    return _html(pages.handoffs_page(_chrome(request), Handoffs(desk.cases.engine).queue(), _now(request)))
+
+
 async def api_cases(request: web.Request) -> web.Response:
     """The same list as JSON (references and dates only), for the handoff queue to come."""
     desk, now = request.app[DESK_KEY], _now(request)
@@ -407,6 +415,7 @@ def create_console_app(desk: Desk, secret: bytes, clock: Optional[Clock] = None)
     app.router.add_get("/cases/{reference}", case_page, name="case")
     app.router.add_post("/cases/{reference}/progress", progress, name="progress")
     app.router.add_post("/cases/{reference}/complete", complete, name="complete")
+    app.router.add_get("/handoffs", handoff_queue, name="handoffs")
     app.router.add_get("/report", report, name="report")
     app.router.add_get("/api/cases", api_cases, name="api_cases")
     sign_in = app.router.add_resource("/login", name="login")

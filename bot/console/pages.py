@@ -74,10 +74,12 @@ def _navigation(chrome: Chrome) -> Html:
     return render(
         '<nav aria-label="Console"><ul>'
         '<li><a href="{index}">Cases by deadline</a></li>'
+        '<li><a href="{handoffs}">Waiting for a person</a></li>'
         '<li><a href="{report}">Report</a></li></ul>'
         '<form method="post" action="{logout}" class="signout">'
         '<span>Signed in as {username}</span> {csrf}<button type="submit">Sign out</button></form></nav>',
-        index=chrome.urls["index"], report=chrome.urls["report"], logout=chrome.urls["logout"],
+        index=chrome.urls["index"], handoffs=chrome.urls["handoffs"], report=chrome.urls["report"],
+        logout=chrome.urls["logout"],
         username=chrome.staff.username, csrf=csrf_field(chrome.staff.csrf_token),
     )
 
@@ -322,3 +324,24 @@ def report_page(
                chart=target_chart(figures, title), title=title, table=target_table(figures, title)),
     ])
     return page(chrome, "Report", content)
+
+
+# How long ago, in the words a queue is read in.
+def waiting_for(since: datetime, now: datetime) -> str:
+    minutes = max(0, int((now - since).total_seconds() // 60))
+    if minutes < 60:
+        return f"{minutes} min"
+    hours, minutes = divmod(minutes, 60)
+    return f"{hours} h {minutes} min" if hours < 24 else f"{hours // 24} d {hours % 24} h"
+
+
+def handoffs_page(chrome: Chrome, queue: Sequence[Any], now: datetime) -> Html:
+    """The handoff queue, most urgent first: why, since when, on which channel, and who has it."""
+    rows = [
+        (handoff.conversation_id, handoff.reason.value.replace("_", " "), local_time(handoff.requested_at, chrome.tz),
+         waiting_for(handoff.requested_at, now), handoff.channel, handoff.staff or "Nobody yet")
+        for handoff in queue
+    ]
+    table = _table("Queue", "queue", ["Conversation", "Why", "Since", "Waiting", "Channel", "Taken by"], rows,
+                   "Nobody is waiting for a person.")
+    return page(chrome, "Waiting for a person", table)

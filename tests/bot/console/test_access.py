@@ -24,6 +24,7 @@ ROUTES = [
     ("GET", "/staff/cases/{ref}", 303, "/staff/login"),
     ("GET", "/staff/cases/REP-2026-999999", 303, "/staff/login"),
     ("GET", "/staff/report", 303, "/staff/login"),
+    ("GET", "/staff/handoffs", 303, "/staff/login"),
     ("GET", "/staff/report?from=2026-11-01&to=2026-11-30", 303, "/staff/login"),
     ("GET", "/staff/no-such-page", 303, "/staff/login"),
     ("GET", "/staff/api/cases", 401, None),
