@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import re
 import weakref
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
@@ -26,6 +27,24 @@ def response_text(app: Any, name: str) -> Optional[str]:
         return app.ctx.agent.domain.responses[name][0]["text"]
     except (AttributeError, KeyError, IndexError, TypeError):
         return None
+
+
+_SPACE = re.compile(r"\s+")
+
+
+def split_message(text: str, limit: int) -> List[str]:
+    """A reply longer than the provider takes, cut into parts of at most `limit` characters at
+    the last space or line break that fits, so no word is broken unless it alone is too long."""
+    rest = text.strip()
+    parts: List[str] = []
+    while len(rest) > limit:
+        breaks = [found.start() for found in _SPACE.finditer(rest, 0, limit + 1)]
+        cut = breaks[-1] if breaks and breaks[-1] > 0 else limit
+        parts.append(rest[:cut].rstrip())
+        rest = rest[cut:].lstrip()
+    if rest:
+        parts.append(rest)
+    return parts
 
 
 @dataclass(frozen=True)

@@ -26,7 +26,15 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from bot.channels.common import PHOTO_RECEIVED, Media, Turns, attach_media, media_metadata, response_text
+from bot.channels.common import (
+    PHOTO_RECEIVED,
+    Media,
+    Turns,
+    attach_media,
+    media_metadata,
+    response_text,
+    split_message,
+)
 from bot.channels.outbox import Outbox
 
 logger = logging.getLogger(__name__)
@@ -238,21 +246,6 @@ def _text(value: Any) -> str:
 # --- writing replies ---------------------------------------------------------------------
 
 
-def split_text(text: str, limit: int = MAX_TEXT_CHARS) -> List[str]:
-    """Cut a reply Messenger would refuse into parts of at most `limit` characters, at the
-    last space or line break that fits, so no word is broken unless it alone is too long."""
-    rest = text.strip()
-    parts: List[str] = []
-    while len(rest) > limit:
-        breaks = [found.start() for found in _SPACE.finditer(rest, 0, limit + 1)]
-        cut = breaks[-1] if breaks and breaks[-1] > 0 else limit
-        parts.append(rest[:cut].rstrip())
-        rest = rest[cut:].lstrip()
-    if rest:
-        parts.append(rest)
-    return parts
-
-
 def quick_replies(buttons: Sequence[Mapping[str, Any]]) -> List[Dict[str, str]]:
     """Rasa's buttons as Messenger quick replies: the payload is sent back when tapped. Buttons
     without a title or payload (links) cannot be quick replies and are left out."""
@@ -269,7 +262,7 @@ def message_bodies(
 ) -> List[Dict[str, Any]]:
     """The Send API requests for one reply, in order; the quick replies go with the last part,
     where the tenant's eye is when they answer."""
-    parts = split_text(text)
+    parts = split_message(text, MAX_TEXT_CHARS)
     replies = quick_replies(buttons)
     bodies = [_body(recipient, {"text": part}) for part in parts]
     if bodies and replies:

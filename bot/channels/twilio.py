@@ -22,7 +22,15 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 from twilio.request_validator import RequestValidator
 
-from bot.channels.common import PHOTO_RECEIVED, Media, Turns, attach_media, media_metadata, response_text
+from bot.channels.common import (
+    PHOTO_RECEIVED,
+    Media,
+    Turns,
+    attach_media,
+    media_metadata,
+    response_text,
+    split_message,
+)
 from bot.channels.outbox import Outbox
 
 logger = logging.getLogger(__name__)
@@ -101,21 +109,6 @@ def _whole(value: Optional[str]) -> int:
     return int(value) if value and value.isdigit() else 0
 
 
-def split_for_sms(text: str, limit: int = SMS_LIMIT) -> List[str]:
-    """Parts of at most `limit` characters, broken between paragraphs, sentences or words."""
-    parts: List[str] = []
-    rest = text.strip()
-    while len(rest) > limit:
-        window = rest[:limit]
-        cut = max(window.rfind("\n"), window.rfind(". ") + 1, window.rfind(" "))
-        cut = cut if cut > limit // 2 else limit
-        parts.append(rest[:cut].strip())
-        rest = rest[cut:].strip()
-    if rest:
-        parts.append(rest)
-    return parts
-
-
 def with_choices(text: str, buttons: Sequence[Mapping[str, Any]]) -> str:
     """A text message cannot show buttons: the choices are written out after the question."""
     titles = [str(button.get("title", "")).strip() for button in buttons if button.get("title")]
@@ -136,7 +129,7 @@ class TwilioOutput(OutputChannel):
     async def send_text_message(self, recipient_id: Text, text: Text, **kwargs: Any) -> None:
         url = f"{self.settings.api_base_url}/2010-04-01/Accounts/{self.settings.account_sid}/Messages.json"
         auth = BasicAuth(self.settings.account_sid, self.settings.auth_token)
-        for part in split_for_sms(text):
+        for part in split_message(text, SMS_LIMIT):
             await self.outbox.post(
                 url, recipient_id, auth=auth,
                 data={"To": recipient_id, "From": self.settings.sender_for(recipient_id), "Body": part},

@@ -126,10 +126,3 @@ def test_a_failed_send_is_retried_and_the_reply_still_arrives(stack, provider):
     assert _post(stack, _sms(sender, "hello"))[0] == 200
     [reply] = _wait_for(provider, sender, 1)
     assert "tenant assistant" in reply["form"]["Body"]
-
-
-def test_a_long_reply_is_split_for_sms(stack, provider):
-    sender = _number()
-    assert _post(stack, _sms(sender, "what are your contact details"))[0] == 200
-    replies = _wait_for(provider, sender, 1)
-    assert all(len(r["form"]["Body"]) <= 1600 for r in replies)

@@ -2,7 +2,10 @@
 
 import asyncio
 
-from bot.channels.common import Turns
+import pytest
+
+from bot.channels.common import Turns, split_message
+from bot.channels.facebook import MAX_TEXT_CHARS
 from bot.channels.deliveries import Deliveries
 
 
@@ -50,3 +53,29 @@ async def test_a_message_that_got_no_answer_is_handled_again_on_retry():
     deliveries.failed(("web-1", "msg-failed-01"))
     assert first and future.result() is None
     assert deliveries.claim(("web-1", "msg-failed-01"))[1] is True
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("", []),
+        ("   ", []),
+        ("short", ["short"]),
+        ("x" * MAX_TEXT_CHARS, ["x" * MAX_TEXT_CHARS]),
+        ("a" * 1995 + " bbbbbbbbbb", ["a" * 1995, "bbbbbbbbbb"]),          # broken at the space
+        ("a" * 1995 + "\n\nbbbbbbbbbb", ["a" * 1995, "bbbbbbbbbb"]),       # or the line break
+        ("y" * 2500, ["y" * MAX_TEXT_CHARS, "y" * 500]),                   # one word too long is cut
+    ],
+)
+def test_replies_are_split_to_the_providers_limit(text, expected):
+    assert split_message(text, MAX_TEXT_CHARS) == expected
+
+
+@pytest.mark.parametrize("length", [MAX_TEXT_CHARS + 1, 3 * MAX_TEXT_CHARS, 7 * MAX_TEXT_CHARS + 13])
+def test_long_replies_are_split_into_whole_words_in_order(length):
+    words = " ".join(f"word{i}" for i in range(length))[:length].rstrip()
+    assert len(words) > MAX_TEXT_CHARS
+    parts = split_message(words, MAX_TEXT_CHARS)
+    assert len(parts) > 1
+    assert all(0 < len(part) <= MAX_TEXT_CHARS for part in parts)
+    assert " ".join(parts).split() == words.split()

@@ -28,7 +28,6 @@ from bot.channels.facebook import (
     message_bodies,
     parse_body,
     quick_replies,
-    split_text,
     valid_signature,
 )
 from bot.channels.outbox import Outbox
@@ -186,32 +185,6 @@ def test_an_echo_or_standby_only_delivery_has_no_events():
 
 
 # --- writing replies ---------------------------------------------------------------------
-
-
-@pytest.mark.parametrize(
-    "text, expected",
-    [
-        ("", []),
-        ("   ", []),
-        ("short", ["short"]),
-        ("x" * MAX_TEXT_CHARS, ["x" * MAX_TEXT_CHARS]),
-        ("a" * 1995 + " bbbbbbbbbb", ["a" * 1995, "bbbbbbbbbb"]),          # broken at the space
-        ("a" * 1995 + "\n\nbbbbbbbbbb", ["a" * 1995, "bbbbbbbbbb"]),       # or the line break
-        ("y" * 2500, ["y" * MAX_TEXT_CHARS, "y" * 500]),                   # one word too long is cut
-    ],
-)
-def test_replies_are_split_to_messengers_limit(text, expected):
-    assert split_text(text) == expected
-
-
-@pytest.mark.parametrize("length", [MAX_TEXT_CHARS + 1, 3 * MAX_TEXT_CHARS, 7 * MAX_TEXT_CHARS + 13])
-def test_long_replies_are_split_into_whole_words_in_order(length):
-    words = " ".join(f"word{i}" for i in range(length))[:length].rstrip()
-    assert len(words) > MAX_TEXT_CHARS
-    parts = split_text(words)
-    assert len(parts) > 1
-    assert all(0 < len(part) <= MAX_TEXT_CHARS for part in parts)
-    assert " ".join(parts).split() == words.split()
 
 
 @pytest.mark.parametrize(

@@ -6,12 +6,10 @@ from twilio.request_validator import RequestValidator
 from bot.channels.common import Media
 from bot.channels.outbox import Outbox
 from bot.channels.twilio import (
-    SMS_LIMIT,
     TwilioOutput,
     TwilioSettings,
     inbound,
     signed_by_twilio,
-    split_for_sms,
     with_choices,
 )
 
@@ -66,15 +64,6 @@ def test_a_message_is_read_from_twilios_fields(params, text, media):
 @pytest.mark.parametrize("params", [{}, {"From": "+447700900123"}, {"MessageSid": "SM1"}])
 def test_a_request_that_is_not_a_message_is_not_one(params):
     assert inbound(params) is None
-
-
-@pytest.mark.parametrize("length", [10, SMS_LIMIT, SMS_LIMIT + 1, 5 * SMS_LIMIT])
-def test_long_replies_are_split_into_whole_words_under_twilios_limit(length):
-    words = ("word " * length)[:length].strip()
-    parts = split_for_sms(words)
-    assert all(len(part) <= SMS_LIMIT for part in parts)
-    assert " ".join(parts).split() == words.split()
-    assert len(parts) <= -(-len(words) // (SMS_LIMIT // 2))  # never broken into slivers
 
 
 def test_buttons_are_written_out_as_the_choices():
