@@ -23,7 +23,6 @@ from bot.triage import (
     triage_questions_answered,
 )
 
-SAME_DAY = (RepairPriority.EMERGENCY.value, RepairPriority.URGENT.value)
 # The longest answer kept for a short question; the description itself is kept whole.
 SHORT_ANSWER = 500
 # Slots of one repair report, cleared once it is logged or the tenant starts again.
@@ -39,12 +38,6 @@ def answers_so_far(tracker: Tracker) -> RepairAnswers:
     )
 
 
-def comes_today(tracker: Tracker) -> bool:
-    """Whether what the tenant has said so far makes this a same-day visit."""
-    priority, emergency_hazard = answers_so_far(tracker).priority_and_hazard()
-    return emergency_hazard or priority.value in SAME_DAY
-
-
 class ValidateRepairForm(TenantDetailsValidation, FormValidationAction):
     def name(self) -> Text:
         return "validate_repair_form"
@@ -55,7 +48,7 @@ class ValidateRepairForm(TenantDetailsValidation, FormValidationAction):
     ) -> List[Text]:
         priority = tracker.get_slot("repair_priority")
         skipped = set(triage_questions_answered(priority, tracker.get_slot("repair_description") or ""))
-        if comes_today(tracker):
+        if answers_so_far(tracker).same_day():
             skipped.add("repair_access")  # we come today; there is no visit to plan
         if sender_phone(tracker):
             skipped.add("contact_phone")
@@ -110,7 +103,7 @@ class ActionAskRepairConfirmed(Action):
             "phone": reporter_of(tracker).contact_phone or not_given,
             "postcode": given(tracker.get_slot("home_postcode")) or not_given,
         }
-        if comes_today(tracker):
+        if answers_so_far(tracker).same_day():
             dispatcher.utter_message(response="utter_repair_summary_same_day", **summary)
         else:
             access = given(tracker.get_slot("repair_access")) or not_given

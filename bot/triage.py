@@ -42,6 +42,10 @@ def says_what_happened(message: str) -> bool:
     return any(word not in _REQUEST_WORDS for word in words)
 
 
+# Repairs we attend the same day: there is no visit to plan and nothing to wait for.
+SAME_DAY_PRIORITIES = frozenset({RepairPriority.EMERGENCY, RepairPriority.URGENT})
+
+
 def triage_questions_answered(priority: Optional[str], description: str) -> FrozenSet[str]:
     """The repair form's questions that the report has already answered, or made pointless.
 
@@ -49,7 +53,7 @@ def triage_questions_answered(priority: Optional[str], description: str) -> Froz
     question about stopping the water, one that says the water is off has answered it, and
     one that mentions a baby or a disability has answered the vulnerability question.
     """
-    if priority in (RepairPriority.EMERGENCY.value, RepairPriority.URGENT.value):
+    if priority in {p.value for p in SAME_DAY_PRIORITIES}:
         # Logged at once: the vulnerability of the household is read from what was said.
         return frozenset({"repair_leak_stopped", "repair_is_emergency", "household_vulnerable"})
     findings = shared_rules().find(description)
@@ -85,6 +89,11 @@ class RepairAnswers:
         if said is RepairPriority.DAMP_MOULD:
             return said, True
         return more_urgent(said, RepairPriority.EMERGENCY), False
+
+    def same_day(self) -> bool:
+        """Whether what the tenant has said so far makes this a same-day visit."""
+        priority, emergency_hazard = self.priority_and_hazard()
+        return emergency_hazard or priority in SAME_DAY_PRIORITIES
 
     def household_vulnerable(self, description: str) -> Optional[bool]:
         """The answer to the question, or yes when the report itself said so."""

@@ -1,6 +1,6 @@
 import pytest
 
-from bot.triage import description_to_keep, says_what_happened
+from bot.triage import RepairAnswers, description_to_keep, says_what_happened
 
 
 @pytest.mark.parametrize(
@@ -185,3 +185,18 @@ def test_a_hate_incident_counts_for_the_report_it_was_part_of(events, reported):
     from bot.triage import hate_incident_reported
 
     assert hate_incident_reported(events) is reported
+
+
+@pytest.mark.parametrize(
+    "answers, same_day",
+    [
+        (RepairAnswers("routine"), False),
+        (RepairAnswers("urgent"), True),
+        (RepairAnswers("routine", leak_stopped=False), True),   # a leak that cannot be stopped
+        (RepairAnswers("routine", at_risk=True), True),         # someone at risk: an emergency
+        (RepairAnswers("damp_mould"), False),
+        (RepairAnswers("damp_mould", at_risk=True), True),      # an Awaab's Law emergency hazard
+    ],
+)
+def test_a_repair_is_a_same_day_visit_when_the_answers_make_it_one(answers, same_day):
+    assert answers.same_day() is same_day
