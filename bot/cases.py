@@ -323,13 +323,15 @@ def normalise_postcode(postcode: str) -> str:
     return f"{compact[:-3]} {compact[-3:]}" if len(compact) > 3 else compact
 
 
-def _utc(moment: datetime) -> datetime:
+def stored_utc(moment: datetime) -> datetime:
+    """How a moment is stored: naive UTC, so reports do not depend on the server's zone."""
     if moment.tzinfo is None:
         raise ValueError("case times must be timezone-aware")
     return moment.astimezone(timezone.utc).replace(tzinfo=None)
 
 
-def _aware(moment: Optional[datetime]) -> Optional[datetime]:
+def from_stored(moment: Optional[datetime]) -> Optional[datetime]:
+    """A stored moment as an aware UTC datetime again."""
     return None if moment is None else moment.replace(tzinfo=timezone.utc)
 
 
@@ -341,8 +343,8 @@ def _summary(record: CaseRecord) -> CaseSummary:
         description=record.description,
         conversation_id=record.conversation_id,
         status=record.status,
-        opened_at=_aware(record.opened_at),
-        first_due_at=_aware(record.first_due_at),
+        opened_at=from_stored(record.opened_at),
+        first_due_at=from_stored(record.first_due_at),
         vulnerable_household=record.vulnerable_household,
         tenant_id=record.tenant_id,
         channel=record.channel,
@@ -351,21 +353,21 @@ def _summary(record: CaseRecord) -> CaseSummary:
         contact_phone=record.contact_phone,
         postcode=record.postcode,
         hate_incident=record.hate_incident,
-        completed_at=_aware(record.completed_at),
+        completed_at=from_stored(record.completed_at),
     )
 
 
 def _stage(record: ComplaintStageRecord) -> ComplaintStage:
     return ComplaintStage(
         stage=record.stage,
-        opened_at=_aware(record.opened_at),
-        contact_due_at=_aware(record.contact_due_at),
-        acknowledgement_due_at=_aware(record.acknowledgement_due_at),
-        acknowledged_at=_aware(record.acknowledged_at),
-        response_due_at=_aware(record.response_due_at),
-        extended_to=_aware(record.extended_to),
+        opened_at=from_stored(record.opened_at),
+        contact_due_at=from_stored(record.contact_due_at),
+        acknowledgement_due_at=from_stored(record.acknowledgement_due_at),
+        acknowledged_at=from_stored(record.acknowledged_at),
+        response_due_at=from_stored(record.response_due_at),
+        extended_to=from_stored(record.extended_to),
         extension_reason=record.extension_reason,
-        responded_at=_aware(record.responded_at),
+        responded_at=from_stored(record.responded_at),
     )
 
 
@@ -441,12 +443,12 @@ class CaseStore:
                 return found
             try:
                 with Session(self._engine, future=True) as session, session.begin():
-                    tenant = TenantRecord(created_at=_utc(at))
+                    tenant = TenantRecord(created_at=stored_utc(at))
                     session.add(tenant)
                     session.flush()
                     session.add(ChannelIdentityRecord(
                         tenant_id=tenant.id, channel=identity.channel,
-                        address=identity.address, first_seen_at=_utc(at),
+                        address=identity.address, first_seen_at=stored_utc(at),
                     ))
                     session.flush()
                     return tenant.id
@@ -489,8 +491,8 @@ class CaseStore:
                 description=case.description,
                 conversation_id=case.conversation_id,
                 status=case.status.value,
-                opened_at=_utc(case.opened_at),
-                first_due_at=_utc(case.first_due_at),
+                opened_at=stored_utc(case.opened_at),
+                first_due_at=stored_utc(case.first_due_at),
                 vulnerable_household=case.vulnerable_household,
                 tenant_id=tenant_id,
                 channel=case.identity.channel if case.identity else None,
@@ -566,7 +568,7 @@ class CaseStore:
                 select(func.count(CaseRecord.id)).where(
                     CaseRecord.tenant_id == tenant_id,
                     CaseRecord.kind == kind.value,
-                    CaseRecord.opened_at >= _utc(since),
+                    CaseRecord.opened_at >= stored_utc(since),
                 )
             ).scalar_one()
 
@@ -579,7 +581,7 @@ class CaseStore:
                 .where(CaseRecord.reference == reference)
                 .order_by(CaseEventRecord.id)
             ).scalars()
-            return [CaseEvent(at=_aware(row.at), kind=row.kind, actor=row.actor, detail=row.detail) for row in rows]
+            return [CaseEvent(at=from_stored(row.at), kind=row.kind, actor=row.actor, detail=row.detail) for row in rows]
 
     def deadlines(self, reference: str) -> List[CaseDeadline]:
         with Session(self._engine, future=True) as session:
@@ -591,7 +593,7 @@ class CaseStore:
             ).scalars()
             return [
                 CaseDeadline(name=row.name, promise=row.promise, source=row.source,
-                             due_at=_aware(row.due_at), whole_day=row.whole_day)
+                             due_at=from_stored(row.due_at), whole_day=row.whole_day)
                 for row in rows
             ]
 
@@ -613,7 +615,7 @@ class CaseStore:
                 .where(CaseRecord.reference == reference)
                 .order_by(AttachmentRecord.id)
             ).scalars()
-            return [Attachment(row.url, row.content_type, _aware(row.received_at)) for row in rows]
+            return [Attachment(row.url, row.content_type, from_stored(row.received_at)) for row in rows]
 
     # --- changing -------------------------------------------------------------------------
 
@@ -621,7 +623,7 @@ class CaseStore:
         """Keep photos a tenant sent: with their newest case of the last day, else waiting for
         the case they are about to report. Returns the reference they went to, if any."""
         tenant_id = self.tenant_for(identity, at)
-        since = _utc(at - ATTACH_TO_CASES_OPENED_WITHIN)
+        since = stored_utc(at - ATTACH_TO_CASES_OPENED_WITHIN)
         with Session(self._engine, future=True) as session, session.begin():
             case = session.execute(
                 select(CaseRecord)
@@ -632,10 +634,10 @@ class CaseStore:
             for url, content_type in media:
                 session.add(AttachmentRecord(
                     tenant_id=tenant_id, case_id=case.id if case else None, url=url,
-                    content_type=content_type or "application/octet-stream", received_at=_utc(at),
+                    content_type=content_type or "application/octet-stream", received_at=stored_utc(at),
                 ))
             if case is not None:
-                session.add(CaseEventRecord(case_id=case.id, at=_utc(at), kind="attachment_added",
+                session.add(CaseEventRecord(case_id=case.id, at=stored_utc(at), kind="attachment_added",
                                             actor="tenant", detail={"count": len(media)}))
             return case.reference if case else None
 
@@ -655,16 +657,16 @@ class CaseStore:
             ).scalar_one_or_none()
             if existing is not None:
                 return _stage(existing)
-            row = _stage_record(record.id, stage, _utc(at))
+            row = _stage_record(record.id, stage, stored_utc(at))
             session.add(row)
             for deadline in deadlines:
                 session.merge(_deadline_record(record.id, deadline, replace_in=session))
             record.category = complaint_stage_category(stage.stage)
             record.status = CaseStatus.OPEN.value
             record.completed_at = None
-            record.first_due_at = _utc(stage.contact_due_at or stage.acknowledgement_due_at)
+            record.first_due_at = stored_utc(stage.contact_due_at or stage.acknowledgement_due_at)
             session.add(CaseEventRecord(
-                case_id=record.id, at=_utc(at), kind="complaint_stage_opened", actor=actor,
+                case_id=record.id, at=stored_utc(at), kind="complaint_stage_opened", actor=actor,
                 detail={"stage": stage.stage},
             ))
             session.flush()
@@ -689,11 +691,11 @@ class CaseStore:
                 raise LookupError(f"{reference} has no complaint stage {stage}")
             detail: Dict[str, Any] = {"stage": stage}
             for name, value in changes.items():
-                stored = _utc(value) if isinstance(value, datetime) else value
+                stored = stored_utc(value) if isinstance(value, datetime) else value
                 setattr(row, name, stored)
                 detail[name] = value.isoformat() if isinstance(value, datetime) else value
             session.add(CaseEventRecord(
-                case_id=record.id, at=_utc(at), kind="complaint_stage_updated", actor=actor, detail=detail,
+                case_id=record.id, at=stored_utc(at), kind="complaint_stage_updated", actor=actor, detail=detail,
             ))
             session.flush()
             return _stage(row)
@@ -708,11 +710,11 @@ class CaseStore:
                 raise LookupError(reference)
             previous = record.status
             record.status = status.value
-            record.completed_at = _utc(at) if status is CaseStatus.COMPLETED else None
+            record.completed_at = stored_utc(at) if status is CaseStatus.COMPLETED else None
             detail: Dict[str, Any] = {"from": previous, "to": status.value}
             if note:
                 detail["note"] = note
-            session.add(CaseEventRecord(case_id=record.id, at=_utc(at), kind="status_changed", actor=actor, detail=detail))
+            session.add(CaseEventRecord(case_id=record.id, at=stored_utc(at), kind="status_changed", actor=actor, detail=detail))
             session.flush()
             return _summary(record)
 
@@ -741,7 +743,7 @@ def _deadline_record(case_id: int, deadline: NewDeadline, replace_in: Optional[S
         ).scalar_one_or_none()
     return CaseDeadlineRecord(
         id=existing_id, case_id=case_id, name=deadline.name, promise=deadline.promise,
-        source=deadline.source, due_at=_utc(deadline.due_at), whole_day=deadline.whole_day,
+        source=deadline.source, due_at=stored_utc(deadline.due_at), whole_day=deadline.whole_day,
     )
 
 
@@ -750,7 +752,7 @@ def _stage_record(case_id: int, stage: NewComplaintStage, opened_at: datetime) -
         case_id=case_id,
         stage=stage.stage,
         opened_at=opened_at,
-        contact_due_at=_utc(stage.contact_due_at) if stage.contact_due_at else None,
-        acknowledgement_due_at=_utc(stage.acknowledgement_due_at),
-        response_due_at=_utc(stage.response_due_at),
+        contact_due_at=stored_utc(stage.contact_due_at) if stage.contact_due_at else None,
+        acknowledgement_due_at=stored_utc(stage.acknowledgement_due_at),
+        response_due_at=stored_utc(stage.response_due_at),
     )

@@ -17,7 +17,7 @@ from sqlalchemy import Column, DateTime, Integer, String, select
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
-from bot.cases import Base, _aware, _utc
+from bot.cases import Base, from_stored, stored_utc
 
 
 class HandoffReason(enum.Enum):
@@ -72,7 +72,7 @@ class Handoff:
 def _handoff(record: HandoffRecord) -> Handoff:
     return Handoff(
         conversation_id=record.conversation_id, channel=record.channel, reason=HandoffReason(record.reason),
-        requested_at=_aware(record.requested_at), status=HandoffStatus(record.status), staff=record.staff,
+        requested_at=from_stored(record.requested_at), status=HandoffStatus(record.status), staff=record.staff,
     )
 
 
@@ -90,7 +90,7 @@ class Handoffs:
             if record is None:
                 record = HandoffRecord(
                     conversation_id=conversation_id, channel=channel, reason=reason.value,
-                    urgency=reason.urgency, requested_at=_utc(at), status=HandoffStatus.WAITING.value,
+                    urgency=reason.urgency, requested_at=stored_utc(at), status=HandoffStatus.WAITING.value,
                 )
                 session.add(record)
             elif reason.urgency < record.urgency:
@@ -132,7 +132,7 @@ class Handoffs:
             if staff is not None:
                 record.staff = staff
             if at is not None:
-                record.ended_at = _utc(at)
+                record.ended_at = stored_utc(at)
             session.flush()
             return _handoff(record)
 

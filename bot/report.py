@@ -35,7 +35,7 @@ from sqlalchemy import func, or_, select
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.sql.elements import ColumnElement
 
-from bot.cases import CaseKind, CaseRecord, CaseStatus, CaseStore, ComplaintStageRecord
+from bot.cases import CaseKind, CaseRecord, CaseStatus, CaseStore, ComplaintStageRecord, stored_utc
 
 # Repairs the landlord treats as emergencies for RP02; every other repair category is
 # non-emergency. Awaab's Law emergency hazards are emergencies by definition (24 hours).
@@ -107,12 +107,7 @@ def period_bounds(start: date, end: date, tz: tzinfo) -> Tuple[datetime, datetim
     """
     lower = datetime.combine(start, time.min, tzinfo=tz)
     upper = datetime.combine(end + timedelta(days=1), time.min, tzinfo=tz)
-    return _naive_utc(lower), _naive_utc(upper)
-
-
-def _naive_utc(moment: datetime) -> datetime:
-    """The store's form of a moment: UTC without a zone (see bot.cases._utc)."""
-    return moment.astimezone(timezone.utc).replace(tzinfo=None)
+    return stored_utc(lower), stored_utc(upper)
 
 
 def per_thousand(count: int, homes: Optional[int]) -> Optional[float]:
@@ -194,7 +189,7 @@ def build_report(
     if end < start:
         raise ValueError(f"the period ends ({end}) before it starts ({start})")
     lower, upper = period_bounds(start, end, tz)
-    as_at = upper if now is None else min(upper, _naive_utc(now))
+    as_at = upper if now is None else min(upper, stored_utc(now))
     with _snapshot(store.engine) as connection:
         stages = tuple(_stage_figures(connection, stage, lower, upper, as_at, homes) for stage in (1, 2))
         awaiting_decision = _count(

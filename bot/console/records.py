@@ -7,13 +7,13 @@ the assistant depends on. Times are stored as naive UTC, as bot.cases does.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, timezone, tzinfo
+from datetime import date, datetime, tzinfo
 from typing import Dict, List, Tuple
 
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
-from bot.cases import CaseEventRecord, CaseKind, CaseRecord, CaseStatus, CaseStore
+from bot.cases import CaseEventRecord, CaseKind, CaseRecord, CaseStatus, CaseStore, from_stored, stored_utc
 from bot.report import period_bounds
 
 PROGRESS_NOTED = "progress_noted"
@@ -28,17 +28,6 @@ KIND_LABELS: Dict[CaseKind, str] = {
 }
 
 
-def _stored(moment: datetime) -> datetime:
-    """The store's form of a moment: naive UTC (see bot.cases._utc)."""
-    if moment.tzinfo is None:
-        raise ValueError("console times must be timezone-aware")
-    return moment.astimezone(timezone.utc).replace(tzinfo=None)
-
-
-def _aware(moment: datetime) -> datetime:
-    return moment.replace(tzinfo=timezone.utc)
-
-
 def record_progress(store: CaseStore, reference: str, at: datetime, actor: str, note: str) -> None:
     """Add a `progress_noted` event to a case's log: what staff did, by whom and when.
 
@@ -51,7 +40,7 @@ def record_progress(store: CaseStore, reference: str, at: datetime, actor: str, 
         ).scalar_one_or_none()
         if case_id is None:
             raise LookupError(reference)
-        session.add(CaseEventRecord(case_id=case_id, at=_stored(at), kind=PROGRESS_NOTED,
+        session.add(CaseEventRecord(case_id=case_id, at=stored_utc(at), kind=PROGRESS_NOTED,
                                     actor=actor, detail={"note": note}))
 
 
@@ -91,7 +80,7 @@ def open_cases(store: CaseStore) -> List[OpenCase]:
         ).all()
     return [
         OpenCase(row.reference, CaseKind(row.kind), row.category, row.status,
-                 _aware(row.opened_at), _aware(row.first_due_at), row.description)
+                 from_stored(row.opened_at), from_stored(row.first_due_at), row.description)
         for row in rows
     ]
 
@@ -125,7 +114,7 @@ def target_figures(store: CaseStore, start: date, end: date, tz: tzinfo, now: da
     made in the period; "open and overdue" is the position at the end of the period, or now
     if the period has not ended, so re-running a past month gives the same chart."""
     lower, upper = period_bounds(start, end, tz)
-    as_at = min(upper, _stored(now))
+    as_at = min(upper, stored_utc(now))
     completed = CaseRecord.completed_at.is_not(None) & (CaseRecord.completed_at >= lower) & (CaseRecord.completed_at < upper)
     on_time = CaseRecord.completed_at <= CaseRecord.first_due_at
     # At the end of a period, a completion at its closing midnight belongs to the next one;
