@@ -6,7 +6,7 @@ Monday 23 November, or of Monday 7 December with a 10 working day extension. For
 at 10:00 on Tuesday 20 October: response by 10 November, extended by 24 November.
 """
 
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 import pytest

@@ -6,6 +6,7 @@ import urllib.request
 import pytest
 
 from bot.launcher import Stack, free_ports
+from tests.e2e.browser import browser  # noqa: F401 - the headless Chromium fixture, for every browser test
 from tests.e2e.provider import FakeProvider
 from tests.postgres import drop, fresh_schema, url_for
 

@@ -16,7 +16,7 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import WebDriverWait
 
-from tests.e2e.browser import bot_says as _bot_says, browser  # noqa: F401 - the shared Chromium fixture
+from tests.e2e.browser import bot_says as _bot_says
 
 pytestmark = pytest.mark.e2e
 

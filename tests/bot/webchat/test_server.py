@@ -5,7 +5,6 @@ from aiohttp import web
 from aiohttp.test_utils import TestClient, TestServer
 
 import re
-from pathlib import Path
 
 from bot.webchat.server import (
     COOKIE_NAME, MAX_MESSAGE_CHARS, SESSION_HEADER, STATIC_DIR, create_app, sign, verified_conversation_id,
