@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import List, Optional
 
-from sqlalchemy import Column, DateTime, Integer, String, select
+from sqlalchemy import Column, DateTime, ForeignKey, Integer, String, Text, select
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
@@ -59,8 +59,20 @@ class HandoffRecord(Base):
     ended_at = Column(DateTime, nullable=True)
 
 
+class HandoffMessageRecord(Base):
+    __tablename__ = "handoff_messages"
+
+    id = Column(Integer, primary_key=True)
+    handoff_id = Column(Integer, ForeignKey("handoffs.id"), nullable=False)
+    conversation_id = Column(String(255), nullable=False, index=True)
+    author = Column(String(64), nullable=True)  # the member of staff; None for the assistant
+    text = Column(Text, nullable=False)
+    sent_at = Column(DateTime, nullable=False)
+
+
 @dataclass(frozen=True)
 class Handoff:
+    id: int
     conversation_id: str
     channel: str
     reason: HandoffReason
@@ -68,10 +80,26 @@ class Handoff:
     status: HandoffStatus
     staff: Optional[str]
 
+    @property
+    def active(self) -> bool:
+        return self.status.value in ACTIVE
+
+
+@dataclass(frozen=True)
+class HandoffMessage:
+    """A message sent to the tenant from outside a bot turn: by staff, or the assistant's
+    notice that the conversation was handed back or closed."""
+
+    id: int
+    conversation_id: str
+    author: Optional[str]
+    text: str
+    sent_at: datetime
+
 
 def _handoff(record: HandoffRecord) -> Handoff:
     return Handoff(
-        conversation_id=record.conversation_id, channel=record.channel, reason=HandoffReason(record.reason),
+        id=record.id, conversation_id=record.conversation_id, channel=record.channel, reason=HandoffReason(record.reason),
         requested_at=from_stored(record.requested_at), status=HandoffStatus(record.status), staff=record.staff,
     )
 
@@ -104,6 +132,11 @@ class Handoffs:
             record = self._active(session, conversation_id)
             return _handoff(record) if record else None
 
+    def get(self, handoff_id: int) -> Optional[Handoff]:
+        with Session(self._engine, future=True) as session:
+            record = session.get(HandoffRecord, handoff_id)
+            return _handoff(record) if record else None
+
     def queue(self) -> List[Handoff]:
         """Waiting and taken conversations, most urgent first, then longest waiting."""
         with Session(self._engine, future=True) as session:
@@ -121,6 +154,12 @@ class Handoffs:
 
     def close(self, conversation_id: str, at: datetime) -> Optional[Handoff]:
         return self._move(conversation_id, HandoffStatus.CLOSED, at)
+
+    def restore(self, handoff: Handoff) -> None:
+        """Put a handoff back as it was (handing back failed half way)."""
+        with Session(self._engine, future=True) as session, session.begin():
+            record = session.get(HandoffRecord, handoff.id)
+            record.status, record.staff, record.ended_at = handoff.status.value, handoff.staff, None
 
     def _move(self, conversation_id: str, status: HandoffStatus, at: Optional[datetime],
               staff: Optional[str] = None) -> Optional[Handoff]:
@@ -143,3 +182,28 @@ class Handoffs:
             .where(HandoffRecord.conversation_id == conversation_id, HandoffRecord.status.in_(ACTIVE))
             .order_by(HandoffRecord.id.desc()).limit(1)
         ).scalar_one_or_none()
+
+    def record_message(self, handoff: Handoff, author: Optional[str], text: str, at: datetime) -> HandoffMessage:
+        """Keep what was sent to the tenant during (or at the end of) this handoff."""
+        with Session(self._engine, future=True) as session, session.begin():
+            record = HandoffMessageRecord(handoff_id=handoff.id, conversation_id=handoff.conversation_id,
+                                          author=author, text=text, sent_at=stored_utc(at))
+            session.add(record)
+            session.flush()
+            return _message(record)
+
+    def messages_after(self, conversation_id: str, after_id: int = 0) -> List[HandoffMessage]:
+        """Messages for this conversation newer than `after_id`, oldest first: the web chat's
+        outbox, read by polling."""
+        with Session(self._engine, future=True) as session:
+            rows = session.execute(
+                select(HandoffMessageRecord)
+                .where(HandoffMessageRecord.conversation_id == conversation_id, HandoffMessageRecord.id > after_id)
+                .order_by(HandoffMessageRecord.id)
+            ).scalars()
+            return [_message(row) for row in rows]
+
+
+def _message(record: HandoffMessageRecord) -> HandoffMessage:
+    return HandoffMessage(id=record.id, conversation_id=record.conversation_id, author=record.author,
+                          text=record.text, sent_at=from_stored(record.sent_at))

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import secrets
 import signal
 import socket
 import subprocess
@@ -70,6 +71,9 @@ class Stack:
     extra_env: Dict[str, str] = field(default_factory=dict)
     log_dir: Optional[Path] = None
     processes: Dict[str, subprocess.Popen] = field(default_factory=dict)
+    # Rasa's HTTP API (transcripts, staff replies, handing back) answers only with this token.
+    # RASA_API_TOKEN sets it; otherwise each run makes its own, shared only with the console.
+    api_token: str = field(default_factory=lambda: os.environ.get("RASA_API_TOKEN") or secrets.token_urlsafe(32))
 
     def _env(self) -> Dict[str, str]:
         env = dict(os.environ)
@@ -79,6 +83,7 @@ class Stack:
         env.setdefault("DATABASE_URL", f"sqlite:///{self.state_dir / 'cases.db'}")
         env["PYTHONPATH"] = str(REPO_ROOT)
         env.update(self.extra_env)
+        env["RASA_API_TOKEN"] = self.api_token
         return env
 
     def _start(self, name: str, command: List[str], env: Dict[str, str]) -> None:
@@ -110,7 +115,8 @@ class Stack:
             [str(VENV_BIN / "rasa"), "run", "--model", str(self.model_dir),
              "--interface", "127.0.0.1", "--port", str(self.ports.rasa),
              "--credentials", str(REPO_ROOT / "credentials.yml"),
-             "--endpoints", str(endpoints)],
+             "--endpoints", str(endpoints),
+             "--enable-api", "--auth-token", self.api_token],
             env,
         )
         self._start(

@@ -24,6 +24,7 @@ import hmac
 import logging
 import os
 import secrets
+from dataclasses import dataclass
 from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import Callable, Dict, Mapping, Optional, Tuple
@@ -35,7 +36,8 @@ from bot.console import pages
 from bot.console.accounts import MAX_PASSWORD_CHARS, StaffAccounts, normalise_username
 from bot.console.records import MAX_NOTE_CHARS, group_by_deadline, open_cases, record_progress, target_figures
 from bot.console.sessions import FAILURE_WINDOW, LoginThrottle, StaffSession, StaffSessions
-from bot.handoff import Handoffs
+from bot.conversations import Conversations, ConversationsUnavailable
+from bot.handoff import Handoff, Handoffs, HandoffStatus
 from bot.intake import Desk
 from bot.report import build_report, format_report
 
@@ -61,13 +63,16 @@ CLOCK_KEY = web.AppKey("console_clock", object)
 ACCOUNTS_KEY = web.AppKey("console_accounts", StaffAccounts)
 SESSIONS_KEY = web.AppKey("console_sessions", StaffSessions)
 THROTTLE_KEY = web.AppKey("console_throttle", LoginThrottle)
+CONVERSATIONS_CONFIG_KEY = web.AppKey("console_conversations_config", object)
+CONVERSATIONS_KEY = web.AppKey("console_conversations", Conversations)
 STAFF = "console.staff"  # the request's StaffSession, set by the middleware
 
 CONTENT_SECURITY_POLICY = "; ".join([
     "default-src 'self'",
     "style-src 'self'",
     "img-src 'self'",
-    "script-src 'none'",
+    "script-src 'self'",
+    "connect-src 'self'",
     "object-src 'none'",
     "base-uri 'none'",
     "form-action 'self'",
@@ -97,6 +102,8 @@ def _urls(request: web.Request) -> Dict[str, str]:
         "login": router["login"].url_for().path,
         "logout": router["logout"].url_for().path,
         "css": router["static"].url_for(filename="console.css").path,
+        "conversation_js": router["static"].url_for(filename="conversation.js").path,
+        "api_handoffs": f"{_prefix(request)}/api/handoffs",
     }
 
 
@@ -186,6 +193,24 @@ async def staff_only(request: web.Request, handler: Callable) -> web.StreamRespo
         return _forbidden(request)
     request[STAFF] = session
     return await handler(request)
+
+
+@dataclass(frozen=True)
+class ConversationsConfig:
+    """Where Rasa's HTTP API is and its token (RASA_API_TOKEN): transcripts, staff replies and
+    handing back all go through it."""
+
+    rasa_url: str
+    token: Optional[str]
+
+
+async def _open_conversations(app: web.Application) -> None:
+    config: ConversationsConfig = app[CONVERSATIONS_CONFIG_KEY]
+    app[CONVERSATIONS_KEY] = Conversations(config.rasa_url, config.token, Conversations.session())
+
+
+async def _close_conversations(app: web.Application) -> None:
+    await app[CONVERSATIONS_KEY].close_session()
 
 
 async def _security_headers(request: web.Request, response: web.StreamResponse) -> None:
@@ -295,6 +320,134 @@ async def handoff_queue(request: web.Request) -> web.Response:
     return _html(pages.handoffs_page(_chrome(request), Handoffs(desk.cases.engine).queue(), _now(request)))
 
 
+def _handoff(request: web.Request) -> Optional[Handoff]:
+    return Handoffs(request.app[DESK_KEY].cases.engine).get(int(request.match_info["handoff_id"]))
+
+
+def _not_found(request: web.Request) -> web.Response:
+    return _html(pages.message_page(_chrome(request), "Conversation not found",
+                                    "There is no handoff with that number."), status=404)
+
+
+async def _transcript(request: web.Request, handoff: Handoff) -> Optional[list]:
+    try:
+        return await request.app[CONVERSATIONS_KEY].transcript(handoff.conversation_id)
+    except ConversationsUnavailable:
+        return None
+
+
+async def _handoff_response(request: web.Request, handoff: Handoff, error: Optional[str] = None,
+                            status: int = 200) -> web.Response:
+    lines = await _transcript(request, handoff)
+    return _html(pages.handoff_page(_chrome(request), handoff, lines, _now(request), error), status=status)
+
+
+async def handoff_page(request: web.Request) -> web.Response:
+    """One conversation: why it was handed over, what was said, and the forms to answer it."""
+    handoff = _handoff(request)
+    if handoff is None:
+        return _not_found(request)
+    return await _handoff_response(request, handoff)
+
+
+async def api_transcript(request: web.Request) -> web.Response:
+    """The transcript as JSON, for the conversation page to refresh itself while staff read it."""
+    handoff = _handoff(request)
+    if handoff is None:
+        return web.json_response({"error": "No such handoff."}, status=404)
+    lines = await _transcript(request, handoff)
+    if lines is None:
+        return web.json_response({"error": "The assistant could not be reached."}, status=503)
+    tz = request.app[DESK_KEY].calendar.tz
+    return web.json_response({
+        "status": handoff.status.value,
+        "lines": [{"speaker": line.speaker, "who": pages.SPEAKERS[line.speaker] + (f" ({line.author})" if line.author else ""),
+                   "when": pages.local_time(line.at, tz), "text": line.text} for line in lines],
+    })
+
+
+async def _acting_on(request: web.Request) -> Tuple[Optional[Handoff], Optional[web.Response]]:
+    """The handoff a form acts on, or the response to send instead: 404 when there is none,
+    409 with the page when it has already been handed back or closed."""
+    handoff = _handoff(request)
+    if handoff is None:
+        return None, _not_found(request)
+    if not handoff.active:
+        return None, await _handoff_response(
+            request, handoff, "This conversation has already been handed back or closed.", status=409)
+    return handoff, None
+
+
+async def take_handoff(request: web.Request) -> web.Response:
+    """The member of staff takes the conversation: it shows as theirs in the queue."""
+    handoff, refused = await _acting_on(request)
+    if refused is not None:
+        return refused
+    staff = request[STAFF].username
+    Handoffs(request.app[DESK_KEY].cases.engine).take(handoff.conversation_id, staff)
+    logger.info("staff %s took handoff %s", staff, handoff.id)
+    return _redirect(pages.handoff_url(_chrome(request), handoff.id))
+
+
+async def reply_to_tenant(request: web.Request) -> web.Response:
+    """Send the member of staff's message on the tenant's channel; replying takes the
+    conversation if nobody had. Nothing is recorded as sent unless Rasa accepted it."""
+    handoff, refused = await _acting_on(request)
+    if refused is not None:
+        return refused
+    text = (await request.post()).get("message", "")
+    text = text.strip() if isinstance(text, str) else ""
+    if not text or len(text) > pages.MAX_REPLY_CHARS:
+        return await _handoff_response(request, handoff, f"Write a message of up to {pages.MAX_REPLY_CHARS} characters.",
+                                       status=400)
+    staff = request[STAFF].username
+    handoffs = Handoffs(request.app[DESK_KEY].cases.engine)
+    try:
+        await request.app[CONVERSATIONS_KEY].send_from_staff(handoff.conversation_id, staff, text)
+    except ConversationsUnavailable:
+        return await _handoff_response(request, handoff, "The message was not sent: the assistant could not be "
+                                       "reached. Try again in a moment.", status=503)
+    if handoff.status is HandoffStatus.WAITING:
+        handoffs.take(handoff.conversation_id, staff)
+    handoffs.record_message(handoff, staff, text, _now(request))
+    logger.info("staff %s replied in handoff %s", staff, handoff.id)
+    return _redirect(pages.handoff_url(_chrome(request), handoff.id) + "#reply-heading")
+
+
+async def _end_handoff(request: web.Request, ending: HandoffStatus) -> web.Response:
+    """Hand back or close: the record first, so a new session started on the way does not
+    pause the conversation again; put back as it was if Rasa cannot be reached."""
+    handoff, refused = await _acting_on(request)
+    if refused is not None:
+        return refused
+    handoffs, now, staff = Handoffs(request.app[DESK_KEY].cases.engine), _now(request), request[STAFF].username
+    conversations = request.app[CONVERSATIONS_KEY]
+    if ending is HandoffStatus.HANDED_BACK:
+        handoffs.hand_back(handoff.conversation_id, now)
+        action = conversations.hand_back
+    else:
+        handoffs.close(handoff.conversation_id, now)
+        action = conversations.close
+    try:
+        said = await action(handoff.conversation_id)
+    except ConversationsUnavailable:
+        handoffs.restore(handoff)
+        return await _handoff_response(request, handoff, "Nothing was changed: the assistant could not be reached. "
+                                       "Try again in a moment.", status=503)
+    for text in said:
+        handoffs.record_message(handoff, None, text, now)
+    logger.info("staff %s %s handoff %s", staff, ending.value.replace("_", " "), handoff.id)
+    return _redirect(pages.handoff_url(_chrome(request), handoff.id))
+
+
+async def hand_back(request: web.Request) -> web.Response:
+    return await _end_handoff(request, HandoffStatus.HANDED_BACK)
+
+
+async def close_handoff(request: web.Request) -> web.Response:
+    return await _end_handoff(request, HandoffStatus.CLOSED)
+
+
 async def api_cases(request: web.Request) -> web.Response:
     """The same list as JSON (references and dates only), for the handoff queue to come."""
     desk, now = request.app[DESK_KEY], _now(request)
@@ -394,11 +547,13 @@ async def report(request: web.Request) -> web.Response:
 # --- the application -------------------------------------------------------------------------
 
 
-def create_console_app(desk: Desk, secret: bytes, clock: Optional[Clock] = None) -> web.Application:
+def create_console_app(desk: Desk, secret: bytes, clock: Optional[Clock] = None,
+                       conversations: Optional[ConversationsConfig] = None) -> web.Application:
     """The console, to be mounted with `app.add_subapp("/staff", console)`.
 
     `secret` keys the sign-in form's CSRF token (at least 16 bytes); `clock` returns an aware
-    "now" (tests); accounts live in the desk's case database (`python -m bot.console.create_staff`).
+    "now" (tests); accounts live in the desk's case database (`python -m bot.console.create_staff`);
+    `conversations` says where Rasa's API is (without it, transcripts and replies are unavailable).
     """
     if not isinstance(secret, bytes) or len(secret) < MIN_SECRET_BYTES:
         raise ValueError(f"the console secret must be at least {MIN_SECRET_BYTES} bytes")
@@ -409,6 +564,9 @@ def create_console_app(desk: Desk, secret: bytes, clock: Optional[Clock] = None)
     app[ACCOUNTS_KEY] = StaffAccounts(desk.cases.engine)
     app[SESSIONS_KEY] = StaffSessions()
     app[THROTTLE_KEY] = LoginThrottle()
+    app[CONVERSATIONS_CONFIG_KEY] = conversations or ConversationsConfig("http://127.0.0.1:5005", None)
+    app.on_startup.append(_open_conversations)
+    app.on_cleanup.append(_close_conversations)
     app.on_response_prepare.append(_security_headers)
     app.router.add_get("/", cases_list, name="index")
     app.router.add_get("/cases", cases_list, name="cases")
@@ -416,6 +574,12 @@ def create_console_app(desk: Desk, secret: bytes, clock: Optional[Clock] = None)
     app.router.add_post("/cases/{reference}/progress", progress, name="progress")
     app.router.add_post("/cases/{reference}/complete", complete, name="complete")
     app.router.add_get("/handoffs", handoff_queue, name="handoffs")
+    app.router.add_get(r"/handoffs/{handoff_id:\d{1,12}}", handoff_page, name="handoff")
+    app.router.add_post(r"/handoffs/{handoff_id:\d{1,12}}/take", take_handoff, name="take_handoff")
+    app.router.add_post(r"/handoffs/{handoff_id:\d{1,12}}/reply", reply_to_tenant, name="reply")
+    app.router.add_post(r"/handoffs/{handoff_id:\d{1,12}}/hand-back", hand_back, name="hand_back")
+    app.router.add_post(r"/handoffs/{handoff_id:\d{1,12}}/close", close_handoff, name="close_handoff")
+    app.router.add_get(r"/api/handoffs/{handoff_id:\d{1,12}}/transcript", api_transcript, name="api_transcript")
     app.router.add_get("/report", report, name="report")
     app.router.add_get("/api/cases", api_cases, name="api_cases")
     sign_in = app.router.add_resource("/login", name="login")

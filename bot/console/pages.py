@@ -1,8 +1,8 @@
 """The console's HTML pages, built with the escaping helper in bot.console.markup.
 
-Plain server-rendered HTML with no script: it works with any browser a contact centre has,
-with a screen reader and keyboard alone, and under a Content-Security-Policy that allows no
-script at all. Every page has a skip link, one h1, labelled form fields and tables with headers.
+Plain server-rendered HTML: it works with any browser a contact centre has, with a screen
+reader and keyboard alone. The one script, on a conversation page, only refreshes the
+transcript, and the page works without it (reload to see new messages). Every page has a skip link, one h1, labelled form fields and tables with headers.
 """
 
 from __future__ import annotations
@@ -13,12 +13,15 @@ from datetime import date, datetime, tzinfo
 from typing import Any, Iterable, Mapping, Optional, Sequence
 
 from bot.cases import Attachment, CaseDeadline, CaseEvent, CaseStatus, CaseSummary, ComplaintStage
+from bot.conversations import TranscriptLine
+from bot.handoff import Handoff, HandoffStatus
 from bot.console.chart import target_chart, target_table
 from bot.console.markup import Html, join, render
 from bot.console.records import KIND_LABELS, MAX_NOTE_CHARS, DeadlineGroups, OpenCase, TargetFigures
 from bot.console.sessions import StaffSession
 
 CSRF_FIELD = "csrf_token"
+MAX_REPLY_CHARS = 1600  # one SMS concatenation's worth; longer replies are split on SMS anyway
 SUMMARY_CHARS = 120
 
 
@@ -335,13 +338,111 @@ def waiting_for(since: datetime, now: datetime) -> str:
     return f"{hours} h {minutes} min" if hours < 24 else f"{hours // 24} d {hours % 24} h"
 
 
-def handoffs_page(chrome: Chrome, queue: Sequence[Any], now: datetime) -> Html:
+def handoff_url(chrome: Chrome, handoff_id: int) -> str:
+    return f"{chrome.urls['handoffs']}/{handoff_id}"
+
+
+def reason_text(handoff: Handoff) -> str:
+    return handoff.reason.value.replace("_", " ")
+
+
+def handoffs_page(chrome: Chrome, queue: Sequence[Handoff], now: datetime) -> Html:
     """The handoff queue, most urgent first: why, since when, on which channel, and who has it."""
     rows = [
-        (handoff.conversation_id, handoff.reason.value.replace("_", " "), local_time(handoff.requested_at, chrome.tz),
-         waiting_for(handoff.requested_at, now), handoff.channel, handoff.staff or "Nobody yet")
+        (render('<a href="{url}">{conversation}</a>', url=handoff_url(chrome, handoff.id),
+                conversation=handoff.conversation_id),
+         reason_text(handoff), local_time(handoff.requested_at, chrome.tz),
+         waiting_for(handoff.requested_at, now), CHANNEL_LABELS.get(handoff.channel, handoff.channel),
+         handoff.staff or "Nobody yet")
         for handoff in queue
     ]
     table = _table("Queue", "queue", ["Conversation", "Why", "Since", "Waiting", "Channel", "Taken by"], rows,
                    "Nobody is waiting for a person.")
     return page(chrome, "Waiting for a person", table)
+
+
+# --- one conversation with a person --------------------------------------------------------
+
+CHANNEL_LABELS = {"rest": "Web chat", "twilio": "SMS or WhatsApp", "facebook": "Messenger"}
+SPEAKERS = {"tenant": "Tenant", "assistant": "Assistant", "staff": "Staff"}
+STATUS_LABELS = {
+    HandoffStatus.WAITING: "Waiting for a person",
+    HandoffStatus.WITH_STAFF: "With staff",
+    HandoffStatus.HANDED_BACK: "Handed back to the assistant",
+    HandoffStatus.CLOSED: "Closed",
+}
+
+
+def transcript_items(lines: Sequence[TranscriptLine], tz: tzinfo) -> Html:
+    """The transcript's list items; conversation.js builds the same shape with textContent."""
+    return join(
+        render('<li class="{speaker}"><span class="who">{who}</span> <span class="when">{when}</span>'
+               '<p class="said">{text}</p></li>',
+               speaker=line.speaker, who=SPEAKERS[line.speaker] + (f" ({line.author})" if line.author else ""),
+               when=local_time(line.at, tz), text=line.text)
+        for line in lines
+    )
+
+
+def _transcript(chrome: Chrome, handoff: Handoff, lines: Optional[Sequence[TranscriptLine]]) -> Html:
+    if lines is None:
+        return render('<h2 id="transcript-heading">Transcript</h2><div class="error" role="alert"><p>{message}</p></div>',
+                      message="The transcript could not be read from the assistant just now. Reload to try again.")
+    return render(
+        '<h2 id="transcript-heading">Transcript</h2>'
+        '<ol id="transcript" class="transcript" aria-labelledby="transcript-heading" aria-live="polite" '
+        'data-source="{source}">{items}</ol>',
+        source=f"{chrome.urls['api_handoffs']}/{handoff.id}/transcript", items=transcript_items(lines, chrome.tz),
+    )
+
+
+def _handoff_forms(chrome: Chrome, handoff: Handoff, error: Optional[str]) -> Html:
+    """Reply, take, hand back, close: only while a person has the conversation."""
+    if not handoff.active:
+        return render('{error}<p>{status}: the assistant answers this tenant again.</p>',
+                      error=_error(error), status=STATUS_LABELS[handoff.status])
+    csrf = csrf_field(chrome.staff.csrf_token) if chrome.staff else Html("")
+    url = handoff_url(chrome, handoff.id)
+    take = Html("") if handoff.status is HandoffStatus.WITH_STAFF else render(
+        '<form method="post" action="{url}/take" class="inline">{csrf}'
+        '<button type="submit">Take this conversation</button></form>', url=url, csrf=csrf)
+    reply = render(
+        '<h2 id="reply-heading">Reply</h2>{error}'
+        '<form method="post" action="{url}/reply" class="stacked">{csrf}'
+        '<label for="reply">Your message to the tenant (sent on {channel})</label>'
+        '<textarea id="reply" name="message" rows="4" maxlength="{max}" required></textarea>'
+        '<button type="submit">Send</button></form>',
+        error=_error(error), url=url, csrf=csrf, channel=CHANNEL_LABELS.get(handoff.channel, handoff.channel),
+        max=MAX_REPLY_CHARS,
+    )
+    finish = render(
+        '<h2 id="finish-heading">Finish</h2>'
+        '<form method="post" action="{url}/hand-back" class="inline">{csrf}'
+        '<button type="submit">Hand back to the assistant</button>'
+        '<span>The assistant answers again, carrying on from where it was.</span></form>'
+        '<form method="post" action="{url}/close" class="inline">{csrf}'
+        '<button type="submit" class="secondary">Close the conversation</button>'
+        '<span>The assistant starts afresh the next time the tenant writes.</span></form>',
+        url=url, csrf=csrf,
+    )
+    return join([take, reply, finish])
+
+
+def handoff_page(chrome: Chrome, handoff: Handoff, lines: Optional[Sequence[TranscriptLine]],
+                 now: datetime, error: Optional[str] = None) -> Html:
+    """One conversation a person has been asked to take: why, the transcript, and the replies."""
+    fields = [
+        ("Conversation", handoff.conversation_id), ("Why", reason_text(handoff)),
+        ("Channel", CHANNEL_LABELS.get(handoff.channel, handoff.channel)),
+        ("Asked for", f"{local_time(handoff.requested_at, chrome.tz)} ({waiting_for(handoff.requested_at, now)} ago)"),
+        ("Status", STATUS_LABELS[handoff.status]), ("Taken by", handoff.staff or "Nobody yet"),
+    ]
+    details = join(render('<div><dt>{name}</dt><dd>{value}</dd></div>', name=name, value=value)
+                   for name, value in fields)
+    content = join([
+        render('<dl class="details" id="handoff-details">{details}</dl>', details=details),
+        _transcript(chrome, handoff, lines),
+        _handoff_forms(chrome, handoff, error),
+        render('<script src="{script}"></script>', script=chrome.urls["conversation_js"]),
+    ])
+    return page(chrome, "Conversation with a tenant", content)

@@ -26,6 +26,7 @@ from typing import Any, Dict, List, Optional, Tuple
 from aiohttp import ClientError, ClientSession, ClientTimeout, web
 
 from bot.channels.deliveries import Deliveries
+from bot.handoff import Handoffs
 
 logger = logging.getLogger(__name__)
 
@@ -47,6 +48,7 @@ Reply = Optional[List[Dict[str, Any]]]
 
 
 DELIVERIES_KEY = web.AppKey("deliveries", Deliveries)
+HANDOFFS_KEY = web.AppKey("handoffs", object)  # Handoffs, or None where no case database is configured
 
 
 def sign(conversation_id: str, secret: bytes) -> str:
@@ -194,13 +196,42 @@ async def post_message(request: web.Request) -> web.Response:
         )
     token = sign(conversation_id, secret)
     # The token is the conversation's key: no cache, shared or private, may keep the reply.
-    response = web.json_response({"messages": messages, "session": token}, headers={"Cache-Control": "no-store"})
+    body = {"messages": messages, "session": token, "with_person": _with_person(request.app, conversation_id)}
+    response = web.json_response(body, headers={"Cache-Control": "no-store"})
     if new_session:
         response.set_cookie(
             COOKIE_NAME, token, httponly=True, samesite="Strict",
             secure=os.environ.get("WEBCHAT_SECURE_COOKIE") == "1",
         )
     return response
+
+
+def _with_person(app: web.Application, conversation_id: str) -> Optional[str]:
+    """"waiting" or "with_staff" while a person has the conversation (the bot is then silent,
+    and the page says why), otherwise None."""
+    handoffs: Optional[Handoffs] = app[HANDOFFS_KEY]
+    handoff = handoffs.active(conversation_id) if handoffs is not None else None
+    return handoff.status.value if handoff is not None else None
+
+
+async def updates(request: web.Request) -> web.Response:
+    """What staff (or the assistant, on handing back) sent since message `after`, and whether
+    a person still has the conversation. The page asks every few seconds while one does: a
+    browser cannot be written to, so this is how a staff reply reaches the web chat."""
+    conversation_id = session_conversation_id(request)
+    handoffs: Optional[Handoffs] = request.app[HANDOFFS_KEY]
+    if conversation_id is None or handoffs is None:
+        return web.json_response({"messages": [], "with_person": None}, headers={"Cache-Control": "no-store"})
+    try:
+        after = max(0, int(request.query.get("after", "0")))
+    except ValueError:
+        return web.json_response({"error": "after must be a message number."}, status=400)
+    messages = [
+        {"id": m.id, "text": m.text, "from": "staff" if m.author else "assistant"}
+        for m in handoffs.messages_after(conversation_id, after)
+    ]
+    return web.json_response({"messages": messages, "with_person": _with_person(request.app, conversation_id)},
+                             headers={"Cache-Control": "no-store"})
 
 
 async def _ask_rasa(app: web.Application, conversation_id: str, text: str) -> Reply:
@@ -246,8 +277,13 @@ async def _common_headers(request: web.Request, response: web.StreamResponse) ->
     response.headers.setdefault("Referrer-Policy", "no-referrer")
 
 
-def create_app(rasa_url: str, secret: Optional[bytes] = None, with_console: bool = False) -> web.Application:
-    """The chat page and its API; `with_console` also serves the staff console under /staff."""
+def create_app(rasa_url: str, secret: Optional[bytes] = None, with_console: bool = False,
+               handoffs: Optional[Handoffs] = None) -> web.Application:
+    """The chat page and its API; `with_console` also serves the staff console under /staff.
+
+    `handoffs` is the queue that says when a person has a conversation (the case database's
+    by default when the console is served); without one the page never shows staff messages.
+    """
     app = web.Application(client_max_size=64 * 1024)
     app[SECRET_KEY] = secret if secret is not None else _secret_from_environment()
     app[RASA_URL_KEY] = rasa_url.rstrip("/")
@@ -255,6 +291,11 @@ def create_app(rasa_url: str, secret: Optional[bytes] = None, with_console: bool
     app[PAGE_KEY] = render_page(values)
     app[EMBEDDED_PAGE_KEY] = render_page({**values, "embedded": "1"})
     app[DELIVERIES_KEY] = Deliveries()
+    if handoffs is None and with_console:
+        from bot import services
+
+        handoffs = services.handoffs()
+    app[HANDOFFS_KEY] = handoffs
     app.on_startup.append(_open_client)
     app.on_cleanup.append(_close_client)
     app.on_response_prepare.append(_common_headers)
@@ -262,12 +303,14 @@ def create_app(rasa_url: str, secret: Optional[bytes] = None, with_console: bool
     app.router.add_get("/health", health)
     app.router.add_get("/widget.js", widget)
     app.router.add_post("/api/messages", post_message)
+    app.router.add_get("/api/updates", updates)
     app.router.add_static("/static/", STATIC_DIR)  # chat.js and chat.css
     if with_console:
         from bot import services
-        from bot.console.app import create_console_app
+        from bot.console.app import ConversationsConfig, create_console_app
 
-        app.add_subapp("/staff", create_console_app(services.desk(), app[SECRET_KEY]))
+        conversations = ConversationsConfig(app[RASA_URL_KEY], os.environ.get("RASA_API_TOKEN"))
+        app.add_subapp("/staff", create_console_app(services.desk(), app[SECRET_KEY], conversations=conversations))
     return app
 
 

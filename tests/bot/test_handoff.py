@@ -37,3 +37,23 @@ def test_the_bot_is_quiet_until_a_person_hands_back(store):
     handoffs.request("tenant-1", "rest", HandoffReason.ASKED, AT + timedelta(hours=1))
     assert handoffs.active("tenant-1").status is HandoffStatus.WAITING
     assert handoffs.close("nobody", AT) is None
+
+
+def test_messages_sent_during_a_handoff_are_read_back_in_order_after_a_cursor(store):
+    handoffs = Handoffs(store.engine)
+    handoff = handoffs.request("tenant-1", "rest", HandoffReason.ASKED, AT)
+    first = handoffs.record_message(handoff, "amina", "Hello, this is Amina.", AT + timedelta(minutes=1))
+    second = handoffs.record_message(handoff, None, "You're back with the assistant now.", AT + timedelta(minutes=9))
+    handoffs.record_message(handoffs.request("tenant-2", "rest", HandoffReason.ASKED, AT), "amina", "other", AT)
+    assert [m.text for m in handoffs.messages_after("tenant-1")] == ["Hello, this is Amina.", "You're back with the assistant now."]
+    assert handoffs.messages_after("tenant-1", first.id) == [second]
+    assert second.author is None and second.sent_at == AT + timedelta(minutes=9)
+
+
+def test_a_handoff_ended_half_way_can_be_put_back_as_it_was(store):
+    handoffs = Handoffs(store.engine)
+    handoffs.request("tenant-1", "rest", HandoffReason.ASKED, AT)
+    taken = handoffs.take("tenant-1", "amina")
+    handoffs.hand_back("tenant-1", AT + timedelta(minutes=5))
+    handoffs.restore(taken)
+    assert handoffs.active("tenant-1") == taken and handoffs.get(taken.id).active

@@ -8,12 +8,19 @@
   var typing = document.getElementById("typing");
   var error = document.getElementById("error");
   var quickExit = document.getElementById("quick-exit");
+  var withPerson = document.getElementById("with-person");
   var embedded = document.documentElement.getAttribute("data-embedded") === "1";
 
   // Messages to and from widget.js in the page around the frame. Nothing in them is secret.
   var WIDGET = "tenant-chat-widget";
   var SESSION_HEADER = "X-Chat-Session";
   var SESSION_KEY = "tenant-chat-session";
+  var SEEN_KEY = "tenant-chat-seen";
+  var POLL_MS = 3000;
+  var PERSON_STATES = {
+    waiting: "You're waiting for a member of our team. They will reply here; the assistant is not answering.",
+    with_staff: "You're talking to a member of our team. They will reply here."
+  };
   var ESCAPE_TWICE_MS = 1500;
 
   // The server's signed session token. A frame on another site gets no cookies, so the page
@@ -33,6 +40,7 @@
 
   function forgetSession() {
     session = null;
+    stopPolling();
     try { window.sessionStorage.clear(); } catch (blocked) { /* nothing was stored */ }
   }
 
@@ -120,6 +128,51 @@
     if (first) { first.focus(); }
   }
 
+  // While a person has the conversation, their replies cannot come back as answers to the
+  // tenant's messages (the bot is silent), so the page asks for them every few seconds, and
+  // says who is answering. `seen` is the newest staff message shown, kept for this tab.
+  var seen = Number(readStored(SEEN_KEY)) || 0;
+  var polling = null;
+
+  function readStored(key) {
+    try { return window.sessionStorage.getItem(key); } catch (blocked) { return null; }
+  }
+
+  function showPerson(state) {
+    var words = PERSON_STATES[state];
+    withPerson.textContent = words || "";
+    withPerson.hidden = !words;
+    if (words && polling === null) {
+      polling = window.setTimeout(poll, POLL_MS);
+    }
+  }
+
+  function stopPolling() {
+    if (polling !== null) { window.clearTimeout(polling); }
+    polling = null;
+  }
+
+  function poll() {
+    polling = null;
+    if (!session) { return; }
+    fetch("/api/updates?after=" + seen, {
+      headers: (function () { var h = {}; h[SESSION_HEADER] = session; return h; })(),
+      credentials: "same-origin",
+      cache: "no-store"
+    }).then(function (response) {
+      return response.ok ? response.json() : { messages: [], with_person: withPerson.hidden ? null : "waiting" };
+    }).then(function (body) {
+      body.messages.forEach(function (message) {
+        add(message.from === "staff" ? "staff" : "bot", message.text);
+        seen = Math.max(seen, message.id);
+      });
+      try { window.sessionStorage.setItem(SEEN_KEY, String(seen)); } catch (blocked) { /* memory only */ }
+      showPerson(body.with_person);
+    }).catch(function () {
+      showPerson(withPerson.hidden ? null : "waiting");
+    });
+  }
+
   function messageId() {
     if (window.crypto && window.crypto.randomUUID) { return window.crypto.randomUUID(); }
     return Date.now().toString(36) + "-" + Math.random().toString(36).slice(2, 12);
@@ -156,6 +209,7 @@
           if (message.text) { add("bot", message.text); }
           if (message.buttons && message.buttons.length) { addQuickReplies(message.buttons); }
         });
+        showPerson(body.with_person);
       });
     }).catch(function (problem) {
       error.textContent = problem.message || "Sorry, the message could not be sent. Please try again.";
@@ -171,6 +225,9 @@
     input.value = "";
     send(text, text).then(function () { input.focus(); });
   });
+
+  // A conversation carried on from another of the landlord's pages may be with a person.
+  if (session) { poll(); }
 
   input.addEventListener("keydown", function (event) {
     if (event.key === "Enter" && !event.shiftKey) {

@@ -391,3 +391,74 @@ def test_text_sizes_are_in_rem_so_they_follow_the_browsers_font_size():
     sizes = re.findall(r"font-size:\s*([^;}]+)", css)
     assert sizes and all(re.fullmatch(r"[\d.]+rem|100%", size.strip()) for size in sizes), sizes
     assert "px" not in re.sub(r"/\*.*?\*/", "", css, flags=re.S).replace("0px", "")
+
+
+# --- while a person has the conversation -----------------------------------------------------
+
+
+@pytest.fixture
+async def chat_with_handoffs(fake_rasa):
+    from datetime import datetime, timezone
+
+    from bot.cases import CaseStore
+    from bot.handoff import Handoffs
+
+    server, _ = fake_rasa
+    handoffs = Handoffs(CaseStore.from_url("sqlite://").engine)
+    client = TestClient(TestServer(create_app(str(server.make_url("")), secret=SECRET, handoffs=handoffs)))
+    await client.start_server()
+    yield client, handoffs, datetime(2026, 11, 27, 16, 0, tzinfo=timezone.utc)
+    await client.close()
+
+
+async def test_staff_messages_reach_only_their_own_conversation_and_each_once(chat_with_handoffs):
+    from bot.handoff import HandoffReason
+
+    chat, handoffs, now = chat_with_handoffs
+    mine, theirs = "web-" + "a" * 32, "web-" + "b" * 32
+    handoff = handoffs.request(mine, "rest", HandoffReason.ASKED, now)
+    other = handoffs.request(theirs, "rest", HandoffReason.ASKED, now)
+    handoffs.record_message(other, "sam", "for someone else", now)
+    first = handoffs.record_message(handoff, "sam", "<b>Hello</b>, this is Sam.", now)
+    headers = {SESSION_HEADER: sign(mine, SECRET)}
+
+    body = await (await chat.get("/api/updates", headers=headers)).json()
+    assert body == {"messages": [{"id": first.id, "text": "<b>Hello</b>, this is Sam.", "from": "staff"}],
+                    "with_person": "waiting"}
+    later = await (await chat.get(f"/api/updates?after={first.id}", headers=headers)).json()
+    assert later["messages"] == []
+
+    handoffs.hand_back(mine, now)
+    handoffs.record_message(handoff, None, "You're back with the assistant now.", now)
+    last = await (await chat.get(f"/api/updates?after={first.id}", headers=headers)).json()
+    assert last["messages"][0]["from"] == "assistant" and last["with_person"] is None
+
+
+async def test_the_reply_to_a_message_says_when_a_person_has_the_conversation(chat_with_handoffs):
+    from bot.handoff import HandoffReason
+
+    chat, handoffs, now = chat_with_handoffs
+    mine = "web-" + "c" * 32
+    headers = {SESSION_HEADER: sign(mine, SECRET)}
+    assert (await (await chat.post("/api/messages", json={"message": "hi"}, headers=headers)).json())["with_person"] is None
+    handoffs.request(mine, "rest", HandoffReason.ASKED, now)
+    handoffs.take(mine, "sam")
+    body = await (await chat.post("/api/messages", json={"message": "hi"}, headers=headers)).json()
+    assert body["with_person"] == "with_staff"
+
+
+@pytest.mark.parametrize("headers", [{}, {SESSION_HEADER: "web-" + "a" * 32 + "." + "0" * 64}])
+async def test_updates_without_a_valid_session_reveal_nothing(chat_with_handoffs, headers):
+    from bot.handoff import HandoffReason
+
+    chat, handoffs, now = chat_with_handoffs
+    handoff = handoffs.request("web-" + "a" * 32, "rest", HandoffReason.ASKED, now)
+    handoffs.record_message(handoff, "sam", "private", now)
+    body = await (await chat.get("/api/updates", headers=headers)).json()
+    assert body == {"messages": [], "with_person": None}
+
+
+async def test_updates_with_a_bad_cursor_get_a_clear_answer(chat_with_handoffs):
+    chat, _, _ = chat_with_handoffs
+    response = await chat.get("/api/updates?after=abc", headers={SESSION_HEADER: sign("web-" + "d" * 32, SECRET)})
+    assert response.status == 400

@@ -1,0 +1,42 @@
+"""A member of staff using the running console over HTTP, as a browser would: signed in with a
+real account in the stack's database, posting forms with the session's CSRF token."""
+
+import re
+import uuid
+
+import requests
+
+from bot.cases import CaseStore
+from bot.console.accounts import StaffAccounts
+from bot.handoff import Handoffs
+
+CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
+PASSWORD = "a long enough staff password"
+
+
+def handoffs(stack) -> Handoffs:
+    return Handoffs(CaseStore.from_url(stack.database_url).engine)
+
+
+class StaffMember:
+    def __init__(self, stack) -> None:
+        self.base = f"http://127.0.0.1:{stack.ports.web}/staff"
+        self.username = f"staff{uuid.uuid4().hex[:8]}"
+        StaffAccounts(CaseStore.from_url(stack.database_url).engine).create(self.username, PASSWORD)
+        self.http = requests.Session()
+        login = self.http.get(f"{self.base}/login", timeout=30)
+        signed_in = self.http.post(f"{self.base}/login", timeout=30, data={
+            "csrf_token": CSRF.search(login.text).group(1), "username": self.username, "password": PASSWORD})
+        assert signed_in.status_code == 200 and "Sign out" in signed_in.text
+        self.csrf = CSRF.search(signed_in.text).group(1)
+
+    def page(self, path: str) -> requests.Response:
+        return self.http.get(f"{self.base}{path}", timeout=30)
+
+    def post(self, path: str, **fields) -> requests.Response:
+        return self.http.post(f"{self.base}{path}", data={"csrf_token": self.csrf, **fields}, timeout=60)
+
+    def transcript(self, handoff_id: int) -> list:
+        response = self.page(f"/api/handoffs/{handoff_id}/transcript")
+        assert response.status_code == 200, response.text
+        return response.json()["lines"]
