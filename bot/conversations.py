@@ -23,6 +23,7 @@ logger = logging.getLogger(__name__)
 HANDED_BACK_RESPONSE = "utter_handed_back"
 CLOSED_RESPONSE = "utter_handoff_closed"
 TRANSCRIPT_LINES = 300
+LISTEN = {"event": "action", "name": "action_listen"}
 TIMEOUT_SECONDS = 20
 
 
@@ -105,8 +106,10 @@ class Conversations:
 
     async def _say(self, conversation_id: str, response: str) -> List[str]:
         await self._call("POST", conversation_id, "execute", {"output_channel": "latest"}, {"name": response})
-        # The tracker in execute's answer is the one from before the action ran: read it afresh.
-        tracker = await self._call("GET", conversation_id, "tracker", {})
+        # A turn ends by listening; without it the policies meet a history they never saw in
+        # training and misread the tenant's next message. The tracker in execute's answer is
+        # the one from before the action ran, so the one returned here is read afresh.
+        tracker = await self._call("POST", conversation_id, "tracker/events", {}, [LISTEN])
         return texts_after_action(tracker.get("events") or [], response)
 
     async def _call(self, method: str, conversation_id: str, path: str, query: Dict[str, str],

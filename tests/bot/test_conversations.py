@@ -80,8 +80,11 @@ async def test_handing_back_resumes_then_tells_the_tenant_and_closing_restarts(r
         assert await conversations.close("web-2") == [f"said by {CLOSED_RESPONSE}"]
     finally:
         await conversations.close_session()
-    appended = {c["conversation"]: c["events"] for c in rasa_api.calls if c["what"] == "append"}
-    assert appended == {"web-1": [{"event": "resume"}], "web-2": [{"event": "restart"}]}
+    appended = [(c["conversation"], c["events"]) for c in rasa_api.calls if c["what"] == "append"]
+    listen = {"event": "action", "name": "action_listen"}
+    # Each ends by listening, as every turn does, so the policies see a history they know.
+    assert appended == [("web-1", [{"event": "resume"}]), ("web-1", [listen]),
+                        ("web-2", [{"event": "restart"}]), ("web-2", [listen])]
     assert [c["query"].get("output_channel") for c in rasa_api.calls if c["what"] == "execute"] == ["latest", "latest"]
 
 

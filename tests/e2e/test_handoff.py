@@ -11,6 +11,7 @@ import pytest
 
 from bot.handoff import Handoffs, HandoffReason
 from bot.cases import CaseStore
+from bot.charter import load_charter
 from tests.e2e.conftest import say
 from tests.e2e.staff import StaffMember, handoffs
 from tests.e2e.test_twilio import _post, _sms, _wait_for
@@ -117,3 +118,15 @@ def test_closing_a_conversation_starts_the_bot_afresh(stack):
     assert staff.post(f"/handoffs/{handoff.id}/close").ok
     assert [m.text for m in handoffs(stack).messages_after(sender)][-1].startswith("Our team has finished")
     assert say(stack, sender, "my boiler is broken") != ""
+
+
+def test_abuse_disclosed_in_the_middle_of_a_repair_gets_the_safe_route_and_a_person(stack):
+    sender = f"abuse-mid-repair-{uuid.uuid4().hex[:8]}"
+    assert "at risk of harm" in say(stack, sender, "the kitchen tap has been dripping for a week")
+    first = say(stack, sender, "my partner hit me last night and i'm frightened of him")
+    assert load_charter().emergency_numbers.domestic_abuse.number in first and "safe" in first
+    reply = say(stack, sender, "email me, he doesn't read my emails")
+    assert "ENQ-" in reply and "email me" in reply
+    [handoff] = [h for h in _queue(stack) if h.conversation_id == sender]
+    assert handoff.reason is HandoffReason.DOMESTIC_ABUSE
+    assert say(stack, sender, "hello?") == ""

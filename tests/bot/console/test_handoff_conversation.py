@@ -100,7 +100,8 @@ async def test_handing_back_or_closing_lets_the_assistant_answer_and_tells_the_t
     handoffs = Handoffs(desk.cases.engine)
     assert handoffs.get(handoff.id).status is ending
     assert handoffs.active("whatsapp:+447700900123") is None
-    assert [c["events"] for c in rasa_api.calls if c["what"] == "append"] == [[{"event": event}]]
+    listen = {"event": "action", "name": "action_listen"}
+    assert [c["events"] for c in rasa_api.calls if c["what"] == "append"] == [[{"event": event}], [listen]]
     assert [c["action"] for c in rasa_api.calls if c["what"] == "execute"] == [action]
     assert [(m.author, m.text) for m in handoffs.messages_after("whatsapp:+447700900123")] == [(None, f"said by {action}")]
     # Done once: a second press, from a stale page, changes nothing.
