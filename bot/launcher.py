@@ -19,7 +19,7 @@ import urllib.error
 import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Dict, List, Optional
+from typing import Dict, List, Mapping, Optional
 
 import yaml
 
@@ -45,20 +45,51 @@ def free_ports() -> Ports:
     return Ports(rasa=free_port(), actions=free_port(), web=free_port())
 
 
-def write_endpoints(ports: Ports, state_dir: Path) -> Path:
-    """endpoints.yml with this run's action-server port and tracker file.
+def write_endpoints(actions_port: int, state_dir: Path, environ: Optional[Mapping[str, str]] = None) -> Path:
+    """endpoints.yml for this run: the committed file, with this run's action-server port and,
+    when the environment says so, the production stores.
 
-    The committed endpoints.yml stays the single description of the services; only the
-    addresses that differ between runs are rewritten here.
+    The committed endpoints.yml stays the single description of the services; only what
+    differs between runs is rewritten here:
+
+    - `TRACKER_STORE_URL` (a PostgreSQL URL) keeps conversations in PostgreSQL instead of the
+      SQLite file under the state directory (`POSTGRESQL_SCHEMA` picks a schema), in a store
+      that waits out a database restart (bot.tracker_store);
+    - `REDIS_URL` locks conversations in Redis, with bot.lock_store.AtomicRedisLockStore,
+      which is what several Rasa servers need.
     """
+    environ = os.environ if environ is None else environ
     endpoints = yaml.safe_load((REPO_ROOT / "endpoints.yml").read_text())
-    endpoints["action_endpoint"]["url"] = f"http://127.0.0.1:{ports.actions}/webhook"
-    tracker = endpoints.get("tracker_store") or {}
-    if tracker.get("dialect") == "sqlite":
-        tracker["db"] = str(state_dir / "tracker.db")
+    endpoints["action_endpoint"]["url"] = f"http://127.0.0.1:{actions_port}/webhook"
+    tracker_url = environ.get("TRACKER_STORE_URL")
+    if tracker_url:
+        endpoints["tracker_store"] = postgres_tracker_store(tracker_url)
+    else:
+        tracker = endpoints.get("tracker_store") or {}
+        if tracker.get("dialect") == "sqlite":
+            tracker["db"] = str(state_dir / "tracker.db")
+    if environ.get("REDIS_URL"):
+        endpoints["lock_store"] = {"type": "bot.lock_store.AtomicRedisLockStore", "url": environ["REDIS_URL"]}
     path = state_dir / "endpoints.yml"
     path.write_text(yaml.safe_dump(endpoints, sort_keys=False))
     return path
+
+
+def postgres_tracker_store(url: str) -> Dict[str, object]:
+    """Rasa's SQL tracker store settings for a PostgreSQL URL."""
+    from sqlalchemy.engine import make_url
+
+    parsed = make_url(url)
+    if not parsed.drivername.startswith("postgresql"):
+        raise ValueError("TRACKER_STORE_URL must be a PostgreSQL URL (postgresql://user@host:port/db)")
+    store: Dict[str, object] = {"type": "bot.tracker_store.ResilientSQLTrackerStore", "dialect": "postgresql",
+                                "url": parsed.host or "127.0.0.1",
+                                "port": parsed.port or 5432, "db": parsed.database or "postgres"}
+    if parsed.username:
+        store["username"] = parsed.username
+    if parsed.password:
+        store["password"] = parsed.password
+    return store
 
 
 @dataclass
@@ -74,6 +105,8 @@ class Stack:
     # Rasa's HTTP API (transcripts, staff replies, handing back) answers only with this token.
     # RASA_API_TOKEN sets it; otherwise each run makes its own, shared only with the console.
     api_token: str = field(default_factory=lambda: os.environ.get("RASA_API_TOKEN") or secrets.token_urlsafe(32))
+    replicas: int = 1
+    replica_ports: Dict[str, int] = field(default_factory=dict)
 
     def _env(self) -> Dict[str, str]:
         env = dict(os.environ)
@@ -101,24 +134,23 @@ class Stack:
         )
 
     def start(self) -> None:
+        """One Rasa server and one action server, or `replicas` of each behind nginx, which then
+        listens on the ports a single server would, so nothing else changes."""
         self.state_dir.mkdir(parents=True, exist_ok=True)
         env = self._env()
-        endpoints = write_endpoints(self.ports, self.state_dir)
-        self._start(
-            "actions",
-            [str(VENV_BIN / "python"), "-m", "rasa_sdk", "--actions", "actions",
-             "--port", str(self.ports.actions)],
-            {**env, "SANIC_HOST": "127.0.0.1"},
-        )
-        self._start(
-            "rasa",
-            [str(VENV_BIN / "rasa"), "run", "--model", str(self.model_dir),
-             "--interface", "127.0.0.1", "--port", str(self.ports.rasa),
-             "--credentials", str(REPO_ROOT / "credentials.yml"),
-             "--endpoints", str(endpoints),
-             "--enable-api", "--auth-token", self.api_token],
-            env,
-        )
+        endpoints = write_endpoints(self.ports.actions, self.state_dir, env)
+        if self.replicas == 1:
+            self._start_actions("actions", self.ports.actions, env)
+            self._start_rasa("rasa", self.ports.rasa, endpoints, env)
+        else:
+            prepare_tracker_store(endpoints, env)
+            for n in range(1, self.replicas + 1):
+                self.replica_ports[f"actions-{n}"] = free_port()
+                self.replica_ports[f"rasa-{n}"] = free_port()
+                self._start_actions(f"actions-{n}", self.replica_ports[f"actions-{n}"], env)
+                self._start_rasa(f"rasa-{n}", self.replica_ports[f"rasa-{n}"], endpoints, env)
+            config = write_nginx_config(self.state_dir, self.ports, self.replica_ports)
+            self._start("nginx", [NGINX, "-c", str(config), "-p", str(self.state_dir), "-g", "daemon off;"], env)
         self._start(
             "web",
             [str(VENV_BIN / "python"), "-m", "bot.webchat.server",
@@ -127,12 +159,33 @@ class Stack:
             env,
         )
 
+    def _start_actions(self, name: str, port: int, env: Dict[str, str]) -> None:
+        self._start(name, [str(VENV_BIN / "python"), "-m", "rasa_sdk", "--actions", "actions", "--port", str(port)],
+                    {**env, "SANIC_HOST": "127.0.0.1"})
+
+    def _start_rasa(self, name: str, port: int, endpoints: Path, env: Dict[str, str]) -> None:
+        self._start(
+            name,
+            [str(VENV_BIN / "rasa"), "run", "--model", str(self.model_dir),
+             "--interface", "127.0.0.1", "--port", str(port),
+             "--credentials", str(REPO_ROOT / "credentials.yml"),
+             "--endpoints", str(endpoints),
+             "--enable-api", "--auth-token", self.api_token],
+            env,
+        )
+
     def health_urls(self) -> Dict[str, str]:
-        return {
+        urls = {
             "actions": f"http://127.0.0.1:{self.ports.actions}/health",
             "rasa": f"http://127.0.0.1:{self.ports.rasa}/",
             "web": f"http://127.0.0.1:{self.ports.web}/health",
         }
+        if self.replicas == 1:
+            return urls
+        # Every replica must be up, not just one of them behind nginx.
+        replicas = {name: f"http://127.0.0.1:{port}/" + ("health" if name.startswith("actions") else "")
+                    for name, port in self.replica_ports.items()}
+        return {**replicas, "nginx": urls["rasa"], "web": urls["web"]}
 
     def wait_until_ready(self, timeout: float = 300.0) -> None:
         """Poll each health URL; fail early and clearly if a process dies while loading."""
@@ -163,6 +216,79 @@ class Stack:
                 process.wait()
 
 
+NGINX = "/usr/sbin/nginx"
+SCALED_NEEDS = ("TRACKER_STORE_URL", "DATABASE_URL", "REDIS_URL")
+
+NGINX_CONFIG = """# Written by bot/launcher.py for this run; not a file to edit.
+worker_processes 1;
+pid {state}/nginx.pid;
+error_log {state}/nginx-error.log warn;
+events {{ worker_connections 4096; }}
+http {{
+  access_log off;
+  client_body_temp_path {state}/nginx-body;
+  proxy_temp_path {state}/nginx-proxy;
+  fastcgi_temp_path {state}/nginx-fastcgi;
+  uwsgi_temp_path {state}/nginx-uwsgi;
+  scgi_temp_path {state}/nginx-scgi;
+  client_max_body_size 1m;
+  # Bodies and replies stay in memory: nginx's workers may run as another user, who cannot
+  # write under this run's state directory.
+  client_body_buffer_size 1m;
+  proxy_max_temp_file_size 0;
+  proxy_http_version 1.1;
+  proxy_set_header Connection "";
+  proxy_set_header Host $http_host;
+  proxy_read_timeout 90s;
+  # A replica that refuses connections (killed, restarting) is skipped for 10 s, and a request
+  # it refused goes to the next one. A request it accepted is never sent twice: POSTs are not
+  # idempotent, and the caller's retry (same message id) is what may repeat it.
+  proxy_next_upstream error timeout;
+  upstream rasa {{
+    least_conn;
+{rasa_servers}
+    keepalive 64;
+  }}
+  upstream actions {{
+    least_conn;
+{action_servers}
+    keepalive 64;
+  }}
+  server {{
+    listen 127.0.0.1:{rasa_port};
+    location / {{ proxy_pass http://rasa; }}
+  }}
+  server {{
+    listen 127.0.0.1:{actions_port};
+    location / {{ proxy_pass http://actions; }}
+  }}
+}}
+"""
+
+
+def write_nginx_config(state_dir: Path, ports: Ports, replica_ports: Dict[str, int]) -> Path:
+    """nginx in front of the replicas, on the public Rasa and action-server ports."""
+    def servers(kind: str) -> str:
+        return "\n".join(f"    server 127.0.0.1:{port} max_fails=1 fail_timeout=10s;"
+                         for name, port in sorted(replica_ports.items()) if name.startswith(kind))
+
+    path = state_dir / "nginx.conf"
+    path.write_text(NGINX_CONFIG.format(state=state_dir, rasa_servers=servers("rasa-"),
+                                        action_servers=servers("actions-"), rasa_port=ports.rasa,
+                                        actions_port=ports.actions))
+    return path
+
+
+def prepare_tracker_store(endpoints: Path, env: Dict[str, str]) -> None:
+    """Create the tracker store's tables once, before several Rasa servers start together and
+    race to create them (PostgreSQL refuses the loser's CREATE TABLE)."""
+    script = ("from rasa.core.tracker_store import TrackerStore\n"
+              "from rasa.utils.endpoints import read_endpoint_config\n"
+              f"TrackerStore.create(read_endpoint_config({str(endpoints)!r}, 'tracker_store'))\n")
+    subprocess.run([str(VENV_BIN / "python"), "-c", script], cwd=REPO_ROOT, env=env, check=True,
+                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=120)
+
+
 def _answers(url: str) -> bool:
     try:
         with urllib.request.urlopen(url, timeout=2) as response:
@@ -180,18 +306,30 @@ def main(argv: Optional[List[str]] = None) -> int:
     parser.add_argument("--rasa-port", type=int, default=Ports.rasa)
     parser.add_argument("--actions-port", type=int, default=Ports.actions)
     parser.add_argument("--web-port", type=int, default=Ports.web)
+    parser.add_argument("--replicas", type=int, default=1,
+                        help="Rasa and action servers of each kind, behind nginx when more than one")
     args = parser.parse_args(argv)
     if not any((REPO_ROOT / "models").glob("*.tar.gz")):
         print("No trained model in models/. Run `make` (or `make run`) to train one.", file=sys.stderr)
         return 1
-    stack = Stack(Ports(args.rasa_port, args.actions_port, args.web_port), REPO_ROOT / "var")
+    missing = [name for name in SCALED_NEEDS if args.replicas > 1 and not os.environ.get(name)]
+    if missing:
+        print(f"Several replicas share conversations and cases: set {', '.join(missing)} "
+              "(PostgreSQL and Redis), or use `make run-scaled`, which sets local ones.", file=sys.stderr)
+        return 1
+    stack = Stack(Ports(args.rasa_port, args.actions_port, args.web_port), REPO_ROOT / "var",
+                  replicas=args.replicas)
     # Ctrl-C (SIGINT) and SIGTERM both stop everything, even when started from a script that
     # would otherwise leave SIGINT ignored in the background.
     signal.signal(signal.SIGINT, _interrupt)
     signal.signal(signal.SIGTERM, _interrupt)
     try:
         stack.start()
-        print("Starting the action server, the Rasa server (loading the model) and the chat page...")
+        if args.replicas == 1:
+            print("Starting the action server, the Rasa server (loading the model) and the chat page...")
+        else:
+            print(f"Starting {args.replicas} action servers and {args.replicas} Rasa servers behind nginx, "
+                  "and the chat page...")
         stack.wait_until_ready()
         print(f"\nReady. Tenant chat: http://127.0.0.1:{args.web_port}/")
         print(f"Rasa REST channel: http://127.0.0.1:{args.rasa_port}/webhooks/rest/webhook")

@@ -17,7 +17,7 @@ POSTGRES_URL = os.environ.get("TEST_POSTGRES_URL", "postgresql+psycopg2://postgr
 
 def fresh_schema() -> Tuple[Engine, str]:
     """An admin engine and a new, empty schema, so tests never see each other's cases."""
-    engine = create_engine(POSTGRES_URL, future=True)
+    engine = create_engine(POSTGRES_URL, future=True, pool_pre_ping=True)  # outlives a restart test
     try:
         with engine.begin() as connection:
             schema = f"test_{uuid.uuid4().hex[:12]}"

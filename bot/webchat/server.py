@@ -43,6 +43,7 @@ CLIENT_KEY = web.AppKey("client", ClientSession)
 PAGE_KEY = web.AppKey("page", str)
 EMBEDDED_PAGE_KEY = web.AppKey("embedded_page", str)
 MESSAGE_ID = re.compile(r"^[A-Za-z0-9-]{8,64}$")
+LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 Reply = Optional[List[Dict[str, Any]]]
 
@@ -170,24 +171,26 @@ async def post_message(request: web.Request) -> web.Response:
     secret = request.app[SECRET_KEY]
     try:
         body = await request.json()
-    except ValueError:
+    except web.HTTPRequestEntityTooLarge:
+        # Over the server's body limit: the same clear answer as any message that is too long,
+        # not aiohttp's plain-text page, which the chat page cannot show.
+        return _too_long()
+    except (ValueError, RecursionError):  # not JSON, not UTF-8, or nested too deep to read
         return web.json_response({"error": "The message could not be read."}, status=400)
     text = body.get("message") if isinstance(body, dict) else None
     if not isinstance(text, str) or not text.strip():
         return web.json_response({"error": "Please type a message first."}, status=400)
     if len(text) > MAX_MESSAGE_CHARS:
-        return web.json_response(
-            {"error": f"That message is too long to send in one go. Please split it into "
-                      f"parts of up to {MAX_MESSAGE_CHARS} characters; nothing has been sent."},
-            status=413,
-        )
+        return _too_long()
+    # A lone surrogate is valid JSON ("\ud800") but no character: Rasa cannot read it.
+    text = LONE_SURROGATE.sub("\ufffd", text)
     conversation_id = session_conversation_id(request)
     new_session = conversation_id is None
     if new_session:
         conversation_id = f"web-{secrets.token_hex(16)}"
     message_id = body.get("message_id")
     key = (conversation_id, message_id) if not new_session and isinstance(message_id, str) and MESSAGE_ID.match(message_id) else None
-    messages = await _deliver(request.app, conversation_id, text, key)
+    messages = await _deliver(request.app, conversation_id, text, key, resent=body.get("resent") is True)
     if messages is None:
         return web.json_response(
             {"error": "Sorry, I can't reply right now. Please try again in a minute, or call us "
@@ -204,6 +207,14 @@ async def post_message(request: web.Request) -> web.Response:
             secure=os.environ.get("WEBCHAT_SECURE_COOKIE") == "1",
         )
     return response
+
+
+def _too_long() -> web.Response:
+    return web.json_response(
+        {"error": f"That message is too long to send in one go. Please split it into "
+                  f"parts of up to {MAX_MESSAGE_CHARS} characters; nothing has been sent."},
+        status=413,
+    )
 
 
 def _with_person(app: web.Application, conversation_id: str) -> Optional[str]:
@@ -234,12 +245,17 @@ async def updates(request: web.Request) -> web.Response:
                              headers={"Cache-Control": "no-store"})
 
 
-async def _ask_rasa(app: web.Application, conversation_id: str, text: str) -> Reply:
+async def _ask_rasa(app: web.Application, conversation_id: str, text: str, message_id: Optional[str] = None,
+                    resent: bool = False) -> Reply:
+    """The assistant's replies, or None when it could not answer. The message id goes with the
+    message, so a message resent after a failure is answered from what was saved, if it was
+    handled, and cannot open a second case (bot/channels/chat_page.py)."""
+    body: Dict[str, Any] = {"sender": conversation_id, "message": text}
+    if message_id:
+        body["message_id"] = message_id
+        body["resent"] = resent
     try:
-        async with app[CLIENT_KEY].post(
-            f"{app[RASA_URL_KEY]}/webhooks/rest/webhook",
-            json={"sender": conversation_id, "message": text},
-        ) as rasa:
+        async with app[CLIENT_KEY].post(f"{app[RASA_URL_KEY]}/webhooks/rest/webhook", json=body) as rasa:
             rasa.raise_for_status()
             return _reply(await rasa.json())
     except (ClientError, TimeoutError) as error:
@@ -247,14 +263,15 @@ async def _ask_rasa(app: web.Application, conversation_id: str, text: str) -> Re
         return None
 
 
-async def _deliver(app: web.Application, conversation_id: str, text: str, key: Optional[Tuple[str, str]]) -> Reply:
+async def _deliver(app: web.Application, conversation_id: str, text: str, key: Optional[Tuple[str, str]],
+                   resent: bool = False) -> Reply:
     """One turn per message id: a retry of a message already answered gets the same reply."""
     if key is None:
         return await _ask_rasa(app, conversation_id, text)
     future, first = app[DELIVERIES_KEY].claim(key)
     if not first:
         return await asyncio.shield(future)
-    messages = await _ask_rasa(app, conversation_id, text)
+    messages = await _ask_rasa(app, conversation_id, text, key[1], resent)
     if messages is None:
         app[DELIVERIES_KEY].failed(key)
     else:

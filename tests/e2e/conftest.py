@@ -8,7 +8,8 @@ import pytest
 from bot.launcher import Stack, free_ports
 from tests.e2e.browser import browser  # noqa: F401 - the headless Chromium fixture, for every browser test
 from tests.e2e.provider import FakeProvider
-from tests.postgres import drop, fresh_schema, url_for
+from tests.postgres import POSTGRES_URL, drop, fresh_schema, url_for
+from tests.redis_server import REDIS_URL, reachable_redis
 
 # Where Twilio and Facebook would send webhooks: a public address in front of a proxy, which
 # is what the connectors must sign against, not the local port the request arrives on.
@@ -47,21 +48,36 @@ def postgres_stack(tmp_path_factory, provider):
         drop(admin, schema)
 
 
+@pytest.fixture(scope="session")
+def scaled_stack(tmp_path_factory, provider):
+    """Two Rasa servers and two action servers behind nginx, conversations and cases in
+    PostgreSQL and conversation locks in Redis: `make run-scaled`, on a schema of its own."""
+    admin, schema = fresh_schema()
+    reachable_redis()
+    env = {"TRACKER_STORE_URL": POSTGRES_URL, "POSTGRESQL_SCHEMA": schema, "REDIS_URL": REDIS_URL}
+    try:
+        yield from _running(tmp_path_factory.mktemp("assistant-scaled"), url_for(schema), provider,
+                            replicas=2, extra=env)
+    finally:
+        drop(admin, schema)
+
+
 @pytest.fixture(params=["sqlite", "postgresql"])
 def any_stack(request):
     """For the conversations that must work the same on both case databases."""
     return request.getfixturevalue("stack" if request.param == "sqlite" else "postgres_stack")
 
 
-def _running(state, database_url, provider):
+def _running(state, database_url, provider, replicas=1, extra=None):
     env = {
         "DATABASE_URL": database_url,
         "PUBLIC_BASE_URL": PUBLIC_BASE_URL,
         "TWILIO_API_BASE_URL": f"{provider.url}/twilio",
         "FACEBOOK_GRAPH_BASE_URL": f"{provider.url}/facebook",
         **CHANNEL_SECRETS,
+        **(extra or {}),
     }
-    running = Stack(free_ports(), state, log_dir=state / "logs", extra_env=env)
+    running = Stack(free_ports(), state, log_dir=state / "logs", extra_env=env, replicas=replicas)
     running.database_url = database_url
     running.start()
     try:

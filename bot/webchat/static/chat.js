@@ -180,7 +180,7 @@
 
   // A message keeps its id when it is sent again after a network failure, so the server
   // answers the retry without the assistant seeing the message twice.
-  function post(payload, id, retriesLeft) {
+  function post(payload, id, retriesLeft, resent) {
     var headers = { "Content-Type": "application/json" };
     if (session) { headers[SESSION_HEADER] = session; }
     return fetch("/api/messages", {
@@ -188,11 +188,11 @@
       headers: headers,
       credentials: "same-origin",
       cache: "no-store",
-      body: JSON.stringify({ message: payload, message_id: id })
+      body: JSON.stringify({ message: payload, message_id: id, resent: resent === true })
     }).catch(function (problem) {
       if (retriesLeft <= 0) { throw problem; }
       return new Promise(function (resolve) { setTimeout(resolve, 2000); }).then(function () {
-        return post(payload, id, retriesLeft - 1);
+        return post(payload, id, retriesLeft - 1, true);
       });
     });
   }

@@ -107,6 +107,34 @@ async def test_a_body_that_is_not_json_gets_a_clear_answer(chat):
     assert response.status == 400
 
 
+@pytest.mark.parametrize(
+    "body, status, says",
+    [
+        # Over the server's 64 KiB body limit: still the page's own JSON answer, not aiohttp's text.
+        (b'{"message": "' + b"x" * 100_000 + b'"}', 413, "nothing has been sent"),
+        # Nested too deep for the JSON reader (RecursionError, which is not a ValueError).
+        (b"[" * 30_000 + b"]" * 30_000, 400, "could not be read"),
+        (b'{"message": ' + b"[" * 30_000 + b"]" * 30_000 + b"}", 400, "could not be read"),
+    ],
+)
+async def test_a_body_too_big_or_too_deep_gets_a_clear_json_answer(chat, fake_rasa, body, status, says):
+    _, received = fake_rasa
+    response = await chat.post("/api/messages", data=body, headers={"Content-Type": "application/json"})
+    assert response.status == status
+    assert says in (await response.json())["error"]
+    assert received == []
+
+
+async def test_a_lone_surrogate_reaches_rasa_as_the_replacement_character(chat, fake_rasa):
+    """Valid JSON can carry "\\ud800", which is no character; Rasa could not read it, and the
+    tenant would hear nothing."""
+    _, received = fake_rasa
+    response = await chat.post("/api/messages", data=b'{"message": "tap \\ud800 drip \\ud83d\\ude00"}',
+                               headers={"Content-Type": "application/json"})
+    assert response.status == 200
+    assert received[-1]["message"] == "tap \ufffd drip \U0001f600"
+
+
 async def test_when_rasa_is_down_the_tenant_is_told_to_try_again():
     client = TestClient(TestServer(create_app("http://127.0.0.1:1", secret=SECRET)))
     await client.start_server()
@@ -462,3 +490,22 @@ async def test_updates_with_a_bad_cursor_get_a_clear_answer(chat_with_handoffs):
     chat, _, _ = chat_with_handoffs
     response = await chat.get("/api/updates?after=abc", headers={SESSION_HEADER: sign("web-" + "d" * 32, SECRET)})
     assert response.status == 400
+
+
+async def test_the_message_id_goes_to_rasa_with_the_message(chat, fake_rasa):
+    _, received = fake_rasa
+    cookie = await _first_cookie(chat)
+    await chat.post("/api/messages", json={"message": "my tap drips", "message_id": "msg-0123456789"},
+                    cookies={COOKIE_NAME: cookie})
+    assert received[-1]["message_id"] == "msg-0123456789"
+
+
+async def test_a_message_the_page_sends_again_is_marked_as_resent_for_rasa(chat, fake_rasa):
+    _, received = fake_rasa
+    cookie = await _first_cookie(chat)
+    await chat.post("/api/messages", json={"message": "my tap drips", "message_id": "msg-9876543210", "resent": True},
+                    cookies={COOKIE_NAME: cookie})
+    assert received[-1]["resent"] is True
+    await chat.post("/api/messages", json={"message": "hello", "message_id": "msg-1111111111"},
+                    cookies={COOKIE_NAME: cookie})
+    assert received[-1]["resent"] is False

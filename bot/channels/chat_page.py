@@ -1,0 +1,108 @@
+"""The channel the tenant chat page's server talks to: Rasa's REST channel, plus a message id.
+
+The chat page gives every message an id and resends it under the same id when the network
+fails. Passing that id into Rasa makes it the message's id in the tracker, and so part of the
+case's request key: a message resent after a Rasa server died half way through its turn
+opens no second case. Rasa's own REST channel drops the id.
+
+A message sent again (`"resent": true`, same id) after its answer was lost, for instance when
+the Rasa server that handled it died just after saving the conversation, is not run a second
+time: its answer is read back from the tracker. Running it again would answer the next question
+with it (a "yes, log it" would meet "anything else?"), and the tenant would never see the
+reference of the case the first run opened. Only resent messages are looked up, so the
+ordinary path costs no extra tracker read.
+
+It keeps the REST channel's name and address (`/webhooks/rest/webhook`), so conversations,
+tests and `rasa shell` see no difference. Unlike it, a turn that fails answers 503, and the chat
+page tells the tenant to try again, instead of 200 and silence; nothing a tenant wrote is logged.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from typing import Any, Awaitable, Callable, Dict, List, Optional, Sequence, Text
+
+from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
+from rasa.core.channels.rest import RestInput
+from rasa.shared.core.events import BotUttered, Event, UserUttered
+from sanic import Blueprint, response
+from sanic.request import Request
+from sanic.response import HTTPResponse
+
+logger = logging.getLogger(__name__)
+
+MESSAGE_ID = re.compile(r"^[A-Za-z0-9-]{8,64}$")
+MAX_MESSAGE_CHARS = 100_000
+
+
+def _field(request: Request, name: str) -> Optional[str]:
+    body = request.json if isinstance(request.json, dict) else {}
+    value = body.get(name)
+    return value if isinstance(value, str) else None
+
+
+def replies_to(events: Sequence[Event], sender: str, message_id: str) -> Optional[List[Dict[str, Any]]]:
+    """What the assistant answered to the message with this id, as the channel sends it, or
+    None if that message was never handled."""
+    replies: Optional[List[Dict[str, Any]]] = None
+    for event in events:
+        if isinstance(event, UserUttered):
+            if replies is not None:
+                break
+            if event.message_id == message_id:
+                replies = []
+        elif replies is not None and isinstance(event, BotUttered):
+            extra = {key: value for key, value in (event.data or {}).items() if value}
+            replies.append({"recipient_id": sender, "text": event.text, **extra})
+    return replies
+
+
+async def answered_before(request: Request, sender: str, message_id: str) -> Optional[List[Dict[str, Any]]]:
+    """The saved answer to a message already handled (read under the conversation's lock, so
+    not while a turn is being saved)."""
+    agent = request.app.ctx.agent
+    async with agent.lock_store.lock(sender):
+        tracker = await agent.tracker_store.retrieve(sender)
+    return replies_to(tracker.events, sender, message_id) if tracker is not None else None
+
+
+class ChatPageInput(RestInput):
+    @classmethod
+    def name(cls) -> Text:
+        return "rest"
+
+    def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
+        webhook = Blueprint("chat_page_webhook", __name__)
+
+        @webhook.route("/", methods=["GET"])
+        async def health(request: Request) -> HTTPResponse:
+            return response.json({"status": "ok"})
+
+        @webhook.route("/webhook", methods=["POST"])
+        async def receive(request: Request) -> HTTPResponse:
+            try:
+                sender, text = _field(request, "sender"), _field(request, "message")
+            except Exception:  # noqa: BLE001 - a body that is not JSON
+                return response.json({"error": "The body must be JSON."}, status=400)
+            if not sender or text is None or len(text) > MAX_MESSAGE_CHARS:
+                return response.json({"error": "Send a sender and a message of up to 100,000 characters."},
+                                     status=400)
+            message_id = _field(request, "message_id")
+            if message_id and not MESSAGE_ID.match(message_id):
+                message_id = None
+            if message_id and request.json.get("resent") is True:
+                earlier = await answered_before(request, sender, message_id)
+                if earlier is not None:
+                    return response.json(earlier)
+            collector = CollectingOutputChannel()
+            try:
+                await on_new_message(UserMessage(
+                    text, collector, sender, input_channel=self.name(), message_id=message_id,
+                ))
+            except Exception as error:  # noqa: BLE001 - the caller is told; the cause is logged
+                logger.error("a chat page turn failed: %s", type(error).__name__, exc_info=logger.isEnabledFor(logging.DEBUG))
+                return response.json({"error": "The assistant could not answer just now."}, status=503)
+            return response.json(collector.messages)
+
+        return webhook
