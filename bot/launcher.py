@@ -56,11 +56,14 @@ def write_endpoints(actions_port: int, state_dir: Path, environ: Optional[Mappin
       SQLite file under the state directory (`POSTGRESQL_SCHEMA` picks a schema), in a store
       that waits out a database restart (bot.tracker_store);
     - `REDIS_URL` locks conversations in Redis, with bot.lock_store.AtomicRedisLockStore,
-      which is what several Rasa servers need.
+      which is what several Rasa servers need;
+    - `ACTION_ENDPOINT_URL` names the action servers when they are not on this host (a
+      container network, docker-compose.yml).
     """
     environ = os.environ if environ is None else environ
     endpoints = yaml.safe_load((REPO_ROOT / "endpoints.yml").read_text())
-    endpoints["action_endpoint"]["url"] = f"http://127.0.0.1:{actions_port}/webhook"
+    endpoints["action_endpoint"]["url"] = (environ.get("ACTION_ENDPOINT_URL")
+                                           or f"http://127.0.0.1:{actions_port}/webhook")
     tracker_url = environ.get("TRACKER_STORE_URL")
     if tracker_url:
         endpoints["tracker_store"] = postgres_tracker_store(tracker_url)

@@ -333,11 +333,12 @@ def create_app(rasa_url: str, secret: Optional[bytes] = None, with_console: bool
 
 def main(argv: Optional[List[str]] = None) -> None:
     parser = argparse.ArgumentParser(description="Serve the tenant chat page.")
+    parser.add_argument("--host", default="127.0.0.1", help="0.0.0.0 only inside a container, behind nginx")
     parser.add_argument("--port", type=int, default=8080)
     parser.add_argument("--rasa-url", default="http://127.0.0.1:5005")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s")
-    web.run_app(create_app(args.rasa_url, with_console=True), host="127.0.0.1", port=args.port, print=None)
+    web.run_app(create_app(args.rasa_url, with_console=True), host=args.host, port=args.port, print=None)
 
 
 if __name__ == "__main__":
