@@ -120,11 +120,18 @@ class AtomicRedisLockStore(LockStore):
         queue, tickets = self._keys(conversation_id)
         await self._release(keys=[queue], args=[ticket, tickets])
 
-    async def _keep_alive(self, conversation_id: str, ticket: int) -> None:
-        queue, tickets = self._keys(conversation_id)
-        while True:
-            await asyncio.sleep(RENEW_EVERY_SECONDS)
-            await self._redis.set(f"{tickets}{ticket}", "1", px=self._heartbeat_ms)
+    async def _keep_alive(self, conversation_id: str, ticket: int, stop: asyncio.Event) -> None:
+        """Renew the ticket every second until told to stop. Stopping is by an event, not by
+        cancelling: redis-py 4.6 can swallow a cancel that lands while a command is in flight,
+        and the renewal then never ends (seen under load: turns finished, locks never freed).
+        XX renews only a ticket that still exists, so a renewal racing the release cannot
+        bring a released ticket back."""
+        _, tickets = self._keys(conversation_id)
+        while not stop.is_set():
+            try:
+                await asyncio.wait_for(stop.wait(), RENEW_EVERY_SECONDS)
+            except asyncio.TimeoutError:
+                await self._redis.set(f"{tickets}{ticket}", "1", px=self._heartbeat_ms, xx=True)
 
     @asynccontextmanager
     async def lock(self, conversation_id: Text, lock_lifetime: float = LOCK_LIFETIME,
@@ -135,14 +142,15 @@ class AtomicRedisLockStore(LockStore):
             ticket = await self.take_ticket(conversation_id)
         except aioredis.RedisError as error:
             raise LockError(f"Error while acquiring lock. Error:\n{error}") from error
-        renewing = asyncio.ensure_future(self._keep_alive(conversation_id, ticket))
+        stop = asyncio.Event()
+        renewing = asyncio.ensure_future(self._keep_alive(conversation_id, ticket, stop))
         try:
             await self.wait_for_turn(conversation_id, ticket, lock_lifetime)
             yield TicketLock(conversation_id)
         finally:
-            renewing.cancel()
-            with suppress(asyncio.CancelledError, aioredis.RedisError):
-                await renewing
+            stop.set()
+            with suppress(asyncio.TimeoutError, aioredis.RedisError):
+                await asyncio.wait_for(asyncio.shield(renewing), RENEW_EVERY_SECONDS)
             try:
                 await self.release(conversation_id, ticket)
             except aioredis.RedisError:

@@ -17,8 +17,12 @@ from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
+from bot import rasa_speedups
 from bot.rules import shared_rules
 from bot.triage import triage
+
+# Every Rasa process serving this model imports this module: the place to apply the one speed-up.
+rasa_speedups.apply()
 
 TRIAGE = "triage"
 FALLBACK = "nlu_fallback"

@@ -95,3 +95,14 @@ def test_rasa_builds_it_from_endpoints_yml(tmp_path):
         f"lock_store:\n  type: bot.lock_store.AtomicRedisLockStore\n  url: {url}\n")
     store = LockStore.create(read_endpoint_config(str(tmp_path / "endpoints.yml"), "lock_store"))
     assert isinstance(store, AtomicRedisLockStore) and store.url == url
+
+
+async def test_fifty_turns_at_once_all_finish_and_free_the_lock(servers):
+    """Under load every lock is released: the renewal stops when the turn ends (it once hung
+    on a swallowed cancel, leaving turns finished and their conversations locked for good)."""
+    async def turn(n):
+        async with servers[n % 3].lock(f"tenant-busy-{n % 10}"):
+            await asyncio.sleep(0.01)
+        return n
+
+    assert sorted(await asyncio.wait_for(asyncio.gather(*[turn(n) for n in range(50)]), timeout=30)) == list(range(50))
