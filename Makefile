@@ -17,7 +17,7 @@ export TF_CPP_MIN_LOG_LEVEL := 2
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 export PYTHONHASHSEED := 0
 
-.PHONY: setup run test lock clean train bench-nlu
+.PHONY: setup run run-scaled test lock clean train bench-nlu bench
 
 setup: $(STAMPS)/debian $(STAMPS)/python-packages $(MODEL_STAMP)
 
@@ -51,6 +51,14 @@ train: $(MODEL_STAMP)
 run: setup
 	$(PY) -m bot.launcher
 
+# Two Rasa servers and two action servers behind nginx, on the local PostgreSQL (conversations
+# and cases) and Redis (conversation locks); each can be pointed elsewhere by its variable.
+run-scaled: setup
+	TRACKER_STORE_URL=$${TRACKER_STORE_URL:-postgresql://postgres@127.0.0.1:5432/test} \
+	DATABASE_URL=$${DATABASE_URL:-postgresql+psycopg2://postgres@127.0.0.1:5432/test} \
+	REDIS_URL=$${REDIS_URL:-redis://127.0.0.1:6379/0} \
+	$(PY) -m bot.launcher --replicas $${REPLICAS:-2}
+
 test: setup
 	@echo "== $$(cat $(MODEL_STAMP))"
 	$(PY) -m pytest
@@ -59,6 +67,12 @@ test: setup
 # 5-fold cross-validation. Not part of `make test`: it trains the stock pipeline (slow).
 bench-nlu: setup
 	$(PY) -m bot.nlu_benchmark
+
+# Load: whole repair conversations through the REST channel at 1, 10 and 50 at once, against our
+# single instance, our scaled deployment (PostgreSQL, Redis) and a stock `rasa init` bot; about
+# 12 minutes. BENCH_QUICK=1 runs a few seconds per level. See bench/README.md.
+bench: setup
+	$(PY) -m bench.load
 
 # Re-resolve the full pin list after changing requirements.txt.
 lock: | $(PY)
