@@ -76,11 +76,31 @@ class ActionNotUnderstood(Action):
         return []
 
 
+def typed_by_the_tenant(tracker: Tracker, intent: Text) -> bool:
+    """Whether this action is answering the tenant's own message with this intent ("/restart"
+    typed in the chat), rather than being run by Rasa (a session starting before the tenant's
+    message is read): the tenant's message is then newer than any action."""
+    if ((tracker.latest_message or {}).get("intent") or {}).get("name") != intent:
+        return False
+    for event in reversed(tracker.events):
+        if event.get("event") == "user":
+            return True
+        if event.get("event") == "action":
+            return False
+    return False
+
+
 class ActionRestart(Action):
-    """Rasa's /restart, except that it cannot take a conversation away from the person who has it."""
+    """Rasa's /restart, except that it cannot take a conversation away from the person who has it.
+
+    A tenant who types /restart starts afresh with the greeting, rather than hearing nothing."""
 
     def name(self) -> Text:
         return "action_restart"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
-        return [Restarted(), *paused()] if still_with_a_person(tracker) else [Restarted()]
+        if still_with_a_person(tracker):
+            return [Restarted(), *paused()]
+        if typed_by_the_tenant(tracker, "restart"):
+            dispatcher.utter_message(response="utter_greet")
+        return [Restarted()]

@@ -7,7 +7,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import ActionExecuted, ConversationPaused, EventType, SessionStarted, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.handoff import still_with_a_person
+from actions.handoff import still_with_a_person, typed_by_the_tenant
 from bot import services
 from bot.replies import charter_facts
 
@@ -26,4 +26,9 @@ class ActionSessionStart(Action):
             ActionExecuted("action_listen"),
         ]
         # A new session clears Rasa's pause: while a person has the conversation, pause it again.
-        return events + [ConversationPaused()] if still_with_a_person(tracker) else events
+        if still_with_a_person(tracker):
+            return events + [ConversationPaused()]
+        if typed_by_the_tenant(tracker, "session_start"):
+            # "/session_start" typed in the chat: a fresh start, said, rather than silence.
+            dispatcher.utter_message(response="utter_greet")
+        return events

@@ -36,12 +36,45 @@ from sqlalchemy import (
     text,
 )
 from sqlalchemy.engine import Engine
+from sqlalchemy.types import TypeDecorator
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, declarative_base
+
+from bot.database import wait_for_connections
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 
 Base = declarative_base()
+
+# What no database here can keep: NUL (PostgreSQL refuses it in text) and a lone UTF-16
+# surrogate (valid JSON can carry one as an escape, but it is no character and cannot be
+# encoded). Each becomes U+FFFD, the replacement character; everything else is kept as written.
+UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
+REPLACEMENT = "\ufffd"
+
+
+def storable(value: str) -> str:
+    """`value` as it is stored: the same on SQLite and PostgreSQL, NUL and lone surrogates replaced."""
+    return UNSTORABLE.sub(REPLACEMENT, value)
+
+
+class StorableText(TypeDecorator):
+    """Text a tenant or a provider wrote. A NUL in a description would otherwise make PostgreSQL
+    refuse the whole case, after the tenant was told nothing, and a NUL in a reference looked up
+    from a URL would be an error instead of "not found"."""
+
+    impl = Text
+    cache_ok = True
+
+    def process_bind_param(self, value: Optional[str], dialect: Any) -> Optional[str]:
+        return storable(value) if isinstance(value, str) else value
+
+
+class StorableString(StorableText):
+    """The same for a column with a length: `StorableString(32)`."""
+
+    impl = String
+    cache_ok = True
 
 
 class CaseKind(enum.Enum):
@@ -85,7 +118,7 @@ class ChannelIdentityRecord(Base):
     id = Column(Integer, primary_key=True)
     tenant_id = Column(Integer, ForeignKey("tenants.id"), nullable=False, index=True)
     channel = Column(String(32), nullable=False)
-    address = Column(String(255), nullable=False)
+    address = Column(StorableString(255), nullable=False)
     first_seen_at = Column(DateTime, nullable=False)
 
 
@@ -95,11 +128,11 @@ class CaseRecord(Base):
     __tablename__ = "cases"
 
     id = Column(Integer, primary_key=True)
-    reference = Column(String(32), unique=True, index=True)
+    reference = Column(StorableString(32), unique=True, index=True)
     kind = Column(String(8), nullable=False)
     category = Column(String(32), nullable=False)
-    description = Column(Text, nullable=False)
-    conversation_id = Column(String(255), nullable=False, index=True)
+    description = Column(StorableText, nullable=False)
+    conversation_id = Column(StorableString(255), nullable=False, index=True)
     status = Column(String(32), nullable=False, default=CaseStatus.OPEN.value)
     opened_at = Column(DateTime, nullable=False)
     # The next date promised to the tenant.
@@ -108,14 +141,14 @@ class CaseRecord(Base):
     vulnerable_household = Column(Boolean, nullable=True)
     tenant_id = Column(Integer, ForeignKey("tenants.id", name="fk_cases_tenant"), nullable=True, index=True)
     channel = Column(String(32), nullable=True)
-    location = Column(Text, nullable=True)
-    access = Column(Text, nullable=True)
-    contact_phone = Column(String(32), nullable=True)
-    postcode = Column(String(10), nullable=True, index=True)
+    location = Column(StorableText, nullable=True)
+    access = Column(StorableText, nullable=True)
+    contact_phone = Column(StorableString(32), nullable=True)
+    postcode = Column(StorableString(10), nullable=True, index=True)
     hate_incident = Column(Boolean, nullable=True)
     completed_at = Column(DateTime, nullable=True)
     # The delivery that opened the case: the same message delivered twice opens one case.
-    request_key = Column(String(255), nullable=True, unique=True)
+    request_key = Column(StorableString(255), nullable=True, unique=True)
 
 
 class CaseEventRecord(Base):
@@ -161,7 +194,7 @@ class ComplaintStageRecord(Base):
     acknowledged_at = Column(DateTime, nullable=True)
     response_due_at = Column(DateTime, nullable=False)
     extended_to = Column(DateTime, nullable=True)
-    extension_reason = Column(Text, nullable=True)
+    extension_reason = Column(StorableText, nullable=True)
     responded_at = Column(DateTime, nullable=True)
 
 
@@ -173,8 +206,8 @@ class AttachmentRecord(Base):
     id = Column(Integer, primary_key=True)
     tenant_id = Column(Integer, ForeignKey("tenants.id"), nullable=False, index=True)
     case_id = Column(Integer, ForeignKey("cases.id"), nullable=True, index=True)
-    url = Column(Text, nullable=False)
-    content_type = Column(String(128), nullable=False)
+    url = Column(StorableText, nullable=False)
+    content_type = Column(StorableString(128), nullable=False)
     received_at = Column(DateTime, nullable=False)
 
 
@@ -425,7 +458,8 @@ class CaseStore:
 
     @classmethod
     def from_url(cls, url: str) -> "CaseStore":
-        return cls(create_engine(url, future=True, pool_pre_ping=True))
+        """Connections are checked before use, and new ones wait out a database restart."""
+        return cls(wait_for_connections(create_engine(url, future=True, pool_pre_ping=True)))
 
     @property
     def engine(self) -> Engine:

@@ -13,6 +13,7 @@ words between the two halves ("smell of gas", "smell a bit of gas").
 from __future__ import annotations
 
 import enum
+import re
 import threading
 from functools import lru_cache
 from typing import Dict, FrozenSet, List
@@ -304,6 +305,22 @@ RULES: Dict[Finding, List[Pattern]] = {
 }
 
 
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+# spaCy's tokenizer takes time in the square of the length of an unbroken string it has to
+# split: "🏠" * 50,000 or "'s" * 25,000 took minutes, and the Rasa server, whose one thread runs
+# these rules, answered nobody else meanwhile. No word a rule reads is that long, so such a
+# string is first split into its words and its runs of other characters (punctuation, symbols,
+# emoji), and each run is cut to its first characters, still enough to break a gap between words.
+_LONG_STRING = re.compile(r"\S{101,}")
+_PIECES = re.compile(r"[^\W_]+|(?:[^\w\s]|_)+")
+MAX_SYMBOL_RUN = 32
+
+
+def _split_long(found: "re.Match[str]") -> str:
+    return " ".join(piece if piece[0].isalnum() else piece[:MAX_SYMBOL_RUN]
+                    for piece in _PIECES.findall(found.group(0)))
+
+
 class Rules:
     """The compiled matchers. Build once (it loads lemma tables); safe to share between threads."""
 
@@ -335,6 +352,10 @@ class Rules:
     def find(self, text: str) -> FrozenSet[Finding]:
         if not text or not text.strip():
             return frozenset()
+        # A lone surrogate (valid JSON can carry one as an escape) is no character, and spaCy
+        # cannot hash it: without this the whole turn fails and the tenant hears nothing.
+        text = _LONE_SURROGATE.sub("\ufffd", text)
+        text = _LONG_STRING.sub(_split_long, text)
         with self._lock:
             doc = self._nlp(text.lower())
             matches = self._matcher(doc)

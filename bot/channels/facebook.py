@@ -52,6 +52,8 @@ MEDIA_TYPES = frozenset({"image", "file", "video"})
 
 _SIGNATURE = re.compile(r"sha256=([0-9a-fA-F]{64})")
 _SPACE = re.compile(r"\s+")
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+PSID = re.compile(r"[0-9A-Za-z_-]{1,128}")
 
 OnNewMessage = Callable[[UserMessage], Awaitable[Any]]
 
@@ -149,7 +151,7 @@ def parse_body(body: bytes) -> List[Event]:
     JSON of the shape `{"object": "page", "entry": [...]}`."""
     try:
         payload = json.loads(body)
-    except (ValueError, UnicodeDecodeError) as error:
+    except (ValueError, UnicodeDecodeError, RecursionError) as error:  # RecursionError: nested too deep
         raise Malformed("not JSON") from error
     if not isinstance(payload, dict) or payload.get("object") != "page" or not isinstance(payload.get("entry"), list):
         raise Malformed("not a Page delivery")
@@ -177,7 +179,12 @@ def parse_event(item: Any) -> Optional[Event]:
     if not isinstance(item, dict):
         return None
     sender = _text_at(item, "sender", "id")
-    if not sender:
+    if not PSID.fullmatch(sender):
+        # A page-scoped id is digits. The sender id becomes the conversation's id in Rasa's
+        # HTTP API path, which does not decode percent-escapes: a conversation under any other
+        # id could never be read or answered from the staff console.
+        if sender:
+            logger.warning("%s: an event from a sender id that is not a page-scoped id was ignored", CHANNEL)
         return None
     if isinstance(item.get("message"), dict):
         return _message_event(sender, item)
@@ -240,7 +247,9 @@ def _text_at(data: Mapping[str, Any], outer: str, inner: str) -> str:
 
 
 def _text(value: Any) -> str:
-    return value.strip() if isinstance(value, str) else ""
+    """A string field, trimmed; a lone surrogate (valid JSON, "\\ud800", but no character, and
+    one Rasa cannot read) becomes U+FFFD, so the tenant is still answered."""
+    return _LONE_SURROGATE.sub("\ufffd", value.strip()) if isinstance(value, str) else ""
 
 
 # --- writing replies ---------------------------------------------------------------------

@@ -58,6 +58,31 @@ async def test_a_new_session_or_a_restart_does_not_wake_the_bot_while_a_person_h
     assert [e["event"] for e in restarted] == (["restart", "pause", "action"] if with_a_person else ["restart"])
 
 
+@pytest.mark.parametrize("with_a_person", [True, False])
+async def test_a_tenant_who_types_restart_or_session_start_is_greeted_unless_a_person_has_them(
+        desk, domain, with_a_person):
+    """Typed in the chat, these used to restart the conversation in silence: the tenant heard
+    nothing at all. While a person has the conversation the bot still says nothing."""
+    if with_a_person:
+        services.handoffs().request("tenant-1", "rest", HandoffReason.ASKED, NOW)
+    said = []
+    for action, intent in ((ActionRestart(), "restart"), (ActionSessionStart(), "session_start")):
+        dispatcher = CollectingDispatcher()
+        await action.run(dispatcher, tracker(text=f"/{intent}", intent=intent, events=[LISTEN]), domain)
+        said.append([m["response"] for m in dispatcher.messages])
+    assert said == ([[], []] if with_a_person else [["utter_greet"], ["utter_greet"]])
+
+
+async def test_a_session_started_by_rasa_before_the_tenants_message_is_read_says_nothing(desk, domain):
+    """Rasa runs action_session_start before it reads a message, so the latest message it has is
+    the one from the session before, however it ended."""
+    before = tracker(text="/session_start", intent="session_start", events=[LISTEN])
+    before.events.append(LISTEN)
+    dispatcher = CollectingDispatcher()
+    await ActionSessionStart().run(dispatcher, before, domain)
+    assert dispatcher.messages == []
+
+
 async def test_an_old_complaint_goes_to_a_person_who_decides(desk, domain):
     from actions.complaints import ActionSubmitComplaint
 
@@ -87,3 +112,44 @@ async def test_domestic_abuse_is_handed_to_a_person_once_the_safe_contact_is_kno
     assert PAUSED in events and services.handoffs().active("tenant-1").reason is HandoffReason.DOMESTIC_ABUSE
     # The reply already says who will be in touch and how; no "we'll reply here" contradicts it.
     assert [m["response"] for m in dispatcher.messages] == ["utter_domestic_abuse_logged"]
+
+
+ASKS_FOR_A_PERSON = "can i speak to a real person please"
+
+
+@pytest.mark.parametrize("form, requested", [("asb", "home_postcode"), ("repair", "contact_phone"),
+                                             ("complaint", "home_postcode"), ("callback", "contact_phone"),
+                                             ("repair", "repair_location"), ("repair", "repair_access")])
+async def test_asking_for_a_person_instead_of_answering_a_short_question_hands_over(
+        desk, domain, form, requested):
+    from actions.asb import ValidateAsbForm
+    from actions.complaints import ValidateComplaintForm
+    from actions.enquiries import ValidateCallbackForm
+    from actions.repairs import ValidateRepairForm
+
+    validation = {"asb": ValidateAsbForm, "repair": ValidateRepairForm, "complaint": ValidateComplaintForm,
+                  "callback": ValidateCallbackForm}[form]()
+    dispatcher = CollectingDispatcher()
+    events = await validation.run(dispatcher, tracker({requested: ASKS_FOR_A_PERSON}, requested_slot=requested,
+                                                      text=ASKS_FOR_A_PERSON, intent="request_human"), domain)
+    slots = {e["name"]: e["value"] for e in events if e["event"] == "slot"}
+    assert slots == {requested: None, "requested_slot": None}
+    assert events[-2:] == [PAUSED, LISTEN]
+    assert "passed you to our team" in rendered(dispatcher, domain, session_slots(desk))[0]
+    assert services.handoffs().active("tenant-1").reason is HandoffReason.ASKED
+
+
+@pytest.mark.parametrize("slots, requested, text", [
+    ({"home_postcode": "SY7 9BW"}, "home_postcode", "SY7 9BW, and can i speak to a person"),
+    ({"home_postcode": "no"}, "home_postcode", "no"),
+    ({"complaint_description": "I asked to speak to a manager and nobody called"}, "complaint_description",
+     "I asked to speak to a manager and nobody called"),
+])
+async def test_an_answer_that_can_be_read_is_taken_whatever_the_intent(desk, domain, slots, requested, text):
+    from actions.complaints import ValidateComplaintForm
+
+    dispatcher = CollectingDispatcher()
+    events = await ValidateComplaintForm().run(
+        dispatcher, tracker(slots, requested_slot=requested, text=text, intent="request_human"), domain)
+    assert PAUSED not in events and services.handoffs().active("tenant-1") is None
+    assert [e["value"] for e in events if e["event"] == "slot" and e["name"] == requested] != [None]

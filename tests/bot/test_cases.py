@@ -52,6 +52,27 @@ def test_a_description_is_kept_whole_whatever_it_contains(store):
     assert store.find(store.open(_case(description=text)).reference).description == text
 
 
+def test_what_no_database_can_keep_is_stored_as_the_replacement_character_on_both(store):
+    """PostgreSQL refuses NUL in text, and a lone surrogate (which valid JSON can carry) cannot
+    be encoded at all: the case is still opened, the same on both databases, with the rest of
+    the words as written, and looking up a reference with a NUL in it finds nothing."""
+    from bot.cases import ChannelIdentity
+
+    text = "tap\x00drip\ud800 \x01\x1f\x7f <b>ok</b>"
+    opened = store.open(NewCase(
+        kind=CaseKind.REPAIR, category="routine", description=text, conversation_id="tenant\x00-1",
+        opened_at=OPENED, first_due_at=OPENED + timedelta(days=17), location="kitchen\x00",
+        access="side gate\x00", identity=ChannelIdentity("twilio", "+44\x007700"), request_key="k\x00",
+    ))
+    found = store.find(opened.reference)
+    assert found.description == "tap\ufffddrip\ufffd \x01\x1f\x7f <b>ok</b>"
+    assert (found.location, found.access, found.conversation_id) == ("kitchen\ufffd", "side gate\ufffd", "tenant\ufffd-1")
+    assert store.find(opened.reference + "\x00") is None
+    assert store.attach(ChannelIdentity("twilio", "+44\x007700"), [("https://x.example/\x00.jpg", "image/\x00")],
+                        OPENED) == opened.reference
+    assert [a.url for a in store.attachments(opened.reference)] == ["https://x.example/\ufffd.jpg"]
+
+
 def test_a_case_time_without_a_zone_is_refused(store):
     naive = _case()
     with pytest.raises(ValueError):

@@ -83,3 +83,25 @@ def test_rules_stay_quiet_on_everyday_messages(finding, text):
 @pytest.mark.parametrize("text", ["", "   ", "\x00\x01\x02", "🔥" * 500, "a" * 100_000, "مرحبا", "<script>alert(1)</script>"])
 def test_odd_input_is_handled_without_error(text):
     assert isinstance(found(text), frozenset)
+
+
+def test_a_lone_surrogate_is_read_past_and_the_rules_still_fire():
+    """Valid JSON can carry "\\ud800"; it is no character, and must not stop the rules."""
+    assert Finding.GAS in found("i can smell gas \ud800 in the kitchen\udfff")
+
+
+@pytest.mark.parametrize("text", ["🏠" * 50_000, "'s" * 25_000, "$" * 50_000, "(a" * 25_000, "_" * 50_000])
+def test_a_long_unbroken_string_is_read_in_linear_time(text):
+    """spaCy splits such a string in time that grows with the square of its length: these took
+    minutes each, and the Rasa server, whose one thread runs the rules, answered nobody else."""
+    import time
+
+    started = time.monotonic()
+    found(text)
+    assert time.monotonic() - started < 15
+
+
+@pytest.mark.parametrize("text", ["i can smell gas " + "🔥" * 5000, "🔥" * 5000 + " i can smell gas",
+                                  "smell gas" + "!" * 5000, "'s" * 200 + " there is a smell of gas"])
+def test_the_rules_still_fire_beside_a_long_unbroken_string(text):
+    assert Finding.GAS in found(text)

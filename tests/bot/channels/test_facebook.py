@@ -169,11 +169,30 @@ def test_every_event_of_every_entry_in_a_batch_is_read_and_the_rest_ignored():
         json.dumps({"object": "instagram", "entry": []}).encode(),
         json.dumps({"object": "page"}).encode(),
         json.dumps({"object": "page", "entry": {"messaging": []}}).encode(),
+        b"[" * 30_000 + b"]" * 30_000,  # nested too deep to read: RecursionError, not a 500
+        b'{"object": "page", "entry": ' + b"[" * 30_000 + b"]" * 30_000 + b"}",
     ],
 )
 def test_a_body_that_is_not_a_page_delivery_is_malformed(body):
     with pytest.raises(Malformed):
         parse_body(body)
+
+
+def test_a_lone_surrogate_in_a_message_becomes_the_replacement_character():
+    """Valid JSON can carry "\\ud800", which is no character and which Rasa cannot read."""
+    body = json.dumps({"object": "page", "entry": [{"id": "PAGE", "messaging": [
+        _message("A", "m.1", text="tap \ud800 drip \U0001f600")]}]}).encode()
+    [event] = parse_body(body)
+    assert event.text == "tap \ufffd drip \U0001f600"
+
+
+@pytest.mark.parametrize("psid", ["<img src=x onerror=alert(1)>", "a/b", "\u202e123", "1 2", "x" * 129, "%41"])
+def test_an_event_from_a_sender_id_that_is_not_a_page_scoped_id_is_ignored(psid):
+    """The sender id is the conversation's id in Rasa's HTTP API path, which does not decode
+    percent-escapes: staff could never read or answer a conversation under such an id."""
+    body = json.dumps({"object": "page", "entry": [{"id": "PAGE", "messaging": [
+        _message(psid, "m.1", text="hello"), _message("1234567890123456", "m.2", text="hello")]}]}).encode()
+    assert [event.sender for event in parse_body(body)] == ["1234567890123456"]
 
 
 def test_an_echo_or_standby_only_delivery_has_no_events():
@@ -401,7 +420,7 @@ async def test_a_delivery_tampered_after_signing_is_refused(served, graph):
     assert served.rasa.messages == []
 
 
-@pytest.mark.parametrize("body", [b"not json", b'{"object": "user", "entry": []}'])
+@pytest.mark.parametrize("body", [b"not json", b'{"object": "user", "entry": []}', b"[" * 30_000 + b"]" * 30_000])
 async def test_a_signed_body_that_is_not_a_delivery_is_a_bad_request(served, body):
     assert (await served.post(body, _hub(body)))[0] == 400
 
