@@ -31,7 +31,7 @@ async def _tenants_under_fault(stack, count: int, fault, fault_after: float):
     rasa_url = f"http://127.0.0.1:{stack.ports.rasa}"
     async with aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=60)) as session:
         async def tenant(n):
-            await asyncio.sleep(n * 0.05)
+            await asyncio.sleep(n * 0.02)
             return await report_a_repair(session, rasa_url, OPENINGS[n % len(OPENINGS)])
 
         async def trigger():
@@ -70,7 +70,7 @@ def _postgres_cluster():
 
 
 def test_the_scaled_deployment_serves_tenants_on_both_replicas(scaled_stack):
-    outcomes = asyncio.run(_tenants_under_fault(scaled_stack, 4, lambda: None, fault_after=1.0))
+    outcomes = asyncio.run(_tenants_under_fault(scaled_stack, 4, lambda: None, fault_after=0.3))
     _assert_every_repair_logged_once(scaled_stack, outcomes)
 
 
@@ -80,7 +80,7 @@ def test_a_postgresql_restart_under_load_loses_and_duplicates_nothing(scaled_sta
     def restart():
         subprocess.run(["pg_ctlcluster", version, name, "restart"], check=True, timeout=120)
 
-    outcomes = asyncio.run(_tenants_under_fault(scaled_stack, 8, restart, fault_after=1.0))
+    outcomes = asyncio.run(_tenants_under_fault(scaled_stack, 8, restart, fault_after=0.3))
     _assert_every_repair_logged_once(scaled_stack, outcomes)
 
 
@@ -90,6 +90,6 @@ def test_killing_a_rasa_server_and_an_action_server_under_load(scaled_stack):
             os.killpg(scaled_stack.processes[name].pid, signal.SIGKILL)
         time.sleep(0.1)
 
-    outcomes = asyncio.run(_tenants_under_fault(scaled_stack, 12, kill, fault_after=1.0))
+    outcomes = asyncio.run(_tenants_under_fault(scaled_stack, 12, kill, fault_after=0.3))
     assert scaled_stack.processes["rasa-1"].poll() is not None, "the Rasa server was not killed"
     _assert_every_repair_logged_once(scaled_stack, outcomes)
