@@ -23,6 +23,11 @@ from typing import Dict, List, Mapping, Optional
 
 import yaml
 
+from bot.rasa.action_server import TOKEN_HEADER as ACTION_TOKEN_HEADER
+from bot.rasa.action_server import TOKEN_VARIABLE as ACTION_TOKEN_VARIABLE
+from bot.rasa.server import TOKEN_VARIABLE as API_TOKEN_VARIABLE
+from bot.settings import secret
+
 REPO_ROOT = Path(__file__).resolve().parent.parent
 VENV_BIN = Path(sys.executable).parent
 
@@ -64,6 +69,9 @@ def write_endpoints(actions_port: int, state_dir: Path, environ: Optional[Mappin
     endpoints = yaml.safe_load((REPO_ROOT / "endpoints.yml").read_text())
     endpoints["action_endpoint"]["url"] = (environ.get("ACTION_ENDPOINT_URL")
                                            or f"http://127.0.0.1:{actions_port}/webhook")
+    # The action server answers only requests with its token (bot/rasa/action_server.py). The
+    # file names the variable, which Rasa fills in as it reads it, so the token is in no file.
+    endpoints["action_endpoint"]["headers"] = {ACTION_TOKEN_HEADER: "${" + ACTION_TOKEN_VARIABLE + "}"}
     tracker_url = environ.get("TRACKER_STORE_URL")
     if tracker_url:
         endpoints["tracker_store"] = postgres_tracker_store(tracker_url)
@@ -105,9 +113,12 @@ class Stack:
     extra_env: Dict[str, str] = field(default_factory=dict)
     log_dir: Optional[Path] = None
     processes: Dict[str, subprocess.Popen] = field(default_factory=dict)
-    # Rasa's HTTP API (transcripts, staff replies, handing back) answers only with this token.
-    # RASA_API_TOKEN sets it; otherwise each run makes its own, shared only with the console.
-    api_token: str = field(default_factory=lambda: os.environ.get("RASA_API_TOKEN") or secrets.token_urlsafe(32))
+    # Rasa's HTTP API (transcripts, staff replies, handing back) answers only with this token,
+    # and the action server only with its own. RASA_API_TOKEN and ACTION_SERVER_TOKEN (or their
+    # _FILE forms) set them; otherwise each run makes its own. Both travel in the environment
+    # of the processes that need them, never on a command line.
+    api_token: str = field(default_factory=lambda: secret(API_TOKEN_VARIABLE) or secrets.token_hex(32))
+    action_token: str = field(default_factory=lambda: secret(ACTION_TOKEN_VARIABLE) or secrets.token_hex(32))
     replicas: int = 1
     replica_ports: Dict[str, int] = field(default_factory=dict)
 
@@ -119,14 +130,18 @@ class Stack:
         env.setdefault("DATABASE_URL", f"sqlite:///{self.state_dir / 'cases.db'}")
         env["PYTHONPATH"] = str(REPO_ROOT)
         env.update(self.extra_env)
-        env["RASA_API_TOKEN"] = self.api_token
+        for name in (API_TOKEN_VARIABLE, ACTION_TOKEN_VARIABLE):
+            env.pop(f"{name}_FILE", None)
+        env[API_TOKEN_VARIABLE] = self.api_token
+        env[ACTION_TOKEN_VARIABLE] = self.action_token
         return env
 
     def _start(self, name: str, command: List[str], env: Dict[str, str]) -> None:
         log = None
         if self.log_dir is not None:
             self.log_dir.mkdir(parents=True, exist_ok=True)
-            log = open(self.log_dir / f"{name}.log", "wb")
+            self.log_dir.chmod(0o700)
+            log = open(os.open(self.log_dir / f"{name}.log", os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), "wb")
         self.processes[name] = subprocess.Popen(
             command,
             cwd=REPO_ROOT,
@@ -134,12 +149,17 @@ class Stack:
             stdout=log if log else None,
             stderr=subprocess.STDOUT if log else None,
             start_new_session=True,
+            preexec_fn=_in_child,
         )
 
     def start(self) -> None:
         """One Rasa server and one action server, or `replicas` of each behind nginx, which then
-        listens on the ports a single server would, so nothing else changes."""
+        listens on the ports a single server would, so nothing else changes.
+
+        Everything the processes write (conversations, cases, staff password hashes, logs) is
+        created readable by this user alone."""
         self.state_dir.mkdir(parents=True, exist_ok=True)
+        self.state_dir.chmod(0o700)
         env = self._env()
         endpoints = write_endpoints(self.ports.actions, self.state_dir, env)
         if self.replicas == 1:
@@ -163,17 +183,18 @@ class Stack:
         )
 
     def _start_actions(self, name: str, port: int, env: Dict[str, str]) -> None:
-        self._start(name, [str(VENV_BIN / "python"), "-m", "rasa_sdk", "--actions", "actions", "--port", str(port)],
+        self._start(name, [str(VENV_BIN / "python"), "-m", "bot.rasa.action_server", "--actions", "actions",
+                           "--port", str(port)],
                     {**env, "SANIC_HOST": "127.0.0.1"})
 
     def _start_rasa(self, name: str, port: int, endpoints: Path, env: Dict[str, str]) -> None:
         self._start(
             name,
-            [str(VENV_BIN / "rasa"), "run", "--model", str(self.model_dir),
+            [str(VENV_BIN / "python"), "-m", "bot.rasa.server", "run", "--model", str(self.model_dir),
              "--interface", "127.0.0.1", "--port", str(port),
              "--credentials", str(REPO_ROOT / "credentials.yml"),
              "--endpoints", str(endpoints),
-             "--enable-api", "--auth-token", self.api_token],
+             "--enable-api"],
             env,
         )
 
@@ -207,7 +228,20 @@ class Stack:
                 raise TimeoutError(f"not ready after {timeout:.0f}s: {', '.join(waiting)}")
             time.sleep(0.5)
 
+    def taken_ports(self) -> List[str]:
+        """The ports this run needs that something else already listens on, named for people."""
+        wanted = {"Rasa server": self.ports.rasa, "action server": self.ports.actions, "chat page": self.ports.web}
+        return [f"{port} ({name})" for name, port in wanted.items() if not _port_free(port)]
+
     def stop(self) -> None:
+        """Stop every process: SIGTERM to each group, then SIGKILL to any still there after 20 s.
+        Signals that arrive meanwhile (make passes on the SIGTERM it was sent) are ignored, so
+        stopping cannot itself be interrupted half way."""
+        for signum in (signal.SIGINT, signal.SIGTERM):
+            try:
+                signal.signal(signum, signal.SIG_IGN)
+            except ValueError:  # not the main thread (a test's stack): nothing to protect
+                pass
         for process in self.processes.values():
             if process.poll() is None:
                 os.killpg(process.pid, signal.SIGTERM)
@@ -300,7 +334,35 @@ def _answers(url: str) -> bool:
         return False
 
 
+def _port_free(port: int) -> bool:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        try:
+            sock.bind(("127.0.0.1", port))
+        except OSError:
+            return False
+    return True
+
+
+PR_SET_PDEATHSIG = 1
+
+
+def _in_child() -> None:
+    """In each child, before it runs: files it creates are private to this user (umask 077),
+    and Linux sends it SIGTERM when the launcher dies, so a launcher killed with -9 leaves
+    nothing listening behind it."""
+    os.umask(0o077)
+    try:
+        import ctypes
+
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
+    except OSError:  # not Linux: the SIGTERM path in stop() still stops everything
+        pass
+
+
 def _interrupt(signum: int, frame: object) -> None:
+    # Once is enough: a second signal while stopping is ignored (see Stack.stop).
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
     raise KeyboardInterrupt
 
 
@@ -311,7 +373,10 @@ def main(argv: Optional[List[str]] = None) -> int:
     parser.add_argument("--web-port", type=int, default=Ports.web)
     parser.add_argument("--replicas", type=int, default=1,
                         help="Rasa and action servers of each kind, behind nginx when more than one")
+    parser.add_argument("--state-dir", type=Path, default=REPO_ROOT / "var",
+                        help="where conversations, cases and this run's files are kept")
     args = parser.parse_args(argv)
+    os.umask(0o077)  # this run's files (endpoints, nginx's) are this user's alone, as the children's are
     if not any((REPO_ROOT / "models").glob("*.tar.gz")):
         print("No trained model in models/. Run `make` (or `make run`) to train one.", file=sys.stderr)
         return 1
@@ -320,8 +385,13 @@ def main(argv: Optional[List[str]] = None) -> int:
         print(f"Several replicas share conversations and cases: set {', '.join(missing)} "
               "(PostgreSQL and Redis), or use `make run-scaled`, which sets local ones.", file=sys.stderr)
         return 1
-    stack = Stack(Ports(args.rasa_port, args.actions_port, args.web_port), REPO_ROOT / "var",
+    stack = Stack(Ports(args.rasa_port, args.actions_port, args.web_port), args.state_dir,
                   replicas=args.replicas)
+    taken = stack.taken_ports()
+    if taken:
+        print(f"Cannot start: already in use: {', '.join(taken)}. Is another `make run` still running? "
+              "Stop it, or pick other ports with --rasa-port, --actions-port and --web-port.", file=sys.stderr)
+        return 1
     # Ctrl-C (SIGINT) and SIGTERM both stop everything, even when started from a script that
     # would otherwise leave SIGINT ignored in the background.
     signal.signal(signal.SIGINT, _interrupt)
