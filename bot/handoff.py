@@ -149,6 +149,16 @@ class Handoffs:
     def take(self, conversation_id: str, staff: str) -> Optional[Handoff]:
         return self._move(conversation_id, HandoffStatus.WITH_STAFF, None, staff=staff)
 
+    def release(self, conversation_id: str) -> Optional[Handoff]:
+        """Back in the queue, for anyone to take: the one who had it handed it over."""
+        with Session(self._engine, future=True) as session, session.begin():
+            record = self._active(session, conversation_id)
+            if record is None:
+                return None
+            record.status, record.staff = HandoffStatus.WAITING.value, None
+            session.flush()
+            return _handoff(record)
+
     def hand_back(self, conversation_id: str, at: datetime) -> Optional[Handoff]:
         return self._move(conversation_id, HandoffStatus.HANDED_BACK, at)
 

@@ -7,7 +7,7 @@ for cases happens here, with the working-day calendar; the store only records th
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, time
 from typing import Any, Dict, Mapping, Optional, Sequence, Union
 
@@ -316,5 +316,9 @@ def log_domestic_abuse(
     make contact recorded where the team will see it first."""
     promise = desk.charter.domestic_abuse_contact
     deadlines = {"contact": Deadline(promise, desk.calendar.due(now, promise.within))}
+    if isinstance(reporter, Reporter):
+        # Only the way the tenant said is safe: never a number or address given for another
+        # report, which may be one the abuser can see.
+        reporter = replace(reporter, contact_phone=None, postcode=None)
     return _open(desk, CaseKind.DOMESTIC_ABUSE, "domestic_abuse", description, reporter, now,
                  deadlines, classified, access=f"Safe contact: {safe_contact}")

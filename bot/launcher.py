@@ -23,6 +23,7 @@ from typing import Dict, List, Mapping, Optional
 
 import yaml
 
+from bot.limits import MAX_OTHER_REQUEST_BYTES
 from bot.rasa.action_server import TOKEN_HEADER as ACTION_TOKEN_HEADER
 from bot.rasa.action_server import TOKEN_VARIABLE as ACTION_TOKEN_VARIABLE
 from bot.rasa.server import TOKEN_VARIABLE as API_TOKEN_VARIABLE
@@ -195,7 +196,8 @@ class Stack:
              "--credentials", str(REPO_ROOT / "credentials.yml"),
              "--endpoints", str(endpoints),
              "--enable-api"],
-            env,
+            # Sanic's own limit for every request (100 MB by default); webhooks have a lower one.
+            {**env, "SANIC_REQUEST_MAX_SIZE": str(MAX_OTHER_REQUEST_BYTES)},
         )
 
     def health_urls(self) -> Dict[str, str]:

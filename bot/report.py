@@ -99,6 +99,20 @@ class Report:
 # --- building -----------------------------------------------------------------------------
 
 
+# Reports cover the years a case store can hold; outside them a date is a typing mistake.
+EARLIEST_REPORT_DAY = date(2000, 1, 1)
+LATEST_REPORT_DAY = date(2099, 12, 31)
+
+
+def period_problem(start: date, end: date) -> Optional[str]:
+    """Why a report period cannot be used, in words for the person who asked, or None."""
+    if not (EARLIEST_REPORT_DAY <= start <= LATEST_REPORT_DAY and EARLIEST_REPORT_DAY <= end <= LATEST_REPORT_DAY):
+        return f"Give dates from {EARLIEST_REPORT_DAY.isoformat()} to {LATEST_REPORT_DAY.isoformat()}."
+    if end < start:
+        return "The period must end on or after the day it starts."
+    return None
+
+
 def period_bounds(start: date, end: date, tz: tzinfo) -> Tuple[datetime, datetime]:
     """The period as naive UTC [from, to), the way the store keeps times.
 
@@ -335,6 +349,9 @@ def parse_args(argv: Optional[Sequence[str]] = None) -> argparse.Namespace:
     args = parser.parse_args(argv)
     if args.start > args.end:
         parser.error(f"--from {args.start} is after --to {args.end}")
+    problem = period_problem(args.start, args.end)
+    if problem:
+        parser.error(problem)
     return args
 
 

@@ -7,9 +7,12 @@ user of the host.
 
 from __future__ import annotations
 
+import ipaddress
 import os
 from pathlib import Path
-from typing import Mapping, Optional
+from typing import List, Mapping, Optional, Sequence, Union
+
+IPNetwork = Union[ipaddress.IPv4Network, ipaddress.IPv6Network]
 
 
 def secret(name: str, environ: Optional[Mapping[str, str]] = None) -> Optional[str]:
@@ -30,3 +33,26 @@ def flag(name: str, environ: Optional[Mapping[str, str]] = None) -> bool:
     """A switch: "1", "true", "yes" or "on" turn it on; anything else, or unset, leaves it off."""
     environ = os.environ if environ is None else environ
     return environ.get(name, "").strip().lower() in {"1", "true", "yes", "on"}
+
+
+Networks = Sequence[IPNetwork]
+
+
+def trusted_proxies(environ: Optional[Mapping[str, str]] = None) -> List[IPNetwork]:
+    """TRUSTED_PROXIES: the proxies in front of the web server whose X-Forwarded-For may be
+    believed, as addresses or networks separated by commas ("127.0.0.1, 10.0.0.0/8"). Unset,
+    none is: the peer's own address is the client's."""
+    environ = os.environ if environ is None else environ
+    found: List[IPNetwork] = []
+    for item in environ.get("TRUSTED_PROXIES", "").split(","):
+        if item.strip():
+            found.append(ipaddress.ip_network(item.strip(), strict=False))
+    return found
+
+
+def address_in(address: str, networks: Networks) -> bool:
+    try:
+        parsed = ipaddress.ip_address(address)
+    except ValueError:
+        return False
+    return any(parsed in network for network in networks)

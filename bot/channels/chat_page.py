@@ -19,6 +19,7 @@ page tells the tenant to try again, instead of 200 and silence; nothing a tenant
 
 from __future__ import annotations
 
+import json
 import logging
 import re
 from typing import Any, Awaitable, Callable, Dict, List, Optional, Sequence, Text
@@ -30,15 +31,16 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
+from bot.channels.common import BodyTooLarge, read_body, too_long, too_long_reply
+from bot.limits import MAX_WEBHOOK_BYTES
+
 logger = logging.getLogger(__name__)
 
 MESSAGE_ID = re.compile(r"^[A-Za-z0-9-]{8,64}$")
-MAX_MESSAGE_CHARS = 100_000
 
 
-def _field(request: Request, name: str) -> Optional[str]:
-    body = request.json if isinstance(request.json, dict) else {}
-    value = body.get(name)
+def _field(body: Any, name: str) -> Optional[str]:
+    value = body.get(name) if isinstance(body, dict) else None
     return value if isinstance(value, str) else None
 
 
@@ -79,19 +81,23 @@ class ChatPageInput(RestInput):
         async def health(request: Request) -> HTTPResponse:
             return response.json({"status": "ok"})
 
-        @webhook.route("/webhook", methods=["POST"])
+        @webhook.route("/webhook", methods=["POST"], stream=True)
         async def receive(request: Request) -> HTTPResponse:
             try:
-                sender, text = _field(request, "sender"), _field(request, "message")
-            except Exception:  # noqa: BLE001 - a body that is not JSON
+                body = json.loads(await read_body(request))
+            except BodyTooLarge:
+                return response.json({"error": f"The body is over {MAX_WEBHOOK_BYTES:,} bytes."}, status=413)
+            except (ValueError, RecursionError):  # not JSON, not UTF-8, or nested too deep
                 return response.json({"error": "The body must be JSON."}, status=400)
-            if not sender or text is None or len(text) > MAX_MESSAGE_CHARS:
-                return response.json({"error": "Send a sender and a message of up to 100,000 characters."},
-                                     status=400)
-            message_id = _field(request, "message_id")
+            sender, text = _field(body, "sender"), _field(body, "message")
+            if not sender or text is None:
+                return response.json({"error": "Send a sender and a message."}, status=400)
+            if too_long(text):
+                return response.json([{"recipient_id": sender, "text": too_long_reply(request.app)}])
+            message_id = _field(body, "message_id")
             if message_id and not MESSAGE_ID.match(message_id):
                 message_id = None
-            if message_id and request.json.get("resent") is True:
+            if message_id and body.get("resent") is True:
                 earlier = await answered_before(request, sender, message_id)
                 if earlier is not None:
                     return response.json(earlier)

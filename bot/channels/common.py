@@ -12,8 +12,42 @@ from datetime import datetime, timezone
 from typing import Any, Awaitable, Callable, Hashable, List, Mapping, Optional, Sequence, Set
 
 from bot.channels.deliveries import Deliveries
+from bot.limits import MAX_MESSAGE_CHARS, MAX_WEBHOOK_BYTES
 
 logger = logging.getLogger(__name__)
+
+# Said by a connector itself, with no turn, to a message over MAX_MESSAGE_CHARS.
+MESSAGE_TOO_LONG = "utter_message_too_long"
+
+
+class BodyTooLarge(Exception):
+    """A request body over the route's limit; nothing of it has been parsed."""
+
+
+async def read_body(request: Any, limit: int = MAX_WEBHOOK_BYTES) -> bytes:
+    """The body of a streaming Sanic route, read only up to `limit` bytes: a Content-Length
+    over it is refused before a byte is read, and a chunked body as soon as it passes it."""
+    from sanic.exceptions import PayloadTooLarge
+
+    request.stream.request_max_size = limit
+    try:
+        await request.receive_body()
+    except PayloadTooLarge:
+        raise BodyTooLarge() from None
+    return request.body or b""
+
+
+def too_long(text: Optional[str]) -> bool:
+    return text is not None and len(text) > MAX_MESSAGE_CHARS
+
+
+def too_long_reply(app: Any) -> str:
+    """The polite answer to an over-long message, in the domain's words."""
+    words = response_text(app, MESSAGE_TOO_LONG) or (
+        "That message is too long for me to read in one go. Please send it in shorter parts "
+        "of up to {max_chars} characters."
+    )
+    return words.replace("{max_chars}", f"{MAX_MESSAGE_CHARS:,}")
 
 
 # Said by a connector itself when a photo comes with no words: there is nothing for a turn.

@@ -28,12 +28,16 @@ from sanic.response import HTTPResponse
 
 from bot.channels.common import (
     PHOTO_RECEIVED,
+    BodyTooLarge,
     Media,
     Turns,
     attach_media,
     media_metadata,
+    read_body,
     response_text,
     split_message,
+    too_long,
+    too_long_reply,
 )
 from bot.channels.outbox import Outbox
 
@@ -382,8 +386,13 @@ class FacebookInput(InputChannel):
         async def verify(request: Request) -> HTTPResponse:
             return self.verify(request)
 
-        @webhook.route("/webhook", methods=["POST"])
+        @webhook.route("/webhook", methods=["POST"], stream=True)
         async def receive(request: Request) -> HTTPResponse:
+            try:
+                await read_body(request)
+            except BodyTooLarge:
+                logger.warning("%s: delivery refused: body over the limit", CHANNEL)
+                return response.text("too large", status=413)
             return self.receive(request, on_new_message)
 
         return webhook
@@ -408,21 +417,28 @@ class FacebookInput(InputChannel):
         except Malformed as error:
             logger.warning("%s: signed delivery refused: %s", CHANNEL, error)
             return response.text("bad request", status=400)
-        started = self.start_turns(events, on_new_message, response_text(request.app, PHOTO_RECEIVED))
+        started = self.start_turns(events, on_new_message, response_text(request.app, PHOTO_RECEIVED),
+                                   too_long_reply(request.app))
         logger.info("%s: delivery with %d event(s), %d new turn(s)", CHANNEL, len(events), started)
         return response.text("EVENT_RECEIVED")
 
-    def start_turns(self, events: Sequence[Event], on_new_message: OnNewMessage, thanks: Optional[str] = None) -> int:
+    def start_turns(self, events: Sequence[Event], on_new_message: OnNewMessage, thanks: Optional[str] = None,
+                    refusal: Optional[str] = None) -> int:
         """Start a turn for each event not seen before; a retried delivery starts none."""
         started = 0
         for event in events:
             if self.turns.first_delivery(event.key):
-                self.turns.start(event.sender, event.key, self._turn(event, on_new_message, thanks))
+                self.turns.start(event.sender, event.key, self._turn(event, on_new_message, thanks, refusal))
                 started += 1
         return started
 
-    def _turn(self, event: Event, on_new_message: OnNewMessage, thanks: Optional[str]) -> Callable[[], Awaitable[None]]:
+    def _turn(self, event: Event, on_new_message: OnNewMessage, thanks: Optional[str],
+              refusal: Optional[str] = None) -> Callable[[], Awaitable[None]]:
         async def run() -> None:
+            if too_long(event.text):
+                # No turn for a message over the limit: the tenant is asked for shorter parts.
+                await self.output.send_text_message(event.sender, refusal or too_long_reply(None))
+                return
             if event.media:
                 await self._keep_media(event)
             if not event.text:

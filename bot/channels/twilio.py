@@ -24,12 +24,16 @@ from twilio.request_validator import RequestValidator
 
 from bot.channels.common import (
     PHOTO_RECEIVED,
+    BodyTooLarge,
     Media,
     Turns,
     attach_media,
     media_metadata,
+    read_body,
     response_text,
     split_message,
+    too_long,
+    too_long_reply,
 )
 from bot.channels.outbox import Outbox
 
@@ -173,15 +177,20 @@ class TwilioInput(InputChannel):
         async def health(_: Request) -> HTTPResponse:
             return response.json({"status": "ok"})
 
-        @webhook.route("/webhook", methods=["POST"])
+        @webhook.route("/webhook", methods=["POST"], stream=True)
         async def receive(request: Request) -> HTTPResponse:
-            return await self._receive(request, on_new_message)
+            try:
+                body = await read_body(request)
+            except BodyTooLarge:
+                return response.text("Too large", status=413)
+            return await self._receive(request, body, on_new_message)
 
         return webhook
 
-    async def _receive(self, request: Request, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> HTTPResponse:
+    async def _receive(self, request: Request, body: bytes,
+                       on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> HTTPResponse:
         # Parsed here, not by Sanic, which drops empty fields that Twilio signed (an empty Body).
-        params = dict(parse_qsl(request.body.decode("utf-8", "replace"), keep_blank_values=True))
+        params = dict(parse_qsl(body.decode("utf-8", "replace"), keep_blank_values=True))
         url = self.settings.public_base_url + request.path + (f"?{request.query_string}" if request.query_string else "")
         if not signed_by_twilio(self.settings, url, params, request.headers.get("X-Twilio-Signature")):
             return response.text("Forbidden", status=403)
@@ -189,12 +198,17 @@ class TwilioInput(InputChannel):
         if message is None:
             return response.text("Not a message", status=400)
         thanks = response_text(request.app, PHOTO_RECEIVED)
+        refusal = too_long_reply(request.app) if too_long(message.text) else None
         if self.turns.first_delivery(message.sid):
-            self.turns.start(message.sender, message.sid, lambda: self._turn(message, on_new_message, thanks))
+            self.turns.start(message.sender, message.sid,
+                             lambda: self._turn(message, on_new_message, thanks, refusal))
         return response.text(EMPTY_TWIML, content_type="text/xml")
 
     async def _turn(self, message: Inbound, on_new_message: Callable[[UserMessage], Awaitable[Any]],
-                    thanks: Optional[str]) -> None:
+                    thanks: Optional[str], refusal: Optional[str] = None) -> None:
+        if refusal is not None:
+            await self.get_output_channel().send_text_message(message.sender, refusal)
+            return
         await attach_media("twilio", message.sender, message.media)
         if not message.text:
             # A photo alone: kept with the case and acknowledged; there is nothing to answer.

@@ -12,7 +12,7 @@ import re
 import secrets
 from dataclasses import dataclass
 from datetime import datetime, timezone
-from typing import Optional
+from typing import Any, Dict, List, Optional
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
@@ -21,7 +21,8 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from bot.cases import Base
+from bot.cases import Base, from_stored, stored_utc
+from bot.console.roles import StaffRole
 
 MIN_PASSWORD_CHARS = 12
 # Long passwords are welcome, but not a megabyte of them on every sign-in attempt.
@@ -41,6 +42,10 @@ class StaffAccountRecord(Base):
     password_hash = Column(String(255), nullable=False)
     created_at = Column(DateTime, nullable=False)
     disabled = Column(Boolean, nullable=False, default=False, server_default=false())
+    role = Column(String(32), nullable=False, default=StaffRole.CONTACT_CENTRE.value,
+                  server_default=StaffRole.CONTACT_CENTRE.value)
+    # Sessions signed in before this moment no longer count (a password reset, an account disabled).
+    sessions_not_before = Column(DateTime, nullable=True)
 
 
 class AccountError(ValueError):
@@ -54,6 +59,12 @@ class StaffAccount:
     username: str
     created_at: datetime
     disabled: bool
+    role: StaffRole = StaffRole.CONTACT_CENTRE
+    sessions_not_before: Optional[datetime] = None
+
+    def accepts_session_from(self, signed_in_at: datetime) -> bool:
+        """Whether a session signed in at that moment still counts for this account."""
+        return not self.disabled and (self.sessions_not_before is None or signed_in_at >= self.sessions_not_before)
 
 
 def normalise_username(username: str) -> str:
@@ -94,32 +105,61 @@ class StaffAccounts:
         # Verified when the username has no account, so a miss takes as long as a hit.
         self._dummy_hash = self._hasher.hash(secrets.token_urlsafe(32))
 
-    def create(self, username: str, password: str, at: Optional[datetime] = None) -> StaffAccount:
+    def create(self, username: str, password: str, at: Optional[datetime] = None,
+               role: StaffRole = StaffRole.CONTACT_CENTRE) -> StaffAccount:
         """A new enabled account; AccountError if the name is taken or either value is unusable."""
         name = check_username(username)
         check_new_password(password)
-        created = (at or datetime.now(timezone.utc)).astimezone(timezone.utc).replace(tzinfo=None)
+        created = stored_utc(at or datetime.now(timezone.utc))
         record = StaffAccountRecord(username=name, password_hash=self._hasher.hash(password),
-                                    created_at=created, disabled=False)
+                                    created_at=created, disabled=False, role=role.value)
         try:
             with Session(self._engine, future=True) as session, session.begin():
                 session.add(record)
         except IntegrityError:
             raise AccountError(f"There is already an account called {name}.") from None
-        return StaffAccount(name, created.replace(tzinfo=timezone.utc), False)
+        return StaffAccount(name, from_stored(created), False, role)
 
     def find(self, username: str) -> Optional[StaffAccount]:
         """The account, or None; never its hash."""
         record = self._record(username)
-        if record is None:
-            return None
-        return StaffAccount(record.username, record.created_at.replace(tzinfo=timezone.utc), record.disabled)
+        return _account(record) if record is not None else None
+
+    def all(self) -> List[StaffAccount]:
+        with Session(self._engine, future=True) as session:
+            records = session.execute(select(StaffAccountRecord).order_by(StaffAccountRecord.username)).scalars()
+            return [_account(record) for record in records]
 
     def is_active(self, username: str) -> bool:
         """Whether the account exists and is not disabled: checked on every request, so that
         disabling an account ends its sessions at once."""
         account = self.find(username)
         return account is not None and not account.disabled
+
+    def set_role(self, username: str, role: StaffRole) -> StaffAccount:
+        return self._change(username, role=role.value)
+
+    def set_disabled(self, username: str, disabled: bool, at: Optional[datetime] = None) -> StaffAccount:
+        """Disable (every session ends at once) or enable again an account; AccountError if there is none."""
+        changes: Dict[str, Any] = {"disabled": disabled}
+        if disabled:
+            changes["sessions_not_before"] = stored_utc(at or datetime.now(timezone.utc))
+        return self._change(username, **changes)
+
+    def reset_password(self, username: str, password: str, at: Optional[datetime] = None) -> StaffAccount:
+        """A new password; every session signed in with the old one ends."""
+        check_new_password(password)
+        return self._change(username, password_hash=self._hasher.hash(password),
+                            sessions_not_before=stored_utc(at or datetime.now(timezone.utc)))
+
+    def _change(self, username: str, **values: Any) -> StaffAccount:
+        with Session(self._engine, future=True, expire_on_commit=False) as session, session.begin():
+            record = self._select(session, username)
+            if record is None:
+                raise AccountError(f"There is no account called {normalise_username(username)}.")
+            for name, value in values.items():
+                setattr(record, name, value)
+        return _account(record)
 
     def stored_hash(self, username: str) -> Optional[str]:
         """The hash to check a password against: the account's if it is active, else the
@@ -157,3 +197,8 @@ class StaffAccounts:
         return session.execute(
             select(StaffAccountRecord).where(StaffAccountRecord.username == normalise_username(username))
         ).scalar_one_or_none()
+
+
+def _account(record: StaffAccountRecord) -> StaffAccount:
+    return StaffAccount(record.username, from_stored(record.created_at), record.disabled, StaffRole(record.role),
+                        from_stored(record.sessions_not_before))

@@ -25,21 +25,31 @@ import logging
 import os
 import secrets
 from dataclasses import dataclass
-from datetime import date, datetime, timezone
+from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Callable, Dict, Mapping, Optional, Tuple
 
 from aiohttp import web
 
-from bot.cases import CaseStatus
+from bot.cases import CaseKind, CaseStatus
 from bot.console import pages
-from bot.console.accounts import MAX_PASSWORD_CHARS, StaffAccounts, normalise_username
-from bot.console.records import MAX_NOTE_CHARS, group_by_deadline, open_cases, record_progress, target_figures
-from bot.console.sessions import FAILURE_WINDOW, LoginThrottle, StaffSession, StaffSessions
+from bot.console.accounts import MAX_PASSWORD_CHARS, StaffAccount, StaffAccounts, normalise_username
+from bot.console.records import (
+    MAX_NOTE_CHARS,
+    group_by_deadline,
+    open_cases,
+    record_progress,
+    record_view,
+    target_figures,
+)
+from bot.console.roles import CASE_KINDS, StaffRole, may_see_case, may_see_handoff
+from bot.console.sessions import LoginThrottle, StaffSession, StaffSessions
 from bot.conversations import Conversations, ConversationsUnavailable
 from bot.handoff import Handoff, Handoffs, HandoffStatus
+from bot.settings import Networks, address_in, trusted_proxies
+from bot.shared_state import SharedState, shared_state
 from bot.intake import Desk
-from bot.report import build_report, format_report
+from bot.report import build_report, format_report, period_problem
 
 logger = logging.getLogger(__name__)
 
@@ -52,8 +62,8 @@ SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 PUBLIC_ROUTES = frozenset({"login", "static"})
 GENERIC_LOGIN_FAILURE = "The username or password is not right, or the account cannot sign in."
 THROTTLED = (
-    "Too many failed sign-in attempts. Sign-in is paused for 15 minutes for this account and "
-    "this computer; try again after that, or ask a console administrator."
+    "Too many failed sign-in attempts. Sign-in is paused for {minutes} for this account on this "
+    "computer; try again after that, or ask a console administrator to reset your password."
 )
 MIN_SECRET_BYTES = 16
 
@@ -65,7 +75,9 @@ SESSIONS_KEY = web.AppKey("console_sessions", StaffSessions)
 THROTTLE_KEY = web.AppKey("console_throttle", LoginThrottle)
 CONVERSATIONS_CONFIG_KEY = web.AppKey("console_conversations_config", object)
 CONVERSATIONS_KEY = web.AppKey("console_conversations", Conversations)
+PROXIES_KEY = web.AppKey("console_trusted_proxies", tuple)
 STAFF = "console.staff"  # the request's StaffSession, set by the middleware
+ACCOUNT = "console.account"  # and the signed-in StaffAccount, read afresh on every request
 
 CONTENT_SECURITY_POLICY = "; ".join([
     "default-src 'self'",
@@ -148,16 +160,22 @@ def _forbidden(request: web.Request) -> web.Response:
 # --- the guard on every request ------------------------------------------------------------
 
 
-def _current_staff(request: web.Request) -> Optional[StaffSession]:
-    """The signed-in session for this request's cookie, if it is live and its account still active."""
+def _current_staff(request: web.Request) -> Optional[Tuple[StaffSession, StaffAccount]]:
+    """The signed-in session for this request's cookie and its account, if the session is live
+    and the account still takes it: not disabled, and no password reset since it signed in."""
     app = request.app
     session = app[SESSIONS_KEY].get(request.cookies.get(SESSION_COOKIE), _now(request))
     if session is None:
         return None
-    if not app[ACCOUNTS_KEY].is_active(session.username):
-        app[SESSIONS_KEY].end_all_for(session.username)
+    account = app[ACCOUNTS_KEY].find(session.username)
+    if account is None or not account.accepts_session_from(session.started):
+        app[SESSIONS_KEY].end(session.id)
         return None
-    return session
+    return session, account
+
+
+def _role(request: web.Request) -> StaffRole:
+    return request[ACCOUNT].role
 
 
 def _refuse(request: web.Request, relative_path: str) -> web.Response:
@@ -184,14 +202,14 @@ async def staff_only(request: web.Request, handler: Callable) -> web.StreamRespo
         return _redirect(prefix + "/")
     if request.match_info.route.name in PUBLIC_ROUTES:
         return await handler(request)
-    session = _current_staff(request)
-    if session is None:
+    current = _current_staff(request)
+    if current is None:
         return _refuse(request, relative)
+    session, account = current
+    request[STAFF], request[ACCOUNT] = session, account
     if request.method not in SAFE_METHODS and not await _csrf_ok(request, session):
         logger.warning("console POST without a valid CSRF token refused for %s", session.username)
-        request[STAFF] = session
         return _forbidden(request)
-    request[STAFF] = session
     return await handler(request)
 
 
@@ -250,13 +268,32 @@ def _login_csrf_ok(request: web.Request, sent: object) -> bool:
     return hmac.compare_digest(sent.encode(), _login_csrf(request.app[SECRET_KEY], nonce).encode())
 
 
+def client_address(remote: Optional[str], forwarded_for: Optional[str], trusted: Networks) -> str:
+    """Who is really asking. The peer's address, unless it is a proxy the configuration trusts
+    (TRUSTED_PROXIES): then the nearest address in X-Forwarded-For that is not one of them.
+    From anyone else X-Forwarded-For means nothing: anyone can write it."""
+    address = remote or "unknown"
+    if not address_in(address, trusted):
+        return address
+    hops = [hop.strip() for hop in (forwarded_for or "").split(",") if hop.strip()]
+    for hop in reversed(hops):
+        if not address_in(hop, trusted):
+            return hop[:64]
+    return hops[0][:64] if hops else address
+
+
 def _client_address(request: web.Request) -> str:
-    """The peer's address. X-Forwarded-For is not trusted: anyone can write it."""
-    return request.remote or "unknown"
+    return client_address(request.remote, request.headers.get("X-Forwarded-For"), request.app[PROXIES_KEY])
+
+
+def _minutes(wait: timedelta) -> str:
+    minutes = max(1, -(-int(wait.total_seconds()) // 60))
+    return f"{minutes} minute{'s' if minutes != 1 else ''}" if minutes < 120 else f"{minutes // 60} hours"
 
 
 async def login(request: web.Request) -> web.Response:
-    """Check a password, at most 5 failures per username and per address in 15 minutes.
+    """Check a password, with back-off after 5 failures for one account from one client (and
+    20 from one client whatever the names), so nobody can lock a colleague out from elsewhere.
 
     Every failure gets the same words and costs the same argon2 check, whether or not the
     username exists, so the form cannot be used to find out who has an account.
@@ -266,20 +303,21 @@ async def login(request: web.Request) -> web.Response:
         return _forbidden(request)
     username = normalise_username(str(form.get("username", "")))[:64]
     password = str(form.get("password", ""))[:MAX_PASSWORD_CHARS]
-    now = _now(request)
-    user_key, address_key = f"user:{username}", f"address:{_client_address(request)}"
+    now, client = _now(request), _client_address(request)
     throttle = request.app[THROTTLE_KEY]
-    if not throttle.attempt((user_key, address_key), now):
-        logger.warning("console sign-in refused: too many failures (from %s)", _client_address(request))
-        retry = str(int(FAILURE_WINDOW.total_seconds()))
-        return _login_response(request, THROTTLED, username, status=429, headers={"Retry-After": retry})
+    attempt = throttle.attempt(username, client, now)
+    if attempt is None:
+        wait = throttle.check(username, client, now).wait
+        logger.warning("console sign-in refused: too many failures (from %s)", client)
+        return _login_response(request, THROTTLED.format(minutes=_minutes(wait)), username, status=429,
+                               headers={"Retry-After": str(max(1, int(wait.total_seconds())))})
     accounts = request.app[ACCOUNTS_KEY]
     stored = accounts.stored_hash(username)
     loop = asyncio.get_running_loop()
     if not await loop.run_in_executor(None, accounts.verify_hash, stored, password):
-        logger.warning("console sign-in failed (from %s)", _client_address(request))
+        logger.warning("console sign-in failed (from %s)", client)
         return _login_response(request, GENERIC_LOGIN_FAILURE, username, status=401)
-    throttle.succeeded(user_key, (address_key,), now)
+    throttle.succeeded(username, client, attempt)
     accounts.rehash_if_needed(username, stored, password)
     return _signed_in(request, username, now)
 
@@ -308,20 +346,27 @@ async def logout(request: web.Request) -> web.Response:
 
 
 async def cases_list(request: web.Request) -> web.Response:
-    """Open cases in three groups: overdue, due today, upcoming."""
+    """Open cases of the kinds this member of staff's team handles, in three groups: overdue,
+    due today, upcoming."""
     desk, now = request.app[DESK_KEY], _now(request)
-    groups = group_by_deadline(open_cases(desk.cases), now, desk.calendar.tz)
+    groups = group_by_deadline(open_cases(desk.cases, CASE_KINDS[_role(request)]), now, desk.calendar.tz)
     return _html(pages.cases_page(_chrome(request), groups, now))
 
 
 async def handoff_queue(request: web.Request) -> web.Response:
-    """Conversations waiting for a person: most urgent first, then longest waiting."""
-    desk = request.app[DESK_KEY]
-    return _html(pages.handoffs_page(_chrome(request), Handoffs(desk.cases.engine).queue(), _now(request)))
+    """Conversations waiting for a person of this team: most urgent first, then longest waiting."""
+    desk, role = request.app[DESK_KEY], _role(request)
+    queue = [h for h in Handoffs(desk.cases.engine).queue() if may_see_handoff(role, h.reason)]
+    return _html(pages.handoffs_page(_chrome(request), queue, _now(request)))
 
 
 def _handoff(request: web.Request) -> Optional[Handoff]:
-    return Handoffs(request.app[DESK_KEY].cases.engine).get(int(request.match_info["handoff_id"]))
+    """The handoff in the URL, or None, also when it is for another team: that is not found too,
+    so a guessed number tells nothing."""
+    handoff = Handoffs(request.app[DESK_KEY].cases.engine).get(int(request.match_info["handoff_id"]))
+    if handoff is None or not may_see_handoff(_role(request), handoff.reason):
+        return None
+    return handoff
 
 
 def _not_found(request: web.Request) -> web.Response:
@@ -368,14 +413,33 @@ async def api_transcript(request: web.Request) -> web.Response:
 
 async def _acting_on(request: web.Request) -> Tuple[Optional[Handoff], Optional[web.Response]]:
     """The handoff a form acts on, or the response to send instead: 404 when there is none,
-    409 with the page when it has already been handed back or closed."""
+    409 with the page when it has already been handed back or closed, 403 when a colleague has
+    taken it (it is theirs until they hand it over)."""
     handoff = _handoff(request)
     if handoff is None:
         return None, _not_found(request)
     if not handoff.active:
         return None, await _handoff_response(
             request, handoff, "This conversation has already been handed back or closed.", status=409)
+    if handoff.staff and handoff.staff != request[STAFF].username:
+        return None, await _handoff_response(
+            request, handoff, f"{handoff.staff} has this conversation. Ask them to hand it over first.", status=403)
     return handoff, None
+
+
+async def release_handoff(request: web.Request) -> web.Response:
+    """Hand the conversation over: back in the queue for anyone on the team to take. The one who
+    took it may, and so may an administrator (someone who has gone home cannot)."""
+    handoff = _handoff(request)
+    if handoff is None:
+        return _not_found(request)
+    me = request[STAFF].username
+    if handoff.status is not HandoffStatus.WITH_STAFF or (handoff.staff != me and _role(request) is not StaffRole.ADMIN):
+        return await _handoff_response(request, handoff, "Only the person who has this conversation, or an "
+                                       "administrator, can hand it over.", status=403)
+    Handoffs(request.app[DESK_KEY].cases.engine).release(handoff.conversation_id)
+    logger.info("staff %s handed over handoff %s", me, handoff.id)
+    return _redirect(pages.handoff_url(_chrome(request), handoff.id))
 
 
 async def take_handoff(request: web.Request) -> web.Response:
@@ -451,7 +515,7 @@ async def close_handoff(request: web.Request) -> web.Response:
 async def api_cases(request: web.Request) -> web.Response:
     """The same list as JSON (references and dates only), for the handoff queue to come."""
     desk, now = request.app[DESK_KEY], _now(request)
-    groups = group_by_deadline(open_cases(desk.cases), now, desk.calendar.tz)
+    groups = group_by_deadline(open_cases(desk.cases, CASE_KINDS[_role(request)]), now, desk.calendar.tz)
 
     def rows(cases: Tuple) -> list:
         return [{"reference": c.reference, "kind": c.kind.value, "category": c.category, "status": c.status,
@@ -461,14 +525,28 @@ async def api_cases(request: web.Request) -> web.Response:
                               "due_today": rows(groups.due_today), "upcoming": rows(groups.upcoming)})
 
 
+def _visible_case(request: web.Request, reference: str):
+    """The case, if this member of staff's team may see it; None otherwise, exactly as for a
+    reference with no case, so that guessing references tells nothing."""
+    case = request.app[DESK_KEY].cases.find(reference)
+    return case if case is not None and may_see_case(_role(request), case.kind) else None
+
+
+def _case_not_found(request: web.Request) -> web.Response:
+    return _html(pages.message_page(_chrome(request), "Case not found",
+                                    "There is no case with that reference."), status=404)
+
+
 def _case_response(request: web.Request, reference: str, error: Optional[str] = None,
                    status: int = 200) -> web.Response:
-    """The case page, or 404 for a reference with no case."""
+    """The case page, or 404 for a reference with no case (or none of this team's). Every
+    showing of a domestic abuse case is recorded in its history: who, and when."""
     store = request.app[DESK_KEY].cases
-    case = store.find(reference)
+    case = _visible_case(request, reference)
     if case is None:
-        return _html(pages.message_page(_chrome(request), "Case not found",
-                                        "There is no case with that reference."), status=404)
+        return _case_not_found(request)
+    if case.kind is CaseKind.DOMESTIC_ABUSE:
+        record_view(store, reference, _now(request), f"staff:{request[STAFF].username}")
     body = pages.case_page(_chrome(request), case, store.deadlines(reference), store.complaint_stages(reference),
                            store.attachments(reference), store.events(reference), error)
     return _html(body, status=status)
@@ -488,8 +566,8 @@ async def progress(request: web.Request) -> web.Response:
     """Add a note to the case's history under the member of staff's name."""
     reference, staff = request.match_info["reference"], request[STAFF]
     store = request.app[DESK_KEY].cases
-    if store.find(reference) is None:
-        return _case_response(request, reference)
+    if _visible_case(request, reference) is None:
+        return _case_not_found(request)
     note = _note(await request.post())
     if not note or len(note) > MAX_NOTE_CHARS:
         error = f"Write what was done or agreed (up to {MAX_NOTE_CHARS} characters)."
@@ -503,9 +581,9 @@ async def complete(request: web.Request) -> web.Response:
     """Mark the case completed now; the completion date is what the reports count."""
     reference, staff = request.match_info["reference"], request[STAFF]
     store = request.app[DESK_KEY].cases
-    case = store.find(reference)
+    case = _visible_case(request, reference)
     if case is None:
-        return _case_response(request, reference)
+        return _case_not_found(request)
     if case.status == CaseStatus.COMPLETED.value:
         # Completing again would move the completion date and change the reports.
         return _case_response(request, reference, "This case is already completed.", status=409)
@@ -527,9 +605,7 @@ def _period(request: web.Request, today: date) -> Tuple[date, date, Optional[str
         start, end = date.fromisoformat(start_text), date.fromisoformat(end_text)
     except ValueError:
         return today.replace(day=1), today, "Give both dates in the form YYYY-MM-DD."
-    if end < start:
-        return start, end, "The period must end on or after the day it starts."
-    return start, end, None
+    return start, end, period_problem(start, end)
 
 
 async def report(request: web.Request) -> web.Response:
@@ -548,12 +624,15 @@ async def report(request: web.Request) -> web.Response:
 
 
 def create_console_app(desk: Desk, secret: bytes, clock: Optional[Clock] = None,
-                       conversations: Optional[ConversationsConfig] = None) -> web.Application:
+                       conversations: Optional[ConversationsConfig] = None, state: Optional[SharedState] = None,
+                       proxies: Optional[Networks] = None) -> web.Application:
     """The console, to be mounted with `app.add_subapp("/staff", console)`.
 
     `secret` keys the sign-in form's CSRF token (at least 16 bytes); `clock` returns an aware
     "now" (tests); accounts live in the desk's case database (`python -m bot.console.create_staff`);
-    `conversations` says where Rasa's API is (without it, transcripts and replies are unavailable).
+    `conversations` says where Rasa's API is (without it, transcripts and replies are unavailable);
+    `state` keeps sessions and failed sign-ins (bot.shared_state's, by default); `proxies` are
+    the proxies whose X-Forwarded-For is believed (TRUSTED_PROXIES, by default).
     """
     if not isinstance(secret, bytes) or len(secret) < MIN_SECRET_BYTES:
         raise ValueError(f"the console secret must be at least {MIN_SECRET_BYTES} bytes")
@@ -562,8 +641,10 @@ def create_console_app(desk: Desk, secret: bytes, clock: Optional[Clock] = None,
     app[SECRET_KEY] = secret
     app[CLOCK_KEY] = clock or (lambda: datetime.now(timezone.utc))
     app[ACCOUNTS_KEY] = StaffAccounts(desk.cases.engine)
-    app[SESSIONS_KEY] = StaffSessions()
-    app[THROTTLE_KEY] = LoginThrottle()
+    state = state if state is not None else shared_state()
+    app[SESSIONS_KEY] = StaffSessions(state)
+    app[THROTTLE_KEY] = LoginThrottle(state)
+    app[PROXIES_KEY] = tuple(proxies if proxies is not None else trusted_proxies())
     app[CONVERSATIONS_CONFIG_KEY] = conversations or ConversationsConfig("http://127.0.0.1:5005", None)
     app.on_startup.append(_open_conversations)
     app.on_cleanup.append(_close_conversations)
@@ -579,6 +660,7 @@ def create_console_app(desk: Desk, secret: bytes, clock: Optional[Clock] = None,
     app.router.add_post(r"/handoffs/{handoff_id:\d{1,12}}/reply", reply_to_tenant, name="reply")
     app.router.add_post(r"/handoffs/{handoff_id:\d{1,12}}/hand-back", hand_back, name="hand_back")
     app.router.add_post(r"/handoffs/{handoff_id:\d{1,12}}/close", close_handoff, name="close_handoff")
+    app.router.add_post(r"/handoffs/{handoff_id:\d{1,12}}/release", release_handoff, name="release_handoff")
     app.router.add_get(r"/api/handoffs/{handoff_id:\d{1,12}}/transcript", api_transcript, name="api_transcript")
     app.router.add_get("/report", report, name="report")
     app.router.add_get("/api/cases", api_cases, name="api_cases")

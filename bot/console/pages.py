@@ -403,7 +403,11 @@ def _handoff_forms(chrome: Chrome, handoff: Handoff, error: Optional[str]) -> Ht
                       error=_error(error), status=STATUS_LABELS[handoff.status])
     csrf = csrf_field(chrome.staff.csrf_token) if chrome.staff else Html("")
     url = handoff_url(chrome, handoff.id)
-    take = Html("") if handoff.status is HandoffStatus.WITH_STAFF else render(
+    take = render(
+        '<form method="post" action="{url}/release" class="inline">{csrf}'
+        '<button type="submit" class="secondary">Hand over to the team</button>'
+        '<span>It goes back in the queue for a colleague to take.</span></form>', url=url, csrf=csrf,
+    ) if handoff.status is HandoffStatus.WITH_STAFF else render(
         '<form method="post" action="{url}/take" class="inline">{csrf}'
         '<button type="submit">Take this conversation</button></form>', url=url, csrf=csrf)
     reply = render(

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime, tzinfo
-from typing import Dict, List, Tuple
+from typing import Dict, Iterable, List, Optional, Tuple
 
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
@@ -17,6 +17,7 @@ from bot.cases import CaseEventRecord, CaseKind, CaseRecord, CaseStatus, CaseSto
 from bot.report import period_bounds
 
 PROGRESS_NOTED = "progress_noted"
+VIEWED = "viewed_by_staff"
 MAX_NOTE_CHARS = 4000
 
 KIND_LABELS: Dict[CaseKind, str] = {
@@ -34,14 +35,23 @@ def record_progress(store: CaseStore, reference: str, at: datetime, actor: str, 
     The log is append-only evidence for the Ombudsman, so a note is never edited; a correction
     is another note. LookupError for an unknown reference.
     """
+    _append_event(store, reference, at, PROGRESS_NOTED, actor, {"note": note})
+
+
+def record_view(store: CaseStore, reference: str, at: datetime, actor: str) -> None:
+    """Note that a member of staff was shown the case (domestic abuse cases: every showing is
+    evidence of who has read where a victim can be reached)."""
+    _append_event(store, reference, at, VIEWED, actor, {})
+
+
+def _append_event(store: CaseStore, reference: str, at: datetime, kind: str, actor: str, detail: Dict) -> None:
     with Session(store.engine, future=True) as session, session.begin():
         case_id = session.execute(
             select(CaseRecord.id).where(CaseRecord.reference == reference)
         ).scalar_one_or_none()
         if case_id is None:
             raise LookupError(reference)
-        session.add(CaseEventRecord(case_id=case_id, at=stored_utc(at), kind=PROGRESS_NOTED,
-                                    actor=actor, detail={"note": note}))
+        session.add(CaseEventRecord(case_id=case_id, at=stored_utc(at), kind=kind, actor=actor, detail=detail))
 
 
 # --- cases by deadline ---------------------------------------------------------------------
@@ -69,13 +79,15 @@ class DeadlineGroups:
     upcoming: Tuple[OpenCase, ...]
 
 
-def open_cases(store: CaseStore) -> List[OpenCase]:
-    """Every case not completed (open or awaiting a decision), by next promised date."""
+def open_cases(store: CaseStore, kinds: Optional[Iterable[CaseKind]] = None) -> List[OpenCase]:
+    """Every case not completed (open or awaiting a decision), by next promised date; only of
+    `kinds` when given."""
     with Session(store.engine, future=True) as session:
         rows = session.execute(
             select(CaseRecord.reference, CaseRecord.kind, CaseRecord.category, CaseRecord.status,
                    CaseRecord.opened_at, CaseRecord.first_due_at, CaseRecord.description)
-            .where(CaseRecord.status != CaseStatus.COMPLETED.value)
+            .where(CaseRecord.status != CaseStatus.COMPLETED.value,
+                   *([CaseRecord.kind.in_([kind.value for kind in kinds])] if kinds is not None else []))
             .order_by(CaseRecord.first_due_at, CaseRecord.id)
         ).all()
     return [

@@ -13,8 +13,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import hashlib
-import hmac
 import html
 import logging
 import os
@@ -27,6 +25,9 @@ from aiohttp import ClientError, ClientSession, ClientTimeout, web
 
 from bot.channels.deliveries import Deliveries
 from bot.handoff import Handoffs
+from bot.limits import MAX_MESSAGE_CHARS
+from bot.shared_state import MemoryState, SharedState, shared_state
+from bot.webchat.sessions import ChatSessions, sign  # noqa: F401 - sign is the tests' way to make a token
 
 logger = logging.getLogger(__name__)
 
@@ -34,7 +35,6 @@ STATIC_DIR = Path(__file__).resolve().parent / "static"
 COOKIE_NAME = "tenant_chat"
 SESSION_HEADER = "X-Chat-Session"
 WIDGET_FILE = STATIC_DIR / "widget.js"
-MAX_MESSAGE_CHARS = 5000
 RASA_TIMEOUT_SECONDS = 30
 
 SECRET_KEY = web.AppKey("secret", bytes)
@@ -42,43 +42,39 @@ RASA_URL_KEY = web.AppKey("rasa_url", str)
 CLIENT_KEY = web.AppKey("client", ClientSession)
 PAGE_KEY = web.AppKey("page", str)
 EMBEDDED_PAGE_KEY = web.AppKey("embedded_page", str)
+SAFETY_PAGE_KEY = web.AppKey("browsing_safely_page", str)
 MESSAGE_ID = re.compile(r"^[A-Za-z0-9-]{8,64}$")
+# The largest id a message row can have (a 32-bit integer column on PostgreSQL).
+MAX_MESSAGE_NUMBER = 2**31 - 1
 LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 Reply = Optional[List[Dict[str, Any]]]
 
 
+SESSIONS_KEY = web.AppKey("sessions", ChatSessions)
 DELIVERIES_KEY = web.AppKey("deliveries", Deliveries)
 HANDOFFS_KEY = web.AppKey("handoffs", object)  # Handoffs, or None where no case database is configured
 
 
-def sign(conversation_id: str, secret: bytes) -> str:
-    digest = hmac.new(secret, conversation_id.encode(), hashlib.sha256).hexdigest()
-    return f"{conversation_id}.{digest}"
-
-
 def verified_conversation_id(token: Optional[str], secret: bytes) -> Optional[str]:
-    """The conversation id inside a session token (cookie or header) this server issued, or
-    None for anything else."""
-    if not token or token.count(".") != 1:
-        return None
-    conversation_id, _ = token.split(".")
-    if hmac.compare_digest(sign(conversation_id, secret), token):
-        return conversation_id
-    return None
+    """The conversation id inside a token this server signed and that has not expired (the
+    quick exit's ending is not known here: see `session_conversation_id`)."""
+    return ChatSessions(secret, MemoryState()).conversation(token)
+
+
+def session_token(request: web.Request) -> Optional[str]:
+    """The session token the request carries. A page that holds a token sends it in the header,
+    and then only the header counts: a token that does not verify is the same as no token at
+    all, never a way to fall back on the cookie. Without the header, the plain page's cookie."""
+    if SESSION_HEADER in request.headers:
+        return request.headers[SESSION_HEADER]
+    return request.cookies.get(COOKIE_NAME)
 
 
 def session_conversation_id(request: web.Request) -> Optional[str]:
-    """The conversation this request belongs to, or None to start a new one.
-
-    A page that holds a token sends it in the header, and then only the header counts: a
-    token that does not verify is the same as no token at all, never a way to pick an id or
-    to fall back on something else. Without the header, the plain page's cookie is used.
-    """
-    secret = request.app[SECRET_KEY]
-    if SESSION_HEADER in request.headers:
-        return verified_conversation_id(request.headers[SESSION_HEADER], secret)
-    return verified_conversation_id(request.cookies.get(COOKIE_NAME), secret)
+    """The conversation this request belongs to, or None to start a new one: also after the
+    tenant left by the quick exit, or once the token's lifetime is over."""
+    return request.app[SESSIONS_KEY].conversation(session_token(request))
 
 
 def page_headers(embedded: bool) -> Dict[str, str]:
@@ -126,10 +122,10 @@ def _reply(messages: List[Dict[str, Any]]) -> List[Dict[str, Any]]:
     return cleaned
 
 
-def render_page(values: Dict[str, str]) -> str:
-    """The chat page with the charter's emergency numbers, the message limit and whether it is
-    the widget's page filled in."""
-    page = (Path(__file__).resolve().parent / "page.html").read_text()
+def render_page(values: Dict[str, str], name: str = "page.html") -> str:
+    """A page (the chat page unless named) with the charter's emergency numbers, the message
+    limit and whether it is the widget's page filled in."""
+    page = (Path(__file__).resolve().parent / name).read_text()
     for name, value in {"embedded": "0", **values}.items():
         page = page.replace("{{" + name + "}}", html.escape(value))
     return page
@@ -139,13 +135,20 @@ def _charter_numbers() -> Dict[str, str]:
     from bot.charter import load_charter
 
     numbers = load_charter().emergency_numbers
-    return {"emergency_number": numbers.emergency_services.number, "gas_number": numbers.gas.number}
+    return {"emergency_number": numbers.emergency_services.number, "gas_number": numbers.gas.number,
+            "silent_number": numbers.silent_call.number, "domestic_abuse_number": numbers.domestic_abuse.number,
+            "domestic_abuse_service": numbers.domestic_abuse.service}
 
 
 async def index(request: web.Request) -> web.Response:
     embedded = request.query.get("embedded") == "1"
     page = request.app[EMBEDDED_PAGE_KEY if embedded else PAGE_KEY]
     return web.Response(text=page, content_type="text/html", headers=page_headers(embedded))
+
+
+async def browsing_safely(request: web.Request) -> web.Response:
+    """Advice on covering one's tracks, linked from the quick exit, as GOV.UK's Exit this page does."""
+    return web.Response(text=request.app[SAFETY_PAGE_KEY], content_type="text/html", headers=page_headers(False))
 
 
 async def widget(request: web.Request) -> web.Response:
@@ -168,7 +171,6 @@ async def health(request: web.Request) -> web.Response:
 
 
 async def post_message(request: web.Request) -> web.Response:
-    secret = request.app[SECRET_KEY]
     try:
         body = await request.json()
     except web.HTTPRequestEntityTooLarge:
@@ -184,10 +186,13 @@ async def post_message(request: web.Request) -> web.Response:
         return _too_long()
     # A lone surrogate is valid JSON ("\ud800") but no character: Rasa cannot read it.
     text = LONE_SURROGATE.sub("\ufffd", text)
-    conversation_id = session_conversation_id(request)
+    sessions = request.app[SESSIONS_KEY]
+    token = session_token(request)
+    conversation_id = sessions.conversation(token)
     new_session = conversation_id is None
     if new_session:
         conversation_id = f"web-{secrets.token_hex(16)}"
+        token = sessions.issue(conversation_id)
     message_id = body.get("message_id")
     key = (conversation_id, message_id) if not new_session and isinstance(message_id, str) and MESSAGE_ID.match(message_id) else None
     messages = await _deliver(request.app, conversation_id, text, key, resent=body.get("resent") is True)
@@ -197,7 +202,6 @@ async def post_message(request: web.Request) -> web.Response:
                       "if it is an emergency."},
             status=503,
         )
-    token = sign(conversation_id, secret)
     # The token is the conversation's key: no cache, shared or private, may keep the reply.
     body = {"messages": messages, "session": token, "with_person": _with_person(request.app, conversation_id)}
     response = web.json_response(body, headers={"Cache-Control": "no-store"})
@@ -225,6 +229,16 @@ def _with_person(app: web.Application, conversation_id: str) -> Optional[str]:
     return handoff.status.value if handoff is not None else None
 
 
+async def end_session(request: web.Request) -> web.Response:
+    """The quick exit: the conversation is ended on the server, so neither the cookie nor a
+    token left in the browser (or copied from it) can open it again, and the cookie goes.
+    Someone who reopens the chat afterwards starts a new, empty conversation."""
+    request.app[SESSIONS_KEY].end(session_token(request))
+    response = web.json_response({"ended": True}, headers={"Cache-Control": "no-store"})
+    response.del_cookie(COOKIE_NAME)
+    return response
+
+
 async def updates(request: web.Request) -> web.Response:
     """What staff (or the assistant, on handing back) sent since message `after`, and whether
     a person still has the conversation. The page asks every few seconds while one does: a
@@ -234,8 +248,10 @@ async def updates(request: web.Request) -> web.Response:
     if conversation_id is None or handoffs is None:
         return web.json_response({"messages": [], "with_person": None}, headers={"Cache-Control": "no-store"})
     try:
-        after = max(0, int(request.query.get("after", "0")))
+        after = int(request.query.get("after", "0"))
     except ValueError:
+        after = -1
+    if not 0 <= after <= MAX_MESSAGE_NUMBER:
         return web.json_response({"error": "after must be a message number."}, status=400)
     messages = [
         {"id": m.id, "text": m.text, "from": "staff" if m.author else "assistant"}
@@ -295,7 +311,7 @@ async def _common_headers(request: web.Request, response: web.StreamResponse) ->
 
 
 def create_app(rasa_url: str, secret: Optional[bytes] = None, with_console: bool = False,
-               handoffs: Optional[Handoffs] = None) -> web.Application:
+               handoffs: Optional[Handoffs] = None, state: Optional[SharedState] = None) -> web.Application:
     """The chat page and its API; `with_console` also serves the staff console under /staff.
 
     `handoffs` is the queue that says when a person has a conversation (the case database's
@@ -303,10 +319,12 @@ def create_app(rasa_url: str, secret: Optional[bytes] = None, with_console: bool
     """
     app = web.Application(client_max_size=64 * 1024)
     app[SECRET_KEY] = secret if secret is not None else _secret_from_environment()
+    app[SESSIONS_KEY] = ChatSessions(app[SECRET_KEY], state if state is not None else shared_state())
     app[RASA_URL_KEY] = rasa_url.rstrip("/")
     values = {**_charter_numbers(), "max_message_chars": str(MAX_MESSAGE_CHARS)}
     app[PAGE_KEY] = render_page(values)
     app[EMBEDDED_PAGE_KEY] = render_page({**values, "embedded": "1"})
+    app[SAFETY_PAGE_KEY] = render_page(values, "browsing-safely.html")
     app[DELIVERIES_KEY] = Deliveries()
     if handoffs is None and with_console:
         from bot import services
@@ -318,9 +336,11 @@ def create_app(rasa_url: str, secret: Optional[bytes] = None, with_console: bool
     app.on_response_prepare.append(_common_headers)
     app.router.add_get("/", index)
     app.router.add_get("/health", health)
+    app.router.add_get("/browsing-safely", browsing_safely)
     app.router.add_get("/widget.js", widget)
     app.router.add_post("/api/messages", post_message)
     app.router.add_get("/api/updates", updates)
+    app.router.add_post("/api/exit", end_session)
     app.router.add_static("/static/", STATIC_DIR)  # chat.js and chat.css
     if with_console:
         from bot import services

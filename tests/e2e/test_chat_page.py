@@ -49,6 +49,8 @@ def test_the_page_can_be_used_with_the_keyboard_alone(stack, browser):
     body.send_keys(Keys.TAB)
     assert browser.switch_to.active_element.get_attribute("id") == "quick-exit"
     browser.switch_to.active_element.send_keys(Keys.TAB)
+    assert browser.switch_to.active_element.text == "How to browse more safely"
+    browser.switch_to.active_element.send_keys(Keys.TAB)
     assert browser.switch_to.active_element.get_attribute("id") == "message"
     browser.switch_to.active_element.send_keys("thanks", Keys.TAB)
     assert browser.switch_to.active_element.text == "Send"
@@ -111,7 +113,7 @@ def test_every_focusable_control_shows_where_the_focus_is(stack, browser):
         seen[name] = outline
     else:
         raise AssertionError(f"Tab never came back to the message box; saw {seen}")
-    assert {"Quick exit", "Send", "Yes", "No"} <= set(seen), seen
+    assert {"Emergency Exit this page", "Send", "Yes", "No"} <= set(seen), seen
     assert all(style != "none" and width >= 2 for style, width in seen.values()), seen
 
 

@@ -90,7 +90,7 @@ def test_the_launcher_opens_the_chat_by_keyboard_and_esc_closes_it(stack, browse
     ActionChains(browser).send_keys("hello", Keys.ENTER).perform()
     _bot_says(browser, "tenant assistant")
     token = browser.execute_script(f"return sessionStorage.getItem('{SESSION_KEY}')")
-    assert token.count(".") == 1
+    assert token.count(".") == 2  # conversation id, when it was issued, signature
 
     # As on a landlord's site where the browser blocks the frame's cookies: with none at all,
     # the conversation carries on by the token alone, and needs no new cookie.

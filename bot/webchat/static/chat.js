@@ -8,6 +8,7 @@
   var typing = document.getElementById("typing");
   var error = document.getElementById("error");
   var quickExit = document.getElementById("quick-exit");
+  var cover = document.getElementById("exit-cover");
   var withPerson = document.getElementById("with-person");
   var embedded = document.documentElement.getAttribute("data-embedded") === "1";
 
@@ -22,6 +23,8 @@
     with_staff: "You're talking to a member of our team. They will reply here."
   };
   var ESCAPE_TWICE_MS = 1500;
+  var SHIFT_PRESSES = 3;         // GOV.UK's Exit this page: Shift three times
+  var SHIFT_WINDOW_MS = 5000;
 
   // The server's signed session token. A frame on another site gets no cookies, so the page
   // keeps the token itself: in memory, and in sessionStorage (this tab only) so that the
@@ -49,12 +52,28 @@
     try { window.parent.postMessage({ source: WIDGET, type: type }, "*"); } catch (ignored) { /* no widget */ }
   }
 
-  // Quick exit: forget the conversation, then leave for a neutral site with replace(), so the
-  // Back button does not come back. In the widget the whole page must go, not just the frame:
-  // the top window is navigated directly (allowed after a click), and the widget is asked to do
-  // it too (needed after Esc, which browsers do not count as a gesture); only if both fail does
-  // the frame leave on its own.
+  // Ends the conversation on the server, so neither the cookie nor a token left in the browser
+  // can open it again. `keepalive` lets the request finish after the page has gone.
+  function endOnServer() {
+    var headers = {};
+    if (session) { headers[SESSION_HEADER] = session; }
+    try {
+      fetch("/api/exit", { method: "POST", headers: headers, credentials: "same-origin",
+        cache: "no-store", keepalive: true }).catch(function () { /* leaving anyway */ });
+    } catch (unsupported) { /* leaving anyway */ }
+  }
+
+  // Quick exit: cover the chat at once, end the conversation, forget it here, then leave for a
+  // neutral site with replace(), so the Back button does not come back. In the widget the whole
+  // page must go, not just the frame: the top window is navigated directly (allowed after a
+  // click), and the widget is asked to do it too (needed after a key press, which browsers do
+  // not count as a gesture); only if both fail does the frame leave on its own.
+  var leaving = false;
   function leave() {
+    if (leaving) { return; }
+    leaving = true;
+    cover.hidden = false;
+    endOnServer();
     forgetSession();
     if (embedded) {
       tellWidget("quick-exit");
@@ -71,12 +90,22 @@
     leave();
   });
 
-  // Esc twice leaves. In the widget a single Esc closes the panel, so the widget counts the
-  // second press if it lands outside the frame.
+  // Esc twice leaves, and so does Shift three times (GOV.UK's Exit this page); any other key in
+  // between starts the count again, so typing capitals never leaves. In the widget a single Esc
+  // closes the panel, so the widget counts the second press if it lands outside the frame.
   var lastEscape = 0;
+  var shifts = [];
   document.addEventListener("keydown", function (event) {
-    if (event.key !== "Escape" && event.key !== "Esc") { return; }
     var now = Date.now();
+    if (event.key === "Shift") {
+      if (event.repeat) { return; }
+      shifts = shifts.filter(function (at) { return now - at < SHIFT_WINDOW_MS; });
+      shifts.push(now);
+      if (shifts.length >= SHIFT_PRESSES) { leave(); }
+      return;
+    }
+    shifts = [];
+    if (event.key !== "Escape" && event.key !== "Esc") { return; }
     if (now - lastEscape < ESCAPE_TWICE_MS) {
       event.preventDefault();
       leave();
@@ -91,6 +120,8 @@
     if (event.data.type === "focus") {
       input.focus();
     } else if (event.data.type === "quick-exit") {
+      cover.hidden = false;
+      endOnServer();
       forgetSession();
       tellWidget("wiped"); // the widget waits for this before it leaves the landlord's page
     }

@@ -19,6 +19,8 @@
   var EXIT_URL = "https://www.bbc.co.uk/weather"; // the chat page's quick exit goes there too
   var WIDGET = "tenant-chat-widget";              // marks messages to and from the frame
   var ESCAPE_TWICE_MS = 1500;
+  var SHIFT_PRESSES = 3;                          // GOV.UK's Exit this page, while the chat is open
+  var SHIFT_WINDOW_MS = 5000;
   var WIPE_WAIT_MS = 150;                         // how long a quick exit waits for the frame
   var NAME = "Chat with us";
 
@@ -33,6 +35,8 @@
     ".panel-bar { display: flex; justify-content: flex-end; padding: 0.25rem; color: #ffffff; background: #00558a; }",
     ".close { padding: 0.25rem 0.75rem; color: #ffffff; background: #00558a; border: 0.125rem solid #ffffff; border-radius: 0.3rem; }",
     ".frame { flex: 1 1 auto; width: 100%; border: 0; }",
+    ".cover { position: fixed; inset: 0; z-index: 2147483647; color: #1b1b1b; background: #ffffff; }",
+    ".cover[hidden] { display: none; }",
     ":focus-visible { outline: 0.1875rem solid #0b0c0c; outline-offset: 0; box-shadow: 0 0 0 0.375rem #ffdd00; }"
   ].join("\n");
 
@@ -64,6 +68,8 @@
     panel.hidden = true;
     var bar = element("div", { "class": "panel-bar" });
     var close = element("button", { type: "button", "class": "close", "aria-label": "Close chat" }, "Close");
+    var cover = element("div", { "class": "cover" });
+    cover.hidden = true;
     var frame = null;
     var frameLoaded = false;
     var lastEscape = 0;
@@ -72,6 +78,7 @@
     panel.appendChild(bar);
     root.appendChild(launcher);
     root.appendChild(panel);
+    root.appendChild(cover);
     document.body.appendChild(host);
 
     function isOpen() { return !panel.hidden; }
@@ -123,6 +130,7 @@
     // (a round trip of a millisecond or two), or after WIPE_WAIT_MS if it does not answer.
     function leave() {
       if (leaving) { return; }
+      cover.hidden = false; // nothing of the landlord's page or the chat shows while the exit loads
       panel.hidden = true;
       if (!frameLoaded) { leaving = go; go(); return; }
       var timer = setTimeout(go, WIPE_WAIT_MS);
@@ -149,7 +157,17 @@
     });
     close.addEventListener("click", shut);
 
+    var shifts = [];
     document.addEventListener("keydown", function (event) {
+      if (event.key === "Shift") {
+        if (event.repeat || !isOpen()) { return; }
+        var now = Date.now();
+        shifts = shifts.filter(function (at) { return now - at < SHIFT_WINDOW_MS; });
+        shifts.push(now);
+        if (shifts.length >= SHIFT_PRESSES) { leave(); }
+        return;
+      }
+      shifts = [];
       if ((event.key === "Escape" || event.key === "Esc") && escapePressed()) {
         event.preventDefault();
       }

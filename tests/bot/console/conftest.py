@@ -14,7 +14,9 @@ from bot.cases import CaseStore
 from bot.charter import load_charter
 from bot.console.accounts import StaffAccounts
 from bot.console.app import create_console_app
+from bot.console.roles import StaffRole
 from bot.intake import Desk
+from bot.shared_state import MemoryState
 from bot.working_days import WorkingCalendar
 
 LONDON = ZoneInfo("Europe/London")
@@ -57,13 +59,14 @@ def desk(charter):
 
 @pytest.fixture
 def staff(desk):
-    """An account for alice in the desk's database."""
-    return StaffAccounts(desk.cases.engine).create(USERNAME, PASSWORD, NOW)
+    """An account for alice in the desk's database: an administrator, who sees every case but
+    domestic abuse (tests/bot/console/test_roles.py is about the other roles)."""
+    return StaffAccounts(desk.cases.engine).create(USERNAME, PASSWORD, NOW, role=StaffRole.ADMIN)
 
 
 @pytest.fixture
 def console(desk, clock):
-    return create_console_app(desk, SECRET, clock)
+    return create_console_app(desk, SECRET, clock, state=MemoryState(), proxies=())
 
 
 @pytest.fixture

@@ -63,7 +63,8 @@ async def test_the_report_defaults_to_this_month_so_far(signed_in):
 
 
 @pytest.mark.parametrize("query", ["from=yesterday&to=2026-11-30", "from=2026-11-30&to=2026-11-01",
-                                   "from=<script>&to=2026-11-01"])
+                                   "from=<script>&to=2026-11-01", "from=2026-11-01&to=9999-12-31",
+                                   "from=0001-01-01&to=2026-11-01"])
 async def test_a_bad_period_is_explained_not_reported(signed_in, query):
     response = await signed_in.client.get(f"/staff/report?{query}")
     page = await response.text()

@@ -48,7 +48,7 @@ async def test_the_page_is_served_with_the_charters_emergency_numbers(chat):
     response = await chat.get("/")
     page = await response.text()
     assert response.status == 200
-    assert "Quick exit" in page
+    assert "Exit this page" in page
     numbers = load_charter().emergency_numbers
     assert numbers.gas.number in page and numbers.emergency_services.number in page
     assert "{{" not in page
@@ -320,7 +320,7 @@ async def test_every_control_is_labelled_and_the_log_is_announced(chat):
         assert f'<label for="{control}">' in page
     assert re.search(r'<ol id="log"[^>]*aria-live="polite"', page)
     assert re.search(r'id="typing"[^>]*role="status"', page)
-    assert re.search(r'id="quick-exit"[^>]*>Quick exit</a>', page)
+    assert re.search(r'id="quick-exit"[^>]*><span class="visually-hidden">Emergency</span> Exit this page</a>', page)
 
 
 def _hex(colour):
@@ -509,3 +509,38 @@ async def test_a_message_the_page_sends_again_is_marked_as_resent_for_rasa(chat,
     await chat.post("/api/messages", json={"message": "hello", "message_id": "msg-1111111111"},
                     cookies={COOKIE_NAME: cookie})
     assert received[-1]["resent"] is False
+
+
+# --- quick exit and session lifetime ---------------------------------------------------------
+
+
+async def test_after_the_quick_exit_neither_the_token_nor_the_cookie_opens_the_conversation(chat, fake_rasa):
+    _, received = fake_rasa
+    first = await chat.post("/api/messages", json={"message": "my partner hits me"})
+    token, cookie = (await first.json())["session"], first.cookies[COOKIE_NAME].value
+    ended = await chat.post("/api/exit", headers={SESSION_HEADER: token})
+    assert ended.status == 200 and ended.cookies[COOKIE_NAME].value == ""
+    for carried in ({"headers": {SESSION_HEADER: token}}, {"cookies": {COOKIE_NAME: cookie}}):
+        await chat.post("/api/messages", json={"message": "hello"}, **carried)
+        assert received[-1]["sender"] != received[0]["sender"]
+
+
+async def test_a_token_older_than_its_lifetime_starts_a_new_conversation(chat, fake_rasa):
+    import time
+
+    from bot.webchat.sessions import LIFETIME_SECONDS
+
+    _, received = fake_rasa
+    old = sign("web-" + "e" * 32, SECRET, issued=int(time.time()) - LIFETIME_SECONDS - 5)
+    await chat.post("/api/messages", json={"message": "hello"}, headers={SESSION_HEADER: old})
+    assert received[-1]["sender"] != "web-" + "e" * 32
+    fresh = sign("web-" + "e" * 32, SECRET)
+    await chat.post("/api/messages", json={"message": "hello"}, headers={SESSION_HEADER: fresh})
+    assert received[-1]["sender"] == "web-" + "e" * 32
+
+
+@pytest.mark.parametrize("after", ["99999999999999999999999", "-1", "2147483648"])
+async def test_updates_with_a_cursor_out_of_range_get_a_clear_answer(chat_with_handoffs, after):
+    chat, _, _ = chat_with_handoffs
+    response = await chat.get(f"/api/updates?after={after}", headers={SESSION_HEADER: sign("web-" + "d" * 32, SECRET)})
+    assert response.status == 400 and "error" in await response.json()

@@ -6,7 +6,7 @@ import pytest
 from sqlalchemy import create_engine, inspect, select
 
 from bot.cases import CaseStore
-from bot.console import create_staff
+from bot.console import create_staff, staff
 from bot.console.accounts import AccountError, StaffAccountRecord, StaffAccounts
 
 PASSWORD = "a long enough passphrase"
@@ -52,14 +52,14 @@ def test_the_command_refuses_a_password_under_12_characters(database_url, capsys
 
 def test_the_command_asks_twice_without_echo_when_not_reading_stdin(database_url, monkeypatch):
     answers = iter([PASSWORD, PASSWORD])
-    monkeypatch.setattr(create_staff.getpass, "getpass", lambda prompt: next(answers))
+    monkeypatch.setattr(staff.getpass, "getpass", lambda prompt: next(answers))
     assert create_staff.main(["bob"], database_url=database_url) == 0
     assert [row.username for row in stored_rows(database_url)] == ["bob"]
 
 
 def test_two_different_typings_make_no_account(database_url, monkeypatch, capsys):
     answers = iter([PASSWORD, PASSWORD + "x"])
-    monkeypatch.setattr(create_staff.getpass, "getpass", lambda prompt: next(answers))
+    monkeypatch.setattr(staff.getpass, "getpass", lambda prompt: next(answers))
     assert create_staff.main(["bob"], database_url=database_url) == 2
     assert "not the same" in capsys.readouterr().err
     assert stored_rows(database_url) == []
@@ -81,3 +81,43 @@ def test_a_password_is_checked_against_its_hash_and_an_unknown_user_fails():
     assert not accounts.verify_hash(None, PASSWORD)
     with pytest.raises(AccountError):
         accounts.create("erin", "too short")
+
+
+def _command(database_url, *argv, password=None):
+    stdin = io.StringIO((password + "\n") if password else "")
+    return staff.main(list(argv), stdin=stdin, database_url=database_url)
+
+
+def test_an_account_is_made_with_a_role_and_contact_centre_is_the_default(database_url):
+    assert _command(database_url, "create", "sam", "--password-stdin", password=PASSWORD) == 0
+    assert _command(database_url, "create", "dee", "--role", "safeguarding", "--password-stdin", password=PASSWORD) == 0
+    roles = {row.username: row.role for row in stored_rows(database_url)}
+    assert roles == {"sam": "contact_centre", "dee": "safeguarding"}
+
+
+@pytest.mark.parametrize("command, expected", [
+    (("disable", "sam"), {"disabled": True}),
+    (("set-role", "sam", "complaints"), {"role": "complaints", "disabled": False}),
+])
+def test_an_account_can_be_disabled_and_its_role_changed(database_url, command, expected):
+    _command(database_url, "create", "sam", "--password-stdin", password=PASSWORD)
+    assert _command(database_url, *command) == 0
+    [row] = stored_rows(database_url)
+    assert {name: getattr(row, name) for name in expected} == expected
+
+
+def test_a_reset_password_replaces_the_hash_and_ends_the_old_sessions(database_url):
+    _command(database_url, "create", "sam", "--password-stdin", password=PASSWORD)
+    [before] = stored_rows(database_url)
+    assert _command(database_url, "reset-password", "sam", "--password-stdin", password="another long passphrase") == 0
+    [after] = stored_rows(database_url)
+    assert after.password_hash != before.password_hash and after.sessions_not_before is not None
+    store = CaseStore.from_url(database_url)
+    accounts = StaffAccounts(store.engine)
+    assert accounts.verify_hash(accounts.stored_hash("sam"), "another long passphrase")
+    assert not accounts.verify_hash(accounts.stored_hash("sam"), PASSWORD)
+
+
+def test_a_command_for_an_account_that_does_not_exist_says_so(database_url, capsys):
+    assert _command(database_url, "disable", "nobody") == 1
+    assert "no account called nobody" in capsys.readouterr().err

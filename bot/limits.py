@@ -1,0 +1,13 @@
+"""How much the assistant reads from anyone, on every way in.
+
+A tenant's message is at most MAX_MESSAGE_CHARS characters on every channel: longer ones get a
+polite answer asking for shorter parts, and no turn. A webhook body is refused (413) past
+MAX_WEBHOOK_BYTES before anything in it is parsed or its signature checked, so unsigned
+megabytes cost the server nothing but the first 64 kB.
+"""
+
+MAX_MESSAGE_CHARS = 5000
+# A message of MAX_MESSAGE_CHARS, every character JSON-escaped as \\uXXXX, with room to spare.
+MAX_WEBHOOK_BYTES = 64 * 1024
+# Sanic reads every other request of the Rasa server up to this (its own default is 100 MB).
+MAX_OTHER_REQUEST_BYTES = 1024 * 1024
