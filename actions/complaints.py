@@ -17,6 +17,7 @@ from bot.cases import CaseKind, references_in
 from bot.charter import AsbRisk, ExclusionReason
 from bot.handoff import HandoffReason
 from bot.intake import Receipt, escalate_complaint, log_asb_report, log_complaint
+from bot.lookups import Purpose, may_disclose
 from bot.rules import Finding, shared_rules
 from bot.taxonomy import Category
 from bot.triage import classification_of_report, description_to_keep
@@ -114,9 +115,12 @@ class ActionEscalateComplaint(Action):
     ) -> List[EventType]:
         desk, now = services.desk(), services.now()
         reference = tracker.get_slot("complaint_reference") or ""
-        postcode = postcode_in((tracker.latest_message or {}).get("text")) or given(tracker.get_slot("home_postcode"))
-        case = desk.cases.find_for(reference, tracker.sender_id, identity=identity_of(tracker), postcode=postcode)
-        receipt = escalate_complaint(desk, reference, now) if case and case.kind is CaseKind.COMPLAINT else None
+        identity = identity_of(tracker)
+        found = desk.cases.find_for(reference, tracker.sender_id, identity=identity)
+        # Only the tenant who made the complaint, from where they made it, may take it to stage 2;
+        # the event log says which channel identity asked.
+        mine = may_disclose(found, Purpose.STAGE_TWO) and found.case.kind is CaseKind.COMPLAINT
+        receipt = escalate_complaint(desk, reference, now, actor=f"tenant:{identity.channel}:{identity.address}") if mine else None
         if receipt is None:
             # The same words whether the reference is someone else's, not a complaint, or unknown.
             dispatcher.utter_message(response="utter_complaint_reference_unknown")

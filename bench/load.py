@@ -106,7 +106,7 @@ REPAIRS = [
     ("the door bell doesn't work", "front door"),
 ]
 
-REFERENCE = re.compile(r"reference is (REP-\d{4}-\d{6})")
+REFERENCE = re.compile(r"reference is (REP-\d{4}-[A-Z0-9]{8})")
 
 
 class RepairReport(Conversation):

@@ -14,6 +14,7 @@ from __future__ import annotations
 import enum
 import os
 import re
+import secrets
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
@@ -332,18 +333,38 @@ class CaseSummary:
     completed_at: Optional[datetime] = None
 
 
+@dataclass(frozen=True)
+class FoundCase:
+    """A case found for someone asking about it: `by_owner` when they opened it (the same
+    conversation or channel identity), False when they only gave its postcode."""
+
+    case: "CaseSummary"
+    by_owner: bool
+
+
 def complaint_stage_category(stage: int) -> str:
     """A complaint case's category names its current stage."""
     return {1: "stage_one", 2: "stage_two"}[stage]
 
 
-REFERENCE = re.compile(r"\b(REP|ASB|CMP|ENQ)[\s-]?(\d{4})[\s-]?(\d{6})\b", re.IGNORECASE)
+# A reference's last part is random, so one reference tells nothing about any other: eight of
+# these 25 characters, none of which a tenant can mistake for another (no 0/O, 1/I/L, 2/Z, 5/S, 8/B).
+REFERENCE_ALPHABET = "ACDEFGHJKMNPQRTUVWXY34679"
+REFERENCE_LENGTH = 8
+REFERENCE = re.compile(r"\b(REP|ASB|CMP|ENQ)[\s-]?(\d{4})[\s-]?([A-Z0-9]{8}|\d{6})\b", re.IGNORECASE)
 POSTCODE = re.compile(r"\b([A-Z]{1,2}\d[A-Z\d]?)\s*(\d[A-Z]{2})\b", re.IGNORECASE)
 
 
 def references_in(message: str) -> List[str]:
-    """Case references a tenant typed, however spaced or cased ("rep 2026 000123")."""
-    return [f"{kind.upper()}-{year}-{number}" for kind, year, number in REFERENCE.findall(message or "")]
+    """Case references a tenant typed, however spaced or cased ("rep 2026 k7mx 4qpd"), in the
+    order typed; the six-digit ones of cases opened before references were random still count."""
+    compact = re.sub(r"(?<=[A-Za-z0-9]{4})\s(?=[A-Za-z0-9]{4}\b)", "", message or "")
+    return [f"{kind.upper()}-{year}-{number.upper()}" for kind, year, number in REFERENCE.findall(compact)]
+
+
+def new_reference(kind: "CaseKind", opened_at: datetime) -> str:
+    random_part = "".join(secrets.choice(REFERENCE_ALPHABET) for _ in range(REFERENCE_LENGTH))
+    return f"{kind.reference_prefix}-{opened_at.year}-{random_part}"
 
 
 def postcodes_in(message: str) -> List[str]:
@@ -509,13 +530,16 @@ class CaseStore:
             if existing is not None:
                 return existing
         tenant_id = self.tenant_for(case.identity, case.opened_at) if case.identity else None
-        try:
-            return self._insert(case, tenant_id)
-        except IntegrityError:
-            existing = self._by_request_key(case.request_key) if case.request_key else None
-            if existing is None:
-                raise
-            return existing
+        for attempt in range(3):
+            try:
+                return self._insert(case, tenant_id)
+            except IntegrityError:
+                existing = self._by_request_key(case.request_key) if case.request_key else None
+                if existing is not None:
+                    return existing
+                if attempt == 2:  # not a reference drawn twice (1 in 10^11): a real error
+                    raise
+        raise AssertionError("unreachable")
 
     def _insert(self, case: NewCase, tenant_id: Optional[int]) -> CaseSummary:
         with Session(self._engine, future=True) as session, session.begin():
@@ -537,9 +561,9 @@ class CaseStore:
                 hate_incident=case.hate_incident,
                 request_key=case.request_key,
             )
+            record.reference = new_reference(case.kind, case.opened_at)
             session.add(record)
             session.flush()
-            record.reference = f"{case.kind.reference_prefix}-{case.opened_at.year}-{record.id:06d}"
             session.add(CaseEventRecord(
                 case_id=record.id, at=record.opened_at, kind="opened", actor="assistant",
                 detail=dict(case.opened_because),
@@ -570,20 +594,21 @@ class CaseStore:
     def find_for(
         self, reference: str, conversation_id: str, identity: Optional[ChannelIdentity] = None,
         postcode: Optional[str] = None,
-    ) -> Optional[CaseSummary]:
-        """The case, only to the conversation or channel identity that opened it, or to someone
-        who gives the postcode on it; anyone else learns nothing, not even whether it exists."""
+    ) -> Optional["FoundCase"]:
+        """The case and how the asker is tied to it: as the conversation or channel identity
+        that opened it, or only by giving the postcode on it. Anyone else learns nothing, not
+        even whether it exists. What may be told on which tie is bot.lookups' to decide."""
         with Session(self._engine, future=True) as session:
             record = self._record(session, reference)
             if record is None:
                 return None
             if record.conversation_id == conversation_id:
-                return _summary(record)
+                return FoundCase(_summary(record), by_owner=True)
             if identity is not None and record.tenant_id is not None:
                 if self._tenant_id(session, identity) == record.tenant_id:
-                    return _summary(record)
+                    return FoundCase(_summary(record), by_owner=True)
             if postcode and record.postcode and normalise_postcode(postcode) == record.postcode:
-                return _summary(record)
+                return FoundCase(_summary(record), by_owner=False)
             return None
 
     def for_conversation(self, conversation_id: str) -> List[CaseSummary]:

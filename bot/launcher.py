@@ -23,6 +23,8 @@ from typing import Dict, List, Mapping, Optional
 
 import yaml
 
+from bot.chat_signature import OPEN_SWITCH as OPEN_REST_SWITCH
+from bot.chat_signature import SECRET_VARIABLE as CHAT_SECRET_VARIABLE
 from bot.limits import MAX_OTHER_REQUEST_BYTES
 from bot.rasa.action_server import TOKEN_HEADER as ACTION_TOKEN_HEADER
 from bot.rasa.action_server import TOKEN_VARIABLE as ACTION_TOKEN_VARIABLE
@@ -120,6 +122,8 @@ class Stack:
     # of the processes that need them, never on a command line.
     api_token: str = field(default_factory=lambda: secret(API_TOKEN_VARIABLE) or secrets.token_hex(32))
     action_token: str = field(default_factory=lambda: secret(ACTION_TOKEN_VARIABLE) or secrets.token_hex(32))
+    # Signs the chat page's messages to the REST channel (bot/chat_signature.py).
+    chat_secret: str = field(default_factory=lambda: secret(CHAT_SECRET_VARIABLE) or secrets.token_hex(32))
     replicas: int = 1
     replica_ports: Dict[str, int] = field(default_factory=dict)
 
@@ -129,12 +133,16 @@ class Stack:
         env.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
         env.setdefault("SQLALCHEMY_SILENCE_UBER_WARNING", "1")
         env.setdefault("DATABASE_URL", f"sqlite:///{self.state_dir / 'cases.db'}")
+        # A local run takes unsigned REST messages too (rasa shell, curl, the tests), never for
+        # another channel's tenants; production leaves this off (docker-compose.yml).
+        env.setdefault(OPEN_REST_SWITCH, "1")
         env["PYTHONPATH"] = str(REPO_ROOT)
         env.update(self.extra_env)
-        for name in (API_TOKEN_VARIABLE, ACTION_TOKEN_VARIABLE):
+        for name in (API_TOKEN_VARIABLE, ACTION_TOKEN_VARIABLE, CHAT_SECRET_VARIABLE):
             env.pop(f"{name}_FILE", None)
         env[API_TOKEN_VARIABLE] = self.api_token
         env[ACTION_TOKEN_VARIABLE] = self.action_token
+        env[CHAT_SECRET_VARIABLE] = self.chat_secret
         return env
 
     def _start(self, name: str, command: List[str], env: Dict[str, str]) -> None:
@@ -299,7 +307,10 @@ http {{
   }}
   server {{
     listen 127.0.0.1:{actions_port};
-    location / {{ proxy_pass http://actions; }}
+    # An action call cut off by a dying action server is sent to the other one: the calls that
+    # write (opening a case) carry the message's request key, so a repeat opens nothing twice,
+    # and without this Rasa swallows the failure and the tenant is "not understood".
+    location / {{ proxy_next_upstream error timeout non_idempotent; proxy_pass http://actions; }}
   }}
 }}
 """

@@ -9,5 +9,8 @@ megabytes cost the server nothing but the first 64 kB.
 MAX_MESSAGE_CHARS = 5000
 # A message of MAX_MESSAGE_CHARS, every character JSON-escaped as \\uXXXX, with room to spare.
 MAX_WEBHOOK_BYTES = 64 * 1024
+# Messenger batches several tenants' events in one delivery (each text up to 2,000 characters),
+# and refusing a batch loses all of them, so its webhook reads a little more.
+MAX_MESSENGER_BYTES = 256 * 1024
 # Sanic reads every other request of the Rasa server up to this (its own default is 100 MB).
 MAX_OTHER_REQUEST_BYTES = 1024 * 1024

@@ -15,6 +15,13 @@ ordinary path costs no extra tracker read.
 It keeps the REST channel's name and address (`/webhooks/rest/webhook`), so conversations,
 tests and `rasa shell` see no difference. Unlike it, a turn that fails answers 503, and the chat
 page tells the tenant to try again, instead of 200 and silence; nothing a tenant wrote is logged.
+
+Who may post here. The chat page's server signs every message (bot.chat_signature) and may
+only speak for its own conversations (`web-` and 32 hex digits). Unsigned messages, for
+`rasa shell`, curl and scripted tests, are taken only while OPEN_REST_CHANNEL is on (the
+launcher turns it on for `make run`; production leaves it off), and even then never for an id
+another channel uses: a phone number, a WhatsApp address, a Messenger id or a chat page
+conversation. Otherwise anyone who reached this port could read an SMS tenant's cases as them.
 """
 
 from __future__ import annotations
@@ -31,12 +38,26 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
+from bot import chat_signature
 from bot.channels.common import BodyTooLarge, read_body, too_long, too_long_reply
 from bot.limits import MAX_WEBHOOK_BYTES
+from bot.settings import flag, secret
 
 logger = logging.getLogger(__name__)
 
 MESSAGE_ID = re.compile(r"^[A-Za-z0-9-]{8,64}$")
+CHAT_PAGE_SENDER = re.compile(r"^web-[0-9a-f]{32}$")
+# Ids other channels' tenants have: phone numbers (SMS), WhatsApp addresses, Messenger's
+# page-scoped ids (digits) and the chat page's own conversations.
+OTHER_CHANNELS_SENDER = re.compile(r"^(\+|whatsapp:|web-|\d+$)", re.IGNORECASE)
+
+
+def may_post(sender: str, signed: bool, open_channel: bool) -> bool:
+    """Whether a message for this sender is taken: signed by the chat page for one of its own
+    conversations, or unsigned on an open channel for an id no other channel uses."""
+    if signed:
+        return bool(CHAT_PAGE_SENDER.match(sender))
+    return open_channel and len(sender) <= 128 and not OTHER_CHANNELS_SENDER.match(sender)
 
 
 def _field(body: Any, name: str) -> Optional[str]:
@@ -74,6 +95,17 @@ class ChatPageInput(RestInput):
     def name(cls) -> Text:
         return "rest"
 
+    @classmethod
+    def from_credentials(cls, credentials: Optional[Dict[Text, Any]]) -> "ChatPageInput":
+        return cls((secret(chat_signature.SECRET_VARIABLE) or "").encode(), flag(chat_signature.OPEN_SWITCH))
+
+    def __init__(self, signing_secret: bytes = b"", open_channel: bool = False) -> None:
+        self.signing_secret = signing_secret
+        self.open_channel = open_channel
+        if not signing_secret and not open_channel:
+            logger.warning("the REST channel refuses every message: set %s (the chat page's) or %s=1",
+                           chat_signature.SECRET_VARIABLE, chat_signature.OPEN_SWITCH)
+
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         webhook = Blueprint("chat_page_webhook", __name__)
 
@@ -84,14 +116,22 @@ class ChatPageInput(RestInput):
         @webhook.route("/webhook", methods=["POST"], stream=True)
         async def receive(request: Request) -> HTTPResponse:
             try:
-                body = json.loads(await read_body(request))
+                raw = await read_body(request)
             except BodyTooLarge:
                 return response.json({"error": f"The body is over {MAX_WEBHOOK_BYTES:,} bytes."}, status=413)
+            header = request.headers.get(chat_signature.HEADER)
+            signed = header is not None and chat_signature.verified(self.signing_secret, raw, header)
+            if header is not None and not signed:
+                return response.json({"error": "The signature is not right."}, status=403)
+            try:
+                body = json.loads(raw)
             except (ValueError, RecursionError):  # not JSON, not UTF-8, or nested too deep
                 return response.json({"error": "The body must be JSON."}, status=400)
             sender, text = _field(body, "sender"), _field(body, "message")
             if not sender or text is None:
                 return response.json({"error": "Send a sender and a message."}, status=400)
+            if not may_post(sender, signed, self.open_channel):
+                return response.json({"error": "This channel does not take messages for that sender."}, status=403)
             if too_long(text):
                 return response.json([{"recipient_id": sender, "text": too_long_reply(request.app)}])
             message_id = _field(body, "message_id")

@@ -40,6 +40,7 @@ from bot.channels.common import (
     too_long_reply,
 )
 from bot.channels.outbox import Outbox
+from bot.limits import MAX_MESSENGER_BYTES
 
 logger = logging.getLogger(__name__)
 
@@ -389,7 +390,7 @@ class FacebookInput(InputChannel):
         @webhook.route("/webhook", methods=["POST"], stream=True)
         async def receive(request: Request) -> HTTPResponse:
             try:
-                await read_body(request)
+                await read_body(request, MAX_MESSENGER_BYTES)
             except BodyTooLarge:
                 logger.warning("%s: delivery refused: body over the limit", CHANNEL)
                 return response.text("too large", status=413)

@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import html
+import json
 import logging
 import os
 import re
@@ -23,6 +24,7 @@ from typing import Any, Dict, List, Optional, Tuple
 
 from aiohttp import ClientError, ClientSession, ClientTimeout, web
 
+from bot import chat_signature, settings
 from bot.channels.deliveries import Deliveries
 from bot.handoff import Handoffs
 from bot.limits import MAX_MESSAGE_CHARS
@@ -52,6 +54,7 @@ Reply = Optional[List[Dict[str, Any]]]
 
 
 SESSIONS_KEY = web.AppKey("sessions", ChatSessions)
+SIGNING_KEY = web.AppKey("rasa_signing_secret", bytes)
 DELIVERIES_KEY = web.AppKey("deliveries", Deliveries)
 HANDOFFS_KEY = web.AppKey("handoffs", object)  # Handoffs, or None where no case database is configured
 
@@ -270,8 +273,13 @@ async def _ask_rasa(app: web.Application, conversation_id: str, text: str, messa
     if message_id:
         body["message_id"] = message_id
         body["resent"] = resent
+    payload = json.dumps(body).encode()
+    headers = {"Content-Type": "application/json"}
+    if app[SIGNING_KEY]:
+        headers[chat_signature.HEADER] = chat_signature.signature(app[SIGNING_KEY], payload)
     try:
-        async with app[CLIENT_KEY].post(f"{app[RASA_URL_KEY]}/webhooks/rest/webhook", json=body) as rasa:
+        async with app[CLIENT_KEY].post(f"{app[RASA_URL_KEY]}/webhooks/rest/webhook", data=payload,
+                                        headers=headers) as rasa:
             rasa.raise_for_status()
             return _reply(await rasa.json())
     except (ClientError, TimeoutError) as error:
@@ -311,7 +319,8 @@ async def _common_headers(request: web.Request, response: web.StreamResponse) ->
 
 
 def create_app(rasa_url: str, secret: Optional[bytes] = None, with_console: bool = False,
-               handoffs: Optional[Handoffs] = None, state: Optional[SharedState] = None) -> web.Application:
+               handoffs: Optional[Handoffs] = None, state: Optional[SharedState] = None,
+               signing_secret: Optional[bytes] = None) -> web.Application:
     """The chat page and its API; `with_console` also serves the staff console under /staff.
 
     `handoffs` is the queue that says when a person has a conversation (the case database's
@@ -320,6 +329,8 @@ def create_app(rasa_url: str, secret: Optional[bytes] = None, with_console: bool
     app = web.Application(client_max_size=64 * 1024)
     app[SECRET_KEY] = secret if secret is not None else _secret_from_environment()
     app[SESSIONS_KEY] = ChatSessions(app[SECRET_KEY], state if state is not None else shared_state())
+    app[SIGNING_KEY] = (signing_secret if signing_secret is not None
+                        else (settings.secret(chat_signature.SECRET_VARIABLE) or "").encode())
     app[RASA_URL_KEY] = rasa_url.rstrip("/")
     values = {**_charter_numbers(), "max_message_chars": str(MAX_MESSAGE_CHARS)}
     app[PAGE_KEY] = render_page(values)

@@ -117,3 +117,17 @@ def test_the_review_form_takes_a_reference_however_typed_and_asks_at_most_once(d
 
 
 from bot.charter import RepairPriority  # noqa: E402
+
+
+async def test_a_stranger_with_the_reference_and_the_postcode_cannot_escalate_and_the_log_says_who_did(desk, domain):
+    from bot.cases import ChannelIdentity
+    from bot.intake import Reporter
+
+    owner = Reporter("web-owner", identity=ChannelIdentity("rest", "web-owner"), postcode="SY7 9BW")
+    reference = log_complaint(desk, "rude engineer", owner, NOW).reference
+    stranger = await _escalate(desk, domain, reference, sender="web-stranger", text=f"{reference} SY7 9BW")
+    assert "can't find a complaint with that reference" in stranger
+    assert [stage.stage for stage in desk.cases.complaint_stages(reference)] == [1]
+    assert "stage 2" in await _escalate(desk, domain, reference, sender="web-owner")
+    [moved] = [e for e in desk.cases.events(reference) if e.kind != "opened"]
+    assert moved.actor == "tenant:rest:web-owner"

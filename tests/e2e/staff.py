@@ -8,6 +8,7 @@ import requests
 
 from bot.cases import CaseStore
 from bot.console.accounts import StaffAccounts
+from bot.console.roles import StaffRole
 from bot.handoff import Handoffs
 
 CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
@@ -19,10 +20,10 @@ def handoffs(stack) -> Handoffs:
 
 
 class StaffMember:
-    def __init__(self, stack) -> None:
+    def __init__(self, stack, role: StaffRole = StaffRole.ADMIN) -> None:
         self.base = f"http://127.0.0.1:{stack.ports.web}/staff"
         self.username = f"staff{uuid.uuid4().hex[:8]}"
-        StaffAccounts(CaseStore.from_url(stack.database_url).engine).create(self.username, PASSWORD)
+        StaffAccounts(CaseStore.from_url(stack.database_url).engine).create(self.username, PASSWORD, role=role)
         self.http = requests.Session()
         login = self.http.get(f"{self.base}/login", timeout=30)
         signed_in = self.http.post(f"{self.base}/login", timeout=30, data={

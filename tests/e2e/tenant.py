@@ -10,7 +10,7 @@ from typing import List, Optional
 
 import aiohttp
 
-REFERENCE = re.compile(r"\bREP-\d{4}-\d{6}\b")
+REFERENCE = re.compile(r"\bREP-\d{4}-[A-Z0-9]{8}\b")
 # The read-back quotes every answer ("Postcode: ..."), so it is recognised first.
 ANSWERS = [
     (re.compile(r"Shall I log it", re.I), "/affirm"),

@@ -40,7 +40,7 @@ def test_a_tenant_reports_a_repair_by_typing_and_clicking(stack, browser):
     box.send_keys("SY7 9BW", Keys.ENTER)
     _bot_says(browser, "Shall I log it")
     _click_quick_reply(browser, "Yes, log it")
-    assert re.search(r"REP-\d{4}-\d{6}", _bot_says(browser, r"REP-\d{4}-\d{6}"))
+    assert re.search(r"REP-\d{4}-[A-Z0-9]{8}", _bot_says(browser, r"REP-\d{4}-[A-Z0-9]{8}"))
 
 
 def test_the_page_can_be_used_with_the_keyboard_alone(stack, browser):

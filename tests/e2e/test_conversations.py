@@ -16,7 +16,7 @@ from tests.e2e.conftest import say
 
 pytestmark = pytest.mark.e2e
 
-REFERENCE = re.compile(r"\b(REP|ASB|CMP|ENQ)-\d{4}-\d{6}\b")
+REFERENCE = re.compile(r"\b(REP|ASB|CMP|ENQ)-\d{4}-[A-Z0-9]{8}\b")
 PHONE, POSTCODE = "07700 900123", "SY7 9BW"
 
 

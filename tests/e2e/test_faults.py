@@ -1,7 +1,10 @@
 """Faults under load, on the scaled deployment (two Rasa servers, two action servers, nginx,
 PostgreSQL, Redis): PostgreSQL restarts, then one Rasa server and one action server are killed
 with -9. Every tenant still gets their repair logged, exactly once, on the survivors, and
-nobody is shown a stack trace."""
+nobody is shown a stack trace.
+
+First, while both replicas still run: what they must share (Redis) is shared, so a provider's
+retry that lands on the other replica is answered once, not twice."""
 
 import asyncio
 import os
@@ -9,14 +12,45 @@ import shutil
 import signal
 import subprocess
 import time
+import urllib.parse
+import urllib.request
+import uuid
 
 import aiohttp
 import pytest
+from twilio.request_validator import RequestValidator
 
 from bot.cases import CaseStore
+from tests.e2e.conftest import CHANNEL_SECRETS, PUBLIC_BASE_URL
 from tests.e2e.tenant import LEAKS, report_a_repair
 
 pytestmark = pytest.mark.e2e
+
+TWILIO_PATH = "/webhooks/twilio/webhook"
+TWILIO_SENT = "/twilio/2010-04-01/Accounts/" + CHANNEL_SECRETS["TWILIO_ACCOUNT_SID"] + "/Messages.json"
+
+
+def _deliver_sms(port, params):
+    signature = RequestValidator(CHANNEL_SECRETS["TWILIO_AUTH_TOKEN"]).compute_signature(
+        PUBLIC_BASE_URL + TWILIO_PATH, params)
+    request = urllib.request.Request(
+        f"http://127.0.0.1:{port}{TWILIO_PATH}", data=urllib.parse.urlencode(params).encode(),
+        headers={"Content-Type": "application/x-www-form-urlencoded", "X-Twilio-Signature": signature})
+    with urllib.request.urlopen(request, timeout=30) as response:
+        return response.status
+
+
+def test_a_retried_sms_that_reaches_the_other_replica_is_answered_once(scaled_stack, provider):
+    sender = "+4477009" + str(uuid.uuid4().int)[:5]
+    params = {"MessageSid": f"SM{uuid.uuid4().hex}", "AccountSid": CHANNEL_SECRETS["TWILIO_ACCOUNT_SID"],
+              "From": sender, "To": CHANNEL_SECRETS["TWILIO_SMS_NUMBER"], "Body": "hello"}
+    # Twilio sends again when it did not hear back in time; the load balancer picks the other server.
+    assert _deliver_sms(scaled_stack.replica_ports["rasa-1"], params) == 200
+    assert _deliver_sms(scaled_stack.replica_ports["rasa-2"], params) == 200
+    provider.wait_for(TWILIO_SENT, 1, 60, where=lambda r: r["form"].get("To") == sender)
+    time.sleep(5)  # time enough for a second answer, were there one
+    replies = [r for r in provider.sent(TWILIO_SENT) if r["form"].get("To") == sender]
+    assert len(replies) == 1, [r["form"]["Body"] for r in replies]
 
 OPENINGS = [
     "the kitchen tap has been dripping for a week",

@@ -40,6 +40,7 @@ import pytest
 from twilio.request_validator import RequestValidator
 
 from bot.cases import CaseStore, storable
+from bot.limits import MAX_MESSAGE_CHARS, MAX_MESSENGER_BYTES, MAX_WEBHOOK_BYTES
 from tests.e2e.conftest import CHANNEL_SECRETS, PUBLIC_BASE_URL
 from tests.e2e.staff import StaffMember, handoffs
 from tests.hostile_messages import SEED, Hostile, blank, family, messages, rasa_back
@@ -48,7 +49,7 @@ pytestmark = pytest.mark.e2e
 
 SCALE = float(os.environ.get("HOSTILE_SCALE", "1"))
 WORKERS = 12
-REFERENCE = re.compile(r"\b(?:REP|ASB|CMP|ENQ)-\d{4}-\d{6}\b")
+REFERENCE = re.compile(r"\b(?:REP|ASB|CMP|ENQ)-\d{4}-[A-Z0-9]{8}\b")
 WEB_LIMIT = 5000  # bot.webchat.server.MAX_MESSAGE_CHARS
 POSTCODE = "SY7 9BW"
 
@@ -94,11 +95,15 @@ def _call(request: urllib.request.Request, timeout: float = 180) -> Tuple[int, b
         return error.code, error.read()
 
 
+def _rest_body(sender: str, text: str) -> bytes:
+    return json.dumps({"sender": sender, "message": text}).encode()
+
+
 def _rest(stack, sender: str, text: str) -> Tuple[int, str]:
-    """Rasa's REST channel: the status and the replies' text, joined."""
+    """Rasa's REST channel: the status and the replies' text, joined (or the error, refused)."""
     status, body = _call(urllib.request.Request(
         f"http://127.0.0.1:{stack.ports.rasa}/webhooks/rest/webhook",
-        data=json.dumps({"sender": sender, "message": text}).encode(), headers={"Content-Type": "application/json"}))
+        data=_rest_body(sender, text), headers={"Content-Type": "application/json"}))
     if status != 200:
         return status, body.decode(errors="replace")[:300]
     return status, "\n".join(str(reply.get("text") or "") for reply in json.loads(body))
@@ -125,12 +130,21 @@ def _replies_of(answer: dict) -> str:
     return "\n".join(str(message.get("text") or "") for message in answer.get("messages") or [])
 
 
-def _twilio(stack, sender: str, text: str, sid: Optional[str] = None) -> Tuple[int, str]:
+def _twilio_params(sender: str, text: str, sid: Optional[str] = None) -> Dict[str, str]:
     recipient = CHANNEL_SECRETS["TWILIO_SMS_NUMBER"]
     if sender.startswith("whatsapp:"):
         recipient = "whatsapp:" + CHANNEL_SECRETS["TWILIO_WHATSAPP_NUMBER"]
-    params = {"MessageSid": sid or f"SM{uuid.uuid4().hex}", "AccountSid": CHANNEL_SECRETS["TWILIO_ACCOUNT_SID"],
-              "From": sender, "To": recipient, "Body": text}
+    return {"MessageSid": sid or f"SM{uuid.uuid4().hex}", "AccountSid": CHANNEL_SECRETS["TWILIO_ACCOUNT_SID"],
+            "From": sender, "To": recipient, "Body": text}
+
+
+def _twilio_too_big(sender: str, text: str) -> bool:
+    """Over the webhook's limit, so refused (413) before its signature is even checked."""
+    return len(urllib.parse.urlencode(_twilio_params(sender, text)).encode()) > MAX_WEBHOOK_BYTES
+
+
+def _twilio(stack, sender: str, text: str, sid: Optional[str] = None) -> Tuple[int, str]:
+    params = _twilio_params(sender, text, sid)
     signature = RequestValidator(CHANNEL_SECRETS["TWILIO_AUTH_TOKEN"]).compute_signature(
         PUBLIC_BASE_URL + TWILIO_PATH, params)
     status, body = _call(urllib.request.Request(
@@ -139,13 +153,16 @@ def _twilio(stack, sender: str, text: str, sid: Optional[str] = None) -> Tuple[i
     return status, body.decode(errors="replace")
 
 
-def _facebook(stack, events: Sequence[Tuple[str, str]]) -> Tuple[int, str]:
-    """One signed delivery with a message event for each (PSID, text), as Facebook batches them."""
+def _facebook_delivery(events: Sequence[Tuple[str, str]]) -> bytes:
+    """One delivery with a message event for each (PSID, text), as Facebook batches them."""
     now = int(time.time() * 1000)
     messaging = [{"sender": {"id": psid}, "recipient": {"id": "PAGE-ID"}, "timestamp": now,
                   "message": {"mid": f"m_{uuid.uuid4().hex}", "text": text}} for psid, text in events]
-    return _facebook_body(stack, json.dumps({"object": "page", "entry": [
-        {"id": "PAGE-ID", "time": now, "messaging": messaging}]}).encode())
+    return json.dumps({"object": "page", "entry": [{"id": "PAGE-ID", "time": now, "messaging": messaging}]}).encode()
+
+
+def _facebook(stack, events: Sequence[Tuple[str, str]]) -> Tuple[int, str]:
+    return _facebook_body(stack, _facebook_delivery(events))
 
 
 def _facebook_body(stack, body: bytes) -> Tuple[int, str]:
@@ -249,10 +266,15 @@ def test_thousands_of_hostile_messages_through_rest_each_get_an_answer(stack, lo
         return (message, *_rest(stack, f"hostile-rest-{message.family}-{n}-{uuid.uuid4().hex[:8]}", message.text))
 
     results = _in_parallel(send, enumerate(sent))
-    refused = [(m, status, reply) for m, status, reply in results if status != 200]
+    # A body over the webhook's limit is refused with a reason; everything else is answered.
+    too_big = [len(_rest_body("hostile-rest-x" * 4, m.text)) > MAX_WEBHOOK_BYTES for m, _, _ in results]
+    wrong = [(m, status, reply) for (m, status, reply), big in zip(results, too_big)
+             if status != (413 if big else 200) or (big and '"error"' not in reply)]
     silent = [(m, reply) for m, status, reply in results if status == 200 and not reply.strip() and not rasa_back(m.text)]
-    assert not refused, _failures("hostile messages not answered with 200 by the REST channel", refused)
+    long = [reply for m, status, reply in results if status == 200 and len(m.text) > MAX_MESSAGE_CHARS]
+    assert not wrong, _failures("hostile messages neither answered (200) nor refused as too big (413)", wrong)
     assert not silent, _failures("hostile messages answered with silence", silent)
+    assert all("shorter parts" in reply for reply in long)
     _assert_all_running(stack)
 
 
@@ -303,11 +325,12 @@ def test_sms_and_whatsapp_webhooks_take_hostile_bodies_and_answer_each(stack, pr
     sent = [(("whatsapp:" if n % 3 == 0 else "") + _phone(), message)
             for n, message in enumerate(messages(PROVIDER_COUNTS, seed=SEED + 2))]
     results = _in_parallel(lambda pair: (pair, *_twilio(stack, pair[0], pair[1].text)), sent)
-    refused = [(message, status, body) for (_, message), status, body in results
-               if status != 200 or "<Response>" not in body]
-    assert not refused, _failures("hostile SMS or WhatsApp deliveries refused", refused)
+    refused = [(message, status, body) for (sender, message), status, body in results
+               if (status, "<Response>" in body) != ((413, False) if _twilio_too_big(sender, message.text) else (200, True))]
+    assert not refused, _failures("hostile SMS or WhatsApp deliveries neither taken nor refused as too big", refused)
     # Twilio trims the body; an SMS of nothing but whitespace has nothing to answer.
-    expected = {sender: 1 for sender, message in sent if message.text.strip() and not rasa_back(message.text)}
+    expected = {sender: 1 for sender, message in sent
+                if message.text.strip() and not rasa_back(message.text) and not _twilio_too_big(sender, message.text)}
     replies = _wait_for_replies(provider, TWILIO_SENT, _twilio_recipient, expected, timeout=150)
     unanswered = [message for sender, message in sent if sender in expected and not replies.get(sender)]
     assert not unanswered, _failures("hostile SMS or WhatsApp messages never answered", unanswered)
@@ -318,12 +341,15 @@ def test_sms_and_whatsapp_webhooks_take_hostile_bodies_and_answer_each(stack, pr
 def test_the_messenger_webhook_takes_hostile_texts_in_batches_and_answers_each(stack, provider, log_marks):
     sent = [(_psid(), message) for message in messages(PROVIDER_COUNTS, seed=SEED + 3)]
     batches = [sent[n:n + 8] for n in range(0, len(sent), 8)]
-    results = _in_parallel(lambda batch: (batch, *_facebook(stack, [(psid, m.text) for psid, m in batch])), batches)
-    refused = [([m for _, m in batch], status, body) for batch, status, body in results
-               if (status, body) != (200, "EVENT_RECEIVED")]
-    assert not refused, _failures("hostile Messenger deliveries refused", refused)
+    deliveries = [(batch, _facebook_delivery([(psid, m.text) for psid, m in batch])) for batch in batches]
+    results = _in_parallel(lambda item: (item, *_facebook_body(stack, item[1])), deliveries)
+    refused = [([m for _, m in batch], status, answer) for (batch, body), status, answer in results
+               if (status, answer == "EVENT_RECEIVED") != ((413, False) if len(body) > MAX_MESSENGER_BYTES else (200, True))]
+    assert not refused, _failures("hostile Messenger deliveries neither taken nor refused as too big", refused)
+    taken = {psid for (batch, body), _, _ in results if len(body) <= MAX_MESSENGER_BYTES for psid, _ in batch}
     # Messenger's text is trimmed; a message of nothing but whitespace is not a message.
-    expected = {psid: 1 for psid, message in sent if message.text.strip() and not rasa_back(message.text)}
+    expected = {psid: 1 for psid, message in sent
+                if message.text.strip() and not rasa_back(message.text) and psid in taken}
     replies = _wait_for_replies(provider, FACEBOOK_SENT, _facebook_recipient, expected, timeout=150)
     unanswered = [message for psid, message in sent if psid in expected and not replies.get(psid)]
     assert not unanswered, _failures("hostile Messenger messages never answered", unanswered)

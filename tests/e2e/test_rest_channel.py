@@ -32,11 +32,21 @@ def test_the_chat_pages_message_id_is_the_messages_id_in_the_tracker(stack):
     assert users[-1]["message_id"] == message_id
 
 
-@pytest.mark.parametrize("body", [b"not json", b'["a list"]', b'{"sender": "x"}', b'{"message": "hi"}',
-                                  json.dumps({"sender": "x", "message": "x" * 100_001}).encode()])
-def test_what_is_not_a_message_is_refused_clearly(stack, body):
-    status, answer = _post(stack, body)
-    assert status == 400 and "error" in answer
+@pytest.mark.parametrize("body, status", [
+    (b"not json", 400), (b'["a list"]', 400), (b'{"sender": "x"}', 400), (b'{"message": "hi"}', 400),
+    (json.dumps({"sender": "x", "message": "x" * 100_001}).encode(), 413),   # over the 64 kB a webhook reads
+])
+def test_what_is_not_a_message_is_refused_clearly(stack, body, status):
+    got, answer = _post(stack, body)
+    assert got == status and "error" in answer
+
+
+def test_a_message_over_the_length_limit_gets_a_polite_answer(stack):
+    from bot.limits import MAX_MESSAGE_CHARS
+
+    long = json.dumps({"sender": f"long-{uuid.uuid4().hex[:8]}", "message": "my boiler " * (MAX_MESSAGE_CHARS // 10 + 1)})
+    status, answer = _post(stack, long.encode())
+    assert status == 200 and "shorter parts" in " ".join(reply["text"] for reply in answer)
 
 
 def test_a_message_sent_again_after_its_answer_was_lost_is_answered_not_run_again(stack):

@@ -113,7 +113,7 @@ def test_a_repair_by_sms_uses_the_senders_number_keeps_the_photo_and_replies_in_
     texts = "\n".join(replies)
     assert "photo" in replies[1] and "health condition" in replies[2]
     assert "phone number" not in texts  # the number they texted from is the number to call
-    reference = re.search(r"REP-\d{4}-\d{6}", texts).group(0)
+    reference = re.search(r"REP-\d{4}-[A-Z0-9]{8}", texts).group(0)
     store = CaseStore.from_url(stack.database_url)
     case = store.find(reference)
     assert case.contact_phone.replace(" ", "") == "0" + sender[3:] and case.channel == "twilio"

@@ -79,3 +79,19 @@ def test_long_replies_are_split_into_whole_words_in_order(length):
     assert len(parts) > 1
     assert all(0 < len(part) <= MAX_TEXT_CHARS for part in parts)
     assert " ".join(parts).split() == words.split()
+
+
+async def test_a_retry_that_reaches_another_replica_makes_no_second_turn_there():
+    import uuid
+
+    from bot.shared_state import RedisState
+    from tests.redis_server import REDIS_URL, reachable_redis
+
+    reachable_redis()
+    shared = RedisState(REDIS_URL, prefix=f"test-{uuid.uuid4().hex}:")
+    replica_one, replica_two = Deliveries(state=shared), Deliveries(state=shared)
+    _, first = replica_one.claim(("twilio", "SM-retried"))
+    future, second = replica_two.claim(("twilio", "SM-retried"))
+    assert first and not second and future.done() and future.result() is None
+    replica_one.failed(("twilio", "SM-retried"))   # the first attempt failed: the retry is handled
+    assert replica_two.claim(("twilio", "SM-retried"))[1]

@@ -478,3 +478,24 @@ async def test_without_secrets_start_up_works_and_every_request_is_refused(graph
         served.server.close()
         await served.server.wait_closed()
         await asyncio.sleep(0)
+
+
+# --- limits ------------------------------------------------------------------------------------
+
+
+async def test_a_body_over_the_limit_is_refused_before_its_signature_is_checked(served, monkeypatch):
+    checked = []
+    monkeypatch.setattr(facebook, "valid_signature", lambda *args: checked.append(args) or False)
+    status, _ = await served.post(b"x" * (1024 * 1024), "sha256=" + "0" * 64)
+    assert status == 413 and checked == [] and served.rasa.messages == []
+
+
+async def test_a_signed_message_over_the_length_limit_gets_a_polite_answer_and_no_turn(served, graph):
+    from bot.limits import MAX_MESSAGE_CHARS
+
+    body = json.dumps({"object": "page", "entry": [{"id": "P", "messaging": [
+        _message("L", "m.long", text="my boiler " * (MAX_MESSAGE_CHARS // 10 + 1))]}]}).encode()
+    assert (await served.post(body, _hub(body)))[0] == 200
+    assert served.rasa.messages == []
+    [sent] = [r["json"]["message"]["text"] for r in graph.received if r["json"]["recipient"]["id"] == "L"]
+    assert "shorter parts" in sent and f"{MAX_MESSAGE_CHARS:,}" in sent

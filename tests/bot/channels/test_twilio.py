@@ -84,3 +84,80 @@ async def test_replies_go_through_twilios_api_from_the_number_the_tenant_wrote_t
     assert [(r["form"]["To"], r["form"]["From"]) for r in fake_api.received] == [(recipient, sender)] * 2
     assert fake_api.received[0]["headers"]["Authorization"].startswith("Basic ")
     assert " ".join(r["form"]["Body"] for r in fake_api.received).split() == ["first"] * 400
+
+
+# --- the webhook, served in-process by Sanic, and its limits ----------------------------------
+
+import socket  # noqa: E402 - the served tests' own imports
+import uuid  # noqa: E402
+from urllib.parse import urlencode  # noqa: E402
+
+import aiohttp  # noqa: E402
+from sanic import Sanic  # noqa: E402
+
+from bot.channels import twilio  # noqa: E402
+from bot.channels.twilio import TwilioInput  # noqa: E402
+
+
+class _Rasa:
+    def __init__(self) -> None:
+        self.messages = []
+
+    async def __call__(self, message) -> None:
+        self.messages.append(message)
+
+
+@pytest.fixture
+async def served(fake_api, monkeypatch):
+    """The connector on a real Sanic server; replies go to the fake Twilio API."""
+    monkeypatch.setattr(Sanic, "test_mode", True)
+    settings = TwilioSettings(**{**SETTINGS.__dict__, "api_base_url": str(fake_api.make_url("")).rstrip("/")})
+    channel, rasa = TwilioInput(settings), _Rasa()
+    channel.outbox = Outbox(channel="twilio", first_delay=0)
+    app = Sanic(f"twilio_test_{uuid.uuid4().hex}")
+    app.blueprint(channel.blueprint(rasa), url_prefix="/webhooks/twilio")
+    sock = socket.socket()
+    sock.bind(("127.0.0.1", 0))
+    server = await app.create_server(sock=sock, return_asyncio_server=True, access_log=False)
+    await server.startup()
+    url = f"http://127.0.0.1:{sock.getsockname()[1]}/webhooks/twilio/webhook"
+
+    async def post(body: bytes, signature=None):
+        headers = {"Content-Type": "application/x-www-form-urlencoded"}
+        if signature:
+            headers["X-Twilio-Signature"] = signature
+        async with aiohttp.ClientSession() as session:
+            async with session.post(url, data=body, headers=headers) as response:
+                answer = response.status, await response.text()
+        await channel.turns.drain()
+        return answer
+
+    yield post, rasa
+    server.close()
+    await server.wait_closed()
+    await channel.outbox.close()
+
+
+async def test_an_unsigned_megabyte_is_refused_before_it_is_read_or_checked(served, monkeypatch):
+    post, rasa = served
+    checked = []
+    monkeypatch.setattr(twilio, "signed_by_twilio", lambda *args: checked.append(args) or False)
+    status, _ = await post(urlencode({**PARAMS, "Body": "x" * 1024 * 1024}).encode())
+    assert status == 413 and checked == [] and rasa.messages == []
+
+
+async def test_a_signed_message_over_the_length_limit_gets_a_polite_answer_and_no_turn(served, fake_api):
+    from bot.limits import MAX_MESSAGE_CHARS
+
+    post, rasa = served
+    params = {**PARAMS, "MessageSid": "SM-long", "Body": "my boiler " * (MAX_MESSAGE_CHARS // 10 + 1)}
+    status, _ = await post(urlencode(params).encode(), _signed(params=params))
+    assert status == 200 and rasa.messages == []
+    [sent] = [r["form"]["Body"] for r in fake_api.received]
+    assert "shorter parts" in sent and sent.count("\n") == 0
+
+
+async def test_a_signed_message_within_the_limits_is_a_turn(served):
+    post, rasa = served
+    status, _ = await post(urlencode(PARAMS).encode(), _signed())
+    assert status == 200 and [m.text for m in rasa.messages] == ["my boiler is broken"]

@@ -45,7 +45,7 @@ def cases(desk):
 async def test_open_cases_are_grouped_by_their_next_promised_date(signed_in, cases, path):
     page = await (await signed_in.client.get(path)).text()
     for group in ("overdue", "due-today", "upcoming"):
-        found = re.findall(r">((?:REP|ASB|CMP|ENQ)-\d{4}-\d{6})</a>", section(page, group))
+        found = re.findall(r">((?:REP|ASB|CMP|ENQ)-\d{4}-[A-Z0-9]{8})</a>", section(page, group))
         assert found == cases[group], group
     assert cases["completed"] not in page
     assert "Due today (2)" in page

@@ -1,5 +1,7 @@
 """Signing in and out: sessions, cookies, the generic failure and the brake on guessing."""
 
+from datetime import timedelta
+
 from argon2 import PasswordHasher
 from sqlalchemy import update
 
@@ -143,3 +145,20 @@ async def test_each_failure_after_a_pause_doubles_the_next_one(client, staff, cl
     assert blocked.status == 429 and blocked.headers["Retry-After"] == "1800"
     clock.advance(minutes=30)
     assert (await sign_in(client)).status == 303
+
+
+async def test_a_session_in_constant_use_still_ends_12_hours_after_sign_in(signed_in, clock):
+    for _ in range(11):
+        clock.advance(hours=1)
+        assert (await signed_in.client.get("/staff/", allow_redirects=False)).status == 200
+    clock.advance(hours=1, minutes=1)
+    response = await signed_in.client.get("/staff/", allow_redirects=False)
+    assert response.status == 303 and response.headers["Location"] == "/staff/login"
+
+
+async def test_a_password_reset_ends_the_sessions_signed_in_with_the_old_one(signed_in, desk, clock):
+    from bot.console.accounts import StaffAccounts
+
+    StaffAccounts(desk.cases.engine).reset_password("alice", "a brand new passphrase", at=clock() + timedelta(seconds=1))
+    response = await signed_in.client.get("/staff/", allow_redirects=False)
+    assert response.status == 303
