@@ -168,7 +168,7 @@ class Stack:
         Everything the processes write (conversations, cases, staff password hashes, logs) is
         created readable by this user alone."""
         self.state_dir.mkdir(parents=True, exist_ok=True)
-        self.state_dir.chmod(0o700)
+        _make_private(self.state_dir)
         env = self._env()
         endpoints = write_endpoints(self.ports.actions, self.state_dir, env)
         if self.replicas == 1:
@@ -345,6 +345,15 @@ def _answers(url: str) -> bool:
             return 200 <= response.status < 300
     except (urllib.error.URLError, ConnectionError, OSError):
         return False
+
+
+def _make_private(folder: Path) -> None:
+    """The folder and what an earlier run left in it (made before runs were private) become
+    this user's alone."""
+    folder.chmod(0o700)
+    for path in folder.rglob("*"):
+        if not path.is_symlink():
+            path.chmod(0o700 if path.is_dir() else 0o600)
 
 
 def _port_free(port: int) -> bool:

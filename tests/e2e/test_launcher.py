@@ -69,6 +69,8 @@ def _command_lines():
 
 def test_tokens_are_on_no_command_line_state_is_private_and_children_die_with_the_launcher(tmp_path):
     ports, state = free_ports(), tmp_path / "state"
+    state.mkdir(mode=0o755)
+    (state / "cases.db").touch(mode=0o644)  # left by a run from before runs were private
     launcher = _launch(state, ports, RASA_API_TOKEN=DASHED_TOKEN)
     try:
         _ready(ports, launcher)
