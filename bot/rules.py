@@ -67,6 +67,7 @@ def _near(first: Dict[str, object], second: Dict[str, object]) -> Pattern:
 # spaCy splits "can't", "cant", "won't" and "wont" into two tokens whose second has the lemma "not".
 CANT: Pattern = [{"LOWER": {"IN": ["ca", "can", "wo", "will", "do", "does", "is"]}}, {"LEMMA": "not"}]
 GOING_TO = [{"LOWER": {"IN": ["going", "gon"]}}, {"LOWER": {"IN": ["to", "na"]}}]
+CANT_OR_WONT: Pattern = [{"LOWER": {"IN": ["wo", "will", "ca", "can", "shall"]}}, {"LEMMA": "not"}]
 
 
 def _phrase(text: str) -> Pattern:
@@ -87,6 +88,12 @@ ABUSE_VERB = _any(
     "rape", "threaten", "push", "shove", "bite", "batter", "assault", "control", "attack",
     "violent",
 )
+# Carbon monoxide's signs ("sick" and "tired" are left out: "sick of waiting for the boiler").
+CO_SYMPTOM = _any(
+    "headache", "headaches", "dizzy", "dizziness", "drowsy", "drowsiness", "sleepy", "lethargic",
+    "nauseous", "nausea", "faint", "fainting", "confused", "breathless",
+)
+HEATING_ON = _any("heating", "boiler", "heater", "radiators", "gas")
 FEAR = _any("scared", "terrified", "frightened", "afraid", "scare", "terrify", "frighten")
 WATER = _any("water", "leak", "leaking", "drip", "dripping", "pour", "pouring", "flood", "wet", "soak")
 ELECTRIC = _any(
@@ -119,15 +126,23 @@ PROTECTED = _any(
     "immigrant", "immigrants", "refugee", "gay", "lesbian", "trans", "disabled", "disability",
     "wheelchair", "autistic", "religion", "race", "colour", "color", "skin", "accent",
 )
+# ("because" and "about" are left out: "a walk in shower because of my disability" is a request.)
 TARGETING = _any(
     "call", "calling", "called", "shout", "shouting", "shouted", "abuse", "name", "names", "mock",
-    "mocking", "copy", "copying", "write", "wrote", "written", "because", "about", "insult",
-    "slur", "target", "pick",
+    "mocking", "copy", "copying", "write", "wrote", "written", "insult", "slur", "target", "pick",
 )
 HATE_PATTERNS: List[Pattern] = [
     [TARGETING, *GAP, *GAP, PROTECTED],
     [PROTECTED, *GAP, TARGETING],
     [{"TEXT": {"REGEX": r"^p\W?k[i1]s?$|^n\W*gg|^f\W?g"}}],
+    [_any("swastika", "swastikas", "nazi", "nazis", "kkk", "sieg")],
+    _phrase("go back to your own country"),
+    _phrase("go back to your country"),
+    _phrase("go back to where you came from"),
+    _phrase("go back where you came from"),
+    _phrase("go home to your country"),
+    [_any("monkey", "ape"), *GAP, _any("noise", "noises", "chant", "chants", "shout", "call", "called")],
+    [_any("pork", "bacon", "pig", "pigs"), *GAP, _any("door", "letterbox", "mosque", "window", "step", "doorstep")],
 ]
 
 RULES: Dict[Finding, List[Pattern]] = {
@@ -138,6 +153,14 @@ RULES: Dict[Finding, List[Pattern]] = {
         _phrase("carbon monoxide"),
         _near(_any("co", "monoxide", "carbon"), CO_ALARM),
         [{"LOWER": {"IN": ["gassy", "gasy"]}}],
+        # Carbon monoxide by its signs alone: symptoms that come with the heating or the boiler,
+        # soot or a lazy yellow flame on a gas appliance.
+        [CO_SYMPTOM, *GAP, *GAP, *GAP, HEATING_ON],
+        [HEATING_ON, *GAP, *GAP, *GAP, CO_SYMPTOM],
+        _near(_any("sooty", "soot", "black", "brown", "scorch", "scorched", "stain", "stains", "staining"),
+              _any("boiler", "fire", "heater", "cooker", "flue")) ,
+        _near(_any("yellow", "orange", "floppy", "lazy"), _any("flame", "flames")),
+        [_any("flame", "flames"), *GAP, *GAP, _any("yellow", "orange")],
     ],
     Finding.FIRE: [
         _phrase("on fire"),
@@ -160,16 +183,31 @@ RULES: Dict[Finding, List[Pattern]] = {
         [_any("he", "she", "someone", "somebody", "neighbour", "mum", "dad", "man", "woman", "child", "baby", "nan"), *GAP, _any("collapsed", "collapse", "fitting")],
         _phrase("call an ambulance"),
         _phrase("call the police"),
+        # Someone who may be lying hurt: seen on the floor, or not seen or heard for days.
+        _near(_any("lie", "lying", "laying", "lay"), _any("floor", "ground")),
+        [_any("answer", "answered", "answering", "seen", "heard"), *GAP, *GAP, _any("day", "days", "week", "weeks")],
+        [_any("fall", "fallen", "fell"), *GAP, *CANT, _any("get", "move")],
+        # Violence happening now: a fight with a weapon, or hiding from one.
+        _near(_any("fight", "fighting", "brawl", "stabbed", "stabbing"), _any("knife", "knives", "machete", "weapon", "gun", "bat", "now")),
+        [_any("lock", "locked", "hide", "hiding"), {"LOWER": {"IN": ["myself", "meself", "ourselves", "us", "me"]}}, {"LOWER": "in"}],
     ],
     Finding.DOMESTIC_ABUSE: [
         _phrase("domestic abuse"),
         _phrase("domestic violence"),
-        [RELATIVE, *GAP, ABUSE_VERB],
+        [RELATIVE, *GAP, *GAP, ABUSE_VERB],
         [ABUSE_VERB, *GAP, {"LOWER": "by"}, *GAP, RELATIVE],
         [FEAR, {"LOWER": "of"}, {"OP": "?"}, {"OP": "?"}, RELATIVE],
         [_any("let"), {"LOWER": {"IN": ["me", "us"]}}, {"OP": "?"}, _any("leave", "go", "out", "see")],
         _phrase("coercive control"),
         _phrase("controlling relationship"),
+        # Control, stalking and strangulation, however they are described.
+        [RELATIVE, *GAP, _any("control", "controls", "controlling", "check", "checks", "checking", "track",
+                               "tracks", "tracking", "follow", "follows", "following", "stalk", "stalking")],
+        [RELATIVE, *GAP, _any("keep", "keeps"), *GAP, _any("turn", "turning", "come", "coming", "text", "texting", "ring", "ringing")],
+        [RELATIVE, *GAP, *GAP, _any("money", "phone", "bank", "card", "friends", "passport")],
+        [_any("hand", "hands", "grab", "grabbed"), *GAP, _any("neck", "throat")],
+        [_any("strangle", "strangled", "strangling", "choke", "choked", "choking", "throttle", "throttled")],
+        [*CANT, {"OP": "?"}, _any("leave", "go", "see", "escape"), *GAP, RELATIVE],
     ],
     Finding.SELF_HARM: [
         _near(_any("kill", "hurt", "harm", "cut"), _any("myself", "meself", "myslef")),
@@ -178,6 +216,7 @@ RULES: Dict[Finding, List[Pattern]] = {
         [_any("suicide", "suicidal")],
         _near(_any("end"), _any("my")) + [_any("life")],
         _phrase("end it all"),
+        [_any("think", "thinking", "thought", "want", "wanna", "going", "gonna", "plan", "planning"), *GAP, _any("end", "ending"), {"LOWER": {"IN": ["it", "things", "everything"]}}],
         _phrase("take my own life"),
         _near(_any("want", "wanna"), _any("die")),
         [{"LEMMA": "not"}, _any("want"), {"LOWER": "to"}, {"LOWER": {"IN": ["live", "be"]}}],
@@ -192,6 +231,21 @@ RULES: Dict[Finding, List[Pattern]] = {
         _phrase("no point in living"),
         [_any("nobody", "noone", "no"), {"OP": "?"}, {"LOWER": "would"}, _any("miss", "care")],
         _near(_any("better"), _any("off")) + [{"LOWER": "without"}, {"LOWER": "me"}],
+        # Said without saying it: not being around, tablets saved or taken, goodbyes, hidden cuts.
+        [*CANT_OR_WONT, {"LOWER": "be"}, {"LOWER": {"IN": ["around", "here"]}}],
+        [_any("save", "saved", "saving", "stockpile", "stockpiled", "stockpiling", "collect", "collected", "hoard", "hoarding"),
+         *GAP, _any("tablet", "tablets", "pill", "pills", "meds", "medication", "painkillers", "paracetamol")],
+        [_any("take", "taken", "took", "swallow", "swallowed"), *GAP, _any("lot", "load", "loads", "bunch", "handful", "many", "whole", "packet", "box", "all"),
+         *GAP, _any("tablet", "tablets", "pill", "pills", "meds", "medication", "painkillers", "paracetamol")],
+        [_any("said", "say", "saying"), {"LOWER": {"IN": ["my", "me", "all", "our"]}}, {"OP": "?"}, _any("goodbye", "goodbyes")],
+        [_any("give", "giving", "gave", "given"), {"LOWER": {"IN": ["my", "all", "away"]}}, *GAP, _any("thing", "things", "stuff", "pet", "cat", "dog", "away")],
+        [_any("hide", "hiding", "cover", "covering"), *GAP, _any("arm", "arms", "wrist", "wrists", "cut", "cuts", "scar", "scars"), *GAP, _any("sleeve", "sleeves")],
+        [_any("cut", "cuts", "cutting"), *GAP, *GAP, _any("sleeve", "sleeves")],
+        [_any("arm", "arms", "wrist", "wrists", "scar", "scars"), *GAP, _any("cover", "covered", "hide", "hidden"), *GAP, *GAP, _any("sleeve", "sleeves")],
+        [_any("sleeve", "sleeves"), *GAP, *GAP, _any("cut", "cuts", "scar", "scars")],
+        [{"LOWER": "no"}, {"LOWER": "point"}, {"OP": "?"}, {"LOWER": {"IN": ["anymore", "any", "going", "in"]}}],
+        [*CANT, _any("do", "cope", "take"), {"LOWER": {"IN": ["this", "it"]}}, {"LOWER": {"IN": ["anymore", "any"]}}],
+        [_any("everyone", "everybody", "family", "kids"), *GAP, _any("better"), {"LOWER": "off"}],
     ],
     Finding.EMERGENCY_REPAIR: [
         [WATER, *GAP, *GAP, ELECTRIC],
@@ -205,7 +259,12 @@ RULES: Dict[Finding, List[Pattern]] = {
         [*CANT, {"OP": "?"}, _any("lock", "secure"), {"LOWER": {"IN": ["front", "the", "my", "door", "flat", "house", "home"]}}],
         [_any("door"), {"OP": "?"}, *CANT, {"OP": "?"}, _any("lock", "secure")],
         _phrase("broken into"),
+        _phrase("broke in"),
+        _phrase("broken in"),
         _phrase("break in"),
+        # A lock smashed or snapped: the home cannot be secured.
+        _near(_any("smash", "smashed", "snap", "snapped", "bust", "busted", "forced", "force"), _any("lock")),
+        _near(_any("lock"), _any("smashed", "snapped", "bust", "busted", "forced")),
         _phrase("break-in"),
         [_any("burgle", "burgled", "burglary")],
         _near(_any("door"), _any("kick", "kicked", "smash", "smashed")) + [{"LOWER": "in"}],
@@ -226,10 +285,17 @@ RULES: Dict[Finding, List[Pattern]] = {
     ],
     Finding.ASB_HIGH_RISK: [
         [THREAT],
-        _near(_any("hit", "hurt", "punch", "kick", "spit", "spat", "push", "shove", "headbutt"), _any("me", "my", "us", "our", "at")),
+        # Done to a person: "punched me", "hit my son", "spat at us" (not "kicking a ball at my wall").
+        [_any("hit", "hurt", "punch", "kick", "spit", "spat", "push", "shove", "headbutt"), {"OP": "?"},
+         {"LOWER": {"IN": ["me", "us", "my", "our", "at", "him", "her", "them"]}},
+         {"LOWER": {"NOT_IN": ["wall", "walls", "window", "windows", "door", "car", "fence", "house", "flat"]}, "OP": "?"}],
         [DAMAGE, *GAP, *GAP, PROPERTY],
         [HATE],
         *HATE_PATTERNS,
+        # Veiled threats: "you'd better keep your mouth shut", "if you know whats good for you".
+        [_any("keep", "shut"), {"LOWER": {"IN": ["my", "your", "her", "his", "their", "our"]}}, _any("mouth", "gob", "trap")],
+        [{"LOWER": "know"}, {"LOWER": {"IN": ["whats", "what's", "what"]}}, {"LOWER": {"IN": ["is", "'s"]}, "OP": "?"}, {"LOWER": "good"}, {"LOWER": "for"}],
+        [_any("watch"), {"LOWER": {"IN": ["my", "your", "her", "his", "their"]}}, {"LOWER": "back"}],
     ],
     Finding.HATE_INCIDENT: [
         [HATE],
@@ -250,8 +316,12 @@ RULES: Dict[Finding, List[Pattern]] = {
             "baby", "babies", "newborn", "toddler", "infant", "pregnant", "elderly", "pensioner",
             "disabled", "disability", "wheelchair", "oxygen", "dementia", "alzheimers", "asthma",
             "asthmatic", "copd", "cancer", "chemo", "chemotherapy", "terminal", "vulnerable",
-            "autistic", "autism", "frail", "bedbound", "housebound", "poorly", "ill",
+            "autistic", "autism", "frail", "bedbound", "housebound", "poorly",
         )],
+        # "ill", not "ill just do it" (I'll, typed without the apostrophe).
+        [{"LOWER": {"IN": ["is", "am", "im", "are", "been", "very", "so", "seriously", "terminally", "mentally",
+                           "chronically", "really", "feeling", "quite", "gets", "got", "fell", "being"]}},
+         {"LOWER": "ill"}],
         [{"LOWER": {"IN": ["my", "our"]}}, _any("nan", "nana", "gran", "granny", "grandad")],
         [{"LIKE_NUM": True}, _any("month", "months", "week", "weeks"), {"LOWER": "old"}],
     ],
@@ -262,6 +332,8 @@ RULES: Dict[Finding, List[Pattern]] = {
         [{"LOWER": {"IN": ["upstairs", "downstairs"]}}],
         [{"LOWER": {"IN": ["flat", "house"]}}, {"LOWER": {"IN": ["above", "below", "opposite"]}}],
         [{"LOWER": {"IN": ["at", "from"]}}, {"LOWER": "number"}, {"LIKE_NUM": True}],
+        [{"LOWER": "across"}, {"LOWER": "the"}, {"LOWER": {"IN": ["landing", "hall", "road", "street", "way", "corridor"]}}],
+        [{"LOWER": {"IN": ["opposite", "below", "above"]}}, {"LOWER": {"IN": ["me", "us"]}}],
     ],
     Finding.DISSATISFIED: [
         [{"LOWER": "still"}, {"OP": "?"}, {"OP": "?"}, _any("not", "no", "waiting", "broken", "leaking", "nothing", "unfixed", "outstanding")],
@@ -279,6 +351,10 @@ RULES: Dict[Finding, List[Pattern]] = {
         [_any("missed", "cancelled", "canceled"), _any("appointment", "appointments", "visit")],
         [_any("waiting", "waited", "chasing", "chased"), {"OP": "?"}, {"LOWER": {"IN": ["weeks", "months", "ages", "forever", "years"]}}],
         [_any("waiting", "waited"), {"LOWER": "for"}, {"OP": "?"}, {"LOWER": {"IN": ["weeks", "months", "ages", "years"]}}],
+        # Asking to be compensated is asking us to put something right: the Code's complaint.
+        [_any("compensation", "compensate", "compensated", "reimburse", "reimbursed")],
+        [{"LOWER": {"IN": ["your", "the"]}}, _any("contractor", "contractors", "workman", "workmen", "operative", "plumber", "builders"),
+         {"OP": "?"}, {"OP": "?"}, _any("broke", "damaged", "ruined", "flooded", "left", "didnt", "didn't", "never", "messed")],
     ],
     Finding.OLD_MATTER: [
         [{"LOWER": {"IN": ["years", "yrs"]}}, {"LOWER": "ago"}],
@@ -321,6 +397,28 @@ def _split_long(found: "re.Match[str]") -> str:
                     for piece in _PIECES.findall(found.group(0)))
 
 
+# What a word just before it can take back ("no sparks or anything", "I don't smell gas"), and
+# what a message about something past and put right takes back ("we had a gas leak last month,
+# it's fixed, I want to complain"): only these danger findings, and never if the message also
+# says it is happening again or still. Abuse and self-harm are never taken back: a person who
+# says "I'm not going to hurt myself, but..." is still told where help is.
+NEGATABLE = frozenset({"gas", "fire", "emergency_repair"})
+SETTLED = frozenset({"gas", "fire", "emergency_repair", "urgent_repair", "danger_to_life"})
+NEGATORS = frozenset({"no", "not", "never", "without", "nothing", "none", "nor"})
+# A slur written with stars ("p***"), which the tokenizer splits into a letter and punctuation.
+# Swearing written the same way ("f***", "sh*t", "c***") is not counted.
+_STARRED_SLUR = re.compile(r"(?<![a-z])(p\*{2,}|n\*{3,}[a-z]*|f\*g|r\*+t\*?[a-z]*d|sp\*+c?|w\*g|g\*{2,}k|k\*{2,}e)(?![a-z*])")
+_RESOLVED = re.compile(r"\b(fixed|sorted|to sort|repaired|resolved|made (it )?safe|put right|capped off|"
+                       r"(took|taken|waited) (so long|too long|ages|days|weeks)|how long it took)\b")
+_PAST = re.compile(r"\b(last (week|month|year|night|time|winter|summer)|ago|had an?|was an?|there was|previous(ly)?|back in|in (january|february|march|april|may|june|july|august|september|october|november|december))\b")
+_PRESENT = re.compile(r"\b(again|still|right now|at the moment|currently|now (i|we|it|there|its|it's)|can smell|keeps?|happening)\b")
+
+
+def settled(text: str) -> bool:
+    """Whether the message tells of danger that is over and dealt with, and nothing happening now."""
+    return bool(_RESOLVED.search(text) and _PAST.search(text) and not _PRESENT.search(text))
+
+
 class Rules:
     """The compiled matchers. Build once (it loads lemma tables); safe to share between threads."""
 
@@ -344,7 +442,9 @@ class Rules:
             lemma = token.get("LEMMA")
             if isinstance(lemma, dict) and "IN" in lemma:
                 words = list(lemma["IN"])
-                lemmas = [t.lemma_ for word in words for t in self._nlp(word)]
+                # A word the tokenizer splits ("stop-cock") adds no lemma: its parts ("stop")
+                # would match on their own.
+                lemmas = [doc[0].lemma_ for doc in map(self._nlp, words) if len(doc) == 1]
                 token = {**token, "LEMMA": {"IN": sorted(set(words + lemmas))}}
             expanded.append(token)
         return expanded
@@ -356,10 +456,22 @@ class Rules:
         # cannot hash it: without this the whole turn fails and the tenant hears nothing.
         text = _LONE_SURROGATE.sub("\ufffd", text)
         text = _LONG_STRING.sub(_split_long, text)
+        lowered = text.lower()
         with self._lock:
-            doc = self._nlp(text.lower())
+            doc = self._nlp(lowered)
             matches = self._matcher(doc)
-        return frozenset(Finding(self._nlp.vocab.strings[match_id]) for match_id, _, _ in matches)
+        past = settled(lowered)
+        found = set()
+        for match_id, start, _ in matches:
+            name = self._nlp.vocab.strings[match_id]
+            if past and name in SETTLED:
+                continue
+            if name in NEGATABLE and any(t.lemma_ in NEGATORS or t.lower_ in NEGATORS for t in doc[max(0, start - 3):start]):
+                continue
+            found.add(Finding(name))
+        if _STARRED_SLUR.search(lowered):
+            found |= {Finding.HATE_INCIDENT, Finding.ASB_HIGH_RISK}
+        return frozenset(found)
 
 
 @lru_cache(maxsize=1)

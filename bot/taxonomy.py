@@ -55,6 +55,8 @@ ENQUIRY_INTENTS = (
     "end_tenancy",
     "ask_pets",
     "ask_case_status",
+    # "How long does a routine repair take?": answered from the charter, no report started.
+    "ask_timescales",
     "request_human",
     "give_feedback",
     "get_involved",

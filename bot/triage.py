@@ -15,7 +15,7 @@ from __future__ import annotations
 import enum
 import re
 from dataclasses import dataclass
-from typing import Any, Dict, FrozenSet, Mapping, Optional, Sequence, Tuple
+from typing import Any, Dict, FrozenSet, List, Mapping, Optional, Sequence, Tuple
 
 from bot.charter import AsbRisk, RepairPriority
 from bot.rules import Finding, shared_rules
@@ -292,14 +292,18 @@ def triage(
     # hate from the people next door are high-risk ASB whatever the model made of them.
     if findings & SAME_DAY_EVIDENCE and category in (Category.OTHER, Category.ENQUIRY, Category.COMPLAINT):
         category = Category.REPAIR
+    # A home left insecure by a break-in needs the emergency repair, whoever did the damage;
+    # damage by the people next door stays anti-social behaviour.
+    if (category is Category.ASB and Finding.EMERGENCY_REPAIR in findings and Finding.NEIGHBOUR not in findings
+            and Finding.DANGER_TO_LIFE not in findings and understood != "report_danger_to_life"):
+        category, risk = Category.REPAIR, None
     if _threat_from_neighbours(findings) and category in (Category.OTHER, Category.ENQUIRY):
         category = Category.ASB
     if category is Category.REPAIR:
         priority = more_urgent(priority, floor) or RepairPriority.ROUTINE
-    if category is Category.OTHER and Finding.NEIGHBOUR in findings and (
-        Finding.DANGER_TO_LIFE in findings or understood == "report_danger_to_life"
-    ):
-        category = Category.ASB  # violence from a neighbour, happening now
+    violence_now = Finding.DANGER_TO_LIFE in findings or understood == "report_danger_to_life"
+    if category is Category.OTHER and violence_now and findings & {Finding.NEIGHBOUR, Finding.ASB_HIGH_RISK}:
+        category = Category.ASB  # violence from a neighbour or a stranger, happening now
     danger_from_people = {Finding.ASB_HIGH_RISK, Finding.HATE_INCIDENT, Finding.DANGER_TO_LIFE, Finding.FIRE}
     if category is Category.ASB and findings & danger_from_people:
         risk = AsbRisk.HIGH
@@ -339,6 +343,21 @@ def classification_of_report(events: Sequence[Mapping[str, Any]], category: Cate
     return {}
 
 
+def messages_of_report(events: Sequence[Mapping[str, Any]]) -> List[str]:
+    """Every message the tenant wrote during the report now being logged, oldest first: kept with
+    the case, so nothing said along the way (a threat added later, the outcome wanted, a note on
+    getting in) is lost, whatever question it answered or did not.
+
+    Reads Rasa's event dicts back to the previous logged report."""
+    messages: List[str] = []
+    for event in reversed(events):
+        if event.get("event") == "action" and str(event.get("name", "")).startswith("action_submit_"):
+            break
+        if event.get("event") == "user" and (event.get("text") or "").strip() and not (event.get("text") or "").startswith("/"):
+            messages.append(event["text"])
+    return list(reversed(messages))
+
+
 def hate_incident_reported(events: Sequence[Mapping[str, Any]]) -> bool:
     """Whether any message of the ASB report now being logged was flagged as a hate incident.
 
@@ -351,3 +370,23 @@ def hate_incident_reported(events: Sequence[Mapping[str, Any]]) -> bool:
         if event.get("event") == "user" and ((event.get("parse_data") or {}).get("triage") or {}).get("hate_incident"):
             return True
     return False
+
+
+# The form each area's report is taken by, and the slots that start it with the tenant's words.
+REPORT_FORMS = {"repair": "repair_form", "neighbour": "asb_form", "asb": "asb_form", "complaint": "complaint_form"}
+
+
+def report_started_with(area: Optional[str], words: str) -> Optional[Tuple[Dict[str, Any], str]]:
+    """The slots and form that start a report of `area` from the tenant's own earlier words,
+    with the urgency the rules read in them; None for an area that is not a report."""
+    form = REPORT_FORMS.get(area or "")
+    if form is None:
+        return None
+    findings = shared_rules().find(words)
+    if form == "repair_form":
+        priority = triage("report_repair_routine", 1.0, findings).priority
+        return {"repair_description": words or None, "repair_priority": priority.value if priority else None}, form
+    if form == "asb_form":
+        risk = triage("report_asb_low_risk", 1.0, findings).asb_risk
+        return {"asb_description": words or None, "asb_risk": "high" if risk is AsbRisk.HIGH else "low"}, form
+    return {"complaint_description": words or None}, form

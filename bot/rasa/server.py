@@ -45,8 +45,10 @@ def with_token(make_parser: Callable[[], argparse.ArgumentParser], token: Option
 def apply_patches() -> None:
     """Our changes to Rasa, each checked against the Rasa version it was written for."""
     from bot import rasa_speedups
+    from bot.rasa import blank_messages
 
     rasa_speedups.apply()
+    blank_messages.apply()
 
 
 def main(argv: Optional[List[str]] = None) -> None:

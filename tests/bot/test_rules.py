@@ -55,6 +55,13 @@ def found(text):
         (Finding.ASB_HIGH_RISK, "racist abuse from next door"),
         (Finding.HATE_INCIDENT, "homophobic comments shouted at me"),
         (Finding.HATE_INCIDENT, "they pick on me because i'm muslim"),
+        (Finding.ASB_HIGH_RISK, "he told me id better keep my mouth shut if i know whats good for me"),
+        (Finding.ASB_HIGH_RISK, "she said i should watch my back"),
+        (Finding.VULNERABLE, "my mum is seriously ill and lives with me"),
+        (Finding.VULNERABLE, "my nan is 87"),
+        (Finding.DISSATISFIED, "nobody has come out in three weeks"),
+        (Finding.DISSATISFIED, "my carpet is ruined. i want compensation"),
+        (Finding.DISSATISFIED, "your contractor didnt turn the water back on properly"),
     ],
 )
 def test_each_rule_fires_on_what_tenants_write(finding, text):
@@ -74,6 +81,12 @@ def test_each_rule_fires_on_what_tenants_write(finding, text):
         (Finding.EMERGENCY_REPAIR, "dripping tap in the bathroom"),
         (Finding.URGENT_REPAIR, "one radiator is a bit cold"),
         (Finding.ASB_HIGH_RISK, "loud music every night"),
+        (Finding.URGENT_REPAIR, "extractor fan in the bathroom has stopped working"),
+        (Finding.ASB_HIGH_RISK, "kids kicking a football against my wall for hours on end"),
+        (Finding.HATE_INCIDENT, "can i have a walk in shower put in because of my disability"),
+        (Finding.ASB_HIGH_RISK, "f*** off you useless piece of sh*t"),
+        (Finding.VULNERABLE, "ok dont worry ill just do it on here"),
+        (Finding.ASB_HIGH_RISK, "can you come tuesday or else wednesday"),
     ],
 )
 def test_rules_stay_quiet_on_everyday_messages(finding, text):
@@ -105,3 +118,56 @@ def test_a_long_unbroken_string_is_read_in_linear_time(text):
                                   "smell gas" + "!" * 5000, "'s" * 200 + " there is a smell of gas"])
 def test_the_rules_still_fire_beside_a_long_unbroken_string(text):
     assert Finding.GAS in found(text)
+
+
+# --- said without saying it (the wordings issue 12 lists) ----------------------------------
+
+
+@pytest.mark.parametrize("finding, text", [
+    (Finding.SELF_HARM, "sorry to bother you, ive taken a load of my tablets and now im scared"),
+    (Finding.SELF_HARM, "i wont be around much longer so it doesnt matter"),
+    (Finding.SELF_HARM, "ive been saving up my pills for weeks"),
+    (Finding.SELF_HARM, "i keep my arms covered with long sleeves so no one sees the cuts"),
+    (Finding.SELF_HARM, "gave my cat to my sister and said my goodbyes"),
+    (Finding.SELF_HARM, "i cant do this anymore"),
+    (Finding.SELF_HARM, "everyone would be better off without me"),
+    (Finding.GAS, "we all get headaches when the heating is on"),
+    (Finding.GAS, "feeling dizzy and drowsy since the boiler was serviced"),
+    (Finding.GAS, "theres black sooty marks round the boiler"),
+    (Finding.GAS, "the flames on the gas fire have gone yellow"),
+    (Finding.DANGER_TO_LIFE, "my elderly neighbour hasnt answered her door for 2 days"),
+    (Finding.DANGER_TO_LIFE, "i can see her lying on the kitchen floor"),
+    (Finding.DANGER_TO_LIFE, "theres two blokes fighting with a machete on the landing, ive locked myself in the bathroom"),
+    (Finding.DANGER_TO_LIFE, "my dad has fallen and he cant get up"),
+    (Finding.DOMESTIC_ABUSE, "my husband controls all the money and checks my phone"),
+    (Finding.DOMESTIC_ABUSE, "my ex keeps turning up at my flat at night"),
+    (Finding.DOMESTIC_ABUSE, "he put his hands round my neck last night"),
+    (Finding.DOMESTIC_ABUSE, "my son is 24 and he hits me when hes drunk"),
+    (Finding.HATE_INCIDENT, "someone sprayed a swastika on our front door"),
+    (Finding.HATE_INCIDENT, "the lads next door keep shouting go back to your own country"),
+    (Finding.HATE_INCIDENT, "he called my husband a p*** in front of the kids"),
+    (Finding.ASB_HIGH_RISK, "bacon left on our doorstep again, we're the only muslim family here"),
+])
+def test_indirect_wordings_are_caught(finding, text):
+    assert finding in found(text)
+
+
+@pytest.mark.parametrize("finding, text", [
+    (Finding.EMERGENCY_REPAIR, "the socket is loose but no sparks or anything"),
+    (Finding.EMERGENCY_REPAIR, "its dripping in the bathroom, no water near the electrics"),
+    (Finding.GAS, "i dont smell gas, the boiler just wont light"),
+    (Finding.GAS, "we had a gas leak last month, its fixed, i want to complain about how long it took"),
+    (Finding.FIRE, "there was a fire in the bin store in march, it was sorted but nobody told us"),
+    (Finding.URGENT_REPAIR, "the pipe burst last week and you fixed it but left a mess"),
+    (Finding.GAS, "i feel sick of waiting for the boiler man"),
+])
+def test_what_is_negated_or_over_and_dealt_with_raises_nothing(finding, text):
+    assert finding not in found(text)
+
+
+@pytest.mark.parametrize("finding, text", [
+    (Finding.GAS, "we had a gas leak last month and it was fixed but now i can smell gas again"),
+    (Finding.SELF_HARM, "im not going to kill myself but i dont want to be here"),
+])
+def test_what_is_happening_again_or_about_a_person_is_never_taken_back(finding, text):
+    assert finding in found(text)

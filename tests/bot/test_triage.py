@@ -123,6 +123,9 @@ def test_clear_evidence_from_the_rules_outweighs_an_unsure_model(model_intent, c
         ("out_of_scope", "bloke at number 9 smashed my car windscreen with a hammer", "asb", None, "high"),
         ("ask_planned_improvements", "someone wrote horrible stuff about muslims on our wall", "asb", None, "high"),
         ("complain", "your contractor was rude to me", "complaint", None, None),
+        ("report_asb_high_risk", "someone broke in last night and smashed the lock on my back door", "repair", "emergency", None),
+        ("report_asb_high_risk", "the lad next door smashed my front door in, it wont lock now", "asb", None, "high"),
+        ("report_danger_to_life", "man across the landing waves a knife at me", "asb", None, "high"),
     ],
 )
 def test_strong_rule_evidence_moves_a_message_to_the_category_that_acts_fastest(model_intent, text, category, priority, asb_risk):

@@ -23,16 +23,18 @@ def _responses_said_outside_stories() -> set:
 
     Rasa's validator only looks for responses in stories and rules, so it reports these as
     unused. They are checked here instead: a form question must belong to a required slot, and
-    any other response must be named in the actions, bot/replies.py, a channel connector or
-    bot/conversations.py (what the console has the assistant say when staff hand back or close).
+    any other response must be named in the actions, bot/replies.py, bot/timescales.py, a channel
+    connector or bot/conversations.py (what the console has the assistant say when staff hand
+    back or close).
     """
     domain = yaml.safe_load((REPO_ROOT / "domain.yml").read_text())
     asked = {
-        f"utter_ask_{slot}"
+        f"utter_{ask}_{slot}"
         for form in domain["forms"].values()
         for slot in form["required_slots"]
+        for ask in ("ask", "reask")  # a form's question, and the same question with a clearer hint
     }
-    sources = [*(REPO_ROOT / "actions").glob("*.py"), REPO_ROOT / "bot" / "replies.py",
+    sources = [*(REPO_ROOT / "actions").glob("*.py"), REPO_ROOT / "bot" / "replies.py", REPO_ROOT / "bot" / "timescales.py",
                *(REPO_ROOT / "bot" / "channels").glob("*.py"), REPO_ROOT / "bot" / "conversations.py"]
     actions_source = "\n".join(p.read_text() for p in sources)
     uttered = {name for name in domain["responses"] if f'"{name}"' in actions_source}

@@ -1,7 +1,10 @@
-"""The trained model, with its rules, judged on messages it was never trained on.
+"""The trained model, with its rules, judged on messages it was never trained on: the held-out
+set (a development set now: it was in view while the data and rules were tuned) and the blind
+set (written by someone who never saw our data, rules or tests; frozen, never tuned on).
 
-These are the issue's acceptance figures; the same numbers, beside a stock Rasa pipeline's,
-are printed by `make bench-nlu`.
+These are issue 12's acceptance figures; `make bench-nlu` prints them beside a stock Rasa
+pipeline's and the encoder's alone. For the blind set a failure reports counts only, never the
+messages, so that reading a failure cannot become tuning on it.
 """
 
 import re
@@ -9,41 +12,60 @@ import re
 import pytest
 
 from bot.classify import latest_model
-from bot.nlu_benchmark import REPO_ROOT, classify_with, load_heldout, score
+from bot.nlu_benchmark import BLIND, HELDOUT, REPO_ROOT, classify_with, load_heldout, score
+
+SETS = {"heldout": HELDOUT, "blind": BLIND}
+
+# The least each figure may be. On the held-out set, issue 12's targets. On the blind set, what
+# the pipeline reached when it was last scored (2026-12-01, the model retrained for issue 13;
+# README, "Triage and safety"), a little under: a floor against going backwards. Issue 12's targets on the blind set (0.95, 0.93, 1.0,
+# 0.90, 1.0, 1.0) are not met yet, and the blind set must not be tuned on to meet them.
+LEAST = {
+    "heldout": {"category_accuracy": 0.95, "category_macro_f1": 0.93, "same_day_recall": 1.0,
+                "same_day_precision": 0.90, "asb_high_recall": 1.0, "safety_recall": 1.0},
+    "blind": {"category_accuracy": 0.90, "category_macro_f1": 0.88, "same_day_recall": 0.97,
+              "same_day_precision": 0.78, "asb_high_recall": 0.94, "safety_recall": 0.86},
+}
 
 
-@pytest.fixture(scope="module")
-def scores():
-    heldout = load_heldout()
-    predicted = classify_with(latest_model(REPO_ROOT / "models"), [item["text"] for item in heldout])
-    return score(heldout, predicted)
+@pytest.fixture(scope="module", params=list(SETS))
+def scored(request):
+    labelled = load_heldout(SETS[request.param])
+    predicted = classify_with(latest_model(REPO_ROOT / "models"), [item["text"] for item in labelled])
+    return request.param, score(labelled, predicted)
 
 
 def _normal(text):
     return re.sub(r"[^a-z0-9 ]", "", text.lower()).strip()
 
 
-def test_the_heldout_set_is_big_enough_and_never_trained_on():
-    heldout = load_heldout()
-    assert len(heldout) >= 150
+def _training_texts():
     training = set()
     for path in (REPO_ROOT / "data" / "nlu").glob("*.yml"):
         training |= {_normal(line.strip()[2:]) for line in path.read_text().splitlines() if line.strip().startswith("- ")}
-    assert not [item["text"] for item in heldout if _normal(item["text"]) in training]
+    return training
 
 
-def test_categories_are_right_at_least_95_percent_of_the_time(scores):
-    assert scores.category_accuracy >= 0.95, scores.confusion
+@pytest.mark.parametrize("name, least", [("heldout", 150), ("blind", 400)])
+def test_each_set_is_big_enough_and_never_trained_on(name, least):
+    labelled = load_heldout(SETS[name])
+    assert len(labelled) >= least
+    assert not [item for item in labelled if _normal(item["text"]) in _training_texts()]
 
 
-def test_every_same_day_repair_is_caught_with_precision_of_at_least_90_percent(scores):
-    assert scores.missed_same_day == []
-    assert scores.same_day_precision >= 0.90
+def test_the_blind_set_says_it_is_frozen():
+    assert "Frozen: never train or tune on it." in BLIND.read_text().splitlines()[0]
 
 
-def test_every_high_risk_asb_report_is_caught(scores):
-    assert scores.missed_asb_high == []
+@pytest.mark.parametrize("figure", ["category_accuracy", "category_macro_f1", "same_day_recall",
+                                    "same_day_precision", "asb_high_recall", "safety_recall"])
+def test_each_figure_is_at_least_its_floor(scored, figure):
+    name, scores = scored
+    reached = getattr(scores, figure)
+    assert reached >= LEAST[name][figure], (name, figure, round(reached, 3))
 
 
-def test_every_person_in_danger_is_recognised(scores):
-    assert scores.missed_safety == []
+def test_on_the_held_out_set_nothing_that_matters_is_missed(scored):
+    name, scores = scored
+    if name == "heldout":
+        assert (scores.missed_same_day, scores.missed_asb_high, scores.missed_safety) == ([], [], [])
