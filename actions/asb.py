@@ -7,13 +7,21 @@ from rasa_sdk.events import EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.tenant import TenantDetailsValidation, reporter_of
+from actions.tenant import (
+    TenantDetailsValidation,
+    latest_words,
+    offer_second_problem,
+    read_answer,
+    reporter_of,
+    requested,
+)
 from bot import services
-from bot.answers import dissatisfaction_shown
+from bot.answers import dissatisfaction_shown, threat_described, yes_or_no
 from bot.charter import AsbRisk
 from bot.intake import Desk, Receipt, asb_case_review_reached, log_asb_report
+from bot.replies import asb_acknowledged
 from bot.taxonomy import Category
-from bot.triage import classification_of_report, description_to_keep, hate_incident_reported
+from bot.triage import classification_of_report, description_to_keep, hate_incident_reported, messages_of_report
 from bot.working_days import describe_due
 
 # The reply for each risk level; every name is a response in domain.yml.
@@ -35,12 +43,34 @@ class ValidateAsbForm(TenantDetailsValidation, FormValidationAction):
             return [slot for slot in domain_slots if slot != "asb_is_high_risk"]
         return domain_slots
 
+
+    def acknowledgement(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> bool:
+        if not tracker.get_slot("asb_description"):
+            return False
+        risk = AsbRisk.HIGH if self._high_risk(tracker) else AsbRisk.LOW
+        reply = asb_acknowledged(services.desk().charter, risk)
+        dispatcher.utter_message(response=reply.response, **reply.values)
+        return True
+
+    @staticmethod
+    def _high_risk(tracker: Tracker) -> bool:
+        return tracker.get_slot("asb_risk") == "high" or tracker.get_slot("asb_is_high_risk") is True \
+            or threat_described(latest_words(tracker))
+
     def validate_asb_description(
         self, slot_value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
         domain: DomainDict,
     ) -> Dict[Text, Any]:
         already_asked = tracker.get_slot("requested_slot") == "asb_description"
         return {"asb_description": description_to_keep(slot_value, already_asked)}
+
+    async def extract_asb_is_high_risk(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                                       domain: DomainDict) -> Dict[Text, Any]:
+        """A threat said at any point of the report makes it high risk ("yesterday he said hes
+        going to smash my windows", given when the postcode was asked)."""
+        if tracker.get_slot("asb_is_high_risk") is not True and threat_described(latest_words(tracker)):
+            return {"asb_is_high_risk": True, **({"reasked": None} if requested(tracker, "asb_is_high_risk") else {})}
+        return read_answer("asb_is_high_risk", yes_or_no, dispatcher, tracker)
 
 
 def tell_asb_logged(dispatcher: CollectingDispatcher, desk: Desk, receipt: Receipt, risk: AsbRisk,
@@ -73,7 +103,8 @@ class ActionSubmitAsbReport(Action):
         hate_incident = hate_incident_reported(tracker.events)
         receipt = log_asb_report(
             desk, risk, tracker.get_slot("asb_description") or "", reporter_of(tracker), now,
-            classified=classification_of_report(tracker.events, Category.ASB),
+            classified={**classification_of_report(tracker.events, Category.ASB),
+                        "report_messages": messages_of_report(tracker.events)},
             hate_incident=hate_incident,
         )
         tell_asb_logged(dispatcher, desk, receipt, risk, hate_incident, now)
@@ -81,7 +112,10 @@ class ActionSubmitAsbReport(Action):
             SlotSet("asb_description", None),
             SlotSet("asb_risk", None),
             SlotSet("asb_is_high_risk", None),
+            SlotSet("report_acknowledged", None),
+            SlotSet("reasked", None),
         ]
         if dissatisfaction_shown(tracker.events):
             events.append(FollowupAction("utter_offer_complaint"))
-        return events
+            return events
+        return events + offer_second_problem(dispatcher, tracker, "asb")

@@ -10,9 +10,17 @@ from rasa_sdk.types import DomainDict
 
 from actions.asb import tell_asb_logged
 from actions.handoff import hand_to_a_person
-from actions.tenant import TenantDetailsValidation, given, identity_of, reporter_of
+from actions.tenant import (
+    TenantDetailsValidation,
+    given,
+    identity_of,
+    latest_words,
+    read_answer,
+    reporter_of,
+    requested,
+)
 from bot import services
-from bot.answers import possible_exclusions, postcode_in
+from bot.answers import outcome_wanted, possible_exclusions
 from bot.cases import CaseKind, references_in
 from bot.charter import AsbRisk, ExclusionReason
 from bot.handoff import HandoffReason
@@ -20,13 +28,23 @@ from bot.intake import Receipt, escalate_complaint, log_asb_report, log_complain
 from bot.lookups import Purpose, may_disclose
 from bot.rules import Finding, shared_rules
 from bot.taxonomy import Category
-from bot.triage import classification_of_report, description_to_keep
+from bot.replies import complaint_acknowledged
+from bot.triage import classification_of_report, description_to_keep, messages_of_report
 from bot.working_days import describe_due
+
+
+# Slots of one complaint, cleared once it is logged.
+REPORT_SLOTS = ("complaint_description", "complaint_outcome", "report_acknowledged", "reasked")
 
 
 class ValidateComplaintForm(TenantDetailsValidation, FormValidationAction):
     def name(self) -> Text:
         return "validate_complaint_form"
+
+    def acknowledgement(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> bool:
+        reply = complaint_acknowledged(services.desk().charter)
+        dispatcher.utter_message(response=reply.response, **reply.values)
+        return True
 
     def validate_complaint_description(
         self, slot_value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
@@ -34,6 +52,16 @@ class ValidateComplaintForm(TenantDetailsValidation, FormValidationAction):
     ) -> Dict[Text, Any]:
         already_asked = tracker.get_slot("requested_slot") == "complaint_description"
         return {"complaint_description": description_to_keep(slot_value, already_asked)}
+
+    async def extract_complaint_outcome(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                                        domain: DomainDict) -> Dict[Text, Any]:
+        """What would put it right, said whenever ("i want compensation", given when the
+        postcode was asked), or the answer to that question."""
+        if tracker.get_slot("complaint_outcome") is None:
+            said = outcome_wanted(latest_words(tracker))
+            if said:
+                return {"complaint_outcome": said, **({"reasked": None} if requested(tracker, "complaint_outcome") else {})}
+        return read_answer("complaint_outcome", outcome_wanted, dispatcher, tracker, keep_anything=True)
 
 
 def quoted_dates(receipt: Receipt, now: Any) -> Dict[str, str]:
@@ -52,6 +80,12 @@ class ActionSubmitComplaint(Action):
     ) -> List[EventType]:
         desk, now = services.desk(), services.now()
         description = tracker.get_slot("complaint_description") or ""
+        outcome = given(tracker.get_slot("complaint_outcome"))
+        if outcome and outcome not in description:
+            description = f"{description}\nOutcome wanted: {outcome}"
+        classified = {**classification_of_report(tracker.events, Category.COMPLAINT),
+                      "report_messages": messages_of_report(tracker.events)}
+        done: List[EventType] = [SlotSet(slot, None) for slot in REPORT_SLOTS]
         reporter = reporter_of(tracker)
         exclusions = possible_exclusions(description, now, desk.charter.complaint_time_limit.months)
         ombudsman = desk.charter.emergency_numbers.housing_ombudsman.number
@@ -61,13 +95,13 @@ class ActionSubmitComplaint(Action):
             dispatcher.utter_message(response="utter_complaint_about_neighbour", explanation=neighbour.explanation)
             risk = AsbRisk.HIGH if Finding.ASB_HIGH_RISK in shared_rules().find(description) else AsbRisk.LOW
             receipt = log_asb_report(desk, risk, description, reporter, now,
-                                     classified=classification_of_report(tracker.events, Category.COMPLAINT))
+                                     classified=classified)
             tell_asb_logged(dispatcher, desk, receipt, risk, False, now)
-            return [SlotSet("complaint_description", None)]
+            return done
         exclusions = [reason for reason in exclusions if reason is not ExclusionReason.NEIGHBOUR_DISPUTE]
         receipt = log_complaint(
             desk, description, reporter, now,
-            classified=classification_of_report(tracker.events, Category.COMPLAINT), exclusions=exclusions,
+            classified=classified, exclusions=exclusions,
         )
         quoted = quoted_dates(receipt, now)
         if not exclusions:
@@ -81,7 +115,7 @@ class ActionSubmitComplaint(Action):
                 reference=receipt.reference, explanation=exclusion.explanation, ombudsman_phone=ombudsman,
                 **refer, **quoted,
             )
-        events: List[EventType] = [SlotSet("complaint_description", None)]
+        events: List[EventType] = done
         if ExclusionReason.OLDER_THAN_12_MONTHS in exclusions:
             # Never refused by the bot: a person decides, and the reply has said who and when.
             events += hand_to_a_person(dispatcher, tracker, HandoffReason.OLD_COMPLAINT, tell=False)

@@ -10,7 +10,10 @@ from rasa_sdk.types import DomainDict
 from actions.tenant import TenantDetailsValidation, reporter_of, sender_phone
 from bot import services
 from bot.intake import log_callback
+from bot.replies import charter_facts
 from bot.taxonomy import CALLBACK_OFFERED
+from bot.charter import RepairPriority
+from bot.timescales import names_a_topic, timescale_values, topics_asked
 from bot.working_days import describe_due
 
 
@@ -55,4 +58,29 @@ class ActionSubmitCallback(Action):
             response="utter_callback_logged", reference=receipt.reference, contact_phone=reporter.contact_phone,
             within=str(callback.promise.within), due=describe_due(callback.due, now),
         )
+        return []
+
+
+class ActionAnswerTimescales(Action):
+    """"How long does a routine repair take?": the charter's promises for what was asked about,
+    and no report started; in the middle of a report, the report carries on afterwards."""
+
+    def name(self) -> Text:
+        return "action_answer_timescales"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> List[EventType]:
+        charter = services.desk().charter
+        text = (tracker.latest_message or {}).get("text") or ""
+        priority = tracker.get_slot("repair_priority")
+        if tracker.active_loop_name == "repair_form" and priority and not names_a_topic(text):
+            # "How long will it take?" in the middle of a report: this repair's own promise.
+            promise = charter.repair(RepairPriority(priority))
+            dispatcher.utter_message(response="utter_timescale_this_repair", we_will=promise.we_will,
+                                     within=str(promise.within))
+            return []
+        values = {**timescale_values(charter), **charter_facts(charter)}
+        for topic in topics_asked(text):
+            dispatcher.utter_message(response=topic.value, **values)
         return []

@@ -5,13 +5,14 @@ and by /restart, so the session-start and restart actions pause the conversation
 a person has it.
 """
 
-from typing import Any, Dict, List, Optional, Text
+from typing import Any, Dict, List, Text
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import ActionExecuted, ConversationPaused, EventType, Restarted
+from rasa_sdk.events import ActionExecuted, ConversationPaused, EventType, Restarted, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from bot import services
+from bot.answers import says_nothing, yes_or_no
 from bot.handoff import HandoffReason
 from bot.replies import next_working_moment
 
@@ -55,25 +56,37 @@ class ActionHandoff(Action):
         return hand_to_a_person(dispatcher, tracker, HandoffReason.ASKED)
 
 
-def _previous_user_intent(events: List[Dict[str, Any]]) -> Optional[str]:
-    """The intent of the user message before the latest one."""
-    users = [event for event in events if event.get("event") == "user"]
-    if len(users) < 2:
-        return None
-    return ((users[-2].get("parse_data") or {}).get("intent") or {}).get("name")
+def _answers_anything_else(tracker: Tracker, text: Text) -> bool:
+    """A no to "is there anything else?" that the model could not place: the end, not a puzzle."""
+    asked = next((e.get("text") or "" for e in reversed(tracker.events) if e.get("event") == "bot"), "")
+    return "anything else" in asked.lower() and (yes_or_no(text) is False or says_nothing(text))
+
+
+# Offered the areas this many times in a row without a choice, a person takes over.
+CHOICES_BEFORE_A_PERSON = 2
 
 
 class ActionNotUnderstood(Action):
-    """Once, the bot asks the tenant to say it another way; twice in a row, a person takes over."""
+    """When the assistant cannot tell what a message is about, it offers the likely areas as a
+    choice and keeps the tenant's words for whichever they pick; offered twice with no choice
+    made, a person takes over. Never "Sorry, I didn't understand" and a person after two
+    unclear messages when a choice would do."""
 
     def name(self) -> Text:
         return "action_not_understood"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
-        if _previous_user_intent(tracker.events) == "nlu_fallback":
-            return hand_to_a_person(dispatcher, tracker, HandoffReason.NOT_UNDERSTOOD)
-        dispatcher.utter_message(response="utter_default")
-        return []
+        offered = int(tracker.get_slot("choice_offered") or 0)
+        text = ((tracker.latest_message or {}).get("text") or "").strip()
+        if _answers_anything_else(tracker, text):
+            dispatcher.utter_message(response="utter_goodbye")  # "nah thats it cheers"
+            return [SlotSet("choice_offered", None), SlotSet("unclear_message", None)]
+        kept = " ".join(part for part in (tracker.get_slot("unclear_message"), text) if part)[:2000]
+        if offered >= CHOICES_BEFORE_A_PERSON:
+            return [SlotSet("choice_offered", None), SlotSet("unclear_message", None),
+                    *hand_to_a_person(dispatcher, tracker, HandoffReason.NOT_UNDERSTOOD)]
+        dispatcher.utter_message(response="utter_offer_areas" if offered == 0 else "utter_offer_areas_again")
+        return [SlotSet("choice_offered", offered + 1), SlotSet("unclear_message", kept)]
 
 
 def typed_by_the_tenant(tracker: Tracker, intent: Text) -> bool:

@@ -8,37 +8,62 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.handoff import hand_to_a_person
-from actions.tenant import NOT_GIVEN, TenantDetailsValidation, given, reporter_of, sender_phone
+from actions.tenant import (
+    offer_second_problem,
+    NOT_GIVEN,
+    TenantDetailsValidation,
+    given,
+    latest_words,
+    read_answer,
+    reporter_of,
+    requested,
+    sender_phone,
+)
 from bot import services
-from bot.answers import dissatisfaction_shown, location_in, says_nothing
+from bot.answers import (
+    dissatisfaction_shown,
+    leak_stopped,
+    location_in,
+    needs_extra_care,
+    place_named,
+    someone_at_risk,
+    yes_or_no,
+)
 from bot.charter import RepairPriority
 from bot.handoff import HandoffReason
 from bot.intake import log_repair
-from bot.replies import repair_logged
+from bot.replies import repair_acknowledged, repair_logged
 from bot.taxonomy import Category
 from bot.triage import (
     RepairAnswers,
     classification_of_report,
     description_to_keep,
+    messages_of_report,
     triage_questions_answered,
 )
 
-# The longest answer kept for a short question; the description itself is kept whole.
-SHORT_ANSWER = 500
 # Slots of one repair report, cleared once it is logged or the tenant starts again.
-REPORT_SLOTS = ("repair_description", "repair_location", "repair_access", "repair_confirmed")
+REPORT_SLOTS = ("repair_description", "repair_location", "repair_access", "repair_confirmed",
+                "report_acknowledged", "reasked")
+
+
+def _yes_no(value: Any) -> Any:
+    """A yes or no answer; "not given" (or nothing yet) is neither."""
+    return value if isinstance(value, bool) else None
 
 
 def answers_so_far(tracker: Tracker) -> RepairAnswers:
     return RepairAnswers(
         priority=tracker.get_slot("repair_priority"),
-        leak_stopped=tracker.get_slot("repair_leak_stopped"),
-        at_risk=tracker.get_slot("repair_is_emergency"),
-        vulnerable=tracker.get_slot("household_vulnerable"),
+        leak_stopped=_yes_no(tracker.get_slot("repair_leak_stopped")),
+        at_risk=_yes_no(tracker.get_slot("repair_is_emergency")),
+        vulnerable=_yes_no(tracker.get_slot("household_vulnerable")),
     )
 
 
 class ValidateRepairForm(TenantDetailsValidation, FormValidationAction):
+    """The repair report's questions, each read from the tenant's words (bot/answers.py)."""
+
     def name(self) -> Text:
         return "validate_repair_form"
 
@@ -54,37 +79,58 @@ class ValidateRepairForm(TenantDetailsValidation, FormValidationAction):
             skipped.add("contact_phone")
         return [slot for slot in domain_slots if slot not in skipped]
 
+    def acknowledgement(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> bool:
+        priority = tracker.get_slot("repair_priority")
+        if not priority or not tracker.get_slot("repair_description"):
+            return False
+        charter = services.desk().charter
+        for reply in repair_acknowledged(charter, RepairPriority(priority), tracker.get_slot("repair_description")):
+            dispatcher.utter_message(response=reply.response, **reply.values)
+        return True
+
     def validate_repair_description(
         self, slot_value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
         domain: DomainDict,
     ) -> Dict[Text, Any]:
         already_asked = tracker.get_slot("requested_slot") == "repair_description"
-        description = description_to_keep(slot_value, already_asked)
-        found = {"repair_description": description}
-        where = location_in(description)
-        if where and not tracker.get_slot("repair_location"):
-            found["repair_location"] = where
-        return found
+        return {"repair_description": description_to_keep(slot_value, already_asked)}
 
-    def validate_repair_location(
-        self, slot_value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict,
-    ) -> Dict[Text, Any]:
-        text = slot_value.strip() if isinstance(slot_value, str) else ""
-        return {"repair_location": (NOT_GIVEN if says_nothing(text) else text[:SHORT_ANSWER]) or None}
+    async def extract_repair_location(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                                      domain: DomainDict) -> Dict[Text, Any]:
+        if tracker.get_slot("repair_location") is None:
+            where = location_in(latest_words(tracker)) or location_in(tracker.get_slot("repair_description"))
+            if where:
+                return {"repair_location": where, "reasked": None}
+        return read_answer("repair_location", place_named, dispatcher, tracker)
 
-    def validate_repair_access(
-        self, slot_value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict,
-    ) -> Dict[Text, Any]:
-        text = slot_value.strip() if isinstance(slot_value, str) else ""
-        return {"repair_access": (NOT_GIVEN if says_nothing(text) else text[:SHORT_ANSWER]) or None}
+    async def extract_repair_leak_stopped(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                                          domain: DomainDict) -> Dict[Text, Any]:
+        return read_answer("repair_leak_stopped", leak_stopped, dispatcher, tracker)
 
-    def validate_repair_confirmed(
-        self, slot_value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict,
-    ) -> Dict[Text, Any]:
-        if slot_value is False:
+    async def extract_repair_is_emergency(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                                          domain: DomainDict) -> Dict[Text, Any]:
+        return read_answer("repair_is_emergency", someone_at_risk, dispatcher, tracker)
+
+    async def extract_household_vulnerable(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                                           domain: DomainDict) -> Dict[Text, Any]:
+        if tracker.get_slot("household_vulnerable") is not True and needs_extra_care(latest_words(tracker)):
+            return {"household_vulnerable": True, **({"reasked": None} if requested(tracker, "household_vulnerable") else {})}
+        return read_answer("household_vulnerable", needs_extra_care, dispatcher, tracker)
+
+    async def extract_repair_access(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                                    domain: DomainDict) -> Dict[Text, Any]:
+        return read_answer("repair_access", lambda text: None, dispatcher, tracker, keep_anything=True)
+
+    async def extract_repair_confirmed(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                                       domain: DomainDict) -> Dict[Text, Any]:
+        found = read_answer("repair_confirmed", yes_or_no, dispatcher, tracker, nothing_is_an_answer=False)
+        if found.get("repair_confirmed") is False:
             dispatcher.utter_message(response="utter_repair_not_confirmed")
             return {slot: None for slot in REPORT_SLOTS}
-        return {"repair_confirmed": slot_value}
+        if found.get("repair_confirmed") == NOT_GIVEN:
+            # Read back twice without a clear answer: the details stand, and it is logged.
+            return {**found, "repair_confirmed": True}
+        return found
 
 
 class ActionAskRepairConfirmed(Action):
@@ -96,6 +142,9 @@ class ActionAskRepairConfirmed(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> List[EventType]:
+        if tracker.get_slot("reasked") == "repair_confirmed":
+            dispatcher.utter_message(response="utter_reask_repair_confirmed")
+            return []
         not_given = domain["responses"]["utter_not_given"][0]["text"]
         summary = {
             "description": tracker.get_slot("repair_description") or not_given,
@@ -126,7 +175,8 @@ class ActionSubmitRepair(Action):
         receipt = log_repair(
             desk, priority, description, reporter_of(tracker), now,
             emergency_hazard=emergency_hazard, vulnerable_household=vulnerable,
-            classified=classification_of_report(tracker.events, Category.REPAIR),
+            classified={**classification_of_report(tracker.events, Category.REPAIR),
+                        "report_messages": messages_of_report(tracker.events)},
             location=given(tracker.get_slot("repair_location")),
             access=given(tracker.get_slot("repair_access")),
         )
@@ -137,6 +187,8 @@ class ActionSubmitRepair(Action):
         events: List[EventType] = [
             *[SlotSet(slot, None) for slot in REPORT_SLOTS],
             SlotSet("repair_priority", None),
+            SlotSet("report_acknowledged", None),
+            SlotSet("reasked", None),
             SlotSet("repair_is_emergency", None),
             SlotSet("repair_leak_stopped", None),
             SlotSet("household_vulnerable", None),
@@ -146,4 +198,5 @@ class ActionSubmitRepair(Action):
             return events + hand_to_a_person(dispatcher, tracker, HandoffReason.OUT_OF_HOURS_EMERGENCY, tell=False)
         if dissatisfaction_shown(tracker.events):
             events.append(FollowupAction("utter_offer_complaint"))
-        return events
+            return events
+        return events + offer_second_problem(dispatcher, tracker, "repair")

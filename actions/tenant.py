@@ -6,16 +6,17 @@ reports a repair and then asks for a callback is not asked for their number agai
 
 from typing import Any, Callable, Dict, List, Optional, Text
 
-from rasa_sdk import Tracker
+from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.handoff import hand_to_a_person
-from bot.answers import phone_of_sender, postcode_in, says_nothing, uk_phone_number
+from bot.answers import leaves_the_report, phone_of_sender, postcode_in, says_nothing, second_problem, uk_phone_number
 from bot.cases import ChannelIdentity
 from bot.handoff import HandoffReason
 from bot.intake import Reporter
+from bot.triage import messages_of_report
 
 # What a slot holds when the tenant chose not to answer; never stored on a case.
 NOT_GIVEN = "not_given"
@@ -47,30 +48,96 @@ def reporter_of(tracker: Tracker) -> Reporter:
     )
 
 
-def _detail(slot: Text, read: Callable[[str], Optional[str]], invalid: Text, value: Any,
-            dispatcher: CollectingDispatcher) -> Dict[Text, Any]:
-    """A "no" is an answer; anything `read` cannot make sense of is asked again, saying why."""
-    text = value if isinstance(value, str) else ""
-    if says_nothing(text):
-        return {slot: NOT_GIVEN}
+# Set while a form reads an answer, though no question of the form's own.
+SIDE_SLOTS = frozenset({"reasked"})
+
+
+def latest_words(tracker: Tracker) -> str:
+    """What the tenant just wrote; a Yes or No button reads as the word."""
+    latest = tracker.latest_message or {}
+    text = (latest.get("text") or "").strip()
+    if text.startswith("/"):
+        return {"affirm": "yes", "deny": "no"}.get((latest.get("intent") or {}).get("name"), "")
+    return text
+
+
+def requested(tracker: Tracker, slot: Text) -> bool:
+    return tracker.get_slot("requested_slot") == slot
+
+
+def read_answer(slot: Text, read: Callable[[str], Any], dispatcher: CollectingDispatcher, tracker: Tracker,
+                keep_anything: bool = False, nothing_is_an_answer: bool = True) -> Dict[Text, Any]:
+    """The answer to the question now asked, in the tenant's words.
+
+    A "no" or "don't know" is an answer ("not given"). Words `read` cannot make sense of are
+    asked about once more, with a clearer hint (utter_reask_<slot>, said by AskWithAHint instead
+    of the question); the second time, the
+    question is left as "not given" and the report moves on: nobody is asked three times.
+    What they said is not lost either way: every message of a report is kept with its case.
+    With `keep_anything`, any words at all are the answer (where to get in, what went wrong);
+    without `nothing_is_an_answer`, "not sure" is not one ("shall I log it?").
+    """
+    if not requested(tracker, slot):
+        return {}
+    text = latest_words(tracker)
     found = read(text)
-    if found is None:
-        dispatcher.utter_message(response=invalid)
-    return {slot: found}
+    if found is not None:
+        return {slot: found, "reasked": None}
+    if says_nothing(text) and nothing_is_an_answer:
+        return {slot: NOT_GIVEN, "reasked": None}
+    if keep_anything and text:
+        return {slot: text[:500], "reasked": None}
+    if tracker.get_slot("reasked") == slot:
+        return {slot: NOT_GIVEN, "reasked": None}
+    return {"reasked": slot}  # the question comes again, as its clearer hint (AskWithAHint)
 
 
-def _no_answer(text: str) -> Optional[str]:
-    return None
+def found_anywhere(slot: Text, read: Callable[[str], Optional[str]], dispatcher: CollectingDispatcher,
+                   tracker: Tracker) -> Dict[Text, Any]:
+    """A detail the tenant gave whatever was asked ("its in the kitchen, number is 07700 900123"):
+    taken from any message, and the answer when it is the question asked."""
+    value = read(latest_words(tracker))
+    if value is not None:
+        return {slot: value, **({"reasked": None} if requested(tracker, slot) else {})}
+    return read_answer(slot, read, dispatcher, tracker)
 
 
 # The short questions a request for a person cannot be the answer to: a phone number or postcode
 # must be read from the message (anything else is asked again), and "can I speak to someone" is
 # no place in the home or way in. Descriptions are not here: "I asked to speak to a manager" is
 # what a complaint can be about.
-READ_ANSWERS: Dict[Text, Callable[[str], Optional[str]]] = {
-    "contact_phone": uk_phone_number, "home_postcode": postcode_in,
-    "repair_location": _no_answer, "repair_access": _no_answer,
-}
+PERSON_CANNOT_ANSWER = ("contact_phone", "home_postcode", "repair_location", "repair_access")
+
+
+def answered_since_the_message(tracker: Tracker) -> bool:
+    """Whether something other than the form has run since the tenant's latest message (the
+    safety numbers, the answer to their question): the form is being resumed, not answered."""
+    form = (tracker.active_loop or {}).get("name")
+    if not form or not tracker.get_slot("requested_slot"):
+        return False  # the form is starting: what came before it (the area chosen) is its report
+    for event in reversed(tracker.events):
+        if event.get("event") == "user":
+            return False
+        if event.get("event") == "action" and event.get("name") not in (form, "action_listen", "action_extract_slots"):
+            return True
+    return False
+
+
+def leaves_the_question(tracker: Tracker) -> bool:
+    """Asked a question, the tenant wrote something that must not be taken as the answer: a
+    danger, a question of their own, a switch to another matter.
+
+    The form then sets nothing, so Rasa rejects it and the rules for what interrupts a report
+    run (the safety numbers first). Forms read every message as words, so without this a form
+    never rejects one, and "ive been thinking about ending it" was kept as where the repair is.
+    """
+    if not tracker.get_slot("requested_slot"):
+        return False  # the report's first message: it starts the form, it interrupts nothing
+    latest = tracker.latest_message or {}
+    intent = latest.get("intent") or {}
+    findings = (latest.get("triage") or {}).get("rules") or []
+    return leaves_the_report(latest.get("text") or "", intent.get("name"),
+                             float(intent.get("confidence") or 0.0), findings, tracker.get_slot("requested_slot"))
 
 
 def asks_for_a_person_instead(tracker: Tracker) -> bool:
@@ -80,33 +147,113 @@ def asks_for_a_person_instead(tracker: Tracker) -> bool:
     asking for a person was answered "I couldn't read that as a postcode", for ever, or kept as
     where in the home the repair is.
     """
-    read = READ_ANSWERS.get(tracker.get_slot("requested_slot"))
     latest = tracker.latest_message or {}
-    if read is None or (latest.get("intent") or {}).get("name") != "request_human":
+    if tracker.get_slot("requested_slot") not in PERSON_CANNOT_ANSWER:
+        return False
+    if (latest.get("intent") or {}).get("name") != "request_human":
         return False
     text = latest.get("text") or ""
-    return read(text) is None and not says_nothing(text)
+    return uk_phone_number(text) is None and postcode_in(text) is None and not says_nothing(text)
 
 
 class TenantDetailsValidation:
-    """The phone and postcode questions, shared by every form that asks them.
+    """What every report's form does the same way: the phone and postcode, taken from any
+    message; the report acknowledged before its first question; a request for a person honoured.
 
-    A tenant who asks for a person instead of answering one of them is handed to a person:
-    the report stops there, and staff have the conversation so far."""
+    A tenant who asks for a person instead of answering one of the short questions is handed
+    to a person: the report stops there, and staff have the conversation so far."""
+
+    def acknowledgement(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> bool:
+        """Say what was understood and what happens next, once, before any question; True when
+        something was said. Each form says its own."""
+        return False
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
+        if answered_since_the_message(tracker):
+            # Back to the report after an interruption, with the same message still latest: it
+            # was not an answer. Only what to ask next; without it Rasa asks in the domain's order.
+            following = await self.next_requested_slot(dispatcher, tracker, domain)  # type: ignore[attr-defined]
+            # Asked again after the interruption, the question has had its second asking: an
+            # answer that still cannot be read is left as not given, never asked a third time.
+            return [SlotSet("reasked", tracker.get_slot("requested_slot")), *([following] if following else [])]
         if asks_for_a_person_instead(tracker):
-            requested = tracker.get_slot("requested_slot")
-            stop = [SlotSet(requested, None), SlotSet("requested_slot", None)]
+            asked = tracker.get_slot("requested_slot")
+            stop = [SlotSet(asked, None), SlotSet("requested_slot", None)]
             return stop + hand_to_a_person(dispatcher, tracker, HandoffReason.ASKED)
-        return await super().run(dispatcher, tracker, domain)  # type: ignore[misc]
+        if leaves_the_question(tracker):
+            return []
+        acknowledged: List[EventType] = []
+        if not tracker.get_slot("report_acknowledged") and self.acknowledgement(dispatcher, tracker):
+            acknowledged = [SlotSet("report_acknowledged", True)]
+        # rasa_sdk's own run, keeping what it drops: slots that are not the form's questions
+        # ("reasked"), set while reading an answer. Without them a form given an answer it
+        # could not read sets nothing, and Rasa rejects the form and says it did not understand.
+        extracted = await self.get_extraction_events(dispatcher, tracker, domain)  # type: ignore[attr-defined]
+        tracker.add_slots(extracted)
+        validated = await self._extract_validation_events(dispatcher, tracker, domain)  # type: ignore[attr-defined]
+        kept = {event.get("name") for event in validated}
+        side = [event for event in extracted if event.get("name") in SIDE_SLOTS and event.get("name") not in kept]
+        return acknowledged + side + validated
 
-    def validate_contact_phone(
-        self, slot_value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict,
-    ) -> Dict[Text, Any]:
-        return _detail("contact_phone", uk_phone_number, "utter_invalid_contact_phone", slot_value, dispatcher)
+    async def extract_contact_phone(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                                    domain: DomainDict) -> Dict[Text, Any]:
+        return found_anywhere("contact_phone", uk_phone_number, dispatcher, tracker)
 
-    def validate_home_postcode(
-        self, slot_value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict,
-    ) -> Dict[Text, Any]:
-        return _detail("home_postcode", postcode_in, "utter_invalid_home_postcode", slot_value, dispatcher)
+    async def extract_home_postcode(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                                    domain: DomainDict) -> Dict[Text, Any]:
+        return found_anywhere("home_postcode", postcode_in, dispatcher, tracker)
+
+
+def offer_second_problem(dispatcher: CollectingDispatcher, tracker: Tracker, first: Text) -> List[EventType]:
+    """After a report is logged, the second problem its first message also told of ("...and the
+    neighbour's dog barks all night"), offered as a report of its own."""
+    messages = messages_of_report(tracker.events)
+    second = second_problem(messages[0] if messages else "", first)
+    if second is None:
+        return []
+    dispatcher.utter_message(response="utter_offer_second_problem", problem=second)
+    return [SlotSet("second_problem", second), SlotSet("second_problem_kind", "asb" if first == "repair" else "repair")]
+
+
+class AskWithAHint(Action):
+    """A form's question, or, when the last answer could not be read, the same question with a
+    clearer hint in its place: one message, never the hint and the question both."""
+
+    slot: Text = ""
+
+    def name(self) -> Text:
+        return f"action_ask_{self.slot}"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
+        # After an interruption the question comes back as it was first asked.
+        again = tracker.get_slot("reasked") == self.slot and not answered_since_the_message(tracker)
+        dispatcher.utter_message(response=f"utter_{'reask' if again else 'ask'}_{self.slot}")
+        return []
+
+
+class ActionAskContactPhone(AskWithAHint):
+    slot = "contact_phone"
+
+
+class ActionAskHomePostcode(AskWithAHint):
+    slot = "home_postcode"
+
+
+class ActionAskRepairLocation(AskWithAHint):
+    slot = "repair_location"
+
+
+class ActionAskRepairLeakStopped(AskWithAHint):
+    slot = "repair_leak_stopped"
+
+
+class ActionAskRepairIsEmergency(AskWithAHint):
+    slot = "repair_is_emergency"
+
+
+class ActionAskHouseholdVulnerable(AskWithAHint):
+    slot = "household_vulnerable"
+
+
+class ActionAskAsbIsHighRisk(AskWithAHint):
+    slot = "asb_is_high_risk"

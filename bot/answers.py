@@ -42,6 +42,16 @@ def says_nothing(text: Optional[str]) -> bool:
     return bool(text) and bool(_NOTHING.match(text))
 
 
+def place_named(text: Optional[str]) -> Optional[str]:
+    """The answer to "where in your home is it?": a room, or a short answer in other words
+    ("by the back door"); a long message is something else, to be kept, not a place."""
+    found = location_in(text)
+    if found:
+        return found
+    words = (text or "").strip()
+    return words if 0 < len(words) <= 40 and not says_nothing(words) else None
+
+
 def location_in(text: Optional[str]) -> Optional[str]:
     """Where in the home a report says the problem is ("the back bedroom"), if it says."""
     found = _ROOM.search(text or "")
@@ -121,3 +131,212 @@ def dissatisfaction_shown(events: Sequence[Mapping[str, Any]]) -> bool:
         if event.get("event") == "user" and Finding.DISSATISFIED in rules.find(event.get("text") or ""):
             return True
     return False
+
+
+# --- yes and no, however they are said --------------------------------------------------------
+
+_YES = re.compile(
+    r"^\W*(y+e*s+|y+e+a+h*|yeh|yh|ya+h?|yep+|yup+|aye|sure|ok(ay)?|correct|right|that'?s right|"
+    r"i think so|think so|i (do )?believe so|definitely|of course|please|yes please|go on|go ahead|absolutely|"
+    r"it is|it does|they are|there is|there are|he is|she is|i am|we are|we do|i do|kind of|sort of|"
+    r"a bit|a little|probably|possibly|maybe)\b",
+    re.IGNORECASE,
+)
+_NO = re.compile(
+    r"^\W*(n+o+|nope|nah+|na|not really|not at all|not that i know( of)?|nobody|no ?one|none|never|"
+    r"nothing|negative|i don'?t think so|dont think so|don'?t think so|it'?s not|its not|it isn'?t|"
+    r"it doesn'?t|they'?re not|there isn'?t|there'?s not|nothing like that|no way|not (right )?now|"
+    r"not yet|not at the moment|not as far as i know)\b",
+    re.IGNORECASE,
+)
+
+
+def yes_or_no(text: Optional[str]) -> Optional[bool]:
+    """True for a yes, False for a no, in the ways people say them ("yeah", "nope", "i think
+    so, hes asthmatic", "no its not dangerous, just annoying", "no, just me and my husband");
+    None when the message is neither. Only its opening words count: what follows is detail."""
+    text = (text or "").strip()
+    if _NO.match(text):
+        return False
+    if _YES.match(text):
+        return True
+    return None
+
+
+# --- the repair form's yes-or-no questions, answered in words ----------------------------------
+
+_CANT_STOP = re.compile(r"\b(can'?t|cannot|cant|won'?t|not able to|unable to)\b.{0,20}\b(stop|turn|get to|find)\b", re.IGNORECASE)
+
+
+def threat_described(text: Optional[str]) -> bool:
+    """Threats, violence, damage or hate, in what the tenant wrote: high-risk ASB."""
+    return bool(shared_rules().find(text or "") & {Finding.ASB_HIGH_RISK, Finding.HATE_INCIDENT, Finding.DANGER_TO_LIFE})
+
+
+_OUTCOME = re.compile(
+    r"\b(i (want|would like|'d like|need|expect)|i'?d like|put (it|this|things) right|compensation|apolog|"
+    r"refund|money back|reimburse|someone to come|get it fixed|fix it properly)\b",
+    re.IGNORECASE,
+)
+
+
+def outcome_wanted(text: Optional[str]) -> Optional[str]:
+    """What would put a complaint right, when the message says ("i want compensation")."""
+    return text.strip()[:500] if text and _OUTCOME.search(text) else None
+
+
+def leak_stopped(text: Optional[str]) -> Optional[bool]:
+    """"Can you stop the water?": a yes or no, "I've turned it off", or "I can't get to it"."""
+    if _CANT_STOP.search(text or ""):
+        return False
+    findings = shared_rules().find(text or "")
+    if Finding.WATER_OFF in findings:
+        return True
+    return yes_or_no(text)
+
+
+_HARM = re.compile(
+    r"\b(ill|poorly|sick|cough\w*|chest|breath\w*|wheez\w*|asthma\w*|hurt|injur\w*|unsafe|not safe|"
+    r"don'?t feel safe|scared|danger\w*|risk)\b",
+    re.IGNORECASE,
+)
+
+
+def someone_at_risk(text: Optional[str]) -> Optional[bool]:
+    """"Is anyone at risk, or is it damaging your home?": a yes or no, or a danger or harm to
+    someone described ("its dripping near the light", "my wife has copd, its not good for her
+    chest", "i dont feel safe with it not locking")."""
+    danger = {Finding.EMERGENCY_REPAIR, Finding.FIRE, Finding.GAS, Finding.DANGER_TO_LIFE, Finding.VULNERABLE}
+    said = yes_or_no(text)
+    if said is False:
+        return False  # "no its not dangerous at all, just annoying": the no is the answer
+    if shared_rules().find(text or "") & danger or _HARM.search(text or ""):
+        return True
+    return said
+
+
+def needs_extra_care(text: Optional[str]) -> Optional[bool]:
+    """"Does anyone at home need extra care?": a yes or no, or someone described ("my son is
+    asthmatic", "my mum lives with me, she's 81"); a description counts even after a no."""
+    if Finding.VULNERABLE in shared_rules().find(text or "") or _ELDERLY.search(text or ""):
+        return True
+    return yes_or_no(text)
+
+
+_ELDERLY = re.compile(r"\b(?:she'?s|he'?s|aged?|is)\s+(?:[7-9]\d|1[01]\d)\b|\b(?:[7-9]\d|1[01]\d)\s*(?:years old|yrs|yo)\b", re.IGNORECASE)
+
+
+# --- what may take a tenant out of a report ----------------------------------------------------
+
+# Dropping the report in hand, said outright: not "actually its in the kitchen".
+_ABANDON = re.compile(
+    r"\b(forget (that|it|this|about (it|that|this)|the (repair|report|complaint|whole thing))|never ?mind( that| it)?|"
+    r"scrap (that|it|this)|change of plan|cancel (that|it|this|the (repair|report|complaint)))\b",
+    re.IGNORECASE,
+)
+_SAFETY_FINDINGS = frozenset({Finding.GAS, Finding.FIRE, Finding.DANGER_TO_LIFE, Finding.DOMESTIC_ABUSE, Finding.SELF_HARM})
+_SAFETY_INTENTS = frozenset({"report_gas_leak", "report_fire", "report_danger_to_life", "report_domestic_abuse",
+                             "express_self_harm"})
+# Questions answered in the middle of a report, when the message is a question: "any weekday
+# after 2" answers "when can we get in", whatever the model made of it.
+_ANSWERED_BESIDE = frozenset({"ask_timescales", "ask_contact_details", "ask_rent_payment"})
+_QUESTION = re.compile(
+    r"\?|^\W*(how|what|whats|what's|when|where|who|why|which|can|could|do|does|is|are|will|would|should)\b",
+    re.IGNORECASE,
+)
+# Asking for a person, and Rasa's own commands, whenever they come.
+_ALWAYS_BESIDE = frozenset({"request_human", "restart", "session_start"})
+# A danger the model alone saw leaves a report from this confidence on, unless the message is a
+# plain yes or no: a missed disclosure costs far more than a question asked again.
+SURE = 0.6
+# ...and from this one when the rules saw violence or danger in it too ("he kicked them in,
+# im scared hes coming back"): two readings that agree are worth more than either alone.
+SURE_WITH_A_FINDING = 0.4
+_CORROBORATING = frozenset({Finding.ASB_HIGH_RISK.value, Finding.HATE_INCIDENT.value})
+# Dangers that no answer about a neighbour's threats covers.
+_NOT_AN_ANSWER = frozenset({Finding.GAS.value, Finding.FIRE.value, Finding.DOMESTIC_ABUSE.value, Finding.SELF_HARM.value})
+
+
+def abandons(text: Optional[str]) -> bool:
+    """"Actually forget that, I want to make a complaint": the tenant drops the report in hand."""
+    return bool(_ABANDON.search(text or ""))
+
+
+def leaves_the_report(text: str, intent: Optional[str], confidence: float, findings: Sequence[str],
+                      asked: Optional[str] = None) -> bool:
+    """Whether a message sent while a question waits interrupts the report: a danger the
+    deterministic rules found (one the model alone saw when it is fairly sure and the message is
+    not a plain yes or no), a question answered beside the report, or asking for a person. The
+    report carries on afterwards; dropping it is `abandons`. Everything else is the answer, or
+    more detail."""
+    if asked == "complaint_outcome" and intent not in _SAFETY_INTENTS and not set(findings) & _NOT_AN_ANSWER:
+        # "What would put this right?" "someone to ring me today": the outcome, not a request now.
+        return False
+    if asked == "asb_is_high_risk" and threat_described(text) and not set(findings) & _NOT_AN_ANSWER:
+        # "Has anyone threatened you?" "he said hes going to stab me": the answer, a high risk one.
+        return False
+    if {f.value for f in _SAFETY_FINDINGS} & set(findings):
+        return True
+    enough = SURE_WITH_A_FINDING if set(findings) & _CORROBORATING else SURE
+    if intent in _SAFETY_INTENTS and confidence >= enough and yes_or_no(text) is None:
+        return True
+    if intent in _ANSWERED_BESIDE and _QUESTION.search(text):
+        return True
+    return intent in _ALWAYS_BESIDE or (text.startswith("/") and intent not in ("affirm", "deny"))
+
+
+# --- choosing what a message is about, when the assistant could not tell ---------------------
+
+AREAS = ("repair", "neighbour", "complaint", "question", "something_else")
+_AREA_WORDS = (
+    ("something_else", re.compile(r"\b(something else|none of (these|them|those)|other|neither)\b", re.IGNORECASE)),
+    ("complaint", re.compile(r"\b(complain\w*|complaint)\b", re.IGNORECASE)),
+    ("neighbour", re.compile(r"\b(neighbou?rs?|next door|anti.?social|asb|noise|people)\b", re.IGNORECASE)),
+    ("repair", re.compile(r"\b(repairs?|fix|broken|something broken|fault)\b", re.IGNORECASE)),
+    ("question", re.compile(r"\b(question|ask|enquiry|query|information|info)\b", re.IGNORECASE)),
+)
+
+
+def area_chosen(text: Optional[str]) -> Optional[str]:
+    """Which area a tenant picked from the choice offered ("its a repair", "my neighbour",
+    "a question"), or None when the message is not a choice but something new."""
+    words = (text or "").strip()
+    if not words or len(words) > 60:
+        return None
+    return next((area for area, pattern in _AREA_WORDS if pattern.search(words)), None)
+
+
+# --- two problems in one message -------------------------------------------------------------
+
+_CLAUSE = re.compile(r"\s*(?:[.;!?]+|,?\s+\band\b\s+(?:also\s+)?|\balso\b|\bplus\b)\s*", re.IGNORECASE)
+_REPAIR_WORDS = re.compile(
+    r"\b(broken|broke|leak\w*|boiler|heating|tap|toilet|sink|drain|blocked|damp|mou?ld|window|door|lock|"
+    r"light|socket|roof|gutter|fence|radiator|shower|bath|ceiling|wall is cracked|not working|stopped working)"
+    r"(?:s|'s)?\b",
+    re.IGNORECASE,
+)
+_NEIGHBOUR_TROUBLE = re.compile(
+    r"\b(neighbou?rs?|next door|upstairs|downstairs|bark\w*|dogs?|music|party|parties|noise|noisy|shout\w*|"
+    r"threat\w*|harass\w*|drugs|dealing|fly.?tipp\w*)\b",
+    re.IGNORECASE,
+)
+
+
+_DONE_ON_PURPOSE = frozenset({Finding.ASB_HIGH_RISK, Finding.HATE_INCIDENT, Finding.DANGER_TO_LIFE})
+
+
+def second_problem(text: Optional[str], first: str) -> Optional[str]:
+    """The part of a message that is a second, different problem ("my boiler's broken and the
+    neighbour's dog barks all night": the dog, when the boiler is taken first), or None.
+    `first` is the category taken: "repair" or "asb"."""
+    clauses = [c.strip() for c in _CLAUSE.split(text or "") if c and c.strip()]
+    if len(clauses) < 2:
+        return None
+    for clause in clauses:  # the problem taken first may be told second
+        fault = _REPAIR_WORDS.search(re.sub(r"next door", "", clause, flags=re.IGNORECASE))
+        if first == "repair" and _NEIGHBOUR_TROUBLE.search(clause) and not fault:
+            return clause
+        if (first == "asb" and fault and not _NEIGHBOUR_TROUBLE.search(clause)
+                and not shared_rules().find(clause) & _DONE_ON_PURPOSE):
+            return clause  # not "someone sprayed racist stuff on my door", which is the ASB itself
+    return None

@@ -7,12 +7,13 @@ report say exactly the same thing.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Dict, List
 
 from bot.cases import CaseStatus, CaseSummary
-from bot.charter import Charter, RepairPriority
+from bot.charter import AsbRisk, Charter, RepairPriority
 from bot.intake import Receipt
 from bot.working_days import WorkingCalendar, describe_due, describe_office_hours
 
@@ -60,6 +61,48 @@ def repair_logged(
     if out_of_hours:
         replies.append(Reply("utter_logged_out_of_hours", next_working_moment(calendar, now)))
     return replies
+
+
+ACKNOWLEDGED: Dict[RepairPriority, str] = {
+    RepairPriority.EMERGENCY: "utter_repair_acknowledged_emergency",
+    RepairPriority.URGENT: "utter_repair_acknowledged_urgent",
+    RepairPriority.ROUTINE: "utter_repair_acknowledged_routine",
+    RepairPriority.EXTERNAL: "utter_repair_acknowledged_external",
+    RepairPriority.MAJOR: "utter_repair_acknowledged_major",
+    RepairPriority.DAMP_MOULD: "utter_repair_acknowledged_damp_mould",
+}
+
+
+def repair_acknowledged(charter: Charter, priority: RepairPriority, description: str) -> List[Reply]:
+    """The first reply to a repair: how urgent it is and the charter's time, with the safety
+    advice that fits what the tenant described, before the questions that are left."""
+    promise = charter.repair(priority)
+    replies = [Reply(ACKNOWLEDGED[priority], {"within": str(promise.within)})]
+    if _WATER.search(description or "") and _ELECTRIC.search(description or ""):
+        replies.append(Reply("utter_advice_water_electrics"))
+    if _CANNOT_SECURE.search(description or ""):
+        replies.append(Reply("utter_advice_cannot_secure", {"emergency_number": charter.emergency_numbers.emergency_services.number}))
+    return replies
+
+
+_WATER = re.compile(r"\b(water|leak|leaking|drip|dripping|pour|pouring|flood|wet|soak)", re.IGNORECASE)
+_ELECTRIC = re.compile(r"\b(light|lights|socket|sockets|electric|electrics|electricity|fuse|switch|wire|wires|wiring|plug|leccy)\b", re.IGNORECASE)
+_CANNOT_SECURE = re.compile(r"\b(break[- ]?in|broken into|burgl|won'?t lock|wont lock|can'?t lock|cant lock|smashed)", re.IGNORECASE)
+
+
+def asb_acknowledged(charter: Charter, risk: AsbRisk) -> Reply:
+    """The first reply to a report of anti-social behaviour: its risk and when we respond; for
+    high risk, 999 if in danger now and 101 to report a crime."""
+    numbers = charter.emergency_numbers
+    response = "utter_asb_acknowledged_high" if risk is AsbRisk.HIGH else "utter_asb_acknowledged_low"
+    return Reply(response, {"within": str(charter.asb(risk).respond.within),
+                            "emergency_number": numbers.emergency_services.number,
+                            "police_number": numbers.police_non_emergency.number})
+
+
+def complaint_acknowledged(charter: Charter) -> Reply:
+    contact = charter.complaint_stage_one.contact or charter.complaint_stage_one.acknowledgement
+    return Reply("utter_complaint_acknowledged", {"within": str(contact.within)})
 
 
 def next_working_moment(calendar: WorkingCalendar, now: datetime) -> Dict[str, str]:

@@ -33,19 +33,19 @@ def _fallback(text):
     return {"event": "user", "text": text, "parse_data": {"intent": {"name": "nlu_fallback"}}}
 
 
-@pytest.mark.parametrize(
-    "earlier, handed_off",
-    [([_fallback("blah")], False),
-     ([_fallback("blah"), _fallback("wibble")], True),
-     ([{"event": "user", "text": "hi", "parse_data": {"intent": {"name": "greet"}}}, _fallback("wibble")], False)],
-)
-async def test_not_understood_twice_in_a_row_hands_the_tenant_to_a_person(desk, domain, earlier, handed_off):
-    t = tracker()
-    t.events = earlier
+@pytest.mark.parametrize("offered, said, handed_off", [
+    (None, "utter_offer_areas", False),           # unsure: the likely areas, as a choice
+    (1, "utter_offer_areas_again", False),        # still unsure: the choice again, and a person
+    (2, "utter_handoff_in_hours", True),          # offered twice with no choice made: a person
+])
+async def test_an_unclear_message_gets_a_choice_of_areas_before_a_person(desk, domain, offered, said, handed_off):
+    t = tracker({"choice_offered": offered, "unclear_message": "the thing with the"}, text="wibble")
     dispatcher = CollectingDispatcher()
     events = await ActionNotUnderstood().run(dispatcher, t, domain)
-    assert (events == [PAUSED, LISTEN]) is handed_off
-    assert [m["response"] for m in dispatcher.messages] == (["utter_handoff_in_hours"] if handed_off else ["utter_default"])
+    assert [m["response"] for m in dispatcher.messages] == [said]
+    assert (events[-2:] == [PAUSED, LISTEN]) is handed_off
+    if not handed_off:
+        assert {"event": "slot", "timestamp": None, "name": "unclear_message", "value": "the thing with the wibble"} in events
 
 
 @pytest.mark.parametrize("with_a_person", [True, False])

@@ -98,43 +98,75 @@ async def test_the_details_asked_depend_on_the_repair_and_the_channel(domain, pr
     assert [slot for slot in slots if slot not in TRIAGE_QUESTIONS] == slots_asked
 
 
-@pytest.mark.parametrize(
-    "said, location",
-    [("water through the back bedroom ceiling", "back bedroom"), ("my kitchen tap drips", "kitchen"), ("fence blown down", None)],
-)
-def test_where_the_problem_is_is_read_from_the_report_when_it_says(domain, said, location):
-    result = ValidateRepairForm().validate_repair_description(said, CollectingDispatcher(), tracker(), domain)
-    assert result.get("repair_location") == location
-
-
-@pytest.mark.parametrize(
-    "method, answer, kept, complaint",
-    [
-        ("validate_contact_phone", "it's 07700 900123", "07700 900123", None),
-        ("validate_contact_phone", "+44 (0)7700-900-123", None, "utter_invalid_contact_phone"),
-        ("validate_contact_phone", "+447700900123", "07700 900123", None),
-        ("validate_contact_phone", "call me", None, "utter_invalid_contact_phone"),
-        ("validate_contact_phone", "no", "not_given", None),
-        ("validate_home_postcode", "sy79bw", "SY7 9BW", None),
-        ("validate_home_postcode", "flat 3", None, "utter_invalid_home_postcode"),
-        ("validate_home_postcode", "don't know", "not_given", None),
-        ("validate_repair_access", "key safe by the door, code from my son", "key safe by the door, code from my son", None),
-        ("validate_repair_access", "nope", "not_given", None),
-        ("validate_repair_location", "x" * 5000, "x" * 500, None),
-    ],
-)
-def test_each_detail_is_kept_in_one_form_or_asked_again_with_why(domain, method, answer, kept, complaint):
+async def _extract(slot, text, requested=None, slots=None, intent="inform"):
+    """What the repair form takes from one message, and what it says about it."""
     dispatcher = CollectingDispatcher()
-    result = getattr(ValidateRepairForm(), method)(answer, dispatcher, tracker(), domain)
-    assert list(result.values()) == [kept]
-    assert [m["response"] for m in dispatcher.messages] == ([complaint] if complaint else [])
+    t = tracker(slots, requested_slot=requested, text=text, intent=intent)
+    result = await getattr(ValidateRepairForm(), f"extract_{slot}")(dispatcher, t, domain_of())
+    return result, [m["response"] for m in dispatcher.messages]
 
 
-def test_saying_no_to_the_summary_starts_the_report_again_without_logging_it(domain):
-    dispatcher = CollectingDispatcher()
-    result = ValidateRepairForm().validate_repair_confirmed(False, dispatcher, tracker(), domain)
-    assert result == {"repair_description": None, "repair_location": None, "repair_access": None, "repair_confirmed": None}
-    assert [m["response"] for m in dispatcher.messages] == ["utter_repair_not_confirmed"]
+def domain_of():
+    import yaml
+
+    from tests.actions.conftest import REPO_ROOT
+
+    return yaml.safe_load((REPO_ROOT / "domain.yml").read_text())
+
+
+@pytest.mark.parametrize("slot, text, requested, slots, found", [
+    # A detail given whatever was asked ("its in the kitchen, number is 07700 900123").
+    ("contact_phone", "its in the kitchen, number is 07700 900123", "repair_location", {}, {"contact_phone": "07700 900123"}),
+    ("home_postcode", "its sy79bw and the dog is friendly", "repair_access", {}, {"home_postcode": "SY7 9BW"}),
+    ("repair_location", "its in the kitchen, number is 07700 900123", "contact_phone", {}, {"repair_location": "kitchen", "reasked": None}),
+    ("household_vulnerable", "any time, my son is asthmatic though", "repair_access", {}, {"household_vulnerable": True}),
+    # The answer to the question asked, in words.
+    ("repair_is_emergency", "no its not dangerous at all, just annoying", "repair_is_emergency", {}, {"repair_is_emergency": False, "reasked": None}),
+    ("repair_is_emergency", "its dripping near the light", "repair_is_emergency", {}, {"repair_is_emergency": True, "reasked": None}),
+    ("household_vulnerable", "no, just me and my husband", "household_vulnerable", {}, {"household_vulnerable": False, "reasked": None}),
+    ("household_vulnerable", "i think so, hes asthmatic", "household_vulnerable", {}, {"household_vulnerable": True, "reasked": None}),
+    ("repair_leak_stopped", "yeah ive turned it off at the stopcock", "repair_leak_stopped", {}, {"repair_leak_stopped": True, "reasked": None}),
+    ("repair_leak_stopped", "no i cant get to it, its coming from upstairs", "repair_leak_stopped", {}, {"repair_leak_stopped": False, "reasked": None}),
+    ("repair_access", "key safe by the door, code from my son", "repair_access", {}, {"repair_access": "key safe by the door, code from my son", "reasked": None}),
+    ("repair_access", "nope", "repair_access", {}, {"repair_access": "not_given", "reasked": None}),
+    ("contact_phone", "no", "contact_phone", {}, {"contact_phone": "not_given", "reasked": None}),
+    ("repair_location", "by the back door", "repair_location", {}, {"repair_location": "back door", "reasked": None}),
+    ("repair_location", "x" * 5000, "repair_location", {}, {"reasked": "repair_location"}),  # no place: asked again
+    # Not the question asked, and nothing to take: nothing changes.
+    ("repair_is_emergency", "no", "repair_access", {}, {}),
+])
+async def test_each_detail_is_read_from_the_tenants_words(slot, text, requested, slots, found):
+    result, said = await _extract(slot, text, requested, slots)
+    assert result == found and said == []
+
+
+@pytest.mark.parametrize("slot", ["contact_phone", "home_postcode", "repair_is_emergency", "household_vulnerable"])
+async def test_an_unreadable_answer_is_asked_again_once_with_a_hint_then_left(slot):
+    from actions import tenant
+
+    first, said = await _extract(slot, "yesterday he said hes going to smash my windows", slot)
+    assert first == {"reasked": slot} and said == []
+    asker = next(cls for cls in tenant.AskWithAHint.__subclasses__() if cls.slot == slot)()
+    for reasked, question in ((None, f"utter_ask_{slot}"), (slot, f"utter_reask_{slot}")):
+        dispatcher = CollectingDispatcher()
+        await asker.run(dispatcher, tracker({"reasked": reasked}), domain_of())
+        assert [m["response"] for m in dispatcher.messages] == [question]  # the hint instead of the question
+    second, said = await _extract(slot, "the bloke at number 4", slot, {"reasked": slot})
+    assert second == {slot: "not_given", "reasked": None} and said == []
+
+
+async def test_saying_no_to_the_summary_starts_the_report_again_without_logging_it():
+    result, said = await _extract("repair_confirmed", "no thats wrong", "repair_confirmed")
+    assert result == {slot: None for slot in ("repair_description", "repair_location", "repair_access",
+                                              "repair_confirmed", "report_acknowledged", "reasked")}
+    assert said == ["utter_repair_not_confirmed"]
+
+
+@pytest.mark.parametrize("text, intent, confirmed", [("yes thats right", "inform", True), ("/affirm", "affirm", True),
+                                                     ("yep log it", "affirm", True)])
+async def test_the_summary_is_confirmed_in_words_or_by_the_button(text, intent, confirmed):
+    result, _ = await _extract("repair_confirmed", text, "repair_confirmed", intent=intent)
+    assert result["repair_confirmed"] is confirmed
 
 
 @pytest.mark.parametrize(
@@ -230,3 +262,35 @@ async def test_a_household_that_may_need_extra_care_is_recorded_on_the_case(desk
     [case] = desk.cases.for_conversation("tenant-1")
     assert case.vulnerable_household is recorded
     assert ("utter_vulnerability_noted" in [m["response"] for m in dispatcher.messages]) is bool(recorded)
+
+
+@pytest.mark.parametrize("text, intent, findings, interrupts", [
+    ("im so tired of everything, ive been thinking about ending it", "express_self_harm", ["self_harm"], True),
+    ("i can smell gas in the hall now", "report_gas_leak", ["gas"], True),
+    ("how long will it take", "ask_timescales", [], True),
+    ("its in the kitchen", "inform", [], False),
+])
+async def test_a_danger_or_a_question_mid_report_is_not_taken_as_the_answer(text, intent, findings, interrupts):
+    """The form sets nothing for it, so Rasa rejects the form and the rules for what
+    interrupts a report run: the safety numbers first, or the answer to the question."""
+    t = tracker({"repair_description": "my heating is off", "report_acknowledged": True},
+                requested_slot="repair_location", text=text, intent=intent)
+    t.latest_message["triage"] = {"rules": findings}
+    t.active_loop = {"name": "repair_form"}
+    events = await ValidateRepairForm().run(CollectingDispatcher(), t, domain_of())
+    assert (events == []) is interrupts
+
+
+async def test_back_in_the_report_after_the_safety_numbers_the_next_question_comes():
+    """Rasa runs the form again after the interruption, with the same message latest: this time
+    it is not an interruption, and the form says what to ask next."""
+    t = tracker({"repair_description": "my heating is off", "report_acknowledged": True,
+                 "repair_priority": "urgent"},
+                requested_slot="repair_location", text="ive been thinking about ending it", intent="express_self_harm",
+                events=[])
+    t.events.append({"event": "action", "name": "action_safety_first"})
+    t.latest_message["triage"] = {"rules": ["self_harm"]}
+    t.active_loop = {"name": "repair_form"}
+    events = await ValidateRepairForm().run(CollectingDispatcher(), t, domain_of())
+    assert events == [{"event": "slot", "timestamp": None, "name": "reasked", "value": "repair_location"},
+                      {"event": "slot", "timestamp": None, "name": "requested_slot", "value": "repair_location"}]

@@ -102,3 +102,116 @@ def _user(text):
 )
 def test_a_tenant_who_sounds_unhappy(events, unhappy):
     assert dissatisfaction_shown(events) is unhappy
+
+
+@pytest.mark.parametrize("text, answer", [
+    ("yes", True), ("Yeah", True), ("yep go on", True), ("yh", True), ("aye", True),
+    ("i think so, hes asthmatic", True), ("yes please", True), ("ok", True), ("sort of, a little", True),
+    ("no", False), ("nope", False), ("nah", False), ("not really", False), ("no its not dangerous, just annoying", False),
+    ("no, just me and my husband", False), ("nobody has been threatened or hurt", False),
+    ("i dont think so", False), ("its not dangerous", False), ("no thanks", False),
+    ("kitchen", None), ("my number is 07700 900123", None), ("", None), ("nothing much", False),
+    ("notice it more at night", None), ("yesterday he said hes going to smash my windows", None),
+])
+def test_yes_and_no_are_read_however_they_are_said(text, answer):
+    from bot.answers import yes_or_no
+
+    assert yes_or_no(text) is answer
+
+
+@pytest.mark.parametrize("text, area", [
+    ("a repair", "repair"), ("its a repair", "repair"), ("something's broken", "repair"),
+    ("my neighbour", "neighbour"), ("the people next door", "neighbour"), ("i want to complain", "complaint"),
+    ("just a question", "question"), ("something else", "something_else"), ("none of those", "something_else"),
+    ("my boiler has stopped working and the kitchen floor is soaked through from the leak under it", None),
+    ("", None),
+])
+def test_a_choice_of_area_is_read_in_words(text, area):
+    from bot.answers import area_chosen
+
+    assert area_chosen(text) == area
+
+
+@pytest.mark.parametrize("text, first, second", [
+    ("my boilers broken and the neighbours dog barks all night", "repair", "the neighbours dog barks all night"),
+    ("the kitchen tap drips. also next door play loud music every night", "repair", "next door play loud music every night"),
+    ("next door keep shouting at me and my front door lock is broken", "asb", "my front door lock is broken"),
+    ("my boiler is broken and i have no hot water", "repair", None),
+    ("the neighbours dog barks all night", "asb", None),
+    ("my boilers broken and the neighbours dog barks all night", "asb", "my boilers broken"),
+    ("someone has sprayed racist stuff on my front door and on the wall of our block", "asb", None),
+])
+def test_a_second_problem_in_one_message_is_found(text, first, second):
+    from bot.answers import second_problem
+
+    assert second_problem(text, first) == second
+
+
+@pytest.mark.parametrize("text, intent, confidence, findings, leaves", [
+    # Answers, whatever the model made of them.
+    ("no, just me and my husband", "report_domestic_abuse", 0.97, [], False),
+    ("no its not dangerous at all, just annoying", "report_danger_to_life", 0.6, [], False),
+    ("yesterday he said hes going to smash my windows", "report_asb_high_risk", 0.99, ["asb_high_risk"], False),
+    ("i want someone to come and fix it and i want compensation", "complain", 0.9, ["dissatisfied"], False),
+    ("/affirm", "affirm", 1.0, [], False),
+    # What may leave a report.
+    ("i can smell gas now as well", "report_gas_leak", 0.9, ["gas"], True),
+    ("he just hit me again", "inform", 0.4, ["domestic_abuse"], True),
+    ("my partner has been hurting me for months and i am scared to go home", "report_domestic_abuse", 0.99, [], True),
+    ("how long will it take?", "ask_timescales", 0.9, [], True),
+    ("whats your phone number", "ask_contact_details", 0.9, [], True),
+    ("any weekday after 2", "ask_contact_details", 0.8, [], False),
+    ("can i talk to a real person", "request_human", 0.95, [], True),
+    ("/restart", "restart", 1.0, [], True),
+    ("im so tired of everything, ive been thinking about ending it", "express_self_harm", 0.99, ["self_harm"], True),
+    # A model reading of danger that the rules back up leaves at a lower confidence.
+    ("he kicked them in when he was drunk, im scared hes coming back", "report_domestic_abuse", 0.5,
+     ["asb_high_risk"], True),
+    ("he kicked them in when he was drunk", "report_domestic_abuse", 0.5, [], False),
+    ("ive bled it and still nothing", "express_self_harm", 0.53, ["dissatisfied"], False),
+])
+def test_what_interrupts_a_report(text, intent, confidence, findings, leaves):
+    from bot.answers import leaves_the_report
+
+    assert leaves_the_report(text, intent, confidence, findings) is leaves
+
+
+@pytest.mark.parametrize("text, intent, findings, leaves", [
+    ("he told me hes going to stab me if i park outside his house again", "report_domestic_abuse",
+     ["danger_to_life", "asb_high_risk"], False),
+    ("yes and my partner hits me too", "report_domestic_abuse", ["domestic_abuse"], True),
+    ("i can smell gas", "report_gas_leak", ["gas"], True),
+])
+def test_a_threat_told_when_asked_about_threats_is_the_answer(text, intent, findings, leaves):
+    from bot.answers import leaves_the_report
+
+    assert leaves_the_report(text, intent, 0.9, findings, asked="asb_is_high_risk") is leaves
+
+
+@pytest.mark.parametrize("text, intent, findings, leaves", [
+    ("someone to ring me today", "request_human", [], False),
+    ("how long will it take", "ask_timescales", [], False),
+    ("i want to kill myself", "express_self_harm", ["self_harm"], True),
+])
+def test_what_would_put_it_right_is_the_answer_to_that_question(text, intent, findings, leaves):
+    from bot.answers import leaves_the_report
+
+    assert leaves_the_report(text, intent, 0.9, findings, asked="complaint_outcome") is leaves
+
+
+
+@pytest.mark.parametrize("text, drops", [
+    ("actually forget that, I want to make a complaint", True),
+    ("actually forget the repair, i want to make a complaint, your lot keep bodging it", True),
+    ("actually forget that, its sorted itself out. can you tell me how to pay my rent instead", True),
+    ("never mind, scrap that", True),
+    ("cancel the report please", True),
+    ("actually its in the kitchen", False),
+    ("ok dont worry ill just do it on here", False),
+    ("i'd rather you text than ring", False),
+    ("i forgot to say the dog is friendly", False),
+])
+def test_a_tenant_can_drop_the_report_in_hand(text, drops):
+    from bot.answers import abandons
+
+    assert abandons(text) is drops

@@ -35,10 +35,13 @@ def test_a_tenant_who_asks_for_a_person_is_queued_and_the_bot_stays_quiet(stack)
     assert say(stack, sender, "my boiler is broken") == ""
 
 
-def test_not_understood_twice_in_a_row_brings_a_person(stack):
+def test_what_is_not_understood_is_offered_as_a_choice_then_brings_a_person(stack):
+    """Never a person merely because two messages were unclear when a choice would do: the
+    areas are offered, then offered again with a person among them, then a person takes over."""
     sender = f"confused-{uuid.uuid4().hex[:8]}"
-    assert "say it another way" in say(stack, sender, "zxqv blorp wibble")
-    assert "passed you to our team" in say(stack, sender, "flurb qwzx dweeble")
+    assert "one of these" in say(stack, sender, "zxqv blorp wibble")
+    assert "member of our team" in say(stack, sender, "flurb qwzx dweeble")
+    assert "passed you to our team" in say(stack, sender, "grobble fnord")
     assert [h.reason for h in _queue(stack) if h.conversation_id == sender] == [HandoffReason.NOT_UNDERSTOOD]
 
 

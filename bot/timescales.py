@@ -1,0 +1,72 @@
+"""Answering "how long does it take?" from the charter, without starting a report.
+
+A tenant who asks what our timescales are is asking a question, not reporting a repair: they
+get the charter's promises for what they asked about (repairs, damp and mould, complaints,
+neighbour trouble, call-backs), every figure read from the charter.
+"""
+
+from __future__ import annotations
+
+import enum
+import re
+from typing import Dict, List
+
+from bot.charter import AsbRisk, Charter, RepairPriority
+
+
+class TimescaleTopic(enum.Enum):
+    REPAIRS = "utter_timescales_repairs"
+    DAMP_MOULD = "utter_timescales_damp_mould"
+    COMPLAINTS = "utter_timescales_complaints"
+    ASB = "utter_timescales_asb"
+    CALLBACK = "utter_timescales_callback"
+
+
+_WORDS = {
+    TimescaleTopic.DAMP_MOULD: r"damp|mou?ld|condensation|awaab",
+    TimescaleTopic.COMPLAINTS: r"complain|complaint|stage (1|2|one|two)|review|ombudsman|appeal",
+    TimescaleTopic.ASB: r"neighbou?r|noise|anti.?social|asb|harass|threat|nuisance|music|drugs",
+    TimescaleTopic.CALLBACK: r"call(ed)? (me )?back|callback|ring (me )?back|get back to me|hear back|reply|respond to (my|an) (email|message|enquiry)",
+    TimescaleTopic.REPAIRS: r"repair|fix|emergenc|urgent|routine|leak|boiler|heating|hot water|broken|gas|gutter|fence|come out|attend|engineer|plumber|electric|roof|window|door",
+}
+
+
+def names_a_topic(text: str) -> bool:
+    """Whether the question says what it is about ("how long for a complaint?"), not just "how long?"."""
+    lowered = (text or "").lower()
+    return any(re.search(pattern, lowered) for topic, pattern in _WORDS.items() if topic is not TimescaleTopic.REPAIRS) \
+        or bool(re.search(r"emergenc|urgent|routine|gutter|fence|major", lowered))
+
+
+def topics_asked(text: str) -> List[TimescaleTopic]:
+    """What the question is about, in the order of the table; repairs when it names nothing."""
+    lowered = (text or "").lower()
+    found = [topic for topic, pattern in _WORDS.items() if re.search(pattern, lowered)]
+    if TimescaleTopic.DAMP_MOULD in found and TimescaleTopic.REPAIRS in found:
+        found.remove(TimescaleTopic.REPAIRS)  # "how long to fix damp" is about damp's own clocks
+    return found or [TimescaleTopic.REPAIRS]
+
+
+def timescale_values(charter: Charter) -> Dict[str, str]:
+    """Every figure the timescale responses quote."""
+    repairs = {f"{p.value}_within": str(charter.repair(p).within) for p in RepairPriority}
+    hazard = charter.awaabs_law.significant_hazard
+    stage_one, stage_two = charter.complaint_stage_one, charter.complaint_stage_two
+    high, low = charter.asb(AsbRisk.HIGH), charter.asb(AsbRisk.LOW)
+    return {
+        **repairs,
+        "emergency_hazard_within": str(charter.awaabs_law.emergency_hazard.within),
+        "investigation_within": str(hazard.investigation.within),
+        "summary_within": str(hazard.written_summary.within),
+        "safety_work_within": str(hazard.safety_work_start.within),
+        "stage_one_contact_within": str(stage_one.contact.within) if stage_one.contact else "",
+        "stage_one_acknowledgement_within": str(stage_one.acknowledgement.within),
+        "stage_one_response_within": str(stage_one.response.within),
+        "stage_one_extension_within": str(stage_one.extension.within),
+        "stage_two_acknowledgement_within": str(stage_two.acknowledgement.within),
+        "stage_two_response_within": str(stage_two.response.within),
+        "asb_high_within": str(high.respond.within),
+        "asb_action_plan_within": str(high.action_plan.within) if high.action_plan else "",
+        "asb_low_within": str(low.respond.within),
+        "callback_within": str(charter.callback.within),
+    }
