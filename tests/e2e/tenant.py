@@ -14,6 +14,8 @@ REFERENCE = re.compile(r"\bREP-\d{4}-[A-Z0-9]{8}\b")
 # The read-back quotes every answer ("Postcode: ..."), so it is recognised first.
 ANSWERS = [
     (re.compile(r"Shall I log it", re.I), "/affirm"),
+    # Not understood, the choice of areas: a person picks theirs.
+    (re.compile(r"one of these|Which of these", re.I), "its a repair"),
     (re.compile(r"at risk of harm", re.I), "no"),
     (re.compile(r"health condition|disability|over 75", re.I), "no"),
     (re.compile(r"to get in", re.I), "no"),
