@@ -129,6 +129,8 @@ class RepairReport(Conversation):
             return "say", "I need to report a repair"
         for pattern, reply in (
             ("Shall I log it", "/affirm"),
+            ("one of these", "its a repair"),
+            ("Which of these", "its a repair"),
             ("stop the water", "yes"),
             ("at risk of harm", "no"),
             ("health condition", "no"),
