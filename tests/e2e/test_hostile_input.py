@@ -204,14 +204,23 @@ def _facebook_recipient(request: dict) -> Optional[str]:
     return ((request["json"] or {}).get("recipient") or {}).get("id")
 
 
-def _wait_for_replies(provider, path: str, recipient_of, counts: Dict[str, int], timeout: float) -> Dict[str, List[str]]:
-    """The replies to each recipient once each has at least its count, or whatever came by the deadline."""
+def _wait_for_replies(provider, path: str, recipient_of, counts: Dict[str, int], timeout: float,
+                      until: Callable[[List[str]], bool] = lambda replies: True) -> Dict[str, List[str]]:
+    """The replies to each recipient once each has at least its count and `until` holds for
+    them, or whatever came by the deadline."""
     deadline = time.monotonic() + timeout
     while True:
         found = _replies_by_recipient(provider, path, recipient_of)
-        if all(len(found.get(who, [])) >= count for who, count in counts.items()) or time.monotonic() > deadline:
+        if all(len(found.get(who, [])) >= count and until(found.get(who, [])) for who, count in counts.items()) \
+                or time.monotonic() > deadline:
             return found
         time.sleep(0.5)
+
+
+def _referenced(replies: List[str]) -> bool:
+    """A complaint's replies have come to the one that gives its reference (how many questions
+    come before it depends on what the description already said)."""
+    return bool(REFERENCE.search("\n".join(replies)))
 
 
 def _in_parallel(work: Callable, items: Iterable, workers: int = WORKERS) -> list:
@@ -515,9 +524,11 @@ def test_staff_see_hostile_words_escaped_and_cases_keep_them_exactly(stack, prov
         _complaint_steps_by_provider(lambda who, text: _twilio(stack, who, text), phone, description)
     for psid, description in messenger.items():
         _complaint_steps_by_provider(lambda who, text: _facebook(stack, [(who, text)]), psid, description)
-    texts = _wait_for_replies(provider, TWILIO_SENT, _twilio_recipient, {p: 4 for p in sms}, timeout=120)
+    texts = _wait_for_replies(provider, TWILIO_SENT, _twilio_recipient, {p: 3 for p in sms}, timeout=120,
+                              until=_referenced)
     by_sms = [(sms[phone], texts.get(phone, [])) for phone in sms]
-    texts = _wait_for_replies(provider, FACEBOOK_SENT, _facebook_recipient, {p: 4 for p in messenger}, timeout=120)
+    texts = _wait_for_replies(provider, FACEBOOK_SENT, _facebook_recipient, {p: 3 for p in messenger}, timeout=120,
+                              until=_referenced)
     by_messenger = [(messenger[psid], texts.get(psid, [])) for psid in messenger]
 
     opened = _opened_as_sent(store, by_rest + by_web + by_sms + by_messenger)
