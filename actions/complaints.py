@@ -9,7 +9,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.asb import tell_asb_logged
-from actions.handoff import hand_to_a_person
+from actions.handoff import hand_over_when_done, hand_to_a_person
 from actions.tenant import (
     TenantDetailsValidation,
     given,
@@ -20,7 +20,7 @@ from actions.tenant import (
     requested,
 )
 from bot import services
-from bot.answers import outcome_wanted, possible_exclusions
+from bot.answers import complaint_told, outcome_wanted, possible_exclusions
 from bot.cases import CaseKind, references_in
 from bot.charter import AsbRisk, ExclusionReason
 from bot.handoff import HandoffReason
@@ -52,6 +52,15 @@ class ValidateComplaintForm(TenantDetailsValidation, FormValidationAction):
     ) -> Dict[Text, Any]:
         already_asked = tracker.get_slot("requested_slot") == "complaint_description"
         return {"complaint_description": description_to_keep(slot_value, already_asked)}
+
+    async def extract_complaint_description(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                                            domain: DomainDict) -> Dict[Text, Any]:
+        """A complaint that starts after the tenant said what is wrong is not asked again."""
+        if tracker.get_slot("complaint_description") is None and not requested(tracker, "complaint_description"):
+            told = complaint_told(tracker.events)
+            if told:
+                return {"complaint_description": told}
+        return {}
 
     async def extract_complaint_outcome(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                                         domain: DomainDict) -> Dict[Text, Any]:
@@ -97,7 +106,7 @@ class ActionSubmitComplaint(Action):
             receipt = log_asb_report(desk, risk, description, reporter, now,
                                      classified=classified)
             tell_asb_logged(dispatcher, desk, receipt, risk, False, now)
-            return done
+            return done + hand_over_when_done(tracker)
         exclusions = [reason for reason in exclusions if reason is not ExclusionReason.NEIGHBOUR_DISPUTE]
         receipt = log_complaint(
             desk, description, reporter, now,
@@ -119,7 +128,22 @@ class ActionSubmitComplaint(Action):
         if ExclusionReason.OLDER_THAN_12_MONTHS in exclusions:
             # Never refused by the bot: a person decides, and the reply has said who and when.
             events += hand_to_a_person(dispatcher, tracker, HandoffReason.OLD_COMPLAINT, tell=False)
-        return events
+        return events + hand_over_when_done(tracker)
+
+
+class ActionDeclineComplaint(Action):
+    """A no to the complaint offered after a report: nothing is logged, and a handoff that
+    waited for the answer happens now."""
+
+    def name(self) -> Text:
+        return "action_decline_complaint"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> List[EventType]:
+        waiting = hand_over_when_done(tracker)
+        dispatcher.utter_message(response="utter_no_complaint" if waiting else "utter_anything_else")
+        return waiting
 
 
 class ValidateEscalationForm(FormValidationAction):

@@ -3,12 +3,13 @@
 from typing import Any, Dict, List, Optional, Text
 
 from rasa_sdk import Action, FormValidationAction, Tracker
-from rasa_sdk.events import EventType
+from rasa_sdk.events import EventType, FollowupAction
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.tenant import TenantDetailsValidation, reporter_of, sender_phone
 from bot import services
+from bot.answers import unhappy_with_us
 from bot.intake import log_callback
 from bot.replies import charter_facts
 from bot.taxonomy import CALLBACK_OFFERED
@@ -84,3 +85,18 @@ class ActionAnswerTimescales(Action):
         for topic in topics_asked(text):
             dispatcher.utter_message(response=topic.value, **values)
         return []
+
+
+class ActionOfferMoreHelp(Action):
+    """After an answer a person may need to add to: a callback, or, when the question came with
+    unhappiness about us ("my service charge went up with no explanation"), a complaint. The
+    offer is the response itself, so the rules for a yes or no to it apply."""
+
+    def name(self) -> Text:
+        return "action_offer_more_help"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> List[EventType]:
+        said = (tracker.latest_message or {}).get("text")
+        return [FollowupAction("utter_offer_complaint_now" if unhappy_with_us(said) else "utter_offer_callback")]

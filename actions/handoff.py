@@ -36,6 +36,16 @@ def hand_to_a_person(dispatcher: CollectingDispatcher, tracker: Tracker, reason:
     return paused()
 
 
+def hand_over_when_done(tracker: Tracker) -> List[EventType]:
+    """The handoff that waited for the complaint offered first (an out-of-hours emergency from
+    a tenant unhappy with us): the out-of-hours reply already said who is in touch."""
+    reason = tracker.get_slot("handover_after_complaint")
+    if not reason:
+        return []
+    return [SlotSet("handover_after_complaint", None),
+            *hand_to_a_person(CollectingDispatcher(), tracker, HandoffReason(reason), tell=False)]
+
+
 def paused() -> List[EventType]:
     """Pause, then listen: Rasa honours /restart only straight after an action_listen, and a
     paused conversation runs no more actions to get there."""

@@ -21,6 +21,7 @@ from actions.tenant import (
 )
 from bot import services
 from bot.answers import (
+    describes_extra_care,
     dissatisfaction_shown,
     leak_stopped,
     location_in,
@@ -113,7 +114,8 @@ class ValidateRepairForm(TenantDetailsValidation, FormValidationAction):
 
     async def extract_household_vulnerable(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                                            domain: DomainDict) -> Dict[Text, Any]:
-        if tracker.get_slot("household_vulnerable") is not True and needs_extra_care(latest_words(tracker)):
+        if tracker.get_slot("household_vulnerable") is not True and describes_extra_care(latest_words(tracker)):
+            # Told at any point; a plain "yes" is only an answer to this question.
             return {"household_vulnerable": True, **({"reasked": None} if requested(tracker, "household_vulnerable") else {})}
         return read_answer("household_vulnerable", needs_extra_care, dispatcher, tracker)
 
@@ -193,7 +195,13 @@ class ActionSubmitRepair(Action):
             SlotSet("repair_leak_stopped", None),
             SlotSet("household_vulnerable", None),
         ]
-        if (priority is RepairPriority.EMERGENCY or emergency_hazard) and desk.calendar.is_out_of_hours(now):
+        out_of_hours_emergency = ((priority is RepairPriority.EMERGENCY or emergency_hazard)
+                                  and desk.calendar.is_out_of_hours(now))
+        if out_of_hours_emergency and dissatisfaction_shown(tracker.events):
+            # "...and I want compensation": the complaint is offered before the bot steps aside.
+            return events + [SlotSet("handover_after_complaint", HandoffReason.OUT_OF_HOURS_EMERGENCY.value),
+                             FollowupAction("utter_offer_complaint")]
+        if out_of_hours_emergency:
             # The out-of-hours service has it, as the reply said; the bot steps aside.
             return events + hand_to_a_person(dispatcher, tracker, HandoffReason.OUT_OF_HOURS_EMERGENCY, tell=False)
         if dissatisfaction_shown(tracker.events):

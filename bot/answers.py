@@ -14,6 +14,7 @@ from typing import Any, List, Mapping, Optional, Sequence
 from bot.cases import postcodes_in
 from bot.charter import ExclusionReason
 from bot.rules import Finding, shared_rules
+from bot.triage import says_what_happened
 
 # What a tenant says when they have nothing to add or do not know.
 _NOTHING = re.compile(
@@ -118,6 +119,32 @@ def possible_exclusions(description: str, now: datetime, time_limit_months: int)
     return [reason for reason in ExclusionReason if reason in reasons]
 
 
+def unhappy_with_us(text: Optional[str]) -> bool:
+    """Whether a message sounds unhappy with our service: a complaint, under the Code, whatever
+    words it uses."""
+    return Finding.DISSATISFIED in shared_rules().find(text or "")
+
+
+def complaint_told(events: Sequence[Mapping[str, Any]]) -> Optional[str]:
+    """What the tenant has already said is wrong, for a complaint that starts after they said
+    it (a yes to the complaint offered after a repair, or "forget the repair, I want to
+    complain"): every message since the last complaint that was unhappy with us or asked to
+    complain with more than the request, oldest first; None when there is none, and the form asks.
+
+    Reads Rasa's event dicts."""
+    rules, told = shared_rules(), []
+    for event in reversed(events):
+        if event.get("event") == "action" and event.get("name") == "action_submit_complaint":
+            break
+        text = (event.get("text") or "").strip() if event.get("event") == "user" else ""
+        if not text or text.startswith("/"):
+            continue
+        intent = ((event.get("parse_data") or {}).get("intent") or {}).get("name")
+        if Finding.DISSATISFIED in rules.find(text) or (intent == "complain" and says_what_happened(text)):
+            told.insert(0, text)
+    return "\n".join(told)[:2000] or None
+
+
 def dissatisfaction_shown(events: Sequence[Mapping[str, Any]]) -> bool:
     """Whether the tenant sounded unhappy with us during the report now being logged.
 
@@ -218,9 +245,13 @@ def someone_at_risk(text: Optional[str]) -> Optional[bool]:
 def needs_extra_care(text: Optional[str]) -> Optional[bool]:
     """"Does anyone at home need extra care?": a yes or no, or someone described ("my son is
     asthmatic", "my mum lives with me, she's 81"); a description counts even after a no."""
-    if Finding.VULNERABLE in shared_rules().find(text or "") or _ELDERLY.search(text or ""):
-        return True
-    return yes_or_no(text)
+    return True if describes_extra_care(text) else yes_or_no(text)
+
+
+def describes_extra_care(text: Optional[str]) -> bool:
+    """Someone at home described as needing extra care ("my son is asthmatic", "she's 81"):
+    heard whatever was asked, unlike a plain yes, which answers only the question asked."""
+    return Finding.VULNERABLE in shared_rules().find(text or "") or bool(_ELDERLY.search(text or ""))
 
 
 _ELDERLY = re.compile(r"\b(?:she'?s|he'?s|aged?|is)\s+(?:[7-9]\d|1[01]\d)\b|\b(?:[7-9]\d|1[01]\d)\s*(?:years old|yrs|yo)\b", re.IGNORECASE)
@@ -325,18 +356,37 @@ _NEIGHBOUR_TROUBLE = re.compile(
 _DONE_ON_PURPOSE = frozenset({Finding.ASB_HIGH_RISK, Finding.HATE_INCIDENT, Finding.DANGER_TO_LIFE})
 
 
+def _kind_of_clause(clause: str) -> Optional[str]:
+    """"repair" for a fault with nothing about the neighbours in it, "asb" for trouble from
+    people with no fault in it, None for a clause that is neither or both."""
+    fault = _REPAIR_WORDS.search(re.sub(r"next door", "", clause, flags=re.IGNORECASE))
+    trouble = _NEIGHBOUR_TROUBLE.search(clause)
+    if fault and not trouble and not shared_rules().find(clause) & _DONE_ON_PURPOSE:
+        return "repair"  # not "someone sprayed racist stuff on my door", which is the ASB itself
+    if trouble and not fault:
+        return "asb"
+    return None
+
+
+def _clauses(text: Optional[str]) -> List[str]:
+    return [c.strip() for c in _CLAUSE.split(text or "") if c and c.strip()]
+
+
 def second_problem(text: Optional[str], first: str) -> Optional[str]:
     """The part of a message that is a second, different problem ("my boiler's broken and the
     neighbour's dog barks all night": the dog, when the boiler is taken first), or None.
     `first` is the category taken: "repair" or "asb"."""
-    clauses = [c.strip() for c in _CLAUSE.split(text or "") if c and c.strip()]
+    clauses = _clauses(text)
     if len(clauses) < 2:
         return None
-    for clause in clauses:  # the problem taken first may be told second
-        fault = _REPAIR_WORDS.search(re.sub(r"next door", "", clause, flags=re.IGNORECASE))
-        if first == "repair" and _NEIGHBOUR_TROUBLE.search(clause) and not fault:
-            return clause
-        if (first == "asb" and fault and not _NEIGHBOUR_TROUBLE.search(clause)
-                and not shared_rules().find(clause) & _DONE_ON_PURPOSE):
-            return clause  # not "someone sprayed racist stuff on my door", which is the ASB itself
-    return None
+    other = "asb" if first == "repair" else "repair"
+    # The problem taken first may be told second.
+    return next((clause for clause in clauses if _kind_of_clause(clause) == other), None)
+
+
+def first_problem(text: Optional[str]) -> Optional[str]:
+    """Of a message telling a repair and trouble from the neighbours, which comes first
+    ("repair" or "asb"); None when it tells only one kind. Tenants lead with what matters
+    most to them, so that is the report taken first."""
+    kinds = [kind for kind in map(_kind_of_clause, _clauses(text)) if kind]
+    return kinds[0] if len(set(kinds)) == 2 else None

@@ -7,6 +7,7 @@ classifier. It is the only module in bot/ besides the channel adapters that impo
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any, Dict, List
 
 from rasa.engine.graph import ExecutionContext, GraphComponent
@@ -18,8 +19,9 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from bot import rasa_speedups
+from bot.answers import first_problem
 from bot.rules import shared_rules
-from bot.triage import triage
+from bot.triage import report_taken_first, triage
 
 # Every Rasa process serving this model imports this module: the place to apply the one speed-up.
 rasa_speedups.apply()
@@ -48,10 +50,14 @@ class TriageRules(GraphComponent):
             said = message.get(INTENT) or {}
             ranking = message.get(INTENT_RANKING_KEY) or []
             runner_up = next((r.get("name") for r in ranking if r.get("name") != FALLBACK), None)
-            result = triage(
-                said.get("name"), float(said.get("confidence") or 0.0),
-                rules.find(message.get(TEXT) or ""), runner_up=runner_up,
-            )
+            text = message.get(TEXT) or ""
+            findings = rules.find(text)
+            result = triage(said.get("name"), float(said.get("confidence") or 0.0), findings, runner_up=runner_up)
+            first = report_taken_first(result, first_problem(text), [r.get("name") for r in ranking])
+            if first is not None:
+                # Two problems in one message: the one told first, with the model's answer kept.
+                result = replace(triage(first, 1.0, findings), model_intent=result.model_intent,
+                                 confidence=result.confidence)
             message.set(TRIAGE, result.as_dict(), add_to_output=True)
             if result.intent != result.model_intent:
                 raised = {"name": result.intent, "confidence": 1.0}

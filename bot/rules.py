@@ -343,6 +343,10 @@ RULES: Dict[Finding, List[Pattern]] = {
         [{"LOWER": "did"}, {"LEMMA": "not"}, _any("turn", "show", "come", "call")],
         _phrase("fed up"), _phrase("sick of"), _phrase("had enough"), _phrase("let down"), _phrase("let me down"),
         _phrase("not good enough"), _phrase("not happy"), _phrase("a joke"),
+        # Charged or left without a word, or a service that is seldom done.
+        _phrase("no explanation"), _phrase("without explanation"), _phrase("without any explanation"),
+        [_any("hardly", "rarely", "barely", "seldom"), {"LOWER": "ever", "OP": "?"}, {"LOWER": "been", "OP": "?"},
+         _any("clean", "cleaned", "done", "cut", "mowed", "emptied", "swept", "maintained", "serviced", "collected")],
         [_any("disgusted", "disgusting", "disgraceful", "disgrace", "appalling", "shocking", "useless",
               "ridiculous", "unacceptable", "furious", "livid", "unhappy", "pathetic", "incompetent", "shambles")],
         [{"LOWER": {"IN": ["third", "fourth", "fifth", "3rd", "4th", "5th", "umpteenth", "tenth"]}}, {"LOWER": "time"}],

@@ -323,6 +323,27 @@ def triage(
     )
 
 
+def report_taken_first(result: Triage, first_told: Optional[str], ranking: Sequence[str]) -> Optional[str]:
+    """The intent to act on when a message tells a repair and trouble from the neighbours and
+    the model picked the one told second ("my boiler's broken and the neighbour's dog barks all
+    night"): the model's best reading of the one told first, or None to keep its choice.
+
+    The one told first is taken, and the other offered afterwards, unless the one the model
+    picked cannot wait: a same-day repair, high-risk ASB, or anything for safety. `ranking` is
+    the model's intents, best first.
+    """
+    if result.safety or first_told is None:
+        return None
+    if first_told == "repair" and result.category is Category.ASB and result.asb_risk is not AsbRisk.HIGH:
+        wanted, fallback = Category.REPAIR, "report_repair_routine"
+    elif first_told == "asb" and result.category is Category.REPAIR and result.priority not in SAME_DAY_PRIORITIES:
+        wanted, fallback = Category.ASB, "report_asb_low_risk"
+    else:
+        return None
+    return next((intent for intent in ranking if meaning_of(intent).category is wanted
+                 and safety_of_intent(intent) is None), fallback)
+
+
 def classification_of_report(events: Sequence[Mapping[str, Any]], category: Category) -> Dict[str, Any]:
     """What the assistant made of the message that started a report, for the case's event log.
 

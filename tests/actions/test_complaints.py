@@ -131,3 +131,28 @@ async def test_a_stranger_with_the_reference_and_the_postcode_cannot_escalate_an
     assert "stage 2" in await _escalate(desk, domain, reference, sender="web-owner")
     [moved] = [e for e in desk.cases.events(reference) if e.kind != "opened"]
     assert moved.actor == "tenant:rest:web-owner"
+
+
+@pytest.mark.parametrize("waiting, says, paused", [
+    (None, "Is there anything else I can help with?", False),
+    ("out_of_hours_emergency", "I won't log a complaint", True),
+])
+async def test_a_no_to_the_complaint_offered_hands_over_what_was_waiting(desk, domain, waiting, says, paused):
+    from actions.complaints import ActionDeclineComplaint
+
+    dispatcher = CollectingDispatcher()
+    events = await ActionDeclineComplaint().run(dispatcher, tracker({"handover_after_complaint": waiting}), domain)
+    assert says in " ".join(rendered(dispatcher, domain, session_slots(desk)))
+    assert any(e.get("event") == "pause" for e in events) is paused
+    assert not desk.cases.for_conversation("tenant-1")
+
+
+async def test_a_complaint_made_after_an_out_of_hours_emergency_is_logged_then_handed_over(desk, domain):
+    events = await ActionSubmitComplaint().run(
+        CollectingDispatcher(),
+        tracker({"complaint_description": "your contractor flooded my flat", "handover_after_complaint": "out_of_hours_emergency"}),
+        domain)
+    [case] = desk.cases.for_conversation("tenant-1")
+    assert case.kind is CaseKind.COMPLAINT
+    assert any(e.get("event") == "pause" for e in events)
+

@@ -38,3 +38,18 @@ async def test_the_number_is_asked_only_when_we_do_not_have_it(domain, sender, c
     slots = await ValidateCallbackForm().required_slots(["contact_phone"], CollectingDispatcher(),
                                                         tracker(sender_id=sender, channel=channel), domain)
     assert slots == asked
+
+
+@pytest.mark.parametrize("text, offered", [
+    ("how is my service charge worked out", "utter_offer_callback"),
+    # Unhappy with us, whatever the words: a complaint is what can put it right.
+    ("my service charge has gone up by £400 with no explanation and the stairs are hardly ever cleaned",
+     "utter_offer_complaint_now"),
+])
+async def test_after_an_answer_an_unhappy_tenant_is_offered_a_complaint_not_a_callback(domain, text, offered):
+    from rasa_sdk.events import FollowupAction
+
+    from actions.enquiries import ActionOfferMoreHelp
+
+    events = await ActionOfferMoreHelp().run(CollectingDispatcher(), tracker(text=text), domain)
+    assert events == [FollowupAction(offered)]

@@ -2,7 +2,7 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 import pytest
-from rasa_sdk.events import SlotSet
+from rasa_sdk.events import FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.repairs import ActionSubmitRepair, ValidateRepairForm
@@ -134,6 +134,9 @@ def domain_of():
     ("repair_location", "x" * 5000, "repair_location", {}, {"reasked": "repair_location"}),  # no place: asked again
     # Not the question asked, and nothing to take: nothing changes.
     ("repair_is_emergency", "no", "repair_access", {}, {}),
+    # A yes to "shall I log it?" says nothing about who lives there.
+    ("household_vulnerable", "yes thats right", "repair_confirmed", {}, {}),
+    ("household_vulnerable", "not sure", "household_vulnerable", {}, {"household_vulnerable": "not_given", "reasked": None}),
 ])
 async def test_each_detail_is_read_from_the_tenants_words(slot, text, requested, slots, found):
     result, said = await _extract(slot, text, requested, slots)
@@ -294,3 +297,21 @@ async def test_back_in_the_report_after_the_safety_numbers_the_next_question_com
     events = await ValidateRepairForm().run(CollectingDispatcher(), t, domain_of())
     assert events == [{"event": "slot", "timestamp": None, "name": "reasked", "value": "repair_location"},
                       {"event": "slot", "timestamp": None, "name": "requested_slot", "value": "repair_location"}]
+
+
+@pytest.mark.parametrize("unhappy, offered, paused", [
+    # "...flooded my living room. i want compensation": the complaint first, then the handoff.
+    (True, FollowupAction("utter_offer_complaint"), False),
+    (False, None, True),
+])
+async def test_an_unhappy_tenant_is_offered_a_complaint_before_an_out_of_hours_emergency_is_handed_over(
+    desk, domain, unhappy, offered, paused
+):
+    services.use(desk, clock=lambda: SUNDAY_NIGHT)
+    said = "your contractor flooded my living room, i want compensation" if unhappy else "water pouring through my ceiling"
+    events = await ActionSubmitRepair().run(
+        CollectingDispatcher(),
+        tracker({"repair_description": said, "repair_priority": "emergency"}, text=said), domain)
+    assert (offered in events) if offered else not any(isinstance(e, dict) and e.get("event") == "followup" for e in events)
+    assert any(e.get("event") == "pause" for e in events) is paused
+    assert (SlotSet("handover_after_complaint", "out_of_hours_emergency") in events) is unhappy

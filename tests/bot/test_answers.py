@@ -147,6 +147,19 @@ def test_a_second_problem_in_one_message_is_found(text, first, second):
     assert second_problem(text, first) == second
 
 
+@pytest.mark.parametrize("text, first", [
+    ("my boilers broken and the neighbours dog barks all night", "repair"),
+    ("next door keep shouting at me and my front door lock is broken", "asb"),
+    ("the neighbours dog barks all night", None),
+    ("my boiler is broken and i have no hot water", None),
+    ("someone has sprayed racist stuff on my front door and on the wall of our block", None),
+])
+def test_of_two_problems_told_together_the_first_told_is_known(text, first):
+    from bot.answers import first_problem
+
+    assert first_problem(text) == first
+
+
 @pytest.mark.parametrize("text, intent, confidence, findings, leaves", [
     # Answers, whatever the model made of them.
     ("no, just me and my husband", "report_domestic_abuse", 0.97, [], False),
@@ -215,3 +228,25 @@ def test_a_tenant_can_drop_the_report_in_hand(text, drops):
     from bot.answers import abandons
 
     assert abandons(text) is drops
+
+
+def _user(text, intent):
+    return {"event": "user", "text": text, "parse_data": {"intent": {"name": intent}}}
+
+
+@pytest.mark.parametrize("events, told", [
+    # A yes to the complaint offered: the unhappy words already given are its description.
+    ([_user("my tap leaks", "report_repair_routine"), _user("this is the third time ive reported it", "inform"),
+      {"event": "action", "name": "action_submit_repair"}], "this is the third time ive reported it"),
+    ([_user("actually forget the repair, i want to make a complaint, your lot keep bodging it", "complain")],
+     "actually forget the repair, i want to make a complaint, your lot keep bodging it"),
+    # A bare request says nothing: the form asks.
+    ([_user("i want to make a complaint", "complain")], None),
+    # An earlier complaint's words are not this one's.
+    ([_user("nobody came again", "complain"), {"event": "action", "name": "action_submit_complaint"},
+      _user("i want to complain", "complain")], None),
+])
+def test_a_complaint_that_follows_what_the_tenant_said_is_not_asked_again(events, told):
+    from bot.answers import complaint_told
+
+    assert complaint_told(events) == told

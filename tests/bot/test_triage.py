@@ -203,3 +203,28 @@ def test_a_hate_incident_counts_for_the_report_it_was_part_of(events, reported):
 )
 def test_a_repair_is_a_same_day_visit_when_the_answers_make_it_one(answers, same_day):
     assert answers.same_day() is same_day
+
+
+@pytest.mark.parametrize("model_intent, text, first_told, ranking, taken", [
+    # A routine-sounding repair told before low-level ASB is taken first, as the model best reads it.
+    ("report_asb_low_risk", "my boilers broken and the neighbours dog barks all night", "repair",
+     ["report_asb_low_risk", "report_repair_urgent", "greet"], "report_repair_urgent"),
+    ("report_asb_low_risk", "my boilers broken and the neighbours dog barks all night", "repair",
+     ["report_asb_low_risk", "greet"], "report_repair_routine"),
+    # Noise told before a routine repair: the noise first.
+    ("report_repair_routine", "next door play music all night and my cupboard door is loose", "asb",
+     ["report_repair_routine", "report_asb_low_risk"], "report_asb_low_risk"),
+    # What cannot wait stays first, whichever was told first.
+    ("report_asb_high_risk", "my tap drips and next door said hes going to stab me", "repair",
+     ["report_asb_high_risk", "report_repair_routine"], None),
+    ("report_repair_emergency", "next door play music all night and water is pouring onto my fuse box", "asb",
+     ["report_repair_emergency", "report_asb_low_risk"], None),
+    ("report_asb_low_risk", "the neighbours dog barks all night", None, ["report_asb_low_risk"], None),
+])
+def test_of_two_problems_the_one_told_first_is_taken_unless_the_other_cannot_wait(
+    model_intent, text, first_told, ranking, taken
+):
+    from bot.triage import report_taken_first
+
+    result = triage(model_intent, 0.9, shared_rules().find(text))
+    assert report_taken_first(result, first_told, ranking) == taken

@@ -32,8 +32,9 @@ TOPICS: Sequence[Tuple[str, "re.Pattern[str]"]] = [
     ("person", re.compile(r"(speak|talk) (to|with) (a person|someone|one of)|call you back\?|callback\?|(like|want) a call", re.I)),
     ("water_stop", re.compile(r"(stop|turn off|turned off|switch off).{0,30}(water|leak)|water.{0,20}(stop|off)\?", re.I)),
     ("danger", re.compile(r"at risk|in danger|dangerous|anyone (hurt|injured)|damaging your home", re.I)),
-    ("vulnerable", re.compile(r"disabilit|health condition|over 75|extra (care|help|support)|vulnerab|pregnan|young child", re.I)),
+    # Before the vulnerability question: "targeted you because of ... disability" asks about threats.
     ("threats", re.compile(r"threat|violen|hate|who you are|criminal damage|hurt you", re.I)),
+    ("vulnerable", re.compile(r"disabilit|health condition|over 75|extra (care|help|support)|vulnerab|pregnan|young child", re.I)),
     ("outcome", re.compile(r"put (this|it|things) right|outcome|what would you like (us )?to (do|happen)|what do you want", re.I)),
     ("reference", re.compile(r"reference", re.I)),
     ("where", re.compile(r"where (in|is|about)|which room|what room|where'?s the", re.I)),
