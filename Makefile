@@ -64,14 +64,17 @@ run-scaled: setup
 	REDIS_URL=$${REDIS_URL:-redis://127.0.0.1:6379/0} \
 	$(PY) -m bot.launcher --replicas $${REPLICAS:-2}
 
+# Lint and format first (pyproject.toml): a finding fails the run before any test does.
 test: setup
 	@echo "== $$(cat $(MODEL_STAMP))"
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
 	$(PY) -m pytest
 
 # Our pipeline and rules against the stock `rasa init` pipeline on the held-out set, and a
 # 5-fold cross-validation. Not part of `make test`: it trains the stock pipeline (slow).
 bench-nlu: setup
-	$(PY) -m bot.nlu_benchmark
+	$(PY) -m tools.nlu_benchmark
 
 # Load: whole repair conversations through the REST channel at 1, 10 and 50 at once, against our
 # single instance, our scaled deployment (PostgreSQL, Redis) and a stock `rasa init` bot; about

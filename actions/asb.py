@@ -36,13 +36,15 @@ class ValidateAsbForm(TenantDetailsValidation, FormValidationAction):
         return "validate_asb_form"
 
     async def required_slots(
-        self, domain_slots: List[Text], dispatcher: CollectingDispatcher, tracker: Tracker,
+        self,
+        domain_slots: List[Text],
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
         domain: DomainDict,
     ) -> List[Text]:
         if tracker.get_slot("asb_risk") == "high":
             return [slot for slot in domain_slots if slot != "asb_is_high_risk"]
         return domain_slots
-
 
     def acknowledgement(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> bool:
         if not tracker.get_slot("asb_description"):
@@ -54,18 +56,25 @@ class ValidateAsbForm(TenantDetailsValidation, FormValidationAction):
 
     @staticmethod
     def _high_risk(tracker: Tracker) -> bool:
-        return tracker.get_slot("asb_risk") == "high" or tracker.get_slot("asb_is_high_risk") is True \
+        return (
+            tracker.get_slot("asb_risk") == "high"
+            or tracker.get_slot("asb_is_high_risk") is True
             or threat_described(latest_words(tracker))
+        )
 
     def validate_asb_description(
-        self, slot_value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
+        self,
+        slot_value: Any,
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
         domain: DomainDict,
     ) -> Dict[Text, Any]:
         already_asked = tracker.get_slot("requested_slot") == "asb_description"
         return {"asb_description": description_to_keep(slot_value, already_asked)}
 
-    async def extract_asb_is_high_risk(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-                                       domain: DomainDict) -> Dict[Text, Any]:
+    async def extract_asb_is_high_risk(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> Dict[Text, Any]:
         """A threat said at any point of the report makes it high risk ("yesterday he said hes
         going to smash my windows", given when the postcode was asked)."""
         if tracker.get_slot("asb_is_high_risk") is not True and threat_described(latest_words(tracker)):
@@ -73,8 +82,9 @@ class ValidateAsbForm(TenantDetailsValidation, FormValidationAction):
         return read_answer("asb_is_high_risk", yes_or_no, dispatcher, tracker)
 
 
-def tell_asb_logged(dispatcher: CollectingDispatcher, desk: Desk, receipt: Receipt, risk: AsbRisk,
-                    hate_incident: bool, now: Any) -> None:
+def tell_asb_logged(
+    dispatcher: CollectingDispatcher, desk: Desk, receipt: Receipt, risk: AsbRisk, hate_incident: bool, now: Any
+) -> None:
     """The reference and dates, the hate incident flag, and the case review when it is due."""
     respond = receipt.deadlines["respond"]
     details = {"within": str(respond.promise.within), "due": describe_due(respond.due, now)}
@@ -94,17 +104,21 @@ class ActionSubmitAsbReport(Action):
     def name(self) -> Text:
         return "action_submit_asb_report"
 
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> List[EventType]:
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
         high = tracker.get_slot("asb_risk") == "high" or tracker.get_slot("asb_is_high_risk") is True
         risk = AsbRisk.HIGH if high else AsbRisk.LOW
         desk, now = services.desk(), services.now()
         hate_incident = hate_incident_reported(tracker.events)
         receipt = log_asb_report(
-            desk, risk, tracker.get_slot("asb_description") or "", reporter_of(tracker), now,
-            classified={**classification_of_report(tracker.events, Category.ASB),
-                        "report_messages": messages_of_report(tracker.events)},
+            desk,
+            risk,
+            tracker.get_slot("asb_description") or "",
+            reporter_of(tracker),
+            now,
+            classified={
+                **classification_of_report(tracker.events, Category.ASB),
+                "report_messages": messages_of_report(tracker.events),
+            },
             hate_incident=hate_incident,
         )
         tell_asb_logged(dispatcher, desk, receipt, risk, hate_incident, now)

@@ -47,14 +47,18 @@ class ValidateComplaintForm(TenantDetailsValidation, FormValidationAction):
         return True
 
     def validate_complaint_description(
-        self, slot_value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
+        self,
+        slot_value: Any,
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
         domain: DomainDict,
     ) -> Dict[Text, Any]:
         already_asked = tracker.get_slot("requested_slot") == "complaint_description"
         return {"complaint_description": description_to_keep(slot_value, already_asked)}
 
-    async def extract_complaint_description(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-                                            domain: DomainDict) -> Dict[Text, Any]:
+    async def extract_complaint_description(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> Dict[Text, Any]:
         """A complaint that starts after the tenant said what is wrong is not asked again."""
         if tracker.get_slot("complaint_description") is None and not requested(tracker, "complaint_description"):
             told = complaint_told(tracker.events)
@@ -62,14 +66,18 @@ class ValidateComplaintForm(TenantDetailsValidation, FormValidationAction):
                 return {"complaint_description": told}
         return {}
 
-    async def extract_complaint_outcome(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-                                        domain: DomainDict) -> Dict[Text, Any]:
+    async def extract_complaint_outcome(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> Dict[Text, Any]:
         """What would put it right, said whenever ("i want compensation", given when the
         postcode was asked), or the answer to that question."""
         if tracker.get_slot("complaint_outcome") is None:
             said = outcome_wanted(latest_words(tracker))
             if said:
-                return {"complaint_outcome": said, **({"reasked": None} if requested(tracker, "complaint_outcome") else {})}
+                return {
+                    "complaint_outcome": said,
+                    **({"reasked": None} if requested(tracker, "complaint_outcome") else {}),
+                }
         return read_answer("complaint_outcome", outcome_wanted, dispatcher, tracker, keep_anything=True)
 
 
@@ -84,45 +92,54 @@ class ActionSubmitComplaint(Action):
     def name(self) -> Text:
         return "action_submit_complaint"
 
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> List[EventType]:
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
         desk, now = services.desk(), services.now()
         description = tracker.get_slot("complaint_description") or ""
         outcome = given(tracker.get_slot("complaint_outcome"))
         if outcome and outcome not in description:
             description = f"{description}\nOutcome wanted: {outcome}"
-        classified = {**classification_of_report(tracker.events, Category.COMPLAINT),
-                      "report_messages": messages_of_report(tracker.events)}
+        classified = {
+            **classification_of_report(tracker.events, Category.COMPLAINT),
+            "report_messages": messages_of_report(tracker.events),
+        }
         done: List[EventType] = [SlotSet(slot, None) for slot in REPORT_SLOTS]
         reporter = reporter_of(tracker)
-        exclusions = possible_exclusions(description, now, desk.charter.complaint_time_limit.months)
+        exclusions = possible_exclusions(
+            description, now, desk.charter.complaint_time_limit.months, landlord=desk.charter.contact.name
+        )
         ombudsman = desk.charter.emergency_numbers.housing_ombudsman.number
         if exclusions == [ExclusionReason.NEIGHBOUR_DISPUTE]:
             # A neighbour's behaviour is for the ASB team, as the complaints policy says.
             neighbour = desk.charter.complaint_exclusions[ExclusionReason.NEIGHBOUR_DISPUTE]
             dispatcher.utter_message(response="utter_complaint_about_neighbour", explanation=neighbour.explanation)
             risk = AsbRisk.HIGH if Finding.ASB_HIGH_RISK in shared_rules().find(description) else AsbRisk.LOW
-            receipt = log_asb_report(desk, risk, description, reporter, now,
-                                     classified=classified)
+            receipt = log_asb_report(desk, risk, description, reporter, now, classified=classified)
             tell_asb_logged(dispatcher, desk, receipt, risk, False, now)
             return done + hand_over_when_done(tracker)
         exclusions = [reason for reason in exclusions if reason is not ExclusionReason.NEIGHBOUR_DISPUTE]
         receipt = log_complaint(
-            desk, description, reporter, now,
-            classified=classified, exclusions=exclusions,
+            desk,
+            description,
+            reporter,
+            now,
+            classified=classified,
+            exclusions=exclusions,
         )
         quoted = quoted_dates(receipt, now)
         if not exclusions:
-            dispatcher.utter_message(response="utter_complaint_logged", reference=receipt.reference,
-                                     ombudsman_phone=ombudsman, **quoted)
+            dispatcher.utter_message(
+                response="utter_complaint_logged", reference=receipt.reference, ombudsman_phone=ombudsman, **quoted
+            )
         else:
             exclusion = desk.charter.complaint_exclusions[exclusions[0]]
             refer = {"refer_to": exclusion.refer_to} if exclusion.refer_to else {}
             dispatcher.utter_message(
                 response="utter_complaint_may_be_excluded_refer" if refer else "utter_complaint_may_be_excluded",
-                reference=receipt.reference, explanation=exclusion.explanation, ombudsman_phone=ombudsman,
-                **refer, **quoted,
+                reference=receipt.reference,
+                explanation=exclusion.explanation,
+                ombudsman_phone=ombudsman,
+                **refer,
+                **quoted,
             )
         events: List[EventType] = done
         if ExclusionReason.OLDER_THAN_12_MONTHS in exclusions:
@@ -138,9 +155,7 @@ class ActionDeclineComplaint(Action):
     def name(self) -> Text:
         return "action_decline_complaint"
 
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> List[EventType]:
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
         waiting = hand_over_when_done(tracker)
         dispatcher.utter_message(response="utter_no_complaint" if waiting else "utter_anything_else")
         return waiting
@@ -151,7 +166,11 @@ class ValidateEscalationForm(FormValidationAction):
         return "validate_escalation_form"
 
     def validate_complaint_reference(
-        self, slot_value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict,
+        self,
+        slot_value: Any,
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        domain: DomainDict,
     ) -> Dict[Text, Any]:
         text = slot_value if isinstance(slot_value, str) else ""
         found = references_in(text)
@@ -168,9 +187,7 @@ class ActionEscalateComplaint(Action):
     def name(self) -> Text:
         return "action_escalate_complaint"
 
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> List[EventType]:
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
         desk, now = services.desk(), services.now()
         reference = tracker.get_slot("complaint_reference") or ""
         identity = identity_of(tracker)
@@ -178,13 +195,18 @@ class ActionEscalateComplaint(Action):
         # Only the tenant who made the complaint, from where they made it, may take it to stage 2;
         # the event log says which channel identity asked.
         mine = may_disclose(found, Purpose.STAGE_TWO) and found.case.kind is CaseKind.COMPLAINT
-        receipt = escalate_complaint(desk, reference, now, actor=f"tenant:{identity.channel}:{identity.address}") if mine else None
+        receipt = (
+            escalate_complaint(desk, reference, now, actor=f"tenant:{identity.channel}:{identity.address}")
+            if mine
+            else None
+        )
         if receipt is None:
             # The same words whether the reference is someone else's, not a complaint, or unknown.
             dispatcher.utter_message(response="utter_complaint_reference_unknown")
         else:
             dispatcher.utter_message(
-                response="utter_complaint_escalated", reference=reference,
+                response="utter_complaint_escalated",
+                reference=reference,
                 ombudsman_phone=desk.charter.emergency_numbers.housing_ombudsman.number,
                 **quoted_dates(receipt, now),
             )

@@ -23,7 +23,10 @@ class ValidateCallbackForm(TenantDetailsValidation, FormValidationAction):
         return "validate_callback_form"
 
     async def required_slots(
-        self, domain_slots: List[Text], dispatcher: CollectingDispatcher, tracker: Tracker,
+        self,
+        domain_slots: List[Text],
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
         domain: DomainDict,
     ) -> List[Text]:
         return [] if sender_phone(tracker) else domain_slots
@@ -44,42 +47,44 @@ class ActionSubmitCallback(Action):
     def name(self) -> Text:
         return "action_submit_callback"
 
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> List[EventType]:
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
         reporter = reporter_of(tracker)
         if reporter.contact_phone is None:
             dispatcher.utter_message(response="utter_callback_needs_phone")
             return []
         desk, now = services.desk(), services.now()
         about = what_the_callback_is_about(tracker.events) or {"intent": "request_human", "text": ""}
-        receipt = log_callback(desk, about["text"] or about["intent"], reporter, now, classified={"intent": about["intent"]})
+        receipt = log_callback(
+            desk, about["text"] or about["intent"], reporter, now, classified={"intent": about["intent"]}
+        )
         callback = receipt.deadlines["callback"]
         dispatcher.utter_message(
-            response="utter_callback_logged", reference=receipt.reference, contact_phone=reporter.contact_phone,
-            within=str(callback.promise.within), due=describe_due(callback.due, now),
+            response="utter_callback_logged",
+            reference=receipt.reference,
+            contact_phone=reporter.contact_phone,
+            within=str(callback.promise.within),
+            due=describe_due(callback.due, now),
         )
         return []
 
 
 class ActionAnswerTimescales(Action):
-    """"How long does a routine repair take?": the charter's promises for what was asked about,
+    """ "How long does a routine repair take?": the charter's promises for what was asked about,
     and no report started; in the middle of a report, the report carries on afterwards."""
 
     def name(self) -> Text:
         return "action_answer_timescales"
 
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> List[EventType]:
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
         charter = services.desk().charter
         text = (tracker.latest_message or {}).get("text") or ""
         priority = tracker.get_slot("repair_priority")
         if tracker.active_loop_name == "repair_form" and priority and not names_a_topic(text):
             # "How long will it take?" in the middle of a report: this repair's own promise.
             promise = charter.repair(RepairPriority(priority))
-            dispatcher.utter_message(response="utter_timescale_this_repair", we_will=promise.we_will,
-                                     within=str(promise.within))
+            dispatcher.utter_message(
+                response="utter_timescale_this_repair", we_will=promise.we_will, within=str(promise.within)
+            )
             return []
         values = {**timescale_values(charter), **charter_facts(charter)}
         for topic in topics_asked(text):
@@ -95,8 +100,6 @@ class ActionOfferMoreHelp(Action):
     def name(self) -> Text:
         return "action_offer_more_help"
 
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> List[EventType]:
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
         said = (tracker.latest_message or {}).get("text")
         return [FollowupAction("utter_offer_complaint_now" if unhappy_with_us(said) else "utter_offer_callback")]

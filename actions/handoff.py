@@ -17,8 +17,9 @@ from bot.handoff import HandoffReason
 from bot.replies import next_working_moment
 
 
-def hand_to_a_person(dispatcher: CollectingDispatcher, tracker: Tracker, reason: HandoffReason,
-                     tell: bool = True) -> List[EventType]:
+def hand_to_a_person(
+    dispatcher: CollectingDispatcher, tracker: Tracker, reason: HandoffReason, tell: bool = True
+) -> List[EventType]:
     """Queue the conversation, say who picks it up and when, and pause the bot.
 
     `tell=False` when the reply just sent already says who will be in touch and how (a
@@ -42,8 +43,10 @@ def hand_over_when_done(tracker: Tracker) -> List[EventType]:
     reason = tracker.get_slot("handover_after_complaint")
     if not reason:
         return []
-    return [SlotSet("handover_after_complaint", None),
-            *hand_to_a_person(CollectingDispatcher(), tracker, HandoffReason(reason), tell=False)]
+    return [
+        SlotSet("handover_after_complaint", None),
+        *hand_to_a_person(CollectingDispatcher(), tracker, HandoffReason(reason), tell=False),
+    ]
 
 
 def paused() -> List[EventType]:
@@ -93,8 +96,11 @@ class ActionNotUnderstood(Action):
             return [SlotSet("choice_offered", None), SlotSet("unclear_message", None)]
         kept = " ".join(part for part in (tracker.get_slot("unclear_message"), text) if part)[:2000]
         if offered >= CHOICES_BEFORE_A_PERSON:
-            return [SlotSet("choice_offered", None), SlotSet("unclear_message", None),
-                    *hand_to_a_person(dispatcher, tracker, HandoffReason.NOT_UNDERSTOOD)]
+            return [
+                SlotSet("choice_offered", None),
+                SlotSet("unclear_message", None),
+                *hand_to_a_person(dispatcher, tracker, HandoffReason.NOT_UNDERSTOOD),
+            ]
         dispatcher.utter_message(response="utter_offer_areas" if offered == 0 else "utter_offer_areas_again")
         return [SlotSet("choice_offered", offered + 1), SlotSet("unclear_message", kept)]
 

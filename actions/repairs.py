@@ -44,8 +44,14 @@ from bot.triage import (
 )
 
 # Slots of one repair report, cleared once it is logged or the tenant starts again.
-REPORT_SLOTS = ("repair_description", "repair_location", "repair_access", "repair_confirmed",
-                "report_acknowledged", "reasked")
+REPORT_SLOTS = (
+    "repair_description",
+    "repair_location",
+    "repair_access",
+    "repair_confirmed",
+    "report_acknowledged",
+    "reasked",
+)
 
 
 def _yes_no(value: Any) -> Any:
@@ -69,7 +75,10 @@ class ValidateRepairForm(TenantDetailsValidation, FormValidationAction):
         return "validate_repair_form"
 
     async def required_slots(
-        self, domain_slots: List[Text], dispatcher: CollectingDispatcher, tracker: Tracker,
+        self,
+        domain_slots: List[Text],
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
         domain: DomainDict,
     ) -> List[Text]:
         priority = tracker.get_slot("repair_priority")
@@ -90,41 +99,53 @@ class ValidateRepairForm(TenantDetailsValidation, FormValidationAction):
         return True
 
     def validate_repair_description(
-        self, slot_value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
+        self,
+        slot_value: Any,
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
         domain: DomainDict,
     ) -> Dict[Text, Any]:
         already_asked = tracker.get_slot("requested_slot") == "repair_description"
         return {"repair_description": description_to_keep(slot_value, already_asked)}
 
-    async def extract_repair_location(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-                                      domain: DomainDict) -> Dict[Text, Any]:
+    async def extract_repair_location(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> Dict[Text, Any]:
         if tracker.get_slot("repair_location") is None:
             where = location_in(latest_words(tracker)) or location_in(tracker.get_slot("repair_description"))
             if where:
                 return {"repair_location": where, "reasked": None}
         return read_answer("repair_location", place_named, dispatcher, tracker)
 
-    async def extract_repair_leak_stopped(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-                                          domain: DomainDict) -> Dict[Text, Any]:
+    async def extract_repair_leak_stopped(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> Dict[Text, Any]:
         return read_answer("repair_leak_stopped", leak_stopped, dispatcher, tracker)
 
-    async def extract_repair_is_emergency(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-                                          domain: DomainDict) -> Dict[Text, Any]:
+    async def extract_repair_is_emergency(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> Dict[Text, Any]:
         return read_answer("repair_is_emergency", someone_at_risk, dispatcher, tracker)
 
-    async def extract_household_vulnerable(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-                                           domain: DomainDict) -> Dict[Text, Any]:
+    async def extract_household_vulnerable(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> Dict[Text, Any]:
         if tracker.get_slot("household_vulnerable") is not True and describes_extra_care(latest_words(tracker)):
             # Told at any point; a plain "yes" is only an answer to this question.
-            return {"household_vulnerable": True, **({"reasked": None} if requested(tracker, "household_vulnerable") else {})}
+            return {
+                "household_vulnerable": True,
+                **({"reasked": None} if requested(tracker, "household_vulnerable") else {}),
+            }
         return read_answer("household_vulnerable", needs_extra_care, dispatcher, tracker)
 
-    async def extract_repair_access(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-                                    domain: DomainDict) -> Dict[Text, Any]:
+    async def extract_repair_access(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> Dict[Text, Any]:
         return read_answer("repair_access", lambda text: None, dispatcher, tracker, keep_anything=True)
 
-    async def extract_repair_confirmed(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-                                       domain: DomainDict) -> Dict[Text, Any]:
+    async def extract_repair_confirmed(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> Dict[Text, Any]:
         found = read_answer("repair_confirmed", yes_or_no, dispatcher, tracker, nothing_is_an_answer=False)
         if found.get("repair_confirmed") is False:
             dispatcher.utter_message(response="utter_repair_not_confirmed")
@@ -141,9 +162,7 @@ class ActionAskRepairConfirmed(Action):
     def name(self) -> Text:
         return "action_ask_repair_confirmed"
 
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> List[EventType]:
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
         if tracker.get_slot("reasked") == "repair_confirmed":
             dispatcher.utter_message(response="utter_reask_repair_confirmed")
             return []
@@ -166,19 +185,24 @@ class ActionSubmitRepair(Action):
     def name(self) -> Text:
         return "action_submit_repair"
 
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> List[EventType]:
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
         desk, now = services.desk(), services.now()
         description = tracker.get_slot("repair_description") or ""
         answers = answers_so_far(tracker)
         priority, emergency_hazard = answers.priority_and_hazard()
         vulnerable = answers.household_vulnerable(description)
         receipt = log_repair(
-            desk, priority, description, reporter_of(tracker), now,
-            emergency_hazard=emergency_hazard, vulnerable_household=vulnerable,
-            classified={**classification_of_report(tracker.events, Category.REPAIR),
-                        "report_messages": messages_of_report(tracker.events)},
+            desk,
+            priority,
+            description,
+            reporter_of(tracker),
+            now,
+            emergency_hazard=emergency_hazard,
+            vulnerable_household=vulnerable,
+            classified={
+                **classification_of_report(tracker.events, Category.REPAIR),
+                "report_messages": messages_of_report(tracker.events),
+            },
             location=given(tracker.get_slot("repair_location")),
             access=given(tracker.get_slot("repair_access")),
         )
@@ -195,12 +219,15 @@ class ActionSubmitRepair(Action):
             SlotSet("repair_leak_stopped", None),
             SlotSet("household_vulnerable", None),
         ]
-        out_of_hours_emergency = ((priority is RepairPriority.EMERGENCY or emergency_hazard)
-                                  and desk.calendar.is_out_of_hours(now))
+        out_of_hours_emergency = (
+            priority is RepairPriority.EMERGENCY or emergency_hazard
+        ) and desk.calendar.is_out_of_hours(now)
         if out_of_hours_emergency and dissatisfaction_shown(tracker.events):
             # "...and I want compensation": the complaint is offered before the bot steps aside.
-            return events + [SlotSet("handover_after_complaint", HandoffReason.OUT_OF_HOURS_EMERGENCY.value),
-                             FollowupAction("utter_offer_complaint")]
+            return events + [
+                SlotSet("handover_after_complaint", HandoffReason.OUT_OF_HOURS_EMERGENCY.value),
+                FollowupAction("utter_offer_complaint"),
+            ]
         if out_of_hours_emergency:
             # The out-of-hours service has it, as the reply said; the bot steps aside.
             return events + hand_to_a_person(dispatcher, tracker, HandoffReason.OUT_OF_HOURS_EMERGENCY, tell=False)

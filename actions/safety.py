@@ -30,9 +30,7 @@ class ActionSafetyFirst(Action):
     def name(self) -> Text:
         return "action_safety_first"
 
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
-    ) -> List[EventType]:
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
         desk, now = services.desk(), services.now()
         message = tracker.latest_message or {}
         triage = message.get("triage") or {}
@@ -46,7 +44,11 @@ class ActionSafetyFirst(Action):
         if triage.get("category") == "repair" and triage.get("priority"):
             priority = RepairPriority(triage["priority"])
             receipt = log_repair(
-                desk, priority, message.get("text") or "", reporter_of(tracker), now,
+                desk,
+                priority,
+                message.get("text") or "",
+                reporter_of(tracker),
+                now,
                 classified={**triage, "message_id": message.get("message_id")},
             )
             for reply in repair_logged(receipt, priority, False, desk.calendar, now):
@@ -62,7 +64,11 @@ class ValidateDomesticAbuseForm(FormValidationAction):
         return "validate_domestic_abuse_form"
 
     def validate_safe_contact(
-        self, slot_value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict,
+        self,
+        slot_value: Any,
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        domain: DomainDict,
     ) -> Dict[Text, Any]:
         text = slot_value.strip() if isinstance(slot_value, str) else ""
         if not text or says_nothing(text):
@@ -88,24 +94,33 @@ class ActionSubmitDomesticAbuse(Action):
     def name(self) -> Text:
         return "action_submit_domestic_abuse"
 
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> List[EventType]:
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
         desk, now = services.desk(), services.now()
         safe_contact = given(tracker.get_slot("safe_contact"))
         receipt = log_domestic_abuse(
-            desk, disclosure(tracker.events), safe_contact or "none: the tenant will call us",
-            reporter_of(tracker), now, classified={"intent": "report_domestic_abuse"},
+            desk,
+            disclosure(tracker.events),
+            safe_contact or "none: the tenant will call us",
+            reporter_of(tracker),
+            now,
+            classified={"intent": "report_domestic_abuse"},
         )
         numbers = safety_numbers(desk.charter)
         if safe_contact is None:
-            dispatcher.utter_message(response="utter_domestic_abuse_logged_no_contact",
-                                     reference=receipt.reference, **numbers)
+            dispatcher.utter_message(
+                response="utter_domestic_abuse_logged_no_contact", reference=receipt.reference, **numbers
+            )
         else:
             contact = receipt.deadlines["contact"]
             dispatcher.utter_message(
-                response="utter_domestic_abuse_logged", reference=receipt.reference, safe_contact=safe_contact,
-                within=str(contact.promise.within), due=describe_due(contact.due, now), **numbers,
+                response="utter_domestic_abuse_logged",
+                reference=receipt.reference,
+                safe_contact=safe_contact,
+                within=str(contact.promise.within),
+                due=describe_due(contact.due, now),
+                **numbers,
             )
-        return [SlotSet("safe_contact", None),
-                *hand_to_a_person(dispatcher, tracker, HandoffReason.DOMESTIC_ABUSE, tell=False)]
+        return [
+            SlotSet("safe_contact", None),
+            *hand_to_a_person(dispatcher, tracker, HandoffReason.DOMESTIC_ABUSE, tell=False),
+        ]

@@ -4,7 +4,15 @@ a conversation a person has taken over paused."""
 from typing import Any, Dict, List, Text
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import ActionExecuted, ActiveLoop, ConversationPaused, EventType, FollowupAction, SessionStarted, SlotSet
+from rasa_sdk.events import (
+    ActionExecuted,
+    ActiveLoop,
+    ConversationPaused,
+    EventType,
+    FollowupAction,
+    SessionStarted,
+    SlotSet,
+)
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.handoff import hand_to_a_person, still_with_a_person, typed_by_the_tenant
@@ -19,9 +27,7 @@ class ActionSessionStart(Action):
     def name(self) -> Text:
         return "action_session_start"
 
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
-    ) -> List[EventType]:
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
         facts = charter_facts(services.desk().charter)
         events: List[EventType] = [
             SessionStarted(),
@@ -52,9 +58,7 @@ class ActionSmallAnswer(Action):
     def name(self) -> Text:
         return "action_small_answer"
 
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
-    ) -> List[EventType]:
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
         latest = tracker.latest_message or {}
         intent = (latest.get("intent") or {}).get("name")
         asked_anything_else = "anything else" in last_bot_words(tracker.events).lower()
@@ -69,7 +73,9 @@ class ActionSmallAnswer(Action):
                 return done
             slots, form = start
             return done + [SlotSet(name, value) for name, value in slots.items()] + [FollowupAction(form)]
-        if asked_anything_else and (said is False or intent in ("thank", "goodbye") or says_nothing(latest.get("text"))):
+        if asked_anything_else and (
+            said is False or intent in ("thank", "goodbye") or says_nothing(latest.get("text"))
+        ):
             dispatcher.utter_message(response="utter_goodbye")
         elif asked_anything_else and said is True:
             dispatcher.utter_message(response="utter_what_else")
@@ -87,9 +93,7 @@ class ActionTakeArea(Action):
     def name(self) -> Text:
         return "action_take_area"
 
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
-    ) -> List[EventType]:
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
         text = (tracker.latest_message or {}).get("text")
         area = area_chosen(text)
         words = tracker.get_slot("unclear_message") or ""
@@ -112,7 +116,7 @@ TENANT_DETAILS = ("contact_phone", "home_postcode")
 
 
 class ActionLeaveReport(Action):
-    """"Actually forget that, I want to complain": the report in hand is dropped, unlogged, with
+    """ "Actually forget that, I want to complain": the report in hand is dropped, unlogged, with
     everything it had gathered except how to reach the tenant, so that nothing of it turns up in
     the next one. What the tenant
     asked for instead comes next (bot/rasa/answer_policy.py)."""
@@ -120,9 +124,7 @@ class ActionLeaveReport(Action):
     def name(self) -> Text:
         return "action_leave_report"
 
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
-    ) -> List[EventType]:
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
         form = (tracker.active_loop or {}).get("name")
         questions = ((domain.get("forms") or {}).get(form) or {}).get("required_slots") or []
         dispatcher.utter_message(response="utter_report_left")

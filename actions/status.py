@@ -20,9 +20,7 @@ class ActionCaseStatus(Action):
     def name(self) -> Text:
         return "action_case_status"
 
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
-    ) -> List[EventType]:
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
         desk, now = services.desk(), services.now()
         text = (tracker.latest_message or {}).get("text") or ""
         references = references_in(text)

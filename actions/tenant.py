@@ -65,8 +65,14 @@ def requested(tracker: Tracker, slot: Text) -> bool:
     return tracker.get_slot("requested_slot") == slot
 
 
-def read_answer(slot: Text, read: Callable[[str], Any], dispatcher: CollectingDispatcher, tracker: Tracker,
-                keep_anything: bool = False, nothing_is_an_answer: bool = True) -> Dict[Text, Any]:
+def read_answer(
+    slot: Text,
+    read: Callable[[str], Any],
+    dispatcher: CollectingDispatcher,
+    tracker: Tracker,
+    keep_anything: bool = False,
+    nothing_is_an_answer: bool = True,
+) -> Dict[Text, Any]:
     """The answer to the question now asked, in the tenant's words.
 
     A "no" or "don't know" is an answer ("not given"). Words `read` cannot make sense of are
@@ -92,8 +98,9 @@ def read_answer(slot: Text, read: Callable[[str], Any], dispatcher: CollectingDi
     return {"reasked": slot}  # the question comes again, as its clearer hint (AskWithAHint)
 
 
-def found_anywhere(slot: Text, read: Callable[[str], Optional[str]], dispatcher: CollectingDispatcher,
-                   tracker: Tracker) -> Dict[Text, Any]:
+def found_anywhere(
+    slot: Text, read: Callable[[str], Optional[str]], dispatcher: CollectingDispatcher, tracker: Tracker
+) -> Dict[Text, Any]:
     """A detail the tenant gave whatever was asked ("its in the kitchen, number is 07700 900123"):
     taken from any message, and the answer when it is the question asked."""
     value = read(latest_words(tracker))
@@ -136,8 +143,13 @@ def leaves_the_question(tracker: Tracker) -> bool:
     latest = tracker.latest_message or {}
     intent = latest.get("intent") or {}
     findings = (latest.get("triage") or {}).get("rules") or []
-    return leaves_the_report(latest.get("text") or "", intent.get("name"),
-                             float(intent.get("confidence") or 0.0), findings, tracker.get_slot("requested_slot"))
+    return leaves_the_report(
+        latest.get("text") or "",
+        intent.get("name"),
+        float(intent.get("confidence") or 0.0),
+        findings,
+        tracker.get_slot("requested_slot"),
+    )
 
 
 def asks_for_a_person_instead(tracker: Tracker) -> bool:
@@ -195,12 +207,14 @@ class TenantDetailsValidation:
         side = [event for event in extracted if event.get("name") in SIDE_SLOTS and event.get("name") not in kept]
         return acknowledged + side + validated
 
-    async def extract_contact_phone(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-                                    domain: DomainDict) -> Dict[Text, Any]:
+    async def extract_contact_phone(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> Dict[Text, Any]:
         return found_anywhere("contact_phone", uk_phone_number, dispatcher, tracker)
 
-    async def extract_home_postcode(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-                                    domain: DomainDict) -> Dict[Text, Any]:
+    async def extract_home_postcode(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> Dict[Text, Any]:
         return found_anywhere("home_postcode", postcode_in, dispatcher, tracker)
 
 

@@ -70,6 +70,7 @@ def log(message: str) -> None:
 
 # --- The simulated people -------------------------------------------------------------------
 
+
 class Conversation:
     """One person's conversation: the first message, then an answer to each set of replies."""
 
@@ -172,6 +173,7 @@ class MoodChat(Conversation):
 
 # --- The load generator ---------------------------------------------------------------------
 
+
 @dataclass
 class LevelResult:
     deployment: str
@@ -179,14 +181,14 @@ class LevelResult:
     duration: float = 0.0
     elapsed: float = 0.0
     latencies: List[float] = field(default_factory=list)
-    completed: int = 0          # conversations that reached their goal (a case reference)
-    cut: int = 0                # conversations still under way when the time ran out
-    rephrased: int = 0          # completed conversations where the bot first did not understand
+    completed: int = 0  # conversations that reached their goal (a case reference)
+    cut: int = 0  # conversations still under way when the time ran out
+    rephrased: int = 0  # completed conversations where the bot first did not understand
     failures: Counter = field(default_factory=Counter)  # failed conversations, by reason
     transcripts: List[List[str]] = field(default_factory=list)  # of the first few that failed
     peak_rss_mb: Dict[str, float] = field(default_factory=dict)
-    cpu_cores: Dict[str, float] = field(default_factory=dict)   # CPU used, in cores, per process
-    other_cores: float = 0.0    # CPU used meanwhile by everything else on the machine
+    cpu_cores: Dict[str, float] = field(default_factory=dict)  # CPU used, in cores, per process
+    other_cores: float = 0.0  # CPU used meanwhile by everything else on the machine
     notes: List[str] = field(default_factory=list)
 
     @property
@@ -206,11 +208,16 @@ class LevelResult:
 
     def summary(self) -> Dict[str, object]:
         return {
-            "conversations": self.completed, "cut": self.cut, "errors": self.errors,
+            "conversations": self.completed,
+            "cut": self.cut,
+            "errors": self.errors,
             "rephrased": self.rephrased,
-            "messages": self.messages, "seconds": round(self.elapsed, 1),
-            "p50_ms": _round(self.percentile_ms(50)), "p95_ms": _round(self.percentile_ms(95)),
-            "p99_ms": _round(self.percentile_ms(99)), "msgs_per_s": round(self.msgs_per_s, 2),
+            "messages": self.messages,
+            "seconds": round(self.elapsed, 1),
+            "p50_ms": _round(self.percentile_ms(50)),
+            "p95_ms": _round(self.percentile_ms(95)),
+            "p99_ms": _round(self.percentile_ms(99)),
+            "msgs_per_s": round(self.msgs_per_s, 2),
             "peak_rss_mb": round(sum(self.peak_rss_mb.values()), 1),
             "server_cpu_cores": round(sum(v for k, v in self.cpu_cores.items() if k != "client"), 2),
             "client_cpu_cores": round(self.cpu_cores.get("client", 0.0), 2),
@@ -235,8 +242,9 @@ def percentile(values: Sequence[float], q: float) -> float:
     return ordered[low] + (ordered[high] - ordered[low]) * (rank - low)
 
 
-async def _converse(session: aiohttp.ClientSession, url: str, person: Conversation, deadline: float,
-                    result: LevelResult, finish: bool) -> None:
+async def _converse(
+    session: aiohttp.ClientSession, url: str, person: Conversation, deadline: float, result: LevelResult, finish: bool
+) -> None:
     loop = asyncio.get_running_loop()
     sender = f"bench-{uuid.uuid4().hex[:16]}"
     text = person.opening()
@@ -283,8 +291,15 @@ async def _converse(session: aiohttp.ClientSession, url: str, person: Conversati
     fail(f"no reference after {person.max_messages} messages")
 
 
-async def drive(url: str, concurrency: int, duration: float, make_person: Callable[[random.Random], Conversation],
-                result: LevelResult, seed: int = 7, finish: bool = False) -> None:
+async def drive(
+    url: str,
+    concurrency: int,
+    duration: float,
+    make_person: Callable[[random.Random], Conversation],
+    result: LevelResult,
+    seed: int = 7,
+    finish: bool = False,
+) -> None:
     """`concurrency` people, each starting a new conversation as soon as the last one ends,
     until `duration` seconds have passed; a conversation under way then stops after its
     current message (counted as cut, not as an error). No pause between messages: this
@@ -310,6 +325,7 @@ async def drive(url: str, concurrency: int, duration: float, make_person: Callab
 
 # --- Memory and CPU of the servers ----------------------------------------------------------
 
+
 def _proc_table() -> Dict[int, Tuple[int, int, int]]:
     """pid -> (parent pid, CPU ticks used, resident pages), for every process."""
     table = {}
@@ -321,7 +337,7 @@ def _proc_table() -> Dict[int, Tuple[int, int, int]]:
                 stat = handle.read()
         except OSError:
             continue
-        fields = stat[stat.rfind(b")") + 2:].split()
+        fields = stat[stat.rfind(b")") + 2 :].split()
         table[int(entry)] = (int(fields[1]), int(fields[11]) + int(fields[12]), int(fields[21]))
     return table
 
@@ -382,8 +398,14 @@ class Sampler(threading.Thread):
         self.join(timeout=5)
 
 
-def measure(url: str, concurrency: int, duration: float, make_person: Callable[[random.Random], Conversation],
-            sampler: Sampler, result: LevelResult) -> LevelResult:
+def measure(
+    url: str,
+    concurrency: int,
+    duration: float,
+    make_person: Callable[[random.Random], Conversation],
+    sampler: Sampler,
+    result: LevelResult,
+) -> LevelResult:
     result.duration = duration
     sampler.take_peak()
     before, busy_before, client_before = sampler.sample(), _busy_ticks(), os.times()
@@ -400,6 +422,7 @@ def measure(url: str, concurrency: int, duration: float, make_person: Callable[[
 
 
 # --- The deployments ------------------------------------------------------------------------
+
 
 class StockBot:
     """The moodbot from `rasa init`, served by `rasa run` with its REST channel."""
@@ -422,18 +445,41 @@ class StockBot:
             return None
         project.mkdir(parents=True, exist_ok=True)
         log_dir.mkdir(parents=True, exist_ok=True)
-        return subprocess.Popen([str(VENV_BIN / "rasa"), "init", "--no-prompt", "--init-dir", str(project)],
-                                cwd=project, env=cls.env(), stdin=subprocess.DEVNULL,
-                                stdout=open(log_dir / "stock-init.log", "wb"), stderr=subprocess.STDOUT,
-                                start_new_session=True)
+        return subprocess.Popen(
+            [str(VENV_BIN / "rasa"), "init", "--no-prompt", "--init-dir", str(project)],
+            cwd=project,
+            env=cls.env(),
+            stdin=subprocess.DEVNULL,
+            stdout=open(log_dir / "stock-init.log", "wb"),
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
 
     def start(self) -> None:
         self.log_dir.mkdir(parents=True, exist_ok=True)
-        command = [str(VENV_BIN / "rasa"), "run", "--model", "models", "--interface", "127.0.0.1",
-                   "--port", str(self.port), "--credentials", "credentials.yml", "--endpoints", "endpoints.yml"]
+        command = [
+            str(VENV_BIN / "rasa"),
+            "run",
+            "--model",
+            "models",
+            "--interface",
+            "127.0.0.1",
+            "--port",
+            str(self.port),
+            "--credentials",
+            "credentials.yml",
+            "--endpoints",
+            "endpoints.yml",
+        ]
         self.processes["rasa"] = subprocess.Popen(
-            command, cwd=self.project, env=self.env(), stdin=subprocess.DEVNULL,
-            stdout=open(self.log_dir / "stock-rasa.log", "wb"), stderr=subprocess.STDOUT, start_new_session=True)
+            command,
+            cwd=self.project,
+            env=self.env(),
+            stdin=subprocess.DEVNULL,
+            stdout=open(self.log_dir / "stock-rasa.log", "wb"),
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
 
     def wait_until_ready(self, timeout: float = 300.0) -> None:
         deadline = time.monotonic() + timeout
@@ -482,8 +528,7 @@ class Running:
 def start_ours(replicas: int, work: Path, extra_env: Dict[str, str]) -> Running:
     ports = free_ports()
     name = "single" if replicas == 1 else "scaled"
-    stack = Stack(ports, work / name / "state", log_dir=work / name / "logs", extra_env=extra_env,
-                  replicas=replicas)
+    stack = Stack(ports, work / name / "state", log_dir=work / name / "logs", extra_env=extra_env, replicas=replicas)
     try:
         stack.start()
         stack.wait_until_ready()
@@ -514,8 +559,9 @@ def warm_up(url: str, make_person: Callable[[random.Random], Conversation]) -> N
         raise RuntimeError(f"the warm-up conversations failed: {dict(result.failures) or 'no reference'}")
 
 
-def run_deployment(key: str, running: Running, durations: Dict[int, float],
-                   make_person: Callable[[random.Random], Conversation]) -> List[LevelResult]:
+def run_deployment(
+    key: str, running: Running, durations: Dict[int, float], make_person: Callable[[random.Random], Conversation]
+) -> List[LevelResult]:
     sampler = Sampler({name: p.pid for name, p in running.processes.items()})
     sampler.start()
     try:
@@ -525,15 +571,18 @@ def run_deployment(key: str, running: Running, durations: Dict[int, float],
             time.sleep(2)  # let the last level's stragglers settle
             log(f"{TITLES[key]}: {concurrency} concurrent for {durations[concurrency]:.0f} s")
             before = running.probe() if running.probe else ""
-            result = measure(running.url, concurrency, durations[concurrency], make_person, sampler,
-                             LevelResult(key, concurrency))
+            result = measure(
+                running.url, concurrency, durations[concurrency], make_person, sampler, LevelResult(key, concurrency)
+            )
             after = running.probe() if running.probe else ""
             if before != after:
                 result.notes.append(f"outside services changed during this level: {before} -> {after}")
                 log(f"  NOTE: {result.notes[-1]}")
-            log(f"  {result.messages} messages, {result.completed} conversations, "
+            log(
+                f"  {result.messages} messages, {result.completed} conversations, "
                 f"{result.msgs_per_s:.1f} msg/s, p95 {result.percentile_ms(95) or 0:.0f} ms, "
-                f"{result.errors} errors {dict(result.failures) if result.failures else ''}")
+                f"{result.errors} errors {dict(result.failures) if result.failures else ''}"
+            )
             for transcript in result.transcripts:
                 log("  a failed conversation:\n" + "\n".join(f"      {line[:160]}" for line in transcript))
             results.append(result)
@@ -544,24 +593,54 @@ def run_deployment(key: str, running: Running, durations: Dict[int, float],
 
 # --- Output ---------------------------------------------------------------------------------
 
+
 def _fmt(value: Optional[float], digits: int = 0) -> str:
     return "-" if value is None else f"{value:.{digits}f}"
 
 
 def print_tables(results: Dict[str, List[LevelResult]], failed: Dict[str, str]) -> None:
-    header = ("deployment", "conc", "convs", "cut", "msgs", "p50 ms", "p95 ms", "p99 ms", "msg/s",
-              "errors", "peak RSS MB", "server CPU", "client CPU", "other CPU")
+    header = (
+        "deployment",
+        "conc",
+        "convs",
+        "cut",
+        "msgs",
+        "p50 ms",
+        "p95 ms",
+        "p99 ms",
+        "msg/s",
+        "errors",
+        "peak RSS MB",
+        "server CPU",
+        "client CPU",
+        "other CPU",
+    )
     rows = []
     for key in DEPLOYMENTS:
         for r in results.get(key, []):
-            rows.append((TITLES[key], str(r.concurrency), str(r.completed), str(r.cut), str(r.messages),
-                         _fmt(r.percentile_ms(50)), _fmt(r.percentile_ms(95)), _fmt(r.percentile_ms(99)),
-                         _fmt(r.msgs_per_s, 1), str(r.errors), _fmt(sum(r.peak_rss_mb.values())),
-                         _fmt(sum(v for k, v in r.cpu_cores.items() if k != "client"), 2),
-                         _fmt(r.cpu_cores.get("client"), 2), _fmt(r.other_cores, 2)))
+            rows.append(
+                (
+                    TITLES[key],
+                    str(r.concurrency),
+                    str(r.completed),
+                    str(r.cut),
+                    str(r.messages),
+                    _fmt(r.percentile_ms(50)),
+                    _fmt(r.percentile_ms(95)),
+                    _fmt(r.percentile_ms(99)),
+                    _fmt(r.msgs_per_s, 1),
+                    str(r.errors),
+                    _fmt(sum(r.peak_rss_mb.values())),
+                    _fmt(sum(v for k, v in r.cpu_cores.items() if k != "client"), 2),
+                    _fmt(r.cpu_cores.get("client"), 2),
+                    _fmt(r.other_cores, 2),
+                )
+            )
     _print_table(header, rows)
-    print("(latency per message, successful ones only; CPU in cores used, of 2: 'other' is everything "
-          "else on the machine meanwhile)")
+    print(
+        "(latency per message, successful ones only; CPU in cores used, of 2: 'other' is everything "
+        "else on the machine meanwhile)"
+    )
 
     print("\nPeak RSS (MB) and CPU (cores) of each process, with its children, per concurrency level:")
     header = ("deployment", "process") + tuple(f"c={c} RSS / CPU" for c in LEVELS)
@@ -573,13 +652,20 @@ def print_tables(results: Dict[str, List[LevelResult]], failed: Dict[str, str]) 
             cells = []
             for r in levels:
                 rss = r.peak_rss_mb.get(name)
-                cells.append(f"{_fmt(rss)} / {_fmt(r.cpu_cores.get(name), 2)}" if name != "client"
-                             else f"- / {_fmt(r.cpu_cores.get(name), 2)}")
+                cells.append(
+                    f"{_fmt(rss)} / {_fmt(r.cpu_cores.get(name), 2)}"
+                    if name != "client"
+                    else f"- / {_fmt(r.cpu_cores.get(name), 2)}"
+                )
             rows.append((TITLES[key], name if name != "client" else "client (this script)", *cells))
     _print_table(header, rows)
 
-    errors = [(TITLES[k], r.concurrency, reason, n) for k in DEPLOYMENTS for r in results.get(k, [])
-              for reason, n in r.failures.items()]
+    errors = [
+        (TITLES[k], r.concurrency, reason, n)
+        for k in DEPLOYMENTS
+        for r in results.get(k, [])
+        for reason, n in r.failures.items()
+    ]
     if errors:
         print("\nFailed conversations:")
         for title, concurrency, reason, n in errors:
@@ -597,8 +683,9 @@ def print_tables(results: Dict[str, List[LevelResult]], failed: Dict[str, str]) 
 
 
 def _print_table(header: Sequence[str], rows: List[Sequence[str]]) -> None:
-    widths = [max(len(str(cell)) for cell in column) for column in zip(header, *rows)] if rows else \
-        [len(h) for h in header]
+    widths = (
+        [max(len(str(cell)) for cell in column) for column in zip(header, *rows)] if rows else [len(h) for h in header]
+    )
     line = "  ".join(f"{{:{'<' if i < 2 else '>'}{w}}}" for i, w in enumerate(widths))
     print(line.format(*header))
     print("  ".join("-" * w for w in widths))
@@ -606,8 +693,9 @@ def _print_table(header: Sequence[str], rows: List[Sequence[str]]) -> None:
         print(line.format(*row))
 
 
-def headline(results: Dict[str, List[LevelResult]], failed: Dict[str, str], seconds: float,
-             quick: bool) -> Dict[str, object]:
+def headline(
+    results: Dict[str, List[LevelResult]], failed: Dict[str, str], seconds: float, quick: bool
+) -> Dict[str, object]:
     def at(key: str, concurrency: int) -> Optional[LevelResult]:
         return next((r for r in results.get(key, []) if r.concurrency == concurrency), None)
 
@@ -635,18 +723,29 @@ def headline(results: Dict[str, List[LevelResult]], failed: Dict[str, str], seco
 
 # --- Main -----------------------------------------------------------------------------------
 
+
 def _interrupt(signum: int, frame: object) -> None:
     raise KeyboardInterrupt
 
 
 def main(argv: Optional[List[str]] = None) -> int:
     parser = argparse.ArgumentParser(description="Load benchmark: ours (single, scaled) against a stock Rasa bot.")
-    parser.add_argument("--quick", action="store_true", default=os.environ.get("BENCH_QUICK") == "1",
-                        help="a few seconds per level, to check the benchmark works (also BENCH_QUICK=1)")
-    parser.add_argument("--only", default=",".join(DEPLOYMENTS),
-                        help=f"deployments to measure, comma-separated, of {', '.join(DEPLOYMENTS)}")
-    parser.add_argument("--stock-dir", type=Path,
-                        help="reuse this `rasa init` project (trained there on first use) instead of a fresh one")
+    parser.add_argument(
+        "--quick",
+        action="store_true",
+        default=os.environ.get("BENCH_QUICK") == "1",
+        help="a few seconds per level, to check the benchmark works (also BENCH_QUICK=1)",
+    )
+    parser.add_argument(
+        "--only",
+        default=",".join(DEPLOYMENTS),
+        help=f"deployments to measure, comma-separated, of {', '.join(DEPLOYMENTS)}",
+    )
+    parser.add_argument(
+        "--stock-dir",
+        type=Path,
+        help="reuse this `rasa init` project (trained there on first use) instead of a fresh one",
+    )
     parser.add_argument("--keep", action="store_true", help="keep the working directory (logs, SQLite files)")
     args = parser.parse_args(argv)
     chosen = [d.strip() for d in args.only.split(",") if d.strip()]
@@ -695,7 +794,9 @@ def main(argv: Optional[List[str]] = None) -> int:
                     make_person: Callable[[random.Random], Conversation] = MoodChat
                 elif key == "single":
                     log("starting our single instance (SQLite)")
-                    running = start_ours(1, work, {"DATABASE_URL": f"sqlite:///{work / 'single' / 'state' / 'cases.db'}"})
+                    running = start_ours(
+                        1, work, {"DATABASE_URL": f"sqlite:///{work / 'single' / 'state' / 'cases.db'}"}
+                    )
                     make_person = RepairReport
                 else:
                     running = _start_scaled(work)
@@ -740,6 +841,7 @@ def _start_scaled(work: Path) -> Running:
     """Two replicas on a fresh PostgreSQL schema (conversations and cases) and Redis (locks)."""
     try:
         from tests.postgres import fresh_schema, url_for
+
         admin, schema = fresh_schema()
     except KeyboardInterrupt:
         raise
@@ -747,14 +849,23 @@ def _start_scaled(work: Path) -> Running:
         raise RuntimeError(f"PostgreSQL not reachable: {error}") from None
     _scaled_schema.update(admin=admin, schema=schema)
     log(f"starting our scaled deployment (2 replicas, nginx, PostgreSQL schema {schema}, Redis)")
-    running = start_ours(2, work, {"TRACKER_STORE_URL": SCALED_TRACKER_URL, "POSTGRESQL_SCHEMA": schema,
-                                   "DATABASE_URL": url_for(schema), "REDIS_URL": SCALED_REDIS_URL})
+    running = start_ours(
+        2,
+        work,
+        {
+            "TRACKER_STORE_URL": SCALED_TRACKER_URL,
+            "POSTGRESQL_SCHEMA": schema,
+            "DATABASE_URL": url_for(schema),
+            "REDIS_URL": SCALED_REDIS_URL,
+        },
+    )
     running.probe = lambda: _postgres_started(admin)
     return running
 
 
 def _postgres_started(admin: object) -> str:
     from sqlalchemy import text
+
     try:
         with admin.connect() as connection:  # type: ignore[attr-defined]
             started = connection.execute(text("SELECT pg_postmaster_start_time()")).scalar()
@@ -767,6 +878,7 @@ def _drop_scaled() -> None:
     if not _scaled_schema:
         return
     from tests.postgres import drop
+
     for attempt in (1, 2):  # a pooled connection may have died in a PostgreSQL restart
         try:
             drop(_scaled_schema["admin"], _scaled_schema["schema"])  # type: ignore[arg-type]

@@ -50,7 +50,15 @@ def place_named(text: Optional[str]) -> Optional[str]:
     if found:
         return found
     words = (text or "").strip()
+    if _TOLD_NOT_A_PLACE.search(words):
+        return None  # "i cant find the stopcock": kept with the report, and the question comes again
     return words if 0 < len(words) <= 40 and not says_nothing(words) else None
+
+
+# A short answer that is a sentence about something else, not a place.
+_TOLD_NOT_A_PLACE = re.compile(
+    r"\?|\b(i|i'?m|im|we|we'?re|can'?t|cant|don'?t|dont|won'?t|wont|didn'?t|didnt|no idea|should)\b", re.IGNORECASE
+)
 
 
 def location_in(text: Optional[str]) -> Optional[str]:
@@ -95,21 +103,25 @@ _EXCLUSION_FINDINGS = {
 }
 # Words that point the complaint at us, so a neighbour in it does not make it a neighbour dispute.
 _ABOUT_US = re.compile(
-    r"\b(you|your|yous|connexus|officers?|staff|team|landlord|housing|ignored|nothing (?:has been|was|is being|gets?) done)\b",
+    r"\b(you|your|yous|officers?|staff|team|landlord|housing|ignored|nothing (?:has been|was|is being|gets?) done)\b",
     re.IGNORECASE,
 )
 _YEAR = re.compile(r"\b(19\d\d|20\d\d)\b")
 
 
-def possible_exclusions(description: str, now: datetime, time_limit_months: int) -> List[ExclusionReason]:
-    """The charter's exclusions a complaint may fall under, for a person to decide.
+def possible_exclusions(
+    description: str, now: datetime, time_limit_months: int, landlord: str = ""
+) -> List[ExclusionReason]:
+    """The charter's exclusions a complaint may fall under, for a person to decide. `landlord` is
+    the charter's name for us: a complaint naming it is about us.
 
     A year named outright counts as old only when the whole of it is outside the time limit,
     so "in 2025" said in 2026 is not flagged but "in 2023" is.
     """
     findings = shared_rules().find(description)
     reasons = [reason for finding, reason in _EXCLUSION_FINDINGS.items() if finding in findings]
-    if ExclusionReason.NEIGHBOUR_DISPUTE in reasons and _ABOUT_US.search(description or ""):
+    about_us = _ABOUT_US.search(description or "") or (landlord and landlord.lower() in (description or "").lower())
+    if ExclusionReason.NEIGHBOUR_DISPUTE in reasons and about_us:
         # How we handled a neighbour problem is a complaint about us, which the Code lets in.
         reasons.remove(ExclusionReason.NEIGHBOUR_DISPUTE)
     limit_years = (time_limit_months + 11) // 12
@@ -192,12 +204,16 @@ def yes_or_no(text: Optional[str]) -> Optional[bool]:
 
 # --- the repair form's yes-or-no questions, answered in words ----------------------------------
 
-_CANT_STOP = re.compile(r"\b(can'?t|cannot|cant|won'?t|not able to|unable to)\b.{0,20}\b(stop|turn|get to|find)\b", re.IGNORECASE)
+_CANT_STOP = re.compile(
+    r"\b(can'?t|cannot|cant|won'?t|not able to|unable to)\b.{0,20}\b(stop|turn|get to|find)\b", re.IGNORECASE
+)
 
 
 def threat_described(text: Optional[str]) -> bool:
     """Threats, violence, damage or hate, in what the tenant wrote: high-risk ASB."""
-    return bool(shared_rules().find(text or "") & {Finding.ASB_HIGH_RISK, Finding.HATE_INCIDENT, Finding.DANGER_TO_LIFE})
+    return bool(
+        shared_rules().find(text or "") & {Finding.ASB_HIGH_RISK, Finding.HATE_INCIDENT, Finding.DANGER_TO_LIFE}
+    )
 
 
 _OUTCOME = re.compile(
@@ -213,7 +229,7 @@ def outcome_wanted(text: Optional[str]) -> Optional[str]:
 
 
 def leak_stopped(text: Optional[str]) -> Optional[bool]:
-    """"Can you stop the water?": a yes or no, "I've turned it off", or "I can't get to it"."""
+    """ "Can you stop the water?": a yes or no, "I've turned it off", or "I can't get to it"."""
     if _CANT_STOP.search(text or ""):
         return False
     findings = shared_rules().find(text or "")
@@ -230,7 +246,7 @@ _HARM = re.compile(
 
 
 def someone_at_risk(text: Optional[str]) -> Optional[bool]:
-    """"Is anyone at risk, or is it damaging your home?": a yes or no, or a danger or harm to
+    """ "Is anyone at risk, or is it damaging your home?": a yes or no, or a danger or harm to
     someone described ("its dripping near the light", "my wife has copd, its not good for her
     chest", "i dont feel safe with it not locking")."""
     danger = {Finding.EMERGENCY_REPAIR, Finding.FIRE, Finding.GAS, Finding.DANGER_TO_LIFE, Finding.VULNERABLE}
@@ -243,7 +259,7 @@ def someone_at_risk(text: Optional[str]) -> Optional[bool]:
 
 
 def needs_extra_care(text: Optional[str]) -> Optional[bool]:
-    """"Does anyone at home need extra care?": a yes or no, or someone described ("my son is
+    """ "Does anyone at home need extra care?": a yes or no, or someone described ("my son is
     asthmatic", "my mum lives with me, she's 81"); a description counts even after a no."""
     return True if describes_extra_care(text) else yes_or_no(text)
 
@@ -254,7 +270,9 @@ def describes_extra_care(text: Optional[str]) -> bool:
     return Finding.VULNERABLE in shared_rules().find(text or "") or bool(_ELDERLY.search(text or ""))
 
 
-_ELDERLY = re.compile(r"\b(?:she'?s|he'?s|aged?|is)\s+(?:[7-9]\d|1[01]\d)\b|\b(?:[7-9]\d|1[01]\d)\s*(?:years old|yrs|yo)\b", re.IGNORECASE)
+_ELDERLY = re.compile(
+    r"\b(?:she'?s|he'?s|aged?|is)\s+(?:[7-9]\d|1[01]\d)\b|\b(?:[7-9]\d|1[01]\d)\s*(?:years old|yrs|yo)\b", re.IGNORECASE
+)
 
 
 # --- what may take a tenant out of a report ----------------------------------------------------
@@ -265,9 +283,12 @@ _ABANDON = re.compile(
     r"scrap (that|it|this)|change of plan|cancel (that|it|this|the (repair|report|complaint)))\b",
     re.IGNORECASE,
 )
-_SAFETY_FINDINGS = frozenset({Finding.GAS, Finding.FIRE, Finding.DANGER_TO_LIFE, Finding.DOMESTIC_ABUSE, Finding.SELF_HARM})
-_SAFETY_INTENTS = frozenset({"report_gas_leak", "report_fire", "report_danger_to_life", "report_domestic_abuse",
-                             "express_self_harm"})
+_SAFETY_FINDINGS = frozenset(
+    {Finding.GAS, Finding.FIRE, Finding.DANGER_TO_LIFE, Finding.DOMESTIC_ABUSE, Finding.SELF_HARM}
+)
+_SAFETY_INTENTS = frozenset(
+    {"report_gas_leak", "report_fire", "report_danger_to_life", "report_domestic_abuse", "express_self_harm"}
+)
 # Questions answered in the middle of a report, when the message is a question: "any weekday
 # after 2" answers "when can we get in", whatever the model made of it.
 _ANSWERED_BESIDE = frozenset({"ask_timescales", "ask_contact_details", "ask_rent_payment"})
@@ -285,16 +306,19 @@ SURE = 0.6
 SURE_WITH_A_FINDING = 0.4
 _CORROBORATING = frozenset({Finding.ASB_HIGH_RISK.value, Finding.HATE_INCIDENT.value})
 # Dangers that no answer about a neighbour's threats covers.
-_NOT_AN_ANSWER = frozenset({Finding.GAS.value, Finding.FIRE.value, Finding.DOMESTIC_ABUSE.value, Finding.SELF_HARM.value})
+_NOT_AN_ANSWER = frozenset(
+    {Finding.GAS.value, Finding.FIRE.value, Finding.DOMESTIC_ABUSE.value, Finding.SELF_HARM.value}
+)
 
 
 def abandons(text: Optional[str]) -> bool:
-    """"Actually forget that, I want to make a complaint": the tenant drops the report in hand."""
+    """ "Actually forget that, I want to make a complaint": the tenant drops the report in hand."""
     return bool(_ABANDON.search(text or ""))
 
 
-def leaves_the_report(text: str, intent: Optional[str], confidence: float, findings: Sequence[str],
-                      asked: Optional[str] = None) -> bool:
+def leaves_the_report(
+    text: str, intent: Optional[str], confidence: float, findings: Sequence[str], asked: Optional[str] = None
+) -> bool:
     """Whether a message sent while a question waits interrupts the report: a danger the
     deterministic rules found (one the model alone saw when it is fairly sure and the message is
     not a plain yes or no), a question answered beside the report, or asking for a person. The
@@ -357,7 +381,7 @@ _DONE_ON_PURPOSE = frozenset({Finding.ASB_HIGH_RISK, Finding.HATE_INCIDENT, Find
 
 
 def _kind_of_clause(clause: str) -> Optional[str]:
-    """"repair" for a fault with nothing about the neighbours in it, "asb" for trouble from
+    """ "repair" for a fault with nothing about the neighbours in it, "asb" for trouble from
     people with no fault in it, None for a clause that is neither or both."""
     fault = _REPAIR_WORDS.search(re.sub(r"next door", "", clause, flags=re.IGNORECASE))
     trouble = _NEIGHBOUR_TROUBLE.search(clause)

@@ -41,16 +41,17 @@ from sqlalchemy.types import TypeDecorator
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, declarative_base
 
+from bot.limits import SURROGATES
 from bot.database import wait_for_connections
+from bot.settings import REPO_ROOT
 
-REPO_ROOT = Path(__file__).resolve().parent.parent
 
 Base = declarative_base()
 
 # What no database here can keep: NUL (PostgreSQL refuses it in text) and a lone UTF-16
 # surrogate (valid JSON can carry one as an escape, but it is no character and cannot be
 # encoded). Each becomes U+FFFD, the replacement character; everything else is kept as written.
-UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
+UNSTORABLE = re.compile(f"[\x00{SURROGATES}]")
 REPLACEMENT = "\ufffd"
 
 
@@ -501,10 +502,14 @@ class CaseStore:
                     tenant = TenantRecord(created_at=stored_utc(at))
                     session.add(tenant)
                     session.flush()
-                    session.add(ChannelIdentityRecord(
-                        tenant_id=tenant.id, channel=identity.channel,
-                        address=identity.address, first_seen_at=stored_utc(at),
-                    ))
+                    session.add(
+                        ChannelIdentityRecord(
+                            tenant_id=tenant.id,
+                            channel=identity.channel,
+                            address=identity.address,
+                            first_seen_at=stored_utc(at),
+                        )
+                    )
                     session.flush()
                     return tenant.id
             except IntegrityError:  # another server made it first: read theirs
@@ -564,10 +569,15 @@ class CaseStore:
             record.reference = new_reference(case.kind, case.opened_at)
             session.add(record)
             session.flush()
-            session.add(CaseEventRecord(
-                case_id=record.id, at=record.opened_at, kind="opened", actor="assistant",
-                detail=dict(case.opened_because),
-            ))
+            session.add(
+                CaseEventRecord(
+                    case_id=record.id,
+                    at=record.opened_at,
+                    kind="opened",
+                    actor="assistant",
+                    detail=dict(case.opened_because),
+                )
+            )
             for deadline in case.deadlines:
                 session.add(_deadline_record(record.id, deadline))
             if case.complaint_stage is not None:
@@ -592,7 +602,10 @@ class CaseStore:
             return _summary(record) if record else None
 
     def find_for(
-        self, reference: str, conversation_id: str, identity: Optional[ChannelIdentity] = None,
+        self,
+        reference: str,
+        conversation_id: str,
+        identity: Optional[ChannelIdentity] = None,
         postcode: Optional[str] = None,
     ) -> Optional["FoundCase"]:
         """The case and how the asker is tied to it: as the conversation or channel identity
@@ -614,9 +627,7 @@ class CaseStore:
     def for_conversation(self, conversation_id: str) -> List[CaseSummary]:
         with Session(self._engine, future=True) as session:
             records = session.execute(
-                select(CaseRecord)
-                .where(CaseRecord.conversation_id == conversation_id)
-                .order_by(CaseRecord.id)
+                select(CaseRecord).where(CaseRecord.conversation_id == conversation_id).order_by(CaseRecord.id)
             ).scalars()
             return [_summary(record) for record in records]
 
@@ -640,7 +651,9 @@ class CaseStore:
                 .where(CaseRecord.reference == reference)
                 .order_by(CaseEventRecord.id)
             ).scalars()
-            return [CaseEvent(at=from_stored(row.at), kind=row.kind, actor=row.actor, detail=row.detail) for row in rows]
+            return [
+                CaseEvent(at=from_stored(row.at), kind=row.kind, actor=row.actor, detail=row.detail) for row in rows
+            ]
 
     def deadlines(self, reference: str) -> List[CaseDeadline]:
         with Session(self._engine, future=True) as session:
@@ -651,8 +664,13 @@ class CaseStore:
                 .order_by(CaseDeadlineRecord.due_at, CaseDeadlineRecord.id)
             ).scalars()
             return [
-                CaseDeadline(name=row.name, promise=row.promise, source=row.source,
-                             due_at=from_stored(row.due_at), whole_day=row.whole_day)
+                CaseDeadline(
+                    name=row.name,
+                    promise=row.promise,
+                    source=row.source,
+                    due_at=from_stored(row.due_at),
+                    whole_day=row.whole_day,
+                )
                 for row in rows
             ]
 
@@ -691,17 +709,33 @@ class CaseStore:
                 .limit(1)
             ).scalar_one_or_none()
             for url, content_type in media:
-                session.add(AttachmentRecord(
-                    tenant_id=tenant_id, case_id=case.id if case else None, url=url,
-                    content_type=content_type or "application/octet-stream", received_at=stored_utc(at),
-                ))
+                session.add(
+                    AttachmentRecord(
+                        tenant_id=tenant_id,
+                        case_id=case.id if case else None,
+                        url=url,
+                        content_type=content_type or "application/octet-stream",
+                        received_at=stored_utc(at),
+                    )
+                )
             if case is not None:
-                session.add(CaseEventRecord(case_id=case.id, at=stored_utc(at), kind="attachment_added",
-                                            actor="tenant", detail={"count": len(media)}))
+                session.add(
+                    CaseEventRecord(
+                        case_id=case.id,
+                        at=stored_utc(at),
+                        kind="attachment_added",
+                        actor="tenant",
+                        detail={"count": len(media)},
+                    )
+                )
             return case.reference if case else None
 
     def add_complaint_stage(
-        self, reference: str, stage: NewComplaintStage, at: datetime, actor: str,
+        self,
+        reference: str,
+        stage: NewComplaintStage,
+        at: datetime,
+        actor: str,
         deadlines: Sequence[NewDeadline] = (),
     ) -> Optional[ComplaintStage]:
         """Move a complaint to a further stage. Asking twice returns the stage already open."""
@@ -724,10 +758,15 @@ class CaseStore:
             record.status = CaseStatus.OPEN.value
             record.completed_at = None
             record.first_due_at = stored_utc(stage.contact_due_at or stage.acknowledgement_due_at)
-            session.add(CaseEventRecord(
-                case_id=record.id, at=stored_utc(at), kind="complaint_stage_opened", actor=actor,
-                detail={"stage": stage.stage},
-            ))
+            session.add(
+                CaseEventRecord(
+                    case_id=record.id,
+                    at=stored_utc(at),
+                    kind="complaint_stage_opened",
+                    actor=actor,
+                    detail={"stage": stage.stage},
+                )
+            )
             session.flush()
             return _stage(row)
 
@@ -741,11 +780,15 @@ class CaseStore:
             raise ValueError(f"a complaint stage has no {sorted(unknown)}")
         with Session(self._engine, future=True) as session, session.begin():
             record = self._record(session, reference)
-            row = None if record is None else session.execute(
-                select(ComplaintStageRecord).where(
-                    ComplaintStageRecord.case_id == record.id, ComplaintStageRecord.stage == stage
-                )
-            ).scalar_one_or_none()
+            row = (
+                None
+                if record is None
+                else session.execute(
+                    select(ComplaintStageRecord).where(
+                        ComplaintStageRecord.case_id == record.id, ComplaintStageRecord.stage == stage
+                    )
+                ).scalar_one_or_none()
+            )
             if row is None:
                 raise LookupError(f"{reference} has no complaint stage {stage}")
             detail: Dict[str, Any] = {"stage": stage}
@@ -753,9 +796,15 @@ class CaseStore:
                 stored = stored_utc(value) if isinstance(value, datetime) else value
                 setattr(row, name, stored)
                 detail[name] = value.isoformat() if isinstance(value, datetime) else value
-            session.add(CaseEventRecord(
-                case_id=record.id, at=stored_utc(at), kind="complaint_stage_updated", actor=actor, detail=detail,
-            ))
+            session.add(
+                CaseEventRecord(
+                    case_id=record.id,
+                    at=stored_utc(at),
+                    kind="complaint_stage_updated",
+                    actor=actor,
+                    detail=detail,
+                )
+            )
             session.flush()
             return _stage(row)
 
@@ -773,15 +822,15 @@ class CaseStore:
             detail: Dict[str, Any] = {"from": previous, "to": status.value}
             if note:
                 detail["note"] = note
-            session.add(CaseEventRecord(case_id=record.id, at=stored_utc(at), kind="status_changed", actor=actor, detail=detail))
+            session.add(
+                CaseEventRecord(case_id=record.id, at=stored_utc(at), kind="status_changed", actor=actor, detail=detail)
+            )
             session.flush()
             return _summary(record)
 
     @staticmethod
     def _record(session: Session, reference: str) -> Optional[CaseRecord]:
-        return session.execute(
-            select(CaseRecord).where(CaseRecord.reference == reference)
-        ).scalar_one_or_none()
+        return session.execute(select(CaseRecord).where(CaseRecord.reference == reference)).scalar_one_or_none()
 
 
 def _adopt_waiting_attachments(session: Session, tenant_id: int, case_id: int) -> None:
@@ -801,8 +850,13 @@ def _deadline_record(case_id: int, deadline: NewDeadline, replace_in: Optional[S
             )
         ).scalar_one_or_none()
     return CaseDeadlineRecord(
-        id=existing_id, case_id=case_id, name=deadline.name, promise=deadline.promise,
-        source=deadline.source, due_at=stored_utc(deadline.due_at), whole_day=deadline.whole_day,
+        id=existing_id,
+        case_id=case_id,
+        name=deadline.name,
+        promise=deadline.promise,
+        source=deadline.source,
+        due_at=stored_utc(deadline.due_at),
+        whole_day=deadline.whole_day,
     )
 
 

@@ -468,16 +468,12 @@ def _mapping_without_duplicates(loader: _StrictLoader, node: yaml.MappingNode) -
     for key_node, _ in node.value:
         key = loader.construct_object(key_node, deep=True)
         if key in seen:
-            raise yaml.constructor.ConstructorError(
-                None, None, f"duplicate key {key!r}", key_node.start_mark
-            )
+            raise yaml.constructor.ConstructorError(None, None, f"duplicate key {key!r}", key_node.start_mark)
         seen.add(key)
     return loader.construct_mapping(node, deep=True)
 
 
-_StrictLoader.add_constructor(
-    yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _mapping_without_duplicates
-)
+_StrictLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _mapping_without_duplicates)
 
 
 def _read_yaml(path: Path) -> Any:
@@ -549,12 +545,8 @@ def _build(ctx: _Ctx, raw: Any, path: Path) -> Charter:
         heating_repairs=_heating(ctx, repairs["heating_not_fixed_first_visit"]),
         asb_cases=_asb(ctx, top["asb"]),
         asb_case_review=_case_review(ctx, top["asb"]),
-        complaint_stage_one=_stage(
-            ctx, complaints["stage_one"], "complaints.stage_one", contact_key="manager_contact"
-        ),
-        complaint_stage_two=_stage(
-            ctx, complaints["stage_two"], "complaints.stage_two", contact_key="contact"
-        ),
+        complaint_stage_one=_stage(ctx, complaints["stage_one"], "complaints.stage_one", contact_key="manager_contact"),
+        complaint_stage_two=_stage(ctx, complaints["stage_two"], "complaints.stage_two", contact_key="contact"),
         complaint_time_limit=_time_limit(ctx, complaints["time_limit"]),
         complaint_refusal=_statement(ctx, complaints["refusal"], "complaints.refusal", "rule"),
         complaint_exclusions=_exclusions(ctx, complaints["exclusions"]),
@@ -589,7 +581,7 @@ def _mapping(
     known = set(required) | set(optional)
     for key in value:
         if not isinstance(key, str):
-            ctx.fail(_join(path, str(key)), "must be named with text (quote ids such as \"003\")")
+            ctx.fail(_join(path, str(key)), 'must be named with text (quote ids such as "003")')
         if key not in known:
             expected = ", ".join(list(required) + list(optional))
             ctx.fail(_join(path, key), f"is not a known entry (expected one of: {expected})")
@@ -774,9 +766,7 @@ def _contact(ctx: _Ctx, value: Any) -> Contact:
         phone=_text(ctx, fields["phone"], f"{path}.phone"),
         email=_text(ctx, fields["email"], f"{path}.email"),
         social=_text(ctx, fields["social"], f"{path}.social"),
-        address=tuple(
-            _text(ctx, line, f"{path}.address[{index}]") for index, line in enumerate(address)
-        ),
+        address=tuple(_text(ctx, line, f"{path}.address[{index}]") for index, line in enumerate(address)),
         website=_text(ctx, fields["website"], f"{path}.website"),
         source=_source(ctx, fields, path),
     )
@@ -815,10 +805,7 @@ def _emergency_number(ctx: _Ctx, value: Any, key: str) -> EmergencyNumber:
 
 def _repairs(ctx: _Ctx, entries: Mapping[str, Any]) -> Mapping[RepairPriority, Promise]:
     return MappingProxyType(
-        {
-            priority: _promise(ctx, entries[priority.value], f"repairs.{priority.value}")
-            for priority in RepairPriority
-        }
+        {priority: _promise(ctx, entries[priority.value], f"repairs.{priority.value}") for priority in RepairPriority}
     )
 
 
@@ -833,7 +820,9 @@ def _heating(ctx: _Ctx, value: Any) -> Mapping[HeatingRepair, Promise]:
 def _case_review(ctx: _Ctx, value: Any) -> CaseReviewThreshold:
     path = "asb.case_review"
     entries = _mapping(ctx, value, "asb", required=tuple(risk.value for risk in AsbRisk) + ("case_review",))
-    fields = _mapping(ctx, entries["case_review"], path, required=("reports", "months", "rule", "source"), optional=("note",))
+    fields = _mapping(
+        ctx, entries["case_review"], path, required=("reports", "months", "rule", "source"), optional=("note",)
+    )
     return CaseReviewThreshold(
         key=path,
         reports=_whole_number(ctx, fields["reports"], f"{path}.reports"),
@@ -846,9 +835,7 @@ def _case_review(ctx: _Ctx, value: Any) -> CaseReviewThreshold:
 def _asb(ctx: _Ctx, value: Any) -> Mapping[AsbRisk, AsbCase]:
     entries = _mapping(ctx, value, "asb", required=tuple(risk.value for risk in AsbRisk) + ("case_review",))
     high_path, low_path = "asb.high_risk", "asb.low_risk"
-    high = _mapping(
-        ctx, entries["high_risk"], high_path, required=("when", "respond", "action_plan")
-    )
+    high = _mapping(ctx, entries["high_risk"], high_path, required=("when", "respond", "action_plan"))
     low = _mapping(ctx, entries["low_risk"], low_path, required=("when", "respond"))
     return MappingProxyType(
         {
@@ -895,9 +882,7 @@ def _time_limit(ctx: _Ctx, value: Any) -> TimeLimit:
 def _exclusions(ctx: _Ctx, value: Any) -> Mapping[ExclusionReason, ComplaintExclusion]:
     path = "complaints.exclusions"
     entries = _mapping(ctx, value, path, required=tuple(reason.value for reason in ExclusionReason))
-    return MappingProxyType(
-        {reason: _exclusion(ctx, entries[reason.value], reason) for reason in ExclusionReason}
-    )
+    return MappingProxyType({reason: _exclusion(ctx, entries[reason.value], reason) for reason in ExclusionReason})
 
 
 def _exclusion(ctx: _Ctx, value: Any, reason: ExclusionReason) -> ComplaintExclusion:
@@ -922,9 +907,7 @@ def _grounds(ctx: _Ctx, value: Any) -> Grounds:
 
 def _awaabs_law(ctx: _Ctx, value: Any) -> AwaabsLaw:
     path = "awaabs_law"
-    fields = _mapping(
-        ctx, value, path, required=("in_force", "emergency_hazard", "significant_hazard")
-    )
+    fields = _mapping(ctx, value, path, required=("in_force", "emergency_hazard", "significant_hazard"))
     in_force = fields["in_force"]
     if isinstance(in_force, datetime) or not isinstance(in_force, date):
         ctx.fail(f"{path}.in_force", "must be a date written as YYYY-MM-DD")
@@ -940,12 +923,8 @@ def _awaabs_law(ctx: _Ctx, value: Any) -> AwaabsLaw:
         emergency_hazard=_promise(ctx, fields["emergency_hazard"], f"{path}.emergency_hazard"),
         significant_hazard=SignificantHazard(
             investigation=_promise(ctx, hazard["investigation"], f"{hazard_path}.investigation"),
-            written_summary=_promise(
-                ctx, hazard["written_summary"], f"{hazard_path}.written_summary"
-            ),
-            safety_work_start=_promise(
-                ctx, hazard["safety_work_start"], f"{hazard_path}.safety_work_start"
-            ),
+            written_summary=_promise(ctx, hazard["written_summary"], f"{hazard_path}.written_summary"),
+            safety_work_start=_promise(ctx, hazard["safety_work_start"], f"{hazard_path}.safety_work_start"),
         ),
     )
 
@@ -965,10 +944,7 @@ def _code(ctx: _Ctx, value: Any) -> ComplaintHandlingCode:
     return ComplaintHandlingCode(
         stage_one=_stage(ctx, fields["stage_one"], f"{path}.stage_one", contact_key=None),
         stage_two=_stage(ctx, fields["stage_two"], f"{path}.stage_two", contact_key=None),
-        **{
-            duty: _statement(ctx, duties[duty], f"{path}.duties.{duty}", "rule")
-            for duty in _CODE_DUTIES
-        },
+        **{duty: _statement(ctx, duties[duty], f"{path}.duties.{duty}", "rule") for duty in _CODE_DUTIES},
     )
 
 
@@ -983,9 +959,7 @@ def _check_clock_starts(ctx: _Ctx, charter: Charter) -> None:
         current = promise
         while current.starts_from is not None:
             if current.starts_from not in clocks:
-                ctx.fail(
-                    f"{current.key}.from", f"names '{current.starts_from}', which is not a clock"
-                )
+                ctx.fail(f"{current.key}.from", f"names '{current.starts_from}', which is not a clock")
             if current.starts_from in seen:
                 ctx.fail(f"{promise.key}.from", "makes the clocks start from each other in a loop")
             seen.add(current.starts_from)
@@ -1017,4 +991,3 @@ def _not_longer(ctx: _Ctx, ours: Promise, law: Promise) -> None:
             f"{ours.key}.within",
             f"({ours.within}) is longer than {law.key}.within allows ({law.within})",
         )
-

@@ -62,10 +62,12 @@ def transcript_from_events(events: Sequence[Dict[str, Any]], limit: int = TRANSC
 
 def texts_after_action(events: Sequence[Dict[str, Any]], action: str) -> List[str]:
     """The messages the assistant sent after its last run of `action`."""
-    last = max((i for i, e in enumerate(events) if e.get("event") == "action" and e.get("name") == action), default=None)
+    last = max(
+        (i for i, e in enumerate(events) if e.get("event") == "action" and e.get("name") == action), default=None
+    )
     if last is None:
         return []
-    return [e["text"] for e in events[last + 1:] if e.get("event") == "bot" and isinstance(e.get("text"), str)]
+    return [e["text"] for e in events[last + 1 :] if e.get("event") == "bot" and isinstance(e.get("text"), str)]
 
 
 class Conversations:
@@ -90,8 +92,13 @@ class Conversations:
     async def send_from_staff(self, conversation_id: str, staff: str, text: str) -> None:
         """The member of staff's message, sent on the tenant's channel and kept in the transcript."""
         event = {"event": "bot", "text": text, "metadata": {"staff": staff}}
-        await self._call("POST", conversation_id, "tracker/events",
-                         {"execute_side_effects": "true", "output_channel": "latest"}, [event])
+        await self._call(
+            "POST",
+            conversation_id,
+            "tracker/events",
+            {"execute_side_effects": "true", "output_channel": "latest"},
+            [event],
+        )
 
     async def hand_back(self, conversation_id: str) -> List[str]:
         """Let the assistant answer again, and tell the tenant so; returns what it said."""
@@ -112,15 +119,17 @@ class Conversations:
         tracker = await self._call("POST", conversation_id, "tracker/events", {}, [LISTEN])
         return texts_after_action(tracker.get("events") or [], response)
 
-    async def _call(self, method: str, conversation_id: str, path: str, query: Dict[str, str],
-                    body: Any = None) -> Dict[str, Any]:
+    async def _call(
+        self, method: str, conversation_id: str, path: str, query: Dict[str, str], body: Any = None
+    ) -> Dict[str, Any]:
         if not self._token:
             raise ConversationsUnavailable("RASA_API_TOKEN is not set")
         # Sanic matches the path before decoding it, so the characters phone-number ids use stay as they are.
         url = f"{self._base}/conversations/{quote(conversation_id, safe=':+@')}/{path}"
         try:
-            async with self._session.request(method, url, params={**query, "token": self._token},
-                                             json=body) as response:
+            async with self._session.request(
+                method, url, params={**query, "token": self._token}, json=body
+            ) as response:
                 if response.status >= 400:
                     logger.error("Rasa's API answered %s to %s %s", response.status, method, path)
                     raise ConversationsUnavailable(f"Rasa answered {response.status}")

@@ -36,8 +36,8 @@ class HandoffReason(enum.Enum):
 
 
 class HandoffStatus(enum.Enum):
-    WAITING = "waiting"          # in the queue; the bot is silent
-    WITH_STAFF = "with_staff"    # a person is replying; the bot is silent
+    WAITING = "waiting"  # in the queue; the bot is silent
+    WITH_STAFF = "with_staff"  # a person is replying; the bot is silent
     HANDED_BACK = "handed_back"  # the bot answers again
     CLOSED = "closed"
 
@@ -99,8 +99,13 @@ class HandoffMessage:
 
 def _handoff(record: HandoffRecord) -> Handoff:
     return Handoff(
-        id=record.id, conversation_id=record.conversation_id, channel=record.channel, reason=HandoffReason(record.reason),
-        requested_at=from_stored(record.requested_at), status=HandoffStatus(record.status), staff=record.staff,
+        id=record.id,
+        conversation_id=record.conversation_id,
+        channel=record.channel,
+        reason=HandoffReason(record.reason),
+        requested_at=from_stored(record.requested_at),
+        status=HandoffStatus(record.status),
+        staff=record.staff,
     )
 
 
@@ -117,8 +122,12 @@ class Handoffs:
             record = self._active(session, conversation_id)
             if record is None:
                 record = HandoffRecord(
-                    conversation_id=conversation_id, channel=channel, reason=reason.value,
-                    urgency=reason.urgency, requested_at=stored_utc(at), status=HandoffStatus.WAITING.value,
+                    conversation_id=conversation_id,
+                    channel=channel,
+                    reason=reason.value,
+                    urgency=reason.urgency,
+                    requested_at=stored_utc(at),
+                    status=HandoffStatus.WAITING.value,
                 )
                 session.add(record)
             elif reason.urgency < record.urgency:
@@ -141,7 +150,8 @@ class Handoffs:
         """Waiting and taken conversations, most urgent first, then longest waiting."""
         with Session(self._engine, future=True) as session:
             rows = session.execute(
-                select(HandoffRecord).where(HandoffRecord.status.in_(ACTIVE))
+                select(HandoffRecord)
+                .where(HandoffRecord.status.in_(ACTIVE))
                 .order_by(HandoffRecord.urgency, HandoffRecord.requested_at, HandoffRecord.id)
             ).scalars()
             return [_handoff(row) for row in rows]
@@ -171,8 +181,9 @@ class Handoffs:
             record = session.get(HandoffRecord, handoff.id)
             record.status, record.staff, record.ended_at = handoff.status.value, handoff.staff, None
 
-    def _move(self, conversation_id: str, status: HandoffStatus, at: Optional[datetime],
-              staff: Optional[str] = None) -> Optional[Handoff]:
+    def _move(
+        self, conversation_id: str, status: HandoffStatus, at: Optional[datetime], staff: Optional[str] = None
+    ) -> Optional[Handoff]:
         with Session(self._engine, future=True) as session, session.begin():
             record = self._active(session, conversation_id)
             if record is None:
@@ -190,14 +201,20 @@ class Handoffs:
         return session.execute(
             select(HandoffRecord)
             .where(HandoffRecord.conversation_id == conversation_id, HandoffRecord.status.in_(ACTIVE))
-            .order_by(HandoffRecord.id.desc()).limit(1)
+            .order_by(HandoffRecord.id.desc())
+            .limit(1)
         ).scalar_one_or_none()
 
     def record_message(self, handoff: Handoff, author: Optional[str], text: str, at: datetime) -> HandoffMessage:
         """Keep what was sent to the tenant during (or at the end of) this handoff."""
         with Session(self._engine, future=True) as session, session.begin():
-            record = HandoffMessageRecord(handoff_id=handoff.id, conversation_id=handoff.conversation_id,
-                                          author=author, text=text, sent_at=stored_utc(at))
+            record = HandoffMessageRecord(
+                handoff_id=handoff.id,
+                conversation_id=handoff.conversation_id,
+                author=author,
+                text=text,
+                sent_at=stored_utc(at),
+            )
             session.add(record)
             session.flush()
             return _message(record)
@@ -215,5 +232,10 @@ class Handoffs:
 
 
 def _message(record: HandoffMessageRecord) -> HandoffMessage:
-    return HandoffMessage(id=record.id, conversation_id=record.conversation_id, author=record.author,
-                          text=record.text, sent_at=from_stored(record.sent_at))
+    return HandoffMessage(
+        id=record.id,
+        conversation_id=record.conversation_id,
+        author=record.author,
+        text=record.text,
+        sent_at=from_stored(record.sent_at),
+    )

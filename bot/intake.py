@@ -79,16 +79,25 @@ def end_of(due: Union[datetime, Due], calendar: WorkingCalendar) -> datetime:
 def _new_deadlines(deadlines: Mapping[str, Deadline], calendar: WorkingCalendar) -> list:
     return [
         NewDeadline(
-            name=name, promise=deadline.promise.key, source=deadline.promise.source.id,
-            due_at=end_of(deadline.due, calendar), whole_day=not isinstance(deadline.due, datetime),
+            name=name,
+            promise=deadline.promise.key,
+            source=deadline.promise.source.id,
+            due_at=end_of(deadline.due, calendar),
+            whole_day=not isinstance(deadline.due, datetime),
         )
         for name, deadline in deadlines.items()
     ]
 
 
 def _open(
-    desk: Desk, kind: CaseKind, category: str, description: str, reporter: Union[Reporter, str],
-    now: datetime, deadlines: Dict[str, Deadline], classified: Optional[Mapping[str, Any]] = None,
+    desk: Desk,
+    kind: CaseKind,
+    category: str,
+    description: str,
+    reporter: Union[Reporter, str],
+    now: datetime,
+    deadlines: Dict[str, Deadline],
+    classified: Optional[Mapping[str, Any]] = None,
     **details: Any,
 ) -> Receipt:
     who = _reporter(reporter)
@@ -96,8 +105,11 @@ def _open(
     opened_because = {
         "classified": dict(classified or {}),
         "deadlines": {
-            name: {"due": deadline.due.isoformat(), "promise": deadline.promise.key,
-                   "source": deadline.promise.source.id}
+            name: {
+                "due": deadline.due.isoformat(),
+                "promise": deadline.promise.key,
+                "source": deadline.promise.source.id,
+            }
             for name, deadline in deadlines.items()
         },
     }
@@ -122,9 +134,15 @@ def _open(
 
 
 def log_repair(
-    desk: Desk, priority: RepairPriority, description: str, reporter: Union[Reporter, str],
-    now: datetime, emergency_hazard: bool = False, vulnerable_household: Optional[bool] = None,
-    classified: Optional[Mapping[str, Any]] = None, location: Optional[str] = None,
+    desk: Desk,
+    priority: RepairPriority,
+    description: str,
+    reporter: Union[Reporter, str],
+    now: datetime,
+    emergency_hazard: bool = False,
+    vulnerable_household: Optional[bool] = None,
+    classified: Optional[Mapping[str, Any]] = None,
+    location: Optional[str] = None,
     access: Optional[str] = None,
 ) -> Receipt:
     """A repair and its clocks. Damp and mould follow Awaab's Law, never the routine route.
@@ -136,8 +154,17 @@ def log_repair(
     if priority is RepairPriority.DAMP_MOULD and emergency_hazard:
         promise = desk.charter.awaabs_law.emergency_hazard
         deadlines = {"repair": Deadline(promise, desk.calendar.due(now, promise.within))}
-        return _open(desk, CaseKind.REPAIR, "damp_mould_emergency_hazard", description,
-                     reporter, now, deadlines, classified, **details)
+        return _open(
+            desk,
+            CaseKind.REPAIR,
+            "damp_mould_emergency_hazard",
+            description,
+            reporter,
+            now,
+            deadlines,
+            classified,
+            **details,
+        )
     promise = desk.charter.repair(priority)
     deadlines = {"repair": Deadline(promise, desk.calendar.due(now, promise.within))}
     if priority is RepairPriority.DAMP_MOULD:
@@ -149,23 +176,34 @@ def log_repair(
         deadlines["safety_work_start"] = Deadline(
             hazard.safety_work_start, desk.calendar.due(investigated, hazard.safety_work_start.within)
         )
-    return _open(desk, CaseKind.REPAIR, priority.value, description, reporter, now,
-                 deadlines, classified, **details)
+    return _open(desk, CaseKind.REPAIR, priority.value, description, reporter, now, deadlines, classified, **details)
 
 
 def log_asb_report(
-    desk: Desk, risk: AsbRisk, description: str, reporter: Union[Reporter, str], now: datetime,
-    classified: Optional[Mapping[str, Any]] = None, hate_incident: Optional[bool] = None,
+    desk: Desk,
+    risk: AsbRisk,
+    description: str,
+    reporter: Union[Reporter, str],
+    now: datetime,
+    classified: Optional[Mapping[str, Any]] = None,
+    hate_incident: Optional[bool] = None,
 ) -> Receipt:
     owed = desk.charter.asb(risk)
     respond = Deadline(owed.respond, desk.calendar.due(now, owed.respond.within))
     deadlines = {"respond": respond}
     if owed.action_plan is not None:
-        deadlines["action_plan"] = Deadline(
-            owed.action_plan, desk.calendar.due(respond.due, owed.action_plan.within)
-        )
-    return _open(desk, CaseKind.ANTI_SOCIAL_BEHAVIOUR, risk.value, description, reporter, now,
-                 deadlines, classified, hate_incident=hate_incident)
+        deadlines["action_plan"] = Deadline(owed.action_plan, desk.calendar.due(respond.due, owed.action_plan.within))
+    return _open(
+        desk,
+        CaseKind.ANTI_SOCIAL_BEHAVIOUR,
+        risk.value,
+        description,
+        reporter,
+        now,
+        deadlines,
+        classified,
+        hate_incident=hate_incident,
+    )
 
 
 def months_before(moment: datetime, months: int) -> datetime:
@@ -190,8 +228,9 @@ def asb_case_review_reached(desk: Desk, receipt: Receipt, now: datetime) -> bool
     return reports >= threshold.reports
 
 
-def _stage_deadlines(clocks: StageClocks, calendar: WorkingCalendar, now: datetime,
-                     contact_name: str) -> Dict[str, Deadline]:
+def _stage_deadlines(
+    clocks: StageClocks, calendar: WorkingCalendar, now: datetime, contact_name: str
+) -> Dict[str, Deadline]:
     deadlines: Dict[str, Deadline] = {}
     if clocks.contact is not None:
         deadlines[contact_name] = Deadline(clocks.contact, calendar.due(now, clocks.contact.within))
@@ -201,8 +240,9 @@ def _stage_deadlines(clocks: StageClocks, calendar: WorkingCalendar, now: dateti
     return deadlines
 
 
-def _new_stage(stage: int, deadlines: Mapping[str, Deadline], calendar: WorkingCalendar,
-               contact_name: str) -> NewComplaintStage:
+def _new_stage(
+    stage: int, deadlines: Mapping[str, Deadline], calendar: WorkingCalendar, contact_name: str
+) -> NewComplaintStage:
     contact = deadlines.get(contact_name)
     return NewComplaintStage(
         stage=stage,
@@ -213,7 +253,10 @@ def _new_stage(stage: int, deadlines: Mapping[str, Deadline], calendar: WorkingC
 
 
 def log_complaint(
-    desk: Desk, description: str, reporter: Union[Reporter, str], now: datetime,
+    desk: Desk,
+    description: str,
+    reporter: Union[Reporter, str],
+    now: datetime,
     classified: Optional[Mapping[str, Any]] = None,
     exclusions: Sequence[ExclusionReason] = (),
 ) -> Receipt:
@@ -225,9 +268,18 @@ def log_complaint(
     deadlines = _stage_deadlines(desk.charter.complaint_stage_one, desk.calendar, now, "manager_contact")
     status = CaseStatus.AWAITING_DECISION if exclusions else CaseStatus.OPEN
     classified = {**(classified or {}), "possible_exclusions": [reason.value for reason in exclusions]}
-    return _open(desk, CaseKind.COMPLAINT, complaint_stage_category(1), description, reporter, now, deadlines,
-                 classified, status=status,
-                 complaint_stage=_new_stage(1, deadlines, desk.calendar, "manager_contact"))
+    return _open(
+        desk,
+        CaseKind.COMPLAINT,
+        complaint_stage_category(1),
+        description,
+        reporter,
+        now,
+        deadlines,
+        classified,
+        status=status,
+        complaint_stage=_new_stage(1, deadlines, desk.calendar, "manager_contact"),
+    )
 
 
 def escalate_complaint(desk: Desk, reference: str, now: datetime, actor: str = "tenant") -> Optional[Receipt]:
@@ -240,9 +292,15 @@ def escalate_complaint(desk: Desk, reference: str, now: datetime, actor: str = "
     if existing:
         return Receipt(reference=reference, deadlines=_recorded_stage_deadlines(desk, existing[0]), case=case)
     desk.cases.add_complaint_stage(
-        reference, _new_stage(2, deadlines, desk.calendar, "review_contact"), now, actor,
-        deadlines=[d for d in _new_deadlines(deadlines, desk.calendar)
-                   if d.name in ("review_contact", "acknowledgement", "response")],
+        reference,
+        _new_stage(2, deadlines, desk.calendar, "review_contact"),
+        now,
+        actor,
+        deadlines=[
+            d
+            for d in _new_deadlines(deadlines, desk.calendar)
+            if d.name in ("review_contact", "acknowledgement", "response")
+        ],
     )
     return Receipt(reference=reference, deadlines=deadlines, case=desk.cases.find(reference))
 
@@ -299,7 +357,10 @@ def record_complaint_response(desk: Desk, reference: str, stage: int, at: dateti
 
 
 def log_callback(
-    desk: Desk, topic: str, reporter: Union[Reporter, str], now: datetime,
+    desk: Desk,
+    topic: str,
+    reporter: Union[Reporter, str],
+    now: datetime,
     classified: Optional[Mapping[str, Any]] = None,
 ) -> Receipt:
     """An enquiry a person must answer: the charter's callback promise, in full working days."""
@@ -309,7 +370,11 @@ def log_callback(
 
 
 def log_domestic_abuse(
-    desk: Desk, description: str, safe_contact: str, reporter: Union[Reporter, str], now: datetime,
+    desk: Desk,
+    description: str,
+    safe_contact: str,
+    reporter: Union[Reporter, str],
+    now: datetime,
     classified: Optional[Mapping[str, Any]] = None,
 ) -> Receipt:
     """A disclosure of domestic abuse: its own case, never an ASB report, with the safe way to
@@ -320,5 +385,14 @@ def log_domestic_abuse(
         # Only the way the tenant said is safe: never a number or address given for another
         # report, which may be one the abuser can see.
         reporter = replace(reporter, contact_phone=None, postcode=None)
-    return _open(desk, CaseKind.DOMESTIC_ABUSE, "domestic_abuse", description, reporter, now,
-                 deadlines, classified, access=f"Safe contact: {safe_contact}")
+    return _open(
+        desk,
+        CaseKind.DOMESTIC_ABUSE,
+        "domestic_abuse",
+        description,
+        reporter,
+        now,
+        deadlines,
+        classified,
+        access=f"Safe contact: {safe_contact}",
+    )

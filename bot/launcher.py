@@ -30,8 +30,8 @@ from bot.rasa.action_server import TOKEN_HEADER as ACTION_TOKEN_HEADER
 from bot.rasa.action_server import TOKEN_VARIABLE as ACTION_TOKEN_VARIABLE
 from bot.rasa.server import TOKEN_VARIABLE as API_TOKEN_VARIABLE
 from bot.settings import secret
+from bot.settings import REPO_ROOT
 
-REPO_ROOT = Path(__file__).resolve().parent.parent
 VENV_BIN = Path(sys.executable).parent
 
 
@@ -62,16 +62,17 @@ def write_endpoints(actions_port: int, state_dir: Path, environ: Optional[Mappin
 
     - `TRACKER_STORE_URL` (a PostgreSQL URL) keeps conversations in PostgreSQL instead of the
       SQLite file under the state directory (`POSTGRESQL_SCHEMA` picks a schema), in a store
-      that waits out a database restart (bot.tracker_store);
-    - `REDIS_URL` locks conversations in Redis, with bot.lock_store.AtomicRedisLockStore,
+      that waits out a database restart (bot.rasa.tracker_store);
+    - `REDIS_URL` locks conversations in Redis, with bot.rasa.lock_store.AtomicRedisLockStore,
       which is what several Rasa servers need;
     - `ACTION_ENDPOINT_URL` names the action servers when they are not on this host (a
       container network, docker-compose.yml).
     """
     environ = os.environ if environ is None else environ
     endpoints = yaml.safe_load((REPO_ROOT / "endpoints.yml").read_text())
-    endpoints["action_endpoint"]["url"] = (environ.get("ACTION_ENDPOINT_URL")
-                                           or f"http://127.0.0.1:{actions_port}/webhook")
+    endpoints["action_endpoint"]["url"] = (
+        environ.get("ACTION_ENDPOINT_URL") or f"http://127.0.0.1:{actions_port}/webhook"
+    )
     # The action server answers only requests with its token (bot/rasa/action_server.py). The
     # file names the variable, which Rasa fills in as it reads it, so the token is in no file.
     endpoints["action_endpoint"]["headers"] = {ACTION_TOKEN_HEADER: "${" + ACTION_TOKEN_VARIABLE + "}"}
@@ -83,7 +84,7 @@ def write_endpoints(actions_port: int, state_dir: Path, environ: Optional[Mappin
         if tracker.get("dialect") == "sqlite":
             tracker["db"] = str(state_dir / "tracker.db")
     if environ.get("REDIS_URL"):
-        endpoints["lock_store"] = {"type": "bot.lock_store.AtomicRedisLockStore", "url": environ["REDIS_URL"]}
+        endpoints["lock_store"] = {"type": "bot.rasa.lock_store.AtomicRedisLockStore", "url": environ["REDIS_URL"]}
     path = state_dir / "endpoints.yml"
     path.write_text(yaml.safe_dump(endpoints, sort_keys=False))
     return path
@@ -96,9 +97,13 @@ def postgres_tracker_store(url: str) -> Dict[str, object]:
     parsed = make_url(url)
     if not parsed.drivername.startswith("postgresql"):
         raise ValueError("TRACKER_STORE_URL must be a PostgreSQL URL (postgresql://user@host:port/db)")
-    store: Dict[str, object] = {"type": "bot.tracker_store.ResilientSQLTrackerStore", "dialect": "postgresql",
-                                "url": parsed.host or "127.0.0.1",
-                                "port": parsed.port or 5432, "db": parsed.database or "postgres"}
+    store: Dict[str, object] = {
+        "type": "bot.rasa.tracker_store.ResilientSQLTrackerStore",
+        "dialect": "postgresql",
+        "url": parsed.host or "127.0.0.1",
+        "port": parsed.port or 5432,
+        "db": parsed.database or "postgres",
+    }
     if parsed.username:
         store["username"] = parsed.username
     if parsed.password:
@@ -185,25 +190,45 @@ class Stack:
             self._start("nginx", [NGINX, "-c", str(config), "-p", str(self.state_dir), "-g", "daemon off;"], env)
         self._start(
             "web",
-            [str(VENV_BIN / "python"), "-m", "bot.webchat.server",
-             "--port", str(self.ports.web),
-             "--rasa-url", f"http://127.0.0.1:{self.ports.rasa}"],
+            [
+                str(VENV_BIN / "python"),
+                "-m",
+                "bot.webchat.server",
+                "--port",
+                str(self.ports.web),
+                "--rasa-url",
+                f"http://127.0.0.1:{self.ports.rasa}",
+            ],
             env,
         )
 
     def _start_actions(self, name: str, port: int, env: Dict[str, str]) -> None:
-        self._start(name, [str(VENV_BIN / "python"), "-m", "bot.rasa.action_server", "--actions", "actions",
-                           "--port", str(port)],
-                    {**env, "SANIC_HOST": "127.0.0.1"})
+        self._start(
+            name,
+            [str(VENV_BIN / "python"), "-m", "bot.rasa.action_server", "--actions", "actions", "--port", str(port)],
+            {**env, "SANIC_HOST": "127.0.0.1"},
+        )
 
     def _start_rasa(self, name: str, port: int, endpoints: Path, env: Dict[str, str]) -> None:
         self._start(
             name,
-            [str(VENV_BIN / "python"), "-m", "bot.rasa.server", "run", "--model", str(self.model_dir),
-             "--interface", "127.0.0.1", "--port", str(port),
-             "--credentials", str(REPO_ROOT / "credentials.yml"),
-             "--endpoints", str(endpoints),
-             "--enable-api"],
+            [
+                str(VENV_BIN / "python"),
+                "-m",
+                "bot.rasa.server",
+                "run",
+                "--model",
+                str(self.model_dir),
+                "--interface",
+                "127.0.0.1",
+                "--port",
+                str(port),
+                "--credentials",
+                str(REPO_ROOT / "credentials.yml"),
+                "--endpoints",
+                str(endpoints),
+                "--enable-api",
+            ],
             # Sanic's own limit for every request (100 MB by default); webhooks have a lower one.
             {**env, "SANIC_REQUEST_MAX_SIZE": str(MAX_OTHER_REQUEST_BYTES)},
         )
@@ -217,8 +242,10 @@ class Stack:
         if self.replicas == 1:
             return urls
         # Every replica must be up, not just one of them behind nginx.
-        replicas = {name: f"http://127.0.0.1:{port}/" + ("health" if name.startswith("actions") else "")
-                    for name, port in self.replica_ports.items()}
+        replicas = {
+            name: f"http://127.0.0.1:{port}/" + ("health" if name.startswith("actions") else "")
+            for name, port in self.replica_ports.items()
+        }
         return {**replicas, "nginx": urls["rasa"], "web": urls["web"]}
 
     def wait_until_ready(self, timeout: float = 300.0) -> None:
@@ -318,25 +345,44 @@ http {{
 
 def write_nginx_config(state_dir: Path, ports: Ports, replica_ports: Dict[str, int]) -> Path:
     """nginx in front of the replicas, on the public Rasa and action-server ports."""
+
     def servers(kind: str) -> str:
-        return "\n".join(f"    server 127.0.0.1:{port} max_fails=1 fail_timeout=10s;"
-                         for name, port in sorted(replica_ports.items()) if name.startswith(kind))
+        return "\n".join(
+            f"    server 127.0.0.1:{port} max_fails=1 fail_timeout=10s;"
+            for name, port in sorted(replica_ports.items())
+            if name.startswith(kind)
+        )
 
     path = state_dir / "nginx.conf"
-    path.write_text(NGINX_CONFIG.format(state=state_dir, rasa_servers=servers("rasa-"),
-                                        action_servers=servers("actions-"), rasa_port=ports.rasa,
-                                        actions_port=ports.actions))
+    path.write_text(
+        NGINX_CONFIG.format(
+            state=state_dir,
+            rasa_servers=servers("rasa-"),
+            action_servers=servers("actions-"),
+            rasa_port=ports.rasa,
+            actions_port=ports.actions,
+        )
+    )
     return path
 
 
 def prepare_tracker_store(endpoints: Path, env: Dict[str, str]) -> None:
     """Create the tracker store's tables once, before several Rasa servers start together and
     race to create them (PostgreSQL refuses the loser's CREATE TABLE)."""
-    script = ("from rasa.core.tracker_store import TrackerStore\n"
-              "from rasa.utils.endpoints import read_endpoint_config\n"
-              f"TrackerStore.create(read_endpoint_config({str(endpoints)!r}, 'tracker_store'))\n")
-    subprocess.run([str(VENV_BIN / "python"), "-c", script], cwd=REPO_ROOT, env=env, check=True,
-                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=120)
+    script = (
+        "from rasa.core.tracker_store import TrackerStore\n"
+        "from rasa.utils.endpoints import read_endpoint_config\n"
+        f"TrackerStore.create(read_endpoint_config({str(endpoints)!r}, 'tracker_store'))\n"
+    )
+    subprocess.run(
+        [str(VENV_BIN / "python"), "-c", script],
+        cwd=REPO_ROOT,
+        env=env,
+        check=True,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        timeout=120,
+    )
 
 
 def _answers(url: str) -> bool:
@@ -393,10 +439,15 @@ def main(argv: Optional[List[str]] = None) -> int:
     parser.add_argument("--rasa-port", type=int, default=Ports.rasa)
     parser.add_argument("--actions-port", type=int, default=Ports.actions)
     parser.add_argument("--web-port", type=int, default=Ports.web)
-    parser.add_argument("--replicas", type=int, default=1,
-                        help="Rasa and action servers of each kind, behind nginx when more than one")
-    parser.add_argument("--state-dir", type=Path, default=REPO_ROOT / "var",
-                        help="where conversations, cases and this run's files are kept")
+    parser.add_argument(
+        "--replicas", type=int, default=1, help="Rasa and action servers of each kind, behind nginx when more than one"
+    )
+    parser.add_argument(
+        "--state-dir",
+        type=Path,
+        default=REPO_ROOT / "var",
+        help="where conversations, cases and this run's files are kept",
+    )
     args = parser.parse_args(argv)
     os.umask(0o077)  # this run's files (endpoints, nginx's) are this user's alone, as the children's are
     if not any((REPO_ROOT / "models").glob("*.tar.gz")):
@@ -404,15 +455,20 @@ def main(argv: Optional[List[str]] = None) -> int:
         return 1
     missing = [name for name in SCALED_NEEDS if args.replicas > 1 and not os.environ.get(name)]
     if missing:
-        print(f"Several replicas share conversations and cases: set {', '.join(missing)} "
-              "(PostgreSQL and Redis), or use `make run-scaled`, which sets local ones.", file=sys.stderr)
+        print(
+            f"Several replicas share conversations and cases: set {', '.join(missing)} "
+            "(PostgreSQL and Redis), or use `make run-scaled`, which sets local ones.",
+            file=sys.stderr,
+        )
         return 1
-    stack = Stack(Ports(args.rasa_port, args.actions_port, args.web_port), args.state_dir,
-                  replicas=args.replicas)
+    stack = Stack(Ports(args.rasa_port, args.actions_port, args.web_port), args.state_dir, replicas=args.replicas)
     taken = stack.taken_ports()
     if taken:
-        print(f"Cannot start: already in use: {', '.join(taken)}. Is another `make run` still running? "
-              "Stop it, or pick other ports with --rasa-port, --actions-port and --web-port.", file=sys.stderr)
+        print(
+            f"Cannot start: already in use: {', '.join(taken)}. Is another `make run` still running? "
+            "Stop it, or pick other ports with --rasa-port, --actions-port and --web-port.",
+            file=sys.stderr,
+        )
         return 1
     # Ctrl-C (SIGINT) and SIGTERM both stop everything, even when started from a script that
     # would otherwise leave SIGINT ignored in the background.
@@ -423,8 +479,10 @@ def main(argv: Optional[List[str]] = None) -> int:
         if args.replicas == 1:
             print("Starting the action server, the Rasa server (loading the model) and the chat page...")
         else:
-            print(f"Starting {args.replicas} action servers and {args.replicas} Rasa servers behind nginx, "
-                  "and the chat page...")
+            print(
+                f"Starting {args.replicas} action servers and {args.replicas} Rasa servers behind nginx, "
+                "and the chat page..."
+            )
         stack.wait_until_ready()
         print(f"\nReady. Tenant chat: http://127.0.0.1:{args.web_port}/")
         print(f"Rasa REST channel: http://127.0.0.1:{args.rasa_port}/webhooks/rest/webhook")

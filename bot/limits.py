@@ -6,6 +6,8 @@ MAX_WEBHOOK_BYTES before anything in it is parsed or its signature checked, so u
 megabytes cost the server nothing but the first 64 kB.
 """
 
+import re
+
 MAX_MESSAGE_CHARS = 5000
 # A message of MAX_MESSAGE_CHARS, every character JSON-escaped as \\uXXXX, with room to spare.
 MAX_WEBHOOK_BYTES = 64 * 1024
@@ -14,3 +16,12 @@ MAX_WEBHOOK_BYTES = 64 * 1024
 MAX_MESSENGER_BYTES = 256 * 1024
 # Sanic reads every other request of the Rasa server up to this (its own default is 100 MB).
 MAX_OTHER_REQUEST_BYTES = 1024 * 1024
+
+# A lone surrogate is valid JSON ("\\ud800") but no character: spaCy, Rasa and the databases
+# cannot take it, so every way in reads it as the replacement character.
+SURROGATES = "\ud800-\udfff"
+_LONE_SURROGATE = re.compile(f"[{SURROGATES}]")
+
+
+def without_lone_surrogates(text: str) -> str:
+    return _LONE_SURROGATE.sub("\ufffd", text)

@@ -73,21 +73,33 @@ class LookupLimits:
     def allowed(self, conversation_id: str, postcode: Optional[str], now: datetime) -> bool:
         since = stored_utc(now - WINDOW)
         with Session(self.engine, future=True) as session:
-            mine = session.execute(select(func.count(CaseLookupRecord.id)).where(
-                CaseLookupRecord.conversation_id == conversation_id, CaseLookupRecord.at >= since)).scalar_one()
+            mine = session.execute(
+                select(func.count(CaseLookupRecord.id)).where(
+                    CaseLookupRecord.conversation_id == conversation_id, CaseLookupRecord.at >= since
+                )
+            ).scalar_one()
             if mine >= PER_CONVERSATION:
                 return False
             if not postcode:
                 return True
-            at_postcode = session.execute(select(func.count(CaseLookupRecord.id)).where(
-                CaseLookupRecord.postcode == normalise_postcode(postcode), CaseLookupRecord.by_owner.is_(False),
-                CaseLookupRecord.at >= since)).scalar_one()
+            at_postcode = session.execute(
+                select(func.count(CaseLookupRecord.id)).where(
+                    CaseLookupRecord.postcode == normalise_postcode(postcode),
+                    CaseLookupRecord.by_owner.is_(False),
+                    CaseLookupRecord.at >= since,
+                )
+            ).scalar_one()
             return at_postcode < PER_POSTCODE
 
     def record(self, conversation_id: str, postcode: Optional[str], found: Optional[FoundCase], now: datetime) -> None:
         """Count a look-up. Only one by someone who did not open the case counts against its postcode."""
         by_owner = found is not None and found.by_owner
         with Session(self.engine, future=True) as session, session.begin():
-            session.add(CaseLookupRecord(at=stored_utc(now), conversation_id=conversation_id[:255],
-                                         postcode=normalise_postcode(postcode)[:16] if postcode and not by_owner else None,
-                                         by_owner=by_owner))
+            session.add(
+                CaseLookupRecord(
+                    at=stored_utc(now),
+                    conversation_id=conversation_id[:255],
+                    postcode=normalise_postcode(postcode)[:16] if postcode and not by_owner else None,
+                    by_owner=by_owner,
+                )
+            )

@@ -40,8 +40,11 @@ class Reply:
 
 
 def repair_logged(
-    receipt: Receipt, priority: RepairPriority, emergency_hazard: bool,
-    calendar: WorkingCalendar, now: datetime,
+    receipt: Receipt,
+    priority: RepairPriority,
+    emergency_hazard: bool,
+    calendar: WorkingCalendar,
+    now: datetime,
 ) -> List[Reply]:
     """The reply for a logged repair; out of hours, who picks it up and when."""
     deadline = receipt.deadlines["repair"]
@@ -81,13 +84,22 @@ def repair_acknowledged(charter: Charter, priority: RepairPriority, description:
     if _WATER.search(description or "") and _ELECTRIC.search(description or ""):
         replies.append(Reply("utter_advice_water_electrics"))
     if _CANNOT_SECURE.search(description or ""):
-        replies.append(Reply("utter_advice_cannot_secure", {"emergency_number": charter.emergency_numbers.emergency_services.number}))
+        replies.append(
+            Reply(
+                "utter_advice_cannot_secure", {"emergency_number": charter.emergency_numbers.emergency_services.number}
+            )
+        )
     return replies
 
 
 _WATER = re.compile(r"\b(water|leak|leaking|drip|dripping|pour|pouring|flood|wet|soak)", re.IGNORECASE)
-_ELECTRIC = re.compile(r"\b(light|lights|socket|sockets|electric|electrics|electricity|fuse|switch|wire|wires|wiring|plug|leccy)\b", re.IGNORECASE)
-_CANNOT_SECURE = re.compile(r"\b(break[- ]?in|broken into|burgl|won'?t lock|wont lock|can'?t lock|cant lock|smashed)", re.IGNORECASE)
+_ELECTRIC = re.compile(
+    r"\b(light|lights|socket|sockets|electric|electrics|electricity|fuse|switch|wire|wires|wiring|plug|leccy)\b",
+    re.IGNORECASE,
+)
+_CANNOT_SECURE = re.compile(
+    r"\b(break[- ]?in|broken into|burgl|won'?t lock|wont lock|can'?t lock|cant lock|smashed)", re.IGNORECASE
+)
 
 
 def asb_acknowledged(charter: Charter, risk: AsbRisk) -> Reply:
@@ -95,9 +107,14 @@ def asb_acknowledged(charter: Charter, risk: AsbRisk) -> Reply:
     high risk, 999 if in danger now and 101 to report a crime."""
     numbers = charter.emergency_numbers
     response = "utter_asb_acknowledged_high" if risk is AsbRisk.HIGH else "utter_asb_acknowledged_low"
-    return Reply(response, {"within": str(charter.asb(risk).respond.within),
-                            "emergency_number": numbers.emergency_services.number,
-                            "police_number": numbers.police_non_emergency.number})
+    return Reply(
+        response,
+        {
+            "within": str(charter.asb(risk).respond.within),
+            "emergency_number": numbers.emergency_services.number,
+            "police_number": numbers.police_non_emergency.number,
+        },
+    )
 
 
 def complaint_acknowledged(charter: Charter) -> Reply:
@@ -155,7 +172,10 @@ def case_status(case: CaseSummary, calendar: WorkingCalendar, now: datetime) -> 
     """Where a case stands and its next promised date, owning up when that date has passed."""
     due = case.first_due_at.astimezone(calendar.tz)
     quoted = due.date() if (due.hour, due.minute) == (23, 59) else due  # a day deadline
-    values = {"reference": case.reference, "status": STATUS_WORDS.get(case.status, case.status),
-              "due": describe_due(quoted, now)}
+    values = {
+        "reference": case.reference,
+        "status": STATUS_WORDS.get(case.status, case.status),
+        "due": describe_due(quoted, now),
+    }
     late = case.status != CaseStatus.COMPLETED.value and due < now
     return Reply("utter_case_status_overdue" if late else "utter_case_status", values)

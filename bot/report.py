@@ -143,7 +143,11 @@ def _count(connection: Connection, entity: Any, *conditions: ColumnElement) -> i
 
 
 def _stage_figures(
-    connection: Connection, stage: int, lower: datetime, upper: datetime, as_at: datetime,
+    connection: Connection,
+    stage: int,
+    lower: datetime,
+    upper: datetime,
+    as_at: datetime,
     homes: Optional[int],
 ) -> StageFigures:
     """One stage's figures; all the counting is done by the database."""
@@ -152,8 +156,7 @@ def _stage_figures(
     answer_due = func.coalesce(row.extended_to, row.response_due_at)
     responded = [this_stage, _within(row.responded_at, lower, upper)]
     # Not answered by `as_at`: a response given after the period was still awaited at its end.
-    awaiting = [this_stage, row.opened_at < as_at,
-                or_(row.responded_at.is_(None), row.responded_at >= as_at)]
+    awaiting = [this_stage, row.opened_at < as_at, or_(row.responded_at.is_(None), row.responded_at >= as_at)]
     received = _count(connection, row, this_stage, _within(row.opened_at, lower, upper))
     responses = _count(connection, row, *responded)
     return StageFigures(
@@ -191,8 +194,13 @@ def _snapshot(engine: Engine) -> Connection:
 
 
 def build_report(
-    store: CaseStore, start: date, end: date, tz: tzinfo, homes: Optional[int] = None,
-    *, now: Optional[datetime] = None,
+    store: CaseStore,
+    start: date,
+    end: date,
+    tz: tzinfo,
+    homes: Optional[int] = None,
+    *,
+    now: Optional[datetime] = None,
 ) -> Report:
     """Every figure for the local dates `start` to `end`, both inclusive.
 
@@ -207,7 +215,8 @@ def build_report(
     with _snapshot(store.engine) as connection:
         stages = tuple(_stage_figures(connection, stage, lower, upper, as_at, homes) for stage in (1, 2))
         awaiting_decision = _count(
-            connection, CaseRecord,
+            connection,
+            CaseRecord,
             CaseRecord.kind == CaseKind.COMPLAINT.value,
             CaseRecord.status == CaseStatus.AWAITING_DECISION.value,
             CaseRecord.opened_at < as_at,
@@ -216,11 +225,17 @@ def build_report(
         asb_opened = _count(connection, CaseRecord, *asb)
         asb_hate = _count(connection, CaseRecord, *asb, CaseRecord.hate_incident.is_(True))
         return Report(
-            start=start, end=end, tz=tz, as_at=as_at.replace(tzinfo=timezone.utc),
-            homes=homes, stages=stages, awaiting_decision=awaiting_decision,
+            start=start,
+            end=end,
+            tz=tz,
+            as_at=as_at.replace(tzinfo=timezone.utc),
+            homes=homes,
+            stages=stages,
+            awaiting_decision=awaiting_decision,
             repairs_emergency=_repairs_on_time(connection, lower, upper, emergency=True),
             repairs_non_emergency=_repairs_on_time(connection, lower, upper, emergency=False),
-            asb_opened=asb_opened, asb_hate=asb_hate,
+            asb_opened=asb_opened,
+            asb_hate=asb_hate,
             asb_per_thousand_homes=per_thousand(asb_opened, homes),
             asb_hate_per_thousand_homes=per_thousand(asb_hate, homes),
         )
@@ -230,7 +245,7 @@ def build_report(
 
 
 def format_share(share: Share) -> str:
-    """"8 of 10 (80.0%)", the way seed 004 writes it; "n/a (0 of 0)" when nothing counted."""
+    """ "8 of 10 (80.0%)", the way seed 004 writes it; "n/a (0 of 0)" when nothing counted."""
     if share.percent is None:
         return f"{NOT_AVAILABLE} (0 of 0)"
     return f"{share.count} of {share.total} ({share.percent:.1f}%)"
@@ -298,8 +313,7 @@ def format_report(report: Report) -> str:
     """The report as plain text, ready to paste into an email or a board paper."""
     homes = f"{report.homes:,}" if report.homes is not None else "not given"
     header = [
-        f"Case report {report.start.isoformat()} to {report.end.isoformat()} "
-        f"(both inclusive, {report.tz})",
+        f"Case report {report.start.isoformat()} to {report.end.isoformat()} (both inclusive, {report.tz})",
         f"Homes: {homes}",
         f"Complaints awaiting a response are counted at {_as_at_text(report)}, whenever received.",
     ]
@@ -333,12 +347,29 @@ def _parser() -> argparse.ArgumentParser:
         prog="python -m bot.report",
         description="Complaint handling and tenant satisfaction figures from the case database.",
     )
-    parser.add_argument("--from", dest="start", type=_local_date, required=True,
-                        metavar="YYYY-MM-DD", help="first day of the period (inclusive, local date)")
-    parser.add_argument("--to", dest="end", type=_local_date, required=True,
-                        metavar="YYYY-MM-DD", help="last day of the period (inclusive, local date)")
-    parser.add_argument("--homes", type=_homes, default=None, metavar="N",
-                        help="homes owned, for the per-1,000-homes figures (CH01, NM01)")
+    parser.add_argument(
+        "--from",
+        dest="start",
+        type=_local_date,
+        required=True,
+        metavar="YYYY-MM-DD",
+        help="first day of the period (inclusive, local date)",
+    )
+    parser.add_argument(
+        "--to",
+        dest="end",
+        type=_local_date,
+        required=True,
+        metavar="YYYY-MM-DD",
+        help="last day of the period (inclusive, local date)",
+    )
+    parser.add_argument(
+        "--homes",
+        type=_homes,
+        default=None,
+        metavar="N",
+        help="homes owned, for the per-1,000-homes figures (CH01, NM01)",
+    )
     return parser
 
 

@@ -23,6 +23,9 @@ from spacy.language import Language
 from spacy.matcher import Matcher
 
 
+from bot.limits import without_lone_surrogates
+
+
 class Finding(enum.Enum):
     """What a rule can find. Fire and danger to life are told apart because a fire is also an
     emergency repair, while violence happening now is also high-risk ASB; both get 999."""
@@ -79,57 +82,225 @@ GAS_WORD = _any("gas", "gass", "gaz")
 LEAK = _any("leak", "leaking", "leek", "escape", "escaping", "hiss", "hissing")
 CO_ALARM = _any("alarm", "detector", "monitor", "beep", "beeping", "going")
 RELATIVE = _any(
-    "partner", "boyfriend", "girlfriend", "husband", "wife", "ex", "fiance", "fiancé", "bf",
-    "gf", "hubby", "spouse", "son", "daughter", "stepdad", "stepfather", "stepmum", "dad",
-    "father", "mum", "mother", "brother", "sister", "carer",
+    "partner",
+    "boyfriend",
+    "girlfriend",
+    "husband",
+    "wife",
+    "ex",
+    "fiance",
+    "fiancé",
+    "bf",
+    "gf",
+    "hubby",
+    "spouse",
+    "son",
+    "daughter",
+    "stepdad",
+    "stepfather",
+    "stepmum",
+    "dad",
+    "father",
+    "mum",
+    "mother",
+    "brother",
+    "sister",
+    "carer",
 )
 ABUSE_VERB = _any(
-    "hit", "beat", "punch", "kick", "slap", "strangle", "choke", "throttle", "hurt", "abuse",
-    "rape", "threaten", "push", "shove", "bite", "batter", "assault", "control", "attack",
+    "hit",
+    "beat",
+    "punch",
+    "kick",
+    "slap",
+    "strangle",
+    "choke",
+    "throttle",
+    "hurt",
+    "abuse",
+    "rape",
+    "threaten",
+    "push",
+    "shove",
+    "bite",
+    "batter",
+    "assault",
+    "control",
+    "attack",
     "violent",
 )
 # Carbon monoxide's signs ("sick" and "tired" are left out: "sick of waiting for the boiler").
 CO_SYMPTOM = _any(
-    "headache", "headaches", "dizzy", "dizziness", "drowsy", "drowsiness", "sleepy", "lethargic",
-    "nauseous", "nausea", "faint", "fainting", "confused", "breathless",
+    "headache",
+    "headaches",
+    "dizzy",
+    "dizziness",
+    "drowsy",
+    "drowsiness",
+    "sleepy",
+    "lethargic",
+    "nauseous",
+    "nausea",
+    "faint",
+    "fainting",
+    "confused",
+    "breathless",
 )
 HEATING_ON = _any("heating", "boiler", "heater", "radiators", "gas")
 FEAR = _any("scared", "terrified", "frightened", "afraid", "scare", "terrify", "frighten")
 WATER = _any("water", "leak", "leaking", "drip", "dripping", "pour", "pouring", "flood", "wet", "soak")
 ELECTRIC = _any(
-    "electric", "electrics", "electrical", "electricity", "socket", "plug", "wire", "wiring",
-    "light", "fuse", "switch", "leccy", "lecky", "consumer", "fusebox", "meter",
+    "electric",
+    "electrics",
+    "electrical",
+    "electricity",
+    "socket",
+    "plug",
+    "wire",
+    "wiring",
+    "light",
+    "fuse",
+    "switch",
+    "leccy",
+    "lecky",
+    "consumer",
+    "fusebox",
+    "meter",
 )
 THREAT = _any(
-    "threaten", "threat", "knife", "gun", "weapon", "machete", "bat", "stab", "attack",
-    "assault", "punch", "beat", "kill", "intimidate", "intimidating", "smash", "vandalise",
-    "vandalize", "arson",
+    "threaten",
+    "threat",
+    "knife",
+    "gun",
+    "weapon",
+    "machete",
+    "bat",
+    "stab",
+    "attack",
+    "assault",
+    "punch",
+    "beat",
+    "kill",
+    "intimidate",
+    "intimidating",
+    "smash",
+    "vandalise",
+    "vandalize",
+    "arson",
 )
 HATE = _any(
-    "racist", "racism", "racial", "homophobic", "homophobia", "transphobic", "islamophobic",
-    "antisemitic", "hate", "disablist", "xenophobic", "sectarian",
+    "racist",
+    "racism",
+    "racial",
+    "homophobic",
+    "homophobia",
+    "transphobic",
+    "islamophobic",
+    "antisemitic",
+    "hate",
+    "disablist",
+    "xenophobic",
+    "sectarian",
 )
 
 # Criminal damage: someone did something to property on purpose.
 DAMAGE = _any(
-    "smash", "smashed", "slash", "slashed", "damage", "damaged", "vandalise", "vandalised",
-    "vandalize", "key", "keyed", "scratch", "scratched", "graffiti", "spray", "sprayed", "paint",
-    "pour", "poured", "egg", "egged", "brick", "bricked", "torch", "torched", "puncture",
+    "smash",
+    "smashed",
+    "slash",
+    "slashed",
+    "damage",
+    "damaged",
+    "vandalise",
+    "vandalised",
+    "vandalize",
+    "key",
+    "keyed",
+    "scratch",
+    "scratched",
+    "graffiti",
+    "spray",
+    "sprayed",
+    "paint",
+    "pour",
+    "poured",
+    "egg",
+    "egged",
+    "brick",
+    "bricked",
+    "torch",
+    "torched",
+    "puncture",
 )
 PROPERTY = _any(
-    "car", "van", "bike", "motorbike", "windscreen", "window", "windows", "door", "tyre", "tyres",
-    "property", "fence", "wall", "gate", "shed", "letterbox",
+    "car",
+    "van",
+    "bike",
+    "motorbike",
+    "windscreen",
+    "window",
+    "windows",
+    "door",
+    "tyre",
+    "tyres",
+    "property",
+    "fence",
+    "wall",
+    "gate",
+    "shed",
+    "letterbox",
 )
 # Targeting someone for who they are: a protected characteristic near what was done or said.
 PROTECTED = _any(
-    "muslim", "muslims", "jew", "jews", "jewish", "black", "asian", "polish", "foreign", "foreigner",
-    "immigrant", "immigrants", "refugee", "gay", "lesbian", "trans", "disabled", "disability",
-    "wheelchair", "autistic", "religion", "race", "colour", "color", "skin", "accent",
+    "muslim",
+    "muslims",
+    "jew",
+    "jews",
+    "jewish",
+    "black",
+    "asian",
+    "polish",
+    "foreign",
+    "foreigner",
+    "immigrant",
+    "immigrants",
+    "refugee",
+    "gay",
+    "lesbian",
+    "trans",
+    "disabled",
+    "disability",
+    "wheelchair",
+    "autistic",
+    "religion",
+    "race",
+    "colour",
+    "color",
+    "skin",
+    "accent",
 )
 # ("because" and "about" are left out: "a walk in shower because of my disability" is a request.)
 TARGETING = _any(
-    "call", "calling", "called", "shout", "shouting", "shouted", "abuse", "name", "names", "mock",
-    "mocking", "copy", "copying", "write", "wrote", "written", "insult", "slur", "target", "pick",
+    "call",
+    "calling",
+    "called",
+    "shout",
+    "shouting",
+    "shouted",
+    "abuse",
+    "name",
+    "names",
+    "mock",
+    "mocking",
+    "copy",
+    "copying",
+    "write",
+    "wrote",
+    "written",
+    "insult",
+    "slur",
+    "target",
+    "pick",
 )
 HATE_PATTERNS: List[Pattern] = [
     [TARGETING, *GAP, *GAP, PROTECTED],
@@ -157,8 +328,10 @@ RULES: Dict[Finding, List[Pattern]] = {
         # soot or a lazy yellow flame on a gas appliance.
         [CO_SYMPTOM, *GAP, *GAP, *GAP, HEATING_ON],
         [HEATING_ON, *GAP, *GAP, *GAP, CO_SYMPTOM],
-        _near(_any("sooty", "soot", "black", "brown", "scorch", "scorched", "stain", "stains", "staining"),
-              _any("boiler", "fire", "heater", "cooker", "flue")) ,
+        _near(
+            _any("sooty", "soot", "black", "brown", "scorch", "scorched", "stain", "stains", "staining"),
+            _any("boiler", "fire", "heater", "cooker", "flue"),
+        ),
         _near(_any("yellow", "orange", "floppy", "lazy"), _any("flame", "flames")),
         [_any("flame", "flames"), *GAP, *GAP, _any("yellow", "orange")],
     ],
@@ -167,20 +340,48 @@ RULES: Dict[Finding, List[Pattern]] = {
         [{"LOWER": "there"}, {"OP": "?"}, {"LOWER": {"IN": ["a", "an"]}, "OP": "?"}, {"LOWER": "fire"}],
         _phrase("set fire"),
         [{"LOWER": "fire"}, {"LOWER": {"IN": ["in", "upstairs", "downstairs", "next", "outside"]}}],
-        _near(_any("smoke"), _any("come", "coming", "pour", "pouring", "everywhere", "fill", "filling", "billow", "billowing")),
-        _near(_any("flat", "house", "kitchen", "home", "room", "block", "building", "bin"), _any("burn", "burning", "alight", "ablaze")),
+        _near(
+            _any("smoke"),
+            _any("come", "coming", "pour", "pouring", "everywhere", "fill", "filling", "billow", "billowing"),
+        ),
+        _near(
+            _any("flat", "house", "kitchen", "home", "room", "block", "building", "bin"),
+            _any("burn", "burning", "alight", "ablaze"),
+        ),
     ],
     Finding.DANGER_TO_LIFE: [
-        _near(_any("he", "she", "they", "someone", "somebody", "man", "neighbour"), _any("knife", "gun", "machete", "weapon")),
+        _near(
+            _any("he", "she", "they", "someone", "somebody", "man", "neighbour"),
+            _any("knife", "gun", "machete", "weapon"),
+        ),
         [{"LOWER": {"IN": ["breaking", "kicking", "forcing"]}}, {"LOWER": "in"}],
-        [_any("try", "trying"), {"LOWER": "to"}, _any("break", "kick", "get", "force"), {"OP": "?"}, {"OP": "?"}, {"LOWER": "in"}],
+        [
+            _any("try", "trying"),
+            {"LOWER": "to"},
+            _any("break", "kick", "get", "force"),
+            {"OP": "?"},
+            {"OP": "?"},
+            {"LOWER": "in"},
+        ],
         _phrase("being attacked"),
-        [{"LOWER": {"IN": ["attacking", "stabbing", "strangling", "choking"]}}, {"LOWER": {"IN": ["me", "us", "her", "him", "my"]}}],
-        [{"LOWER": {"IN": ["trapped", "stuck"]}}, {"LOWER": "in"}, {"OP": "?"}, _any("fire", "smoke", "lift", "flat", "room")],
+        [
+            {"LOWER": {"IN": ["attacking", "stabbing", "strangling", "choking"]}},
+            {"LOWER": {"IN": ["me", "us", "her", "him", "my"]}},
+        ],
+        [
+            {"LOWER": {"IN": ["trapped", "stuck"]}},
+            {"LOWER": "in"},
+            {"OP": "?"},
+            _any("fire", "smoke", "lift", "flat", "room"),
+        ],
         [*GOING_TO, _any("kill", "stab", "hurt"), {"LOWER": {"IN": ["me", "us", "her", "him", "them"]}}],
         [{"LEMMA": "not"}, _any("breathe", "breathing")],
         [_any("unconscious")],
-        [_any("he", "she", "someone", "somebody", "neighbour", "mum", "dad", "man", "woman", "child", "baby", "nan"), *GAP, _any("collapsed", "collapse", "fitting")],
+        [
+            _any("he", "she", "someone", "somebody", "neighbour", "mum", "dad", "man", "woman", "child", "baby", "nan"),
+            *GAP,
+            _any("collapsed", "collapse", "fitting"),
+        ],
         _phrase("call an ambulance"),
         _phrase("call the police"),
         # Someone who may be lying hurt: seen on the floor, or not seen or heard for days.
@@ -188,8 +389,15 @@ RULES: Dict[Finding, List[Pattern]] = {
         [_any("answer", "answered", "answering", "seen", "heard"), *GAP, *GAP, _any("day", "days", "week", "weeks")],
         [_any("fall", "fallen", "fell"), *GAP, *CANT, _any("get", "move")],
         # Violence happening now: a fight with a weapon, or hiding from one.
-        _near(_any("fight", "fighting", "brawl", "stabbed", "stabbing"), _any("knife", "knives", "machete", "weapon", "gun", "bat", "now")),
-        [_any("lock", "locked", "hide", "hiding"), {"LOWER": {"IN": ["myself", "meself", "ourselves", "us", "me"]}}, {"LOWER": "in"}],
+        _near(
+            _any("fight", "fighting", "brawl", "stabbed", "stabbing"),
+            _any("knife", "knives", "machete", "weapon", "gun", "bat", "now"),
+        ),
+        [
+            _any("lock", "locked", "hide", "hiding"),
+            {"LOWER": {"IN": ["myself", "meself", "ourselves", "us", "me"]}},
+            {"LOWER": "in"},
+        ],
     ],
     Finding.DOMESTIC_ABUSE: [
         _phrase("domestic abuse"),
@@ -201,9 +409,33 @@ RULES: Dict[Finding, List[Pattern]] = {
         _phrase("coercive control"),
         _phrase("controlling relationship"),
         # Control, stalking and strangulation, however they are described.
-        [RELATIVE, *GAP, _any("control", "controls", "controlling", "check", "checks", "checking", "track",
-                               "tracks", "tracking", "follow", "follows", "following", "stalk", "stalking")],
-        [RELATIVE, *GAP, _any("keep", "keeps"), *GAP, _any("turn", "turning", "come", "coming", "text", "texting", "ring", "ringing")],
+        [
+            RELATIVE,
+            *GAP,
+            _any(
+                "control",
+                "controls",
+                "controlling",
+                "check",
+                "checks",
+                "checking",
+                "track",
+                "tracks",
+                "tracking",
+                "follow",
+                "follows",
+                "following",
+                "stalk",
+                "stalking",
+            ),
+        ],
+        [
+            RELATIVE,
+            *GAP,
+            _any("keep", "keeps"),
+            *GAP,
+            _any("turn", "turning", "come", "coming", "text", "texting", "ring", "ringing"),
+        ],
         [RELATIVE, *GAP, *GAP, _any("money", "phone", "bank", "card", "friends", "passport")],
         [_any("hand", "hands", "grab", "grabbed"), *GAP, _any("neck", "throat")],
         [_any("strangle", "strangled", "strangling", "choke", "choked", "choking", "throttle", "throttled")],
@@ -216,7 +448,12 @@ RULES: Dict[Finding, List[Pattern]] = {
         [_any("suicide", "suicidal")],
         _near(_any("end"), _any("my")) + [_any("life")],
         _phrase("end it all"),
-        [_any("think", "thinking", "thought", "want", "wanna", "going", "gonna", "plan", "planning"), *GAP, _any("end", "ending"), {"LOWER": {"IN": ["it", "things", "everything"]}}],
+        [
+            _any("think", "thinking", "thought", "want", "wanna", "going", "gonna", "plan", "planning"),
+            *GAP,
+            _any("end", "ending"),
+            {"LOWER": {"IN": ["it", "things", "everything"]}},
+        ],
         _phrase("take my own life"),
         _near(_any("want", "wanna"), _any("die")),
         [{"LEMMA": "not"}, _any("want"), {"LOWER": "to"}, {"LOWER": {"IN": ["live", "be"]}}],
@@ -224,7 +461,11 @@ RULES: Dict[Finding, List[Pattern]] = {
         _phrase("no reason to live"),
         [*CANT, {"LOWER": {"IN": ["go", "carry"]}}, {"LOWER": "on"}, {"LOWER": {"IN": ["anymore", "any"]}}],
         _phrase("overdose"),
-        [_any("cut", "cutting", "slit", "slash", "burn", "burning"), *GAP, _any("arm", "arms", "wrist", "wrists", "leg", "legs", "thigh", "thighs")],
+        [
+            _any("cut", "cutting", "slit", "slash", "burn", "burning"),
+            *GAP,
+            _any("arm", "arms", "wrist", "wrists", "leg", "legs", "thigh", "thighs"),
+        ],
         [{"LOWER": {"IN": ["never", "not"]}}, _any("wake")],
         [_any("take", "taking", "swallow"), {"LOWER": "all"}, *GAP, _any("tablet", "tablets", "pill", "pills")],
         _phrase("no point living"),
@@ -233,15 +474,57 @@ RULES: Dict[Finding, List[Pattern]] = {
         _near(_any("better"), _any("off")) + [{"LOWER": "without"}, {"LOWER": "me"}],
         # Said without saying it: not being around, tablets saved or taken, goodbyes, hidden cuts.
         [*CANT_OR_WONT, {"LOWER": "be"}, {"LOWER": {"IN": ["around", "here"]}}],
-        [_any("save", "saved", "saving", "stockpile", "stockpiled", "stockpiling", "collect", "collected", "hoard", "hoarding"),
-         *GAP, _any("tablet", "tablets", "pill", "pills", "meds", "medication", "painkillers", "paracetamol")],
-        [_any("take", "taken", "took", "swallow", "swallowed"), *GAP, _any("lot", "load", "loads", "bunch", "handful", "many", "whole", "packet", "box", "all"),
-         *GAP, _any("tablet", "tablets", "pill", "pills", "meds", "medication", "painkillers", "paracetamol")],
-        [_any("said", "say", "saying"), {"LOWER": {"IN": ["my", "me", "all", "our"]}}, {"OP": "?"}, _any("goodbye", "goodbyes")],
-        [_any("give", "giving", "gave", "given"), {"LOWER": {"IN": ["my", "all", "away"]}}, *GAP, _any("thing", "things", "stuff", "pet", "cat", "dog", "away")],
-        [_any("hide", "hiding", "cover", "covering"), *GAP, _any("arm", "arms", "wrist", "wrists", "cut", "cuts", "scar", "scars"), *GAP, _any("sleeve", "sleeves")],
+        [
+            _any(
+                "save",
+                "saved",
+                "saving",
+                "stockpile",
+                "stockpiled",
+                "stockpiling",
+                "collect",
+                "collected",
+                "hoard",
+                "hoarding",
+            ),
+            *GAP,
+            _any("tablet", "tablets", "pill", "pills", "meds", "medication", "painkillers", "paracetamol"),
+        ],
+        [
+            _any("take", "taken", "took", "swallow", "swallowed"),
+            *GAP,
+            _any("lot", "load", "loads", "bunch", "handful", "many", "whole", "packet", "box", "all"),
+            *GAP,
+            _any("tablet", "tablets", "pill", "pills", "meds", "medication", "painkillers", "paracetamol"),
+        ],
+        [
+            _any("said", "say", "saying"),
+            {"LOWER": {"IN": ["my", "me", "all", "our"]}},
+            {"OP": "?"},
+            _any("goodbye", "goodbyes"),
+        ],
+        [
+            _any("give", "giving", "gave", "given"),
+            {"LOWER": {"IN": ["my", "all", "away"]}},
+            *GAP,
+            _any("thing", "things", "stuff", "pet", "cat", "dog", "away"),
+        ],
+        [
+            _any("hide", "hiding", "cover", "covering"),
+            *GAP,
+            _any("arm", "arms", "wrist", "wrists", "cut", "cuts", "scar", "scars"),
+            *GAP,
+            _any("sleeve", "sleeves"),
+        ],
         [_any("cut", "cuts", "cutting"), *GAP, *GAP, _any("sleeve", "sleeves")],
-        [_any("arm", "arms", "wrist", "wrists", "scar", "scars"), *GAP, _any("cover", "covered", "hide", "hidden"), *GAP, *GAP, _any("sleeve", "sleeves")],
+        [
+            _any("arm", "arms", "wrist", "wrists", "scar", "scars"),
+            *GAP,
+            _any("cover", "covered", "hide", "hidden"),
+            *GAP,
+            *GAP,
+            _any("sleeve", "sleeves"),
+        ],
         [_any("sleeve", "sleeves"), *GAP, *GAP, _any("cut", "cuts", "scar", "scars")],
         [{"LOWER": "no"}, {"LOWER": "point"}, {"OP": "?"}, {"LOWER": {"IN": ["anymore", "any", "going", "in"]}}],
         [*CANT, _any("do", "cope", "take"), {"LOWER": {"IN": ["this", "it"]}}, {"LOWER": {"IN": ["anymore", "any"]}}],
@@ -253,10 +536,33 @@ RULES: Dict[Finding, List[Pattern]] = {
         [_any("spark", "sparking", "sparks", "arcing")],
         _near(_any("exposed", "live", "bare", "hanging"), _any("wire", "wiring", "cable")),
         _phrase("electric shock"),
-        _near(_any("socket", "plug", "switch", "wire", "wiring"), _any("smoke", "smoking", "melt", "melted", "melting", "burn", "burning", "scorch")),
-        _near(_any("ceiling"), _any("collapse", "collapsed", "collapsing", "fall", "falling", "fell", "bulge", "bulging", "sag", "sagging", "cave")),
+        _near(
+            _any("socket", "plug", "switch", "wire", "wiring"),
+            _any("smoke", "smoking", "melt", "melted", "melting", "burn", "burning", "scorch"),
+        ),
+        _near(
+            _any("ceiling"),
+            _any(
+                "collapse",
+                "collapsed",
+                "collapsing",
+                "fall",
+                "falling",
+                "fell",
+                "bulge",
+                "bulging",
+                "sag",
+                "sagging",
+                "cave",
+            ),
+        ),
         _near(_any("no"), _any("electric", "electricity", "power", "leccy", "lecky")),
-        [*CANT, {"OP": "?"}, _any("lock", "secure"), {"LOWER": {"IN": ["front", "the", "my", "door", "flat", "house", "home"]}}],
+        [
+            *CANT,
+            {"OP": "?"},
+            _any("lock", "secure"),
+            {"LOWER": {"IN": ["front", "the", "my", "door", "flat", "house", "home"]}},
+        ],
         [_any("door"), {"OP": "?"}, *CANT, {"OP": "?"}, _any("lock", "secure")],
         _phrase("broken into"),
         _phrase("broke in"),
@@ -268,12 +574,31 @@ RULES: Dict[Finding, List[Pattern]] = {
         _phrase("break-in"),
         [_any("burgle", "burgled", "burglary")],
         _near(_any("door"), _any("kick", "kicked", "smash", "smashed")) + [{"LOWER": "in"}],
-        _near(_any("flood", "flooded", "flooding"), _any("flat", "house", "home", "kitchen", "floor", "room", "bathroom")),
+        _near(
+            _any("flood", "flooded", "flooding"), _any("flat", "house", "home", "kitchen", "floor", "room", "bathroom")
+        ),
         _near(_any("toilet", "loo"), _any("overflow", "overflowing")),
     ],
     Finding.URGENT_REPAIR: [
         _near(_any("no", "not", "without"), _any("heating", "heat", "hot")),
-        _near(_any("heating", "boiler"), _any("break", "broken", "broke", "stop", "stopped", "work", "working", "pack", "packed", "die", "died", "off", "fail")),
+        _near(
+            _any("heating", "boiler"),
+            _any(
+                "break",
+                "broken",
+                "broke",
+                "stop",
+                "stopped",
+                "work",
+                "working",
+                "pack",
+                "packed",
+                "die",
+                "died",
+                "off",
+                "fail",
+            ),
+        ),
         _near(_any("burst", "bust"), _any("pipe", "pipes", "main", "tank")),
         [*CANT, {"OP": "?"}, _any("stop", "turn"), *GAP, _any("water", "leak", "stopcock", "tap")],
         _near(_any("stopcock", "stop-cock"), _any("stuck", "work", "working", "turn", "seize", "seized")),
@@ -286,15 +611,31 @@ RULES: Dict[Finding, List[Pattern]] = {
     Finding.ASB_HIGH_RISK: [
         [THREAT],
         # Done to a person: "punched me", "hit my son", "spat at us" (not "kicking a ball at my wall").
-        [_any("hit", "hurt", "punch", "kick", "spit", "spat", "push", "shove", "headbutt"), {"OP": "?"},
-         {"LOWER": {"IN": ["me", "us", "my", "our", "at", "him", "her", "them"]}},
-         {"LOWER": {"NOT_IN": ["wall", "walls", "window", "windows", "door", "car", "fence", "house", "flat"]}, "OP": "?"}],
+        [
+            _any("hit", "hurt", "punch", "kick", "spit", "spat", "push", "shove", "headbutt"),
+            {"OP": "?"},
+            {"LOWER": {"IN": ["me", "us", "my", "our", "at", "him", "her", "them"]}},
+            {
+                "LOWER": {"NOT_IN": ["wall", "walls", "window", "windows", "door", "car", "fence", "house", "flat"]},
+                "OP": "?",
+            },
+        ],
         [DAMAGE, *GAP, *GAP, PROPERTY],
         [HATE],
         *HATE_PATTERNS,
         # Veiled threats: "you'd better keep your mouth shut", "if you know whats good for you".
-        [_any("keep", "shut"), {"LOWER": {"IN": ["my", "your", "her", "his", "their", "our"]}}, _any("mouth", "gob", "trap")],
-        [{"LOWER": "know"}, {"LOWER": {"IN": ["whats", "what's", "what"]}}, {"LOWER": {"IN": ["is", "'s"]}, "OP": "?"}, {"LOWER": "good"}, {"LOWER": "for"}],
+        [
+            _any("keep", "shut"),
+            {"LOWER": {"IN": ["my", "your", "her", "his", "their", "our"]}},
+            _any("mouth", "gob", "trap"),
+        ],
+        [
+            {"LOWER": "know"},
+            {"LOWER": {"IN": ["whats", "what's", "what"]}},
+            {"LOWER": {"IN": ["is", "'s"]}, "OP": "?"},
+            {"LOWER": "good"},
+            {"LOWER": "for"},
+        ],
         [_any("watch"), {"LOWER": {"IN": ["my", "your", "her", "his", "their"]}}, {"LOWER": "back"}],
     ],
     Finding.HATE_INCIDENT: [
@@ -303,25 +644,96 @@ RULES: Dict[Finding, List[Pattern]] = {
     ],
     # A leak, and whether the tenant has already stopped it: what decides the leak question.
     Finding.WATER_LEAK: [
-        [_any("leak", "leaking", "leaks", "leek", "burst", "overflow", "overflowing", "flood", "flooding", "gushing", "spraying")],
-        _near(_any("water"), _any("come", "coming", "pour", "pouring", "run", "running", "through", "everywhere", "out")),
+        [
+            _any(
+                "leak",
+                "leaking",
+                "leaks",
+                "leek",
+                "burst",
+                "overflow",
+                "overflowing",
+                "flood",
+                "flooding",
+                "gushing",
+                "spraying",
+            )
+        ],
+        _near(
+            _any("water"), _any("come", "coming", "pour", "pouring", "run", "running", "through", "everywhere", "out")
+        ),
     ],
     Finding.WATER_OFF: [
         [_any("turn", "turned", "switch", "switched", "shut"), *GAP, {"LOWER": "off"}],
-        [_any("turn", "turned", "switch", "switched", "shut"), {"LOWER": "off"}, *GAP, _any("water", "stopcock", "mains", "valve")],
+        [
+            _any("turn", "turned", "switch", "switched", "shut"),
+            {"LOWER": "off"},
+            *GAP,
+            _any("water", "stopcock", "mains", "valve"),
+        ],
     ],
     # Someone in the home who may need extra care: what makes the vulnerability question moot.
     Finding.VULNERABLE: [
-        [_any(
-            "baby", "babies", "newborn", "toddler", "infant", "pregnant", "elderly", "pensioner",
-            "disabled", "disability", "wheelchair", "oxygen", "dementia", "alzheimers", "asthma",
-            "asthmatic", "copd", "cancer", "chemo", "chemotherapy", "terminal", "vulnerable",
-            "autistic", "autism", "frail", "bedbound", "housebound", "poorly",
-        )],
+        [
+            _any(
+                "baby",
+                "babies",
+                "newborn",
+                "toddler",
+                "infant",
+                "pregnant",
+                "elderly",
+                "pensioner",
+                "disabled",
+                "disability",
+                "wheelchair",
+                "oxygen",
+                "dementia",
+                "alzheimers",
+                "asthma",
+                "asthmatic",
+                "copd",
+                "cancer",
+                "chemo",
+                "chemotherapy",
+                "terminal",
+                "vulnerable",
+                "autistic",
+                "autism",
+                "frail",
+                "bedbound",
+                "housebound",
+                "poorly",
+            )
+        ],
         # "ill", not "ill just do it" (I'll, typed without the apostrophe).
-        [{"LOWER": {"IN": ["is", "am", "im", "are", "been", "very", "so", "seriously", "terminally", "mentally",
-                           "chronically", "really", "feeling", "quite", "gets", "got", "fell", "being"]}},
-         {"LOWER": "ill"}],
+        [
+            {
+                "LOWER": {
+                    "IN": [
+                        "is",
+                        "am",
+                        "im",
+                        "are",
+                        "been",
+                        "very",
+                        "so",
+                        "seriously",
+                        "terminally",
+                        "mentally",
+                        "chronically",
+                        "really",
+                        "feeling",
+                        "quite",
+                        "gets",
+                        "got",
+                        "fell",
+                        "being",
+                    ]
+                }
+            },
+            {"LOWER": "ill"},
+        ],
         [{"LOWER": {"IN": ["my", "our"]}}, _any("nan", "nana", "gran", "granny", "grandad")],
         [{"LIKE_NUM": True}, _any("month", "months", "week", "weeks"), {"LOWER": "old"}],
     ],
@@ -332,44 +744,134 @@ RULES: Dict[Finding, List[Pattern]] = {
         [{"LOWER": {"IN": ["upstairs", "downstairs"]}}],
         [{"LOWER": {"IN": ["flat", "house"]}}, {"LOWER": {"IN": ["above", "below", "opposite"]}}],
         [{"LOWER": {"IN": ["at", "from"]}}, {"LOWER": "number"}, {"LIKE_NUM": True}],
-        [{"LOWER": "across"}, {"LOWER": "the"}, {"LOWER": {"IN": ["landing", "hall", "road", "street", "way", "corridor"]}}],
+        [
+            {"LOWER": "across"},
+            {"LOWER": "the"},
+            {"LOWER": {"IN": ["landing", "hall", "road", "street", "way", "corridor"]}},
+        ],
         [{"LOWER": {"IN": ["opposite", "below", "above"]}}, {"LOWER": {"IN": ["me", "us"]}}],
     ],
     Finding.DISSATISFIED: [
-        [{"LOWER": "still"}, {"OP": "?"}, {"OP": "?"}, _any("not", "no", "waiting", "broken", "leaking", "nothing", "unfixed", "outstanding")],
-        [_any("nobody", "noone", "no-one"), *GAP, _any("come", "came", "turn", "turned", "show", "showed", "bother", "bothered", "call", "called", "ring", "rang", "reply", "replied", "respond", "responded", "answer")],
-        [{"LOWER": "no"}, {"LOWER": "one"}, *GAP, _any("come", "came", "turn", "turned", "show", "showed", "call", "called", "reply", "replied")],
-        [{"LOWER": {"IN": ["never", "didnt", "didn't"]}}, {"OP": "?"}, _any("turn", "turned", "show", "showed", "come", "came", "call", "called", "bother")],
+        [
+            {"LOWER": "still"},
+            {"OP": "?"},
+            {"OP": "?"},
+            _any("not", "no", "waiting", "broken", "leaking", "nothing", "unfixed", "outstanding"),
+        ],
+        [
+            _any("nobody", "noone", "no-one"),
+            *GAP,
+            _any(
+                "come",
+                "came",
+                "turn",
+                "turned",
+                "show",
+                "showed",
+                "bother",
+                "bothered",
+                "call",
+                "called",
+                "ring",
+                "rang",
+                "reply",
+                "replied",
+                "respond",
+                "responded",
+                "answer",
+            ),
+        ],
+        [
+            {"LOWER": "no"},
+            {"LOWER": "one"},
+            *GAP,
+            _any("come", "came", "turn", "turned", "show", "showed", "call", "called", "reply", "replied"),
+        ],
+        [
+            {"LOWER": {"IN": ["never", "didnt", "didn't"]}},
+            {"OP": "?"},
+            _any("turn", "turned", "show", "showed", "come", "came", "call", "called", "bother"),
+        ],
         [{"LOWER": "did"}, {"LEMMA": "not"}, _any("turn", "show", "come", "call")],
-        _phrase("fed up"), _phrase("sick of"), _phrase("had enough"), _phrase("let down"), _phrase("let me down"),
-        _phrase("not good enough"), _phrase("not happy"), _phrase("a joke"),
+        _phrase("fed up"),
+        _phrase("sick of"),
+        _phrase("had enough"),
+        _phrase("let down"),
+        _phrase("let me down"),
+        _phrase("not good enough"),
+        _phrase("not happy"),
+        _phrase("a joke"),
         # Charged or left without a word, or a service that is seldom done.
-        _phrase("no explanation"), _phrase("without explanation"), _phrase("without any explanation"),
-        [_any("hardly", "rarely", "barely", "seldom"), {"LOWER": "ever", "OP": "?"}, {"LOWER": "been", "OP": "?"},
-         _any("clean", "cleaned", "done", "cut", "mowed", "emptied", "swept", "maintained", "serviced", "collected")],
-        [_any("disgusted", "disgusting", "disgraceful", "disgrace", "appalling", "shocking", "useless",
-              "ridiculous", "unacceptable", "furious", "livid", "unhappy", "pathetic", "incompetent", "shambles")],
+        _phrase("no explanation"),
+        _phrase("without explanation"),
+        _phrase("without any explanation"),
+        [
+            _any("hardly", "rarely", "barely", "seldom"),
+            {"LOWER": "ever", "OP": "?"},
+            {"LOWER": "been", "OP": "?"},
+            _any("clean", "cleaned", "done", "cut", "mowed", "emptied", "swept", "maintained", "serviced", "collected"),
+        ],
+        [
+            _any(
+                "disgusted",
+                "disgusting",
+                "disgraceful",
+                "disgrace",
+                "appalling",
+                "shocking",
+                "useless",
+                "ridiculous",
+                "unacceptable",
+                "furious",
+                "livid",
+                "unhappy",
+                "pathetic",
+                "incompetent",
+                "shambles",
+            )
+        ],
         [{"LOWER": {"IN": ["third", "fourth", "fifth", "3rd", "4th", "5th", "umpteenth", "tenth"]}}, {"LOWER": "time"}],
         [{"LIKE_NUM": True}, {"LOWER": "times"}],
         [_any("keep", "kept"), _any("report", "reporting", "ring", "ringing", "call", "calling", "chase", "chasing")],
         [_any("missed", "cancelled", "canceled"), _any("appointment", "appointments", "visit")],
-        [_any("waiting", "waited", "chasing", "chased"), {"OP": "?"}, {"LOWER": {"IN": ["weeks", "months", "ages", "forever", "years"]}}],
-        [_any("waiting", "waited"), {"LOWER": "for"}, {"OP": "?"}, {"LOWER": {"IN": ["weeks", "months", "ages", "years"]}}],
+        [
+            _any("waiting", "waited", "chasing", "chased"),
+            {"OP": "?"},
+            {"LOWER": {"IN": ["weeks", "months", "ages", "forever", "years"]}},
+        ],
+        [
+            _any("waiting", "waited"),
+            {"LOWER": "for"},
+            {"OP": "?"},
+            {"LOWER": {"IN": ["weeks", "months", "ages", "years"]}},
+        ],
         # Asking to be compensated is asking us to put something right: the Code's complaint.
         [_any("compensation", "compensate", "compensated", "reimburse", "reimbursed")],
-        [{"LOWER": {"IN": ["your", "the"]}}, _any("contractor", "contractors", "workman", "workmen", "operative", "plumber", "builders"),
-         {"OP": "?"}, {"OP": "?"}, _any("broke", "damaged", "ruined", "flooded", "left", "didnt", "didn't", "never", "messed")],
+        [
+            {"LOWER": {"IN": ["your", "the"]}},
+            _any("contractor", "contractors", "workman", "workmen", "operative", "plumber", "builders"),
+            {"OP": "?"},
+            {"OP": "?"},
+            _any("broke", "damaged", "ruined", "flooded", "left", "didnt", "didn't", "never", "messed"),
+        ],
     ],
     Finding.OLD_MATTER: [
         [{"LOWER": {"IN": ["years", "yrs"]}}, {"LOWER": "ago"}],
         [{"LOWER": {"IN": ["a", "one", "1", "over", "than"]}}, {"LOWER": {"IN": ["year", "yr"]}}, {"LOWER": "ago"}],
-        [{"LOWER": {"IN": ["over", "than"]}}, {"LOWER": {"IN": ["a", "one", "1"]}}, {"LOWER": {"IN": ["year", "yr"]}}, {"LOWER": "ago"}],
+        [
+            {"LOWER": {"IN": ["over", "than"]}},
+            {"LOWER": {"IN": ["a", "one", "1"]}},
+            {"LOWER": {"IN": ["year", "yr"]}},
+            {"LOWER": "ago"},
+        ],
         # A year named outright ("back in 2021") is weighed against today in bot.triage.
     ],
     Finding.LEGAL_PROCEEDINGS: [
         [_any("solicitor", "solicitors", "lawyer", "lawyers", "barrister")],
         [_any("court", "courts", "tribunal")],
-        _phrase("legal action"), _phrase("legal proceedings"), _phrase("disrepair claim"),
+        _phrase("legal action"),
+        _phrase("legal proceedings"),
+        _phrase("disrepair claim"),
         [_any("sue", "suing", "sued")],
     ],
     Finding.CRIMINAL_ALLEGATION: [
@@ -377,15 +879,22 @@ RULES: Dict[Finding, List[Pattern]] = {
         [_any("assault", "assaulted", "attack", "attacked", "hit", "punched"), {"LOWER": "me"}],
     ],
     Finding.ALREADY_ANSWERED: [
-        [{"LOWER": "already"}, _any("complain", "complained", "answer", "answered", "respond", "responded", "reply", "replied")],
+        [
+            {"LOWER": "already"},
+            _any("complain", "complained", "answer", "answered", "respond", "responded", "reply", "replied"),
+        ],
         [_any("complain", "complained"), *GAP, {"LOWER": {"IN": ["before", "already", "previously"]}}],
         [{"LOWER": "same"}, _any("complaint")],
-        [_any("had", "got", "received"), {"LOWER": {"IN": ["a", "your", "the"]}}, {"OP": "?"}, _any("response", "reply", "answer", "outcome")],
+        [
+            _any("had", "got", "received"),
+            {"LOWER": {"IN": ["a", "your", "the"]}},
+            {"OP": "?"},
+            _any("response", "reply", "answer", "outcome"),
+        ],
     ],
 }
 
 
-_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 # spaCy's tokenizer takes time in the square of the length of an unbroken string it has to
 # split: "🏠" * 50,000 or "'s" * 25,000 took minutes, and the Rasa server, whose one thread runs
 # these rules, answered nobody else meanwhile. No word a rule reads is that long, so such a
@@ -397,8 +906,9 @@ MAX_SYMBOL_RUN = 32
 
 
 def _split_long(found: "re.Match[str]") -> str:
-    return " ".join(piece if piece[0].isalnum() else piece[:MAX_SYMBOL_RUN]
-                    for piece in _PIECES.findall(found.group(0)))
+    return " ".join(
+        piece if piece[0].isalnum() else piece[:MAX_SYMBOL_RUN] for piece in _PIECES.findall(found.group(0))
+    )
 
 
 # What a word just before it can take back ("no sparks or anything", "I don't smell gas"), and
@@ -411,11 +921,19 @@ SETTLED = frozenset({"gas", "fire", "emergency_repair", "urgent_repair", "danger
 NEGATORS = frozenset({"no", "not", "never", "without", "nothing", "none", "nor"})
 # A slur written with stars ("p***"), which the tokenizer splits into a letter and punctuation.
 # Swearing written the same way ("f***", "sh*t", "c***") is not counted.
-_STARRED_SLUR = re.compile(r"(?<![a-z])(p\*{2,}|n\*{3,}[a-z]*|f\*g|r\*+t\*?[a-z]*d|sp\*+c?|w\*g|g\*{2,}k|k\*{2,}e)(?![a-z*])")
-_RESOLVED = re.compile(r"\b(fixed|sorted|to sort|repaired|resolved|made (it )?safe|put right|capped off|"
-                       r"(took|taken|waited) (so long|too long|ages|days|weeks)|how long it took)\b")
-_PAST = re.compile(r"\b(last (week|month|year|night|time|winter|summer)|ago|had an?|was an?|there was|previous(ly)?|back in|in (january|february|march|april|may|june|july|august|september|october|november|december))\b")
-_PRESENT = re.compile(r"\b(again|still|right now|at the moment|currently|now (i|we|it|there|its|it's)|can smell|keeps?|happening)\b")
+_STARRED_SLUR = re.compile(
+    r"(?<![a-z])(p\*{2,}|n\*{3,}[a-z]*|f\*g|r\*+t\*?[a-z]*d|sp\*+c?|w\*g|g\*{2,}k|k\*{2,}e)(?![a-z*])"
+)
+_RESOLVED = re.compile(
+    r"\b(fixed|sorted|to sort|repaired|resolved|made (it )?safe|put right|capped off|"
+    r"(took|taken|waited) (so long|too long|ages|days|weeks)|how long it took)\b"
+)
+_PAST = re.compile(
+    r"\b(last (week|month|year|night|time|winter|summer)|ago|had an?|was an?|there was|previous(ly)?|back in|in (january|february|march|april|may|june|july|august|september|october|november|december))\b"
+)
+_PRESENT = re.compile(
+    r"\b(again|still|right now|at the moment|currently|now (i|we|it|there|its|it's)|can smell|keeps?|happening)\b"
+)
 
 
 def settled(text: str) -> bool:
@@ -458,7 +976,7 @@ class Rules:
             return frozenset()
         # A lone surrogate (valid JSON can carry one as an escape) is no character, and spaCy
         # cannot hash it: without this the whole turn fails and the tenant hears nothing.
-        text = _LONE_SURROGATE.sub("\ufffd", text)
+        text = without_lone_surrogates(text)
         text = _LONG_STRING.sub(_split_long, text)
         lowered = text.lower()
         with self._lock:
@@ -470,7 +988,9 @@ class Rules:
             name = self._nlp.vocab.strings[match_id]
             if past and name in SETTLED:
                 continue
-            if name in NEGATABLE and any(t.lemma_ in NEGATORS or t.lower_ in NEGATORS for t in doc[max(0, start - 3):start]):
+            if name in NEGATABLE and any(
+                t.lemma_ in NEGATORS or t.lower_ in NEGATORS for t in doc[max(0, start - 3) : start]
+            ):
                 continue
             found.add(Finding(name))
         if _STARRED_SLUR.search(lowered):

@@ -14,6 +14,9 @@ from typing import List, Mapping, Optional, Sequence, Union
 
 IPNetwork = Union[ipaddress.IPv4Network, ipaddress.IPv6Network]
 
+# The checkout: where charter.yml, the domain, the data and the trained model are found.
+REPO_ROOT = Path(__file__).resolve().parent.parent
+
 
 def secret(name: str, environ: Optional[Mapping[str, str]] = None) -> Optional[str]:
     """The secret NAME, from the variable itself or the file NAME_FILE names; None if neither

@@ -34,8 +34,9 @@ _WORDS = {
 def names_a_topic(text: str) -> bool:
     """Whether the question says what it is about ("how long for a complaint?"), not just "how long?"."""
     lowered = (text or "").lower()
-    return any(re.search(pattern, lowered) for topic, pattern in _WORDS.items() if topic is not TimescaleTopic.REPAIRS) \
-        or bool(re.search(r"emergenc|urgent|routine|gutter|fence|major", lowered))
+    return any(
+        re.search(pattern, lowered) for topic, pattern in _WORDS.items() if topic is not TimescaleTopic.REPAIRS
+    ) or bool(re.search(r"emergenc|urgent|routine|gutter|fence|major", lowered))
 
 
 def topics_asked(text: str) -> List[TimescaleTopic]:

@@ -218,8 +218,14 @@ def _repair_floor(findings: FrozenSet[Finding]) -> Optional[RepairPriority]:
     return None
 
 
-def _dialogue_intent(model_intent: str, findings: FrozenSet[Finding], safety: Tuple[SafetySignal, ...],
-                     category: Category, priority: Optional[RepairPriority], risk: Optional[AsbRisk]) -> str:
+def _dialogue_intent(
+    model_intent: str,
+    findings: FrozenSet[Finding],
+    safety: Tuple[SafetySignal, ...],
+    category: Category,
+    priority: Optional[RepairPriority],
+    risk: Optional[AsbRisk],
+) -> str:
     if safety:
         first = safety[0]
         if first is SafetySignal.FIRE_OR_DANGER:
@@ -236,7 +242,16 @@ def _dialogue_intent(model_intent: str, findings: FrozenSet[Finding], safety: Tu
 
 # What the rules must have seen to back a guess the model was unsure of.
 _CORROBORATES: Dict[Category, FrozenSet[Finding]] = {
-    Category.REPAIR: frozenset({Finding.EMERGENCY_REPAIR, Finding.URGENT_REPAIR, Finding.DAMP_MOULD, Finding.GAS, Finding.FIRE, Finding.WATER_LEAK}),
+    Category.REPAIR: frozenset(
+        {
+            Finding.EMERGENCY_REPAIR,
+            Finding.URGENT_REPAIR,
+            Finding.DAMP_MOULD,
+            Finding.GAS,
+            Finding.FIRE,
+            Finding.WATER_LEAK,
+        }
+    ),
     Category.ASB: frozenset({Finding.ASB_HIGH_RISK, Finding.HATE_INCIDENT, Finding.DANGER_TO_LIFE}),
 }
 
@@ -274,7 +289,9 @@ def _understood(model_intent: str, confidence: float, runner_up: Optional[str], 
 
 
 def triage(
-    model_intent: Optional[str], confidence: float, findings: FrozenSet[Finding],
+    model_intent: Optional[str],
+    confidence: float,
+    findings: FrozenSet[Finding],
     runner_up: Optional[str] = None,
 ) -> Triage:
     """Raise the model's answer where the rules saw more danger; never lower it.
@@ -294,8 +311,13 @@ def triage(
         category = Category.REPAIR
     # A home left insecure by a break-in needs the emergency repair, whoever did the damage;
     # damage by the people next door stays anti-social behaviour.
-    if (category is Category.ASB and Finding.EMERGENCY_REPAIR in findings and Finding.NEIGHBOUR not in findings
-            and Finding.DANGER_TO_LIFE not in findings and understood != "report_danger_to_life"):
+    if (
+        category is Category.ASB
+        and Finding.EMERGENCY_REPAIR in findings
+        and Finding.NEIGHBOUR not in findings
+        and Finding.DANGER_TO_LIFE not in findings
+        and understood != "report_danger_to_life"
+    ):
         category, risk = Category.REPAIR, None
     if _threat_from_neighbours(findings) and category in (Category.OTHER, Category.ENQUIRY):
         category = Category.ASB
@@ -340,8 +362,10 @@ def report_taken_first(result: Triage, first_told: Optional[str], ranking: Seque
         wanted, fallback = Category.ASB, "report_asb_low_risk"
     else:
         return None
-    return next((intent for intent in ranking if meaning_of(intent).category is wanted
-                 and safety_of_intent(intent) is None), fallback)
+    return next(
+        (intent for intent in ranking if meaning_of(intent).category is wanted and safety_of_intent(intent) is None),
+        fallback,
+    )
 
 
 def classification_of_report(events: Sequence[Mapping[str, Any]], category: Category) -> Dict[str, Any]:
@@ -374,7 +398,11 @@ def messages_of_report(events: Sequence[Mapping[str, Any]]) -> List[str]:
     for event in reversed(events):
         if event.get("event") == "action" and str(event.get("name", "")).startswith("action_submit_"):
             break
-        if event.get("event") == "user" and (event.get("text") or "").strip() and not (event.get("text") or "").startswith("/"):
+        if (
+            event.get("event") == "user"
+            and (event.get("text") or "").strip()
+            and not (event.get("text") or "").startswith("/")
+        ):
             messages.append(event["text"])
     return list(reversed(messages))
 

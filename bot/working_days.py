@@ -199,7 +199,7 @@ def describe_due(due: Due, now: datetime) -> str:
 
 
 def describe_office_hours(hours: OfficeHours) -> str:
-    """"Monday to Friday, 08:30 to 17:00": the office hours as a tenant reads them."""
+    """ "Monday to Friday, 08:30 to 17:00": the office hours as a tenant reads them."""
     days = sorted(hours.days)
     if days == list(range(days[0], days[-1] + 1)) and len(days) > 2:
         span = f"{_DAY_NAMES[days[0]]} to {_DAY_NAMES[days[-1]]}"

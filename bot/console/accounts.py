@@ -42,8 +42,12 @@ class StaffAccountRecord(Base):
     password_hash = Column(String(255), nullable=False)
     created_at = Column(DateTime, nullable=False)
     disabled = Column(Boolean, nullable=False, default=False, server_default=false())
-    role = Column(String(32), nullable=False, default=StaffRole.CONTACT_CENTRE.value,
-                  server_default=StaffRole.CONTACT_CENTRE.value)
+    role = Column(
+        String(32),
+        nullable=False,
+        default=StaffRole.CONTACT_CENTRE.value,
+        server_default=StaffRole.CONTACT_CENTRE.value,
+    )
     # Sessions signed in before this moment no longer count (a password reset, an account disabled).
     sessions_not_before = Column(DateTime, nullable=True)
 
@@ -105,14 +109,20 @@ class StaffAccounts:
         # Verified when the username has no account, so a miss takes as long as a hit.
         self._dummy_hash = self._hasher.hash(secrets.token_urlsafe(32))
 
-    def create(self, username: str, password: str, at: Optional[datetime] = None,
-               role: StaffRole = StaffRole.CONTACT_CENTRE) -> StaffAccount:
+    def create(
+        self, username: str, password: str, at: Optional[datetime] = None, role: StaffRole = StaffRole.CONTACT_CENTRE
+    ) -> StaffAccount:
         """A new enabled account; AccountError if the name is taken or either value is unusable."""
         name = check_username(username)
         check_new_password(password)
         created = stored_utc(at or datetime.now(timezone.utc))
-        record = StaffAccountRecord(username=name, password_hash=self._hasher.hash(password),
-                                    created_at=created, disabled=False, role=role.value)
+        record = StaffAccountRecord(
+            username=name,
+            password_hash=self._hasher.hash(password),
+            created_at=created,
+            disabled=False,
+            role=role.value,
+        )
         try:
             with Session(self._engine, future=True) as session, session.begin():
                 session.add(record)
@@ -149,8 +159,11 @@ class StaffAccounts:
     def reset_password(self, username: str, password: str, at: Optional[datetime] = None) -> StaffAccount:
         """A new password; every session signed in with the old one ends."""
         check_new_password(password)
-        return self._change(username, password_hash=self._hasher.hash(password),
-                            sessions_not_before=stored_utc(at or datetime.now(timezone.utc)))
+        return self._change(
+            username,
+            password_hash=self._hasher.hash(password),
+            sessions_not_before=stored_utc(at or datetime.now(timezone.utc)),
+        )
 
     def _change(self, username: str, **values: Any) -> StaffAccount:
         with Session(self._engine, future=True, expire_on_commit=False) as session, session.begin():
@@ -200,5 +213,10 @@ class StaffAccounts:
 
 
 def _account(record: StaffAccountRecord) -> StaffAccount:
-    return StaffAccount(record.username, from_stored(record.created_at), record.disabled, StaffRole(record.role),
-                        from_stored(record.sessions_not_before))
+    return StaffAccount(
+        record.username,
+        from_stored(record.created_at),
+        record.disabled,
+        StaffRole(record.role),
+        from_stored(record.sessions_not_before),
+    )

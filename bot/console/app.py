@@ -79,17 +79,19 @@ PROXIES_KEY = web.AppKey("console_trusted_proxies", tuple)
 STAFF = "console.staff"  # the request's StaffSession, set by the middleware
 ACCOUNT = "console.account"  # and the signed-in StaffAccount, read afresh on every request
 
-CONTENT_SECURITY_POLICY = "; ".join([
-    "default-src 'self'",
-    "style-src 'self'",
-    "img-src 'self'",
-    "script-src 'self'",
-    "connect-src 'self'",
-    "object-src 'none'",
-    "base-uri 'none'",
-    "form-action 'self'",
-    "frame-ancestors 'none'",
-])
+CONTENT_SECURITY_POLICY = "; ".join(
+    [
+        "default-src 'self'",
+        "style-src 'self'",
+        "img-src 'self'",
+        "script-src 'self'",
+        "connect-src 'self'",
+        "object-src 'none'",
+        "base-uri 'none'",
+        "form-action 'self'",
+        "frame-ancestors 'none'",
+    ]
+)
 
 
 # --- small helpers ---------------------------------------------------------------------------
@@ -136,7 +138,11 @@ def _set_cookie(request: web.Request, response: web.Response, name: str, value: 
     """HttpOnly (no script may read it), SameSite=Strict (never sent from another site), scoped to
     the console's path, and Secure when the console is served over HTTPS."""
     response.set_cookie(
-        name, value, path=_prefix(request) or "/", httponly=True, samesite="Strict",
+        name,
+        value,
+        path=_prefix(request) or "/",
+        httponly=True,
+        samesite="Strict",
         secure=os.environ.get("CONSOLE_SECURE_COOKIE") == "1",
     )
 
@@ -152,9 +158,14 @@ def _login_csrf(secret: bytes, nonce: str) -> str:
 
 
 def _forbidden(request: web.Request) -> web.Response:
-    return _html(pages.message_page(_chrome(request), "Not allowed",
-                                    "This form has expired or did not come from the console. "
-                                    "Go back, reload the page and try again."), status=403)
+    return _html(
+        pages.message_page(
+            _chrome(request),
+            "Not allowed",
+            "This form has expired or did not come from the console. Go back, reload the page and try again.",
+        ),
+        status=403,
+    )
 
 
 # --- the guard on every request ------------------------------------------------------------
@@ -197,7 +208,7 @@ async def staff_only(request: web.Request, handler: Callable) -> web.StreamRespo
     """Let through the sign-in page and stylesheet; everything else needs a session, and a
     POST also its CSRF token (403, with nothing changed, if it is missing or wrong)."""
     prefix = _prefix(request)
-    relative = request.path[len(prefix):] if request.path.startswith(prefix) else request.path
+    relative = request.path[len(prefix) :] if request.path.startswith(prefix) else request.path
     if relative == "":
         return _redirect(prefix + "/")
     if request.match_info.route.name in PUBLIC_ROUTES:
@@ -251,8 +262,13 @@ async def login_form(request: web.Request) -> web.Response:
     return _login_response(request)
 
 
-def _login_response(request: web.Request, error: Optional[str] = None, username: str = "",
-                    status: int = 200, headers: Optional[Dict[str, str]] = None) -> web.Response:
+def _login_response(
+    request: web.Request,
+    error: Optional[str] = None,
+    username: str = "",
+    status: int = 200,
+    headers: Optional[Dict[str, str]] = None,
+) -> web.Response:
     """The form with a CSRF token bound to this browser's sign-in cookie (made if it has none)."""
     nonce = request.cookies.get(LOGIN_COOKIE) or secrets.token_urlsafe(32)
     token = _login_csrf(request.app[SECRET_KEY], nonce)
@@ -309,8 +325,13 @@ async def login(request: web.Request) -> web.Response:
     if attempt is None:
         wait = throttle.check(username, client, now).wait
         logger.warning("console sign-in refused: too many failures (from %s)", client)
-        return _login_response(request, THROTTLED.format(minutes=_minutes(wait)), username, status=429,
-                               headers={"Retry-After": str(max(1, int(wait.total_seconds())))})
+        return _login_response(
+            request,
+            THROTTLED.format(minutes=_minutes(wait)),
+            username,
+            status=429,
+            headers={"Retry-After": str(max(1, int(wait.total_seconds())))},
+        )
     accounts = request.app[ACCOUNTS_KEY]
     stored = accounts.stored_hash(username)
     loop = asyncio.get_running_loop()
@@ -370,8 +391,10 @@ def _handoff(request: web.Request) -> Optional[Handoff]:
 
 
 def _not_found(request: web.Request) -> web.Response:
-    return _html(pages.message_page(_chrome(request), "Conversation not found",
-                                    "There is no handoff with that number."), status=404)
+    return _html(
+        pages.message_page(_chrome(request), "Conversation not found", "There is no handoff with that number."),
+        status=404,
+    )
 
 
 async def _transcript(request: web.Request, handoff: Handoff) -> Optional[list]:
@@ -381,8 +404,9 @@ async def _transcript(request: web.Request, handoff: Handoff) -> Optional[list]:
         return None
 
 
-async def _handoff_response(request: web.Request, handoff: Handoff, error: Optional[str] = None,
-                            status: int = 200) -> web.Response:
+async def _handoff_response(
+    request: web.Request, handoff: Handoff, error: Optional[str] = None, status: int = 200
+) -> web.Response:
     lines = await _transcript(request, handoff)
     return _html(pages.handoff_page(_chrome(request), handoff, lines, _now(request), error), status=status)
 
@@ -404,11 +428,20 @@ async def api_transcript(request: web.Request) -> web.Response:
     if lines is None:
         return web.json_response({"error": "The assistant could not be reached."}, status=503)
     tz = request.app[DESK_KEY].calendar.tz
-    return web.json_response({
-        "status": handoff.status.value,
-        "lines": [{"speaker": line.speaker, "who": pages.SPEAKERS[line.speaker] + (f" ({line.author})" if line.author else ""),
-                   "when": pages.local_time(line.at, tz), "text": line.text} for line in lines],
-    })
+    return web.json_response(
+        {
+            "status": handoff.status.value,
+            "lines": [
+                {
+                    "speaker": line.speaker,
+                    "who": pages.SPEAKERS[line.speaker] + (f" ({line.author})" if line.author else ""),
+                    "when": pages.local_time(line.at, tz),
+                    "text": line.text,
+                }
+                for line in lines
+            ],
+        }
+    )
 
 
 async def _acting_on(request: web.Request) -> Tuple[Optional[Handoff], Optional[web.Response]]:
@@ -420,10 +453,12 @@ async def _acting_on(request: web.Request) -> Tuple[Optional[Handoff], Optional[
         return None, _not_found(request)
     if not handoff.active:
         return None, await _handoff_response(
-            request, handoff, "This conversation has already been handed back or closed.", status=409)
+            request, handoff, "This conversation has already been handed back or closed.", status=409
+        )
     if handoff.staff and handoff.staff != request[STAFF].username:
         return None, await _handoff_response(
-            request, handoff, f"{handoff.staff} has this conversation. Ask them to hand it over first.", status=403)
+            request, handoff, f"{handoff.staff} has this conversation. Ask them to hand it over first.", status=403
+        )
     return handoff, None
 
 
@@ -434,9 +469,15 @@ async def release_handoff(request: web.Request) -> web.Response:
     if handoff is None:
         return _not_found(request)
     me = request[STAFF].username
-    if handoff.status is not HandoffStatus.WITH_STAFF or (handoff.staff != me and _role(request) is not StaffRole.ADMIN):
-        return await _handoff_response(request, handoff, "Only the person who has this conversation, or an "
-                                       "administrator, can hand it over.", status=403)
+    if handoff.status is not HandoffStatus.WITH_STAFF or (
+        handoff.staff != me and _role(request) is not StaffRole.ADMIN
+    ):
+        return await _handoff_response(
+            request,
+            handoff,
+            "Only the person who has this conversation, or an administrator, can hand it over.",
+            status=403,
+        )
     Handoffs(request.app[DESK_KEY].cases.engine).release(handoff.conversation_id)
     logger.info("staff %s handed over handoff %s", me, handoff.id)
     return _redirect(pages.handoff_url(_chrome(request), handoff.id))
@@ -462,15 +503,20 @@ async def reply_to_tenant(request: web.Request) -> web.Response:
     text = (await request.post()).get("message", "")
     text = text.strip() if isinstance(text, str) else ""
     if not text or len(text) > pages.MAX_REPLY_CHARS:
-        return await _handoff_response(request, handoff, f"Write a message of up to {pages.MAX_REPLY_CHARS} characters.",
-                                       status=400)
+        return await _handoff_response(
+            request, handoff, f"Write a message of up to {pages.MAX_REPLY_CHARS} characters.", status=400
+        )
     staff = request[STAFF].username
     handoffs = Handoffs(request.app[DESK_KEY].cases.engine)
     try:
         await request.app[CONVERSATIONS_KEY].send_from_staff(handoff.conversation_id, staff, text)
     except ConversationsUnavailable:
-        return await _handoff_response(request, handoff, "The message was not sent: the assistant could not be "
-                                       "reached. Try again in a moment.", status=503)
+        return await _handoff_response(
+            request,
+            handoff,
+            "The message was not sent: the assistant could not be reached. Try again in a moment.",
+            status=503,
+        )
     if handoff.status is HandoffStatus.WAITING:
         handoffs.take(handoff.conversation_id, staff)
     handoffs.record_message(handoff, staff, text, _now(request))
@@ -496,8 +542,12 @@ async def _end_handoff(request: web.Request, ending: HandoffStatus) -> web.Respo
         said = await action(handoff.conversation_id)
     except ConversationsUnavailable:
         handoffs.restore(handoff)
-        return await _handoff_response(request, handoff, "Nothing was changed: the assistant could not be reached. "
-                                       "Try again in a moment.", status=503)
+        return await _handoff_response(
+            request,
+            handoff,
+            "Nothing was changed: the assistant could not be reached. Try again in a moment.",
+            status=503,
+        )
     for text in said:
         handoffs.record_message(handoff, None, text, now)
     logger.info("staff %s %s handoff %s", staff, ending.value.replace("_", " "), handoff.id)
@@ -518,11 +568,26 @@ async def api_cases(request: web.Request) -> web.Response:
     groups = group_by_deadline(open_cases(desk.cases, CASE_KINDS[_role(request)]), now, desk.calendar.tz)
 
     def rows(cases: Tuple) -> list:
-        return [{"reference": c.reference, "kind": c.kind.value, "category": c.category, "status": c.status,
-                 "opened_at": c.opened_at.isoformat(), "due_at": c.due_at.isoformat()} for c in cases]
+        return [
+            {
+                "reference": c.reference,
+                "kind": c.kind.value,
+                "category": c.category,
+                "status": c.status,
+                "opened_at": c.opened_at.isoformat(),
+                "due_at": c.due_at.isoformat(),
+            }
+            for c in cases
+        ]
 
-    return web.json_response({"as_at": now.isoformat(), "overdue": rows(groups.overdue),
-                              "due_today": rows(groups.due_today), "upcoming": rows(groups.upcoming)})
+    return web.json_response(
+        {
+            "as_at": now.isoformat(),
+            "overdue": rows(groups.overdue),
+            "due_today": rows(groups.due_today),
+            "upcoming": rows(groups.upcoming),
+        }
+    )
 
 
 def _visible_case(request: web.Request, reference: str):
@@ -533,12 +598,14 @@ def _visible_case(request: web.Request, reference: str):
 
 
 def _case_not_found(request: web.Request) -> web.Response:
-    return _html(pages.message_page(_chrome(request), "Case not found",
-                                    "There is no case with that reference."), status=404)
+    return _html(
+        pages.message_page(_chrome(request), "Case not found", "There is no case with that reference."), status=404
+    )
 
 
-def _case_response(request: web.Request, reference: str, error: Optional[str] = None,
-                   status: int = 200) -> web.Response:
+def _case_response(
+    request: web.Request, reference: str, error: Optional[str] = None, status: int = 200
+) -> web.Response:
     """The case page, or 404 for a reference with no case (or none of this team's). Every
     showing of a domestic abuse case is recorded in its history: who, and when."""
     store = request.app[DESK_KEY].cases
@@ -547,8 +614,15 @@ def _case_response(request: web.Request, reference: str, error: Optional[str] = 
         return _case_not_found(request)
     if case.kind is CaseKind.DOMESTIC_ABUSE:
         record_view(store, reference, _now(request), f"staff:{request[STAFF].username}")
-    body = pages.case_page(_chrome(request), case, store.deadlines(reference), store.complaint_stages(reference),
-                           store.attachments(reference), store.events(reference), error)
+    body = pages.case_page(
+        _chrome(request),
+        case,
+        store.deadlines(reference),
+        store.complaint_stages(reference),
+        store.attachments(reference),
+        store.events(reference),
+        error,
+    )
     return _html(body, status=status)
 
 
@@ -623,9 +697,14 @@ async def report(request: web.Request) -> web.Response:
 # --- the application -------------------------------------------------------------------------
 
 
-def create_console_app(desk: Desk, secret: bytes, clock: Optional[Clock] = None,
-                       conversations: Optional[ConversationsConfig] = None, state: Optional[SharedState] = None,
-                       proxies: Optional[Networks] = None) -> web.Application:
+def create_console_app(
+    desk: Desk,
+    secret: bytes,
+    clock: Optional[Clock] = None,
+    conversations: Optional[ConversationsConfig] = None,
+    state: Optional[SharedState] = None,
+    proxies: Optional[Networks] = None,
+) -> web.Application:
     """The console, to be mounted with `app.add_subapp("/staff", console)`.
 
     `secret` keys the sign-in form's CSRF token (at least 16 bytes); `clock` returns an aware

@@ -38,8 +38,15 @@ def _bar(y: int, value: int, largest: int, label: str, colour: str) -> Html:
     return render(
         '<rect x="{x}" y="{y}" width="{w}" height="{h}" fill="{fill}"><title>{label}: {value}</title></rect>'
         '<text x="{tx}" y="{ty}" font-size="12">{value}</text>',
-        x=LABEL_WIDTH, y=y, w=length, h=BAR_HEIGHT, fill=colour, label=label, value=value,
-        tx=LABEL_WIDTH + length + 6, ty=y + BAR_HEIGHT - 3,
+        x=LABEL_WIDTH,
+        y=y,
+        w=length,
+        h=BAR_HEIGHT,
+        fill=colour,
+        label=label,
+        value=value,
+        tx=LABEL_WIDTH + length + 6,
+        ty=y + BAR_HEIGHT - 3,
     )
 
 
@@ -50,17 +57,23 @@ def _group(index: int, figures: TargetFigures, largest: int) -> Html:
         _bar(top + n * (BAR_HEIGHT + BAR_GAP), getattr(figures, attribute), largest, label, colour)
         for n, (label, attribute, colour) in enumerate(SERIES)
     ]
-    name = render('<text x="0" y="{y}" font-size="13">{name}</text>',
-                  y=top + BAR_HEIGHT + 2, name=KIND_LABELS[figures.kind])
+    name = render(
+        '<text x="0" y="{y}" font-size="13">{name}</text>', y=top + BAR_HEIGHT + 2, name=KIND_LABELS[figures.kind]
+    )
     return join([name, *bars])
 
 
 def _legend() -> Html:
     """A key across the top: a swatch and the series name."""
     items = [
-        render('<rect x="{x}" y="4" width="12" height="12" fill="{fill}"></rect>'
-               '<text x="{tx}" y="14" font-size="12">{label}</text>',
-               x=n * 200, tx=n * 200 + 16, fill=colour, label=label)
+        render(
+            '<rect x="{x}" y="4" width="12" height="12" fill="{fill}"></rect>'
+            '<text x="{tx}" y="14" font-size="12">{label}</text>',
+            x=n * 200,
+            tx=n * 200 + 16,
+            fill=colour,
+            label=label,
+        )
         for n, (label, _, colour) in enumerate(SERIES)
     ]
     return join(items)
@@ -75,7 +88,10 @@ def target_chart(figures: Sequence[TargetFigures], title: str) -> Html:
         '<svg xmlns="http://www.w3.org/2000/svg" role="img" aria-labelledby="target-chart-title" '
         'width="{width}" height="{height}" viewBox="0 0 {width} {height}" class="chart">'
         '<title id="target-chart-title">{title}</title>{body}</svg>',
-        width=WIDTH, height=height, title=title, body=body,
+        width=WIDTH,
+        height=height,
+        title=title,
+        body=body,
     )
 
 
@@ -83,13 +99,19 @@ def target_table(figures: Sequence[TargetFigures], caption: str) -> Html:
     """The chart's figures as a table, one row per kind of case."""
     header = join(render('<th scope="col">{label}</th>', label=label) for label, _, _ in SERIES)
     rows = join(
-        render('<tr><th scope="row">{kind}</th>{cells}</tr>', kind=KIND_LABELS[f.kind],
-               cells=join(render('<td class="number">{value}</td>', value=getattr(f, attribute))
-                          for _, attribute, _ in SERIES))
+        render(
+            '<tr><th scope="row">{kind}</th>{cells}</tr>',
+            kind=KIND_LABELS[f.kind],
+            cells=join(
+                render('<td class="number">{value}</td>', value=getattr(f, attribute)) for _, attribute, _ in SERIES
+            ),
+        )
         for f in figures
     )
     return render(
         '<table class="figures"><caption>{caption}</caption>'
         '<thead><tr><th scope="col">Kind of case</th>{header}</tr></thead><tbody>{rows}</tbody></table>',
-        caption=caption, header=header, rows=rows,
+        caption=caption,
+        header=header,
+        rows=rows,
     )

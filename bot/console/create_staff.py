@@ -1,6 +1,6 @@
 """Create a staff account for the console: `python -m bot.console.staff create`, by its old name.
 
-    .venv/bin/python -m bot.console.create_staff USERNAME [--role ROLE] [--password-stdin]
+.venv/bin/python -m bot.console.create_staff USERNAME [--role ROLE] [--password-stdin]
 """
 
 from __future__ import annotations

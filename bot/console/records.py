@@ -46,9 +46,7 @@ def record_view(store: CaseStore, reference: str, at: datetime, actor: str) -> N
 
 def _append_event(store: CaseStore, reference: str, at: datetime, kind: str, actor: str, detail: Dict) -> None:
     with Session(store.engine, future=True) as session, session.begin():
-        case_id = session.execute(
-            select(CaseRecord.id).where(CaseRecord.reference == reference)
-        ).scalar_one_or_none()
+        case_id = session.execute(select(CaseRecord.id).where(CaseRecord.reference == reference)).scalar_one_or_none()
         if case_id is None:
             raise LookupError(reference)
         session.add(CaseEventRecord(case_id=case_id, at=stored_utc(at), kind=kind, actor=actor, detail=detail))
@@ -84,15 +82,31 @@ def open_cases(store: CaseStore, kinds: Optional[Iterable[CaseKind]] = None) -> 
     `kinds` when given."""
     with Session(store.engine, future=True) as session:
         rows = session.execute(
-            select(CaseRecord.reference, CaseRecord.kind, CaseRecord.category, CaseRecord.status,
-                   CaseRecord.opened_at, CaseRecord.first_due_at, CaseRecord.description)
-            .where(CaseRecord.status != CaseStatus.COMPLETED.value,
-                   *([CaseRecord.kind.in_([kind.value for kind in kinds])] if kinds is not None else []))
+            select(
+                CaseRecord.reference,
+                CaseRecord.kind,
+                CaseRecord.category,
+                CaseRecord.status,
+                CaseRecord.opened_at,
+                CaseRecord.first_due_at,
+                CaseRecord.description,
+            )
+            .where(
+                CaseRecord.status != CaseStatus.COMPLETED.value,
+                *([CaseRecord.kind.in_([kind.value for kind in kinds])] if kinds is not None else []),
+            )
             .order_by(CaseRecord.first_due_at, CaseRecord.id)
         ).all()
     return [
-        OpenCase(row.reference, CaseKind(row.kind), row.category, row.status,
-                 from_stored(row.opened_at), from_stored(row.first_due_at), row.description)
+        OpenCase(
+            row.reference,
+            CaseKind(row.kind),
+            row.category,
+            row.status,
+            from_stored(row.opened_at),
+            from_stored(row.first_due_at),
+            row.description,
+        )
         for row in rows
     ]
 
@@ -127,7 +141,9 @@ def target_figures(store: CaseStore, start: date, end: date, tz: tzinfo, now: da
     if the period has not ended, so re-running a past month gives the same chart."""
     lower, upper = period_bounds(start, end, tz)
     as_at = min(upper, stored_utc(now))
-    completed = CaseRecord.completed_at.is_not(None) & (CaseRecord.completed_at >= lower) & (CaseRecord.completed_at < upper)
+    completed = (
+        CaseRecord.completed_at.is_not(None) & (CaseRecord.completed_at >= lower) & (CaseRecord.completed_at < upper)
+    )
     on_time = CaseRecord.completed_at <= CaseRecord.first_due_at
     # At the end of a period, a completion at its closing midnight belongs to the next one;
     # "now", a completion made this instant is done.
@@ -136,14 +152,23 @@ def target_figures(store: CaseStore, start: date, end: date, tz: tzinfo, now: da
     overdue = still_open & (CaseRecord.opened_at < as_at) & (CaseRecord.first_due_at < as_at)
     with store.engine.connect() as connection:
         counts = {
-            name: dict(connection.execute(
-                select(CaseRecord.kind, func.count()).where(condition).group_by(CaseRecord.kind)
-            ).all())
-            for name, condition in (("in_target", completed & on_time), ("late", completed & ~on_time),
-                                    ("overdue", overdue))
+            name: dict(
+                connection.execute(
+                    select(CaseRecord.kind, func.count()).where(condition).group_by(CaseRecord.kind)
+                ).all()
+            )
+            for name, condition in (
+                ("in_target", completed & on_time),
+                ("late", completed & ~on_time),
+                ("overdue", overdue),
+            )
         }
     return [
-        TargetFigures(kind, counts["in_target"].get(kind.value, 0), counts["late"].get(kind.value, 0),
-                      counts["overdue"].get(kind.value, 0))
+        TargetFigures(
+            kind,
+            counts["in_target"].get(kind.value, 0),
+            counts["late"].get(kind.value, 0),
+            counts["overdue"].get(kind.value, 0),
+        )
         for kind in CaseKind
     ]

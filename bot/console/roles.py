@@ -24,8 +24,13 @@ class StaffRole(enum.Enum):
 
     @property
     def label(self) -> str:
-        return {"contact_centre": "Contact centre", "asb_team": "ASB team", "safeguarding": "Safeguarding",
-                "complaints": "Complaints", "admin": "Administrator"}[self.value]
+        return {
+            "contact_centre": "Contact centre",
+            "asb_team": "ASB team",
+            "safeguarding": "Safeguarding",
+            "complaints": "Complaints",
+            "admin": "Administrator",
+        }[self.value]
 
 
 ALL_BUT_ABUSE = frozenset(kind for kind in CaseKind if kind is not CaseKind.DOMESTIC_ABUSE)
@@ -39,8 +44,9 @@ CASE_KINDS: Dict[StaffRole, FrozenSet[CaseKind]] = {
 }
 
 HANDOFF_REASONS: Dict[StaffRole, FrozenSet[HandoffReason]] = {
-    StaffRole.CONTACT_CENTRE: frozenset({HandoffReason.SAFETY, HandoffReason.OUT_OF_HOURS_EMERGENCY,
-                                         HandoffReason.NOT_UNDERSTOOD, HandoffReason.ASKED}),
+    StaffRole.CONTACT_CENTRE: frozenset(
+        {HandoffReason.SAFETY, HandoffReason.OUT_OF_HOURS_EMERGENCY, HandoffReason.NOT_UNDERSTOOD, HandoffReason.ASKED}
+    ),
     StaffRole.ASB_TEAM: frozenset(),
     StaffRole.SAFEGUARDING: frozenset({HandoffReason.DOMESTIC_ABUSE, HandoffReason.SAFETY}),
     StaffRole.COMPLAINTS: frozenset({HandoffReason.OLD_COMPLAINT}),

@@ -42,8 +42,9 @@ def _stamp(moment: datetime) -> float:
 class StaffSessions:
     """The sessions of signed-in staff."""
 
-    def __init__(self, state: SharedState, idle_expiry: timedelta = IDLE_EXPIRY,
-                 absolute_expiry: timedelta = ABSOLUTE_EXPIRY) -> None:
+    def __init__(
+        self, state: SharedState, idle_expiry: timedelta = IDLE_EXPIRY, absolute_expiry: timedelta = ABSOLUTE_EXPIRY
+    ) -> None:
         self._state = state
         self._idle_expiry = idle_expiry
         self._absolute_expiry = absolute_expiry
@@ -63,9 +64,13 @@ class StaffSessions:
         if stored is None:
             return None
         fields = json.loads(stored)
-        session = StaffSession(fields["id"], fields["username"], fields["csrf_token"],
-                               datetime.fromtimestamp(fields["started"], timezone.utc),
-                               datetime.fromtimestamp(fields["last_seen"], timezone.utc))
+        session = StaffSession(
+            fields["id"],
+            fields["username"],
+            fields["csrf_token"],
+            datetime.fromtimestamp(fields["started"], timezone.utc),
+            datetime.fromtimestamp(fields["last_seen"], timezone.utc),
+        )
         if now - session.last_seen > self._idle_expiry or now - session.started > self._absolute_expiry:
             self.end(session_id)
             return None
@@ -86,8 +91,8 @@ class StaffSessions:
 
 # --- the brake on guessing ---------------------------------------------------------------------
 
-MAX_FAILURES = 5                 # for one account from one client, before it must wait
-MAX_CLIENT_FAILURES = 20         # from one client, whatever names it tries (an office shares one address)
+MAX_FAILURES = 5  # for one account from one client, before it must wait
+MAX_CLIENT_FAILURES = 20  # from one client, whatever names it tries (an office shares one address)
 FAILURE_WINDOW = timedelta(hours=24)
 FIRST_PAUSE = timedelta(minutes=15)
 LONGEST_PAUSE = timedelta(hours=24)

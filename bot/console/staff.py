@@ -32,20 +32,29 @@ def _parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True)
     create = commands.add_parser("create", help="make an account")
     create.add_argument("username", help="lower-case letters, digits, '.', '_' or '-' (2 to 32)")
-    create.add_argument("--role", choices=ROLES, default=StaffRole.CONTACT_CENTRE.value,
-                        help="what the account may see (default: contact_centre)")
-    for name, help_text in (("reset-password", "give an account a new password; its sessions end"),
-                            ("disable", "stop an account signing in; its sessions end at once"),
-                            ("enable", "let a disabled account sign in again")):
+    create.add_argument(
+        "--role",
+        choices=ROLES,
+        default=StaffRole.CONTACT_CENTRE.value,
+        help="what the account may see (default: contact_centre)",
+    )
+    for name, help_text in (
+        ("reset-password", "give an account a new password; its sessions end"),
+        ("disable", "stop an account signing in; its sessions end at once"),
+        ("enable", "let a disabled account sign in again"),
+    ):
         commands.add_parser(name, help=help_text).add_argument("username")
     set_role = commands.add_parser("set-role", help="change what an account may see")
     set_role.add_argument("username")
     set_role.add_argument("role", choices=ROLES)
     commands.add_parser("list", help="every account, its role and whether it is disabled")
     for command in (create, commands.choices["reset-password"]):
-        command.add_argument("--password-stdin", action="store_true",
-                             help=f"read the password (at least {MIN_PASSWORD_CHARS} characters) from the first "
-                                  "line of standard input instead of asking")
+        command.add_argument(
+            "--password-stdin",
+            action="store_true",
+            help=f"read the password (at least {MIN_PASSWORD_CHARS} characters) from the first "
+            "line of standard input instead of asking",
+        )
     return parser
 
 
@@ -73,8 +82,10 @@ def _run(args: argparse.Namespace, accounts: StaffAccounts, password: Optional[s
     if args.command == "set-role":
         account = accounts.set_role(args.username, StaffRole(args.role))
         return f"{account.username} is now {account.role.label}."
-    return "\n".join(f"{a.username}\t{a.role.value}\t{'disabled' if a.disabled else 'active'}"
-                     for a in accounts.all()) or "No accounts yet."
+    return (
+        "\n".join(f"{a.username}\t{a.role.value}\t{'disabled' if a.disabled else 'active'}" for a in accounts.all())
+        or "No accounts yet."
+    )
 
 
 def main(argv: Optional[Sequence[str]] = None, stdin: TextIO = sys.stdin, database_url: Optional[str] = None) -> int:

@@ -57,8 +57,11 @@ def main(argv: Optional[List[str]] = None) -> int:
     args = parser.parse_args(argv)
     token = secret(TOKEN_VARIABLE)
     if not token:
-        print(f"Set {TOKEN_VARIABLE} (or {TOKEN_VARIABLE}_FILE): the action server answers only a Rasa "
-              "server that sends it.", file=sys.stderr)
+        print(
+            f"Set {TOKEN_VARIABLE} (or {TOKEN_VARIABLE}_FILE): the action server answers only a Rasa "
+            "server that sends it.",
+            file=sys.stderr,
+        )
         return 2
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s")
     host = os.environ.get("SANIC_HOST", "127.0.0.1")

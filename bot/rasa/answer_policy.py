@@ -47,21 +47,35 @@ class AnswerPolicy(Policy):
     def get_default_config() -> Dict[Text, Any]:
         return {"priority": 5}
 
-    def __init__(self, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
-                 execution_context: ExecutionContext, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        config: Dict[Text, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+        **kwargs: Any,
+    ) -> None:
         super().__init__({**self.get_default_config(), **config}, model_storage, resource, execution_context)
 
     def train(self, training_trackers: List[TrackerWithCachedStates], domain: Domain, **kwargs: Any) -> Resource:
         return self._resource
 
-    def predict_action_probabilities(self, tracker: DialogueStateTracker, domain: Domain,
-                                     rule_only_data: Optional[Dict[Text, Any]] = None,
-                                     **kwargs: Any) -> PolicyPrediction:
+    def predict_action_probabilities(
+        self,
+        tracker: DialogueStateTracker,
+        domain: Domain,
+        rule_only_data: Optional[Dict[Text, Any]] = None,
+        **kwargs: Any,
+    ) -> PolicyPrediction:
         probabilities = self._default_predictions(domain)
         message = tracker.latest_message
-        if (tracker.get_slot("choice_offered") and tracker.latest_action_name in JUST_SAID
-                and message and (area_chosen(message.text) or says_nothing(message.text))
-                and TAKE_AREA in domain.action_names_or_texts):
+        if (
+            tracker.get_slot("choice_offered")
+            and tracker.latest_action_name in JUST_SAID
+            and message
+            and (area_chosen(message.text) or says_nothing(message.text))
+            and TAKE_AREA in domain.action_names_or_texts
+        ):
             # The answer to "is it about a repair, a neighbour...?", in words or by a button.
             probabilities[domain.index_for_action(TAKE_AREA)] = 1.0
             return self._prediction(probabilities)
@@ -72,8 +86,12 @@ class AnswerPolicy(Policy):
         if after_leaving:
             return self._overruling(probabilities, domain, after_leaving)
         form = tracker.active_loop_name
-        if (not form or tracker.latest_action_name not in JUST_SAID
-                or not tracker.get_slot(REQUESTED_SLOT) or form not in domain.action_names_or_texts):
+        if (
+            not form
+            or tracker.latest_action_name not in JUST_SAID
+            or not tracker.get_slot(REQUESTED_SLOT)
+            or form not in domain.action_names_or_texts
+        ):
             return self._prediction(probabilities)
         parsed = message.parse_data if message else {}
         intent = (parsed.get("intent") or {}).get("name")
@@ -112,6 +130,12 @@ class AnswerPolicy(Policy):
         return None
 
     @classmethod
-    def load(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
-             execution_context: ExecutionContext, **kwargs: Any) -> "AnswerPolicy":
+    def load(
+        cls,
+        config: Dict[Text, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+        **kwargs: Any,
+    ) -> "AnswerPolicy":
         return cls(config, model_storage, resource, execution_context)

@@ -28,13 +28,19 @@ def is_blank(text: Any) -> bool:
     return isinstance(text, str) and not any(ch.isprintable() and not ch.isspace() for ch in text)
 
 
-def parse_message_with_graph(self: MessageProcessor, message: UserMessage, tracker: DialogueStateTracker,
-                             only_output_properties: bool = True) -> Dict[Text, Any]:
+def parse_message_with_graph(
+    self: MessageProcessor, message: UserMessage, tracker: DialogueStateTracker, only_output_properties: bool = True
+) -> Dict[Text, Any]:
     if not is_blank(message.text):
         return ORIGINAL(self, message, tracker, only_output_properties)
-    return {"text": message.text, "intent": dict(NOT_UNDERSTOOD), "entities": [],
-            "intent_ranking": [dict(NOT_UNDERSTOOD)], "message_id": message.message_id,
-            "metadata": message.metadata or {}}
+    return {
+        "text": message.text,
+        "intent": dict(NOT_UNDERSTOOD),
+        "entities": [],
+        "intent_ranking": [dict(NOT_UNDERSTOOD)],
+        "message_id": message.message_id,
+        "metadata": message.metadata or {},
+    }
 
 
 def apply() -> None:

@@ -7,16 +7,27 @@ from typing import Dict, Optional, Tuple
 
 from bot.taxonomy import ENQUIRY_INTENTS, INTENTS, Category
 
-SAFETY_INTENTS = ("report_gas_leak", "report_fire", "report_danger_to_life", "report_domestic_abuse", "express_self_harm")
+SAFETY_INTENTS = (
+    "report_gas_leak",
+    "report_fire",
+    "report_danger_to_life",
+    "report_domestic_abuse",
+    "express_self_harm",
+)
 REPAIR_INTENTS = tuple(
-    intent for intent, meaning in INTENTS.items()
+    intent
+    for intent, meaning in INTENTS.items()
     if meaning.category is Category.REPAIR and intent not in SAFETY_INTENTS
 )
 # form: (rules file, what it takes, the action that logs it, intents that start it)
 FORMS: Dict[str, Tuple[str, str, str, Tuple[str, ...]]] = {
     "repair_form": ("repairs", "repair", "action_submit_repair", REPAIR_INTENTS),
-    "asb_form": ("asb", "report of anti-social behaviour", "action_submit_asb_report",
-                 ("report_asb_high_risk", "report_asb_low_risk", "complain_about_neighbour")),
+    "asb_form": (
+        "asb",
+        "report of anti-social behaviour",
+        "action_submit_asb_report",
+        ("report_asb_high_risk", "report_asb_low_risk", "complain_about_neighbour"),
+    ),
     "complaint_form": ("complaints", "complaint", "action_submit_complaint", ("complain",)),
     "escalation_form": ("complaints", "request for a review", "action_escalate_complaint", ("escalate_complaint",)),
     # Started by a yes to utter_offer_callback.
@@ -25,17 +36,28 @@ FORMS: Dict[str, Tuple[str, str, str, Tuple[str, ...]]] = {
     "domestic_abuse_form": ("safety", "domestic abuse report", "action_submit_domestic_abuse", ()),
 }
 # Questions a tenant often asks in the middle of a report; the form carries on afterwards.
-INTERJECTIONS = {"ask_contact_details": "utter_ask_contact_details", "ask_rent_payment": "utter_ask_rent_payment",
-                 "ask_timescales": "action_answer_timescales"}
+INTERJECTIONS = {
+    "ask_contact_details": "utter_ask_contact_details",
+    "ask_rent_payment": "utter_ask_rent_payment",
+    "ask_timescales": "action_answer_timescales",
+}
 SMALL_TALK = (
-    ("greet", "utter_greet"), ("goodbye", "utter_goodbye"), ("thank", "action_small_answer"),
-    ("out_of_scope", "utter_out_of_scope"), ("nlu_fallback", "action_not_understood"),
+    ("greet", "utter_greet"),
+    ("goodbye", "utter_goodbye"),
+    ("thank", "action_small_answer"),
+    ("out_of_scope", "utter_out_of_scope"),
+    ("nlu_fallback", "action_not_understood"),
     ("abuse_towards_staff", "utter_abuse_towards_staff"),
-    ("affirm", "action_small_answer"), ("deny", "action_small_answer"), ("inform", "utter_default"),
+    ("affirm", "action_small_answer"),
+    ("deny", "action_small_answer"),
+    ("inform", "utter_default"),
 )
 # Enquiries answered by an action rather than a fixed response.
-ANSWERED_BY = {"ask_case_status": "action_case_status", "request_human": "action_handoff",
-               "ask_timescales": "action_answer_timescales"}
+ANSWERED_BY = {
+    "ask_case_status": "action_case_status",
+    "request_human": "action_handoff",
+    "ask_timescales": "action_answer_timescales",
+}
 # Leaving a report: the action that drops it, before what the tenant asked for instead.
 LEAVE_REPORT = "action_leave_report"
 

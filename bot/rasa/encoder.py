@@ -37,8 +37,10 @@ def default_model_dir() -> Path:
         return Path(configured)
     spec = importlib.util.find_spec(PACKAGE)
     if spec is None or not spec.submodule_search_locations:
-        raise FileNotFoundError(f"the sentence encoder is not installed: run `make` (it installs {PACKAGE}) "
-                                f"or set {DIR_VARIABLE} to a local model")
+        raise FileNotFoundError(
+            f"the sentence encoder is not installed: run `make` (it installs {PACKAGE}) "
+            f"or set {DIR_VARIABLE} to a local model"
+        )
     return Path(list(spec.submodule_search_locations)[0]) / "model"
 
 
@@ -46,8 +48,8 @@ def default_model_dir() -> Path:
 class Encoded:
     """One text: the sentence vector, and each word piece's vector with its character span."""
 
-    sentence: np.ndarray          # (dimensions,)
-    pieces: np.ndarray            # (pieces, dimensions)
+    sentence: np.ndarray  # (dimensions,)
+    pieces: np.ndarray  # (pieces, dimensions)
     spans: List[Tuple[int, int]]  # (start, end) in the text, one per piece
 
     def word(self, start: int, end: int) -> np.ndarray:
@@ -85,8 +87,9 @@ class SentenceEncoder:
 
     def _forward(self, ids, mask):  # noqa: ANN001 - TensorFlow tensors
         tf = self._tf
-        states = self._model(input_ids=ids, attention_mask=mask, token_type_ids=tf.zeros_like(ids),
-                             training=False).last_hidden_state
+        states = self._model(
+            input_ids=ids, attention_mask=mask, token_type_ids=tf.zeros_like(ids), training=False
+        ).last_hidden_state
         weights = tf.cast(tf.expand_dims(mask, -1), states.dtype)
         pooled = tf.reduce_sum(states * weights, axis=1) / tf.maximum(tf.reduce_sum(weights, axis=1), 1e-9)
         return tf.math.l2_normalize(pooled, axis=1), states
@@ -94,7 +97,7 @@ class SentenceEncoder:
     def encode(self, texts: Sequence[str]) -> List[Encoded]:
         encoded: List[Encoded] = []
         for start in range(0, len(texts), BATCH):
-            encoded.extend(self._batch(list(texts[start:start + BATCH])))
+            encoded.extend(self._batch(list(texts[start : start + BATCH])))
         return encoded
 
     def sentences(self, texts: Sequence[str]) -> np.ndarray:
@@ -103,16 +106,24 @@ class SentenceEncoder:
         return np.stack(vectors) if vectors else np.zeros((0, self.dimensions), dtype=np.float32)
 
     def _batch(self, texts: List[str]) -> List[Encoded]:
-        batch = self._tokenizer(texts, padding=True, truncation=True, max_length=MAX_PIECES,
-                                return_offsets_mapping=True, return_tensors="np")
+        batch = self._tokenizer(
+            texts,
+            padding=True,
+            truncation=True,
+            max_length=MAX_PIECES,
+            return_offsets_mapping=True,
+            return_tensors="np",
+        )
         tf = self._tf
-        sentences, states = self._run(tf.constant(batch["input_ids"], tf.int32),
-                                      tf.constant(batch["attention_mask"], tf.int32))
+        sentences, states = self._run(
+            tf.constant(batch["input_ids"], tf.int32), tf.constant(batch["attention_mask"], tf.int32)
+        )
         sentences, states = sentences.numpy(), states.numpy()
         results = []
-        for row, text in enumerate(texts):
-            keep = [i for i, (s, e) in enumerate(batch["offset_mapping"][row])
-                    if batch["attention_mask"][row][i] and e > s]  # real pieces, not [CLS], [SEP] or padding
+        for row in range(len(texts)):
+            keep = [
+                i for i, (s, e) in enumerate(batch["offset_mapping"][row]) if batch["attention_mask"][row][i] and e > s
+            ]  # real pieces, not [CLS], [SEP] or padding
             spans = [tuple(int(v) for v in batch["offset_mapping"][row][i]) for i in keep]
             results.append(Encoded(sentences[row].astype(np.float32), states[row][keep].astype(np.float32), spans))
         return results

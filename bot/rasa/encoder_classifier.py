@@ -36,8 +36,12 @@ def sentence_vector(message: Message) -> Optional[np.ndarray]:
     added (its origin is that pipeline node's name)."""
     for features in message.features:
         origins = features.origin if isinstance(features.origin, list) else [features.origin]
-        if (features.attribute == TEXT and features.type == "sentence" and not features.is_sparse()
-                and any(SentenceEncoderFeaturizer.__name__ in str(origin) for origin in origins)):
+        if (
+            features.attribute == TEXT
+            and features.type == "sentence"
+            and not features.is_sparse()
+            and any(SentenceEncoderFeaturizer.__name__ in str(origin) for origin in origins)
+        ):
             return np.asarray(features.features).reshape(-1)
     return None
 
@@ -58,17 +62,28 @@ class EncoderIntentClassifier(GraphComponent, IntentClassifier):
     def required_components(cls) -> List[type]:
         return [SentenceEncoderFeaturizer]
 
-    def __init__(self, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
-                 labels: Optional[List[str]] = None, coef: Optional[np.ndarray] = None,
-                 intercept: Optional[np.ndarray] = None) -> None:
+    def __init__(
+        self,
+        config: Dict[Text, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        labels: Optional[List[str]] = None,
+        coef: Optional[np.ndarray] = None,
+        intercept: Optional[np.ndarray] = None,
+    ) -> None:
         self._config = {**self.get_default_config(), **config}
         self._storage, self._resource = model_storage, resource
         self.labels = labels or []
         self.coef, self.intercept = coef, intercept
 
     @classmethod
-    def create(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
-               execution_context: ExecutionContext) -> "EncoderIntentClassifier":
+    def create(
+        cls,
+        config: Dict[Text, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> "EncoderIntentClassifier":
         return cls(config, model_storage, resource)
 
     def train(self, training_data: TrainingData) -> Resource:
@@ -83,18 +98,29 @@ class EncoderIntentClassifier(GraphComponent, IntentClassifier):
         self.labels = [str(label) for label in model.classes_]
         self.coef, self.intercept = model.coef_.astype(np.float32), model.intercept_.astype(np.float32)
         with self._storage.write_to(self._resource) as directory:
-            np.savez(directory / "weights.npz", coef=self.coef, intercept=self.intercept,
-                     labels=np.array(self.labels))
+            np.savez(directory / "weights.npz", coef=self.coef, intercept=self.intercept, labels=np.array(self.labels))
         return self._resource
 
     @classmethod
-    def load(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
-             execution_context: ExecutionContext, **kwargs: Any) -> "EncoderIntentClassifier":
+    def load(
+        cls,
+        config: Dict[Text, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+        **kwargs: Any,
+    ) -> "EncoderIntentClassifier":
         try:
             with model_storage.read_from(resource) as directory:
                 stored = np.load(directory / "weights.npz")
-                return cls(config, model_storage, resource, [str(x) for x in stored["labels"]],
-                           stored["coef"], stored["intercept"])
+                return cls(
+                    config,
+                    model_storage,
+                    resource,
+                    [str(x) for x in stored["labels"]],
+                    stored["coef"],
+                    stored["intercept"],
+                )
         except (ValueError, FileNotFoundError):  # trained on fewer than two intents
             return cls(config, model_storage, resource)
 
@@ -116,8 +142,9 @@ class EncoderIntentClassifier(GraphComponent, IntentClassifier):
                 scores = {n: blend * ours.get(n, 0.0) + (1 - blend) * before.get(n, 0.0) for n in names}
             else:
                 scores = ours
-            ranking = sorted(({"name": n, "confidence": c} for n, c in scores.items()),
-                             key=lambda r: -r["confidence"])[:RANKING_LENGTH]
+            ranking = sorted(({"name": n, "confidence": c} for n, c in scores.items()), key=lambda r: -r["confidence"])[
+                :RANKING_LENGTH
+            ]
             message.set(INTENT, ranking[0], add_to_output=True)
             message.set(INTENT_RANKING_KEY, ranking, add_to_output=True)
         return messages

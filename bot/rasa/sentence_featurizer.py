@@ -52,8 +52,13 @@ class SentenceEncoderFeaturizer(DenseFeaturizer, GraphComponent):
         self._encoder: Optional[SentenceEncoder] = None
 
     @classmethod
-    def create(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
-               execution_context: ExecutionContext) -> "SentenceEncoderFeaturizer":
+    def create(
+        cls,
+        config: Dict[Text, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> "SentenceEncoderFeaturizer":
         return cls(config, execution_context)
 
     @property
@@ -77,7 +82,11 @@ class SentenceEncoderFeaturizer(DenseFeaturizer, GraphComponent):
         encoded = self.encoder.encode([m.get(TEXT) for m in messages])
         for message, vectors in zip(messages, encoded):
             tokens = message.get(TOKENS_NAMES[TEXT]) or []
-            words = (np.stack([vectors.word(t.start, t.end) for t in tokens]) if tokens
-                     else np.zeros((0, self.encoder.dimensions), dtype=np.float32))
-            self.add_features_to_message(sequence=words, sentence=vectors.sentence.reshape(1, -1),
-                                         attribute=TEXT, message=message)
+            words = (
+                np.stack([vectors.word(t.start, t.end) for t in tokens])
+                if tokens
+                else np.zeros((0, self.encoder.dimensions), dtype=np.float32)
+            )
+            self.add_features_to_message(
+                sequence=words, sentence=vectors.sentence.reshape(1, -1), attribute=TEXT, message=message
+            )

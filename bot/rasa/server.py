@@ -20,7 +20,9 @@ from bot.settings import secret
 TOKEN_VARIABLE = "RASA_API_TOKEN"
 
 
-def with_token(make_parser: Callable[[], argparse.ArgumentParser], token: Optional[str]) -> Callable[[], argparse.ArgumentParser]:
+def with_token(
+    make_parser: Callable[[], argparse.ArgumentParser], token: Optional[str]
+) -> Callable[[], argparse.ArgumentParser]:
     """Rasa's argument parser, filling in the API token of `rasa run` after parsing."""
 
     def parser() -> argparse.ArgumentParser:
@@ -31,8 +33,9 @@ def with_token(make_parser: Callable[[], argparse.ArgumentParser], token: Option
             parsed = parse(args, namespace)
             if hasattr(parsed, "auth_token"):
                 if parsed.auth_token:
-                    made.error(f"pass the API token in {TOKEN_VARIABLE} or {TOKEN_VARIABLE}_FILE, "
-                               "never on the command line")
+                    made.error(
+                        f"pass the API token in {TOKEN_VARIABLE} or {TOKEN_VARIABLE}_FILE, never on the command line"
+                    )
                 parsed.auth_token = token
             return parsed
 
@@ -44,10 +47,9 @@ def with_token(make_parser: Callable[[], argparse.ArgumentParser], token: Option
 
 def apply_patches() -> None:
     """Our changes to Rasa, each checked against the Rasa version it was written for."""
-    from bot import rasa_speedups
-    from bot.rasa import blank_messages
+    from bot.rasa import blank_messages, speedups
 
-    rasa_speedups.apply()
+    speedups.apply()
     blank_messages.apply()
 
 

@@ -25,9 +25,9 @@ from typing import Any, Dict, List, Optional, Tuple
 from aiohttp import ClientError, ClientSession, ClientTimeout, web
 
 from bot import chat_signature, settings
-from bot.channels.deliveries import Deliveries
+from bot.rasa.channels.deliveries import Deliveries
 from bot.handoff import Handoffs
-from bot.limits import MAX_MESSAGE_CHARS
+from bot.limits import MAX_MESSAGE_CHARS, without_lone_surrogates
 from bot.shared_state import MemoryState, SharedState, shared_state
 from bot.webchat.sessions import ChatSessions, sign  # noqa: F401 - sign is the tests' way to make a token
 
@@ -48,7 +48,6 @@ SAFETY_PAGE_KEY = web.AppKey("browsing_safely_page", str)
 MESSAGE_ID = re.compile(r"^[A-Za-z0-9-]{8,64}$")
 # The largest id a message row can have (a 32-bit integer column on PostgreSQL).
 MAX_MESSAGE_NUMBER = 2**31 - 1
-LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 Reply = Optional[List[Dict[str, Any]]]
 
@@ -83,17 +82,19 @@ def session_conversation_id(request: web.Request) -> Optional[str]:
 def page_headers(embedded: bool) -> Dict[str, str]:
     """The chat page may be framed by any site only as `/?embedded=1`, the widget's page; the
     plain page only by itself. Neither runs a script that is not a file from this server."""
-    policy = "; ".join([
-        "default-src 'self'",
-        "script-src 'self'",
-        "style-src 'self'",
-        "img-src 'self'",
-        "connect-src 'self'",
-        "object-src 'none'",
-        "base-uri 'none'",
-        "form-action 'self'",
-        "frame-ancestors " + ("*" if embedded else "'self'"),
-    ])
+    policy = "; ".join(
+        [
+            "default-src 'self'",
+            "script-src 'self'",
+            "style-src 'self'",
+            "img-src 'self'",
+            "connect-src 'self'",
+            "object-src 'none'",
+            "base-uri 'none'",
+            "form-action 'self'",
+            "frame-ancestors " + ("*" if embedded else "'self'"),
+        ]
+    )
     headers = {"Content-Security-Policy": policy}
     if not embedded:
         # For browsers too old for frame-ancestors; SAMEORIGIN says what 'self' says.
@@ -118,8 +119,7 @@ def _reply(messages: List[Dict[str, Any]]) -> List[Dict[str, Any]]:
         buttons = message.get("buttons") or []
         if buttons:
             item["buttons"] = [
-                {"title": str(b.get("title", "")), "payload": str(b.get("payload", ""))}
-                for b in buttons
+                {"title": str(b.get("title", "")), "payload": str(b.get("payload", ""))} for b in buttons
             ]
         cleaned.append(item)
     return cleaned
@@ -137,10 +137,16 @@ def render_page(values: Dict[str, str], name: str = "page.html") -> str:
 def _charter_numbers() -> Dict[str, str]:
     from bot.charter import load_charter
 
-    numbers = load_charter().emergency_numbers
-    return {"emergency_number": numbers.emergency_services.number, "gas_number": numbers.gas.number,
-            "silent_number": numbers.silent_call.number, "domestic_abuse_number": numbers.domestic_abuse.number,
-            "domestic_abuse_service": numbers.domestic_abuse.service}
+    charter = load_charter()
+    numbers = charter.emergency_numbers
+    return {
+        "landlord_name": charter.contact.name,
+        "emergency_number": numbers.emergency_services.number,
+        "gas_number": numbers.gas.number,
+        "silent_number": numbers.silent_call.number,
+        "domestic_abuse_number": numbers.domestic_abuse.number,
+        "domestic_abuse_service": numbers.domestic_abuse.service,
+    }
 
 
 async def index(request: web.Request) -> web.Response:
@@ -188,7 +194,7 @@ async def post_message(request: web.Request) -> web.Response:
     if len(text) > MAX_MESSAGE_CHARS:
         return _too_long()
     # A lone surrogate is valid JSON ("\ud800") but no character: Rasa cannot read it.
-    text = LONE_SURROGATE.sub("\ufffd", text)
+    text = without_lone_surrogates(text)
     sessions = request.app[SESSIONS_KEY]
     token = session_token(request)
     conversation_id = sessions.conversation(token)
@@ -197,12 +203,18 @@ async def post_message(request: web.Request) -> web.Response:
         conversation_id = f"web-{secrets.token_hex(16)}"
         token = sessions.issue(conversation_id)
     message_id = body.get("message_id")
-    key = (conversation_id, message_id) if not new_session and isinstance(message_id, str) and MESSAGE_ID.match(message_id) else None
+    key = (
+        (conversation_id, message_id)
+        if not new_session and isinstance(message_id, str) and MESSAGE_ID.match(message_id)
+        else None
+    )
     messages = await _deliver(request.app, conversation_id, text, key, resent=body.get("resent") is True)
     if messages is None:
         return web.json_response(
-            {"error": "Sorry, I can't reply right now. Please try again in a minute, or call us "
-                      "if it is an emergency."},
+            {
+                "error": "Sorry, I can't reply right now. Please try again in a minute, or call us "
+                "if it is an emergency."
+            },
             status=503,
         )
     # The token is the conversation's key: no cache, shared or private, may keep the reply.
@@ -210,7 +222,10 @@ async def post_message(request: web.Request) -> web.Response:
     response = web.json_response(body, headers={"Cache-Control": "no-store"})
     if new_session:
         response.set_cookie(
-            COOKIE_NAME, token, httponly=True, samesite="Strict",
+            COOKIE_NAME,
+            token,
+            httponly=True,
+            samesite="Strict",
             secure=os.environ.get("WEBCHAT_SECURE_COOKIE") == "1",
         )
     return response
@@ -218,14 +233,16 @@ async def post_message(request: web.Request) -> web.Response:
 
 def _too_long() -> web.Response:
     return web.json_response(
-        {"error": f"That message is too long to send in one go. Please split it into "
-                  f"parts of up to {MAX_MESSAGE_CHARS} characters; nothing has been sent."},
+        {
+            "error": f"That message is too long to send in one go. Please split it into "
+            f"parts of up to {MAX_MESSAGE_CHARS} characters; nothing has been sent."
+        },
         status=413,
     )
 
 
 def _with_person(app: web.Application, conversation_id: str) -> Optional[str]:
-    """"waiting" or "with_staff" while a person has the conversation (the bot is then silent,
+    """ "waiting" or "with_staff" while a person has the conversation (the bot is then silent,
     and the page says why), otherwise None."""
     handoffs: Optional[Handoffs] = app[HANDOFFS_KEY]
     handoff = handoffs.active(conversation_id) if handoffs is not None else None
@@ -260,15 +277,18 @@ async def updates(request: web.Request) -> web.Response:
         {"id": m.id, "text": m.text, "from": "staff" if m.author else "assistant"}
         for m in handoffs.messages_after(conversation_id, after)
     ]
-    return web.json_response({"messages": messages, "with_person": _with_person(request.app, conversation_id)},
-                             headers={"Cache-Control": "no-store"})
+    return web.json_response(
+        {"messages": messages, "with_person": _with_person(request.app, conversation_id)},
+        headers={"Cache-Control": "no-store"},
+    )
 
 
-async def _ask_rasa(app: web.Application, conversation_id: str, text: str, message_id: Optional[str] = None,
-                    resent: bool = False) -> Reply:
+async def _ask_rasa(
+    app: web.Application, conversation_id: str, text: str, message_id: Optional[str] = None, resent: bool = False
+) -> Reply:
     """The assistant's replies, or None when it could not answer. The message id goes with the
     message, so a message resent after a failure is answered from what was saved, if it was
-    handled, and cannot open a second case (bot/channels/chat_page.py)."""
+    handled, and cannot open a second case (bot/rasa/channels/chat_page.py)."""
     body: Dict[str, Any] = {"sender": conversation_id, "message": text}
     if message_id:
         body["message_id"] = message_id
@@ -278,8 +298,9 @@ async def _ask_rasa(app: web.Application, conversation_id: str, text: str, messa
     if app[SIGNING_KEY]:
         headers[chat_signature.HEADER] = chat_signature.signature(app[SIGNING_KEY], payload)
     try:
-        async with app[CLIENT_KEY].post(f"{app[RASA_URL_KEY]}/webhooks/rest/webhook", data=payload,
-                                        headers=headers) as rasa:
+        async with app[CLIENT_KEY].post(
+            f"{app[RASA_URL_KEY]}/webhooks/rest/webhook", data=payload, headers=headers
+        ) as rasa:
             rasa.raise_for_status()
             return _reply(await rasa.json())
     except (ClientError, TimeoutError) as error:
@@ -287,8 +308,9 @@ async def _ask_rasa(app: web.Application, conversation_id: str, text: str, messa
         return None
 
 
-async def _deliver(app: web.Application, conversation_id: str, text: str, key: Optional[Tuple[str, str]],
-                   resent: bool = False) -> Reply:
+async def _deliver(
+    app: web.Application, conversation_id: str, text: str, key: Optional[Tuple[str, str]], resent: bool = False
+) -> Reply:
     """One turn per message id: a retry of a message already answered gets the same reply."""
     if key is None:
         return await _ask_rasa(app, conversation_id, text)
@@ -318,9 +340,14 @@ async def _common_headers(request: web.Request, response: web.StreamResponse) ->
     response.headers.setdefault("Referrer-Policy", "no-referrer")
 
 
-def create_app(rasa_url: str, secret: Optional[bytes] = None, with_console: bool = False,
-               handoffs: Optional[Handoffs] = None, state: Optional[SharedState] = None,
-               signing_secret: Optional[bytes] = None) -> web.Application:
+def create_app(
+    rasa_url: str,
+    secret: Optional[bytes] = None,
+    with_console: bool = False,
+    handoffs: Optional[Handoffs] = None,
+    state: Optional[SharedState] = None,
+    signing_secret: Optional[bytes] = None,
+) -> web.Application:
     """The chat page and its API; `with_console` also serves the staff console under /staff.
 
     `handoffs` is the queue that says when a person has a conversation (the case database's
@@ -329,8 +356,11 @@ def create_app(rasa_url: str, secret: Optional[bytes] = None, with_console: bool
     app = web.Application(client_max_size=64 * 1024)
     app[SECRET_KEY] = secret if secret is not None else _secret_from_environment()
     app[SESSIONS_KEY] = ChatSessions(app[SECRET_KEY], state if state is not None else shared_state())
-    app[SIGNING_KEY] = (signing_secret if signing_secret is not None
-                        else (settings.secret(chat_signature.SECRET_VARIABLE) or "").encode())
+    app[SIGNING_KEY] = (
+        signing_secret
+        if signing_secret is not None
+        else (settings.secret(chat_signature.SECRET_VARIABLE) or "").encode()
+    )
     app[RASA_URL_KEY] = rasa_url.rstrip("/")
     values = {**_charter_numbers(), "max_message_chars": str(MAX_MESSAGE_CHARS)}
     app[PAGE_KEY] = render_page(values)

@@ -47,8 +47,13 @@ def _parts(token: Optional[str], secret: bytes) -> Optional[tuple]:
 class ChatSessions:
     """Issues, checks and ends the chat's tokens."""
 
-    def __init__(self, secret: bytes, state: SharedState, clock: Callable[[], float] = time.time,
-                 lifetime: int = LIFETIME_SECONDS) -> None:
+    def __init__(
+        self,
+        secret: bytes,
+        state: SharedState,
+        clock: Callable[[], float] = time.time,
+        lifetime: int = LIFETIME_SECONDS,
+    ) -> None:
         self.secret = secret
         self._state = state
         self._clock = clock

@@ -2,7 +2,6 @@
 
 import re
 from datetime import datetime
-from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -15,8 +14,8 @@ from bot.cases import CaseStore
 from bot.charter import load_charter
 from bot.intake import Desk
 from bot.working_days import WorkingCalendar
+from bot.settings import REPO_ROOT
 
-REPO_ROOT = Path(__file__).resolve().parents[2]
 NOW = datetime(2026, 11, 27, 16, 0, tzinfo=ZoneInfo("Europe/London"))
 
 
@@ -34,14 +33,27 @@ def desk():
     services.use()
 
 
-def tracker(slots=None, sender_id="tenant-1", requested_slot=None, text="", intent="greet",
-            channel="rest", message_id=None, events=None):
+def tracker(
+    slots=None,
+    sender_id="tenant-1",
+    requested_slot=None,
+    text="",
+    intent="greet",
+    channel="rest",
+    message_id=None,
+    events=None,
+):
     """A tracker as the action server receives it; the latest message arrived on `channel`."""
     slots = dict(slots or {})
     slots["requested_slot"] = requested_slot
     latest = {"text": text, "intent": {"name": intent, "confidence": 1.0}, "entities": [], "message_id": message_id}
-    user_event = {"event": "user", "text": text, "input_channel": channel, "message_id": message_id,
-                  "parse_data": {"intent": latest["intent"]}}
+    user_event = {
+        "event": "user",
+        "text": text,
+        "input_channel": channel,
+        "message_id": message_id,
+        "parse_data": {"intent": latest["intent"]},
+    }
     return Tracker(
         sender_id=sender_id,
         slots=slots,

@@ -8,16 +8,25 @@ from tests.actions.conftest import rendered, session_slots, tracker
 @pytest.mark.parametrize(
     "risk, high_risk, category, promised",
     [
-        ("high", None, "high_risk", "will contact you within 1 working day, by Monday 30 November, and agree "
-                            "an action plan with you within 2 working days of that contact"),
+        (
+            "high",
+            None,
+            "high_risk",
+            "will contact you within 1 working day, by Monday 30 November, and agree "
+            "an action plan with you within 2 working days of that contact",
+        ),
         ("low", True, "high_risk", "within 1 working day"),
         ("low", False, "low_risk", "will respond within 3 working days, by Wednesday 2 December"),
     ],
 )
-async def test_an_asb_report_is_logged_with_the_response_for_its_risk(desk, domain, risk, high_risk, category, promised):
+async def test_an_asb_report_is_logged_with_the_response_for_its_risk(
+    desk, domain, risk, high_risk, category, promised
+):
     dispatcher = CollectingDispatcher()
     await ActionSubmitAsbReport().run(
-        dispatcher, tracker({"asb_description": "shouting and threats", "asb_risk": risk, "asb_is_high_risk": high_risk}), domain
+        dispatcher,
+        tracker({"asb_description": "shouting and threats", "asb_risk": risk, "asb_is_high_risk": high_risk}),
+        domain,
     )
     [text] = rendered(dispatcher, domain, session_slots(desk))
     [case] = desk.cases.for_conversation("tenant-1")
@@ -42,11 +51,19 @@ from datetime import timedelta  # noqa: E402
 
 
 async def test_a_hate_incident_is_flagged_on_the_case(desk, domain):
-    said = [{"event": "user", "text": "they shout racist abuse at me",
-             "parse_data": {"intent": {"name": "report_asb_high_risk"}, "triage": {"hate_incident": True}}}]
+    said = [
+        {
+            "event": "user",
+            "text": "they shout racist abuse at me",
+            "parse_data": {"intent": {"name": "report_asb_high_risk"}, "triage": {"hate_incident": True}},
+        }
+    ]
     dispatcher = CollectingDispatcher()
     await ActionSubmitAsbReport().run(
-        dispatcher, tracker({"asb_description": "they shout racist abuse at me", "asb_risk": "high"}, events=said), domain)
+        dispatcher,
+        tracker({"asb_description": "they shout racist abuse at me", "asb_risk": "high"}, events=said),
+        domain,
+    )
     [case] = desk.cases.for_conversation("tenant-1")
     assert case.hate_incident is True
     assert "utter_hate_incident_noted" in [m["response"] for m in dispatcher.messages]
@@ -58,8 +75,12 @@ async def test_the_third_report_in_six_months_is_told_about_the_case_review(desk
     for months_ago in range(earlier_reports):
         log_asb_report(desk, AsbRisk.LOW, "noise", reporter, NOW - timedelta(days=30 * (months_ago + 1)))
     dispatcher = CollectingDispatcher()
-    await ActionSubmitAsbReport().run(dispatcher, tracker({"asb_description": "noise again", "asb_risk": "low"},
-                                                          sender_id="web-1"), domain)
+    await ActionSubmitAsbReport().run(
+        dispatcher, tracker({"asb_description": "noise again", "asb_risk": "low"}, sender_id="web-1"), domain
+    )
     text = " ".join(rendered(dispatcher, domain, session_slots(desk)))
     assert ("3 times in the last 6 months" in text and "ASB case review" in text) is told
-    assert len([c for c in desk.cases.for_conversation("web-1") if c.kind is CaseKind.ANTI_SOCIAL_BEHAVIOUR]) == earlier_reports + 1
+    assert (
+        len([c for c in desk.cases.for_conversation("web-1") if c.kind is CaseKind.ANTI_SOCIAL_BEHAVIOUR])
+        == earlier_reports + 1
+    )

@@ -6,9 +6,7 @@ from tests.actions.conftest import rendered, session_slots, tracker
 
 async def test_a_complaint_is_logged_at_stage_one_with_every_date(desk, domain):
     dispatcher = CollectingDispatcher()
-    await ActionSubmitComplaint().run(
-        dispatcher, tracker({"complaint_description": "the contractor was rude"}), domain
-    )
+    await ActionSubmitComplaint().run(dispatcher, tracker({"complaint_description": "the contractor was rude"}), domain)
     [text] = rendered(dispatcher, domain, session_slots(desk))
     [case] = desk.cases.for_conversation("tenant-1")
     assert case.reference.startswith("CMP-") and case.reference in text
@@ -62,7 +60,8 @@ async def test_a_complaint_that_may_be_excluded_is_logged_explained_and_left_to_
 async def test_a_complaint_about_a_neighbour_goes_to_the_asb_team(desk, domain):
     dispatcher = CollectingDispatcher()
     await ActionSubmitComplaint().run(
-        dispatcher, tracker({"complaint_description": "my neighbour plays loud music every night"}), domain)
+        dispatcher, tracker({"complaint_description": "my neighbour plays loud music every night"}), domain
+    )
     text = " ".join(rendered(dispatcher, domain, session_slots(desk)))
     [case] = desk.cases.for_conversation("tenant-1")
     assert case.kind is CaseKind.ANTI_SOCIAL_BEHAVIOUR
@@ -71,7 +70,10 @@ async def test_a_complaint_about_a_neighbour_goes_to_the_asb_team(desk, domain):
 
 async def test_a_complaint_about_how_we_handled_a_neighbour_is_a_complaint(desk, domain):
     await ActionSubmitComplaint().run(
-        CollectingDispatcher(), tracker({"complaint_description": "I reported my neighbour five times and you did nothing"}), domain)
+        CollectingDispatcher(),
+        tracker({"complaint_description": "I reported my neighbour five times and you did nothing"}),
+        domain,
+    )
     [case] = desk.cases.for_conversation("tenant-1")
     assert case.kind is CaseKind.COMPLAINT and case.status == CaseStatus.OPEN.value
 
@@ -79,7 +81,8 @@ async def test_a_complaint_about_how_we_handled_a_neighbour_is_a_complaint(desk,
 async def _escalate(desk, domain, reference, sender="tenant-1", text=""):
     dispatcher = CollectingDispatcher()
     await ActionEscalateComplaint().run(
-        dispatcher, tracker({"complaint_reference": reference}, sender_id=sender, text=text), domain)
+        dispatcher, tracker({"complaint_reference": reference}, sender_id=sender, text=text), domain
+    )
     return " ".join(rendered(dispatcher, domain, session_slots(desk)))
 
 
@@ -88,8 +91,11 @@ async def test_a_tenant_escalates_their_own_complaint_by_reference_without_being
     text = await _escalate(desk, domain, reference)
     assert f"review of your complaint {reference} (stage 2)" in text
     # Contact within 3 days; acknowledgement within 5 working days; response 20 working days after.
-    for promised in ("within 3 days, by Monday 30 November", "within 5 working days, by Friday 4 December",
-                     "within 20 working days of that acknowledgement, by Wednesday 6 January 2027 at the latest"):
+    for promised in (
+        "within 3 days, by Monday 30 November",
+        "within 5 working days, by Friday 4 December",
+        "within 20 working days of that acknowledgement, by Wednesday 6 January 2027 at the latest",
+    ):
         assert promised in text
     assert "why" not in text.replace("don't need to give a reason", "")
     assert [stage.stage for stage in desk.cases.complaint_stages(reference)] == [1, 2]
@@ -99,8 +105,12 @@ async def test_a_tenant_escalates_their_own_complaint_by_reference_without_being
 async def test_nobody_escalates_what_is_not_their_complaint_and_learns_nothing(desk, domain, whose):
     other = log_complaint(desk, "rude engineer", "tenant-2", NOW).reference
     repair = log_repair(desk, RepairPriority.ROUTINE, "tap", "tenant-1", NOW).reference
-    reference = {"someone else's complaint": other, "a repair": repair,
-                 "an unknown reference": "CMP-2026-999999", "none": "none"}[whose]
+    reference = {
+        "someone else's complaint": other,
+        "a repair": repair,
+        "an unknown reference": "CMP-2026-999999",
+        "none": "none",
+    }[whose]
     text = await _escalate(desk, domain, reference)
     assert "can't find a complaint with that reference" in text and "CMP-" not in text
     assert [stage.stage for stage in desk.cases.complaint_stages(other)] == [1]
@@ -108,11 +118,17 @@ async def test_nobody_escalates_what_is_not_their_complaint_and_learns_nothing(d
 
 @pytest.mark.parametrize(
     "said, asked, kept",
-    [("please review CMP-2026-000004", None, "CMP-2026-000004"), ("I want stage 2", None, None),
-     ("cmp 2026 000004", "complaint_reference", "CMP-2026-000004"), ("I don't have it", "complaint_reference", "none")],
+    [
+        ("please review CMP-2026-000004", None, "CMP-2026-000004"),
+        ("I want stage 2", None, None),
+        ("cmp 2026 000004", "complaint_reference", "CMP-2026-000004"),
+        ("I don't have it", "complaint_reference", "none"),
+    ],
 )
 def test_the_review_form_takes_a_reference_however_typed_and_asks_at_most_once(domain, said, asked, kept):
-    result = ValidateEscalationForm().validate_complaint_reference(said, CollectingDispatcher(), tracker(requested_slot=asked), domain)
+    result = ValidateEscalationForm().validate_complaint_reference(
+        said, CollectingDispatcher(), tracker(requested_slot=asked), domain
+    )
     assert result == {"complaint_reference": kept}
 
 
@@ -133,10 +149,13 @@ async def test_a_stranger_with_the_reference_and_the_postcode_cannot_escalate_an
     assert moved.actor == "tenant:rest:web-owner"
 
 
-@pytest.mark.parametrize("waiting, says, paused", [
-    (None, "Is there anything else I can help with?", False),
-    ("out_of_hours_emergency", "I won't log a complaint", True),
-])
+@pytest.mark.parametrize(
+    "waiting, says, paused",
+    [
+        (None, "Is there anything else I can help with?", False),
+        ("out_of_hours_emergency", "I won't log a complaint", True),
+    ],
+)
 async def test_a_no_to_the_complaint_offered_hands_over_what_was_waiting(desk, domain, waiting, says, paused):
     from actions.complaints import ActionDeclineComplaint
 
@@ -150,9 +169,14 @@ async def test_a_no_to_the_complaint_offered_hands_over_what_was_waiting(desk, d
 async def test_a_complaint_made_after_an_out_of_hours_emergency_is_logged_then_handed_over(desk, domain):
     events = await ActionSubmitComplaint().run(
         CollectingDispatcher(),
-        tracker({"complaint_description": "your contractor flooded my flat", "handover_after_complaint": "out_of_hours_emergency"}),
-        domain)
+        tracker(
+            {
+                "complaint_description": "your contractor flooded my flat",
+                "handover_after_complaint": "out_of_hours_emergency",
+            }
+        ),
+        domain,
+    )
     [case] = desk.cases.for_conversation("tenant-1")
     assert case.kind is CaseKind.COMPLAINT
     assert any(e.get("event") == "pause" for e in events)
-

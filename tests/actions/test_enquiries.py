@@ -5,7 +5,9 @@ from actions.enquiries import ActionSubmitCallback, ValidateCallbackForm
 from bot.cases import CaseKind
 from tests.actions.conftest import rendered, session_slots, tracker
 
-ASKED = [{"event": "user", "text": "how much do I owe on my rent", "parse_data": {"intent": {"name": "ask_rent_balance"}}}]
+ASKED = [
+    {"event": "user", "text": "how much do I owe on my rent", "parse_data": {"intent": {"name": "ask_rent_balance"}}}
+]
 
 
 @pytest.mark.parametrize(
@@ -17,7 +19,9 @@ ASKED = [{"event": "user", "text": "how much do I owe on my rent", "parse_data":
 )
 async def test_a_callback_is_a_case_with_the_charters_promise_and_date(desk, domain, sender, channel, slots, phone):
     dispatcher = CollectingDispatcher()
-    await ActionSubmitCallback().run(dispatcher, tracker(slots, sender_id=sender, channel=channel, events=ASKED), domain)
+    await ActionSubmitCallback().run(
+        dispatcher, tracker(slots, sender_id=sender, channel=channel, events=ASKED), domain
+    )
     [text] = rendered(dispatcher, domain, session_slots(desk))
     [case] = desk.cases.for_conversation(sender)
     assert case.kind is CaseKind.CALLBACK and case.contact_phone == phone
@@ -33,19 +37,27 @@ async def test_without_a_number_no_callback_is_promised(desk, domain):
     assert desk.cases.for_conversation("tenant-1") == []
 
 
-@pytest.mark.parametrize("sender, channel, asked", [("web-1", "rest", ["contact_phone"]), ("+447700900999", "twilio", [])])
+@pytest.mark.parametrize(
+    "sender, channel, asked", [("web-1", "rest", ["contact_phone"]), ("+447700900999", "twilio", [])]
+)
 async def test_the_number_is_asked_only_when_we_do_not_have_it(domain, sender, channel, asked):
-    slots = await ValidateCallbackForm().required_slots(["contact_phone"], CollectingDispatcher(),
-                                                        tracker(sender_id=sender, channel=channel), domain)
+    slots = await ValidateCallbackForm().required_slots(
+        ["contact_phone"], CollectingDispatcher(), tracker(sender_id=sender, channel=channel), domain
+    )
     assert slots == asked
 
 
-@pytest.mark.parametrize("text, offered", [
-    ("how is my service charge worked out", "utter_offer_callback"),
-    # Unhappy with us, whatever the words: a complaint is what can put it right.
-    ("my service charge has gone up by £400 with no explanation and the stairs are hardly ever cleaned",
-     "utter_offer_complaint_now"),
-])
+@pytest.mark.parametrize(
+    "text, offered",
+    [
+        ("how is my service charge worked out", "utter_offer_callback"),
+        # Unhappy with us, whatever the words: a complaint is what can put it right.
+        (
+            "my service charge has gone up by £400 with no explanation and the stairs are hardly ever cleaned",
+            "utter_offer_complaint_now",
+        ),
+    ],
+)
 async def test_after_an_answer_an_unhappy_tenant_is_offered_a_complaint_not_a_callback(domain, text, offered):
     from rasa_sdk.events import FollowupAction
 

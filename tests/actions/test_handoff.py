@@ -17,8 +17,10 @@ LISTEN = {"event": "action", "name": "action_listen", "policy": None, "confidenc
 
 @pytest.mark.parametrize(
     "now, says",
-    [(NOW, "One of them will reply to you here as soon as they can"),
-     (SUNDAY_NIGHT, "they will reply to you here when we open, at 08:30 tomorrow")],
+    [
+        (NOW, "One of them will reply to you here as soon as they can"),
+        (SUNDAY_NIGHT, "they will reply to you here when we open, at 08:30 tomorrow"),
+    ],
 )
 async def test_asking_for_a_person_queues_the_conversation_says_when_and_pauses_the_bot(desk, domain, now, says):
     services.use(desk, clock=lambda: now)
@@ -33,11 +35,14 @@ def _fallback(text):
     return {"event": "user", "text": text, "parse_data": {"intent": {"name": "nlu_fallback"}}}
 
 
-@pytest.mark.parametrize("offered, said, handed_off", [
-    (None, "utter_offer_areas", False),           # unsure: the likely areas, as a choice
-    (1, "utter_offer_areas_again", False),        # still unsure: the choice again, and a person
-    (2, "utter_handoff_in_hours", True),          # offered twice with no choice made: a person
-])
+@pytest.mark.parametrize(
+    "offered, said, handed_off",
+    [
+        (None, "utter_offer_areas", False),  # unsure: the likely areas, as a choice
+        (1, "utter_offer_areas_again", False),  # still unsure: the choice again, and a person
+        (2, "utter_handoff_in_hours", True),  # offered twice with no choice made: a person
+    ],
+)
 async def test_an_unclear_message_gets_a_choice_of_areas_before_a_person(desk, domain, offered, said, handed_off):
     t = tracker({"choice_offered": offered, "unclear_message": "the thing with the"}, text="wibble")
     dispatcher = CollectingDispatcher()
@@ -45,7 +50,12 @@ async def test_an_unclear_message_gets_a_choice_of_areas_before_a_person(desk, d
     assert [m["response"] for m in dispatcher.messages] == [said]
     assert (events[-2:] == [PAUSED, LISTEN]) is handed_off
     if not handed_off:
-        assert {"event": "slot", "timestamp": None, "name": "unclear_message", "value": "the thing with the wibble"} in events
+        assert {
+            "event": "slot",
+            "timestamp": None,
+            "name": "unclear_message",
+            "value": "the thing with the wibble",
+        } in events
 
 
 @pytest.mark.parametrize("with_a_person", [True, False])
@@ -60,7 +70,8 @@ async def test_a_new_session_or_a_restart_does_not_wake_the_bot_while_a_person_h
 
 @pytest.mark.parametrize("with_a_person", [True, False])
 async def test_a_tenant_who_types_restart_or_session_start_is_greeted_unless_a_person_has_them(
-        desk, domain, with_a_person):
+    desk, domain, with_a_person
+):
     """Typed in the chat, these used to restart the conversation in silence: the tenant heard
     nothing at all. While a person has the conversation the bot still says nothing."""
     if with_a_person:
@@ -87,7 +98,10 @@ async def test_an_old_complaint_goes_to_a_person_who_decides(desk, domain):
     from actions.complaints import ActionSubmitComplaint
 
     events = await ActionSubmitComplaint().run(
-        CollectingDispatcher(), tracker({"complaint_description": "your contractor broke my window back in 2019"}), domain)
+        CollectingDispatcher(),
+        tracker({"complaint_description": "your contractor broke my window back in 2019"}),
+        domain,
+    )
     assert PAUSED in events
     assert services.handoffs().active("tenant-1").reason is HandoffReason.OLD_COMPLAINT
 
@@ -98,7 +112,10 @@ async def test_an_emergency_out_of_hours_goes_to_the_out_of_hours_service(desk, 
 
     services.use(desk, clock=lambda: now)
     events = await ActionSubmitRepair().run(
-        CollectingDispatcher(), tracker({"repair_description": "sparks from the socket", "repair_priority": "emergency"}), domain)
+        CollectingDispatcher(),
+        tracker({"repair_description": "sparks from the socket", "repair_priority": "emergency"}),
+        domain,
+    )
     assert (PAUSED in events) is handed_over
     handoff = services.handoffs().active("tenant-1")
     assert (handoff.reason if handoff else None) == (HandoffReason.OUT_OF_HOURS_EMERGENCY if handed_over else None)
@@ -117,21 +134,37 @@ async def test_domestic_abuse_is_handed_to_a_person_once_the_safe_contact_is_kno
 ASKS_FOR_A_PERSON = "can i speak to a real person please"
 
 
-@pytest.mark.parametrize("form, requested", [("asb", "home_postcode"), ("repair", "contact_phone"),
-                                             ("complaint", "home_postcode"), ("callback", "contact_phone"),
-                                             ("repair", "repair_location"), ("repair", "repair_access")])
-async def test_asking_for_a_person_instead_of_answering_a_short_question_hands_over(
-        desk, domain, form, requested):
+@pytest.mark.parametrize(
+    "form, requested",
+    [
+        ("asb", "home_postcode"),
+        ("repair", "contact_phone"),
+        ("complaint", "home_postcode"),
+        ("callback", "contact_phone"),
+        ("repair", "repair_location"),
+        ("repair", "repair_access"),
+    ],
+)
+async def test_asking_for_a_person_instead_of_answering_a_short_question_hands_over(desk, domain, form, requested):
     from actions.asb import ValidateAsbForm
     from actions.complaints import ValidateComplaintForm
     from actions.enquiries import ValidateCallbackForm
     from actions.repairs import ValidateRepairForm
 
-    validation = {"asb": ValidateAsbForm, "repair": ValidateRepairForm, "complaint": ValidateComplaintForm,
-                  "callback": ValidateCallbackForm}[form]()
+    validation = {
+        "asb": ValidateAsbForm,
+        "repair": ValidateRepairForm,
+        "complaint": ValidateComplaintForm,
+        "callback": ValidateCallbackForm,
+    }[form]()
     dispatcher = CollectingDispatcher()
-    events = await validation.run(dispatcher, tracker({requested: ASKS_FOR_A_PERSON}, requested_slot=requested,
-                                                      text=ASKS_FOR_A_PERSON, intent="request_human"), domain)
+    events = await validation.run(
+        dispatcher,
+        tracker(
+            {requested: ASKS_FOR_A_PERSON}, requested_slot=requested, text=ASKS_FOR_A_PERSON, intent="request_human"
+        ),
+        domain,
+    )
     slots = {e["name"]: e["value"] for e in events if e["event"] == "slot"}
     assert slots == {requested: None, "requested_slot": None}
     assert events[-2:] == [PAUSED, LISTEN]
@@ -139,17 +172,24 @@ async def test_asking_for_a_person_instead_of_answering_a_short_question_hands_o
     assert services.handoffs().active("tenant-1").reason is HandoffReason.ASKED
 
 
-@pytest.mark.parametrize("slots, requested, text", [
-    ({"home_postcode": "SY7 9BW"}, "home_postcode", "SY7 9BW, and can i speak to a person"),
-    ({"home_postcode": "no"}, "home_postcode", "no"),
-    ({"complaint_description": "I asked to speak to a manager and nobody called"}, "complaint_description",
-     "I asked to speak to a manager and nobody called"),
-])
+@pytest.mark.parametrize(
+    "slots, requested, text",
+    [
+        ({"home_postcode": "SY7 9BW"}, "home_postcode", "SY7 9BW, and can i speak to a person"),
+        ({"home_postcode": "no"}, "home_postcode", "no"),
+        (
+            {"complaint_description": "I asked to speak to a manager and nobody called"},
+            "complaint_description",
+            "I asked to speak to a manager and nobody called",
+        ),
+    ],
+)
 async def test_an_answer_that_can_be_read_is_taken_whatever_the_intent(desk, domain, slots, requested, text):
     from actions.complaints import ValidateComplaintForm
 
     dispatcher = CollectingDispatcher()
     events = await ValidateComplaintForm().run(
-        dispatcher, tracker(slots, requested_slot=requested, text=text, intent="request_human"), domain)
+        dispatcher, tracker(slots, requested_slot=requested, text=text, intent="request_human"), domain
+    )
     assert PAUSED not in events and services.handoffs().active("tenant-1") is None
     assert [e["value"] for e in events if e["event"] == "slot" and e["name"] == requested] != [None]

@@ -22,8 +22,18 @@ SUNDAY_NIGHT = datetime(2026, 11, 29, 23, 30, tzinfo=LONDON)
         ("routine", True, "emergency", "We will attend within 4 hours to make it safe"),
         ("external", False, "external", "within 30 days, so by Sunday 27 December."),
         ("major", False, "major", "within 60 days, so by Tuesday 26 January 2027."),
-        ("damp_mould", False, "damp_mould", "Under Awaab's Law we will investigate within 10 working days, by Friday 11 December"),
-        ("damp_mould", True, "damp_mould_emergency_hazard", "we will investigate and make it safe within 24 hours, by 16:00 tomorrow"),
+        (
+            "damp_mould",
+            False,
+            "damp_mould",
+            "Under Awaab's Law we will investigate within 10 working days, by Friday 11 December",
+        ),
+        (
+            "damp_mould",
+            True,
+            "damp_mould_emergency_hazard",
+            "we will investigate and make it safe within 24 hours, by 16:00 tomorrow",
+        ),
     ],
 )
 async def test_a_repair_is_logged_and_the_tenant_told_when(desk, domain, priority, at_risk, category, promised):
@@ -49,7 +59,9 @@ async def test_a_repair_is_logged_and_the_tenant_told_when(desk, domain, priorit
 async def test_out_of_hours_an_emergency_goes_straight_to_the_out_of_hours_service(desk, domain, priority, says):
     services.use(desk, clock=lambda: SUNDAY_NIGHT)
     dispatcher = CollectingDispatcher()
-    await ActionSubmitRepair().run(dispatcher, tracker({"repair_description": "x", "repair_priority": priority}), domain)
+    await ActionSubmitRepair().run(
+        dispatcher, tracker({"repair_description": "x", "repair_priority": priority}), domain
+    )
     assert says in " ".join(rendered(dispatcher, domain, session_slots(desk)))
 
 
@@ -58,15 +70,23 @@ async def test_out_of_hours_an_emergency_goes_straight_to_the_out_of_hours_servi
     [
         ("emergency", "water through the light", ["repair_description"]),
         ("routine", "cupboard door hanging off", ["repair_description", "repair_is_emergency", "household_vulnerable"]),
-        ("routine", "pipe leaking under the sink", ["repair_description", "repair_leak_stopped", "repair_is_emergency", "household_vulnerable"]),
+        (
+            "routine",
+            "pipe leaking under the sink",
+            ["repair_description", "repair_leak_stopped", "repair_is_emergency", "household_vulnerable"],
+        ),
         ("damp_mould", "mould on the walls, my son has asthma", ["repair_description", "repair_is_emergency"]),
         (None, "", ["repair_description", "repair_is_emergency", "household_vulnerable"]),
     ],
 )
-async def test_triage_questions_are_only_asked_when_the_answer_could_change_anything(domain, priority, description, asked):
+async def test_triage_questions_are_only_asked_when_the_answer_could_change_anything(
+    domain, priority, description, asked
+):
     slots = await ValidateRepairForm().required_slots(
-        domain["forms"]["repair_form"]["required_slots"], CollectingDispatcher(),
-        tracker({"repair_priority": priority, "repair_description": description}), domain,
+        domain["forms"]["repair_form"]["required_slots"],
+        CollectingDispatcher(),
+        tracker({"repair_priority": priority, "repair_description": description}),
+        domain,
     )
     assert [slot for slot in slots if slot in TRIAGE_QUESTIONS] == asked
 
@@ -77,23 +97,43 @@ TRIAGE_QUESTIONS = ("repair_description", "repair_leak_stopped", "repair_is_emer
 @pytest.mark.parametrize(
     "priority, channel, sender, slots_asked",
     [
-        ("routine", "rest", "web-1", ["repair_location", "repair_access", "contact_phone", "home_postcode", "repair_confirmed"]),
+        (
+            "routine",
+            "rest",
+            "web-1",
+            ["repair_location", "repair_access", "contact_phone", "home_postcode", "repair_confirmed"],
+        ),
         # Same day: no visit to plan, so no question about getting in.
         ("emergency", "rest", "web-1", ["repair_location", "contact_phone", "home_postcode", "repair_confirmed"]),
         # A tenant's answer can make it same-day too.
         ("routine-at-risk", "rest", "web-1", ["repair_location", "contact_phone", "home_postcode", "repair_confirmed"]),
         # A text message already tells us the number.
-        ("routine", "twilio", "+447700900123", ["repair_location", "repair_access", "home_postcode", "repair_confirmed"]),
-        ("routine", "twilio", "whatsapp:+447700900123", ["repair_location", "repair_access", "home_postcode", "repair_confirmed"]),
+        (
+            "routine",
+            "twilio",
+            "+447700900123",
+            ["repair_location", "repair_access", "home_postcode", "repair_confirmed"],
+        ),
+        (
+            "routine",
+            "twilio",
+            "whatsapp:+447700900123",
+            ["repair_location", "repair_access", "home_postcode", "repair_confirmed"],
+        ),
     ],
 )
 async def test_the_details_asked_depend_on_the_repair_and_the_channel(domain, priority, channel, sender, slots_asked):
     at_risk = priority.endswith("-at-risk") or None
-    said = {"repair_priority": priority.replace("-at-risk", ""), "repair_description": "cupboard door hanging off",
-            "repair_is_emergency": at_risk}
+    said = {
+        "repair_priority": priority.replace("-at-risk", ""),
+        "repair_description": "cupboard door hanging off",
+        "repair_is_emergency": at_risk,
+    }
     slots = await ValidateRepairForm().required_slots(
-        domain["forms"]["repair_form"]["required_slots"], CollectingDispatcher(),
-        tracker(said, sender_id=sender, channel=channel), domain,
+        domain["forms"]["repair_form"]["required_slots"],
+        CollectingDispatcher(),
+        tracker(said, sender_id=sender, channel=channel),
+        domain,
     )
     assert [slot for slot in slots if slot not in TRIAGE_QUESTIONS] == slots_asked
 
@@ -114,30 +154,105 @@ def domain_of():
     return yaml.safe_load((REPO_ROOT / "domain.yml").read_text())
 
 
-@pytest.mark.parametrize("slot, text, requested, slots, found", [
-    # A detail given whatever was asked ("its in the kitchen, number is 07700 900123").
-    ("contact_phone", "its in the kitchen, number is 07700 900123", "repair_location", {}, {"contact_phone": "07700 900123"}),
-    ("home_postcode", "its sy79bw and the dog is friendly", "repair_access", {}, {"home_postcode": "SY7 9BW"}),
-    ("repair_location", "its in the kitchen, number is 07700 900123", "contact_phone", {}, {"repair_location": "kitchen", "reasked": None}),
-    ("household_vulnerable", "any time, my son is asthmatic though", "repair_access", {}, {"household_vulnerable": True}),
-    # The answer to the question asked, in words.
-    ("repair_is_emergency", "no its not dangerous at all, just annoying", "repair_is_emergency", {}, {"repair_is_emergency": False, "reasked": None}),
-    ("repair_is_emergency", "its dripping near the light", "repair_is_emergency", {}, {"repair_is_emergency": True, "reasked": None}),
-    ("household_vulnerable", "no, just me and my husband", "household_vulnerable", {}, {"household_vulnerable": False, "reasked": None}),
-    ("household_vulnerable", "i think so, hes asthmatic", "household_vulnerable", {}, {"household_vulnerable": True, "reasked": None}),
-    ("repair_leak_stopped", "yeah ive turned it off at the stopcock", "repair_leak_stopped", {}, {"repair_leak_stopped": True, "reasked": None}),
-    ("repair_leak_stopped", "no i cant get to it, its coming from upstairs", "repair_leak_stopped", {}, {"repair_leak_stopped": False, "reasked": None}),
-    ("repair_access", "key safe by the door, code from my son", "repair_access", {}, {"repair_access": "key safe by the door, code from my son", "reasked": None}),
-    ("repair_access", "nope", "repair_access", {}, {"repair_access": "not_given", "reasked": None}),
-    ("contact_phone", "no", "contact_phone", {}, {"contact_phone": "not_given", "reasked": None}),
-    ("repair_location", "by the back door", "repair_location", {}, {"repair_location": "back door", "reasked": None}),
-    ("repair_location", "x" * 5000, "repair_location", {}, {"reasked": "repair_location"}),  # no place: asked again
-    # Not the question asked, and nothing to take: nothing changes.
-    ("repair_is_emergency", "no", "repair_access", {}, {}),
-    # A yes to "shall I log it?" says nothing about who lives there.
-    ("household_vulnerable", "yes thats right", "repair_confirmed", {}, {}),
-    ("household_vulnerable", "not sure", "household_vulnerable", {}, {"household_vulnerable": "not_given", "reasked": None}),
-])
+@pytest.mark.parametrize(
+    "slot, text, requested, slots, found",
+    [
+        # A detail given whatever was asked ("its in the kitchen, number is 07700 900123").
+        (
+            "contact_phone",
+            "its in the kitchen, number is 07700 900123",
+            "repair_location",
+            {},
+            {"contact_phone": "07700 900123"},
+        ),
+        ("home_postcode", "its sy79bw and the dog is friendly", "repair_access", {}, {"home_postcode": "SY7 9BW"}),
+        (
+            "repair_location",
+            "its in the kitchen, number is 07700 900123",
+            "contact_phone",
+            {},
+            {"repair_location": "kitchen", "reasked": None},
+        ),
+        (
+            "household_vulnerable",
+            "any time, my son is asthmatic though",
+            "repair_access",
+            {},
+            {"household_vulnerable": True},
+        ),
+        # The answer to the question asked, in words.
+        (
+            "repair_is_emergency",
+            "no its not dangerous at all, just annoying",
+            "repair_is_emergency",
+            {},
+            {"repair_is_emergency": False, "reasked": None},
+        ),
+        (
+            "repair_is_emergency",
+            "its dripping near the light",
+            "repair_is_emergency",
+            {},
+            {"repair_is_emergency": True, "reasked": None},
+        ),
+        (
+            "household_vulnerable",
+            "no, just me and my husband",
+            "household_vulnerable",
+            {},
+            {"household_vulnerable": False, "reasked": None},
+        ),
+        (
+            "household_vulnerable",
+            "i think so, hes asthmatic",
+            "household_vulnerable",
+            {},
+            {"household_vulnerable": True, "reasked": None},
+        ),
+        (
+            "repair_leak_stopped",
+            "yeah ive turned it off at the stopcock",
+            "repair_leak_stopped",
+            {},
+            {"repair_leak_stopped": True, "reasked": None},
+        ),
+        (
+            "repair_leak_stopped",
+            "no i cant get to it, its coming from upstairs",
+            "repair_leak_stopped",
+            {},
+            {"repair_leak_stopped": False, "reasked": None},
+        ),
+        (
+            "repair_access",
+            "key safe by the door, code from my son",
+            "repair_access",
+            {},
+            {"repair_access": "key safe by the door, code from my son", "reasked": None},
+        ),
+        ("repair_access", "nope", "repair_access", {}, {"repair_access": "not_given", "reasked": None}),
+        ("contact_phone", "no", "contact_phone", {}, {"contact_phone": "not_given", "reasked": None}),
+        (
+            "repair_location",
+            "by the back door",
+            "repair_location",
+            {},
+            {"repair_location": "back door", "reasked": None},
+        ),
+        ("repair_location", "x" * 5000, "repair_location", {}, {"reasked": "repair_location"}),  # no place: asked again
+        # Not the question asked, and nothing to take: nothing changes.
+        ("repair_is_emergency", "no", "repair_access", {}, {}),
+        # A yes to "shall I log it?" says nothing about who lives there.
+        ("household_vulnerable", "yes thats right", "repair_confirmed", {}, {}),
+        (
+            "household_vulnerable",
+            "not sure",
+            "household_vulnerable",
+            {},
+            {"household_vulnerable": "not_given", "reasked": None},
+        ),
+    ],
+)
 async def test_each_detail_is_read_from_the_tenants_words(slot, text, requested, slots, found):
     result, said = await _extract(slot, text, requested, slots)
     assert result == found and said == []
@@ -160,13 +275,24 @@ async def test_an_unreadable_answer_is_asked_again_once_with_a_hint_then_left(sl
 
 async def test_saying_no_to_the_summary_starts_the_report_again_without_logging_it():
     result, said = await _extract("repair_confirmed", "no thats wrong", "repair_confirmed")
-    assert result == {slot: None for slot in ("repair_description", "repair_location", "repair_access",
-                                              "repair_confirmed", "report_acknowledged", "reasked")}
+    assert result == {
+        slot: None
+        for slot in (
+            "repair_description",
+            "repair_location",
+            "repair_access",
+            "repair_confirmed",
+            "report_acknowledged",
+            "reasked",
+        )
+    }
     assert said == ["utter_repair_not_confirmed"]
 
 
-@pytest.mark.parametrize("text, intent, confirmed", [("yes thats right", "inform", True), ("/affirm", "affirm", True),
-                                                     ("yep log it", "affirm", True)])
+@pytest.mark.parametrize(
+    "text, intent, confirmed",
+    [("yes thats right", "inform", True), ("/affirm", "affirm", True), ("yep log it", "affirm", True)],
+)
 async def test_the_summary_is_confirmed_in_words_or_by_the_button(text, intent, confirmed):
     result, _ = await _extract("repair_confirmed", text, "repair_confirmed", intent=intent)
     assert result["repair_confirmed"] is confirmed
@@ -175,12 +301,27 @@ async def test_the_summary_is_confirmed_in_words_or_by_the_button(text, intent, 
 @pytest.mark.parametrize(
     "slots, shown",
     [
-        ({"repair_description": "tap drips", "repair_priority": "routine", "repair_location": "kitchen",
-          "repair_access": "not_given", "contact_phone": "07700 900123", "home_postcode": "SY7 9BW"},
-         "The problem: tap drips. Where: kitchen. Getting in: not given. Phone: 07700 900123. Postcode: SY7 9BW. Shall I log it?"),
-        ({"repair_description": "no heating", "repair_priority": "urgent", "repair_location": "lounge",
-          "contact_phone": "not_given", "home_postcode": "SY7 9BW"},
-         "The problem: no heating. Where: lounge. Phone: not given. Postcode: SY7 9BW. Shall I log it?"),
+        (
+            {
+                "repair_description": "tap drips",
+                "repair_priority": "routine",
+                "repair_location": "kitchen",
+                "repair_access": "not_given",
+                "contact_phone": "07700 900123",
+                "home_postcode": "SY7 9BW",
+            },
+            "The problem: tap drips. Where: kitchen. Getting in: not given. Phone: 07700 900123. Postcode: SY7 9BW. Shall I log it?",
+        ),
+        (
+            {
+                "repair_description": "no heating",
+                "repair_priority": "urgent",
+                "repair_location": "lounge",
+                "contact_phone": "not_given",
+                "home_postcode": "SY7 9BW",
+            },
+            "The problem: no heating. Where: lounge. Phone: not given. Postcode: SY7 9BW. Shall I log it?",
+        ),
     ],
 )
 async def test_the_report_is_read_back_before_it_is_logged(domain, slots, shown):
@@ -192,12 +333,23 @@ async def test_the_report_is_read_back_before_it_is_logged(domain, slots, shown)
 
 
 async def test_the_case_keeps_where_how_to_get_in_and_how_to_reach_the_tenant(desk, domain):
-    slots = {"repair_description": "tap drips", "repair_priority": "routine", "repair_location": "kitchen",
-             "repair_access": "dog in the garden", "contact_phone": "07700 900123", "home_postcode": "SY7 9BW"}
+    slots = {
+        "repair_description": "tap drips",
+        "repair_priority": "routine",
+        "repair_location": "kitchen",
+        "repair_access": "dog in the garden",
+        "contact_phone": "07700 900123",
+        "home_postcode": "SY7 9BW",
+    }
     events = await ActionSubmitRepair().run(CollectingDispatcher(), tracker(slots, message_id="m-1"), domain)
     [case] = desk.cases.for_conversation("tenant-1")
     assert (case.location, case.access, case.contact_phone, case.postcode, case.channel) == (
-        "kitchen", "dog in the garden", "07700 900123", "SY7 9BW", "rest")
+        "kitchen",
+        "dog in the garden",
+        "07700 900123",
+        "SY7 9BW",
+        "rest",
+    )
     # The phone and postcode stay for the rest of the session; the report's own details do not.
     cleared = {event["name"] for event in events if event.get("event") == "slot" and event["value"] is None}
     assert {"repair_location", "repair_access", "repair_confirmed"} <= cleared
@@ -220,15 +372,22 @@ async def test_the_same_delivery_logged_twice_opens_one_case(desk, domain):
 async def test_a_tenant_who_sounds_unhappy_is_offered_the_choice_to_complain(desk, domain, earlier, offered):
     said = [{"event": "user", "text": earlier, "parse_data": {"intent": {"name": "report_repair_urgent"}}}]
     events = await ActionSubmitRepair().run(
-        CollectingDispatcher(), tracker({"repair_description": earlier, "repair_priority": "urgent"}, events=said), domain)
+        CollectingDispatcher(),
+        tracker({"repair_description": earlier, "repair_priority": "urgent"}, events=said),
+        domain,
+    )
     assert any(e["event"] == "followup" and e["name"] == "utter_offer_complaint" for e in events) is offered
     assert len(desk.cases.for_conversation("tenant-1")) == 1
 
 
 async def test_a_leak_the_tenant_cannot_stop_is_urgent(desk, domain):
     dispatcher = CollectingDispatcher()
-    slots = {"repair_description": "pipe leaking under the sink", "repair_priority": "routine",
-             "repair_leak_stopped": False, "repair_is_emergency": False}
+    slots = {
+        "repair_description": "pipe leaking under the sink",
+        "repair_priority": "routine",
+        "repair_leak_stopped": False,
+        "repair_is_emergency": False,
+    }
     await ActionSubmitRepair().run(dispatcher, tracker(slots), domain)
     [case] = desk.cases.for_conversation("tenant-1")
     assert case.category == "urgent"
@@ -258,7 +417,9 @@ def test_the_repair_form_asks_what_is_wrong_only_when_it_was_not_said(domain, sa
         ("no heating and we have a newborn", None, True),
     ],
 )
-async def test_a_household_that_may_need_extra_care_is_recorded_on_the_case(desk, domain, description, answered, recorded):
+async def test_a_household_that_may_need_extra_care_is_recorded_on_the_case(
+    desk, domain, description, answered, recorded
+):
     dispatcher = CollectingDispatcher()
     slots = {"repair_description": description, "repair_priority": "routine", "household_vulnerable": answered}
     await ActionSubmitRepair().run(dispatcher, tracker(slots), domain)
@@ -267,17 +428,24 @@ async def test_a_household_that_may_need_extra_care_is_recorded_on_the_case(desk
     assert ("utter_vulnerability_noted" in [m["response"] for m in dispatcher.messages]) is bool(recorded)
 
 
-@pytest.mark.parametrize("text, intent, findings, interrupts", [
-    ("im so tired of everything, ive been thinking about ending it", "express_self_harm", ["self_harm"], True),
-    ("i can smell gas in the hall now", "report_gas_leak", ["gas"], True),
-    ("how long will it take", "ask_timescales", [], True),
-    ("its in the kitchen", "inform", [], False),
-])
+@pytest.mark.parametrize(
+    "text, intent, findings, interrupts",
+    [
+        ("im so tired of everything, ive been thinking about ending it", "express_self_harm", ["self_harm"], True),
+        ("i can smell gas in the hall now", "report_gas_leak", ["gas"], True),
+        ("how long will it take", "ask_timescales", [], True),
+        ("its in the kitchen", "inform", [], False),
+    ],
+)
 async def test_a_danger_or_a_question_mid_report_is_not_taken_as_the_answer(text, intent, findings, interrupts):
     """The form sets nothing for it, so Rasa rejects the form and the rules for what
     interrupts a report run: the safety numbers first, or the answer to the question."""
-    t = tracker({"repair_description": "my heating is off", "report_acknowledged": True},
-                requested_slot="repair_location", text=text, intent=intent)
+    t = tracker(
+        {"repair_description": "my heating is off", "report_acknowledged": True},
+        requested_slot="repair_location",
+        text=text,
+        intent=intent,
+    )
     t.latest_message["triage"] = {"rules": findings}
     t.active_loop = {"name": "repair_form"}
     events = await ValidateRepairForm().run(CollectingDispatcher(), t, domain_of())
@@ -287,31 +455,45 @@ async def test_a_danger_or_a_question_mid_report_is_not_taken_as_the_answer(text
 async def test_back_in_the_report_after_the_safety_numbers_the_next_question_comes():
     """Rasa runs the form again after the interruption, with the same message latest: this time
     it is not an interruption, and the form says what to ask next."""
-    t = tracker({"repair_description": "my heating is off", "report_acknowledged": True,
-                 "repair_priority": "urgent"},
-                requested_slot="repair_location", text="ive been thinking about ending it", intent="express_self_harm",
-                events=[])
+    t = tracker(
+        {"repair_description": "my heating is off", "report_acknowledged": True, "repair_priority": "urgent"},
+        requested_slot="repair_location",
+        text="ive been thinking about ending it",
+        intent="express_self_harm",
+        events=[],
+    )
     t.events.append({"event": "action", "name": "action_safety_first"})
     t.latest_message["triage"] = {"rules": ["self_harm"]}
     t.active_loop = {"name": "repair_form"}
     events = await ValidateRepairForm().run(CollectingDispatcher(), t, domain_of())
-    assert events == [{"event": "slot", "timestamp": None, "name": "reasked", "value": "repair_location"},
-                      {"event": "slot", "timestamp": None, "name": "requested_slot", "value": "repair_location"}]
+    assert events == [
+        {"event": "slot", "timestamp": None, "name": "reasked", "value": "repair_location"},
+        {"event": "slot", "timestamp": None, "name": "requested_slot", "value": "repair_location"},
+    ]
 
 
-@pytest.mark.parametrize("unhappy, offered, paused", [
-    # "...flooded my living room. i want compensation": the complaint first, then the handoff.
-    (True, FollowupAction("utter_offer_complaint"), False),
-    (False, None, True),
-])
+@pytest.mark.parametrize(
+    "unhappy, offered, paused",
+    [
+        # "...flooded my living room. i want compensation": the complaint first, then the handoff.
+        (True, FollowupAction("utter_offer_complaint"), False),
+        (False, None, True),
+    ],
+)
 async def test_an_unhappy_tenant_is_offered_a_complaint_before_an_out_of_hours_emergency_is_handed_over(
     desk, domain, unhappy, offered, paused
 ):
     services.use(desk, clock=lambda: SUNDAY_NIGHT)
-    said = "your contractor flooded my living room, i want compensation" if unhappy else "water pouring through my ceiling"
+    said = (
+        "your contractor flooded my living room, i want compensation" if unhappy else "water pouring through my ceiling"
+    )
     events = await ActionSubmitRepair().run(
-        CollectingDispatcher(),
-        tracker({"repair_description": said, "repair_priority": "emergency"}, text=said), domain)
-    assert (offered in events) if offered else not any(isinstance(e, dict) and e.get("event") == "followup" for e in events)
+        CollectingDispatcher(), tracker({"repair_description": said, "repair_priority": "emergency"}, text=said), domain
+    )
+    assert (
+        (offered in events)
+        if offered
+        else not any(isinstance(e, dict) and e.get("event") == "followup" for e in events)
+    )
     assert any(e.get("event") == "pause" for e in events) is paused
     assert (SlotSet("handover_after_complaint", "out_of_hours_emergency") in events) is unhappy

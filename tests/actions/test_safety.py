@@ -9,8 +9,11 @@ from tests.actions.conftest import rendered, session_slots, tracker
 
 
 def _said(text, model_intent):
-    return {"text": text, "intent": {"name": model_intent, "confidence": 0.9},
-            "triage": triage(model_intent, 0.9, shared_rules().find(text)).as_dict()}
+    return {
+        "text": text,
+        "intent": {"name": model_intent, "confidence": 0.9},
+        "triage": triage(model_intent, 0.9, shared_rules().find(text)).as_dict(),
+    }
 
 
 @pytest.mark.parametrize(
@@ -65,14 +68,24 @@ async def test_a_button_payload_without_triage_still_gets_the_safety_reply(desk,
 from actions.safety import ActionSubmitDomesticAbuse, ValidateDomesticAbuseForm  # noqa: E402
 from bot.cases import CaseKind  # noqa: E402
 
-DISCLOSED = [{"event": "user", "text": "my partner hits me and I'm scared",
-              "parse_data": {"intent": {"name": "report_domestic_abuse"}, "triage": {"all_safety": ["domestic_abuse"]}}}]
+DISCLOSED = [
+    {
+        "event": "user",
+        "text": "my partner hits me and I'm scared",
+        "parse_data": {"intent": {"name": "report_domestic_abuse"}, "triage": {"all_safety": ["domestic_abuse"]}},
+    }
+]
 
 
 @pytest.mark.parametrize(
     "answer, promised",
-    [("text only after 10am", "within 1 working day, by Monday 30 November, only in the way you told me: text only after 10am"),
-     ("no", "We won't contact you unless you ask")],
+    [
+        (
+            "text only after 10am",
+            "within 1 working day, by Monday 30 November, only in the way you told me: text only after 10am",
+        ),
+        ("no", "We won't contact you unless you ask"),
+    ],
 )
 async def test_domestic_abuse_gets_its_own_case_and_contact_only_in_the_safe_way(desk, domain, answer, promised):
     slot = ValidateDomesticAbuseForm().validate_safe_contact(answer, CollectingDispatcher(), tracker(), domain)

@@ -47,14 +47,16 @@ async def test_a_late_case_is_owned_up_to(desk, domain):
 @pytest.mark.parametrize(
     "asked_from, message_extra, told",
     [
-        (("rest", "web-1"), "", True),                 # the channel identity that reported it
+        (("rest", "web-1"), "", True),  # the channel identity that reported it
         (("twilio", "+447700900123"), "SY7 9BW", True),  # another channel, with the postcode on the case
         (("twilio", "+447700900123"), "sy79bw", True),
         (("twilio", "+447700900123"), "SY7 9BX", False),  # the wrong postcode
         (("twilio", "+447700900123"), "", False),
     ],
 )
-async def test_a_case_is_told_to_its_tenant_on_any_channel_with_the_postcode(desk, domain, asked_from, message_extra, told):
+async def test_a_case_is_told_to_its_tenant_on_any_channel_with_the_postcode(
+    desk, domain, asked_from, message_extra, told
+):
     from bot.cases import ChannelIdentity
     from bot.intake import Reporter
 
@@ -85,10 +87,13 @@ async def _ask_from(desk, domain, text, sender, channel="rest"):
     return " ".join(rendered(dispatcher, domain, session_slots(desk)))
 
 
-@pytest.mark.parametrize("log", [
-    lambda desk: log_asb_report(desk, AsbRisk.HIGH, "number 4 threatened me", NEIGHBOUR, NOW),
-    lambda desk: log_domestic_abuse(desk, "my partner hits me", "text only", NEIGHBOUR, NOW),
-])
+@pytest.mark.parametrize(
+    "log",
+    [
+        lambda desk: log_asb_report(desk, AsbRisk.HIGH, "number 4 threatened me", NEIGHBOUR, NOW),
+        lambda desk: log_domestic_abuse(desk, "my partner hits me", "text only", NEIGHBOUR, NOW),
+    ],
+)
 async def test_asb_and_abuse_cases_are_never_told_by_postcode_but_are_to_their_tenant(desk, domain, log):
     reference = log(desk).reference
     stranger = await _ask_from(desk, domain, f"status of {reference} SY7 9BW", sender="web-stranger")
@@ -107,7 +112,9 @@ async def test_one_reference_is_looked_up_per_message(desk, domain):
 
 async def test_a_conversation_that_keeps_trying_references_is_stopped(desk, domain):
     for n in range(PER_CONVERSATION):
-        assert "can't find a case" in await _ask(desk, domain, f"REP-2026-KX7Q4M{'ACDEFGHJKMNPQRTUVWXY'[n]}A", sender="prober")
+        assert "can't find a case" in await _ask(
+            desk, domain, f"REP-2026-KX7Q4M{'ACDEFGHJKMNPQRTUVWXY'[n]}A", sender="prober"
+        )
     reply = await _ask(desk, domain, "REP-2026-KX7Q4MTD", sender="prober")
     assert "can't look up any more cases in this chat today" in reply and "03332 31 32 33" in reply
 

@@ -9,15 +9,18 @@ OPENED = datetime(2026, 11, 23, 10, 0, tzinfo=timezone.utc)
 
 def _case(kind=CaseKind.REPAIR, conversation_id="tenant-1", description="tap dripping"):
     return NewCase(
-        kind=kind, category="routine", description=description, conversation_id=conversation_id,
-        opened_at=OPENED, first_due_at=OPENED + timedelta(days=17),
+        kind=kind,
+        category="routine",
+        description=description,
+        conversation_id=conversation_id,
+        opened_at=OPENED,
+        first_due_at=OPENED + timedelta(days=17),
     )
 
 
 @pytest.mark.parametrize(
     "kind, prefix",
-    [(CaseKind.REPAIR, "REP-2026-"), (CaseKind.ANTI_SOCIAL_BEHAVIOUR, "ASB-2026-"),
-     (CaseKind.COMPLAINT, "CMP-2026-")],
+    [(CaseKind.REPAIR, "REP-2026-"), (CaseKind.ANTI_SOCIAL_BEHAVIOUR, "ASB-2026-"), (CaseKind.COMPLAINT, "CMP-2026-")],
 )
 def test_a_reference_names_the_kind_and_year_of_the_case(store, kind, prefix):
     from bot.cases import REFERENCE_ALPHABET
@@ -68,17 +71,32 @@ def test_what_no_database_can_keep_is_stored_as_the_replacement_character_on_bot
     from bot.cases import ChannelIdentity
 
     text = "tap\x00drip\ud800 \x01\x1f\x7f <b>ok</b>"
-    opened = store.open(NewCase(
-        kind=CaseKind.REPAIR, category="routine", description=text, conversation_id="tenant\x00-1",
-        opened_at=OPENED, first_due_at=OPENED + timedelta(days=17), location="kitchen\x00",
-        access="side gate\x00", identity=ChannelIdentity("twilio", "+44\x007700"), request_key="k\x00",
-    ))
+    opened = store.open(
+        NewCase(
+            kind=CaseKind.REPAIR,
+            category="routine",
+            description=text,
+            conversation_id="tenant\x00-1",
+            opened_at=OPENED,
+            first_due_at=OPENED + timedelta(days=17),
+            location="kitchen\x00",
+            access="side gate\x00",
+            identity=ChannelIdentity("twilio", "+44\x007700"),
+            request_key="k\x00",
+        )
+    )
     found = store.find(opened.reference)
     assert found.description == "tap\ufffddrip\ufffd \x01\x1f\x7f <b>ok</b>"
-    assert (found.location, found.access, found.conversation_id) == ("kitchen\ufffd", "side gate\ufffd", "tenant\ufffd-1")
+    assert (found.location, found.access, found.conversation_id) == (
+        "kitchen\ufffd",
+        "side gate\ufffd",
+        "tenant\ufffd-1",
+    )
     assert store.find(opened.reference + "\x00") is None
-    assert store.attach(ChannelIdentity("twilio", "+44\x007700"), [("https://x.example/\x00.jpg", "image/\x00")],
-                        OPENED) == opened.reference
+    assert (
+        store.attach(ChannelIdentity("twilio", "+44\x007700"), [("https://x.example/\x00.jpg", "image/\x00")], OPENED)
+        == opened.reference
+    )
     assert [a.url for a in store.attachments(opened.reference)] == ["https://x.example/\ufffd.jpg"]
 
 
@@ -93,18 +111,22 @@ def test_a_database_made_before_a_column_was_added_gains_it(tmp_path):
 
     url = f"sqlite:///{tmp_path / 'old.db'}"
     with create_engine(url).begin() as connection:
-        connection.execute(text(
-            "CREATE TABLE cases (id INTEGER PRIMARY KEY, reference VARCHAR(32), kind VARCHAR(8) NOT NULL, "
-            "category VARCHAR(32) NOT NULL, description TEXT NOT NULL, conversation_id VARCHAR(255) NOT NULL, "
-            "status VARCHAR(32) NOT NULL, opened_at DATETIME NOT NULL, first_due_at DATETIME NOT NULL)"
-        ))
+        connection.execute(
+            text(
+                "CREATE TABLE cases (id INTEGER PRIMARY KEY, reference VARCHAR(32), kind VARCHAR(8) NOT NULL, "
+                "category VARCHAR(32) NOT NULL, description TEXT NOT NULL, conversation_id VARCHAR(255) NOT NULL, "
+                "status VARCHAR(32) NOT NULL, opened_at DATETIME NOT NULL, first_due_at DATETIME NOT NULL)"
+            )
+        )
     store = CaseStore.from_url(url)
     case = store.open(NewCase(**{**_case().__dict__, "vulnerable_household": True}))
     assert store.find(case.reference).vulnerable_household is True
 
 
 def test_opening_a_case_starts_its_event_log_with_why(store):
-    case = store.open(NewCase(**{**_case().__dict__, "opened_because": {"classified": {"intent": "report_repair_routine"}}}))
+    case = store.open(
+        NewCase(**{**_case().__dict__, "opened_because": {"classified": {"intent": "report_repair_routine"}}})
+    )
     [opened] = store.events(case.reference)
     assert (opened.kind, opened.actor) == ("opened", "assistant")
     assert opened.detail["classified"]["intent"] == "report_repair_routine"
@@ -163,8 +185,13 @@ def test_the_same_delivery_opens_one_case(store):
 def test_every_promised_date_is_kept_with_its_charter_entry(store):
     deadlines = [
         NewDeadline("repair", "repairs.damp_mould", "awaabs_law", OPENED + timedelta(days=14), True),
-        NewDeadline("written_summary", "awaabs_law.significant_hazard.written_summary", "awaabs_law",
-                    OPENED + timedelta(days=19), True),
+        NewDeadline(
+            "written_summary",
+            "awaabs_law.significant_hazard.written_summary",
+            "awaabs_law",
+            OPENED + timedelta(days=19),
+            True,
+        ),
     ]
     case = store.open(NewCase(**{**_case().__dict__, "deadlines": deadlines}))
     stored = store.deadlines(case.reference)
@@ -177,11 +204,11 @@ def test_every_promised_date_is_kept_with_its_charter_entry(store):
 @pytest.mark.parametrize(
     "asked_from, conversation, postcode, tie",
     [
-        (WEB, "tenant-1", None, "owner"),            # the conversation that opened it
-        (WEB, "a-new-session", None, "owner"),       # the same channel identity, later
+        (WEB, "tenant-1", None, "owner"),  # the conversation that opened it
+        (WEB, "a-new-session", None, "owner"),  # the same channel identity, later
         (PHONE, "sms-thread", "sy7 9bw", "postcode"),  # anyone with the postcode on the case
-        (PHONE, "sms-thread", "SY7 9BX", None),      # the wrong postcode
-        (PHONE, "sms-thread", None, None),           # nothing to show it is theirs
+        (PHONE, "sms-thread", "SY7 9BX", None),  # the wrong postcode
+        (PHONE, "sms-thread", None, None),  # nothing to show it is theirs
     ],
 )
 def test_a_case_is_found_for_its_tenant_or_someone_with_its_postcode_and_says_which(
@@ -195,8 +222,13 @@ def test_a_case_is_found_for_its_tenant_or_someone_with_its_postcode_and_says_wh
 
 @pytest.mark.parametrize(
     "message, postcodes",
-    [("it's SY7 9BW", ["SY7 9BW"]), ("sy79bw", ["SY7 9BW"]), ("EC1A 1BB or m1 1ae", ["EC1A 1BB", "M1 1AE"]),
-     ("flat 12", []), ("", [])],
+    [
+        ("it's SY7 9BW", ["SY7 9BW"]),
+        ("sy79bw", ["SY7 9BW"]),
+        ("EC1A 1BB or m1 1ae", ["EC1A 1BB", "M1 1AE"]),
+        ("flat 12", []),
+        ("", []),
+    ],
 )
 def test_postcodes_are_read_however_a_tenant_types_them(message, postcodes):
     from bot.cases import postcodes_in
@@ -213,9 +245,12 @@ def test_completing_a_case_records_when_and_who(store):
 
 
 def test_a_complaint_keeps_each_stage_with_its_own_dates(store):
-    stage_one = NewComplaintStage(1, OPENED + timedelta(days=7), OPENED + timedelta(days=21), OPENED + timedelta(days=3))
-    case = store.open(NewCase(**{**_case(kind=CaseKind.COMPLAINT).__dict__, "category": "stage_one",
-                                 "complaint_stage": stage_one}))
+    stage_one = NewComplaintStage(
+        1, OPENED + timedelta(days=7), OPENED + timedelta(days=21), OPENED + timedelta(days=3)
+    )
+    case = store.open(
+        NewCase(**{**_case(kind=CaseKind.COMPLAINT).__dict__, "category": "stage_one", "complaint_stage": stage_one})
+    )
     later = OPENED + timedelta(days=30)
     stage_two = NewComplaintStage(2, later + timedelta(days=7), later + timedelta(days=35), later + timedelta(days=3))
     store.add_complaint_stage(case.reference, stage_two, later, "tenant")
@@ -231,8 +266,15 @@ def test_a_complaint_keeps_each_stage_with_its_own_dates(store):
 
 def test_a_tenants_reports_are_counted_over_a_window(store):
     for days_ago in (200, 100, 10):
-        store.open(NewCase(**{**_case(kind=CaseKind.ANTI_SOCIAL_BEHAVIOUR).__dict__, "identity": WEB,
-                              "opened_at": OPENED - timedelta(days=days_ago)}))
+        store.open(
+            NewCase(
+                **{
+                    **_case(kind=CaseKind.ANTI_SOCIAL_BEHAVIOUR).__dict__,
+                    "identity": WEB,
+                    "opened_at": OPENED - timedelta(days=days_ago),
+                }
+            )
+        )
     tenant = store.tenant_for(WEB, OPENED)
     assert store.count_for_tenant(tenant, CaseKind.ANTI_SOCIAL_BEHAVIOUR, OPENED - timedelta(days=182)) == 2
     assert store.count_for_tenant(tenant, CaseKind.REPAIR, OPENED - timedelta(days=182)) == 0
@@ -258,10 +300,12 @@ def test_a_database_at_the_first_migration_is_upgraded_keeping_its_cases(tmp_pat
     with engine.begin() as connection:
         config.attributes["connection"] = connection
         command.upgrade(config, "0001")
-        connection.execute(text(
-            "INSERT INTO cases (reference, kind, category, description, conversation_id, status, opened_at, first_due_at) "
-            "VALUES ('REP-2026-000001', 'REP', 'routine', 'old tap', 'tenant-0', 'open', '2026-11-01 10:00:00', '2026-11-18 10:00:00')"
-        ))
+        connection.execute(
+            text(
+                "INSERT INTO cases (reference, kind, category, description, conversation_id, status, opened_at, first_due_at) "
+                "VALUES ('REP-2026-000001', 'REP', 'routine', 'old tap', 'tenant-0', 'open', '2026-11-01 10:00:00', '2026-11-18 10:00:00')"
+            )
+        )
     store = CaseStore(engine)
     assert store.find("REP-2026-000001").description == "old tap"
     assert store.open(_case()).reference.startswith("REP-2026-")

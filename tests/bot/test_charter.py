@@ -23,8 +23,8 @@ from bot.charter import (
     Unit,
     load_charter,
 )
+from bot.settings import REPO_ROOT
 
-REPO_ROOT = Path(__file__).resolve().parents[2]
 KNOWN_SOURCES = {"000", "001", "003", "awaabs_law", "complaint_handling_code", "design"}
 
 HOURS, DAYS, WORKING_DAYS = Unit.HOURS, Unit.DAYS, Unit.WORKING_DAYS
@@ -85,9 +85,7 @@ def test_repairs(
         (HeatingRepair.NON_URGENT_HEATING, 15),
     ],
 )
-def test_heating_not_fixed_on_the_first_visit(
-    charter: Charter, kind: HeatingRepair, amount: int
-) -> None:
+def test_heating_not_fixed_on_the_first_visit(charter: Charter, kind: HeatingRepair, amount: int) -> None:
     promise = charter.heating_not_fixed(kind)
     assert (promise.within.amount, promise.within.unit) == (amount, DAYS)
     assert promise.starts_from == "repairs.urgent"
@@ -102,9 +100,7 @@ def test_heating_not_fixed_on_the_first_visit(
         (AsbRisk.LOW, "respond", 3, None),
     ],
 )
-def test_asb(
-    charter: Charter, risk: AsbRisk, clock: str, amount: int, starts_from: str | None
-) -> None:
+def test_asb(charter: Charter, risk: AsbRisk, clock: str, amount: int, starts_from: str | None) -> None:
     promise = getattr(charter.asb(risk), clock)
     assert (promise.within.amount, promise.within.unit) == (amount, WORKING_DAYS)
     assert promise.starts_from == starts_from
@@ -129,9 +125,7 @@ def test_low_risk_asb_has_no_action_plan_clock(charter: Charter) -> None:
         ("complaint_stage_two", "extension", 20, WORKING_DAYS, "complaints.stage_two.response"),
     ],
 )
-def test_complaints(
-    charter: Charter, stage: str, clock: str, amount: int, unit: Unit, starts_from: str | None
-) -> None:
+def test_complaints(charter: Charter, stage: str, clock: str, amount: int, unit: Unit, starts_from: str | None) -> None:
     promise = getattr(getattr(charter, stage), clock)
     assert (promise.within.amount, promise.within.unit) == (amount, unit)
     assert promise.starts_from == starts_from
@@ -159,9 +153,7 @@ def test_complaints_older_than_12_months_may_be_refused(charter: Charter) -> Non
         (ExclusionReason.LEGAL_PROCEEDINGS, None),
     ],
 )
-def test_complaint_exclusions(
-    charter: Charter, reason: ExclusionReason, refer_to: str | None
-) -> None:
+def test_complaint_exclusions(charter: Charter, reason: ExclusionReason, refer_to: str | None) -> None:
     exclusion = charter.complaint_exclusions[reason]
     assert exclusion.explanation
     assert exclusion.source.id == "001"
@@ -191,9 +183,7 @@ def test_an_enquiry_passed_to_a_colleague(charter: Charter) -> None:
         ("significant_hazard.safety_work_start", 5, WORKING_DAYS, "investigation"),
     ],
 )
-def test_awaabs_law(
-    charter: Charter, clock: str, amount: int, unit: Unit, starts_from: str | None
-) -> None:
+def test_awaabs_law(charter: Charter, clock: str, amount: int, unit: Unit, starts_from: str | None) -> None:
     promise = charter.awaabs_law
     for part in clock.split("."):
         promise = getattr(promise, part)
@@ -425,8 +415,7 @@ def _delete(path: str) -> Callable[[dict], None]:
         ),
         pytest.param(
             _set("repairs.damp_mould.within", {"amount": 17, "unit": "days"}),
-            "charter.yml: repairs.damp_mould.within must match "
-            "awaabs_law.significant_hazard.investigation.within",
+            "charter.yml: repairs.damp_mould.within must match awaabs_law.significant_hazard.investigation.within",
             id="damp and mould sent down the routine route",
         ),
         pytest.param(

@@ -5,7 +5,11 @@ from datetime import datetime, timezone
 import pytest
 
 from bot.conversations import (
-    CLOSED_RESPONSE, HANDED_BACK_RESPONSE, Conversations, ConversationsUnavailable, texts_after_action,
+    CLOSED_RESPONSE,
+    HANDED_BACK_RESPONSE,
+    Conversations,
+    ConversationsUnavailable,
+    texts_after_action,
     transcript_from_events,
 )
 from tests.bot.console.fake_rasa_api import TOKEN, FakeRasaApi
@@ -39,9 +43,11 @@ def test_a_long_transcript_keeps_its_latest_lines():
 
 def test_what_the_assistant_said_after_an_action_is_found_after_its_last_run():
     events = [
-        {"event": "action", "name": "utter_handed_back"}, {"event": "bot", "text": "old"},
+        {"event": "action", "name": "utter_handed_back"},
+        {"event": "bot", "text": "old"},
         {"event": "user", "text": "hi"},
-        {"event": "action", "name": "utter_handed_back"}, {"event": "bot", "text": "new"},
+        {"event": "action", "name": "utter_handed_back"},
+        {"event": "bot", "text": "new"},
         {"event": "action", "name": "action_listen"},
     ]
     assert texts_after_action(events, "utter_handed_back") == ["new"]
@@ -83,8 +89,12 @@ async def test_handing_back_resumes_then_tells_the_tenant_and_closing_restarts(r
     appended = [(c["conversation"], c["events"]) for c in rasa_api.calls if c["what"] == "append"]
     listen = {"event": "action", "name": "action_listen"}
     # Each ends by listening, as every turn does, so the policies see a history they know.
-    assert appended == [("web-1", [{"event": "resume"}]), ("web-1", [listen]),
-                        ("web-2", [{"event": "restart"}]), ("web-2", [listen])]
+    assert appended == [
+        ("web-1", [{"event": "resume"}]),
+        ("web-1", [listen]),
+        ("web-2", [{"event": "restart"}]),
+        ("web-2", [listen]),
+    ]
     assert [c["query"].get("output_channel") for c in rasa_api.calls if c["what"] == "execute"] == ["latest", "latest"]
 
 

@@ -45,7 +45,10 @@ def test_messages_sent_during_a_handoff_are_read_back_in_order_after_a_cursor(st
     first = handoffs.record_message(handoff, "amina", "Hello, this is Amina.", AT + timedelta(minutes=1))
     second = handoffs.record_message(handoff, None, "You're back with the assistant now.", AT + timedelta(minutes=9))
     handoffs.record_message(handoffs.request("tenant-2", "rest", HandoffReason.ASKED, AT), "amina", "other", AT)
-    assert [m.text for m in handoffs.messages_after("tenant-1")] == ["Hello, this is Amina.", "You're back with the assistant now."]
+    assert [m.text for m in handoffs.messages_after("tenant-1")] == [
+        "Hello, this is Amina.",
+        "You're back with the assistant now.",
+    ]
     assert handoffs.messages_after("tenant-1", first.id) == [second]
     assert second.author is None and second.sent_at == AT + timedelta(minutes=9)
 

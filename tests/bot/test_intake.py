@@ -58,9 +58,7 @@ def test_an_asb_report_is_logged_with_its_response_dates(desk, risk, now, respon
         (BEFORE_CHRISTMAS, date(2026, 12, 30), date(2027, 1, 4), date(2027, 1, 18)),
     ],
 )
-def test_a_complaint_is_logged_at_stage_one_with_every_date(
-    desk, now, manager_contact, acknowledgement, response
-):
+def test_a_complaint_is_logged_at_stage_one_with_every_date(desk, now, manager_contact, acknowledgement, response):
     receipt = log_complaint(desk, "nobody came to fix the door", "tenant-3", now)
     assert receipt.reference.startswith("CMP-2026-")
     assert receipt.deadlines["manager_contact"].due == manager_contact
@@ -80,7 +78,11 @@ def test_the_event_log_records_the_classification_and_each_deadline_with_its_sou
     receipt = log_asb_report(desk, AsbRisk.HIGH, "threats", "tenant-5", FRIDAY_AFTERNOON, classified=classified)
     [opened] = desk.cases.events(receipt.reference)
     assert opened.detail["classified"] == classified
-    assert opened.detail["deadlines"]["respond"] == {"due": "2026-11-30", "promise": "asb.high_risk.respond", "source": "003"}
+    assert opened.detail["deadlines"]["respond"] == {
+        "due": "2026-11-30",
+        "promise": "asb.high_risk.respond",
+        "source": "003",
+    }
     assert opened.detail["deadlines"]["action_plan"]["due"] == "2026-12-02"
 
 
@@ -106,8 +108,11 @@ def test_damp_and_mould_carries_every_awaabs_law_clock(desk):
     # Investigation 10 working days; summary 3 and safety work 5 working days after it.
     receipt = log_repair(desk, RepairPriority.DAMP_MOULD, "black mould in the bedroom", "tenant-6", BEFORE_CHRISTMAS)
     due = {name: deadline.due for name, deadline in receipt.deadlines.items()}
-    assert due == {"repair": date(2027, 1, 11), "written_summary": date(2027, 1, 14),
-                   "safety_work_start": date(2027, 1, 18)}
+    assert due == {
+        "repair": date(2027, 1, 11),
+        "written_summary": date(2027, 1, 14),
+        "safety_work_start": date(2027, 1, 18),
+    }
     stored = {d.name: d.due_at.astimezone(LONDON).date() for d in desk.cases.deadlines(receipt.reference)}
     assert stored == due
 
@@ -125,12 +130,17 @@ def test_a_complaint_goes_to_stage_two_by_its_reference_with_every_date(desk, no
     reference = log_complaint(desk, "the repair was never done", "tenant-7", now).reference
     receipt = escalate_complaint(desk, reference, now)
     assert {name: d.due for name, d in receipt.deadlines.items()} == {
-        "review_contact": contact, "acknowledgement": acknowledgement, "response": response}
+        "review_contact": contact,
+        "acknowledgement": acknowledgement,
+        "response": response,
+    }
     assert [s.stage for s in desk.cases.complaint_stages(reference)] == [1, 2]
     assert desk.cases.find(reference).category == "stage_two"
     # Asking again quotes the same dates and opens nothing new.
     again = escalate_complaint(desk, reference, now.replace(day=now.day + 1))
-    assert {name: d.due for name, d in again.deadlines.items()} == {name: d.due for name, d in receipt.deadlines.items()}
+    assert {name: d.due for name, d in again.deadlines.items()} == {
+        name: d.due for name, d in receipt.deadlines.items()
+    }
     assert len(desk.cases.complaint_stages(reference)) == 2
 
 
@@ -141,12 +151,19 @@ def test_only_a_complaint_can_go_to_stage_two(desk):
 
 
 def test_a_complaint_that_may_be_excluded_waits_for_a_person_with_every_date(desk):
-    receipt = log_complaint(desk, "this happened two years ago", "tenant-9", FRIDAY_AFTERNOON,
-                            exclusions=[ExclusionReason.OLDER_THAN_12_MONTHS])
+    receipt = log_complaint(
+        desk,
+        "this happened two years ago",
+        "tenant-9",
+        FRIDAY_AFTERNOON,
+        exclusions=[ExclusionReason.OLDER_THAN_12_MONTHS],
+    )
     case = desk.cases.find(receipt.reference)
     assert case.status == CaseStatus.AWAITING_DECISION.value
     assert receipt.deadlines["manager_contact"].due == date(2026, 12, 2)
-    assert desk.cases.events(receipt.reference)[0].detail["classified"]["possible_exclusions"] == ["older_than_12_months"]
+    assert desk.cases.events(receipt.reference)[0].detail["classified"]["possible_exclusions"] == [
+        "older_than_12_months"
+    ]
 
 
 def test_the_response_clock_runs_from_the_acknowledgement_actually_sent(desk):
@@ -162,10 +179,14 @@ def test_an_extension_is_explained_and_never_longer_than_the_charter_allows(desk
     if stage_number == 2:
         escalate_complaint(desk, reference, FRIDAY_AFTERNOON)
     with pytest.raises(ExtensionRefused):
-        extend_complaint(desk, reference, stage_number, allowed + 1, "contractor report awaited", FRIDAY_AFTERNOON, "staff")
+        extend_complaint(
+            desk, reference, stage_number, allowed + 1, "contractor report awaited", FRIDAY_AFTERNOON, "staff"
+        )
     with pytest.raises(ExtensionRefused):
         extend_complaint(desk, reference, stage_number, allowed, "  ", FRIDAY_AFTERNOON, "staff")
-    stage = extend_complaint(desk, reference, stage_number, allowed, "contractor report awaited", FRIDAY_AFTERNOON, "staff")
+    stage = extend_complaint(
+        desk, reference, stage_number, allowed, "contractor report awaited", FRIDAY_AFTERNOON, "staff"
+    )
     assert stage.extended_to > stage.response_due_at
     assert stage.answer_due_at == stage.extended_to
     answered = record_complaint_response(desk, reference, stage_number, FRIDAY_AFTERNOON, "staff")
@@ -201,8 +222,12 @@ def test_the_third_asb_report_in_six_months_reaches_the_case_review_threshold(de
     tenant = Reporter("web-1", identity=ChannelIdentity("rest", "web-1"))
     reached = [
         asb_case_review_reached(desk, log_asb_report(desk, AsbRisk.LOW, "noise", tenant, when), when)
-        for when in (datetime(2026, 3, 1, 12, tzinfo=LONDON), datetime(2026, 6, 1, 12, tzinfo=LONDON),
-                     datetime(2026, 10, 1, 12, tzinfo=LONDON), datetime(2026, 11, 20, 12, tzinfo=LONDON))
+        for when in (
+            datetime(2026, 3, 1, 12, tzinfo=LONDON),
+            datetime(2026, 6, 1, 12, tzinfo=LONDON),
+            datetime(2026, 10, 1, 12, tzinfo=LONDON),
+            datetime(2026, 11, 20, 12, tzinfo=LONDON),
+        )
     ]
     # March falls out of the six months before October; June, October and November do not.
     assert reached == [False, False, False, True]

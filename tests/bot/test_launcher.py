@@ -24,12 +24,25 @@ def test_by_default_conversations_are_in_a_sqlite_file_of_the_run_and_locks_in_m
 
 
 def test_the_environment_switches_to_postgresql_and_redis(tmp_path):
-    endpoints = _endpoints(tmp_path, TRACKER_STORE_URL="postgresql+psycopg2://rasa:secret@db.internal:6543/conversations",
-                           REDIS_URL="redis://cache.internal:6379/2", ACTION_ENDPOINT_URL="http://nginx:5055/webhook")
+    endpoints = _endpoints(
+        tmp_path,
+        TRACKER_STORE_URL="postgresql+psycopg2://rasa:secret@db.internal:6543/conversations",
+        REDIS_URL="redis://cache.internal:6379/2",
+        ACTION_ENDPOINT_URL="http://nginx:5055/webhook",
+    )
     assert endpoints["tracker_store"] == {
-        "type": "bot.tracker_store.ResilientSQLTrackerStore", "dialect": "postgresql", "url": "db.internal",
-        "port": 6543, "db": "conversations", "username": "rasa", "password": "secret"}
-    assert endpoints["lock_store"] == {"type": "bot.lock_store.AtomicRedisLockStore", "url": "redis://cache.internal:6379/2"}
+        "type": "bot.rasa.tracker_store.ResilientSQLTrackerStore",
+        "dialect": "postgresql",
+        "url": "db.internal",
+        "port": 6543,
+        "db": "conversations",
+        "username": "rasa",
+        "password": "secret",
+    }
+    assert endpoints["lock_store"] == {
+        "type": "bot.rasa.lock_store.AtomicRedisLockStore",
+        "url": "redis://cache.internal:6379/2",
+    }
     assert endpoints["action_endpoint"]["url"] == "http://nginx:5055/webhook"
 
 
@@ -42,8 +55,11 @@ def test_nginx_accepts_the_configuration_for_the_replicas(tmp_path):
     if not shutil.which(NGINX):
         message = "nginx is installed by `make` (scripts/install-debian-packages)"
         pytest.fail(message) if os.environ.get("CI") else pytest.skip(message)
-    config = write_nginx_config(tmp_path, Ports(rasa=15005, actions=15055, web=18080),
-                                {"rasa-1": 15015, "rasa-2": 15016, "actions-1": 15065, "actions-2": 15066})
+    config = write_nginx_config(
+        tmp_path,
+        Ports(rasa=15005, actions=15055, web=18080),
+        {"rasa-1": 15015, "rasa-2": 15016, "actions-1": 15065, "actions-2": 15066},
+    )
     text = config.read_text()
     assert "server 127.0.0.1:15015" in text and "server 127.0.0.1:15066" in text
     result = subprocess.run([NGINX, "-t", "-c", str(config), "-p", str(tmp_path)], capture_output=True, text=True)

@@ -13,22 +13,34 @@ TOLD, NOT = True, False
 
 
 def _found(kind, by_owner):
-    case = CaseSummary(reference="X", kind=kind, category="c", description="d", conversation_id="c", status="open", vulnerable_household=None,
-                       opened_at=NOW, first_due_at=NOW)
+    case = CaseSummary(
+        reference="X",
+        kind=kind,
+        category="c",
+        description="d",
+        conversation_id="c",
+        status="open",
+        vulnerable_household=None,
+        opened_at=NOW,
+        first_due_at=NOW,
+    )
     return FoundCase(case, by_owner)
 
 
-@pytest.mark.parametrize("kind, by_owner, status, stage_two", [
-    (CaseKind.REPAIR,                OWNER,    TOLD, TOLD),
-    (CaseKind.REPAIR,                POSTCODE, TOLD, NOT),
-    (CaseKind.COMPLAINT,             OWNER,    TOLD, TOLD),
-    (CaseKind.COMPLAINT,             POSTCODE, TOLD, NOT),     # a stranger with the postcode cannot escalate
-    (CaseKind.CALLBACK,              POSTCODE, TOLD, NOT),
-    (CaseKind.ANTI_SOCIAL_BEHAVIOUR, OWNER,    TOLD, TOLD),
-    (CaseKind.ANTI_SOCIAL_BEHAVIOUR, POSTCODE, NOT,  NOT),     # the neighbour may live at the same postcode
-    (CaseKind.DOMESTIC_ABUSE,        OWNER,    TOLD, TOLD),
-    (CaseKind.DOMESTIC_ABUSE,        POSTCODE, NOT,  NOT),     # so may the person reported
-])
+@pytest.mark.parametrize(
+    "kind, by_owner, status, stage_two",
+    [
+        (CaseKind.REPAIR, OWNER, TOLD, TOLD),
+        (CaseKind.REPAIR, POSTCODE, TOLD, NOT),
+        (CaseKind.COMPLAINT, OWNER, TOLD, TOLD),
+        (CaseKind.COMPLAINT, POSTCODE, TOLD, NOT),  # a stranger with the postcode cannot escalate
+        (CaseKind.CALLBACK, POSTCODE, TOLD, NOT),
+        (CaseKind.ANTI_SOCIAL_BEHAVIOUR, OWNER, TOLD, TOLD),
+        (CaseKind.ANTI_SOCIAL_BEHAVIOUR, POSTCODE, NOT, NOT),  # the neighbour may live at the same postcode
+        (CaseKind.DOMESTIC_ABUSE, OWNER, TOLD, TOLD),
+        (CaseKind.DOMESTIC_ABUSE, POSTCODE, NOT, NOT),  # so may the person reported
+    ],
+)
 def test_what_is_told_on_each_tie_to_a_case(kind, by_owner, status, stage_two):
     found = _found(kind, by_owner)
     assert (may_disclose(found, Purpose.STATUS), may_disclose(found, Purpose.STAGE_TWO)) == (status, stage_two)

@@ -102,8 +102,9 @@ def run(desk, steps):
         action, *args = step
         if action == "log":
             when, *exclusions = args
-            reference = log_complaint(desk, "a complaint", "tenant-1", when,
-                                      exclusions=exclusions[0] if exclusions else ()).reference
+            reference = log_complaint(
+                desk, "a complaint", "tenant-1", when, exclusions=exclusions[0] if exclusions else ()
+            ).reference
         elif action == "acknowledge":
             stage, when = args
             acknowledge_complaint(desk, reference, stage, when, "staff:test")
@@ -128,38 +129,84 @@ NOTHING = (0, (0, 0), (0, 0), 0, 0)
     "steps, stage_one, stage_two, awaiting_decision",
     [
         # (received, within timescale (of, responses), extended (of, responses), awaiting, overdue)
-        pytest.param([("log", at(11, 2)), ("respond", 1, at(11, 20))],
-                     (1, (1, 1), (0, 1), 0, 0), NOTHING, 0, id="answered in time"),
-        pytest.param([("log", at(11, 2)), ("respond", 1, at(11, 25))],
-                     (1, (0, 1), (0, 1), 0, 0), NOTHING, 0, id="answered late"),
-        pytest.param([("log", at(11, 2)), ("respond", 1, at(11, 23, 23, 59))],
-                     (1, (1, 1), (0, 1), 0, 0), NOTHING, 0, id="answered on the last evening"),
-        pytest.param([("log", at(11, 2)), ("extend", 1, 10, at(11, 16)), ("respond", 1, at(11, 26))],
-                     (1, (1, 1), (1, 1), 0, 0), NOTHING, 0, id="extended and answered before the new date"),
-        pytest.param([("log", at(10, 20)), ("extend", 1, 10, at(11, 3)), ("respond", 1, at(11, 25))],
-                     (0, (0, 1), (1, 1), 0, 0), NOTHING, 0, id="extended and still late"),
-        pytest.param([("log", at(10, 20)), ("respond", 1, at(11, 3))],
-                     (0, (1, 1), (0, 1), 0, 0), NOTHING, 0, id="received before, answered in the period"),
-        pytest.param([("log", at(11, 2))],
-                     (1, (0, 0), (0, 0), 1, 1), NOTHING, 0, id="unanswered and overdue"),
-        pytest.param([("log", at(11, 25))],
-                     (1, (0, 0), (0, 0), 1, 0), NOTHING, 0, id="unanswered, not due yet"),
-        pytest.param([("log", at(11, 2)), ("respond", 1, at(12, 1))],
-                     (1, (0, 0), (0, 0), 1, 1), NOTHING, 0, id="answered only after the period"),
-        pytest.param([("log", at(10, 1)), ("respond", 1, at(10, 14))],
-                     NOTHING, NOTHING, 0, id="all before the period"),
-        pytest.param([("log", at(12, 1))],
-                     NOTHING, NOTHING, 0, id="received after the period"),
+        pytest.param(
+            [("log", at(11, 2)), ("respond", 1, at(11, 20))],
+            (1, (1, 1), (0, 1), 0, 0),
+            NOTHING,
+            0,
+            id="answered in time",
+        ),
+        pytest.param(
+            [("log", at(11, 2)), ("respond", 1, at(11, 25))], (1, (0, 1), (0, 1), 0, 0), NOTHING, 0, id="answered late"
+        ),
+        pytest.param(
+            [("log", at(11, 2)), ("respond", 1, at(11, 23, 23, 59))],
+            (1, (1, 1), (0, 1), 0, 0),
+            NOTHING,
+            0,
+            id="answered on the last evening",
+        ),
+        pytest.param(
+            [("log", at(11, 2)), ("extend", 1, 10, at(11, 16)), ("respond", 1, at(11, 26))],
+            (1, (1, 1), (1, 1), 0, 0),
+            NOTHING,
+            0,
+            id="extended and answered before the new date",
+        ),
+        pytest.param(
+            [("log", at(10, 20)), ("extend", 1, 10, at(11, 3)), ("respond", 1, at(11, 25))],
+            (0, (0, 1), (1, 1), 0, 0),
+            NOTHING,
+            0,
+            id="extended and still late",
+        ),
+        pytest.param(
+            [("log", at(10, 20)), ("respond", 1, at(11, 3))],
+            (0, (1, 1), (0, 1), 0, 0),
+            NOTHING,
+            0,
+            id="received before, answered in the period",
+        ),
+        pytest.param([("log", at(11, 2))], (1, (0, 0), (0, 0), 1, 1), NOTHING, 0, id="unanswered and overdue"),
+        pytest.param([("log", at(11, 25))], (1, (0, 0), (0, 0), 1, 0), NOTHING, 0, id="unanswered, not due yet"),
+        pytest.param(
+            [("log", at(11, 2)), ("respond", 1, at(12, 1))],
+            (1, (0, 0), (0, 0), 1, 1),
+            NOTHING,
+            0,
+            id="answered only after the period",
+        ),
+        pytest.param([("log", at(10, 1)), ("respond", 1, at(10, 14))], NOTHING, NOTHING, 0, id="all before the period"),
+        pytest.param([("log", at(12, 1))], NOTHING, NOTHING, 0, id="received after the period"),
         # Acknowledged late on 13 November: 10 working days from then is 27 November.
-        pytest.param([("log", at(11, 2)), ("acknowledge", 1, at(11, 13)), ("respond", 1, at(11, 26))],
-                     (1, (1, 1), (0, 1), 0, 0), NOTHING, 0, id="clock runs from the acknowledgement"),
-        pytest.param([("log", at(10, 20)), ("respond", 1, at(11, 3)), ("escalate", at(11, 5)),
-                      ("respond", 2, at(11, 30))],
-                     (0, (1, 1), (0, 1), 0, 0), (1, (1, 1), (0, 1), 0, 0), 0, id="review answered"),
-        pytest.param([("log", at(11, 2)), ("respond", 1, at(11, 4)), ("escalate", at(11, 9))],
-                     (1, (1, 1), (0, 1), 0, 0), (1, (0, 0), (0, 0), 1, 0), 0, id="review awaited"),
-        pytest.param([("log", at(11, 2), [ExclusionReason.OLDER_THAN_12_MONTHS])],
-                     (1, (0, 0), (0, 0), 1, 1), NOTHING, 1, id="possible exclusion"),
+        pytest.param(
+            [("log", at(11, 2)), ("acknowledge", 1, at(11, 13)), ("respond", 1, at(11, 26))],
+            (1, (1, 1), (0, 1), 0, 0),
+            NOTHING,
+            0,
+            id="clock runs from the acknowledgement",
+        ),
+        pytest.param(
+            [("log", at(10, 20)), ("respond", 1, at(11, 3)), ("escalate", at(11, 5)), ("respond", 2, at(11, 30))],
+            (0, (1, 1), (0, 1), 0, 0),
+            (1, (1, 1), (0, 1), 0, 0),
+            0,
+            id="review answered",
+        ),
+        pytest.param(
+            [("log", at(11, 2)), ("respond", 1, at(11, 4)), ("escalate", at(11, 9))],
+            (1, (1, 1), (0, 1), 0, 0),
+            (1, (0, 0), (0, 0), 1, 0),
+            0,
+            id="review awaited",
+        ),
+        pytest.param(
+            [("log", at(11, 2), [ExclusionReason.OLDER_THAN_12_MONTHS])],
+            (1, (0, 0), (0, 0), 1, 1),
+            NOTHING,
+            1,
+            id="possible exclusion",
+        ),
     ],
 )
 def test_complaint_figures_per_stage(desk, steps, stage_one, stage_two, awaiting_decision):
@@ -167,9 +214,13 @@ def test_complaint_figures_per_stage(desk, steps, stage_one, stage_two, awaiting
     report = november(desk)
     for figures, expected in zip(report.stages, (stage_one, stage_two)):
         received, within, extended, awaiting, overdue = expected
-        assert (figures.received, figures.within_timescale, figures.extended,
-                figures.awaiting_response, figures.awaiting_overdue) == (
-            received, Share(*within), Share(*extended), awaiting, overdue), f"stage {figures.stage}"
+        assert (
+            figures.received,
+            figures.within_timescale,
+            figures.extended,
+            figures.awaiting_response,
+            figures.awaiting_overdue,
+        ) == (received, Share(*within), Share(*extended), awaiting, overdue), f"stage {figures.stage}"
     assert report.awaiting_decision == awaiting_decision
 
 

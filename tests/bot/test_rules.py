@@ -93,7 +93,9 @@ def test_rules_stay_quiet_on_everyday_messages(finding, text):
     assert finding not in found(text)
 
 
-@pytest.mark.parametrize("text", ["", "   ", "\x00\x01\x02", "🔥" * 500, "a" * 100_000, "مرحبا", "<script>alert(1)</script>"])
+@pytest.mark.parametrize(
+    "text", ["", "   ", "\x00\x01\x02", "🔥" * 500, "a" * 100_000, "مرحبا", "<script>alert(1)</script>"]
+)
 def test_odd_input_is_handled_without_error(text):
     assert isinstance(found(text), frozenset)
 
@@ -114,8 +116,15 @@ def test_a_long_unbroken_string_is_read_in_linear_time(text):
     assert time.monotonic() - started < 15
 
 
-@pytest.mark.parametrize("text", ["i can smell gas " + "🔥" * 5000, "🔥" * 5000 + " i can smell gas",
-                                  "smell gas" + "!" * 5000, "'s" * 200 + " there is a smell of gas"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "i can smell gas " + "🔥" * 5000,
+        "🔥" * 5000 + " i can smell gas",
+        "smell gas" + "!" * 5000,
+        "'s" * 200 + " there is a smell of gas",
+    ],
+)
 def test_the_rules_still_fire_beside_a_long_unbroken_string(text):
     assert Finding.GAS in found(text)
 
@@ -123,51 +132,63 @@ def test_the_rules_still_fire_beside_a_long_unbroken_string(text):
 # --- said without saying it (the wordings issue 12 lists) ----------------------------------
 
 
-@pytest.mark.parametrize("finding, text", [
-    (Finding.SELF_HARM, "sorry to bother you, ive taken a load of my tablets and now im scared"),
-    (Finding.SELF_HARM, "i wont be around much longer so it doesnt matter"),
-    (Finding.SELF_HARM, "ive been saving up my pills for weeks"),
-    (Finding.SELF_HARM, "i keep my arms covered with long sleeves so no one sees the cuts"),
-    (Finding.SELF_HARM, "gave my cat to my sister and said my goodbyes"),
-    (Finding.SELF_HARM, "i cant do this anymore"),
-    (Finding.SELF_HARM, "everyone would be better off without me"),
-    (Finding.GAS, "we all get headaches when the heating is on"),
-    (Finding.GAS, "feeling dizzy and drowsy since the boiler was serviced"),
-    (Finding.GAS, "theres black sooty marks round the boiler"),
-    (Finding.GAS, "the flames on the gas fire have gone yellow"),
-    (Finding.DANGER_TO_LIFE, "my elderly neighbour hasnt answered her door for 2 days"),
-    (Finding.DANGER_TO_LIFE, "i can see her lying on the kitchen floor"),
-    (Finding.DANGER_TO_LIFE, "theres two blokes fighting with a machete on the landing, ive locked myself in the bathroom"),
-    (Finding.DANGER_TO_LIFE, "my dad has fallen and he cant get up"),
-    (Finding.DOMESTIC_ABUSE, "my husband controls all the money and checks my phone"),
-    (Finding.DOMESTIC_ABUSE, "my ex keeps turning up at my flat at night"),
-    (Finding.DOMESTIC_ABUSE, "he put his hands round my neck last night"),
-    (Finding.DOMESTIC_ABUSE, "my son is 24 and he hits me when hes drunk"),
-    (Finding.HATE_INCIDENT, "someone sprayed a swastika on our front door"),
-    (Finding.HATE_INCIDENT, "the lads next door keep shouting go back to your own country"),
-    (Finding.HATE_INCIDENT, "he called my husband a p*** in front of the kids"),
-    (Finding.ASB_HIGH_RISK, "bacon left on our doorstep again, we're the only muslim family here"),
-])
+@pytest.mark.parametrize(
+    "finding, text",
+    [
+        (Finding.SELF_HARM, "sorry to bother you, ive taken a load of my tablets and now im scared"),
+        (Finding.SELF_HARM, "i wont be around much longer so it doesnt matter"),
+        (Finding.SELF_HARM, "ive been saving up my pills for weeks"),
+        (Finding.SELF_HARM, "i keep my arms covered with long sleeves so no one sees the cuts"),
+        (Finding.SELF_HARM, "gave my cat to my sister and said my goodbyes"),
+        (Finding.SELF_HARM, "i cant do this anymore"),
+        (Finding.SELF_HARM, "everyone would be better off without me"),
+        (Finding.GAS, "we all get headaches when the heating is on"),
+        (Finding.GAS, "feeling dizzy and drowsy since the boiler was serviced"),
+        (Finding.GAS, "theres black sooty marks round the boiler"),
+        (Finding.GAS, "the flames on the gas fire have gone yellow"),
+        (Finding.DANGER_TO_LIFE, "my elderly neighbour hasnt answered her door for 2 days"),
+        (Finding.DANGER_TO_LIFE, "i can see her lying on the kitchen floor"),
+        (
+            Finding.DANGER_TO_LIFE,
+            "theres two blokes fighting with a machete on the landing, ive locked myself in the bathroom",
+        ),
+        (Finding.DANGER_TO_LIFE, "my dad has fallen and he cant get up"),
+        (Finding.DOMESTIC_ABUSE, "my husband controls all the money and checks my phone"),
+        (Finding.DOMESTIC_ABUSE, "my ex keeps turning up at my flat at night"),
+        (Finding.DOMESTIC_ABUSE, "he put his hands round my neck last night"),
+        (Finding.DOMESTIC_ABUSE, "my son is 24 and he hits me when hes drunk"),
+        (Finding.HATE_INCIDENT, "someone sprayed a swastika on our front door"),
+        (Finding.HATE_INCIDENT, "the lads next door keep shouting go back to your own country"),
+        (Finding.HATE_INCIDENT, "he called my husband a p*** in front of the kids"),
+        (Finding.ASB_HIGH_RISK, "bacon left on our doorstep again, we're the only muslim family here"),
+    ],
+)
 def test_indirect_wordings_are_caught(finding, text):
     assert finding in found(text)
 
 
-@pytest.mark.parametrize("finding, text", [
-    (Finding.EMERGENCY_REPAIR, "the socket is loose but no sparks or anything"),
-    (Finding.EMERGENCY_REPAIR, "its dripping in the bathroom, no water near the electrics"),
-    (Finding.GAS, "i dont smell gas, the boiler just wont light"),
-    (Finding.GAS, "we had a gas leak last month, its fixed, i want to complain about how long it took"),
-    (Finding.FIRE, "there was a fire in the bin store in march, it was sorted but nobody told us"),
-    (Finding.URGENT_REPAIR, "the pipe burst last week and you fixed it but left a mess"),
-    (Finding.GAS, "i feel sick of waiting for the boiler man"),
-])
+@pytest.mark.parametrize(
+    "finding, text",
+    [
+        (Finding.EMERGENCY_REPAIR, "the socket is loose but no sparks or anything"),
+        (Finding.EMERGENCY_REPAIR, "its dripping in the bathroom, no water near the electrics"),
+        (Finding.GAS, "i dont smell gas, the boiler just wont light"),
+        (Finding.GAS, "we had a gas leak last month, its fixed, i want to complain about how long it took"),
+        (Finding.FIRE, "there was a fire in the bin store in march, it was sorted but nobody told us"),
+        (Finding.URGENT_REPAIR, "the pipe burst last week and you fixed it but left a mess"),
+        (Finding.GAS, "i feel sick of waiting for the boiler man"),
+    ],
+)
 def test_what_is_negated_or_over_and_dealt_with_raises_nothing(finding, text):
     assert finding not in found(text)
 
 
-@pytest.mark.parametrize("finding, text", [
-    (Finding.GAS, "we had a gas leak last month and it was fixed but now i can smell gas again"),
-    (Finding.SELF_HARM, "im not going to kill myself but i dont want to be here"),
-])
+@pytest.mark.parametrize(
+    "finding, text",
+    [
+        (Finding.GAS, "we had a gas leak last month and it was fixed but now i can smell gas again"),
+        (Finding.SELF_HARM, "im not going to kill myself but i dont want to be here"),
+    ],
+)
 def test_what_is_happening_again_or_about_a_person_is_never_taken_back(finding, text):
     assert finding in found(text)

@@ -50,17 +50,49 @@ from bot.triage import triage  # noqa: E402
         ("report_asb_low_risk", "loud music", "report_asb_low_risk", "asb", None, "low", None),
         ("ask_rent_payment", "how do i pay rent", "ask_rent_payment", "enquiry", None, None, None),
         # Rules raise a repair's priority, never lower it.
-        ("report_repair_routine", "water dripping onto the light switch", "report_repair_emergency", "repair", "emergency", None, None),
+        (
+            "report_repair_routine",
+            "water dripping onto the light switch",
+            "report_repair_emergency",
+            "repair",
+            "emergency",
+            None,
+            None,
+        ),
         ("report_repair_external", "no heating since monday", "report_repair_urgent", "repair", "urgent", None, None),
         ("report_repair_major", "mould all over the kitchen", "report_damp_mould", "repair", "damp_mould", None, None),
-        ("report_repair_emergency", "black mould and water on the sockets", "report_repair_emergency", "repair", "emergency", None, None),
+        (
+            "report_repair_emergency",
+            "black mould and water on the sockets",
+            "report_repair_emergency",
+            "repair",
+            "emergency",
+            None,
+            None,
+        ),
         # Low-risk ASB with a threat or hate is high risk.
         ("report_asb_low_risk", "they threatened me on the stairs", "report_asb_high_risk", "asb", None, "high", None),
-        ("complain_about_neighbour", "racist comments from next door", "report_asb_high_risk", "asb", None, "high", None),
+        (
+            "complain_about_neighbour",
+            "racist comments from next door",
+            "report_asb_high_risk",
+            "asb",
+            None,
+            "high",
+            None,
+        ),
         # Safety comes first, whatever the model said.
         ("ask_gas_safety_check", "i can smell gas", "report_gas_leak", "repair", "urgent", None, "gas"),
         ("greet", "my kitchen is on fire", "report_fire", "repair", "emergency", None, "fire_or_danger"),
-        ("report_asb_high_risk", "he has a knife and is outside my door", "report_danger_to_life", "asb", None, "high", "fire_or_danger"),
+        (
+            "report_asb_high_risk",
+            "he has a knife and is outside my door",
+            "report_danger_to_life",
+            "asb",
+            None,
+            "high",
+            "fire_or_danger",
+        ),
         ("report_asb_high_risk", "my partner hit me", "report_domestic_abuse", "other", None, None, "domestic_abuse"),
         ("out_of_scope", "i want to end it all", "express_self_harm", "other", None, None, "self_harm"),
         ("nlu_fallback", "cant go on anymore", "express_self_harm", "other", None, None, "self_harm"),
@@ -73,7 +105,11 @@ def test_triage_raises_what_the_model_said_and_puts_safety_first(
 ):
     result = triage(model_intent, 0.8, shared_rules().find(text)).as_dict()
     assert (result["intent"], result["category"], result["priority"], result["asb_risk"], result["safety"]) == (
-        intent, category, priority, asb_risk, safety
+        intent,
+        category,
+        priority,
+        asb_risk,
+        safety,
     )
     assert result["model_intent"] == model_intent
 
@@ -104,13 +140,29 @@ def test_an_unsure_guess_is_acted_on_only_when_the_rules_back_it(runner_up, text
 @pytest.mark.parametrize(
     "model_intent, confidence, text, intent, category, asb_risk",
     [
-        ("ask_planned_improvements", 0.33, "they wrote horrible stuff about muslims on our wall", "report_asb_high_risk", "asb", "high"),
+        (
+            "ask_planned_improvements",
+            0.33,
+            "they wrote horrible stuff about muslims on our wall",
+            "report_asb_high_risk",
+            "asb",
+            "high",
+        ),
         ("ask_planned_improvements", 0.9, "when is my new kitchen due", "ask_planned_improvements", "enquiry", None),
-        ("report_danger_to_life", 0.99, "my neighbour is attacking my husband right now", "report_danger_to_life", "asb", "high"),
+        (
+            "report_danger_to_life",
+            0.99,
+            "my neighbour is attacking my husband right now",
+            "report_danger_to_life",
+            "asb",
+            "high",
+        ),
         ("report_danger_to_life", 0.99, "a man collapsed in the street", "report_danger_to_life", "other", None),
     ],
 )
-def test_clear_evidence_from_the_rules_outweighs_an_unsure_model(model_intent, confidence, text, intent, category, asb_risk):
+def test_clear_evidence_from_the_rules_outweighs_an_unsure_model(
+    model_intent, confidence, text, intent, category, asb_risk
+):
     result = triage(model_intent, confidence, shared_rules().find(text)).as_dict()
     assert (result["intent"], result["category"], result["asb_risk"]) == (intent, category, asb_risk)
 
@@ -123,12 +175,20 @@ def test_clear_evidence_from_the_rules_outweighs_an_unsure_model(model_intent, c
         ("out_of_scope", "bloke at number 9 smashed my car windscreen with a hammer", "asb", None, "high"),
         ("ask_planned_improvements", "someone wrote horrible stuff about muslims on our wall", "asb", None, "high"),
         ("complain", "your contractor was rude to me", "complaint", None, None),
-        ("report_asb_high_risk", "someone broke in last night and smashed the lock on my back door", "repair", "emergency", None),
+        (
+            "report_asb_high_risk",
+            "someone broke in last night and smashed the lock on my back door",
+            "repair",
+            "emergency",
+            None,
+        ),
         ("report_asb_high_risk", "the lad next door smashed my front door in, it wont lock now", "asb", None, "high"),
         ("report_danger_to_life", "man across the landing waves a knife at me", "asb", None, "high"),
     ],
 )
-def test_strong_rule_evidence_moves_a_message_to_the_category_that_acts_fastest(model_intent, text, category, priority, asb_risk):
+def test_strong_rule_evidence_moves_a_message_to_the_category_that_acts_fastest(
+    model_intent, text, category, priority, asb_risk
+):
     result = triage(model_intent, 0.9, shared_rules().find(text)).as_dict()
     assert (result["category"], result["priority"], result["asb_risk"]) == (category, priority, asb_risk)
 
@@ -136,13 +196,21 @@ def test_strong_rule_evidence_moves_a_message_to_the_category_that_acts_fastest(
 @pytest.mark.parametrize(
     "priority, description, not_asked",
     [
-        ("emergency", "water through the light", {"repair_leak_stopped", "repair_is_emergency", "household_vulnerable"}),
+        (
+            "emergency",
+            "water through the light",
+            {"repair_leak_stopped", "repair_is_emergency", "household_vulnerable"},
+        ),
         ("urgent", "no heating", {"repair_leak_stopped", "repair_is_emergency", "household_vulnerable"}),
         ("routine", "pipe under the sink is leaking", set()),
         ("routine", "pipe under the sink is leaking but ive turned the water off", {"repair_leak_stopped"}),
         ("routine", "kitchen tap dripping", {"repair_leak_stopped"}),
         ("damp_mould", "mould in the bathroom", {"repair_leak_stopped"}),
-        ("damp_mould", "mould in the bedroom and my baby is 3 months old", {"repair_leak_stopped", "household_vulnerable"}),
+        (
+            "damp_mould",
+            "mould in the bedroom and my baby is 3 months old",
+            {"repair_leak_stopped", "household_vulnerable"},
+        ),
         ("routine", "stair rail loose and my mum is in a wheelchair", {"repair_leak_stopped", "household_vulnerable"}),
     ],
 )
@@ -195,32 +263,60 @@ def test_a_hate_incident_counts_for_the_report_it_was_part_of(events, reported):
     [
         (RepairAnswers("routine"), False),
         (RepairAnswers("urgent"), True),
-        (RepairAnswers("routine", leak_stopped=False), True),   # a leak that cannot be stopped
-        (RepairAnswers("routine", at_risk=True), True),         # someone at risk: an emergency
+        (RepairAnswers("routine", leak_stopped=False), True),  # a leak that cannot be stopped
+        (RepairAnswers("routine", at_risk=True), True),  # someone at risk: an emergency
         (RepairAnswers("damp_mould"), False),
-        (RepairAnswers("damp_mould", at_risk=True), True),      # an Awaab's Law emergency hazard
+        (RepairAnswers("damp_mould", at_risk=True), True),  # an Awaab's Law emergency hazard
     ],
 )
 def test_a_repair_is_a_same_day_visit_when_the_answers_make_it_one(answers, same_day):
     assert answers.same_day() is same_day
 
 
-@pytest.mark.parametrize("model_intent, text, first_told, ranking, taken", [
-    # A routine-sounding repair told before low-level ASB is taken first, as the model best reads it.
-    ("report_asb_low_risk", "my boilers broken and the neighbours dog barks all night", "repair",
-     ["report_asb_low_risk", "report_repair_urgent", "greet"], "report_repair_urgent"),
-    ("report_asb_low_risk", "my boilers broken and the neighbours dog barks all night", "repair",
-     ["report_asb_low_risk", "greet"], "report_repair_routine"),
-    # Noise told before a routine repair: the noise first.
-    ("report_repair_routine", "next door play music all night and my cupboard door is loose", "asb",
-     ["report_repair_routine", "report_asb_low_risk"], "report_asb_low_risk"),
-    # What cannot wait stays first, whichever was told first.
-    ("report_asb_high_risk", "my tap drips and next door said hes going to stab me", "repair",
-     ["report_asb_high_risk", "report_repair_routine"], None),
-    ("report_repair_emergency", "next door play music all night and water is pouring onto my fuse box", "asb",
-     ["report_repair_emergency", "report_asb_low_risk"], None),
-    ("report_asb_low_risk", "the neighbours dog barks all night", None, ["report_asb_low_risk"], None),
-])
+@pytest.mark.parametrize(
+    "model_intent, text, first_told, ranking, taken",
+    [
+        # A routine-sounding repair told before low-level ASB is taken first, as the model best reads it.
+        (
+            "report_asb_low_risk",
+            "my boilers broken and the neighbours dog barks all night",
+            "repair",
+            ["report_asb_low_risk", "report_repair_urgent", "greet"],
+            "report_repair_urgent",
+        ),
+        (
+            "report_asb_low_risk",
+            "my boilers broken and the neighbours dog barks all night",
+            "repair",
+            ["report_asb_low_risk", "greet"],
+            "report_repair_routine",
+        ),
+        # Noise told before a routine repair: the noise first.
+        (
+            "report_repair_routine",
+            "next door play music all night and my cupboard door is loose",
+            "asb",
+            ["report_repair_routine", "report_asb_low_risk"],
+            "report_asb_low_risk",
+        ),
+        # What cannot wait stays first, whichever was told first.
+        (
+            "report_asb_high_risk",
+            "my tap drips and next door said hes going to stab me",
+            "repair",
+            ["report_asb_high_risk", "report_repair_routine"],
+            None,
+        ),
+        (
+            "report_repair_emergency",
+            "next door play music all night and water is pouring onto my fuse box",
+            "asb",
+            ["report_repair_emergency", "report_asb_low_risk"],
+            None,
+        ),
+        ("report_asb_low_risk", "the neighbours dog barks all night", None, ["report_asb_low_risk"], None),
+    ],
+)
 def test_of_two_problems_the_one_told_first_is_taken_unless_the_other_cannot_wait(
     model_intent, text, first_told, ranking, taken
 ):

@@ -149,12 +149,8 @@ def test_add_days(calendar: WorkingCalendar, reported: str, n: int, due: str) ->
         pytest.param(at("2025-12-05 22:00"), 6, at("2025-12-06 04:00"), id="urgent overnight into Saturday"),
         pytest.param(at("2025-12-25 09:00"), 4, at("2025-12-25 13:00"), id="Christmas Day: hours still run"),
         pytest.param(at("2025-12-05 18:00"), 24, at("2025-12-06 18:00"), id="Awaab's Law emergency: 24h"),
-        pytest.param(
-            at("2026-03-29 00:30"), 4, at("2026-03-29 05:30"), id="clocks go forward: 4 real hours"
-        ),
-        pytest.param(
-            at("2026-10-25 00:30"), 4, at("2026-10-25 03:30"), id="clocks go back: 4 real hours"
-        ),
+        pytest.param(at("2026-03-29 00:30"), 4, at("2026-03-29 05:30"), id="clocks go forward: 4 real hours"),
+        pytest.param(at("2026-10-25 00:30"), 4, at("2026-10-25 03:30"), id="clocks go back: 4 real hours"),
         pytest.param(utc("2026-06-01 13:40"), 4, at("2026-06-01 18:40"), id="UTC in, London out"),
     ],
 )
@@ -259,9 +255,7 @@ NAIVE = datetime(2025, 12, 1, 10, 0)
         pytest.param(lambda c: describe_due(day("2025-12-02"), NAIVE), id="describe_due: now"),
     ],
 )
-def test_naive_datetimes_are_refused(
-    calendar: WorkingCalendar, call: Callable[[WorkingCalendar], object]
-) -> None:
+def test_naive_datetimes_are_refused(calendar: WorkingCalendar, call: Callable[[WorkingCalendar], object]) -> None:
     with pytest.raises(ValueError, match="no time zone"):
         call(calendar)
 
@@ -287,12 +281,8 @@ def test_negative_counts_are_refused(calendar: WorkingCalendar) -> None:
         pytest.param(day("2025-12-02"), at("2025-11-27 14:00"), "by Tuesday 2 December", id="a date"),
         pytest.param(day("2025-12-02"), at("2025-12-01 14:00"), "by Tuesday 2 December", id="a date tomorrow"),
         pytest.param(day("2025-12-01"), at("2025-12-01 14:00"), "by the end of today", id="a date today"),
-        pytest.param(
-            day("2026-01-07"), at("2025-12-19 11:00"), "by Wednesday 7 January 2026", id="a date next year"
-        ),
-        pytest.param(
-            utc("2026-06-01 17:40"), at("2026-06-01 14:00"), "by 18:40 today", id="UTC deadline read in BST"
-        ),
+        pytest.param(day("2026-01-07"), at("2025-12-19 11:00"), "by Wednesday 7 January 2026", id="a date next year"),
+        pytest.param(utc("2026-06-01 17:40"), at("2026-06-01 14:00"), "by 18:40 today", id="UTC deadline read in BST"),
     ],
 )
 def test_describe_due(due: datetime | date, now: datetime, phrase: str) -> None:

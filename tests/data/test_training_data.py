@@ -7,8 +7,8 @@ import sys
 from pathlib import Path
 
 import yaml
+from bot.settings import REPO_ROOT
 
-REPO_ROOT = Path(__file__).resolve().parents[2]
 RASA = str(Path(sys.executable).parent / "rasa")
 ENV = {**os.environ, "RASA_TELEMETRY_ENABLED": "false", "TF_CPP_MIN_LOG_LEVEL": "2"}
 # How Rasa's validator reports a finding: through rasa.shared.utils.io.raise_warning, printed
@@ -34,8 +34,13 @@ def _responses_said_outside_stories() -> set:
         for slot in form["required_slots"]
         for ask in ("ask", "reask")  # a form's question, and the same question with a clearer hint
     }
-    sources = [*(REPO_ROOT / "actions").glob("*.py"), REPO_ROOT / "bot" / "replies.py", REPO_ROOT / "bot" / "timescales.py",
-               *(REPO_ROOT / "bot" / "channels").glob("*.py"), REPO_ROOT / "bot" / "conversations.py"]
+    sources = [
+        *(REPO_ROOT / "actions").glob("*.py"),
+        REPO_ROOT / "bot" / "replies.py",
+        REPO_ROOT / "bot" / "timescales.py",
+        *(REPO_ROOT / "bot" / "channels").glob("*.py"),
+        REPO_ROOT / "bot" / "conversations.py",
+    ]
     actions_source = "\n".join(p.read_text() for p in sources)
     uttered = {name for name in domain["responses"] if f'"{name}"' in actions_source}
     return asked | uttered
@@ -44,14 +49,19 @@ def _responses_said_outside_stories() -> set:
 def test_rasa_data_validate_finds_nothing_wrong():
     result = subprocess.run(
         [RASA, "data", "validate", "--fail-on-warnings"],
-        cwd=REPO_ROOT, env=ENV, capture_output=True, text=True, timeout=600,
+        cwd=REPO_ROOT,
+        env=ENV,
+        capture_output=True,
+        text=True,
+        timeout=600,
     )
     output = result.stdout + result.stderr
     assert result.returncode == 0, output[-3000:]
     findings = [match.group(2) for match in RASA_WARNING.finditer(output)]
     explained = _responses_said_outside_stories()
     unexplained = [
-        finding for finding in findings
+        finding
+        for finding in findings
         if not (UNUSED_RESPONSE.match(finding) and UNUSED_RESPONSE.match(finding).group(1) in explained)
     ]
     assert unexplained == []
@@ -59,9 +69,23 @@ def test_rasa_data_validate_finds_nothing_wrong():
 
 def test_conversation_stories_pass_with_no_prediction_errors(tmp_path):
     result = subprocess.run(
-        [RASA, "test", "core", "--model", "models", "--stories", "tests/stories",
-         "--fail-on-prediction-errors", "--out", str(tmp_path)],
-        cwd=REPO_ROOT, env=ENV, capture_output=True, text=True, timeout=900,
+        [
+            RASA,
+            "test",
+            "core",
+            "--model",
+            "models",
+            "--stories",
+            "tests/stories",
+            "--fail-on-prediction-errors",
+            "--out",
+            str(tmp_path),
+        ],
+        cwd=REPO_ROOT,
+        env=ENV,
+        capture_output=True,
+        text=True,
+        timeout=900,
     )
     failed = tmp_path / "failed_test_stories.yml"
     detail = failed.read_text() if failed.exists() else (result.stdout + result.stderr)[-3000:]

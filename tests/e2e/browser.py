@@ -18,9 +18,18 @@ def browser(tmp_path):
     os.environ["SE_OFFLINE"] = "true"
     options = webdriver.ChromeOptions()
     options.binary_location = CHROMIUM
-    for flag in ("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                 "--no-first-run", "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", f"--user-data-dir={tmp_path / 'profile'}", "--window-size=400,800"):
+    for flag in (
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-dev-shm-usage",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        f"--user-data-dir={tmp_path / 'profile'}",
+        "--window-size=400,800",
+    ):
         options.add_argument(flag)
     driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
     yield driver
@@ -29,7 +38,9 @@ def browser(tmp_path):
 
 def bot_says(browser, pattern, timeout=60):
     """The first bot message in the chat log matching `pattern`, once it appears."""
+
     def found(driver):
         texts = [li.text for li in driver.find_elements(By.CSS_SELECTOR, "#log li.bot")]
         return next((t for t in texts if re.search(pattern, t)), False)
+
     return WebDriverWait(browser, timeout).until(found)

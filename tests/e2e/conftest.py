@@ -56,8 +56,9 @@ def scaled_stack(tmp_path_factory, provider):
     reachable_redis()
     env = {"TRACKER_STORE_URL": POSTGRES_URL, "POSTGRESQL_SCHEMA": schema, "REDIS_URL": REDIS_URL}
     try:
-        yield from _running(tmp_path_factory.mktemp("assistant-scaled"), url_for(schema), provider,
-                            replicas=2, extra=env)
+        yield from _running(
+            tmp_path_factory.mktemp("assistant-scaled"), url_for(schema), provider, replicas=2, extra=env
+        )
     finally:
         drop(admin, schema)
 

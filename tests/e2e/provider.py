@@ -28,8 +28,13 @@ class FakeProvider:
         """Accepted requests under `path_prefix`, oldest first."""
         return [r for r in list(self.requests) if r["path"].startswith(path_prefix) and r["status"] < 300]
 
-    def wait_for(self, path_prefix: str, count: int, timeout: float = 30.0,
-                 where: Callable[[Dict[str, Any]], bool] = lambda request: True) -> List[Dict[str, Any]]:
+    def wait_for(
+        self,
+        path_prefix: str,
+        count: int,
+        timeout: float = 30.0,
+        where: Callable[[Dict[str, Any]], bool] = lambda request: True,
+    ) -> List[Dict[str, Any]]:
         """At least `count` accepted requests under `path_prefix` (those `where` picks)."""
         deadline = time.monotonic() + timeout
         while True:
@@ -49,11 +54,17 @@ class FakeProvider:
                 status = queue.pop(0)
                 break
         form = dict(await request.post()) if request.content_type == "application/x-www-form-urlencoded" else {}
-        self.requests.append({
-            "path": request.path, "query": dict(request.query), "headers": dict(request.headers),
-            "form": {k: str(v) for k, v in form.items()}, "body": body, "status": status,
-            "json": _json(body, request.content_type),
-        })
+        self.requests.append(
+            {
+                "path": request.path,
+                "query": dict(request.query),
+                "headers": dict(request.headers),
+                "form": {k: str(v) for k, v in form.items()},
+                "body": body,
+                "status": status,
+                "json": _json(body, request.content_type),
+            }
+        )
         return web.json_response({"sid": f"SM{len(self.requests):032d}", "message_id": "m"}, status=status)
 
     def start(self) -> "FakeProvider":

@@ -26,8 +26,11 @@ class StaffMember:
         StaffAccounts(CaseStore.from_url(stack.database_url).engine).create(self.username, PASSWORD, role=role)
         self.http = requests.Session()
         login = self.http.get(f"{self.base}/login", timeout=30)
-        signed_in = self.http.post(f"{self.base}/login", timeout=30, data={
-            "csrf_token": CSRF.search(login.text).group(1), "username": self.username, "password": PASSWORD})
+        signed_in = self.http.post(
+            f"{self.base}/login",
+            timeout=30,
+            data={"csrf_token": CSRF.search(login.text).group(1), "username": self.username, "password": PASSWORD},
+        )
         assert signed_in.status_code == 200 and "Sign out" in signed_in.text
         self.csrf = CSRF.search(signed_in.text).group(1)
 

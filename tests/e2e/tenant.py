@@ -32,12 +32,13 @@ class Outcome:
     reference: Optional[str] = None
     replies: List[str] = field(default_factory=list)
     resent: int = 0
-    started: float = 0.0   # the event loop's clock
+    started: float = 0.0  # the event loop's clock
     finished: float = 0.0
 
 
-async def _send(session: aiohttp.ClientSession, url: str, sender: str, text: str, message_id: str,
-                outcome: Outcome, patience: float) -> str:
+async def _send(
+    session: aiohttp.ClientSession, url: str, sender: str, text: str, message_id: str, outcome: Outcome, patience: float
+) -> str:
     """The replies to one message, sending it again (same id) until they come."""
     deadline = asyncio.get_running_loop().time() + patience
     body = {"sender": sender, "message": text, "message_id": message_id}
@@ -57,8 +58,9 @@ async def _send(session: aiohttp.ClientSession, url: str, sender: str, text: str
         await asyncio.sleep(1.0)
 
 
-async def report_a_repair(session: aiohttp.ClientSession, rasa_url: str, opening: str,
-                          patience: float = 90.0, turns: int = 12) -> Outcome:
+async def report_a_repair(
+    session: aiohttp.ClientSession, rasa_url: str, opening: str, patience: float = 90.0, turns: int = 12
+) -> Outcome:
     """Report a repair and answer until a reference is given (or the turns run out)."""
     outcome = Outcome(sender=f"tenant-{uuid.uuid4().hex[:12]}", started=asyncio.get_running_loop().time())
     try:
@@ -67,8 +69,9 @@ async def report_a_repair(session: aiohttp.ClientSession, rasa_url: str, opening
         outcome.finished = asyncio.get_running_loop().time()
 
 
-async def _converse(session: aiohttp.ClientSession, url: str, text: str, outcome: Outcome,
-                    patience: float, turns: int) -> Outcome:
+async def _converse(
+    session: aiohttp.ClientSession, url: str, text: str, outcome: Outcome, patience: float, turns: int
+) -> Outcome:
     for _ in range(turns):
         reply = await _send(session, url, outcome.sender, text, f"msg-{uuid.uuid4().hex}", outcome, patience)
         outcome.replies.append(reply)

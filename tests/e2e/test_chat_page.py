@@ -78,14 +78,19 @@ def test_the_page_fits_a_phone_screen_without_scrolling_sideways(stack, browser)
 
     # WCAG's reflow width, 320 CSS pixels, and then text at twice the browser's default size:
     # sizes are in rem, so everything grows, and still nothing needs a sideways scroll.
-    browser.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
-                            {"width": 320, "height": 640, "deviceScaleFactor": 1, "mobile": True})
+    browser.execute_cdp_cmd(
+        "Emulation.setDeviceMetricsOverride", {"width": 320, "height": 640, "deviceScaleFactor": 1, "mobile": True}
+    )
     try:
         assert browser.execute_script("return window.innerWidth") == 320
         assert not _scrolls_sideways(browser)
-        before = browser.execute_script("return parseFloat(getComputedStyle(document.querySelector('.log li')).fontSize)")
+        before = browser.execute_script(
+            "return parseFloat(getComputedStyle(document.querySelector('.log li')).fontSize)"
+        )
         browser.execute_script("document.documentElement.style.fontSize = '200%'")
-        after = browser.execute_script("return parseFloat(getComputedStyle(document.querySelector('.log li')).fontSize)")
+        after = browser.execute_script(
+            "return parseFloat(getComputedStyle(document.querySelector('.log li')).fontSize)"
+        )
         assert after == pytest.approx(2 * before)
         assert not _scrolls_sideways(browser)
     finally:
@@ -107,9 +112,11 @@ def test_every_focusable_control_shows_where_the_focus_is(stack, browser):
         if element.tag_name == "body":
             continue
         outline = browser.execute_script(
-            "var s = getComputedStyle(arguments[0]); return [s.outlineStyle, parseFloat(s.outlineWidth)]", element)
+            "var s = getComputedStyle(arguments[0]); return [s.outlineStyle, parseFloat(s.outlineWidth)]", element
+        )
         name = browser.execute_script(
-            "var e = arguments[0]; return ((e.labels && e.labels[0]) || e).textContent.trim()", element)
+            "var e = arguments[0]; return ((e.labels && e.labels[0]) || e).textContent.trim()", element
+        )
         seen[name] = outline
     else:
         raise AssertionError(f"Tab never came back to the message box; saw {seen}")

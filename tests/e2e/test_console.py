@@ -36,7 +36,10 @@ def test_the_api_answers_401_without_a_login(stack):
 def test_a_staff_account_is_made_by_command_against_the_same_database(stack):
     made = subprocess.run(
         [sys.executable, "-m", "bot.console.create_staff", "amina", "--password-stdin"],
-        input="a long enough password\n", text=True, capture_output=True,
-        env={"DATABASE_URL": stack.database_url, "PATH": "/usr/bin:/bin"}, timeout=120,
+        input="a long enough password\n",
+        text=True,
+        capture_output=True,
+        env={"DATABASE_URL": stack.database_url, "PATH": "/usr/bin:/bin"},
+        timeout=120,
     )
     assert made.returncode == 0, made.stderr

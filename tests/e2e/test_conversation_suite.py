@@ -34,14 +34,24 @@ def _twilio_sender(stack, provider):
             recipient = "whatsapp:" + CHANNEL_SECRETS["TWILIO_WHATSAPP_NUMBER"]
         mine = lambda r: r["form"].get("To") == sender  # noqa: E731
         before = len([r for r in provider.sent(TWILIO_SENT) if mine(r)])
-        params = {"MessageSid": f"SM{time.time_ns()}", "AccountSid": CHANNEL_SECRETS["TWILIO_ACCOUNT_SID"],
-                  "From": sender, "To": recipient, "Body": text}
+        params = {
+            "MessageSid": f"SM{time.time_ns()}",
+            "AccountSid": CHANNEL_SECRETS["TWILIO_ACCOUNT_SID"],
+            "From": sender,
+            "To": recipient,
+            "Body": text,
+        }
         signature = RequestValidator(CHANNEL_SECRETS["TWILIO_AUTH_TOKEN"]).compute_signature(
-            PUBLIC_BASE_URL + TWILIO_PATH, params)
-        urllib.request.urlopen(urllib.request.Request(
-            f"http://127.0.0.1:{stack.ports.rasa}{TWILIO_PATH}", data=urllib.parse.urlencode(params).encode(),
-            headers={"Content-Type": "application/x-www-form-urlencoded", "X-Twilio-Signature": signature}),
-            timeout=30).close()
+            PUBLIC_BASE_URL + TWILIO_PATH, params
+        )
+        urllib.request.urlopen(
+            urllib.request.Request(
+                f"http://127.0.0.1:{stack.ports.rasa}{TWILIO_PATH}",
+                data=urllib.parse.urlencode(params).encode(),
+                headers={"Content-Type": "application/x-www-form-urlencoded", "X-Twilio-Signature": signature},
+            ),
+            timeout=30,
+        ).close()
         try:
             provider.wait_for(TWILIO_SENT, before + 1, 30, where=mine)
         except AssertionError:
@@ -52,6 +62,7 @@ def _twilio_sender(stack, provider):
             if len([r for r in provider.sent(TWILIO_SENT) if mine(r)]) == count:
                 break
         return "\n".join(r["form"]["Body"] for r in [r for r in provider.sent(TWILIO_SENT) if mine(r)][before:])
+
     return send
 
 
@@ -60,10 +71,13 @@ def _stored(store):
         case = store.find(reference)
         if case is None:
             return None
-        fields = {name: getattr(case, name) for name in ("category", "description", "location", "access",
-                                                           "contact_phone", "postcode")}
+        fields = {
+            name: getattr(case, name)
+            for name in ("category", "description", "location", "access", "contact_phone", "postcode")
+        }
         events = [{"kind": e.kind, "detail": e.detail} for e in store.events(reference)]
         return "\n".join(f"{name}: {value}" for name, value in fields.items()) + "\n" + json.dumps(events)
+
     return record
 
 
@@ -103,8 +117,11 @@ def test_every_detail_a_tenant_gave_is_kept_with_their_case(verdicts):
 
 
 def test_every_person_in_danger_gets_their_number(verdicts):
-    missed = {v.transcript.conversation.id: v.problems for v in verdicts
-              if v.transcript.conversation.expect.get("route") in SAFETY_NUMBERS and not v.completed}
+    missed = {
+        v.transcript.conversation.id: v.problems
+        for v in verdicts
+        if v.transcript.conversation.expect.get("route") in SAFETY_NUMBERS and not v.completed
+    }
     assert not missed
 
 

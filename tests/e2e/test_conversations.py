@@ -247,7 +247,9 @@ def test_thanks_and_goodbye(stack):
 def test_someone_asking_about_another_tenants_reference_learns_nothing(any_stack):
     stack, owner = any_stack, "owner"
     say(stack, owner, "the kitchen cupboard door has fallen off")
-    reference = REFERENCE.search(_give_details(stack, owner, ["/deny", "/deny", "no", PHONE, POSTCODE, "/affirm"])).group(0)
+    reference = REFERENCE.search(
+        _give_details(stack, owner, ["/deny", "/deny", "no", PHONE, POSTCODE, "/affirm"])
+    ).group(0)
     assert f"Your case {reference} is open" in say(stack, owner, f"any update on {reference}")
     stranger = say(stack, "stranger", f"any update on {reference}")
     assert reference not in stranger and "can't find a case" in stranger

@@ -57,8 +57,12 @@ def _verify(stack, **params):
 
 
 def _message(psid, text, mid=None):
-    return {"sender": {"id": psid}, "recipient": {"id": "PAGE-ID"}, "timestamp": int(time.time() * 1000),
-            "message": {"mid": mid or f"m_{uuid.uuid4().hex}", "text": text}}
+    return {
+        "sender": {"id": psid},
+        "recipient": {"id": "PAGE-ID"},
+        "timestamp": int(time.time() * 1000),
+        "message": {"mid": mid or f"m_{uuid.uuid4().hex}", "text": text},
+    }
 
 
 def _delivery(*messaging, standby=()):
@@ -73,13 +77,17 @@ def _to(provider, psid):
 
 
 def _wait_for(provider, psid, count, timeout=60):
-    return provider.wait_for(SEND_API, count, timeout, where=lambda r: (r["json"] or {}).get("recipient", {}).get("id") == psid)
+    return provider.wait_for(
+        SEND_API, count, timeout, where=lambda r: (r["json"] or {}).get("recipient", {}).get("id") == psid
+    )
 
 
 def test_the_verify_handshake_answers_only_our_token(stack):
     token = CHANNEL_SECRETS["FACEBOOK_VERIFY_TOKEN"]
-    assert _verify(stack, **{"hub.mode": "subscribe", "hub.verify_token": token, "hub.challenge": "1158201444"}) \
-        == (200, "1158201444")
+    assert _verify(stack, **{"hub.mode": "subscribe", "hub.verify_token": token, "hub.challenge": "1158201444"}) == (
+        200,
+        "1158201444",
+    )
     assert _verify(stack, **{"hub.mode": "subscribe", "hub.verify_token": "guessed", "hub.challenge": "1"})[0] == 403
     assert _verify(stack, **{"hub.mode": "unsubscribe", "hub.verify_token": token, "hub.challenge": "1"})[0] == 403
 
@@ -106,8 +114,11 @@ def test_an_unsigned_forged_or_tampered_delivery_is_refused_and_does_nothing(sta
         status, _ = _post(stack, body.replace(b'"hello"', b'"hi!!!"'), signature=_sign(body))
     else:
         sha1 = "sha1=" + hmac.new(APP_SECRET.encode(), body, hashlib.sha1).hexdigest()
-        status, _ = _call(urllib.request.Request(
-            _url(stack), data=body, headers={"Content-Type": "application/json", "X-Hub-Signature": sha1}))
+        status, _ = _call(
+            urllib.request.Request(
+                _url(stack), data=body, headers={"Content-Type": "application/json", "X-Hub-Signature": sha1}
+            )
+        )
     assert status == 403
     time.sleep(2)
     assert _to(provider, psid) == []

@@ -32,18 +32,26 @@ TWILIO_SENT = "/twilio/2010-04-01/Accounts/" + CHANNEL_SECRETS["TWILIO_ACCOUNT_S
 
 def _deliver_sms(port, params):
     signature = RequestValidator(CHANNEL_SECRETS["TWILIO_AUTH_TOKEN"]).compute_signature(
-        PUBLIC_BASE_URL + TWILIO_PATH, params)
+        PUBLIC_BASE_URL + TWILIO_PATH, params
+    )
     request = urllib.request.Request(
-        f"http://127.0.0.1:{port}{TWILIO_PATH}", data=urllib.parse.urlencode(params).encode(),
-        headers={"Content-Type": "application/x-www-form-urlencoded", "X-Twilio-Signature": signature})
+        f"http://127.0.0.1:{port}{TWILIO_PATH}",
+        data=urllib.parse.urlencode(params).encode(),
+        headers={"Content-Type": "application/x-www-form-urlencoded", "X-Twilio-Signature": signature},
+    )
     with urllib.request.urlopen(request, timeout=30) as response:
         return response.status
 
 
 def test_a_retried_sms_that_reaches_the_other_replica_is_answered_once(scaled_stack, provider):
     sender = "+4477009" + str(uuid.uuid4().int)[:5]
-    params = {"MessageSid": f"SM{uuid.uuid4().hex}", "AccountSid": CHANNEL_SECRETS["TWILIO_ACCOUNT_SID"],
-              "From": sender, "To": CHANNEL_SECRETS["TWILIO_SMS_NUMBER"], "Body": "hello"}
+    params = {
+        "MessageSid": f"SM{uuid.uuid4().hex}",
+        "AccountSid": CHANNEL_SECRETS["TWILIO_ACCOUNT_SID"],
+        "From": sender,
+        "To": CHANNEL_SECRETS["TWILIO_SMS_NUMBER"],
+        "Body": "hello",
+    }
     # Twilio sends again when it did not hear back in time; the load balancer picks the other server.
     assert _deliver_sms(scaled_stack.replica_ports["rasa-1"], params) == 200
     assert _deliver_sms(scaled_stack.replica_ports["rasa-2"], params) == 200
@@ -51,6 +59,7 @@ def test_a_retried_sms_that_reaches_the_other_replica_is_answered_once(scaled_st
     time.sleep(5)  # time enough for a second answer, were there one
     replies = [r for r in provider.sent(TWILIO_SENT) if r["form"].get("To") == sender]
     assert len(replies) == 1, [r["form"]["Body"] for r in replies]
+
 
 OPENINGS = [
     "the kitchen tap has been dripping for a week",
@@ -64,6 +73,7 @@ async def _tenants_under_fault(stack, count: int, fault, fault_after: float):
     """`count` tenants reporting repairs at once, with `fault()` run part way through."""
     rasa_url = f"http://127.0.0.1:{stack.ports.rasa}"
     async with aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=60)) as session:
+
         async def tenant(n):
             await asyncio.sleep(n * 0.02)
             return await report_a_repair(session, rasa_url, OPENINGS[n % len(OPENINGS)])

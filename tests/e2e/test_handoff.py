@@ -47,8 +47,11 @@ def test_what_is_not_understood_is_offered_as_a_choice_then_brings_a_person(stac
 
 def _rasa_api(stack, method, path, body=None):
     request = urllib.request.Request(
-        f"http://127.0.0.1:{stack.ports.rasa}{path}?token={stack.api_token}", method=method,
-        data=json.dumps(body).encode() if body is not None else None, headers={"Content-Type": "application/json"})
+        f"http://127.0.0.1:{stack.ports.rasa}{path}?token={stack.api_token}",
+        method=method,
+        data=json.dumps(body).encode() if body is not None else None,
+        headers={"Content-Type": "application/json"},
+    )
     with urllib.request.urlopen(request, timeout=30) as response:
         return json.load(response)
 

@@ -65,17 +65,22 @@ def test_a_person_takes_over_a_web_chat_and_hands_back(stack, browser, landlord_
     browser.get(f"http://127.0.0.1:{stack.ports.web}/staff/handoffs")
     browser.find_element(By.CSS_SELECTOR, f'a[href="/staff/handoffs/{handoff.id}"]').click()
     WebDriverWait(browser, 30).until(
-        lambda d: "can I speak to a real person please" in _items(d, "#transcript li.tenant .said"))
+        lambda d: "can I speak to a real person please" in _items(d, "#transcript li.tenant .said")
+    )
     browser.find_element(By.ID, "reply").send_keys("Hello, I'm Amina from the housing team. How can I help?")
     browser.find_element(By.CSS_SELECTOR, 'form[action$="/reply"] button').click()
     WebDriverWait(browser, 30).until(
-        lambda d: "Hello, I'm Amina from the housing team. How can I help?" in _items(d, "#transcript li.staff .said"))
+        lambda d: "Hello, I'm Amina from the housing team. How can I help?" in _items(d, "#transcript li.staff .said")
+    )
 
     # The tenant sees the reply, from the housing team, and that a person has the conversation.
     _tenant_tab(browser, tenant_tab)
     WebDriverWait(browser, 30).until(
-        lambda d: "Hello, I'm Amina from the housing team. How can I help?" in _items(d, "#log li.staff"))
-    WebDriverWait(browser, 10).until(lambda d: "talking to a member of our team" in d.find_element(By.ID, "with-person").text)
+        lambda d: "Hello, I'm Amina from the housing team. How can I help?" in _items(d, "#log li.staff")
+    )
+    WebDriverWait(browser, 10).until(
+        lambda d: "talking to a member of our team" in d.find_element(By.ID, "with-person").text
+    )
 
     # The tenant writes again (markup and all): the bot says nothing...
     bot_messages = len(_items(browser, "#log li.bot"))

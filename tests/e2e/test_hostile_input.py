@@ -66,21 +66,57 @@ def _counts(base: Dict[str, int]) -> Dict[str, int]:
 # Every message goes to a conversation of its own, so each one is a first message, which must
 # be answered (a second "not understood" in a row hands the tenant to a person, who answers
 # instead of the bot).
-REST_COUNTS = _counts({
-    "empty": 40, "invisible": 40, "huge": 6, "control": 90, "emoji": 70, "rtl": 70, "sql": 70, "html": 110,
-    "languages": 90, "abusive": 60, "long_words": 40, "json": 60, "rasa_payloads": 120,
-})
+REST_COUNTS = _counts(
+    {
+        "empty": 40,
+        "invisible": 40,
+        "huge": 6,
+        "control": 90,
+        "emoji": 70,
+        "rtl": 70,
+        "sql": 70,
+        "html": 110,
+        "languages": 90,
+        "abusive": 60,
+        "long_words": 40,
+        "json": 60,
+        "rasa_payloads": 120,
+    }
+)
 # The chat page refuses empty and over-long messages itself, cheaply: many of those, and a
 # sample of everything else, which goes on to Rasa.
 WEB_REFUSED_COUNTS = _counts({"empty": 300, "huge": 30, "long_words": 120})
-WEB_ANSWERED_COUNTS = _counts({
-    "invisible": 15, "control": 20, "emoji": 15, "rtl": 15, "sql": 15, "html": 25, "languages": 15,
-    "abusive": 10, "json": 15, "rasa_payloads": 25,
-})
-PROVIDER_COUNTS = _counts({
-    "empty": 8, "invisible": 8, "huge": 2, "control": 14, "emoji": 10, "rtl": 10, "sql": 10, "html": 16,
-    "languages": 10, "abusive": 8, "long_words": 6, "json": 8, "rasa_payloads": 14,
-})
+WEB_ANSWERED_COUNTS = _counts(
+    {
+        "invisible": 15,
+        "control": 20,
+        "emoji": 15,
+        "rtl": 15,
+        "sql": 15,
+        "html": 25,
+        "languages": 15,
+        "abusive": 10,
+        "json": 15,
+        "rasa_payloads": 25,
+    }
+)
+PROVIDER_COUNTS = _counts(
+    {
+        "empty": 8,
+        "invisible": 8,
+        "huge": 2,
+        "control": 14,
+        "emoji": 10,
+        "rtl": 10,
+        "sql": 10,
+        "html": 16,
+        "languages": 10,
+        "abusive": 8,
+        "long_words": 6,
+        "json": 8,
+        "rasa_payloads": 14,
+    }
+)
 DESCRIPTION_FAMILIES = ("html", "sql", "control", "emoji", "rtl", "languages", "json", "long_words")
 
 
@@ -101,9 +137,13 @@ def _rest_body(sender: str, text: str) -> bytes:
 
 def _rest(stack, sender: str, text: str) -> Tuple[int, str]:
     """Rasa's REST channel: the status and the replies' text, joined (or the error, refused)."""
-    status, body = _call(urllib.request.Request(
-        f"http://127.0.0.1:{stack.ports.rasa}/webhooks/rest/webhook",
-        data=_rest_body(sender, text), headers={"Content-Type": "application/json"}))
+    status, body = _call(
+        urllib.request.Request(
+            f"http://127.0.0.1:{stack.ports.rasa}/webhooks/rest/webhook",
+            data=_rest_body(sender, text),
+            headers={"Content-Type": "application/json"},
+        )
+    )
     if status != 200:
         return status, body.decode(errors="replace")[:300]
     return status, "\n".join(str(reply.get("text") or "") for reply in json.loads(body))
@@ -114,8 +154,9 @@ def _web(stack, body: bytes, session: Optional[str] = None) -> Tuple[int, dict]:
     headers = {"Content-Type": "application/json"}
     if session:
         headers["X-Chat-Session"] = session
-    status, answer = _call(urllib.request.Request(
-        f"http://127.0.0.1:{stack.ports.web}/api/messages", data=body, headers=headers))
+    status, answer = _call(
+        urllib.request.Request(f"http://127.0.0.1:{stack.ports.web}/api/messages", data=body, headers=headers)
+    )
     try:
         return status, json.loads(answer)
     except ValueError:
@@ -134,8 +175,13 @@ def _twilio_params(sender: str, text: str, sid: Optional[str] = None) -> Dict[st
     recipient = CHANNEL_SECRETS["TWILIO_SMS_NUMBER"]
     if sender.startswith("whatsapp:"):
         recipient = "whatsapp:" + CHANNEL_SECRETS["TWILIO_WHATSAPP_NUMBER"]
-    return {"MessageSid": sid or f"SM{uuid.uuid4().hex}", "AccountSid": CHANNEL_SECRETS["TWILIO_ACCOUNT_SID"],
-            "From": sender, "To": recipient, "Body": text}
+    return {
+        "MessageSid": sid or f"SM{uuid.uuid4().hex}",
+        "AccountSid": CHANNEL_SECRETS["TWILIO_ACCOUNT_SID"],
+        "From": sender,
+        "To": recipient,
+        "Body": text,
+    }
 
 
 def _twilio_too_big(sender: str, text: str) -> bool:
@@ -146,18 +192,30 @@ def _twilio_too_big(sender: str, text: str) -> bool:
 def _twilio(stack, sender: str, text: str, sid: Optional[str] = None) -> Tuple[int, str]:
     params = _twilio_params(sender, text, sid)
     signature = RequestValidator(CHANNEL_SECRETS["TWILIO_AUTH_TOKEN"]).compute_signature(
-        PUBLIC_BASE_URL + TWILIO_PATH, params)
-    status, body = _call(urllib.request.Request(
-        f"http://127.0.0.1:{stack.ports.rasa}{TWILIO_PATH}", data=urllib.parse.urlencode(params).encode(),
-        headers={"Content-Type": "application/x-www-form-urlencoded", "X-Twilio-Signature": signature}))
+        PUBLIC_BASE_URL + TWILIO_PATH, params
+    )
+    status, body = _call(
+        urllib.request.Request(
+            f"http://127.0.0.1:{stack.ports.rasa}{TWILIO_PATH}",
+            data=urllib.parse.urlencode(params).encode(),
+            headers={"Content-Type": "application/x-www-form-urlencoded", "X-Twilio-Signature": signature},
+        )
+    )
     return status, body.decode(errors="replace")
 
 
 def _facebook_delivery(events: Sequence[Tuple[str, str]]) -> bytes:
     """One delivery with a message event for each (PSID, text), as Facebook batches them."""
     now = int(time.time() * 1000)
-    messaging = [{"sender": {"id": psid}, "recipient": {"id": "PAGE-ID"}, "timestamp": now,
-                  "message": {"mid": f"m_{uuid.uuid4().hex}", "text": text}} for psid, text in events]
+    messaging = [
+        {
+            "sender": {"id": psid},
+            "recipient": {"id": "PAGE-ID"},
+            "timestamp": now,
+            "message": {"mid": f"m_{uuid.uuid4().hex}", "text": text},
+        }
+        for psid, text in events
+    ]
     return json.dumps({"object": "page", "entry": [{"id": "PAGE-ID", "time": now, "messaging": messaging}]}).encode()
 
 
@@ -167,9 +225,13 @@ def _facebook(stack, events: Sequence[Tuple[str, str]]) -> Tuple[int, str]:
 
 def _facebook_body(stack, body: bytes) -> Tuple[int, str]:
     signature = "sha256=" + hmac.new(CHANNEL_SECRETS["FACEBOOK_APP_SECRET"].encode(), body, hashlib.sha256).hexdigest()
-    status, answer = _call(urllib.request.Request(
-        f"http://127.0.0.1:{stack.ports.rasa}{FACEBOOK_PATH}", data=body,
-        headers={"Content-Type": "application/json", "X-Hub-Signature-256": signature}))
+    status, answer = _call(
+        urllib.request.Request(
+            f"http://127.0.0.1:{stack.ports.rasa}{FACEBOOK_PATH}",
+            data=body,
+            headers={"Content-Type": "application/json", "X-Hub-Signature-256": signature},
+        )
+    )
     return status, answer.decode(errors="replace")
 
 
@@ -204,15 +266,23 @@ def _facebook_recipient(request: dict) -> Optional[str]:
     return ((request["json"] or {}).get("recipient") or {}).get("id")
 
 
-def _wait_for_replies(provider, path: str, recipient_of, counts: Dict[str, int], timeout: float,
-                      until: Callable[[List[str]], bool] = lambda replies: True) -> Dict[str, List[str]]:
+def _wait_for_replies(
+    provider,
+    path: str,
+    recipient_of,
+    counts: Dict[str, int],
+    timeout: float,
+    until: Callable[[List[str]], bool] = lambda replies: True,
+) -> Dict[str, List[str]]:
     """The replies to each recipient once each has at least its count and `until` holds for
     them, or whatever came by the deadline."""
     deadline = time.monotonic() + timeout
     while True:
         found = _replies_by_recipient(provider, path, recipient_of)
-        if all(len(found.get(who, [])) >= count and until(found.get(who, [])) for who, count in counts.items()) \
-                or time.monotonic() > deadline:
+        if (
+            all(len(found.get(who, [])) >= count and until(found.get(who, [])) for who, count in counts.items())
+            or time.monotonic() > deadline
+        ):
             return found
         time.sleep(0.5)
 
@@ -254,7 +324,7 @@ def _exceptions_logged_since(stack, marks: Dict[str, int]) -> List[str]:
             added = log.read().decode(errors="replace")
         for match in re.finditer(r"Traceback \(most recent call last\)|Exception occurred while handling", added):
             start = max(0, added.rfind("\n", 0, max(0, match.start() - 1)) - 300)
-            found.append(f"{name}: ...{added[start:match.start() + 1500]}")
+            found.append(f"{name}: ...{added[start : match.start() + 1500]}")
     return found
 
 
@@ -277,9 +347,14 @@ def test_thousands_of_hostile_messages_through_rest_each_get_an_answer(stack, lo
     results = _in_parallel(send, enumerate(sent))
     # A body over the webhook's limit is refused with a reason; everything else is answered.
     too_big = [len(_rest_body("hostile-rest-x" * 4, m.text)) > MAX_WEBHOOK_BYTES for m, _, _ in results]
-    wrong = [(m, status, reply) for (m, status, reply), big in zip(results, too_big)
-             if status != (413 if big else 200) or (big and '"error"' not in reply)]
-    silent = [(m, reply) for m, status, reply in results if status == 200 and not reply.strip() and not rasa_back(m.text)]
+    wrong = [
+        (m, status, reply)
+        for (m, status, reply), big in zip(results, too_big)
+        if status != (413 if big else 200) or (big and '"error"' not in reply)
+    ]
+    silent = [
+        (m, reply) for m, status, reply in results if status == 200 and not reply.strip() and not rasa_back(m.text)
+    ]
     long = [reply for m, status, reply in results if status == 200 and len(m.text) > MAX_MESSAGE_CHARS]
     assert not wrong, _failures("hostile messages neither answered (200) nor refused as too big (413)", wrong)
     assert not silent, _failures("hostile messages answered with silence", silent)
@@ -292,11 +367,20 @@ def test_the_chat_page_answers_hostile_messages_or_refuses_them_clearly(stack, l
     answered_kind = messages(WEB_ANSWERED_COUNTS, seed=SEED + 1)
     # Bodies that are not a message at all: each must get the page's own JSON error too.
     raw_bodies = [
-        (b"", 400), (b"not json", 400), (b"\xff\xfe\x00", 400), (b"[]", 400), (b"null", 400), (b'"hello"', 400),
-        (b'{"message": 5}', 400), (b'{"message": null}', 400), (b'{"message": ["hello"]}', 400),
-        (b'{"message": {"text": "hello"}}', 400), (b"[" * 30_000 + b"]" * 30_000, 400),
+        (b"", 400),
+        (b"not json", 400),
+        (b"\xff\xfe\x00", 400),
+        (b"[]", 400),
+        (b"null", 400),
+        (b'"hello"', 400),
+        (b'{"message": 5}', 400),
+        (b'{"message": null}', 400),
+        (b'{"message": ["hello"]}', 400),
+        (b'{"message": {"text": "hello"}}', 400),
+        (b"[" * 30_000 + b"]" * 30_000, 400),
         (b'{"message": ' + b"[" * 30_000 + b"]" * 30_000 + b"}", 400),
-        (json.dumps({"message": "x" * 100_000}).encode(), 413), (b'{"message": "' + b"\\u0000" * 20_000 + b'"}', 413),
+        (json.dumps({"message": "x" * 100_000}).encode(), 413),
+        (b'{"message": "' + b"\\u0000" * 20_000 + b'"}', 413),
     ]
 
     def send(message: Hostile) -> Tuple[Hostile, int, dict]:
@@ -331,15 +415,23 @@ def test_the_chat_page_answers_hostile_messages_or_refuses_them_clearly(stack, l
 
 
 def test_sms_and_whatsapp_webhooks_take_hostile_bodies_and_answer_each(stack, provider, log_marks):
-    sent = [(("whatsapp:" if n % 3 == 0 else "") + _phone(), message)
-            for n, message in enumerate(messages(PROVIDER_COUNTS, seed=SEED + 2))]
+    sent = [
+        (("whatsapp:" if n % 3 == 0 else "") + _phone(), message)
+        for n, message in enumerate(messages(PROVIDER_COUNTS, seed=SEED + 2))
+    ]
     results = _in_parallel(lambda pair: (pair, *_twilio(stack, pair[0], pair[1].text)), sent)
-    refused = [(message, status, body) for (sender, message), status, body in results
-               if (status, "<Response>" in body) != ((413, False) if _twilio_too_big(sender, message.text) else (200, True))]
+    refused = [
+        (message, status, body)
+        for (sender, message), status, body in results
+        if (status, "<Response>" in body) != ((413, False) if _twilio_too_big(sender, message.text) else (200, True))
+    ]
     assert not refused, _failures("hostile SMS or WhatsApp deliveries neither taken nor refused as too big", refused)
     # Twilio trims the body; an SMS of nothing but whitespace has nothing to answer.
-    expected = {sender: 1 for sender, message in sent
-                if message.text.strip() and not rasa_back(message.text) and not _twilio_too_big(sender, message.text)}
+    expected = {
+        sender: 1
+        for sender, message in sent
+        if message.text.strip() and not rasa_back(message.text) and not _twilio_too_big(sender, message.text)
+    }
     replies = _wait_for_replies(provider, TWILIO_SENT, _twilio_recipient, expected, timeout=150)
     unanswered = [message for sender, message in sent if sender in expected and not replies.get(sender)]
     assert not unanswered, _failures("hostile SMS or WhatsApp messages never answered", unanswered)
@@ -349,32 +441,53 @@ def test_sms_and_whatsapp_webhooks_take_hostile_bodies_and_answer_each(stack, pr
 
 def test_the_messenger_webhook_takes_hostile_texts_in_batches_and_answers_each(stack, provider, log_marks):
     sent = [(_psid(), message) for message in messages(PROVIDER_COUNTS, seed=SEED + 3)]
-    batches = [sent[n:n + 8] for n in range(0, len(sent), 8)]
+    batches = [sent[n : n + 8] for n in range(0, len(sent), 8)]
     deliveries = [(batch, _facebook_delivery([(psid, m.text) for psid, m in batch])) for batch in batches]
     results = _in_parallel(lambda item: (item, *_facebook_body(stack, item[1])), deliveries)
-    refused = [([m for _, m in batch], status, answer) for (batch, body), status, answer in results
-               if (status, answer == "EVENT_RECEIVED") != ((413, False) if len(body) > MAX_MESSENGER_BYTES else (200, True))]
+    refused = [
+        ([m for _, m in batch], status, answer)
+        for (batch, body), status, answer in results
+        if (status, answer == "EVENT_RECEIVED") != ((413, False) if len(body) > MAX_MESSENGER_BYTES else (200, True))
+    ]
     assert not refused, _failures("hostile Messenger deliveries neither taken nor refused as too big", refused)
     taken = {psid for (batch, body), _, _ in results if len(body) <= MAX_MESSENGER_BYTES for psid, _ in batch}
     # Messenger's text is trimmed; a message of nothing but whitespace is not a message.
-    expected = {psid: 1 for psid, message in sent
-                if message.text.strip() and not rasa_back(message.text) and psid in taken}
+    expected = {
+        psid: 1 for psid, message in sent if message.text.strip() and not rasa_back(message.text) and psid in taken
+    }
     replies = _wait_for_replies(provider, FACEBOOK_SENT, _facebook_recipient, expected, timeout=150)
     unanswered = [message for psid, message in sent if psid in expected and not replies.get(psid)]
     assert not unanswered, _failures("hostile Messenger messages never answered", unanswered)
     for body in (b"[" * 30_000 + b"]" * 30_000, b'{"object": "page", "entry": ' + b"[" * 30_000 + b"]" * 30_000 + b"}"):
         assert _facebook_body(stack, body)[0] == 400
     lone = _psid()
-    body = json.dumps({"object": "page", "entry": [{"id": "PAGE-ID", "time": 1, "messaging": [
-        {"sender": {"id": lone}, "recipient": {"id": "PAGE-ID"}, "timestamp": 1,
-         "message": {"mid": f"m_{uuid.uuid4().hex}", "text": "my boiler \ud800 is broken"}}]}]}).encode()
+    body = json.dumps(
+        {
+            "object": "page",
+            "entry": [
+                {
+                    "id": "PAGE-ID",
+                    "time": 1,
+                    "messaging": [
+                        {
+                            "sender": {"id": lone},
+                            "recipient": {"id": "PAGE-ID"},
+                            "timestamp": 1,
+                            "message": {"mid": f"m_{uuid.uuid4().hex}", "text": "my boiler \ud800 is broken"},
+                        }
+                    ],
+                }
+            ],
+        }
+    ).encode()
     assert _facebook_body(stack, body) == (200, "EVENT_RECEIVED")
     assert _wait_for_replies(provider, FACEBOOK_SENT, _facebook_recipient, {lone: 1}, timeout=60).get(lone)
     _assert_all_running(stack)
 
 
-@pytest.mark.xfail(strict=True, reason="Rasa's action_back says utter_back, which domain.yml lacks; "
-                   "adding it needs retraining")
+@pytest.mark.xfail(
+    strict=True, reason="Rasa's action_back says utter_back, which domain.yml lacks; adding it needs retraining"
+)
 def test_a_tenant_who_types_back_is_answered(stack):
     assert _rest(stack, f"hostile-back-{uuid.uuid4().hex[:8]}", "/back")[1].strip()
 
@@ -390,8 +503,14 @@ def test_a_tenant_who_types_restart_or_session_start_is_greeted(stack):
 def _descriptions(count: int, seed: int) -> List[Hostile]:
     """Hostile complaint descriptions the chat page would take: not empty, not a slash command,
     within the page's limit, one family after another so each is in every sample."""
-    pools = [[m for m in family(name, 60, seed) if m.text.strip() and not m.text.strip().startswith("/")
-              and len(m.text) <= WEB_LIMIT] for name in DESCRIPTION_FAMILIES]
+    pools = [
+        [
+            m
+            for m in family(name, 60, seed)
+            if m.text.strip() and not m.text.strip().startswith("/") and len(m.text) <= WEB_LIMIT
+        ]
+        for name in DESCRIPTION_FAMILIES
+    ]
     chosen = []
     for n in range(count):
         pool = pools[n % len(pools)]
@@ -486,10 +605,52 @@ class _Tags(HTMLParser):
 
 
 # Every tag the console writes (the report's chart included); anything else came from elsewhere.
-CONSOLE_TAGS = {"html", "head", "meta", "title", "link", "body", "a", "header", "p", "nav", "ul", "li", "form",
-                "span", "section", "input", "button", "main", "h1", "h2", "dl", "div", "dt", "dd", "table",
-                "caption", "thead", "tr", "th", "tbody", "td", "label", "textarea", "ol", "script", "pre", "figure",
-                "figcaption", "svg", "g", "rect", "text", "line", "desc"}
+CONSOLE_TAGS = {
+    "html",
+    "head",
+    "meta",
+    "title",
+    "link",
+    "body",
+    "a",
+    "header",
+    "p",
+    "nav",
+    "ul",
+    "li",
+    "form",
+    "span",
+    "section",
+    "input",
+    "button",
+    "main",
+    "h1",
+    "h2",
+    "dl",
+    "div",
+    "dt",
+    "dd",
+    "table",
+    "caption",
+    "thead",
+    "tr",
+    "th",
+    "tbody",
+    "td",
+    "label",
+    "textarea",
+    "ol",
+    "script",
+    "pre",
+    "figure",
+    "figcaption",
+    "svg",
+    "g",
+    "rect",
+    "text",
+    "line",
+    "desc",
+}
 
 
 def _markup_problems(page: str, own_scripts: int) -> List[str]:
@@ -515,8 +676,10 @@ def _markup_problems(page: str, own_scripts: int) -> List[str]:
 def test_staff_see_hostile_words_escaped_and_cases_keep_them_exactly(stack, provider, log_marks):
     store = CaseStore.from_url(stack.database_url)
     # Complaints with hostile descriptions, on every channel.
-    by_rest = _in_parallel(lambda numbered: _complain_by_rest(stack, numbered),
-                           enumerate(_descriptions(max(8, round(32 * SCALE)), SEED + 4)))
+    by_rest = _in_parallel(
+        lambda numbered: _complain_by_rest(stack, numbered),
+        enumerate(_descriptions(max(8, round(32 * SCALE)), SEED + 4)),
+    )
     by_web = _in_parallel(lambda d: _complain_by_web(stack, d), _descriptions(8, SEED + 5))
     sms = {_phone(): d for d in _descriptions(6, SEED + 6)}
     messenger = {_psid(): d for d in _descriptions(6, SEED + 7)}
@@ -524,11 +687,13 @@ def test_staff_see_hostile_words_escaped_and_cases_keep_them_exactly(stack, prov
         _complaint_steps_by_provider(lambda who, text: _twilio(stack, who, text), phone, description)
     for psid, description in messenger.items():
         _complaint_steps_by_provider(lambda who, text: _facebook(stack, [(who, text)]), psid, description)
-    texts = _wait_for_replies(provider, TWILIO_SENT, _twilio_recipient, {p: 3 for p in sms}, timeout=120,
-                              until=_referenced)
+    texts = _wait_for_replies(
+        provider, TWILIO_SENT, _twilio_recipient, {p: 3 for p in sms}, timeout=120, until=_referenced
+    )
     by_sms = [(sms[phone], texts.get(phone, [])) for phone in sms]
-    texts = _wait_for_replies(provider, FACEBOOK_SENT, _facebook_recipient, {p: 3 for p in messenger}, timeout=120,
-                              until=_referenced)
+    texts = _wait_for_replies(
+        provider, FACEBOOK_SENT, _facebook_recipient, {p: 3 for p in messenger}, timeout=120, until=_referenced
+    )
     by_messenger = [(messenger[psid], texts.get(psid, [])) for psid in messenger]
 
     opened = _opened_as_sent(store, by_rest + by_web + by_sms + by_messenger)
@@ -553,13 +718,13 @@ def test_staff_see_hostile_words_escaped_and_cases_keep_them_exactly(stack, prov
         assert _twilio(stack, phone, text)[0] == 200
     said[phone] = sms_words
     for n, psid in enumerate(psids):
-        words = [f"<svg onload=alert({n})>", f"<a href=\"javascript:alert({n})\">x</a>"]
+        words = [f"<svg onload=alert({n})>", f'<a href="javascript:alert({n})">x</a>']
         for text in words + ["can i speak to a real person please"]:
             assert _facebook(stack, [(psid, text)])[0] == 200
         said[psid] = words
     # A sender id that is not a page-scoped id (only Facebook could send one) starts nothing:
     # Rasa's API could not reach such a conversation, so staff could never read or answer it.
-    ignored = ['<img src=x onerror=alert(1)>', '"><script>alert(1)</script>', "\u202eevil", "a b"]
+    ignored = ["<img src=x onerror=alert(1)>", '"><script>alert(1)</script>', "\u202eevil", "a b"]
     for psid in ignored:
         assert _facebook(stack, [(psid, "can i speak to a real person please")]) == (200, "EVENT_RECEIVED")
     queue = handoffs(stack)
@@ -601,8 +766,11 @@ def test_postgresql_keeps_hostile_descriptions_as_sent_too(postgres_stack):
     """PostgreSQL refuses a NUL in text: such a complaint used to fail as it was logged, and
     the tenant heard nothing. A lone surrogate (valid JSON) could not be stored anywhere."""
     store = CaseStore.from_url(postgres_stack.database_url)
-    descriptions = [Hostile("control", "my window \x00 was never fixed\x00 <b>again</b>"),
-                    Hostile("surrogate", "the boiler \ud800 still leaks"), *_descriptions(6, SEED + 9)]
+    descriptions = [
+        Hostile("control", "my window \x00 was never fixed\x00 <b>again</b>"),
+        Hostile("surrogate", "the boiler \ud800 still leaks"),
+        *_descriptions(6, SEED + 9),
+    ]
     results = _in_parallel(lambda numbered: _complain_by_rest(postgres_stack, numbered), enumerate(descriptions))
     opened = _opened_as_sent(store, results)
     problems = _case_page_problems(StaffMember(postgres_stack), store, opened)

@@ -23,10 +23,24 @@ DASHED_TOKEN = "-" + "a1" * 20
 
 def _launch(state_dir: Path, ports, **env):
     return subprocess.Popen(
-        [sys.executable, "-m", "bot.launcher", "--rasa-port", str(ports.rasa), "--actions-port", str(ports.actions),
-         "--web-port", str(ports.web), "--state-dir", str(state_dir)],
-        cwd=REPO_ROOT, env={**os.environ, "PYTHONPATH": str(REPO_ROOT), **env},
-        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+        [
+            sys.executable,
+            "-m",
+            "bot.launcher",
+            "--rasa-port",
+            str(ports.rasa),
+            "--actions-port",
+            str(ports.actions),
+            "--web-port",
+            str(ports.web),
+            "--state-dir",
+            str(state_dir),
+        ],
+        cwd=REPO_ROOT,
+        env={**os.environ, "PYTHONPATH": str(REPO_ROOT), **env},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
     )
 
 
@@ -35,8 +49,11 @@ def _ready(ports, launcher, timeout=300.0):
     while time.monotonic() < deadline:
         assert launcher.poll() is None, launcher.stdout.read()
         try:
-            for url in (f"http://127.0.0.1:{ports.web}/health", f"http://127.0.0.1:{ports.rasa}/",
-                        f"http://127.0.0.1:{ports.actions}/health"):
+            for url in (
+                f"http://127.0.0.1:{ports.web}/health",
+                f"http://127.0.0.1:{ports.rasa}/",
+                f"http://127.0.0.1:{ports.actions}/health",
+            ):
                 urllib.request.urlopen(url, timeout=2).close()
             return
         except OSError:

@@ -52,8 +52,9 @@ def _post_message(stack, text, token=None, cookie=None):
         headers["X-Chat-Session"] = token
     if cookie:
         headers["Cookie"] = f"tenant_chat={cookie}"
-    request = urllib.request.Request(f"http://127.0.0.1:{stack.ports.web}/api/messages",
-                                     data=json.dumps({"message": text}).encode(), headers=headers)
+    request = urllib.request.Request(
+        f"http://127.0.0.1:{stack.ports.web}/api/messages", data=json.dumps({"message": text}).encode(), headers=headers
+    )
     with urllib.request.urlopen(request, timeout=60) as response:
         return json.load(response)
 
@@ -78,7 +79,8 @@ def test_shift_three_times_covers_the_chat_ends_it_and_a_reopened_chat_starts_af
     assert browser.execute_script(
         "var c = document.getElementById('exit-cover');"
         "return !c.hidden && document.elementFromPoint(innerWidth / 2, innerHeight / 2) === c"
-        " && document.elementFromPoint(10, 10) === c")
+        " && document.elementFromPoint(10, 10) === c"
+    )
 
     # Whoever is at the screen next reopens the chat: nothing of the last conversation shows,
     # and "hello" is a greeting, not the answer to "how can we contact you safely".

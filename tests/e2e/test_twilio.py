@@ -31,7 +31,8 @@ def _post(stack, params, signature="sign", token=CHANNEL_SECRETS["TWILIO_AUTH_TO
     elif signature:
         headers["X-Twilio-Signature"] = signature
     request = urllib.request.Request(
-        f"http://127.0.0.1:{stack.ports.rasa}{PATH}", data=urllib.parse.urlencode(params).encode(), headers=headers)
+        f"http://127.0.0.1:{stack.ports.rasa}{PATH}", data=urllib.parse.urlencode(params).encode(), headers=headers
+    )
     try:
         with urllib.request.urlopen(request, timeout=30) as response:
             return response.status, response.read().decode()
@@ -40,8 +41,14 @@ def _post(stack, params, signature="sign", token=CHANNEL_SECRETS["TWILIO_AUTH_TO
 
 
 def _sms(sender, body, sid=None, **extra):
-    return {"MessageSid": sid or f"SM{uuid.uuid4().hex}", "AccountSid": CHANNEL_SECRETS["TWILIO_ACCOUNT_SID"],
-            "From": sender, "To": CHANNEL_SECRETS["TWILIO_SMS_NUMBER"], "Body": body, **extra}
+    return {
+        "MessageSid": sid or f"SM{uuid.uuid4().hex}",
+        "AccountSid": CHANNEL_SECRETS["TWILIO_ACCOUNT_SID"],
+        "From": sender,
+        "To": CHANNEL_SECRETS["TWILIO_SMS_NUMBER"],
+        "Body": body,
+        **extra,
+    }
 
 
 def _to(provider, recipient):
@@ -113,16 +120,25 @@ def test_a_repair_by_sms_uses_the_senders_number_keeps_the_photo_and_replies_in_
     sender = _number()
     say = [
         _sms(sender, "the kitchen tap has been dripping for a week"),
-        _sms(sender, "", NumMedia="1", MediaUrl0="https://api.twilio.com/2010-04-01/Media/ME1",
-             MediaContentType0="image/jpeg"),
-        _sms(sender, "no"), _sms(sender, "no"), _sms(sender, "no"), _sms(sender, "SY7 9BW"), _sms(sender, "yes"),
+        _sms(
+            sender,
+            "",
+            NumMedia="1",
+            MediaUrl0="https://api.twilio.com/2010-04-01/Media/ME1",
+            MediaContentType0="image/jpeg",
+        ),
+        _sms(sender, "no"),
+        _sms(sender, "no"),
+        _sms(sender, "no"),
+        _sms(sender, "SY7 9BW"),
+        _sms(sender, "yes"),
     ]
     for params in say:  # sent one after another without waiting: replies must still come in order
         assert _post(stack, params)[0] == 200
     replies = _replies_until_logged(provider, sender)
     texts = "\n".join(replies)
     photo = next(i for i, reply in enumerate(replies) if "photo" in reply)
-    assert "at risk of harm" in "\n".join(replies[:photo]) and "health condition" in "\n".join(replies[photo + 1:])
+    assert "at risk of harm" in "\n".join(replies[:photo]) and "health condition" in "\n".join(replies[photo + 1 :])
     assert "phone number" not in texts  # the number they texted from is the number to call
     reference = re.search(r"REP-\d{4}-[A-Z0-9]{8}", texts).group(0)
     store = CaseStore.from_url(stack.database_url)

@@ -33,9 +33,7 @@ def landlord_page(stack, tmp_path):
     """A landlord's page with just the widget's script tag, on its own origin."""
     site = tmp_path / "site"
     site.mkdir()
-    (site / "index.html").write_text(
-        f'<script src="http://127.0.0.1:{stack.ports.web}/widget.js" defer></script>\n'
-    )
+    (site / "index.html").write_text(f'<script src="http://127.0.0.1:{stack.ports.web}/widget.js" defer></script>\n')
     server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(site)))
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
@@ -46,9 +44,7 @@ def landlord_page(stack, tmp_path):
 
 def _in_widget(browser, script):
     """Run `script` with `root` bound to the widget's shadow root."""
-    return browser.execute_script(
-        "var root = document.getElementById('tenant-chat-widget').shadowRoot;" + script
-    )
+    return browser.execute_script("var root = document.getElementById('tenant-chat-widget').shadowRoot;" + script)
 
 
 def _launcher(browser):
@@ -57,11 +53,14 @@ def _launcher(browser):
 
 def _focused_in_widget(browser):
     """What has the focus: the widget's launcher, close button or frame, or None for elsewhere."""
-    return _in_widget(browser, """
+    return _in_widget(
+        browser,
+        """
         if (document.activeElement !== root.host) { return null; }
         var e = root.activeElement;
         return e ? (e.tagName === 'IFRAME' ? 'frame' : e.className) : null;
-    """)
+    """,
+    )
 
 
 def _open_by_keyboard(browser, landlord_page):
@@ -72,7 +71,8 @@ def _open_by_keyboard(browser, landlord_page):
     ActionChains(browser).send_keys(Keys.TAB).perform()
     assert _focused_in_widget(browser) == "launcher"
     outline = browser.execute_script(
-        "var s = getComputedStyle(arguments[0]); return [s.outlineStyle, parseFloat(s.outlineWidth)]", launcher)
+        "var s = getComputedStyle(arguments[0]); return [s.outlineStyle, parseFloat(s.outlineWidth)]", launcher
+    )
     assert outline[0] != "none" and outline[1] >= 2
     ActionChains(browser).send_keys(Keys.ENTER).perform()
     frame = WebDriverWait(browser, 10).until(lambda d: _in_widget(d, "return root.querySelector('iframe')"))

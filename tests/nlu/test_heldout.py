@@ -11,8 +11,8 @@ import re
 
 import pytest
 
-from bot.classify import latest_model
-from bot.nlu_benchmark import BLIND, HELDOUT, REPO_ROOT, classify_with, load_heldout, score
+from tools.classify import latest_model
+from tools.nlu_benchmark import BLIND, HELDOUT, REPO_ROOT, classify_with, load_heldout, score
 
 SETS = {"heldout": HELDOUT, "blind": BLIND}
 
@@ -23,10 +23,22 @@ SETS = {"heldout": HELDOUT, "blind": BLIND}
 # going backwards. Issue 12's targets on the blind set (0.95, 0.93, 1.0,
 # 0.90, 1.0, 1.0) are not met yet, and the blind set must not be tuned on to meet them.
 LEAST = {
-    "heldout": {"category_accuracy": 0.95, "category_macro_f1": 0.93, "same_day_recall": 1.0,
-                "same_day_precision": 0.90, "asb_high_recall": 1.0, "safety_recall": 1.0},
-    "blind": {"category_accuracy": 0.89, "category_macro_f1": 0.87, "same_day_recall": 0.95,
-              "same_day_precision": 0.78, "asb_high_recall": 0.92, "safety_recall": 0.85},
+    "heldout": {
+        "category_accuracy": 0.95,
+        "category_macro_f1": 0.93,
+        "same_day_recall": 1.0,
+        "same_day_precision": 0.90,
+        "asb_high_recall": 1.0,
+        "safety_recall": 1.0,
+    },
+    "blind": {
+        "category_accuracy": 0.89,
+        "category_macro_f1": 0.87,
+        "same_day_recall": 0.95,
+        "same_day_precision": 0.78,
+        "asb_high_recall": 0.92,
+        "safety_recall": 0.85,
+    },
 }
 
 
@@ -44,7 +56,9 @@ def _normal(text):
 def _training_texts():
     training = set()
     for path in (REPO_ROOT / "data" / "nlu").glob("*.yml"):
-        training |= {_normal(line.strip()[2:]) for line in path.read_text().splitlines() if line.strip().startswith("- ")}
+        training |= {
+            _normal(line.strip()[2:]) for line in path.read_text().splitlines() if line.strip().startswith("- ")
+        }
     return training
 
 
@@ -59,8 +73,17 @@ def test_the_blind_set_says_it_is_frozen():
     assert "Frozen: never train or tune on it." in BLIND.read_text().splitlines()[0]
 
 
-@pytest.mark.parametrize("figure", ["category_accuracy", "category_macro_f1", "same_day_recall",
-                                    "same_day_precision", "asb_high_recall", "safety_recall"])
+@pytest.mark.parametrize(
+    "figure",
+    [
+        "category_accuracy",
+        "category_macro_f1",
+        "same_day_recall",
+        "same_day_precision",
+        "asb_high_recall",
+        "safety_recall",
+    ],
+)
 def test_each_figure_is_at_least_its_floor(scored, figure):
     name, scores = scored
     reached = getattr(scores, figure)

@@ -25,24 +25,71 @@ REFERENCE = re.compile(r"\b(REP|ASB|CMP|ENQ)-\d{4}-[A-Z0-9]{6,8}\b")
 
 # What a reply asks about, first match wins: the read-back quotes the answers, so it comes first.
 TOPICS: Sequence[Tuple[str, "re.Pattern[str]"]] = [
-    ("confirm", re.compile(r"shall i log|is (that|this) right|have i got (that|this) right|here'?s what i have|is everything right|correct\?", re.I)),
-    ("safe_contact", re.compile(r"safe(ly)? (way|time|to contact|for us to)|contact you safely|safe to (call|text|contact)", re.I)),
-    ("choice", re.compile(r"is (it|this) about|which of these|what is it about|what would you like to do|pick one|choose", re.I)),
-    ("complain", re.compile(r"(like|want) to (make|raise) a complaint|make (it|this) a complaint|log a complaint\b", re.I)),
-    ("person", re.compile(r"(speak|talk) (to|with) (a person|someone|one of)|call you back\?|callback\?|(like|want) a call", re.I)),
-    ("water_stop", re.compile(r"(stop|turn off|turned off|switch off).{0,30}(water|leak)|water.{0,20}(stop|off)\?", re.I)),
+    (
+        "confirm",
+        re.compile(
+            r"shall i log|is (that|this) right|have i got (that|this) right|here'?s what i have|is everything right|correct\?",
+            re.I,
+        ),
+    ),
+    (
+        "safe_contact",
+        re.compile(r"safe(ly)? (way|time|to contact|for us to)|contact you safely|safe to (call|text|contact)", re.I),
+    ),
+    (
+        "choice",
+        re.compile(
+            r"is (it|this) about|which of these|what is it about|what would you like to do|pick one|choose", re.I
+        ),
+    ),
+    (
+        "complain",
+        re.compile(
+            r"(like|want) to (make|raise) a complaint|make (it|this) a complaint|log a complaint\b|make a formal complaint",
+            re.I,
+        ),
+    ),
+    (
+        "person",
+        re.compile(
+            r"(speak|talk) (to|with) (a person|someone|one of)|call you back\?|callback\?|(like|want) a call", re.I
+        ),
+    ),
+    (
+        "water_stop",
+        re.compile(r"(stop|turn off|turned off|switch off).{0,30}(water|leak)|water.{0,20}(stop|off)\?", re.I),
+    ),
     ("danger", re.compile(r"at risk|in danger|dangerous|anyone (hurt|injured)|damaging your home", re.I)),
     # Before the vulnerability question: "targeted you because of ... disability" asks about threats.
     ("threats", re.compile(r"threat|violen|hate|who you are|criminal damage|hurt you", re.I)),
-    ("vulnerable", re.compile(r"disabilit|health condition|over 75|extra (care|help|support)|vulnerab|pregnan|young child", re.I)),
-    ("outcome", re.compile(r"put (this|it|things) right|outcome|what would you like (us )?to (do|happen)|what do you want", re.I)),
+    (
+        "vulnerable",
+        re.compile(r"disabilit|health condition|over 75|extra (care|help|support)|vulnerab|pregnan|young child", re.I),
+    ),
+    (
+        "outcome",
+        re.compile(
+            r"put (this|it|things) right|outcome|what would you like (us )?to (do|happen)|what do you want", re.I
+        ),
+    ),
     ("reference", re.compile(r"reference", re.I)),
     ("where", re.compile(r"where (in|is|about)|which room|what room|where'?s the", re.I)),
-    ("access", re.compile(r"get in|access|let (us|someone|the engineer) in|when (are you|is it) (in|home|best)|times? (suit|work)", re.I)),
+    (
+        "access",
+        re.compile(
+            r"get in|access|let (us|someone|the engineer) in|when (are you|is it) (in|home|best)|times? (suit|work)",
+            re.I,
+        ),
+    ),
     ("phone", re.compile(r"phone number|number (to|we can|for)|mobile|contact number|ring you", re.I)),
     ("postcode", re.compile(r"postcode|address", re.I)),
     ("when", re.compile(r"when did|how long (has|have)|since when", re.I)),
-    ("what", re.compile(r"what('s| is| has)? (wrong|happened|the problem)|tell me (more|what|about)|describe|what'?s going on", re.I)),
+    (
+        "what",
+        re.compile(
+            r"what('s| is| has)? (wrong|happened|the problem)|tell me (more|what|about)|describe|what'?s going on", re.I
+        ),
+    ),
     ("anything_else", re.compile(r"anything else", re.I)),
 ]
 
@@ -55,7 +102,7 @@ def question_topic(reply: str) -> Optional[str]:
         return None
     last = asked[-1]
     # The questions themselves first; "Would you like me to?" is read with the sentence before it.
-    for text in (" ".join(sentences[i] for i in asked[-2:]), " ".join(sentences[max(last - 1, 0):last + 1])):
+    for text in (" ".join(sentences[i] for i in asked[-2:]), " ".join(sentences[max(last - 1, 0) : last + 1])):
         topic = next((topic for topic, pattern in TOPICS if pattern.search(text)), None)
         if topic:
             return topic
@@ -73,8 +120,14 @@ class Conversation:
 
     @classmethod
     def from_yaml(cls, item: Dict[str, Any]) -> "Conversation":
-        return cls(item["id"], item.get("about", ""), item.get("channel", "web"), list(item["says"]),
-                   dict(item.get("answers") or {}), dict(item.get("expect") or {}))
+        return cls(
+            item["id"],
+            item.get("about", ""),
+            item.get("channel", "web"),
+            list(item["says"]),
+            dict(item.get("answers") or {}),
+            dict(item.get("expect") or {}),
+        )
 
 
 def load_suite(folder: Path = SUITE) -> List[Conversation]:
@@ -124,8 +177,12 @@ def sender_for(conversation: Conversation) -> str:
 
 
 # Offered a choice of areas, a tenant picks the one their problem is in, in their own words.
-_CHOICE_WORDS = {"repair": "its a repair", "asb": "its about my neighbour", "complaint": "a complaint",
-                 "enquiry": "its a question"}
+_CHOICE_WORDS = {
+    "repair": "its a repair",
+    "asb": "its about my neighbour",
+    "complaint": "a complaint",
+    "enquiry": "its a question",
+}
 
 
 def _choice_for(conversation: Conversation, topic: Optional[str]) -> Optional[str]:
@@ -152,8 +209,12 @@ def _squash(text: str) -> str:
     return re.sub(r"[^a-z0-9]", "", (text or "").lower())
 
 
-SAFETY_NUMBERS = {"gas": "0800 111 999", "fire_or_danger": "999", "domestic_abuse": "0808 2000 247",
-                  "self_harm": "116 123"}
+SAFETY_NUMBERS = {
+    "gas": "0800 111 999",
+    "fire_or_danger": "999",
+    "domestic_abuse": "0808 2000 247",
+    "self_harm": "116 123",
+}
 REPORT_PREFIX = {"repair": "REP", "asb": "ASB", "complaint": "CMP"}
 
 
@@ -171,7 +232,7 @@ class Verdict:
 def judge(transcript: Transcript, stored: Callable[[str], Optional[str]]) -> Verdict:
     """Whether the conversation ended as the tenant expected. `stored(reference)` is everything the
     case database holds for a case (fields and history), as one text, or None."""
-    expect, conversation = transcript.conversation.expect, transcript.conversation
+    expect = transcript.conversation.expect
     replies, problems, lost = transcript.replies, [], []
     everything = "\n".join(replies)
     route = expect.get("route")
@@ -203,8 +264,11 @@ def judge(transcript: Transcript, stored: Callable[[str], Optional[str]]) -> Ver
             lost = [k for k in expect.get("kept") or [] if _squash(k) in said and _squash(k) not in _squash(record)]
             if lost:
                 problems.append(f"lost: {lost}")
-    if expect.get("reference") is False and any(r[:3] in REPORT_PREFIX.values() for r in references) \
-            and route not in REPORT_PREFIX:
+    if (
+        expect.get("reference") is False
+        and any(r[:3] in REPORT_PREFIX.values() for r in references)
+        and route not in REPORT_PREFIX
+    ):
         problems.append("opened a report it should not have")
     if route == "enquiry" and any(r[:3] in ("REP", "ASB", "CMP") for r in references):
         problems.append("a question started a report")
@@ -233,9 +297,11 @@ class Figures:
         return self.completed / self.conversations if self.conversations else 0.0
 
     def line(self) -> str:
-        return (f"{self.completed} of {self.conversations} completed ({self.completion_rate:.0%}); median "
-                f"{self.median_turns:g} turns; {self.loops} with a question asked three times; "
-                f"{self.details_lost} of {self.details_kept_of} details lost")
+        return (
+            f"{self.completed} of {self.conversations} completed ({self.completion_rate:.0%}); median "
+            f"{self.median_turns:g} turns; {self.loops} with a question asked three times; "
+            f"{self.details_lost} of {self.details_kept_of} details lost"
+        )
 
 
 def _given(verdict: Verdict) -> int:

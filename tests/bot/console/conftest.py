@@ -90,8 +90,9 @@ async def sign_in(client, username=USERNAME, password=PASSWORD):
     """Fetch the form (for its token and cookie) and post it, without following the redirect."""
     form = await client.get("/staff/login")
     token = csrf_token(await form.text())
-    return await client.post("/staff/login", data={"csrf_token": token, "username": username, "password": password},
-                             allow_redirects=False)
+    return await client.post(
+        "/staff/login", data={"csrf_token": token, "username": username, "password": password}, allow_redirects=False
+    )
 
 
 @dataclass

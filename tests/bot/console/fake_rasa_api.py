@@ -56,8 +56,9 @@ class FakeRasaApi:
         if refused is not None:
             return refused
         conversation, body = request.match_info["id"], await request.json()
-        self.calls.append({"what": "append", "conversation": conversation, "events": body,
-                           "query": dict(request.query)})
+        self.calls.append(
+            {"what": "append", "conversation": conversation, "events": body, "query": dict(request.query)}
+        )
         for event in body:
             self.events.setdefault(conversation, []).append({**event, "timestamp": time.time()})
         return web.json_response({"sender_id": conversation, "events": self.events[conversation]})
@@ -67,8 +68,9 @@ class FakeRasaApi:
         if refused is not None:
             return refused
         conversation, body = request.match_info["id"], await request.json()
-        self.calls.append({"what": "execute", "conversation": conversation, "action": body["name"],
-                           "query": dict(request.query)})
+        self.calls.append(
+            {"what": "execute", "conversation": conversation, "action": body["name"], "query": dict(request.query)}
+        )
         events = self.events.setdefault(conversation, [])
         events.append({"event": "action", "name": body["name"], "timestamp": time.time()})
         events.append({"event": "bot", "text": f"said by {body['name']}", "timestamp": time.time()})

@@ -41,8 +41,13 @@ ROUTES = [
 @pytest.mark.parametrize("method, path, status, location", ROUTES)
 async def test_nothing_is_revealed_without_a_session(client, desk, reference, method, path, status, location, cookie):
     cookies = {SESSION_COOKIE: cookie} if cookie else None
-    response = await client.request(method, path.format(ref=reference), cookies=cookies, allow_redirects=False,
-                                    data={"note": "x", "csrf_token": "x"} if method == "POST" else None)
+    response = await client.request(
+        method,
+        path.format(ref=reference),
+        cookies=cookies,
+        allow_redirects=False,
+        data={"note": "x", "csrf_token": "x"} if method == "POST" else None,
+    )
     body = await response.text()
     assert response.status == status
     if location:

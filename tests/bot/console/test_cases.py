@@ -37,8 +37,12 @@ def cases(desk):
     upcoming = log_repair(desk, RepairPriority.ROUTINE, "loose kitchen cupboard door", "t4", NOW)
     done = log_repair(desk, RepairPriority.ROUTINE, "already fixed tap", "t5", NOW - timedelta(days=2))
     desk.cases.set_status(done.reference, CaseStatus.COMPLETED, NOW - timedelta(days=1), "staff:test")
-    return {"overdue": [overdue.reference], "due-today": [today.reference, today_whole_day.reference],
-            "upcoming": [upcoming.reference], "completed": done.reference}
+    return {
+        "overdue": [overdue.reference],
+        "due-today": [today.reference, today_whole_day.reference],
+        "upcoming": [upcoming.reference],
+        "completed": done.reference,
+    }
 
 
 @pytest.mark.parametrize("path", ["/staff/", "/staff/cases"])
@@ -67,9 +71,15 @@ async def test_the_api_gives_the_same_groups(signed_in, cases):
 
 async def test_what_a_tenant_wrote_is_escaped_in_the_list_and_on_the_case_page(signed_in, desk):
     hostile = f"{XSS_SCRIPT} {XSS_ATTRIBUTE}"
-    receipt = log_repair(desk, RepairPriority.URGENT, hostile,
-                         Reporter("t9", contact_phone=XSS_ATTRIBUTE, postcode="SY7 9BW"),
-                         NOW, location=XSS_SCRIPT, access=XSS_ATTRIBUTE)
+    receipt = log_repair(
+        desk,
+        RepairPriority.URGENT,
+        hostile,
+        Reporter("t9", contact_phone=XSS_ATTRIBUTE, postcode="SY7 9BW"),
+        NOW,
+        location=XSS_SCRIPT,
+        access=XSS_ATTRIBUTE,
+    )
     listing = await (await signed_in.client.get("/staff/")).text()
     case_page = await (await signed_in.client.get(f"/staff/cases/{receipt.reference}")).text()
     for page in (listing, case_page):
@@ -79,15 +89,35 @@ async def test_what_a_tenant_wrote_is_escaped_in_the_list_and_on_the_case_page(s
 
 
 async def test_the_case_page_shows_everything_on_the_case(signed_in, desk):
-    receipt = log_repair(desk, RepairPriority.DAMP_MOULD, "black mould in the bedroom",
-                         Reporter("t1", contact_phone="07700 900123", postcode="sy79bw"), NOW,
-                         vulnerable_household=True, location="main bedroom", access="mornings only")
+    receipt = log_repair(
+        desk,
+        RepairPriority.DAMP_MOULD,
+        "black mould in the bedroom",
+        Reporter("t1", contact_phone="07700 900123", postcode="sy79bw"),
+        NOW,
+        vulnerable_household=True,
+        location="main bedroom",
+        access="mornings only",
+    )
     response = await signed_in.client.get(f"/staff/cases/{receipt.reference}")
     page = await response.text()
     assert response.status == 200
-    for text in ["black mould in the bedroom", "main bedroom", "mornings only", "07700 900123", "SY7 9BW",
-                 "Vulnerable household", "Hate incident", "written summary", "safety work start", "opened",
-                 "assistant", 'for="progress-note"', 'for="completion-note"', "<th scope=\"col\">"]:
+    for text in [
+        "black mould in the bedroom",
+        "main bedroom",
+        "mornings only",
+        "07700 900123",
+        "SY7 9BW",
+        "Vulnerable household",
+        "Hate incident",
+        "written summary",
+        "safety work start",
+        "opened",
+        "assistant",
+        'for="progress-note"',
+        'for="completion-note"',
+        '<th scope="col">',
+    ]:
         assert text in page, text
 
 
@@ -103,8 +133,11 @@ async def test_recording_progress_adds_an_event_under_the_staff_members_name(sig
     assert response.status == 303
     assert response.headers["Location"] == f"/staff/cases/{reference}#history"
     event = desk.cases.events(reference)[-1]
-    assert (event.kind, event.actor, event.detail) == (PROGRESS_NOTED, f"staff:{USERNAME}",
-                                                        {"note": f"Rang tenant {XSS_SCRIPT}"})
+    assert (event.kind, event.actor, event.detail) == (
+        PROGRESS_NOTED,
+        f"staff:{USERNAME}",
+        {"note": f"Rang tenant {XSS_SCRIPT}"},
+    )
     assert event.at == NOW + timedelta(hours=1)
     page = await (await signed_in.client.get(f"/staff/cases/{reference}")).text()
     assert "Rang tenant &lt;script&gt;" in page and XSS_SCRIPT not in page

@@ -41,7 +41,7 @@ async def test_the_transcript_shows_what_the_tenant_wrote_as_text(signed_in, han
     page = await (await signed_in.client.get(f"/staff/handoffs/{handoff.id}")).text()
     assert "can I talk to a person" in page
     assert "&lt;script&gt;alert(2)&lt;/script&gt;" in page and "<script>alert(2)" not in page
-    assert "onerror=\"alert" not in page
+    assert 'onerror="alert' not in page
     assert "SMS or WhatsApp" in page and "Take this conversation" in page
 
 
@@ -53,7 +53,9 @@ async def test_the_transcript_api_gives_the_lines_for_the_page_to_refresh(signed
     assert body["lines"][-1]["who"] == "Tenant"
 
 
-async def test_a_reply_goes_to_the_tenants_channel_takes_the_conversation_and_is_recorded(signed_in, handoff, rasa_api, desk):
+async def test_a_reply_goes_to_the_tenants_channel_takes_the_conversation_and_is_recorded(
+    signed_in, handoff, rasa_api, desk
+):
     response = await signed_in.post(f"/staff/handoffs/{handoff.id}/reply", message="  Hello, this is Alice.  ")
     assert response.status == 303
     [sent] = [c for c in rasa_api.calls if c["what"] == "append"]
@@ -62,7 +64,9 @@ async def test_a_reply_goes_to_the_tenants_channel_takes_the_conversation_and_is
     assert sent["query"]["output_channel"] == "latest"
     handoffs = Handoffs(desk.cases.engine)
     assert handoffs.get(handoff.id).status is HandoffStatus.WITH_STAFF and handoffs.get(handoff.id).staff == "alice"
-    assert [(m.author, m.text) for m in handoffs.messages_after("whatsapp:+447700900123")] == [("alice", "Hello, this is Alice.")]
+    assert [(m.author, m.text) for m in handoffs.messages_after("whatsapp:+447700900123")] == [
+        ("alice", "Hello, this is Alice.")
+    ]
     page = await (await signed_in.client.get(f"/staff/handoffs/{handoff.id}")).text()
     assert "Staff (alice)" in page and "Take this conversation" not in page
 
@@ -90,12 +94,16 @@ async def test_taking_shows_the_conversation_as_yours(signed_in, handoff, desk):
     assert re.search(r"<td>alice</td>", queue)
 
 
-@pytest.mark.parametrize("path, ending, action, event", [
-    ("hand-back", HandoffStatus.HANDED_BACK, "utter_handed_back", "resume"),
-    ("close", HandoffStatus.CLOSED, "utter_handoff_closed", "restart"),
-])
+@pytest.mark.parametrize(
+    "path, ending, action, event",
+    [
+        ("hand-back", HandoffStatus.HANDED_BACK, "utter_handed_back", "resume"),
+        ("close", HandoffStatus.CLOSED, "utter_handoff_closed", "restart"),
+    ],
+)
 async def test_handing_back_or_closing_lets_the_assistant_answer_and_tells_the_tenant(
-        signed_in, handoff, rasa_api, desk, path, ending, action, event):
+    signed_in, handoff, rasa_api, desk, path, ending, action, event
+):
     assert (await signed_in.post(f"/staff/handoffs/{handoff.id}/{path}")).status == 303
     handoffs = Handoffs(desk.cases.engine)
     assert handoffs.get(handoff.id).status is ending
@@ -103,7 +111,9 @@ async def test_handing_back_or_closing_lets_the_assistant_answer_and_tells_the_t
     listen = {"event": "action", "name": "action_listen"}
     assert [c["events"] for c in rasa_api.calls if c["what"] == "append"] == [[{"event": event}], [listen]]
     assert [c["action"] for c in rasa_api.calls if c["what"] == "execute"] == [action]
-    assert [(m.author, m.text) for m in handoffs.messages_after("whatsapp:+447700900123")] == [(None, f"said by {action}")]
+    assert [(m.author, m.text) for m in handoffs.messages_after("whatsapp:+447700900123")] == [
+        (None, f"said by {action}")
+    ]
     # Done once: a second press, from a stale page, changes nothing.
     again = await signed_in.post(f"/staff/handoffs/{handoff.id}/{path}")
     assert again.status == 409 and "already been handed back or closed" in await again.text()

@@ -10,7 +10,7 @@ async def test_the_queue_shows_the_most_urgent_first_with_how_long_each_has_wait
     now = clock()
     handoffs.request("web-asked", "rest", HandoffReason.ASKED, now - timedelta(minutes=40))
     handoffs.request("+447700900123", "twilio", HandoffReason.SAFETY, now - timedelta(minutes=5))
-    handoffs.request('<script>alert(1)</script>', "facebook", HandoffReason.NOT_UNDERSTOOD, now - timedelta(hours=3))
+    handoffs.request("<script>alert(1)</script>", "facebook", HandoffReason.NOT_UNDERSTOOD, now - timedelta(hours=3))
     page = await (await signed_in.client.get("/staff/handoffs")).text()
     order = [page.index(name) for name in ("+447700900123", "&lt;script&gt;", "web-asked")]
     assert order == sorted(order)

@@ -26,8 +26,9 @@ async def test_the_cookie_is_secure_when_configured(client, staff, monkeypatch):
     form = await client.get("/staff/login")
     token = csrf_token(await form.text())
     monkeypatch.setenv("CONSOLE_SECURE_COOKIE", "1")
-    response = await client.post("/staff/login", allow_redirects=False,
-                                 data={"csrf_token": token, "username": USERNAME, "password": PASSWORD})
+    response = await client.post(
+        "/staff/login", allow_redirects=False, data={"csrf_token": token, "username": USERNAME, "password": PASSWORD}
+    )
     assert response.status == 303
     assert response.cookies[SESSION_COOKIE]["secure"]
 
@@ -78,13 +79,15 @@ async def test_the_block_lifts_after_15_minutes(client, staff, clock):
 
 
 async def test_a_sign_in_without_the_forms_token_is_refused(client, staff):
-    response = await client.post("/staff/login", data={"username": USERNAME, "password": PASSWORD},
-                                 allow_redirects=False)
+    response = await client.post(
+        "/staff/login", data={"username": USERNAME, "password": PASSWORD}, allow_redirects=False
+    )
     assert response.status == 403
     assert SESSION_COOKIE not in response.cookies
     await client.get("/staff/login")  # has the cookie now, but still no token
-    forged = await client.post("/staff/login", allow_redirects=False,
-                               data={"csrf_token": "0" * 64, "username": USERNAME, "password": PASSWORD})
+    forged = await client.post(
+        "/staff/login", allow_redirects=False, data={"csrf_token": "0" * 64, "username": USERNAME, "password": PASSWORD}
+    )
     assert forged.status == 403
 
 
@@ -159,6 +162,8 @@ async def test_a_session_in_constant_use_still_ends_12_hours_after_sign_in(signe
 async def test_a_password_reset_ends_the_sessions_signed_in_with_the_old_one(signed_in, desk, clock):
     from bot.console.accounts import StaffAccounts
 
-    StaffAccounts(desk.cases.engine).reset_password("alice", "a brand new passphrase", at=clock() + timedelta(seconds=1))
+    StaffAccounts(desk.cases.engine).reset_password(
+        "alice", "a brand new passphrase", at=clock() + timedelta(seconds=1)
+    )
     response = await signed_in.client.get("/staff/", allow_redirects=False)
     assert response.status == 303

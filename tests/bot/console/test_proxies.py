@@ -14,13 +14,16 @@ from tests.bot.console.conftest import PASSWORD, SECRET, USERNAME, csrf_token
 PROXY = trusted_proxies({"TRUSTED_PROXIES": "127.0.0.1, 10.0.0.0/8"})
 
 
-@pytest.mark.parametrize("remote, forwarded, expected", [
-    ("127.0.0.1", "203.0.113.9", "203.0.113.9"),                  # our proxy says who it was
-    ("127.0.0.1", "198.51.100.1, 203.0.113.9", "203.0.113.9"),    # the nearest hop we do not trust
-    ("127.0.0.1", "203.0.113.9, 10.1.2.3", "203.0.113.9"),        # through two of our proxies
-    ("198.51.100.7", "127.0.0.1", "198.51.100.7"),                # not a proxy: its header means nothing
-    ("127.0.0.1", None, "127.0.0.1"),
-])
+@pytest.mark.parametrize(
+    "remote, forwarded, expected",
+    [
+        ("127.0.0.1", "203.0.113.9", "203.0.113.9"),  # our proxy says who it was
+        ("127.0.0.1", "198.51.100.1, 203.0.113.9", "203.0.113.9"),  # the nearest hop we do not trust
+        ("127.0.0.1", "203.0.113.9, 10.1.2.3", "203.0.113.9"),  # through two of our proxies
+        ("198.51.100.7", "127.0.0.1", "198.51.100.7"),  # not a proxy: its header means nothing
+        ("127.0.0.1", None, "127.0.0.1"),
+    ],
+)
 def test_the_client_is_read_through_trusted_proxies_only(remote, forwarded, expected):
     assert client_address(remote, forwarded, PROXY) == expected
 
@@ -43,9 +46,12 @@ async def behind_nginx(desk, clock, staff):
 async def _sign_in_from(client, address, username=USERNAME, password=PASSWORD):
     client.session.cookie_jar.clear()
     form = await client.get("/staff/login", headers={"X-Forwarded-For": address})
-    return await client.post("/staff/login", allow_redirects=False, headers={"X-Forwarded-For": address},
-                             data={"csrf_token": csrf_token(await form.text()), "username": username,
-                                   "password": password})
+    return await client.post(
+        "/staff/login",
+        allow_redirects=False,
+        headers={"X-Forwarded-For": address},
+        data={"csrf_token": csrf_token(await form.text()), "username": username, "password": password},
+    )
 
 
 async def test_five_wrong_guesses_behind_the_proxy_lock_out_only_the_guesser(behind_nginx, desk):

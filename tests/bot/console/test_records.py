@@ -7,7 +7,14 @@ import pytest
 from bot.cases import CaseKind, CaseStatus
 from bot.charter import RepairPriority
 from bot.console.accounts import AccountError, StaffAccounts
-from bot.console.records import PROGRESS_NOTED, TargetFigures, group_by_deadline, open_cases, record_progress, target_figures
+from bot.console.records import (
+    PROGRESS_NOTED,
+    TargetFigures,
+    group_by_deadline,
+    open_cases,
+    record_progress,
+    target_figures,
+)
 from bot.intake import Desk, log_repair
 from bot.working_days import WorkingCalendar
 from tests.bot.console.conftest import LONDON, NOW

@@ -50,7 +50,7 @@ async def test_the_report_page_shows_the_figures_and_the_chart(signed_in, histor
     assert re.search(r"Non-emergency:\s+1 of 1 \(100\.0%\)", pre)
     svg = re.search(r"<svg .*?</svg>", page, re.S).group(0)
     assert 'role="img"' in svg
-    assert "<title id=\"target-chart-title\">Cases against their target, 2026-11-01 to 2026-11-30</title>" in svg
+    assert '<title id="target-chart-title">Cases against their target, 2026-11-01 to 2026-11-30</title>' in svg
     assert svg.count("<rect") == 3 + 3 * len(CaseKind)  # legend swatches, then 3 bars per kind
     row = re.search(r'<tr><th scope="row">Repairs</th>(.*?)</tr>', page).group(1)
     assert re.findall(r">(\d+)</td>", row) == ["1", "1", "1"]
@@ -62,9 +62,16 @@ async def test_the_report_defaults_to_this_month_so_far(signed_in):
     assert "Case report 2026-11-01 to 2026-11-27" in page
 
 
-@pytest.mark.parametrize("query", ["from=yesterday&to=2026-11-30", "from=2026-11-30&to=2026-11-01",
-                                   "from=<script>&to=2026-11-01", "from=2026-11-01&to=9999-12-31",
-                                   "from=0001-01-01&to=2026-11-01"])
+@pytest.mark.parametrize(
+    "query",
+    [
+        "from=yesterday&to=2026-11-30",
+        "from=2026-11-30&to=2026-11-01",
+        "from=<script>&to=2026-11-01",
+        "from=2026-11-01&to=9999-12-31",
+        "from=0001-01-01&to=2026-11-01",
+    ],
+)
 async def test_a_bad_period_is_explained_not_reported(signed_in, query):
     response = await signed_in.client.get(f"/staff/report?{query}")
     page = await response.text()

@@ -24,26 +24,32 @@ R, E = True, False  # readable or not, for the table below
 ROLES = [StaffRole.CONTACT_CENTRE, StaffRole.ASB_TEAM, StaffRole.SAFEGUARDING, StaffRole.COMPLAINTS, StaffRole.ADMIN]
 
 
-@pytest.mark.parametrize("kind, readable", [
-    #                                  contact  ASB  safeguarding  complaints  admin
-    (CaseKind.REPAIR,                 (R,       E,   E,            E,          R)),
-    (CaseKind.CALLBACK,               (R,       E,   E,            E,          R)),
-    (CaseKind.ANTI_SOCIAL_BEHAVIOUR,  (E,       R,   E,            E,          R)),
-    (CaseKind.COMPLAINT,              (E,       E,   E,            R,          R)),
-    (CaseKind.DOMESTIC_ABUSE,         (E,       E,   R,            E,          E)),
-])
+@pytest.mark.parametrize(
+    "kind, readable",
+    [
+        #                                  contact  ASB  safeguarding  complaints  admin
+        (CaseKind.REPAIR, (R, E, E, E, R)),
+        (CaseKind.CALLBACK, (R, E, E, E, R)),
+        (CaseKind.ANTI_SOCIAL_BEHAVIOUR, (E, R, E, E, R)),
+        (CaseKind.COMPLAINT, (E, E, E, R, R)),
+        (CaseKind.DOMESTIC_ABUSE, (E, E, R, E, E)),
+    ],
+)
 def test_who_may_read_each_kind_of_case(kind, readable):
     assert tuple(may_see_case(role, kind) for role in ROLES) == readable
 
 
-@pytest.mark.parametrize("reason, readable", [
-    (HandoffReason.SAFETY,                 (R, E, R, E, R)),
-    (HandoffReason.DOMESTIC_ABUSE,         (E, E, R, E, E)),
-    (HandoffReason.OUT_OF_HOURS_EMERGENCY, (R, E, E, E, R)),
-    (HandoffReason.OLD_COMPLAINT,          (E, E, E, R, R)),
-    (HandoffReason.NOT_UNDERSTOOD,         (R, E, E, E, R)),
-    (HandoffReason.ASKED,                  (R, E, E, E, R)),
-])
+@pytest.mark.parametrize(
+    "reason, readable",
+    [
+        (HandoffReason.SAFETY, (R, E, R, E, R)),
+        (HandoffReason.DOMESTIC_ABUSE, (E, E, R, E, E)),
+        (HandoffReason.OUT_OF_HOURS_EMERGENCY, (R, E, E, E, R)),
+        (HandoffReason.OLD_COMPLAINT, (E, E, E, R, R)),
+        (HandoffReason.NOT_UNDERSTOOD, (R, E, E, E, R)),
+        (HandoffReason.ASKED, (R, E, E, E, R)),
+    ],
+)
 def test_who_may_answer_each_handed_over_conversation(reason, readable):
     assert tuple(may_see_handoff(role, reason) for role in ROLES) == readable
 
@@ -61,8 +67,10 @@ def app_factory(desk, clock, rasa_api):
 
     def make():
         parent = web.Application()
-        parent.add_subapp("/staff", create_console_app(desk, SECRET, clock, ConversationsConfig(rasa_api.url, TOKEN),
-                                                       state=state, proxies=()))
+        parent.add_subapp(
+            "/staff",
+            create_console_app(desk, SECRET, clock, ConversationsConfig(rasa_api.url, TOKEN), state=state, proxies=()),
+        )
         return parent
 
     return make
@@ -87,8 +95,9 @@ async def team(desk, app_factory):
 @pytest.fixture
 def abuse_case(desk):
     reporter = Reporter("web-abuse", contact_phone="07700 900999", postcode="SY7 9BW")
-    return log_domestic_abuse(desk, "my partner threatens me", "text after 6pm, not calls", reporter,
-                              NOW - timedelta(hours=1))
+    return log_domestic_abuse(
+        desk, "my partner threatens me", "text after 6pm, not calls", reporter, NOW - timedelta(hours=1)
+    )
 
 
 @pytest.fixture

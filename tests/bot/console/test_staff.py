@@ -29,8 +29,9 @@ def stored_rows(url):
 
 
 def test_the_command_stores_an_argon2_hash_and_never_the_password(database_url, capsys):
-    status = create_staff.main(["Alice", "--password-stdin"], stdin=io.StringIO(PASSWORD + "\n"),
-                               database_url=database_url)
+    status = create_staff.main(
+        ["Alice", "--password-stdin"], stdin=io.StringIO(PASSWORD + "\n"), database_url=database_url
+    )
     assert status == 0
     [row] = stored_rows(database_url)
     assert row.username == "alice"
@@ -43,8 +44,9 @@ def test_the_command_stores_an_argon2_hash_and_never_the_password(database_url, 
 
 @pytest.mark.parametrize("password", ["", "short", "elevenchars"])
 def test_the_command_refuses_a_password_under_12_characters(database_url, capsys, password):
-    status = create_staff.main(["alice", "--password-stdin"], stdin=io.StringIO(password + "\n"),
-                               database_url=database_url)
+    status = create_staff.main(
+        ["alice", "--password-stdin"], stdin=io.StringIO(password + "\n"), database_url=database_url
+    )
     assert status == 2
     assert "at least 12 characters" in capsys.readouterr().err
     assert stored_rows(database_url) == []
@@ -68,7 +70,9 @@ def test_two_different_typings_make_no_account(database_url, monkeypatch, capsys
 def test_a_taken_username_or_a_bad_one_is_refused(database_url, capsys):
     assert create_staff.main(["carol", "--password-stdin"], stdin=io.StringIO(PASSWORD), database_url=database_url) == 0
     assert create_staff.main(["Carol", "--password-stdin"], stdin=io.StringIO(PASSWORD), database_url=database_url) == 1
-    assert create_staff.main(["<carol>", "--password-stdin"], stdin=io.StringIO(PASSWORD), database_url=database_url) == 2
+    assert (
+        create_staff.main(["<carol>", "--password-stdin"], stdin=io.StringIO(PASSWORD), database_url=database_url) == 2
+    )
     assert len(stored_rows(database_url)) == 1
 
 
@@ -95,10 +99,13 @@ def test_an_account_is_made_with_a_role_and_contact_centre_is_the_default(databa
     assert roles == {"sam": "contact_centre", "dee": "safeguarding"}
 
 
-@pytest.mark.parametrize("command, expected", [
-    (("disable", "sam"), {"disabled": True}),
-    (("set-role", "sam", "complaints"), {"role": "complaints", "disabled": False}),
-])
+@pytest.mark.parametrize(
+    "command, expected",
+    [
+        (("disable", "sam"), {"disabled": True}),
+        (("set-role", "sam", "complaints"), {"role": "complaints", "disabled": False}),
+    ],
+)
 def test_an_account_can_be_disabled_and_its_role_changed(database_url, command, expected):
     _command(database_url, "create", "sam", "--password-stdin", password=PASSWORD)
     assert _command(database_url, *command) == 0

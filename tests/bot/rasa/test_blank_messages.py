@@ -6,10 +6,19 @@ from rasa.core.channels.channel import UserMessage
 from bot.rasa import blank_messages
 
 
-@pytest.mark.parametrize("text, blank", [
-    ("", True), (" ", True), ("\u2028\u3000\x1e\t\r\n", True), ("\x85\xa0", True),
-    ("a", False), ("?", False), ("🔥", False), ("/restart", False),
-])
+@pytest.mark.parametrize(
+    "text, blank",
+    [
+        ("", True),
+        (" ", True),
+        ("\u2028\u3000\x1e\t\r\n", True),
+        ("\x85\xa0", True),
+        ("a", False),
+        ("?", False),
+        ("🔥", False),
+        ("/restart", False),
+    ],
+)
 def test_what_counts_as_nothing(text, blank):
     assert blank_messages.is_blank(text) is blank
 

@@ -7,7 +7,13 @@ from aiohttp.test_utils import TestClient, TestServer
 import re
 
 from bot.webchat.server import (
-    COOKIE_NAME, MAX_MESSAGE_CHARS, SESSION_HEADER, STATIC_DIR, create_app, sign, verified_conversation_id,
+    COOKIE_NAME,
+    MAX_MESSAGE_CHARS,
+    SESSION_HEADER,
+    STATIC_DIR,
+    create_app,
+    sign,
+    verified_conversation_id,
 )
 
 SECRET = b"test-secret"
@@ -20,10 +26,15 @@ async def fake_rasa():
     async def webhook(request):
         body = await request.json()
         received.append(body)
-        return web.json_response([
-            {"recipient_id": body["sender"], "text": f"echo: {body['message']}",
-             "buttons": [{"title": "Yes", "payload": "/affirm"}]},
-        ])
+        return web.json_response(
+            [
+                {
+                    "recipient_id": body["sender"],
+                    "text": f"echo: {body['message']}",
+                    "buttons": [{"title": "Yes", "payload": "/affirm"}],
+                },
+            ]
+        )
 
     app = web.Application()
     app.router.add_post("/webhooks/rest/webhook", webhook)
@@ -129,8 +140,11 @@ async def test_a_lone_surrogate_reaches_rasa_as_the_replacement_character(chat, 
     """Valid JSON can carry "\\ud800", which is no character; Rasa could not read it, and the
     tenant would hear nothing."""
     _, received = fake_rasa
-    response = await chat.post("/api/messages", data=b'{"message": "tap \\ud800 drip \\ud83d\\ude00"}',
-                               headers={"Content-Type": "application/json"})
+    response = await chat.post(
+        "/api/messages",
+        data=b'{"message": "tap \\ud800 drip \\ud83d\\ude00"}',
+        headers={"Content-Type": "application/json"},
+    )
     assert response.status == 200
     assert received[-1]["message"] == "tap \ufffd drip \U0001f600"
 
@@ -167,7 +181,9 @@ async def test_a_retry_arriving_while_the_first_is_still_with_rasa_waits_for_its
     _, received = fake_rasa
     cookie = await _first_cookie(chat)
     body = {"message": "no heating", "message_id": "msg-concurrent-1"}
-    replies = await asyncio.gather(*[chat.post("/api/messages", json=body, cookies={COOKIE_NAME: cookie}) for _ in range(3)])
+    replies = await asyncio.gather(
+        *[chat.post("/api/messages", json=body, cookies={COOKIE_NAME: cookie}) for _ in range(3)]
+    )
     assert len({str(await r.json()) for r in replies}) == 1
     assert [r["message"] for r in received].count("no heating") == 1
 
@@ -176,9 +192,10 @@ async def test_different_messages_are_different_turns(chat, fake_rasa):
     _, received = fake_rasa
     cookie = await _first_cookie(chat)
     for n in range(2):
-        await chat.post("/api/messages", json={"message": "yes", "message_id": f"msg-different-{n}"}, cookies={COOKIE_NAME: cookie})
+        await chat.post(
+            "/api/messages", json={"message": "yes", "message_id": f"msg-different-{n}"}, cookies={COOKIE_NAME: cookie}
+        )
     assert [r["message"] for r in received].count("yes") == 2
-
 
 
 # --- The widget, and the session token for a frame without cookies -----------------------
@@ -220,19 +237,23 @@ async def test_a_valid_header_token_is_the_conversation_even_beside_another_cook
     _, received = fake_rasa
     mine = "web-aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
     other = "web-bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb"
-    await chat.post("/api/messages", json={"message": "hi"}, headers={SESSION_HEADER: sign(mine, SECRET)},
-                    cookies={COOKIE_NAME: sign(other, SECRET)})
+    await chat.post(
+        "/api/messages",
+        json={"message": "hi"},
+        headers={SESSION_HEADER: sign(mine, SECRET)},
+        cookies={COOKIE_NAME: sign(other, SECRET)},
+    )
     assert received[-1]["sender"] == mine
 
 
 @pytest.mark.parametrize(
     "forge",
     [
-        lambda victim: f"{victim}.{'0' * 64}",                        # made-up signature
-        lambda victim: sign(victim, b"another-secret"),               # signed with another key
-        lambda victim: sign(victim, SECRET)[:-1] + "0",               # tampered signature
-        lambda victim: "web-1" + sign(victim, SECRET)[5:],            # tampered id, old signature
-        lambda victim: victim,                                        # just an id
+        lambda victim: f"{victim}.{'0' * 64}",  # made-up signature
+        lambda victim: sign(victim, b"another-secret"),  # signed with another key
+        lambda victim: sign(victim, SECRET)[:-1] + "0",  # tampered signature
+        lambda victim: "web-1" + sign(victim, SECRET)[5:],  # tampered id, old signature
+        lambda victim: victim,  # just an id
         lambda victim: f"{victim}.{sign(victim, SECRET).split('.')[1]}.x",
         lambda victim: "",
     ],
@@ -243,8 +264,10 @@ async def test_a_forged_header_token_starts_a_new_conversation(chat, fake_rasa, 
     # A valid cookie beside it changes nothing: a page that sends a token is judged by it alone.
     mine = "web-feedfacefeedfacefeedfacefeedface"
     response = await chat.post(
-        "/api/messages", json={"message": "hi", "message_id": "msg-forged-01"},
-        headers={SESSION_HEADER: forge(victim)}, cookies={COOKIE_NAME: sign(mine, SECRET)},
+        "/api/messages",
+        json={"message": "hi", "message_id": "msg-forged-01"},
+        headers={SESSION_HEADER: forge(victim)},
+        cookies={COOKIE_NAME: sign(mine, SECRET)},
     )
     assert response.status == 200
     sender = received[-1]["sender"]
@@ -330,13 +353,14 @@ def _hex(colour):
     digits = match.group(1)
     if len(digits) == 3:
         digits = "".join(d * 2 for d in digits)
-    return tuple(int(digits[i:i + 2], 16) for i in (0, 2, 4))
+    return tuple(int(digits[i : i + 2], 16) for i in (0, 2, 4))
 
 
 def _luminance(rgb):
     def channel(value):
         c = value / 255
         return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+
     r, g, b = (channel(v) for v in rgb)
     return 0.2126 * r + 0.7152 * g + 0.0722 * b
 
@@ -365,8 +389,13 @@ def text_colour_pairs(css):
                 name, value = declaration.split(":", 1)
                 declarations[name.strip()] = value.strip()
         rules.append((selectors.strip(), declarations))
-    variables = {name: value for selectors, d in rules if selectors == ":root" for name, value in d.items()
-                 if name.startswith("--")}
+    variables = {
+        name: value
+        for selectors, d in rules
+        if selectors == ":root"
+        for name, value in d.items()
+        if name.startswith("--")
+    }
 
     def resolve(value):
         value = re.sub(r"var\((--[\w-]+)\)", lambda m: variables[m.group(1)], value)
@@ -400,13 +429,18 @@ def test_text_colours_meet_wcag_aa_contrast(name):
     css = _widget_css() if name == "widget.js" else (STATIC_DIR / name).read_text()
     pairs = text_colour_pairs(css)
     assert len(pairs) >= 3, f"found too few colour pairs in {name} to have checked it"
-    failing = [(selector, text, behind, round(contrast(text, behind), 2)) for selector, text, behind in pairs
-               if contrast(text, behind) < 4.5]
+    failing = [
+        (selector, text, behind, round(contrast(text, behind), 2))
+        for selector, text, behind in pairs
+        if contrast(text, behind) < 4.5
+    ]
     assert failing == []
 
 
 def test_the_contrast_check_reads_the_pairs_the_page_shows():
-    pairs = {selector: (text, behind) for selector, text, behind in text_colour_pairs((STATIC_DIR / "chat.css").read_text())}
+    pairs = {
+        selector: (text, behind) for selector, text, behind in text_colour_pairs((STATIC_DIR / "chat.css").read_text())
+    }
     assert pairs[".quick-exit"] == ("#ffffff", "#b00020")
     assert pairs[".log .tenant"] == ("#ffffff", "#00558a")
     assert pairs[".notice"] == ("#1b1b1b", "#fff4ce")
@@ -451,8 +485,10 @@ async def test_staff_messages_reach_only_their_own_conversation_and_each_once(ch
     headers = {SESSION_HEADER: sign(mine, SECRET)}
 
     body = await (await chat.get("/api/updates", headers=headers)).json()
-    assert body == {"messages": [{"id": first.id, "text": "<b>Hello</b>, this is Sam.", "from": "staff"}],
-                    "with_person": "waiting"}
+    assert body == {
+        "messages": [{"id": first.id, "text": "<b>Hello</b>, this is Sam.", "from": "staff"}],
+        "with_person": "waiting",
+    }
     later = await (await chat.get(f"/api/updates?after={first.id}", headers=headers)).json()
     assert later["messages"] == []
 
@@ -468,7 +504,9 @@ async def test_the_reply_to_a_message_says_when_a_person_has_the_conversation(ch
     chat, handoffs, now = chat_with_handoffs
     mine = "web-" + "c" * 32
     headers = {SESSION_HEADER: sign(mine, SECRET)}
-    assert (await (await chat.post("/api/messages", json={"message": "hi"}, headers=headers)).json())["with_person"] is None
+    assert (await (await chat.post("/api/messages", json={"message": "hi"}, headers=headers)).json())[
+        "with_person"
+    ] is None
     handoffs.request(mine, "rest", HandoffReason.ASKED, now)
     handoffs.take(mine, "sam")
     body = await (await chat.post("/api/messages", json={"message": "hi"}, headers=headers)).json()
@@ -495,19 +533,24 @@ async def test_updates_with_a_bad_cursor_get_a_clear_answer(chat_with_handoffs):
 async def test_the_message_id_goes_to_rasa_with_the_message(chat, fake_rasa):
     _, received = fake_rasa
     cookie = await _first_cookie(chat)
-    await chat.post("/api/messages", json={"message": "my tap drips", "message_id": "msg-0123456789"},
-                    cookies={COOKIE_NAME: cookie})
+    await chat.post(
+        "/api/messages", json={"message": "my tap drips", "message_id": "msg-0123456789"}, cookies={COOKIE_NAME: cookie}
+    )
     assert received[-1]["message_id"] == "msg-0123456789"
 
 
 async def test_a_message_the_page_sends_again_is_marked_as_resent_for_rasa(chat, fake_rasa):
     _, received = fake_rasa
     cookie = await _first_cookie(chat)
-    await chat.post("/api/messages", json={"message": "my tap drips", "message_id": "msg-9876543210", "resent": True},
-                    cookies={COOKIE_NAME: cookie})
+    await chat.post(
+        "/api/messages",
+        json={"message": "my tap drips", "message_id": "msg-9876543210", "resent": True},
+        cookies={COOKIE_NAME: cookie},
+    )
     assert received[-1]["resent"] is True
-    await chat.post("/api/messages", json={"message": "hello", "message_id": "msg-1111111111"},
-                    cookies={COOKIE_NAME: cookie})
+    await chat.post(
+        "/api/messages", json={"message": "hello", "message_id": "msg-1111111111"}, cookies={COOKIE_NAME: cookie}
+    )
     assert received[-1]["resent"] is False
 
 

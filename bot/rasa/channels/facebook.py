@@ -6,7 +6,7 @@ refuses a forgery with 403, answers Facebook at once (it retries and eventually 
 webhook that is slow to answer), and hands every event of every entry to `Turns`, which runs
 each tenant's turns in order in the background and makes no second turn for a retried `mid`.
 
-Registered in credentials.yml as `bot.channels.facebook.FacebookInput:`. The secrets come
+Registered in credentials.yml as `bot.rasa.channels.facebook.FacebookInput:`. The secrets come
 from the environment, never from credentials.yml, so they stay out of the repository.
 """
 
@@ -26,7 +26,7 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from bot.channels.common import (
+from bot.rasa.channels.common import (
     PHOTO_RECEIVED,
     BodyTooLarge,
     Media,
@@ -39,8 +39,8 @@ from bot.channels.common import (
     too_long,
     too_long_reply,
 )
-from bot.channels.outbox import Outbox
-from bot.limits import MAX_MESSENGER_BYTES
+from bot.rasa.channels.outbox import Outbox
+from bot.limits import MAX_MESSENGER_BYTES, without_lone_surrogates
 
 logger = logging.getLogger(__name__)
 
@@ -57,7 +57,6 @@ MEDIA_TYPES = frozenset({"image", "file", "video"})
 
 _SIGNATURE = re.compile(r"sha256=([0-9a-fA-F]{64})")
 _SPACE = re.compile(r"\s+")
-_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 PSID = re.compile(r"[0-9A-Za-z_-]{1,128}")
 
 OnNewMessage = Callable[[UserMessage], Awaitable[Any]]
@@ -254,7 +253,7 @@ def _text_at(data: Mapping[str, Any], outer: str, inner: str) -> str:
 def _text(value: Any) -> str:
     """A string field, trimmed; a lone surrogate (valid JSON, "\\ud800", but no character, and
     one Rasa cannot read) becomes U+FFFD, so the tenant is still answered."""
-    return _LONE_SURROGATE.sub("\ufffd", value.strip()) if isinstance(value, str) else ""
+    return without_lone_surrogates(value.strip()) if isinstance(value, str) else ""
 
 
 # --- writing replies ---------------------------------------------------------------------
@@ -272,7 +271,9 @@ def quick_replies(buttons: Sequence[Mapping[str, Any]]) -> List[Dict[str, str]]:
 
 
 def message_bodies(
-    recipient: str, text: str, buttons: Sequence[Mapping[str, Any]] = (),
+    recipient: str,
+    text: str,
+    buttons: Sequence[Mapping[str, Any]] = (),
 ) -> List[Dict[str, Any]]:
     """The Send API requests for one reply, in order; the quick replies go with the last part,
     where the tenant's eye is when they answer."""
@@ -308,12 +309,20 @@ class FacebookOutput(OutputChannel):
         await self._send_all(recipient_id, message_bodies(recipient_id, text))
 
     async def send_text_with_buttons(
-        self, recipient_id: str, text: str, buttons: List[Dict[str, Any]], **kwargs: Any,
+        self,
+        recipient_id: str,
+        text: str,
+        buttons: List[Dict[str, Any]],
+        **kwargs: Any,
     ) -> None:
         await self._send_all(recipient_id, message_bodies(recipient_id, text, buttons))
 
     async def send_quick_replies(
-        self, recipient_id: str, text: str, quick_replies: List[Dict[str, Any]], **kwargs: Any,
+        self,
+        recipient_id: str,
+        text: str,
+        quick_replies: List[Dict[str, Any]],
+        **kwargs: Any,
     ) -> None:
         await self.send_text_with_buttons(recipient_id, text, quick_replies)
 
@@ -341,7 +350,9 @@ class FacebookOutput(OutputChannel):
     async def _send(self, recipient_id: str, body: Dict[str, Any]) -> bool:
         try:
             return await self.outbox.post(
-                self.settings.messages_url, recipient_id, json=body,
+                self.settings.messages_url,
+                recipient_id,
+                json=body,
                 params={"access_token": self.settings.page_access_token},
             )
         except Exception:  # noqa: BLE001 - a send must never break the tenant's turn
@@ -370,8 +381,9 @@ class FacebookInput(InputChannel):
         self.turns = Turns(channel=CHANNEL)
         missing = settings.missing()
         if missing:
-            logger.warning("%s: %s not set; every request to the Messenger webhook will be refused",
-                           CHANNEL, ", ".join(missing))
+            logger.warning(
+                "%s: %s not set; every request to the Messenger webhook will be refused", CHANNEL, ", ".join(missing)
+            )
 
     @property
     def configured(self) -> bool:
@@ -418,13 +430,19 @@ class FacebookInput(InputChannel):
         except Malformed as error:
             logger.warning("%s: signed delivery refused: %s", CHANNEL, error)
             return response.text("bad request", status=400)
-        started = self.start_turns(events, on_new_message, response_text(request.app, PHOTO_RECEIVED),
-                                   too_long_reply(request.app))
+        started = self.start_turns(
+            events, on_new_message, response_text(request.app, PHOTO_RECEIVED), too_long_reply(request.app)
+        )
         logger.info("%s: delivery with %d event(s), %d new turn(s)", CHANNEL, len(events), started)
         return response.text("EVENT_RECEIVED")
 
-    def start_turns(self, events: Sequence[Event], on_new_message: OnNewMessage, thanks: Optional[str] = None,
-                    refusal: Optional[str] = None) -> int:
+    def start_turns(
+        self,
+        events: Sequence[Event],
+        on_new_message: OnNewMessage,
+        thanks: Optional[str] = None,
+        refusal: Optional[str] = None,
+    ) -> int:
         """Start a turn for each event not seen before; a retried delivery starts none."""
         started = 0
         for event in events:
@@ -433,8 +451,9 @@ class FacebookInput(InputChannel):
                 started += 1
         return started
 
-    def _turn(self, event: Event, on_new_message: OnNewMessage, thanks: Optional[str],
-              refusal: Optional[str] = None) -> Callable[[], Awaitable[None]]:
+    def _turn(
+        self, event: Event, on_new_message: OnNewMessage, thanks: Optional[str], refusal: Optional[str] = None
+    ) -> Callable[[], Awaitable[None]]:
         async def run() -> None:
             if too_long(event.text):
                 # No turn for a message over the limit: the tenant is asked for shorter parts.
@@ -447,11 +466,16 @@ class FacebookInput(InputChannel):
                 if thanks:
                     await self.output.send_text_message(event.sender, thanks)
                 return
-            await on_new_message(UserMessage(
-                event.text, self.output, sender_id=event.sender, input_channel=CHANNEL,
-                message_id=event.message_id,
-                metadata=dict(media_metadata(event.media)) if event.media else None,
-            ))
+            await on_new_message(
+                UserMessage(
+                    event.text,
+                    self.output,
+                    sender_id=event.sender,
+                    input_channel=CHANNEL,
+                    message_id=event.message_id,
+                    metadata=dict(media_metadata(event.media)) if event.media else None,
+                )
+            )
 
         return run
 

@@ -27,8 +27,8 @@ from pathlib import Path
 from typing import Dict, List, Optional, Sequence, Tuple
 
 import yaml
+from bot.settings import REPO_ROOT
 
-REPO_ROOT = Path(__file__).resolve().parent.parent
 NLU_SETS = REPO_ROOT / "tests" / "nlu"
 HELDOUT = NLU_SETS / "heldout.yml"
 DEV = NLU_SETS / "dev.yml"
@@ -93,8 +93,12 @@ def score(expected: Sequence[Dict], predicted: Sequence[Dict]) -> Scores:
         messages=len(pairs),
         category_accuracy=_ratio(sum(w["category"] == g["category"] for w, g in pairs), len(pairs)),
         category_macro_f1=sum(f1s) / len(f1s),
-        same_day_recall=_ratio(sum(g.get("priority") in SAME_DAY for _, g in same_day_labelled), len(same_day_labelled)),
-        same_day_precision=_ratio(sum(w.get("priority") in SAME_DAY for w, _ in same_day_predicted), len(same_day_predicted)),
+        same_day_recall=_ratio(
+            sum(g.get("priority") in SAME_DAY for _, g in same_day_labelled), len(same_day_labelled)
+        ),
+        same_day_precision=_ratio(
+            sum(w.get("priority") in SAME_DAY for w, _ in same_day_predicted), len(same_day_predicted)
+        ),
         asb_high_recall=_ratio(sum(g.get("asb_risk") == "high" for _, g in high_labelled), len(high_labelled)),
         safety_recall=_ratio(sum(g.get("safety") == w["safety"] for w, g in safety_labelled), len(safety_labelled)),
         confusion=confusion,
@@ -108,28 +112,41 @@ def render(named: Dict[str, Scores], show_misses: bool = True) -> str:
     """The side-by-side table and a confusion table per pipeline, as plain text; the messages
     missed only when `show_misses` (never for a blind set)."""
     names = list(named)
-    rows = ["category_accuracy", "category_macro_f1", "same_day_recall", "same_day_precision",
-            "asb_high_recall", "safety_recall"]
+    rows = [
+        "category_accuracy",
+        "category_macro_f1",
+        "same_day_recall",
+        "same_day_precision",
+        "asb_high_recall",
+        "safety_recall",
+    ]
     width = max(len(r) for r in rows) + 2
     lines = ["metric".ljust(width) + "".join(n.rjust(12) for n in names)]
     for row in rows:
         lines.append(row.ljust(width) + "".join(f"{getattr(named[n], row):12.3f}" for n in names))
     lines.append("messages".ljust(width) + "".join(f"{named[n].messages:12d}" for n in names))
     for name, scores in named.items():
-        lines += ["", f"Confusion ({name}): rows are the labels, columns the predictions",
-                  "".ljust(11) + "".join(c.rjust(11) for c in CATEGORIES)]
+        lines += [
+            "",
+            f"Confusion ({name}): rows are the labels, columns the predictions",
+            "".ljust(11) + "".join(c.rjust(11) for c in CATEGORIES),
+        ]
         for category in CATEGORIES:
             lines.append(category.ljust(11) + "".join(str(scores.confusion[category][c]).rjust(11) for c in CATEGORIES))
-        for label, missed in (("same-day repairs missed", scores.missed_same_day),
-                              ("high-risk ASB missed", scores.missed_asb_high),
-                              ("safety signals missed", scores.missed_safety)):
+        for label, missed in (
+            ("same-day repairs missed", scores.missed_same_day),
+            ("high-risk ASB missed", scores.missed_asb_high),
+            ("safety signals missed", scores.missed_safety),
+        ):
             if missed:
-                lines.append(f"{label}: " + (" | ".join(missed) if show_misses else f"{len(missed)} (not shown: a blind set)"))
+                lines.append(
+                    f"{label}: " + (" | ".join(missed) if show_misses else f"{len(missed)} (not shown: a blind set)")
+                )
     return "\n".join(lines)
 
 
 def classify_with(model: Path, texts: List[str]) -> List[Dict]:
-    from bot.classify import Classifier
+    from tools.classify import Classifier
 
     classifier = Classifier(model)
     try:
@@ -153,9 +170,22 @@ def train_stock_model() -> Path:
     """Train the stock NLU pipeline on our training data (Rasa skips it when nothing changed)."""
     BENCH_DIR.mkdir(parents=True, exist_ok=True)
     subprocess.run(
-        [RASA, "train", "nlu", "--config", str(stock_config()), "--nlu", "data/nlu",
-         "--out", str(BENCH_DIR), "--fixed-model-name", "stock"],
-        cwd=REPO_ROOT, check=True, stdout=subprocess.DEVNULL,
+        [
+            RASA,
+            "train",
+            "nlu",
+            "--config",
+            str(stock_config()),
+            "--nlu",
+            "data/nlu",
+            "--out",
+            str(BENCH_DIR),
+            "--fixed-model-name",
+            "stock",
+        ],
+        cwd=REPO_ROOT,
+        check=True,
+        stdout=subprocess.DEVNULL,
     )
     return BENCH_DIR / "stock.tar.gz"
 
@@ -164,9 +194,25 @@ def cross_validate(folds: int) -> Dict[str, float]:
     """`rasa test nlu --cross-validation` on our pipeline; returns the intent report's averages."""
     out = BENCH_DIR / "cross-validation"
     subprocess.run(
-        [RASA, "test", "nlu", "--nlu", "data/nlu", "--config", "config.yml", "--cross-validation",
-         "--runs", "1", "--folds", str(folds), "--out", str(out)],
-        cwd=REPO_ROOT, check=True, stdout=subprocess.DEVNULL,
+        [
+            RASA,
+            "test",
+            "nlu",
+            "--nlu",
+            "data/nlu",
+            "--config",
+            "config.yml",
+            "--cross-validation",
+            "--runs",
+            "1",
+            "--folds",
+            str(folds),
+            "--out",
+            str(out),
+        ],
+        cwd=REPO_ROOT,
+        check=True,
+        stdout=subprocess.DEVNULL,
     )
     report = json.loads((out / "intent_report.json").read_text())
     return {
@@ -182,8 +228,11 @@ def training_examples() -> List[Tuple[str, str]]:
     for path in sorted((REPO_ROOT / "data" / "nlu").glob("*.yml")):
         for block in (yaml.safe_load(path.read_text()) or {}).get("nlu", []):
             if "intent" in block:
-                pairs += [(line.strip()[2:], block["intent"]) for line in block["examples"].splitlines()
-                          if line.strip().startswith("- ")]
+                pairs += [
+                    (line.strip()[2:], block["intent"])
+                    for line in block["examples"].splitlines()
+                    if line.strip().startswith("- ")
+                ]
     return pairs
 
 
@@ -206,10 +255,16 @@ class EncoderAlone:
         predicted = []
         for intent in self.model.predict(self.encoder.sentences(texts)):
             meaning = meaning_of(intent)
-            predicted.append({"category": meaning.category.value,
-                              "priority": meaning.priority.value if meaning.priority else None,
-                              "asb_risk": "high" if meaning.asb_risk and meaning.asb_risk.value == "high" else
-                              ("low" if meaning.asb_risk else None), "safety": None})
+            predicted.append(
+                {
+                    "category": meaning.category.value,
+                    "priority": meaning.priority.value if meaning.priority else None,
+                    "asb_risk": "high"
+                    if meaning.asb_risk and meaning.asb_risk.value == "high"
+                    else ("low" if meaning.asb_risk else None),
+                    "safety": None,
+                }
+            )
         return predicted
 
     def milliseconds_per_message(self, texts: List[str], count: int = 100) -> float:
@@ -244,7 +299,7 @@ def sets_to_score() -> Dict[str, Tuple[Path, bool]]:
 
 
 def main(argv: Optional[List[str]] = None) -> int:
-    from bot.classify import latest_model
+    from tools.classify import latest_model
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--folds", type=int, default=5, help="cross-validation folds; 0 skips it")
@@ -258,18 +313,25 @@ def main(argv: Optional[List[str]] = None) -> int:
     for name, (path, blind) in sets_to_score().items():
         labelled = load_heldout(path)
         texts = [item["text"] for item in labelled]
-        named = {"ours": score(labelled, classify_with(ours, texts)),
-                 "stock": score(labelled, classify_with(stock, texts)),
-                 "encoder": score(labelled, alone.classify(texts))}
+        named = {
+            "ours": score(labelled, classify_with(ours, texts)),
+            "stock": score(labelled, classify_with(stock, texts)),
+            "encoder": score(labelled, alone.classify(texts)),
+        }
         alarms, ordinary = false_alarm_rate(labelled)
-        print(f"\n== {name}: {path.name}, {len(labelled)} messages never trained on"
-              f"{' (blind: figures only)' if blind else ''}\n")
+        print(
+            f"\n== {name}: {path.name}, {len(labelled)} messages never trained on"
+            f"{' (blind: figures only)' if blind else ''}\n"
+        )
         print(render(named, show_misses=not blind))
         print(f"safety rules firing on an ordinary repair: {alarms} of {ordinary}")
-        summary[name] = {**{pipeline: scores.headline() for pipeline, scores in named.items()},
-                         "rules_false_alarms": f"{alarms}/{ordinary}"}
-    summary["encoder_ms_per_message"] = round(alone.milliseconds_per_message(
-        [text for text, _ in training_examples()[:200]]), 1)
+        summary[name] = {
+            **{pipeline: scores.headline() for pipeline, scores in named.items()},
+            "rules_false_alarms": f"{alarms}/{ordinary}",
+        }
+    summary["encoder_ms_per_message"] = round(
+        alone.milliseconds_per_message([text for text, _ in training_examples()[:200]]), 1
+    )
     print(f"\nThe encoder: {summary['encoder_ms_per_message']} ms a message, one at a time, on this machine.")
     if args.folds:
         print(f"\nCross-validation of our pipeline, {args.folds} folds, on the training data...", flush=True)

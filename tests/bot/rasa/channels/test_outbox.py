@@ -4,7 +4,7 @@ import logging
 
 import pytest
 
-from bot.channels.outbox import Outbox
+from bot.rasa.channels.outbox import Outbox
 
 
 async def _no_wait(_: float) -> None:
@@ -15,9 +15,9 @@ async def _no_wait(_: float) -> None:
     "statuses, delivered, attempts",
     [
         ([], True, 1),
-        ([500, 503], True, 3),       # retried with backoff until accepted
-        ([429], True, 2),            # rate limited: retried
-        ([400], False, 1),           # refused: sending again will not help
+        ([500, 503], True, 3),  # retried with backoff until accepted
+        ([429], True, 2),  # rate limited: retried
+        ([400], False, 1),  # refused: sending again will not help
         ([500, 500, 500, 500], False, 4),  # gave up after every attempt
     ],
 )

@@ -1,6 +1,6 @@
 """Classify messages with exactly the NLU and rules the live bot runs.
 
-    .venv/bin/python -m bot.classify < messages.txt
+    .venv/bin/python -m tools.classify < messages.txt
 
 reads one message per line and writes one JSON object per line:
 {"text", "category", "priority", "asb_risk", "safety", "intent", "confidence"}.
@@ -20,8 +20,8 @@ import os
 import sys
 from pathlib import Path
 from typing import Any, Dict, Iterable, Iterator, List, Optional
+from bot.settings import REPO_ROOT
 
-REPO_ROOT = Path(__file__).resolve().parent.parent
 FIELDS = ("text", "category", "priority", "asb_risk", "safety", "intent", "confidence")
 
 
@@ -88,8 +88,15 @@ class Classifier:
     def classify(self, texts: Iterable[str]) -> Iterator[Dict[str, Any]]:
         for text in texts:
             if not text.strip():
-                yield {"text": text, "category": "other", "priority": None, "asb_risk": None,
-                       "safety": None, "intent": None, "confidence": 0.0}
+                yield {
+                    "text": text,
+                    "category": "other",
+                    "priority": None,
+                    "asb_risk": None,
+                    "safety": None,
+                    "intent": None,
+                    "confidence": 0.0,
+                }
                 continue
             parsed = self._loop.run_until_complete(self._agent.parse_message(text))
             yield result_of(text, parsed)

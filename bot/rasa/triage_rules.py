@@ -1,8 +1,8 @@
 """The Rasa-facing adapter that runs triage inside the NLU pipeline.
 
 It sits after the trained classifiers in config.yml, so the live bot, `rasa test` and
-`python -m bot.classify` all run the same rules on the same model output: there is no second
-classifier. It is the only module in bot/ besides the channel adapters that imports Rasa.
+`python -m tools.classify` all run the same rules on the same model output: there is no second
+classifier. Like everything that imports Rasa, it lives in bot/rasa/.
 """
 
 from __future__ import annotations
@@ -18,13 +18,9 @@ from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from bot import rasa_speedups
 from bot.answers import first_problem
 from bot.rules import shared_rules
 from bot.triage import report_taken_first, triage
-
-# Every Rasa process serving this model imports this module: the place to apply the one speed-up.
-rasa_speedups.apply()
 
 TRIAGE = "triage"
 FALLBACK = "nlu_fallback"
@@ -36,7 +32,10 @@ class TriageRules(GraphComponent):
 
     @classmethod
     def create(
-        cls, config: Dict[str, Any], model_storage: ModelStorage, resource: Resource,
+        cls,
+        config: Dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
         execution_context: ExecutionContext,
     ) -> "TriageRules":
         return cls()
@@ -56,8 +55,9 @@ class TriageRules(GraphComponent):
             first = report_taken_first(result, first_problem(text), [r.get("name") for r in ranking])
             if first is not None:
                 # Two problems in one message: the one told first, with the model's answer kept.
-                result = replace(triage(first, 1.0, findings), model_intent=result.model_intent,
-                                 confidence=result.confidence)
+                result = replace(
+                    triage(first, 1.0, findings), model_intent=result.model_intent, confidence=result.confidence
+                )
             message.set(TRIAGE, result.as_dict(), add_to_output=True)
             if result.intent != result.model_intent:
                 raised = {"name": result.intent, "confidence": 1.0}

@@ -39,7 +39,7 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from bot import chat_signature
-from bot.channels.common import BodyTooLarge, read_body, too_long, too_long_reply
+from bot.rasa.channels.common import BodyTooLarge, read_body, too_long, too_long_reply
 from bot.limits import MAX_WEBHOOK_BYTES
 from bot.settings import flag, secret
 
@@ -103,8 +103,11 @@ class ChatPageInput(RestInput):
         self.signing_secret = signing_secret
         self.open_channel = open_channel
         if not signing_secret and not open_channel:
-            logger.warning("the REST channel refuses every message: set %s (the chat page's) or %s=1",
-                           chat_signature.SECRET_VARIABLE, chat_signature.OPEN_SWITCH)
+            logger.warning(
+                "the REST channel refuses every message: set %s (the chat page's) or %s=1",
+                chat_signature.SECRET_VARIABLE,
+                chat_signature.OPEN_SWITCH,
+            )
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         webhook = Blueprint("chat_page_webhook", __name__)
@@ -143,11 +146,19 @@ class ChatPageInput(RestInput):
                     return response.json(earlier)
             collector = CollectingOutputChannel()
             try:
-                await on_new_message(UserMessage(
-                    text, collector, sender, input_channel=self.name(), message_id=message_id,
-                ))
+                await on_new_message(
+                    UserMessage(
+                        text,
+                        collector,
+                        sender,
+                        input_channel=self.name(),
+                        message_id=message_id,
+                    )
+                )
             except Exception as error:  # noqa: BLE001 - the caller is told; the cause is logged
-                logger.error("a chat page turn failed: %s", type(error).__name__, exc_info=logger.isEnabledFor(logging.DEBUG))
+                logger.error(
+                    "a chat page turn failed: %s", type(error).__name__, exc_info=logger.isEnabledFor(logging.DEBUG)
+                )
                 return response.json({"error": "The assistant could not answer just now."}, status=503)
             return response.json(collector.messages)
 

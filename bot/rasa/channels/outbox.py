@@ -32,8 +32,13 @@ class Outbox:
     _session: Optional[ClientSession] = None
 
     async def post(
-        self, url: str, conversation: str, *, data: Optional[Mapping[str, Any]] = None,
-        json: Optional[Mapping[str, Any]] = None, params: Optional[Mapping[str, str]] = None,
+        self,
+        url: str,
+        conversation: str,
+        *,
+        data: Optional[Mapping[str, Any]] = None,
+        json: Optional[Mapping[str, Any]] = None,
+        params: Optional[Mapping[str, str]] = None,
         auth: Optional[BasicAuth] = None,
     ) -> bool:
         """POST until the provider accepts it or the attempts run out; True when accepted.
@@ -48,11 +53,15 @@ class Outbox:
                 return True
             final = attempt == self.attempts or not problem.startswith("retry:")
             if final:
-                logger.error("%s: reply to %s not delivered after %d attempt(s): %s",
-                             self.channel, conversation, attempt, problem)
+                logger.error(
+                    "%s: reply to %s not delivered after %d attempt(s): %s",
+                    self.channel,
+                    conversation,
+                    attempt,
+                    problem,
+                )
                 return False
-            logger.warning("%s: reply to %s failed (%s); retrying in %.1fs",
-                           self.channel, conversation, problem, delay)
+            logger.warning("%s: reply to %s failed (%s); retrying in %.1fs", self.channel, conversation, problem, delay)
             await self.sleep(delay)
             delay *= 2
         return False  # pragma: no cover - the loop always returns

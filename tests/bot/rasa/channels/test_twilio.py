@@ -3,9 +3,9 @@
 import pytest
 from twilio.request_validator import RequestValidator
 
-from bot.channels.common import Media
-from bot.channels.outbox import Outbox
-from bot.channels.twilio import (
+from bot.rasa.channels.common import Media
+from bot.rasa.channels.outbox import Outbox
+from bot.rasa.channels.twilio import (
     TwilioOutput,
     TwilioSettings,
     inbound,
@@ -14,8 +14,11 @@ from bot.channels.twilio import (
 )
 
 SETTINGS = TwilioSettings(
-    account_sid="AC123", auth_token="secret-token", sms_number="+441632960001",
-    whatsapp_number="+441632960002", public_base_url="https://tenants.example.org",
+    account_sid="AC123",
+    auth_token="secret-token",
+    sms_number="+441632960001",
+    whatsapp_number="+441632960002",
+    public_base_url="https://tenants.example.org",
 )
 URL = "https://tenants.example.org/webhooks/twilio/webhook"
 PARAMS = {"MessageSid": "SM1", "From": "+447700900123", "To": "+441632960001", "Body": "my boiler is broken"}
@@ -29,9 +32,9 @@ def _signed(url=URL, params=PARAMS, token="secret-token"):
     "url, params, signature, accepted",
     [
         (URL, PARAMS, _signed(), True),
-        (URL, PARAMS, None, False),                                            # unsigned
-        (URL, PARAMS, _signed(token="someone-elses-token"), False),            # forged
-        (URL, {**PARAMS, "Body": "changed on the way"}, _signed(), False),      # tampered
+        (URL, PARAMS, None, False),  # unsigned
+        (URL, PARAMS, _signed(token="someone-elses-token"), False),  # forged
+        (URL, {**PARAMS, "Body": "changed on the way"}, _signed(), False),  # tampered
         ("http://127.0.0.1:5005/webhooks/twilio/webhook", PARAMS, _signed(), False),  # signed for another address
     ],
 )
@@ -48,11 +51,24 @@ def test_without_credentials_nothing_is_accepted():
     "params, text, media",
     [
         (PARAMS, "my boiler is broken", []),
-        ({**PARAMS, "Body": "  ", "NumMedia": "2", "MediaUrl0": "https://m/0", "MediaContentType0": "image/jpeg",
-          "MediaUrl1": "https://m/1", "MediaContentType1": "image/png"},
-         "", [Media("https://m/0", "image/jpeg"), Media("https://m/1", "image/png")]),
-        ({**PARAMS, "NumMedia": "1", "MediaUrl0": "https://m/0"}, "my boiler is broken",
-         [Media("https://m/0", "application/octet-stream")]),
+        (
+            {
+                **PARAMS,
+                "Body": "  ",
+                "NumMedia": "2",
+                "MediaUrl0": "https://m/0",
+                "MediaContentType0": "image/jpeg",
+                "MediaUrl1": "https://m/1",
+                "MediaContentType1": "image/png",
+            },
+            "",
+            [Media("https://m/0", "image/jpeg"), Media("https://m/1", "image/png")],
+        ),
+        (
+            {**PARAMS, "NumMedia": "1", "MediaUrl0": "https://m/0"},
+            "my boiler is broken",
+            [Media("https://m/0", "application/octet-stream")],
+        ),
         ({**PARAMS, "NumMedia": "lots"}, "my boiler is broken", []),
     ],
 )
@@ -95,8 +111,8 @@ from urllib.parse import urlencode  # noqa: E402
 import aiohttp  # noqa: E402
 from sanic import Sanic  # noqa: E402
 
-from bot.channels import twilio  # noqa: E402
-from bot.channels.twilio import TwilioInput  # noqa: E402
+from bot.rasa.channels import twilio  # noqa: E402
+from bot.rasa.channels.twilio import TwilioInput  # noqa: E402
 
 
 class _Rasa:

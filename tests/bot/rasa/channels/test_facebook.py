@@ -14,9 +14,9 @@ from aiohttp import web
 from aiohttp.test_utils import TestServer
 from sanic import Sanic
 
-from bot.channels import facebook
-from bot.channels.common import Media
-from bot.channels.facebook import (
+from bot.rasa.channels import facebook
+from bot.rasa.channels.common import Media
+from bot.rasa.channels.facebook import (
     MAX_QUICK_REPLIES,
     MAX_TEXT_CHARS,
     Event,
@@ -30,7 +30,7 @@ from bot.channels.facebook import (
     quick_replies,
     valid_signature,
 )
-from bot.channels.outbox import Outbox
+from bot.rasa.channels.outbox import Outbox
 
 SECRET = "app-secret"
 BODY = json.dumps({"object": "page", "entry": [{"id": "1", "time": 1, "messaging": []}]}).encode()
@@ -48,17 +48,17 @@ def _hub(body: bytes, secret: str = SECRET) -> str:
     "body, header, accepted",
     [
         (BODY, _hub(BODY), True),
-        (BODY, _hub(BODY).upper().replace("SHA256=", "sha256="), True),     # hex case does not matter
-        (BODY, None, False),                                                  # unsigned
+        (BODY, _hub(BODY).upper().replace("SHA256=", "sha256="), True),  # hex case does not matter
+        (BODY, None, False),  # unsigned
         (BODY, "", False),
         (BODY, "sha1=" + hmac.new(SECRET.encode(), BODY, hashlib.sha1).hexdigest(), False),  # old header's scheme
-        (BODY, _hub(BODY).replace("sha256=", "sha512="), False),              # wrong prefix
-        (BODY, _hub(BODY)[len("sha256="):], False),                           # no prefix
-        (BODY, _hub(BODY)[:-2], False),                                       # truncated
-        (BODY, "sha256=" + "z" * 64, False),                                  # not hex
-        (BODY, "sha256=é" + "0" * 63, False),                                 # not ASCII
-        (BODY, _hub(BODY, secret="someone-elses-secret"), False),             # forged
-        (BODY.replace(b'"time": 1', b'"time": 2'), _hub(BODY), False),        # tampered after signing
+        (BODY, _hub(BODY).replace("sha256=", "sha512="), False),  # wrong prefix
+        (BODY, _hub(BODY)[len("sha256=") :], False),  # no prefix
+        (BODY, _hub(BODY)[:-2], False),  # truncated
+        (BODY, "sha256=" + "z" * 64, False),  # not hex
+        (BODY, "sha256=é" + "0" * 63, False),  # not ASCII
+        (BODY, _hub(BODY, secret="someone-elses-secret"), False),  # forged
+        (BODY.replace(b'"time": 1', b'"time": 2'), _hub(BODY), False),  # tampered after signing
     ],
 )
 def test_only_bodies_signed_with_the_app_secret_are_accepted(body, header, accepted):
@@ -101,41 +101,67 @@ def test_settings_come_from_the_environment_and_missing_secrets_are_named():
 
 
 def _message(psid, mid, **message):
-    return {"sender": {"id": psid}, "recipient": {"id": "PAGE"}, "timestamp": 1700000000000,
-            "message": {"mid": mid, **message}}
+    return {
+        "sender": {"id": psid},
+        "recipient": {"id": "PAGE"},
+        "timestamp": 1700000000000,
+        "message": {"mid": mid, **message},
+    }
 
 
 BATCH = {
     "object": "page",
     "entry": [
         {
-            "id": "PAGE", "time": 1,
+            "id": "PAGE",
+            "time": 1,
             "messaging": [
                 _message("A", "m.1", text="my boiler is broken"),
                 _message("PAGE", "m.echo", text="Hello, I'm the assistant", is_echo=True, app_id=1),
                 {"sender": {"id": "A"}, "recipient": {"id": "PAGE"}, "delivery": {"mids": ["m.x"], "watermark": 1}},
                 {"sender": {"id": "A"}, "recipient": {"id": "PAGE"}, "read": {"watermark": 1}},
-                {"sender": {"id": "A"}, "recipient": {"id": "PAGE"},
-                 "reaction": {"mid": "m.x", "action": "react", "reaction": "love"}},
+                {
+                    "sender": {"id": "A"},
+                    "recipient": {"id": "PAGE"},
+                    "reaction": {"mid": "m.x", "action": "react", "reaction": "love"},
+                },
                 _message("A", "m.2", text="Yes", quick_reply={"payload": "/affirm"}),
             ],
             "standby": [_message("C", "m.standby", text="owned by another app")],
         },
         {
-            "id": "PAGE", "time": 2,
+            "id": "PAGE",
+            "time": 2,
             "messaging": [
-                {"sender": {"id": "B"}, "recipient": {"id": "PAGE"}, "timestamp": 1700000000123,
-                 "postback": {"title": "Report a repair", "payload": "/report_repair"}},
-                {"sender": {"id": "B"}, "recipient": {"id": "PAGE"}, "timestamp": 1700000000124,
-                 "postback": {"mid": "m.pb", "title": "No", "payload": "/deny"}},
+                {
+                    "sender": {"id": "B"},
+                    "recipient": {"id": "PAGE"},
+                    "timestamp": 1700000000123,
+                    "postback": {"title": "Report a repair", "payload": "/report_repair"},
+                },
+                {
+                    "sender": {"id": "B"},
+                    "recipient": {"id": "PAGE"},
+                    "timestamp": 1700000000124,
+                    "postback": {"mid": "m.pb", "title": "No", "payload": "/deny"},
+                },
                 _message("B", "m.3", attachments=[{"type": "image", "payload": {"url": "https://cdn/damp.jpg"}}]),
-                _message("B", "m.4", text="the ceiling", attachments=[
-                    {"type": "video", "payload": {"url": "https://cdn/leak.mp4"}},
-                    {"type": "audio", "payload": {"url": "https://cdn/voice.mp4"}},
-                ]),
-                _message("B", "m.5", attachments=[
-                    {"type": "image", "payload": {"url": "https://cdn/thumb.png", "sticker_id": 369239263222822}},
-                ]),
+                _message(
+                    "B",
+                    "m.4",
+                    text="the ceiling",
+                    attachments=[
+                        {"type": "video", "payload": {"url": "https://cdn/leak.mp4"}},
+                        {"type": "audio", "payload": {"url": "https://cdn/voice.mp4"}},
+                    ],
+                ),
+                _message(
+                    "B",
+                    "m.5",
+                    attachments=[
+                        {"type": "image", "payload": {"url": "https://cdn/thumb.png", "sticker_id": 369239263222822}},
+                    ],
+                ),
                 {"sender": {"id": "B"}, "something_new": {}},
                 "not an event",
                 {"message": {"mid": "m.nosender", "text": "who am I"}},
@@ -180,8 +206,12 @@ def test_a_body_that_is_not_a_page_delivery_is_malformed(body):
 
 def test_a_lone_surrogate_in_a_message_becomes_the_replacement_character():
     """Valid JSON can carry "\\ud800", which is no character and which Rasa cannot read."""
-    body = json.dumps({"object": "page", "entry": [{"id": "PAGE", "messaging": [
-        _message("A", "m.1", text="tap \ud800 drip \U0001f600")]}]}).encode()
+    body = json.dumps(
+        {
+            "object": "page",
+            "entry": [{"id": "PAGE", "messaging": [_message("A", "m.1", text="tap \ud800 drip \U0001f600")]}],
+        }
+    ).encode()
     [event] = parse_body(body)
     assert event.text == "tap \ufffd drip \U0001f600"
 
@@ -190,16 +220,31 @@ def test_a_lone_surrogate_in_a_message_becomes_the_replacement_character():
 def test_an_event_from_a_sender_id_that_is_not_a_page_scoped_id_is_ignored(psid):
     """The sender id is the conversation's id in Rasa's HTTP API path, which does not decode
     percent-escapes: staff could never read or answer a conversation under such an id."""
-    body = json.dumps({"object": "page", "entry": [{"id": "PAGE", "messaging": [
-        _message(psid, "m.1", text="hello"), _message("1234567890123456", "m.2", text="hello")]}]}).encode()
+    body = json.dumps(
+        {
+            "object": "page",
+            "entry": [
+                {
+                    "id": "PAGE",
+                    "messaging": [
+                        _message(psid, "m.1", text="hello"),
+                        _message("1234567890123456", "m.2", text="hello"),
+                    ],
+                }
+            ],
+        }
+    ).encode()
     assert [event.sender for event in parse_body(body)] == ["1234567890123456"]
 
 
 def test_an_echo_or_standby_only_delivery_has_no_events():
-    body = {"object": "page", "entry": [
-        {"id": "PAGE", "messaging": [_message("PAGE", "m.e", text="hi", is_echo=True)]},
-        {"id": "PAGE", "standby": [_message("A", "m.s", text="hi")]},
-    ]}
+    body = {
+        "object": "page",
+        "entry": [
+            {"id": "PAGE", "messaging": [_message("PAGE", "m.e", text="hi", is_echo=True)]},
+            {"id": "PAGE", "standby": [_message("A", "m.s", text="hi")]},
+        ],
+    }
     assert parse_body(json.dumps(body).encode()) == []
 
 
@@ -209,11 +254,17 @@ def test_an_echo_or_standby_only_delivery_has_no_events():
 @pytest.mark.parametrize(
     "buttons, expected",
     [
-        ([{"title": "Yes", "payload": "/affirm"}, {"title": "No", "payload": "/deny"}],
-         [{"content_type": "text", "title": "Yes", "payload": "/affirm"},
-          {"content_type": "text", "title": "No", "payload": "/deny"}]),
-        ([{"title": "Yes, log it and tell the team", "payload": "/affirm"}],
-         [{"content_type": "text", "title": "Yes, log it and tell", "payload": "/affirm"}]),
+        (
+            [{"title": "Yes", "payload": "/affirm"}, {"title": "No", "payload": "/deny"}],
+            [
+                {"content_type": "text", "title": "Yes", "payload": "/affirm"},
+                {"content_type": "text", "title": "No", "payload": "/deny"},
+            ],
+        ),
+        (
+            [{"title": "Yes, log it and tell the team", "payload": "/affirm"}],
+            [{"content_type": "text", "title": "Yes, log it and tell", "payload": "/affirm"}],
+        ),
         ([{"title": "Our website", "url": "https://example.org", "type": "web_url"}], []),
         ([{"title": "", "payload": "/affirm"}], []),
         ([], []),
@@ -226,7 +277,7 @@ def test_buttons_become_quick_replies_with_titles_cut_to_20_characters(buttons, 
 
 
 def test_at_most_13_quick_replies_are_sent():
-    buttons = [{"title": f"Option {i}", "payload": f"/choose{{\"n\": {i}}}"} for i in range(20)]
+    buttons = [{"title": f"Option {i}", "payload": f'/choose{{"n": {i}}}'} for i in range(20)]
     replies = quick_replies(buttons)
     assert len(replies) == MAX_QUICK_REPLIES == 13
     assert replies[-1]["title"] == "Option 12"
@@ -249,8 +300,9 @@ async def graph():
 
     async def record(request: web.Request) -> web.Response:
         status = statuses.pop(0) if statuses else 200
-        received.append({"path": request.path, "query": dict(request.query), "status": status,
-                         "json": await request.json()})
+        received.append(
+            {"path": request.path, "query": dict(request.query), "status": status, "json": await request.json()}
+        )
         return web.json_response({"message_id": "m"}, status=status)
 
     app = web.Application()
@@ -278,18 +330,24 @@ async def output(graph):
 
 
 async def test_a_reply_is_posted_to_the_send_api_as_messenger_expects(graph, output):
-    await output.send_response("PSID-1", {"text": "Is anyone at risk?",
-                                          "buttons": [{"title": "Yes", "payload": "/affirm"},
-                                                      {"title": "No", "payload": "/deny"}]})
-    assert [(r["path"], r["query"]) for r in graph.received] == [
-        ("/v18.0/me/messages", {"access_token": "page-token"})]
+    await output.send_response(
+        "PSID-1",
+        {
+            "text": "Is anyone at risk?",
+            "buttons": [{"title": "Yes", "payload": "/affirm"}, {"title": "No", "payload": "/deny"}],
+        },
+    )
+    assert [(r["path"], r["query"]) for r in graph.received] == [("/v18.0/me/messages", {"access_token": "page-token"})]
     assert graph.received[0]["json"] == {
         "recipient": {"id": "PSID-1"},
         "messaging_type": "RESPONSE",
-        "message": {"text": "Is anyone at risk?", "quick_replies": [
-            {"content_type": "text", "title": "Yes", "payload": "/affirm"},
-            {"content_type": "text", "title": "No", "payload": "/deny"},
-        ]},
+        "message": {
+            "text": "Is anyone at risk?",
+            "quick_replies": [
+                {"content_type": "text", "title": "Yes", "payload": "/affirm"},
+                {"content_type": "text", "title": "No", "payload": "/deny"},
+            ],
+        },
     }
 
 
@@ -313,7 +371,7 @@ async def test_a_refused_request_is_not_retried_and_nothing_is_raised(graph, out
     caplog.set_level("DEBUG")
     graph.statuses.extend([400])
     await output.send_text_message("PSID-4", "a secret about my rent arrears " + "x " * 1200)
-    assert [r["status"] for r in graph.received] == [400]   # and the second part is not sent
+    assert [r["status"] for r in graph.received] == [400]  # and the second part is not sent
     assert "rent arrears" not in caplog.text
     assert "PSID-4" in caplog.text
 
@@ -351,8 +409,7 @@ async def webhook(graph, monkeypatch):
         kept.append((channel, address, list(media)))
 
     monkeypatch.setattr(facebook, "attach_media", attach)
-    yield await _serve(FacebookInput(_settings(graph), Outbox(channel="facebook", first_delay=0, sleep=_no_wait)),
-                       kept)
+    yield await _serve(FacebookInput(_settings(graph), Outbox(channel="facebook", first_delay=0, sleep=_no_wait)), kept)
 
 
 @pytest.fixture(autouse=True)
@@ -435,10 +492,12 @@ async def test_a_batch_is_answered_at_once_and_every_event_becomes_a_turn(served
     assert [(m.text, m.message_id) for m in by_sender["A"]] == [("my boiler is broken", "m.1"), ("/affirm", "m.2")]
     # the photo alone is kept with the case and makes no turn
     assert [(m.text, m.message_id) for m in by_sender["B"]][1:] == [("/deny", "m.pb"), ("the ceiling", "m.4")]
-    assert by_sender["B"][0].text == "/report_repair"   # a postback without mid: Rasa makes an id
+    assert by_sender["B"][0].text == "/report_repair"  # a postback without mid: Rasa makes an id
     assert by_sender["A"][0].metadata is None
-    assert served.kept == [("facebook", "B", [Media("https://cdn/damp.jpg", "image")]),
-                           ("facebook", "B", [Media("https://cdn/leak.mp4", "video")])]
+    assert served.kept == [
+        ("facebook", "B", [Media("https://cdn/damp.jpg", "image")]),
+        ("facebook", "B", [Media("https://cdn/leak.mp4", "video")]),
+    ]
     for psid in ("A", "B"):
         sent = [r["json"]["message"]["text"] for r in graph.received if r["json"]["recipient"]["id"] == psid]
         assert sent == [f"reply to {m.text}" for m in messages if m.sender_id == psid]
@@ -456,8 +515,21 @@ async def test_a_failed_photo_save_still_answers_the_tenant(served, monkeypatch)
         raise RuntimeError("database down")
 
     monkeypatch.setattr(facebook, "attach_media", broken)
-    body = json.dumps({"object": "page", "entry": [{"id": "P", "messaging": [
-        _message("A", "m.photo", attachments=[{"type": "image", "payload": {"url": "https://cdn/p.jpg"}}])]}]}).encode()
+    body = json.dumps(
+        {
+            "object": "page",
+            "entry": [
+                {
+                    "id": "P",
+                    "messaging": [
+                        _message(
+                            "A", "m.photo", attachments=[{"type": "image", "payload": {"url": "https://cdn/p.jpg"}}]
+                        )
+                    ],
+                }
+            ],
+        }
+    ).encode()
     assert (await served.post(body, _hub(body)))[0] == 200
     assert served.rasa.messages == []  # a photo alone makes no turn, saved or not
 
@@ -465,9 +537,9 @@ async def test_a_failed_photo_save_still_answers_the_tenant(served, monkeypatch)
 async def test_without_secrets_start_up_works_and_every_request_is_refused(graph, caplog, monkeypatch):
     for name in ("FACEBOOK_VERIFY_TOKEN", "FACEBOOK_APP_SECRET", "FACEBOOK_PAGE_ACCESS_TOKEN"):
         monkeypatch.delenv(name, raising=False)
-    with caplog.at_level("WARNING", logger="bot.channels.facebook"):
+    with caplog.at_level("WARNING", logger="bot.rasa.channels.facebook"):
         channel = FacebookInput.from_credentials({"secret": "from credentials.yml, ignored"})
-    assert len([r for r in caplog.records if r.name == "bot.channels.facebook"]) == 1
+    assert len([r for r in caplog.records if r.name == "bot.rasa.channels.facebook"]) == 1
     served = await _serve(channel)
     try:
         body = json.dumps(BATCH).encode()
@@ -493,8 +565,14 @@ async def test_a_body_over_the_limit_is_refused_before_its_signature_is_checked(
 async def test_a_signed_message_over_the_length_limit_gets_a_polite_answer_and_no_turn(served, graph):
     from bot.limits import MAX_MESSAGE_CHARS
 
-    body = json.dumps({"object": "page", "entry": [{"id": "P", "messaging": [
-        _message("L", "m.long", text="my boiler " * (MAX_MESSAGE_CHARS // 10 + 1))]}]}).encode()
+    body = json.dumps(
+        {
+            "object": "page",
+            "entry": [
+                {"id": "P", "messaging": [_message("L", "m.long", text="my boiler " * (MAX_MESSAGE_CHARS // 10 + 1))]}
+            ],
+        }
+    ).encode()
     assert (await served.post(body, _hub(body)))[0] == 200
     assert served.rasa.messages == []
     [sent] = [r["json"]["message"]["text"] for r in graph.received if r["json"]["recipient"]["id"] == "L"]

@@ -4,9 +4,9 @@ import asyncio
 
 import pytest
 
-from bot.channels.common import Turns, split_message
-from bot.channels.facebook import MAX_TEXT_CHARS
-from bot.channels.deliveries import Deliveries
+from bot.rasa.channels.common import Turns, split_message
+from bot.rasa.channels.facebook import MAX_TEXT_CHARS
+from bot.rasa.channels.deliveries import Deliveries
 
 
 async def test_a_tenants_turns_run_in_arrival_order_even_when_the_first_is_slow():
@@ -16,6 +16,7 @@ async def test_a_tenants_turns_run_in_arrival_order_even_when_the_first_is_slow(
         async def run():
             await asyncio.sleep(delay)
             done.append(name)
+
         return run
 
     for key, (name, delay) in enumerate([("first", 0.2), ("second", 0.0), ("third", 0.05)]):
@@ -62,9 +63,9 @@ async def test_a_message_that_got_no_answer_is_handled_again_on_retry():
         ("   ", []),
         ("short", ["short"]),
         ("x" * MAX_TEXT_CHARS, ["x" * MAX_TEXT_CHARS]),
-        ("a" * 1995 + " bbbbbbbbbb", ["a" * 1995, "bbbbbbbbbb"]),          # broken at the space
-        ("a" * 1995 + "\n\nbbbbbbbbbb", ["a" * 1995, "bbbbbbbbbb"]),       # or the line break
-        ("y" * 2500, ["y" * MAX_TEXT_CHARS, "y" * 500]),                   # one word too long is cut
+        ("a" * 1995 + " bbbbbbbbbb", ["a" * 1995, "bbbbbbbbbb"]),  # broken at the space
+        ("a" * 1995 + "\n\nbbbbbbbbbb", ["a" * 1995, "bbbbbbbbbb"]),  # or the line break
+        ("y" * 2500, ["y" * MAX_TEXT_CHARS, "y" * 500]),  # one word too long is cut
     ],
 )
 def test_replies_are_split_to_the_providers_limit(text, expected):
@@ -93,5 +94,5 @@ async def test_a_retry_that_reaches_another_replica_makes_no_second_turn_there()
     _, first = replica_one.claim(("twilio", "SM-retried"))
     future, second = replica_two.claim(("twilio", "SM-retried"))
     assert first and not second and future.done() and future.result() is None
-    replica_one.failed(("twilio", "SM-retried"))   # the first attempt failed: the retry is handled
+    replica_one.failed(("twilio", "SM-retried"))  # the first attempt failed: the retry is handled
     assert replica_two.claim(("twilio", "SM-retried"))[1]

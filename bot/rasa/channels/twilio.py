@@ -22,7 +22,7 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 from twilio.request_validator import RequestValidator
 
-from bot.channels.common import (
+from bot.rasa.channels.common import (
     PHOTO_RECEIVED,
     BodyTooLarge,
     Media,
@@ -35,7 +35,7 @@ from bot.channels.common import (
     too_long,
     too_long_reply,
 )
-from bot.channels.outbox import Outbox
+from bot.rasa.channels.outbox import Outbox
 
 logger = logging.getLogger(__name__)
 
@@ -103,7 +103,8 @@ def inbound(params: Mapping[str, str]) -> Optional[Inbound]:
     count = _whole(params.get("NumMedia"))
     media = [
         Media(params[f"MediaUrl{n}"], params.get(f"MediaContentType{n}", "application/octet-stream"))
-        for n in range(min(count, 10)) if params.get(f"MediaUrl{n}")
+        for n in range(min(count, 10))
+        if params.get(f"MediaUrl{n}")
     ]
     text = (params.get("Body") or "").strip()
     return Inbound(sid=sid, sender=sender, text=text, media=media)
@@ -135,7 +136,9 @@ class TwilioOutput(OutputChannel):
         auth = BasicAuth(self.settings.account_sid, self.settings.auth_token)
         for part in split_message(text, SMS_LIMIT):
             await self.outbox.post(
-                url, recipient_id, auth=auth,
+                url,
+                recipient_id,
+                auth=auth,
                 data={"To": recipient_id, "From": self.settings.sender_for(recipient_id), "Body": part},
             )
 
@@ -164,8 +167,10 @@ class TwilioInput(InputChannel):
         self.turns = Turns(channel="twilio")
         self.outbox = Outbox(channel="twilio")
         if not settings.complete:
-            logger.warning("Twilio is not configured (TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN, "
-                           "PUBLIC_BASE_URL): its webhook refuses every request")
+            logger.warning(
+                "Twilio is not configured (TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN, "
+                "PUBLIC_BASE_URL): its webhook refuses every request"
+            )
 
     def get_output_channel(self) -> OutputChannel:
         return TwilioOutput(self.settings, self.outbox)
@@ -187,11 +192,14 @@ class TwilioInput(InputChannel):
 
         return webhook
 
-    async def _receive(self, request: Request, body: bytes,
-                       on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> HTTPResponse:
+    async def _receive(
+        self, request: Request, body: bytes, on_new_message: Callable[[UserMessage], Awaitable[Any]]
+    ) -> HTTPResponse:
         # Parsed here, not by Sanic, which drops empty fields that Twilio signed (an empty Body).
         params = dict(parse_qsl(body.decode("utf-8", "replace"), keep_blank_values=True))
-        url = self.settings.public_base_url + request.path + (f"?{request.query_string}" if request.query_string else "")
+        url = (
+            self.settings.public_base_url + request.path + (f"?{request.query_string}" if request.query_string else "")
+        )
         if not signed_by_twilio(self.settings, url, params, request.headers.get("X-Twilio-Signature")):
             return response.text("Forbidden", status=403)
         message = inbound(params)
@@ -200,12 +208,16 @@ class TwilioInput(InputChannel):
         thanks = response_text(request.app, PHOTO_RECEIVED)
         refusal = too_long_reply(request.app) if too_long(message.text) else None
         if self.turns.first_delivery(message.sid):
-            self.turns.start(message.sender, message.sid,
-                             lambda: self._turn(message, on_new_message, thanks, refusal))
+            self.turns.start(message.sender, message.sid, lambda: self._turn(message, on_new_message, thanks, refusal))
         return response.text(EMPTY_TWIML, content_type="text/xml")
 
-    async def _turn(self, message: Inbound, on_new_message: Callable[[UserMessage], Awaitable[Any]],
-                    thanks: Optional[str], refusal: Optional[str] = None) -> None:
+    async def _turn(
+        self,
+        message: Inbound,
+        on_new_message: Callable[[UserMessage], Awaitable[Any]],
+        thanks: Optional[str],
+        refusal: Optional[str] = None,
+    ) -> None:
         if refusal is not None:
             await self.get_output_channel().send_text_message(message.sender, refusal)
             return
@@ -215,9 +227,13 @@ class TwilioInput(InputChannel):
             if message.media and thanks:
                 await self.get_output_channel().send_text_message(message.sender, thanks)
             return
-        await on_new_message(UserMessage(
-            message.text, self.get_output_channel(), message.sender, input_channel="twilio",
-            message_id=message.sid, metadata=dict(media_metadata(message.media)) if message.media else None,
-        ))
-
-
+        await on_new_message(
+            UserMessage(
+                message.text,
+                self.get_output_channel(),
+                message.sender,
+                input_channel="twilio",
+                message_id=message.sid,
+                metadata=dict(media_metadata(message.media)) if message.media else None,
+            )
+        )

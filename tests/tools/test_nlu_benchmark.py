@@ -1,6 +1,6 @@
 import pytest
 
-from bot.nlu_benchmark import render, score
+from tools.nlu_benchmark import render, score
 
 
 def item(category, priority=None, asb_risk=None, safety=None, text="x"):
@@ -25,9 +25,9 @@ def test_perfect_predictions_score_one_everywhere():
 
 def test_a_missed_emergency_and_a_false_alarm_are_both_counted():
     predicted = [
-        item("repair", "routine"),   # emergency missed
+        item("repair", "routine"),  # emergency missed
         item("repair", "urgent"),
-        item("repair", "urgent"),    # routine raised: a false alarm
+        item("repair", "urgent"),  # routine raised: a false alarm
         item("asb", asb_risk="low"),  # high risk missed
         item("complaint"),
     ]

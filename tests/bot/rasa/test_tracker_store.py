@@ -8,7 +8,7 @@ from rasa.shared.core.trackers import DialogueStateTracker
 from sqlalchemy.exc import OperationalError, ProgrammingError
 
 from bot import database
-from bot.tracker_store import ResilientSQLTrackerStore
+from bot.rasa.tracker_store import ResilientSQLTrackerStore
 
 
 @pytest.fixture
@@ -31,7 +31,7 @@ def _failing(monkeypatch, method, errors):
 
 
 async def test_a_save_and_a_read_during_a_restart_are_late_not_lost(store, monkeypatch):
-    monkeypatch.setattr("bot.tracker_store.RETRY_EVERY_SECONDS", 0.01)
+    monkeypatch.setattr("bot.rasa.tracker_store.RETRY_EVERY_SECONDS", 0.01)
     lost = OperationalError("SELECT 1", {}, Exception("the database system is shutting down"))
     saves = _failing(monkeypatch, "save", [lost, lost])
     await store.save(DialogueStateTracker.from_events("tenant-1", [UserUttered("my tap drips")]))
@@ -48,8 +48,8 @@ async def test_an_error_that_is_not_a_lost_connection_is_not_retried(store, monk
 
 
 async def test_an_outage_longer_than_the_limit_fails(store, monkeypatch):
-    monkeypatch.setattr("bot.tracker_store.OUTAGE_SECONDS", 0.05)
-    monkeypatch.setattr("bot.tracker_store.RETRY_EVERY_SECONDS", 0.01)
+    monkeypatch.setattr("bot.rasa.tracker_store.OUTAGE_SECONDS", 0.05)
+    monkeypatch.setattr("bot.rasa.tracker_store.RETRY_EVERY_SECONDS", 0.01)
     lost = OperationalError("SELECT 1", {}, Exception("connection refused"))
     _failing(monkeypatch, "retrieve", [lost] * 100)
     with pytest.raises(OperationalError):

@@ -2,7 +2,7 @@
 
 from rasa.shared.core.events import ActionExecuted, BotUttered, UserUttered
 
-from bot.channels.chat_page import replies_to
+from bot.rasa.channels.chat_page import replies_to
 
 EVENTS = [
     UserUttered("my tap drips", message_id="msg-first-000"),
@@ -18,10 +18,16 @@ EVENTS = [
 
 def test_the_answer_to_a_handled_message_is_what_followed_it_up_to_the_next_message():
     assert replies_to(EVENTS, "tenant-1", "msg-first-000") == [
-        {"recipient_id": "tenant-1", "text": "Is anyone at risk of harm?",
-         "buttons": [{"title": "No", "payload": "/deny"}]}]
+        {
+            "recipient_id": "tenant-1",
+            "text": "Is anyone at risk of harm?",
+            "buttons": [{"title": "No", "payload": "/deny"}],
+        }
+    ]
     assert [r["text"] for r in replies_to(EVENTS, "tenant-1", "msg-second-00")] == [
-        "Where in your home is it?", "For example the kitchen."]
+        "Where in your home is it?",
+        "For example the kitchen.",
+    ]
 
 
 def test_a_message_handled_without_an_answer_yet_and_one_never_handled_differ():
@@ -41,7 +47,7 @@ import pytest  # noqa: E402
 from sanic import Sanic  # noqa: E402
 
 from bot import chat_signature  # noqa: E402
-from bot.channels.chat_page import ChatPageInput  # noqa: E402
+from bot.rasa.channels.chat_page import ChatPageInput  # noqa: E402
 from bot.limits import MAX_MESSAGE_CHARS  # noqa: E402
 
 SIGNING = b"chat-page-signing-secret"
@@ -102,12 +108,15 @@ async def test_the_chat_pages_signed_messages_are_taken(rest, open_channel):
     assert status == 200 and "reply to hello" in answer and [t.sender_id for t in turns] == [WEB_SENDER]
 
 
-@pytest.mark.parametrize("signature", [
-    "t=1,v1=" + "0" * 64,                                                        # forged
-    chat_signature.signature(b"someone else's secret", _body(WEB_SENDER)),        # another key
-    chat_signature.signature(SIGNING, _body(WEB_SENDER), now=time.time() - 600),  # replayed later
-    chat_signature.signature(SIGNING, _body("web-" + "f" * 32)),                  # for another body
-])
+@pytest.mark.parametrize(
+    "signature",
+    [
+        "t=1,v1=" + "0" * 64,  # forged
+        chat_signature.signature(b"someone else's secret", _body(WEB_SENDER)),  # another key
+        chat_signature.signature(SIGNING, _body(WEB_SENDER), now=time.time() - 600),  # replayed later
+        chat_signature.signature(SIGNING, _body("web-" + "f" * 32)),  # for another body
+    ],
+)
 async def test_a_bad_signature_is_refused_even_on_an_open_channel(rest, signature):
     post, turns = await rest(True)
     assert (await post(_body(WEB_SENDER), signature))[0] == 403 and turns == []
@@ -124,11 +133,17 @@ async def test_with_the_channel_closed_an_unsigned_message_is_refused(rest):
     assert (await post(_body("tester-1")))[0] == 403 and turns == []
 
 
-@pytest.mark.parametrize("sender, taken", [
-    ("tester-1", True), ("rasa-shell-3f2a", True),
-    ("+447700900123", False), ("whatsapp:+447700900123", False),   # SMS and WhatsApp tenants
-    ("9123456789012345", False), (WEB_SENDER, False),             # a Messenger id, a chat page conversation
-])
+@pytest.mark.parametrize(
+    "sender, taken",
+    [
+        ("tester-1", True),
+        ("rasa-shell-3f2a", True),
+        ("+447700900123", False),
+        ("whatsapp:+447700900123", False),  # SMS and WhatsApp tenants
+        ("9123456789012345", False),
+        (WEB_SENDER, False),  # a Messenger id, a chat page conversation
+    ],
+)
 async def test_an_open_channel_never_takes_another_channels_tenant(rest, sender, taken):
     post, turns = await rest(True)
     status, _ = await post(_body(sender))

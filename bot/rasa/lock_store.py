@@ -19,7 +19,7 @@ Here every step is one Lua script, which Redis runs atomically:
 Configured in endpoints.yml (`make run-scaled` writes it):
 
     lock_store:
-      type: bot.lock_store.AtomicRedisLockStore
+      type: bot.rasa.lock_store.AtomicRedisLockStore
       url: redis://127.0.0.1:6379/0
 """
 
@@ -39,9 +39,9 @@ from redis import asyncio as aioredis
 
 logger = logging.getLogger(__name__)
 
-HEARTBEAT_SECONDS = 10.0   # how long a silent (dead) ticket keeps its place in the queue
+HEARTBEAT_SECONDS = 10.0  # how long a silent (dead) ticket keeps its place in the queue
 RENEW_EVERY_SECONDS = 1.0  # how often a live ticket says it is still alive
-POLL_SECONDS = 0.02        # how often a waiting ticket looks whether its turn has come
+POLL_SECONDS = 0.02  # how often a waiting ticket looks whether its turn has come
 KEY_PREFIX = "tenant-assistant:lock:"
 
 # KEYS[1] = the conversation's queue hash, ARGV[1] = the heartbeat in ms, ARGV[2] = key prefix
@@ -85,11 +85,20 @@ return 1
 class AtomicRedisLockStore(LockStore):
     """One conversation at a time across every Rasa server, in arrival order."""
 
-    def __init__(self, endpoint_config: Optional[EndpointConfig] = None, url: Optional[str] = None,
-                 key_prefix: str = KEY_PREFIX, heartbeat_seconds: float = HEARTBEAT_SECONDS) -> None:
+    def __init__(
+        self,
+        endpoint_config: Optional[EndpointConfig] = None,
+        url: Optional[str] = None,
+        key_prefix: str = KEY_PREFIX,
+        heartbeat_seconds: float = HEARTBEAT_SECONDS,
+    ) -> None:
         kwargs = endpoint_config.kwargs if endpoint_config is not None else {}
-        url = url or (endpoint_config.url if endpoint_config is not None else None) \
-            or os.environ.get("REDIS_URL") or "redis://127.0.0.1:6379/0"
+        url = (
+            url
+            or (endpoint_config.url if endpoint_config is not None else None)
+            or os.environ.get("REDIS_URL")
+            or "redis://127.0.0.1:6379/0"
+        )
         self.url = url
         self._prefix = kwargs.get("key_prefix", key_prefix)
         self._heartbeat_ms = int(float(kwargs.get("heartbeat_seconds", heartbeat_seconds)) * 1000)
@@ -134,8 +143,9 @@ class AtomicRedisLockStore(LockStore):
                 await self._redis.set(f"{tickets}{ticket}", "1", px=self._heartbeat_ms, xx=True)
 
     @asynccontextmanager
-    async def lock(self, conversation_id: Text, lock_lifetime: float = LOCK_LIFETIME,
-                   wait_time_in_seconds: float = POLL_SECONDS) -> AsyncGenerator[TicketLock, None]:
+    async def lock(
+        self, conversation_id: Text, lock_lifetime: float = LOCK_LIFETIME, wait_time_in_seconds: float = POLL_SECONDS
+    ) -> AsyncGenerator[TicketLock, None]:
         """Wait for this conversation's turn (at most `lock_lifetime` seconds), hold it while
         the turn runs, and hand it to the next message however the turn ends."""
         try:

@@ -7,8 +7,8 @@ import asyncio
 import pytest
 from rasa.core.lock_store import LockError
 
-from bot import lock_store as module
-from bot.lock_store import AtomicRedisLockStore
+from bot.rasa import lock_store as module
+from bot.rasa.lock_store import AtomicRedisLockStore
 from tests.redis_server import reachable_redis
 
 
@@ -92,7 +92,8 @@ def test_rasa_builds_it_from_endpoints_yml(tmp_path):
 
     url = reachable_redis()
     (tmp_path / "endpoints.yml").write_text(
-        f"lock_store:\n  type: bot.lock_store.AtomicRedisLockStore\n  url: {url}\n")
+        f"lock_store:\n  type: bot.rasa.lock_store.AtomicRedisLockStore\n  url: {url}\n"
+    )
     store = LockStore.create(read_endpoint_config(str(tmp_path / "endpoints.yml"), "lock_store"))
     assert isinstance(store, AtomicRedisLockStore) and store.url == url
 
@@ -100,6 +101,7 @@ def test_rasa_builds_it_from_endpoints_yml(tmp_path):
 async def test_fifty_turns_at_once_all_finish_and_free_the_lock(servers):
     """Under load every lock is released: the renewal stops when the turn ends (it once hung
     on a swallowed cancel, leaving turns finished and their conversations locked for good)."""
+
     async def turn(n):
         async with servers[n % 3].lock(f"tenant-busy-{n % 10}"):
             await asyncio.sleep(0.01)

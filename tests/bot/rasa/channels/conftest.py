@@ -12,8 +12,15 @@ async def fake_api():
 
     async def record(request: web.Request) -> web.Response:
         status = statuses.pop(0) if statuses else 200
-        received.append({"path": request.path, "query": dict(request.query), "status": status,
-                         "form": dict(await request.post()), "headers": dict(request.headers)})
+        received.append(
+            {
+                "path": request.path,
+                "query": dict(request.query),
+                "status": status,
+                "form": dict(await request.post()),
+                "headers": dict(request.headers),
+            }
+        )
         return web.json_response({}, status=status)
 
     app = web.Application()

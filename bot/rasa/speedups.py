@@ -7,9 +7,9 @@ Schema meta-schema, builds a new validator, then validates, every time. Forms ca
 server on most turns. Here the validator is built once, from the same schema, and gives the
 same verdict; an invalid reply goes to Rasa's own check, for its error and advice.
 
-Applied when the triage component (bot.rasa_triage) is imported, which every Rasa process
-serving this model does. `apply()` is idempotent; a Rasa upgrade that renames the method
-makes it do nothing (and tests/bot/test_rasa_speedups.py fail).
+Applied by our server entry point (bot.rasa.server.apply_patches), in the open: nothing changes
+Rasa as a side effect of an import. `apply()` is idempotent; a Rasa upgrade that renames the method
+makes it do nothing (and tests/bot/rasa/test_speedups.py fail).
 """
 
 from __future__ import annotations

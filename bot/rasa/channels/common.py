@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from typing import Any, Awaitable, Callable, Hashable, List, Mapping, Optional, Sequence, Set
 
-from bot.channels.deliveries import Deliveries
+from bot.rasa.channels.deliveries import Deliveries
 from bot.limits import MAX_MESSAGE_CHARS, MAX_WEBHOOK_BYTES
 
 logger = logging.getLogger(__name__)

@@ -7,7 +7,7 @@ save that failed for a lost connection, for up to bot.database.OUTAGE_SECONDS, s
 only late. `make run-scaled` (bot.launcher) configures it for PostgreSQL:
 
     tracker_store:
-      type: bot.tracker_store.ResilientSQLTrackerStore
+      type: bot.rasa.tracker_store.ResilientSQLTrackerStore
       dialect: postgresql
       url: 127.0.0.1
       ...
@@ -46,7 +46,8 @@ class ResilientSQLTrackerStore(SQLTrackerStore):
 
     async def retrieve_full_tracker(self, conversation_id: Text) -> Optional[DialogueStateTracker]:
         return await self._retrying(
-            lambda: super(ResilientSQLTrackerStore, self).retrieve_full_tracker(conversation_id))
+            lambda: super(ResilientSQLTrackerStore, self).retrieve_full_tracker(conversation_id)
+        )
 
     async def save(self, tracker: DialogueStateTracker) -> None:
         await self._retrying(lambda: super(ResilientSQLTrackerStore, self).save(tracker))
