@@ -10,21 +10,24 @@ from rasa_sdk.types import DomainDict
 from actions.tenant import (
     TenantDetailsValidation,
     latest_words,
+    how_it_was_read,
     offer_second_problem,
     read_answer,
     reporter_of,
     requested,
+    unhappy_during_report,
 )
 from bot import services
-from bot.answers import dissatisfaction_shown, threat_described, yes_or_no
+from bot.answers import threat_described, yes_or_no
 from bot.charter import AsbRisk
 from bot.intake import Desk, Receipt, asb_case_review_reached, log_asb_report
 from bot.replies import asb_acknowledged
 from bot.taxonomy import Category
-from bot.triage import classification_of_report, description_to_keep, hate_incident_reported, messages_of_report
+from bot.rasa import events as rasa_events
+from bot.triage import description_to_keep
 from bot.working_days import describe_due
 
-# The reply for each risk level; every name is a response in domain.yml.
+# The reply for each risk level; every name is a response in domain/asb.yml.
 LOGGED_RESPONSES = {
     AsbRisk.HIGH: "utter_asb_logged_high_risk",
     AsbRisk.LOW: "utter_asb_logged_low_risk",
@@ -108,17 +111,18 @@ class ActionSubmitAsbReport(Action):
         high = tracker.get_slot("asb_risk") == "high" or tracker.get_slot("asb_is_high_risk") is True
         risk = AsbRisk.HIGH if high else AsbRisk.LOW
         desk, now = services.desk(), services.now()
-        hate_incident = hate_incident_reported(tracker.events)
+        # A flag on the opening message or on a later answer counts; an earlier report's does not.
+        hate_incident = any(
+            m.triage.get("hate_incident")
+            for m in rasa_events.since_report_logged(tracker.events, rasa_events.ASB_LOGGED)
+        )
         receipt = log_asb_report(
             desk,
             risk,
             tracker.get_slot("asb_description") or "",
             reporter_of(tracker),
             now,
-            classified={
-                **classification_of_report(tracker.events, Category.ASB),
-                "report_messages": messages_of_report(tracker.events),
-            },
+            classified=how_it_was_read(tracker, Category.ASB),
             hate_incident=hate_incident,
         )
         tell_asb_logged(dispatcher, desk, receipt, risk, hate_incident, now)
@@ -129,7 +133,7 @@ class ActionSubmitAsbReport(Action):
             SlotSet("report_acknowledged", None),
             SlotSet("reasked", None),
         ]
-        if dissatisfaction_shown(tracker.events):
+        if unhappy_during_report(tracker):
             events.append(FollowupAction("utter_offer_complaint"))
             return events
         return events + offer_second_problem(dispatcher, tracker, "asb")

@@ -13,6 +13,7 @@ from actions.handoff import hand_over_when_done, hand_to_a_person
 from actions.tenant import (
     TenantDetailsValidation,
     given,
+    how_it_was_read,
     identity_of,
     latest_words,
     read_answer,
@@ -29,7 +30,8 @@ from bot.lookups import Purpose, may_disclose
 from bot.rules import Finding, shared_rules
 from bot.taxonomy import Category
 from bot.replies import complaint_acknowledged
-from bot.triage import classification_of_report, description_to_keep, messages_of_report
+from bot.rasa import events as rasa_events
+from bot.triage import description_to_keep
 from bot.working_days import describe_due
 
 
@@ -61,7 +63,8 @@ class ValidateComplaintForm(TenantDetailsValidation, FormValidationAction):
     ) -> Dict[Text, Any]:
         """A complaint that starts after the tenant said what is wrong is not asked again."""
         if tracker.get_slot("complaint_description") is None and not requested(tracker, "complaint_description"):
-            told = complaint_told(tracker.events)
+            since = rasa_events.since_report_logged(tracker.events, rasa_events.COMPLAINT_LOGGED)
+            told = complaint_told([(m.text, m.intent) for m in since])
             if told:
                 return {"complaint_description": told}
         return {}
@@ -98,10 +101,7 @@ class ActionSubmitComplaint(Action):
         outcome = given(tracker.get_slot("complaint_outcome"))
         if outcome and outcome not in description:
             description = f"{description}\nOutcome wanted: {outcome}"
-        classified = {
-            **classification_of_report(tracker.events, Category.COMPLAINT),
-            "report_messages": messages_of_report(tracker.events),
-        }
+        classified = how_it_was_read(tracker, Category.COMPLAINT)
         done: List[EventType] = [SlotSet(slot, None) for slot in REPORT_SLOTS]
         reporter = reporter_of(tracker)
         exclusions = possible_exclusions(

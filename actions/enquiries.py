@@ -9,6 +9,7 @@ from rasa_sdk.types import DomainDict
 
 from actions.tenant import TenantDetailsValidation, reporter_of, sender_phone
 from bot import services
+from bot.rasa import events as rasa_events
 from bot.answers import unhappy_with_us
 from bot.intake import log_callback
 from bot.replies import charter_facts
@@ -34,13 +35,8 @@ class ValidateCallbackForm(TenantDetailsValidation, FormValidationAction):
 
 def what_the_callback_is_about(events: List[Dict[str, Any]]) -> Optional[Dict[str, str]]:
     """The question that led to the offer: its intent and the tenant's own words."""
-    for event in reversed(events):
-        if event.get("event") != "user":
-            continue
-        intent = ((event.get("parse_data") or {}).get("intent") or {}).get("name")
-        if intent in CALLBACK_OFFERED:
-            return {"intent": intent, "text": event.get("text") or ""}
-    return None
+    asked = rasa_events.latest_from_tenant(events, *CALLBACK_OFFERED)
+    return {"intent": asked.intent or "", "text": asked.text} if asked else None
 
 
 class ActionSubmitCallback(Action):
@@ -93,13 +89,14 @@ class ActionAnswerTimescales(Action):
 
 
 class ActionOfferMoreHelp(Action):
-    """After an answer a person may need to add to: a callback, or, when the question came with
-    unhappiness about us ("my service charge went up with no explanation"), a complaint. The
-    offer is the response itself, so the rules for a yes or no to it apply."""
+    """Before the callback offered after an answer a person may need to add to: when the question
+    came with unhappiness about us ("my service charge went up with no explanation"), a complaint
+    is offered instead. The rules say the callback comes next; the follow-up replaces it, and the
+    rules for a yes or no to the complaint offered then apply."""
 
     def name(self) -> Text:
         return "action_offer_more_help"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
         said = (tracker.latest_message or {}).get("text")
-        return [FollowupAction("utter_offer_complaint_now" if unhappy_with_us(said) else "utter_offer_callback")]
+        return [FollowupAction("utter_offer_complaint_now")] if unhappy_with_us(said) else []

@@ -12,6 +12,7 @@ from rasa_sdk.events import ActionExecuted, ConversationPaused, EventType, Resta
 from rasa_sdk.executor import CollectingDispatcher
 
 from bot import services
+from bot.rasa import events as rasa_events
 from bot.answers import says_nothing, yes_or_no
 from bot.handoff import HandoffReason
 from bot.replies import next_working_moment
@@ -71,7 +72,7 @@ class ActionHandoff(Action):
 
 def _answers_anything_else(tracker: Tracker, text: Text) -> bool:
     """A no to "is there anything else?" that the model could not place: the end, not a puzzle."""
-    asked = next((e.get("text") or "" for e in reversed(tracker.events) if e.get("event") == "bot"), "")
+    asked = rasa_events.last_bot_words(tracker.events)
     return "anything else" in asked.lower() and (yes_or_no(text) is False or says_nothing(text))
 
 
@@ -111,10 +112,10 @@ def typed_by_the_tenant(tracker: Tracker, intent: Text) -> bool:
     message is read): the tenant's message is then newer than any action."""
     if ((tracker.latest_message or {}).get("intent") or {}).get("name") != intent:
         return False
-    for event in reversed(tracker.events):
-        if event.get("event") == "user":
+    for event in reversed(rasa_events.read(tracker.events)):
+        if event.from_tenant:
             return True
-        if event.get("event") == "action":
+        if event.kind == "action":
             return False
     return False
 

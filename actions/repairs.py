@@ -13,16 +13,17 @@ from actions.tenant import (
     NOT_GIVEN,
     TenantDetailsValidation,
     given,
+    how_it_was_read,
     latest_words,
     read_answer,
     reporter_of,
     requested,
     sender_phone,
+    unhappy_during_report,
 )
 from bot import services
 from bot.answers import (
     describes_extra_care,
-    dissatisfaction_shown,
     leak_stopped,
     location_in,
     needs_extra_care,
@@ -35,13 +36,7 @@ from bot.handoff import HandoffReason
 from bot.intake import log_repair
 from bot.replies import repair_acknowledged, repair_logged
 from bot.taxonomy import Category
-from bot.triage import (
-    RepairAnswers,
-    classification_of_report,
-    description_to_keep,
-    messages_of_report,
-    triage_questions_answered,
-)
+from bot.triage import RepairAnswers, description_to_keep, triage_questions_answered
 
 # Slots of one repair report, cleared once it is logged or the tenant starts again.
 REPORT_SLOTS = (
@@ -199,10 +194,7 @@ class ActionSubmitRepair(Action):
             now,
             emergency_hazard=emergency_hazard,
             vulnerable_household=vulnerable,
-            classified={
-                **classification_of_report(tracker.events, Category.REPAIR),
-                "report_messages": messages_of_report(tracker.events),
-            },
+            classified=how_it_was_read(tracker, Category.REPAIR),
             location=given(tracker.get_slot("repair_location")),
             access=given(tracker.get_slot("repair_access")),
         )
@@ -222,7 +214,7 @@ class ActionSubmitRepair(Action):
         out_of_hours_emergency = (
             priority is RepairPriority.EMERGENCY or emergency_hazard
         ) and desk.calendar.is_out_of_hours(now)
-        if out_of_hours_emergency and dissatisfaction_shown(tracker.events):
+        if out_of_hours_emergency and unhappy_during_report(tracker):
             # "...and I want compensation": the complaint is offered before the bot steps aside.
             return events + [
                 SlotSet("handover_after_complaint", HandoffReason.OUT_OF_HOURS_EMERGENCY.value),
@@ -231,7 +223,7 @@ class ActionSubmitRepair(Action):
         if out_of_hours_emergency:
             # The out-of-hours service has it, as the reply said; the bot steps aside.
             return events + hand_to_a_person(dispatcher, tracker, HandoffReason.OUT_OF_HOURS_EMERGENCY, tell=False)
-        if dissatisfaction_shown(tracker.events):
+        if unhappy_during_report(tracker):
             events.append(FollowupAction("utter_offer_complaint"))
             return events
         return events + offer_second_problem(dispatcher, tracker, "repair")

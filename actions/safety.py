@@ -3,17 +3,21 @@
 from typing import Any, Dict, List, Text
 
 from rasa_sdk import Action, FormValidationAction, Tracker
-from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.events import ActiveLoop, EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
+from actions.asb import ActionSubmitAsbReport
+from actions.complaints import ActionSubmitComplaint
 from actions.handoff import hand_to_a_person
+from actions.repairs import ActionSubmitRepair
 from actions.tenant import NOT_GIVEN, given, reporter_of
 from bot import services
 from bot.answers import says_nothing
 from bot.charter import RepairPriority
 from bot.handoff import HandoffReason
 from bot.intake import log_domestic_abuse, log_repair
+from bot.rasa import events as rasa_events
 from bot.replies import repair_logged, safety_numbers
 from bot.triage import SafetySignal, safety_of_intent
 from bot.working_days import describe_due
@@ -55,8 +59,34 @@ class ActionSafetyFirst(Action):
                 dispatcher.utter_message(response=reply.response, **reply.values)
         if signals and signals != [SafetySignal.DOMESTIC_ABUSE]:
             # A person takes over; domestic abuse is handed over once the safe contact is known.
-            return hand_to_a_person(dispatcher, tracker, HandoffReason.SAFETY)
+            logged = await log_the_report_in_hand(dispatcher, tracker, domain)
+            return logged + hand_to_a_person(dispatcher, tracker, HandoffReason.SAFETY)
         return []
+
+
+# The report a tenant may be in the middle of, by the slot that holds its description, and the
+# action that logs it. The submit actions clear that slot, so a description means unlogged.
+REPORTS_IN_HAND = (
+    ("repair_description", ActionSubmitRepair),
+    ("asb_description", ActionSubmitAsbReport),
+    ("complaint_description", ActionSubmitComplaint),
+)
+
+
+async def log_the_report_in_hand(
+    dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
+) -> List[EventType]:
+    """A report the tenant was making when they told us they are in danger ("the radiator is
+    leaking", then "i cant cope anymore") is logged with what it has, before a person takes
+    over, so the radiator is not lost and nobody has to tell it again. Only its slots are kept
+    of what logging it returns: the offers that usually follow wait for the person."""
+    for slot, submit in REPORTS_IN_HAND:
+        if tracker.get_slot(slot):
+            events = await submit().run(dispatcher, tracker, domain)
+            kept: List[EventType] = [e for e in events if e.get("event") == "slot"]
+            form = (tracker.active_loop or {}).get("name")
+            return kept + ([ActiveLoop(None)] if form and form != "domestic_abuse_form" else [])
+    return []
 
 
 class ValidateDomesticAbuseForm(FormValidationAction):
@@ -78,14 +108,8 @@ class ValidateDomesticAbuseForm(FormValidationAction):
 
 def disclosure(events: List[Dict[str, Any]]) -> str:
     """The tenant's own words about the abuse: the latest message triage flagged as such."""
-    for event in reversed(events):
-        if event.get("event") != "user":
-            continue
-        parsed = event.get("parse_data") or {}
-        flagged = SafetySignal.DOMESTIC_ABUSE.value in ((parsed.get("triage") or {}).get("all_safety") or [])
-        if flagged or (parsed.get("intent") or {}).get("name") == "report_domestic_abuse":
-            return event.get("text") or ""
-    return ""
+    told = rasa_events.latest_from_tenant(events, "report_domestic_abuse", safety=SafetySignal.DOMESTIC_ABUSE.value)
+    return told.text if told else ""
 
 
 class ActionSubmitDomesticAbuse(Action):
@@ -122,5 +146,6 @@ class ActionSubmitDomesticAbuse(Action):
             )
         return [
             SlotSet("safe_contact", None),
+            *await log_the_report_in_hand(dispatcher, tracker, domain),
             *hand_to_a_person(dispatcher, tracker, HandoffReason.DOMESTIC_ABUSE, tell=False),
         ]

@@ -20,7 +20,8 @@ from bot import services
 from bot.answers import area_chosen, says_nothing, yes_or_no
 from bot.handoff import HandoffReason
 from bot.replies import charter_facts
-from bot.triage import report_started_with
+from bot.rasa import events as rasa_events
+from bot.rasa.dialogue import report_started_with
 
 
 class ActionSessionStart(Action):
@@ -43,14 +44,6 @@ class ActionSessionStart(Action):
         return events
 
 
-def last_bot_words(events: List[Dict[str, Any]]) -> str:
-    """What the assistant said last, before the tenant's latest message."""
-    for event in reversed(events):
-        if event.get("event") == "bot":
-            return event.get("text") or ""
-    return ""
-
-
 class ActionSmallAnswer(Action):
     """Yes, no and thanks outside a report. After "is there anything else?", a no (or a thank
     you) ends politely instead of asking again and again; a yes asks what else."""
@@ -61,7 +54,7 @@ class ActionSmallAnswer(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
         latest = tracker.latest_message or {}
         intent = (latest.get("intent") or {}).get("name")
-        asked_anything_else = "anything else" in last_bot_words(tracker.events).lower()
+        asked_anything_else = "anything else" in rasa_events.last_bot_words(tracker.events).lower()
         said = {"affirm": True, "deny": False}.get(intent, yes_or_no(latest.get("text")))
         second, kind = tracker.get_slot("second_problem"), tracker.get_slot("second_problem_kind")
         if second and said is not None:

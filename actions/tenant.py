@@ -12,11 +12,23 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.handoff import hand_to_a_person
-from bot.answers import leaves_the_report, phone_of_sender, postcode_in, says_nothing, second_problem, uk_phone_number
+from bot import services
+from bot.answers import (
+    asks_something,
+    unhappy_with_us,
+    leaves_the_report,
+    phone_of_sender,
+    postcode_in,
+    says_nothing,
+    second_problem,
+    uk_phone_number,
+)
 from bot.cases import ChannelIdentity
 from bot.handoff import HandoffReason
 from bot.intake import Reporter
-from bot.triage import messages_of_report
+from bot.rasa import events as rasa_events
+from bot.taxonomy import Category
+from bot.replies import safety_advice
 
 # What a slot holds when the tenant chose not to answer; never stored on a case.
 NOT_GIVEN = "not_given"
@@ -122,12 +134,7 @@ def answered_since_the_message(tracker: Tracker) -> bool:
     form = (tracker.active_loop or {}).get("name")
     if not form or not tracker.get_slot("requested_slot"):
         return False  # the form is starting: what came before it (the area chosen) is its report
-    for event in reversed(tracker.events):
-        if event.get("event") == "user":
-            return False
-        if event.get("event") == "action" and event.get("name") not in (form, "action_listen", "action_extract_slots"):
-            return True
-    return False
+    return bool(rasa_events.ran_since_tenant_spoke(tracker.events, ignoring={form}))
 
 
 def leaves_the_question(tracker: Tracker) -> bool:
@@ -221,7 +228,7 @@ class TenantDetailsValidation:
 def offer_second_problem(dispatcher: CollectingDispatcher, tracker: Tracker, first: Text) -> List[EventType]:
     """After a report is logged, the second problem its first message also told of ("...and the
     neighbour's dog barks all night"), offered as a report of its own."""
-    messages = messages_of_report(tracker.events)
+    messages = rasa_events.report_messages(tracker.events)
     second = second_problem(messages[0] if messages else "", first)
     if second is None:
         return []
@@ -241,6 +248,12 @@ class AskWithAHint(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
         # After an interruption the question comes back as it was first asked.
         again = tracker.get_slot("reasked") == self.slot and not answered_since_the_message(tracker)
+        said = latest_words(tracker)
+        if again and asks_something(said):
+            # "the lights still on should i turn it off??": the advice for what they face, again.
+            described = f"{tracker.get_slot('repair_description') or ''} {said}"
+            for reply in safety_advice(services.desk().charter, described):
+                dispatcher.utter_message(response=reply.response, **reply.values)
         dispatcher.utter_message(response=f"utter_{'reask' if again else 'ask'}_{self.slot}")
         return []
 
@@ -271,3 +284,17 @@ class ActionAskHouseholdVulnerable(AskWithAHint):
 
 class ActionAskAsbIsHighRisk(AskWithAHint):
     slot = "asb_is_high_risk"
+
+
+def unhappy_during_report(tracker: Tracker) -> bool:
+    """Whether the tenant sounded unhappy with us during the report now being logged; unhappiness
+    about an earlier report was offered its complaint then."""
+    return any(unhappy_with_us(m.text) for m in rasa_events.since_report_logged(tracker.events))
+
+
+def how_it_was_read(tracker: Tracker, category: Category) -> Dict[Text, Any]:
+    """For the case's event log: what the assistant made of the report, and every message of it."""
+    return {
+        **rasa_events.classification_of_report(tracker.events, category),
+        "report_messages": rasa_events.report_messages(tracker.events),
+    }

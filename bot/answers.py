@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from datetime import datetime
-from typing import Any, List, Mapping, Optional, Sequence
+from typing import List, Optional, Sequence, Tuple
 
 from bot.cases import postcodes_in
 from bot.charter import ExclusionReason
@@ -137,39 +137,20 @@ def unhappy_with_us(text: Optional[str]) -> bool:
     return Finding.DISSATISFIED in shared_rules().find(text or "")
 
 
-def complaint_told(events: Sequence[Mapping[str, Any]]) -> Optional[str]:
+def complaint_told(messages: Sequence[Tuple[str, Optional[str]]]) -> Optional[str]:
     """What the tenant has already said is wrong, for a complaint that starts after they said
     it (a yes to the complaint offered after a repair, or "forget the repair, I want to
-    complain"): every message since the last complaint that was unhappy with us or asked to
-    complain with more than the request, oldest first; None when there is none, and the form asks.
-
-    Reads Rasa's event dicts."""
-    rules, told = shared_rules(), []
-    for event in reversed(events):
-        if event.get("event") == "action" and event.get("name") == "action_submit_complaint":
-            break
-        text = (event.get("text") or "").strip() if event.get("event") == "user" else ""
-        if not text or text.startswith("/"):
-            continue
-        intent = ((event.get("parse_data") or {}).get("intent") or {}).get("name")
-        if Finding.DISSATISFIED in rules.find(text) or (intent == "complain" and says_what_happened(text)):
-            told.insert(0, text)
+    complain"): of `messages` (text and intent, oldest first, since the last complaint), those
+    unhappy with us or asking to complain with more than the request; None when there are
+    none, and the form asks."""
+    told = [
+        text.strip()
+        for text, intent in messages
+        if text.strip()
+        and not text.startswith("/")
+        and (unhappy_with_us(text) or (intent == "complain" and says_what_happened(text)))
+    ]
     return "\n".join(told)[:2000] or None
-
-
-def dissatisfaction_shown(events: Sequence[Mapping[str, Any]]) -> bool:
-    """Whether the tenant sounded unhappy with us during the report now being logged.
-
-    Reads Rasa's event dicts back to the previous logged report, so that unhappiness about
-    an earlier report is not offered a complaint twice.
-    """
-    rules = shared_rules()
-    for event in reversed(events):
-        if event.get("event") == "action" and str(event.get("name", "")).startswith("action_submit_"):
-            return False
-        if event.get("event") == "user" and Finding.DISSATISFIED in rules.find(event.get("text") or ""):
-            return True
-    return False
 
 
 # --- yes and no, however they are said --------------------------------------------------------
@@ -292,6 +273,13 @@ _SAFETY_INTENTS = frozenset(
 # Questions answered in the middle of a report, when the message is a question: "any weekday
 # after 2" answers "when can we get in", whatever the model made of it.
 _ANSWERED_BESIDE = frozenset({"ask_timescales", "ask_contact_details", "ask_rent_payment"})
+
+
+def asks_something(text: Optional[str]) -> bool:
+    """ "should i turn it off??": a question, not an answer."""
+    return bool(_QUESTION.search(text or ""))
+
+
 _QUESTION = re.compile(
     r"\?|^\W*(how|what|whats|what's|when|where|who|why|which|can|could|do|does|is|are|will|would|should)\b",
     re.IGNORECASE,

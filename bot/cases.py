@@ -51,6 +51,8 @@ Base = declarative_base()
 # What no database here can keep: NUL (PostgreSQL refuses it in text) and a lone UTF-16
 # surrogate (valid JSON can carry one as an escape, but it is no character and cannot be
 # encoded). Each becomes U+FFFD, the replacement character; everything else is kept as written.
+# How long a delivery's key may be (bot.intake keeps a longer one as its hash).
+REQUEST_KEY_CHARS = 255
 UNSTORABLE = re.compile(f"[\x00{SURROGATES}]")
 REPLACEMENT = "\ufffd"
 
@@ -150,7 +152,7 @@ class CaseRecord(Base):
     hate_incident = Column(Boolean, nullable=True)
     completed_at = Column(DateTime, nullable=True)
     # The delivery that opened the case: the same message delivered twice opens one case.
-    request_key = Column(StorableString(255), nullable=True, unique=True)
+    request_key = Column(StorableString(REQUEST_KEY_CHARS), nullable=True, unique=True)
 
 
 class CaseEventRecord(Base):

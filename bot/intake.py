@@ -7,6 +7,7 @@ for cases happens here, with the working-day calendar; the store only records th
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, replace
 from datetime import datetime, time
 from typing import Any, Dict, Mapping, Optional, Sequence, Union
@@ -22,6 +23,7 @@ from bot.cases import (
     complaint_stage_category,
     NewComplaintStage,
     NewDeadline,
+    REQUEST_KEY_CHARS,
 )
 from bot.charter import AsbRisk, Charter, ComplaintStage as StageClocks, ExclusionReason, Promise, RepairPriority
 from bot.working_days import Due, WorkingCalendar
@@ -89,6 +91,20 @@ def _new_deadlines(deadlines: Mapping[str, Deadline], calendar: WorkingCalendar)
     ]
 
 
+def _request_key(who: Reporter, kind: CaseKind, description: str) -> Optional[str]:
+    """The delivery's key for this case: one message can complete two reports (the safe way to
+    contact someone reporting abuse completes the abuse report and the broken door in hand), and
+    each must open once, however often the message is delivered."""
+    if who.request_key is None:
+        return None
+    digest = hashlib.sha256(description.encode("utf-8", "replace")).hexdigest()[:16]
+    key = f"{kind.value}:{digest}:{who.request_key}"
+    # The column holds 255 characters; a longer key is kept as its hash, which is as unique.
+    return (
+        key if len(key) <= REQUEST_KEY_CHARS else "sha256:" + hashlib.sha256(key.encode("utf-8", "replace")).hexdigest()
+    )
+
+
 def _open(
     desk: Desk,
     kind: CaseKind,
@@ -123,7 +139,7 @@ def _open(
             first_due_at=end_of(first.due, desk.calendar),
             opened_because=opened_because,
             identity=who.identity,
-            request_key=who.request_key,
+            request_key=_request_key(who, kind, description),
             contact_phone=who.contact_phone,
             postcode=who.postcode,
             deadlines=_new_deadlines(deadlines, desk.calendar),

@@ -1,6 +1,6 @@
 """Which domain response tells the tenant about a logged case, and the values it quotes.
 
-The wording lives in domain.yml; this module only chooses the response and fills its
+The wording lives in domain/ (one file per area); this module only chooses the response and fills its
 {variables} from the receipt, so the actions that log repairs from a form and from a safety
 report say exactly the same thing.
 """
@@ -80,7 +80,13 @@ def repair_acknowledged(charter: Charter, priority: RepairPriority, description:
     """The first reply to a repair: how urgent it is and the charter's time, with the safety
     advice that fits what the tenant described, before the questions that are left."""
     promise = charter.repair(priority)
-    replies = [Reply(ACKNOWLEDGED[priority], {"within": str(promise.within)})]
+    return [Reply(ACKNOWLEDGED[priority], {"within": str(promise.within)}), *safety_advice(charter, description)]
+
+
+def safety_advice(charter: Charter, description: str) -> List[Reply]:
+    """What to do now that fits what the tenant described (water near electrics, a home that
+    will not lock): said with the first reply, and again when they ask ("should i turn it off??")."""
+    replies: List[Reply] = []
     if _WATER.search(description or "") and _ELECTRIC.search(description or ""):
         replies.append(Reply("utter_advice_water_electrics"))
     if _CANNOT_SECURE.search(description or ""):
@@ -131,6 +137,7 @@ def charter_facts(charter: Charter) -> Dict[str, str]:
     contact = charter.contact
     numbers = charter.emergency_numbers
     return {
+        "landlord_name": contact.name,
         "landlord_phone": contact.phone,
         "landlord_email": contact.email,
         "landlord_social": contact.social,

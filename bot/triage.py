@@ -15,7 +15,7 @@ from __future__ import annotations
 import enum
 import re
 from dataclasses import dataclass
-from typing import Any, Dict, FrozenSet, List, Mapping, Optional, Sequence, Tuple
+from typing import Dict, FrozenSet, Optional, Sequence, Tuple
 
 from bot.charter import AsbRisk, RepairPriority
 from bot.rules import Finding, shared_rules
@@ -366,76 +366,3 @@ def report_taken_first(result: Triage, first_told: Optional[str], ranking: Seque
         (intent for intent in ranking if meaning_of(intent).category is wanted and safety_of_intent(intent) is None),
         fallback,
     )
-
-
-def classification_of_report(events: Sequence[Mapping[str, Any]], category: Category) -> Dict[str, Any]:
-    """What the assistant made of the message that started a report, for the case's event log.
-
-    Reads Rasa's event dicts (no Rasa import): the newest user message whose triage put it in
-    `category`, with the model that parsed it.
-    """
-    for event in reversed(events):
-        if event.get("event") != "user":
-            continue
-        parsed = event.get("parse_data") or {}
-        found = parsed.get("triage") or {}
-        if found.get("category") == category.value:
-            return {
-                **found,
-                "model_id": (event.get("metadata") or {}).get("model_id"),
-                "message_id": event.get("message_id"),
-            }
-    return {}
-
-
-def messages_of_report(events: Sequence[Mapping[str, Any]]) -> List[str]:
-    """Every message the tenant wrote during the report now being logged, oldest first: kept with
-    the case, so nothing said along the way (a threat added later, the outcome wanted, a note on
-    getting in) is lost, whatever question it answered or did not.
-
-    Reads Rasa's event dicts back to the previous logged report."""
-    messages: List[str] = []
-    for event in reversed(events):
-        if event.get("event") == "action" and str(event.get("name", "")).startswith("action_submit_"):
-            break
-        if (
-            event.get("event") == "user"
-            and (event.get("text") or "").strip()
-            and not (event.get("text") or "").startswith("/")
-        ):
-            messages.append(event["text"])
-    return list(reversed(messages))
-
-
-def hate_incident_reported(events: Sequence[Mapping[str, Any]]) -> bool:
-    """Whether any message of the ASB report now being logged was flagged as a hate incident.
-
-    Reads Rasa's event dicts back to the previous ASB report, so a flag on the opening
-    message and one on a later answer both count, and an earlier report's does not.
-    """
-    for event in reversed(events):
-        if event.get("event") == "action" and event.get("name") == "action_submit_asb_report":
-            return False
-        if event.get("event") == "user" and ((event.get("parse_data") or {}).get("triage") or {}).get("hate_incident"):
-            return True
-    return False
-
-
-# The form each area's report is taken by, and the slots that start it with the tenant's words.
-REPORT_FORMS = {"repair": "repair_form", "neighbour": "asb_form", "asb": "asb_form", "complaint": "complaint_form"}
-
-
-def report_started_with(area: Optional[str], words: str) -> Optional[Tuple[Dict[str, Any], str]]:
-    """The slots and form that start a report of `area` from the tenant's own earlier words,
-    with the urgency the rules read in them; None for an area that is not a report."""
-    form = REPORT_FORMS.get(area or "")
-    if form is None:
-        return None
-    findings = shared_rules().find(words)
-    if form == "repair_form":
-        priority = triage("report_repair_routine", 1.0, findings).priority
-        return {"repair_description": words or None, "repair_priority": priority.value if priority else None}, form
-    if form == "asb_form":
-        risk = triage("report_asb_low_risk", 1.0, findings).asb_risk
-        return {"asb_description": words or None, "asb_risk": "high" if risk is AsbRisk.HIGH else "low"}, form
-    return {"complaint_description": words or None}, form

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 import random
-import re
 from dataclasses import dataclass
 from typing import Callable, Dict, Iterator, List, Sequence
 
@@ -30,15 +29,6 @@ class Hostile:
 def blank(text: str) -> bool:
     """What the chat page refuses as empty: nothing but whitespace (Python's idea of it)."""
     return not text.strip()
-
-
-_BACK = re.compile(r"^/back(?:\{.*\}|@.*)?$", re.DOTALL)
-
-
-def rasa_back(text: str) -> bool:
-    """Rasa's own "/back" command: its default action_back says `utter_back`, which domain.yml
-    does not have, so the tenant hears nothing (a fix needs that response, and so retraining)."""
-    return bool(_BACK.match(text.strip()))
 
 
 # --- building blocks ----------------------------------------------------------------------

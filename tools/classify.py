@@ -34,7 +34,7 @@ def latest_model(model_dir: Path) -> Path:
     if not models:
         raise NoModel(
             f"No trained model in {model_dir}. Train one with `make train` (or `make`), "
-            "which runs `rasa train` on data/, config.yml and domain.yml."
+            "which runs `rasa train` on data/, config.yml and domain/."
         )
     return models[-1]
 

@@ -44,7 +44,7 @@ from bot.console.records import (
 )
 from bot.console.roles import CASE_KINDS, StaffRole, may_see_case, may_see_handoff
 from bot.console.sessions import LoginThrottle, StaffSession, StaffSessions
-from bot.conversations import Conversations, ConversationsUnavailable
+from bot.rasa.conversations import Conversations, ConversationsUnavailable
 from bot.handoff import Handoff, Handoffs, HandoffStatus
 from bot.settings import Networks, address_in, trusted_proxies
 from bot.shared_state import SharedState, shared_state

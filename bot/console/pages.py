@@ -13,7 +13,7 @@ from datetime import date, datetime, tzinfo
 from typing import Any, Iterable, Mapping, Optional, Sequence
 
 from bot.cases import Attachment, CaseDeadline, CaseEvent, CaseStatus, CaseSummary, ComplaintStage
-from bot.conversations import TranscriptLine
+from bot.rasa.conversations import TranscriptLine
 from bot.handoff import Handoff, HandoffStatus
 from bot.console.chart import target_chart, target_table
 from bot.console.markup import Html, join, render

@@ -3,9 +3,12 @@ rules (scripts/generate-rules) and the policy that lets a tenant leave a report 
 
 from __future__ import annotations
 
-from typing import Dict, Optional, Tuple
+from typing import Any, Dict, Optional, Tuple
 
+from bot.charter import AsbRisk
+from bot.rules import shared_rules
 from bot.taxonomy import ENQUIRY_INTENTS, INTENTS, Category
+from bot.triage import triage
 
 SAFETY_INTENTS = (
     "report_gas_leak",
@@ -77,3 +80,23 @@ def first_action(intent: Optional[str]) -> str:
     if intent in (*ENQUIRY_INTENTS, "ask_ombudsman"):
         return answer(intent)
     return dict(SMALL_TALK).get(intent or "", "action_small_answer")
+
+
+# The form each area's report is taken by, and the slots that start it with the tenant's words.
+REPORT_FORMS = {"repair": "repair_form", "neighbour": "asb_form", "asb": "asb_form", "complaint": "complaint_form"}
+
+
+def report_started_with(area: Optional[str], words: str) -> Optional[Tuple[Dict[str, Any], str]]:
+    """The slots and form that start a report of `area` from the tenant's own earlier words,
+    with the urgency the rules read in them; None for an area that is not a report."""
+    form = REPORT_FORMS.get(area or "")
+    if form is None:
+        return None
+    findings = shared_rules().find(words)
+    if form == "repair_form":
+        priority = triage("report_repair_routine", 1.0, findings).priority
+        return {"repair_description": words or None, "repair_priority": priority.value if priority else None}, form
+    if form == "asb_form":
+        risk = triage("report_asb_low_risk", 1.0, findings).asb_risk
+        return {"asb_description": words or None, "asb_risk": "high" if risk is AsbRisk.HIGH else "low"}, form
+    return {"complaint_description": words or None}, form

@@ -136,16 +136,13 @@ def render_page(values: Dict[str, str], name: str = "page.html") -> str:
 
 def _charter_numbers() -> Dict[str, str]:
     from bot.charter import load_charter
+    from bot.replies import safety_numbers
 
     charter = load_charter()
-    numbers = charter.emergency_numbers
     return {
+        **safety_numbers(charter),
         "landlord_name": charter.contact.name,
-        "emergency_number": numbers.emergency_services.number,
-        "gas_number": numbers.gas.number,
-        "silent_number": numbers.silent_call.number,
-        "domestic_abuse_number": numbers.domestic_abuse.number,
-        "domestic_abuse_service": numbers.domestic_abuse.service,
+        "domestic_abuse_service": charter.emergency_numbers.domestic_abuse.service,
     }
 
 

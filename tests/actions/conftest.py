@@ -5,7 +5,6 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 import pytest
-import yaml
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
@@ -14,14 +13,14 @@ from bot.cases import CaseStore
 from bot.charter import load_charter
 from bot.intake import Desk
 from bot.working_days import WorkingCalendar
-from bot.settings import REPO_ROOT
+from tests.support.domain import load_domain
 
 NOW = datetime(2026, 11, 27, 16, 0, tzinfo=ZoneInfo("Europe/London"))
 
 
 @pytest.fixture(scope="session")
 def domain():
-    return yaml.safe_load((REPO_ROOT / "domain.yml").read_text())
+    return load_domain()
 
 
 @pytest.fixture
@@ -83,7 +82,7 @@ def rendered(dispatcher: CollectingDispatcher, domain, slots=None) -> list:
     texts = []
     for message in dispatcher.messages:
         name = message["response"]
-        assert name in domain["responses"], f"{name} is not a response in domain.yml"
+        assert name in domain["responses"], f"{name} is not a response in domain/"
         template = domain["responses"][name][0]["text"]
         values = {**(slots or {}), **{k: v for k, v in message.items() if isinstance(v, str)}}
         missing = set(re.findall(r"{(\w+)}", template)) - set(values)

@@ -50,7 +50,7 @@ async def test_the_number_is_asked_only_when_we_do_not_have_it(domain, sender, c
 @pytest.mark.parametrize(
     "text, offered",
     [
-        ("how is my service charge worked out", "utter_offer_callback"),
+        ("how is my service charge worked out", None),  # the rules' callback offer follows
         # Unhappy with us, whatever the words: a complaint is what can put it right.
         (
             "my service charge has gone up by £400 with no explanation and the stairs are hardly ever cleaned",
@@ -64,4 +64,4 @@ async def test_after_an_answer_an_unhappy_tenant_is_offered_a_complaint_not_a_ca
     from actions.enquiries import ActionOfferMoreHelp
 
     events = await ActionOfferMoreHelp().run(CollectingDispatcher(), tracker(text=text), domain)
-    assert events == [FollowupAction(offered)]
+    assert events == ([FollowupAction(offered)] if offered else [])

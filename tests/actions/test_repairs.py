@@ -147,11 +147,9 @@ async def _extract(slot, text, requested=None, slots=None, intent="inform"):
 
 
 def domain_of():
-    import yaml
+    from tests.support.domain import load_domain
 
-    from tests.actions.conftest import REPO_ROOT
-
-    return yaml.safe_load((REPO_ROOT / "domain.yml").read_text())
+    return load_domain()
 
 
 @pytest.mark.parametrize(
@@ -497,3 +495,32 @@ async def test_an_unhappy_tenant_is_offered_a_complaint_before_an_out_of_hours_e
     )
     assert any(e.get("event") == "pause" for e in events) is paused
     assert (SlotSet("handover_after_complaint", "out_of_hours_emergency") in events) is unhappy
+
+
+@pytest.mark.parametrize(
+    "description, said, advice",
+    [
+        # Asked instead of answering, about the danger they face: the advice again, then the question.
+        (
+            "water coming through the ceiling next to the light",
+            "the lights still on should i turn it off??",
+            ["utter_advice_water_electrics"],
+        ),
+        (
+            "water coming through the ceiling next to the light",
+            "its a landline, is that ok?",
+            ["utter_advice_water_electrics"],
+        ),
+        # Not a question, or nothing to advise on: only the question with its hint.
+        ("water coming through the ceiling next to the light", "the bloke at number 4", []),
+        ("my cupboard door is loose", "should i ring instead?", []),
+    ],
+)
+async def test_a_question_about_what_to_do_gets_the_safety_advice_again(desk, description, said, advice):
+    from actions.tenant import ActionAskContactPhone
+
+    services.use(desk)
+    dispatcher = CollectingDispatcher()
+    slots = {"reasked": "contact_phone", "repair_description": description}
+    await ActionAskContactPhone().run(dispatcher, tracker(slots, text=said), domain_of())
+    assert [m["response"] for m in dispatcher.messages] == [*advice, "utter_reask_contact_phone"]

@@ -3,6 +3,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.safety import ActionSafetyFirst
 from bot import services
+from bot.cases import CaseKind
 from bot.rules import shared_rules
 from bot.triage import triage
 from tests.actions.conftest import rendered, session_slots, tracker
@@ -66,7 +67,6 @@ async def test_a_button_payload_without_triage_still_gets_the_safety_reply(desk,
 
 
 from actions.safety import ActionSubmitDomesticAbuse, ValidateDomesticAbuseForm  # noqa: E402
-from bot.cases import CaseKind  # noqa: E402
 
 DISCLOSED = [
     {
@@ -96,3 +96,34 @@ async def test_domestic_abuse_gets_its_own_case_and_contact_only_in_the_safe_way
     assert case.kind is CaseKind.DOMESTIC_ABUSE and case.description == "my partner hits me and I'm scared"
     assert case.reference.startswith("ENQ-") and case.reference in text
     assert promised in text and "abuse" not in text.lower()
+
+
+@pytest.mark.parametrize(
+    "slots, text, model_intent, kind",
+    [
+        # "the radiator is leaking", then "i cant cope anymore": the repair is kept, not lost.
+        (
+            {"repair_description": "the radiator in my bedroom is leaking", "repair_priority": "routine"},
+            "i keep thinking about ending it all",
+            "express_self_harm",
+            CaseKind.REPAIR,
+        ),
+        (
+            {"asb_description": "next door play music all night", "asb_risk": "low"},
+            "theres a fire in the hallway",
+            "report_fire",
+            CaseKind.ANTI_SOCIAL_BEHAVIOUR,
+        ),
+        ({}, "i keep thinking about ending it all", "express_self_harm", None),
+    ],
+)
+async def test_a_report_in_hand_is_logged_before_a_person_takes_over(desk, domain, slots, text, model_intent, kind):
+    dispatcher = CollectingDispatcher()
+    t = tracker(slots)
+    t.latest_message = _said(text, model_intent)
+    events = await ActionSafetyFirst().run(dispatcher, t, domain)
+    logged = {c.kind for c in desk.cases.for_conversation("tenant-1")}
+    assert (kind in logged) if kind else logged == set()
+    assert any(e.get("event") == "pause" for e in events)
+    said = [m["response"] for m in dispatcher.messages]
+    assert said[0].startswith("utter_safety_")  # the numbers first, whatever else is said

@@ -7,7 +7,8 @@ import re
 
 import yaml
 
-from tests.actions.conftest import REPO_ROOT, session_slots, tracker
+from bot.settings import REPO_ROOT
+from tests.actions.conftest import session_slots, tracker
 
 
 async def test_a_session_starts_with_the_charter_facts_in_its_slots(desk, domain):
@@ -16,7 +17,7 @@ async def test_a_session_starts_with_the_charter_facts_in_its_slots(desk, domain
     slots = {e["name"]: e["value"] for e in events if e["event"] == "slot"}
     assert slots["landlord_phone"] == desk.charter.contact.phone
     assert slots["ombudsman_phone"] == desk.charter.emergency_numbers.housing_ombudsman.number
-    assert set(slots) <= set(domain["slots"]), "every fact needs a slot in domain.yml"
+    assert set(slots) <= set(domain["slots"]), "every fact needs a slot in domain/"
 
 
 def test_every_variable_in_a_response_said_by_a_rule_is_a_session_fact(desk, domain):

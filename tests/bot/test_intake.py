@@ -243,3 +243,22 @@ def test_the_third_asb_report_in_six_months_reaches_the_case_review_threshold(de
 )
 def test_months_are_counted_on_the_calendar(moment, months, earlier):
     assert months_before(moment, months) == earlier
+
+
+def test_one_delivery_opens_each_report_it_completes_once(desk):
+    from bot.intake import Reporter, log_domestic_abuse
+
+    def reporter(message_id):
+        return Reporter("tenant-1", request_key=f"rest:tenant-1:{message_id}")
+
+    now = datetime(2026, 11, 30, 10, 0, tzinfo=ZoneInfo("Europe/London"))
+    # The answer "text me only" completes the abuse report and the broken door in hand.
+    abuse = log_domestic_abuse(desk, "my ex kicked the door in", "text only", reporter("m1"), now)
+    door = log_repair(desk, RepairPriority.EMERGENCY, "my front door wont lock", reporter("m1"), now)
+    assert abuse.reference != door.reference
+    # The same delivery again opens nothing new; a long message id is still one key.
+    again = log_repair(desk, RepairPriority.EMERGENCY, "my front door wont lock", reporter("m1"), now)
+    assert again.reference == door.reference
+    long_id = "x" * 400
+    first = log_repair(desk, RepairPriority.ROUTINE, "tap drips", reporter(long_id), now)
+    assert log_repair(desk, RepairPriority.ROUTINE, "tap drips", reporter(long_id), now).reference == first.reference

@@ -239,25 +239,6 @@ def test_the_tenants_answers_only_raise_a_repair(priority, leak_stopped, at_risk
     assert (answered[0].value, answered[1]) == (result, hazard)
 
 
-def _user(hate):
-    return {"event": "user", "parse_data": {"triage": {"hate_incident": hate}}}
-
-
-@pytest.mark.parametrize(
-    "events, reported",
-    [
-        ([_user(True), {"event": "action", "name": "asb_form"}, _user(False)], True),
-        ([_user(False), _user(True)], True),
-        ([_user(True), {"event": "action", "name": "action_submit_asb_report"}, _user(False)], False),
-        ([], False),
-    ],
-)
-def test_a_hate_incident_counts_for_the_report_it_was_part_of(events, reported):
-    from bot.triage import hate_incident_reported
-
-    assert hate_incident_reported(events) is reported
-
-
 @pytest.mark.parametrize(
     "answers, same_day",
     [

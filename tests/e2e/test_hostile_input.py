@@ -43,7 +43,7 @@ from bot.cases import CaseStore, storable
 from bot.limits import MAX_MESSAGE_CHARS, MAX_MESSENGER_BYTES, MAX_WEBHOOK_BYTES
 from tests.e2e.conftest import CHANNEL_SECRETS, PUBLIC_BASE_URL
 from tests.e2e.staff import StaffMember, handoffs
-from tests.hostile_messages import SEED, Hostile, blank, family, messages, rasa_back
+from tests.hostile_messages import SEED, Hostile, blank, family, messages
 
 pytestmark = pytest.mark.e2e
 
@@ -352,9 +352,7 @@ def test_thousands_of_hostile_messages_through_rest_each_get_an_answer(stack, lo
         for (m, status, reply), big in zip(results, too_big)
         if status != (413 if big else 200) or (big and '"error"' not in reply)
     ]
-    silent = [
-        (m, reply) for m, status, reply in results if status == 200 and not reply.strip() and not rasa_back(m.text)
-    ]
+    silent = [(m, reply) for m, status, reply in results if status == 200 and not reply.strip()]
     long = [reply for m, status, reply in results if status == 200 and len(m.text) > MAX_MESSAGE_CHARS]
     assert not wrong, _failures("hostile messages neither answered (200) nor refused as too big (413)", wrong)
     assert not silent, _failures("hostile messages answered with silence", silent)
@@ -399,7 +397,7 @@ def test_the_chat_page_answers_hostile_messages_or_refuses_them_clearly(stack, l
             wrong.append((message, status, expected, answer))
         elif expected != 200 and not str(answer.get("error") or "").strip():
             wrong.append((message, status, "no error text", answer))
-        elif expected == 200 and not _replies_of(answer).strip() and not rasa_back(message.text):
+        elif expected == 200 and not _replies_of(answer).strip():
             wrong.append((message, status, "no reply", answer))
     for body, expected in raw_bodies:
         status, answer = _web(stack, body)
@@ -428,9 +426,7 @@ def test_sms_and_whatsapp_webhooks_take_hostile_bodies_and_answer_each(stack, pr
     assert not refused, _failures("hostile SMS or WhatsApp deliveries neither taken nor refused as too big", refused)
     # Twilio trims the body; an SMS of nothing but whitespace has nothing to answer.
     expected = {
-        sender: 1
-        for sender, message in sent
-        if message.text.strip() and not rasa_back(message.text) and not _twilio_too_big(sender, message.text)
+        sender: 1 for sender, message in sent if message.text.strip() and not _twilio_too_big(sender, message.text)
     }
     replies = _wait_for_replies(provider, TWILIO_SENT, _twilio_recipient, expected, timeout=150)
     unanswered = [message for sender, message in sent if sender in expected and not replies.get(sender)]
@@ -452,9 +448,7 @@ def test_the_messenger_webhook_takes_hostile_texts_in_batches_and_answers_each(s
     assert not refused, _failures("hostile Messenger deliveries neither taken nor refused as too big", refused)
     taken = {psid for (batch, body), _, _ in results if len(body) <= MAX_MESSENGER_BYTES for psid, _ in batch}
     # Messenger's text is trimmed; a message of nothing but whitespace is not a message.
-    expected = {
-        psid: 1 for psid, message in sent if message.text.strip() and not rasa_back(message.text) and psid in taken
-    }
+    expected = {psid: 1 for psid, message in sent if message.text.strip() and psid in taken}
     replies = _wait_for_replies(provider, FACEBOOK_SENT, _facebook_recipient, expected, timeout=150)
     unanswered = [message for psid, message in sent if psid in expected and not replies.get(psid)]
     assert not unanswered, _failures("hostile Messenger messages never answered", unanswered)
@@ -485,9 +479,6 @@ def test_the_messenger_webhook_takes_hostile_texts_in_batches_and_answers_each(s
     _assert_all_running(stack)
 
 
-@pytest.mark.xfail(
-    strict=True, reason="Rasa's action_back says utter_back, which domain.yml lacks; adding it needs retraining"
-)
 def test_a_tenant_who_types_back_is_answered(stack):
     assert _rest(stack, f"hostile-back-{uuid.uuid4().hex[:8]}", "/back")[1].strip()
 

@@ -26,11 +26,9 @@ def test_each_intent_starts_what_its_rule_starts(intent, starts):
 
 
 def test_every_action_it_names_is_in_the_domain():
-    import yaml
-
     from bot.taxonomy import INTENTS
-    from tests.actions.conftest import REPO_ROOT
+    from tests.support.domain import load_domain
 
-    domain = yaml.safe_load((REPO_ROOT / "domain.yml").read_text())
+    domain = load_domain()
     known = set(domain["actions"]) | set(domain["responses"]) | set(domain["forms"])
     assert {first_action(intent) for intent in INTENTS} <= known

@@ -4,7 +4,7 @@ from datetime import datetime, timezone
 
 import pytest
 
-from bot.conversations import (
+from bot.rasa.conversations import (
     CLOSED_RESPONSE,
     HANDED_BACK_RESPONSE,
     Conversations,

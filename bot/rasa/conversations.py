@@ -18,6 +18,8 @@ from urllib.parse import quote
 
 from aiohttp import ClientError, ClientSession, ClientTimeout
 
+from bot.rasa import events as rasa_events
+
 logger = logging.getLogger(__name__)
 
 HANDED_BACK_RESPONSE = "utter_handed_back"
@@ -49,25 +51,23 @@ def transcript_from_events(events: Sequence[Dict[str, Any]], limit: int = TRANSC
     is what the tenant chose, and a member of staff can read it.
     """
     lines = []
-    for event in events:
-        kind, text = event.get("event"), event.get("text")
-        if kind not in ("user", "bot") or not isinstance(text, str) or not text:
+    for event in rasa_events.read(events):
+        if event.kind not in ("user", "bot") or not event.text:
             continue
-        at = datetime.fromtimestamp(float(event.get("timestamp") or 0), tz=timezone.utc)
-        staff = (event.get("metadata") or {}).get("staff") if kind == "bot" else None
-        speaker = "tenant" if kind == "user" else ("staff" if staff else "assistant")
-        lines.append(TranscriptLine(speaker, str(staff) if staff else None, text, at))
+        at = datetime.fromtimestamp(event.timestamp, tz=timezone.utc)
+        staff = event.metadata.get("staff") if event.kind == "bot" else None
+        speaker = "tenant" if event.from_tenant else ("staff" if staff else "assistant")
+        lines.append(TranscriptLine(speaker, str(staff) if staff else None, event.text, at))
     return lines[-limit:]
 
 
 def texts_after_action(events: Sequence[Dict[str, Any]], action: str) -> List[str]:
     """The messages the assistant sent after its last run of `action`."""
-    last = max(
-        (i for i, e in enumerate(events) if e.get("event") == "action" and e.get("name") == action), default=None
-    )
+    read = rasa_events.read(events)
+    last = max((i for i, e in enumerate(read) if e.ran(action)), default=None)
     if last is None:
         return []
-    return [e["text"] for e in events[last + 1 :] if e.get("event") == "bot" and isinstance(e.get("text"), str)]
+    return [e.text for e in read[last + 1 :] if e.kind == "bot" and e.text]
 
 
 class Conversations:
