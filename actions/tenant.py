@@ -4,7 +4,7 @@ Each is asked once a session: the slots are kept after a report is logged, so a 
 reports a repair and then asks for a callback is not asked for their number again.
 """
 
-from typing import Any, Callable, Dict, List, Optional, Text
+from typing import Any, Callable, Dict, List, Optional, Set, Text
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
@@ -212,7 +212,7 @@ class TenantDetailsValidation:
         validated = await self._extract_validation_events(dispatcher, tracker, domain)  # type: ignore[attr-defined]
         kept = {event.get("name") for event in validated}
         side = [event for event in extracted if event.get("name") in SIDE_SLOTS and event.get("name") not in kept]
-        return acknowledged + side + validated
+        return acknowledged + side + validated + told_outside_the_questions(tracker, kept)
 
     async def extract_contact_phone(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
@@ -223,6 +223,15 @@ class TenantDetailsValidation:
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> Dict[Text, Any]:
         return found_anywhere("home_postcode", postcode_in, dispatcher, tracker)
+
+
+def told_outside_the_questions(tracker: Tracker, handled: Set[Text]) -> List[EventType]:
+    """A phone number or postcode the tenant gives when the form does not ask for it ("oh my
+    number changed, its 07700 900842 now", by text, where the number they wrote from is used):
+    kept, so the case has the number they asked us to use."""
+    said = latest_words(tracker)
+    found = [(slot, read(said)) for slot, read in (("contact_phone", uk_phone_number), ("home_postcode", postcode_in))]
+    return [SlotSet(slot, value) for slot, value in found if value and slot not in handled]
 
 
 def offer_second_problem(dispatcher: CollectingDispatcher, tracker: Tracker, first: Text) -> List[EventType]:

@@ -226,17 +226,36 @@ _HARM = re.compile(
 )
 
 
+_UNSAFE = re.compile(r"\b(not safe|unsafe|don'?t feel safe|do not feel safe)\b", re.IGNORECASE)
+_DANGER_DENIED = re.compile(
+    r"\b(?:not|isn'?t|is not|nothing|no|never|wouldn'?t say (?:its|it'?s))\s+(?:really\s+|that\s+|at all\s+|too\s+)?"
+    r"(?:dangerous|a danger|in danger|unsafe|at risk|a risk|risky|harmful)(?:\s+as such|\s+really|\s+at all)?",
+    re.IGNORECASE,
+)
+
+
 def someone_at_risk(text: Optional[str]) -> Optional[bool]:
     """ "Is anyone at risk, or is it damaging your home?": a yes or no, or a danger or harm to
     someone described ("its dripping near the light", "my wife has copd, its not good for her
     chest", "i dont feel safe with it not locking")."""
     danger = {Finding.EMERGENCY_REPAIR, Finding.FIRE, Finding.GAS, Finding.DANGER_TO_LIFE, Finding.VULNERABLE}
+
+    def harm_in(words: str) -> bool:
+        return bool(shared_rules().find(words) & danger or _HARM.search(words))
+
+    if _UNSAFE.search(text or ""):
+        return True  # "its not safe" starts like a no, and is a yes
     said = yes_or_no(text)
+    # "its draughty but its not dangerous": the danger denied is no danger described.
+    rest = _DANGER_DENIED.sub(" ", text or "")
     if said is False:
-        return False  # "no its not dangerous at all, just annoying": the no is the answer
-    if shared_rules().find(text or "") & danger or _HARM.search(text or ""):
+        # "no its not dangerous at all, just annoying": the no is the answer, unless what follows
+        # a "but" describes harm ("its not dangerous but my son has asthma and it makes him cough").
+        _, but, after = rest.partition(" but ")
+        return bool(but) and harm_in(after)
+    if harm_in(rest):
         return True
-    return said
+    return False if rest != (text or "") else said
 
 
 def needs_extra_care(text: Optional[str]) -> Optional[bool]:

@@ -524,3 +524,18 @@ async def test_a_question_about_what_to_do_gets_the_safety_advice_again(desk, de
     slots = {"reasked": "contact_phone", "repair_description": description}
     await ActionAskContactPhone().run(dispatcher, tracker(slots, text=said), domain_of())
     assert [m["response"] for m in dispatcher.messages] == [*advice, "utter_reask_contact_phone"]
+
+
+async def test_a_new_number_given_by_text_replaces_the_one_they_wrote_from(domain):
+    from actions.repairs import ValidateRepairForm
+
+    t = tracker(
+        {"repair_description": "bedroom door handle fell off", "repair_priority": "routine"},
+        sender_id="+447700910740",
+        requested_slot="repair_is_emergency",
+        text="oh my number changed btw its 07700 900842 now not the old one",
+        channel="twilio",
+    )
+    t.active_loop = {"name": "repair_form"}
+    events = await ValidateRepairForm().run(CollectingDispatcher(), t, domain)
+    assert SlotSet("contact_phone", "07700 900842") in events

@@ -358,3 +358,26 @@ def test_a_complaint_that_follows_what_the_tenant_said_is_not_asked_again(messag
     from bot.answers import complaint_told
 
     assert complaint_told(messages) == told
+
+
+@pytest.mark.parametrize(
+    "answer, at_risk",
+    [
+        ("yes its right by the sockets", True),
+        ("its dripping near the light", True),
+        ("i dont feel safe with it not locking", True),
+        ("its not safe", True),  # starts like a no
+        ("its not dangerous but my son has asthma and the mould is making him cough", True),
+        # A danger denied is no danger: the fence stays an outside repair, not a 4-hour emergency.
+        ("not dangerous as such but the dog could get out onto the road", False),
+        ("the lounge one doesnt shut properly so its draughty but its not dangerous", False),
+        ("no its not dangerous at all, just annoying", False),
+        ("no, nobody has been threatened or hurt", False),
+        ("nope not really", False),
+        ("ive got a dog so he can get out now", None),  # neither: asked again
+    ],
+)
+def test_is_anyone_at_risk_read_in_words(answer, at_risk):
+    from bot.answers import someone_at_risk
+
+    assert someone_at_risk(answer) is at_risk
