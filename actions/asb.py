@@ -20,12 +20,15 @@ from actions.tenant import (
 from bot import services
 from bot.answers import threat_described, yes_or_no
 from bot.charter import AsbRisk
+from bot.rules import Finding
 from bot.intake import Desk, Receipt, asb_case_review_reached, log_asb_report
 from bot.replies import asb_acknowledged
 from bot.taxonomy import Category
 from bot.rasa import events as rasa_events
 from bot.triage import description_to_keep
 from bot.working_days import describe_due
+
+HIGH_RISK_FINDINGS = frozenset({Finding.ASB_HIGH_RISK.value, Finding.HATE_INCIDENT.value, Finding.DANGER_TO_LIFE.value})
 
 # The reply for each risk level; every name is a response in domain/asb.yml.
 LOGGED_RESPONSES = {
@@ -108,14 +111,18 @@ class ActionSubmitAsbReport(Action):
         return "action_submit_asb_report"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
-        high = tracker.get_slot("asb_risk") == "high" or tracker.get_slot("asb_is_high_risk") is True
+        told = rasa_events.since_report_logged(tracker.events, rasa_events.ASB_LOGGED)
+        # Threats or violence in any message of the report make it high risk, even one that
+        # interrupted it ("hes outside my door now kicking it"), as does a yes to the question.
+        high = (
+            tracker.get_slot("asb_risk") == "high"
+            or tracker.get_slot("asb_is_high_risk") is True
+            or any(set(m.triage.get("rules") or []) & HIGH_RISK_FINDINGS for m in told)
+        )
         risk = AsbRisk.HIGH if high else AsbRisk.LOW
         desk, now = services.desk(), services.now()
         # A flag on the opening message or on a later answer counts; an earlier report's does not.
-        hate_incident = any(
-            m.triage.get("hate_incident")
-            for m in rasa_events.since_report_logged(tracker.events, rasa_events.ASB_LOGGED)
-        )
+        hate_incident = any(m.triage.get("hate_incident") for m in told)
         receipt = log_asb_report(
             desk,
             risk,

@@ -29,7 +29,8 @@ _ROOM = re.compile(
     r"(kitchen|bathroom|bedroom|living ?room|lounge|sitting room|front room|dining room|hall(?:way)?|"
     r"landing|stair(?:s|case|well)|loft|attic|garden|shower room|utility(?: room)?|porch|"
     r"balcony|garage|shed|front door|back door|roof|conservatory|box ?room|en-?suite|downstairs toilet|"
-    r"airing cupboard|cupboard|cellar|basement|bin store|lift|driveway|path|yard)\b",
+    r"airing cupboard|cupboard|cellar|basement|bin store|lift|driveway|path|yard|outside|"
+    r"(?:front|back|side) of the (?:house|flat|building|block))\b",
     re.IGNORECASE,
 )
 
@@ -52,7 +53,7 @@ def place_named(text: Optional[str]) -> Optional[str]:
     words = (text or "").strip()
     if _TOLD_NOT_A_PLACE.search(words):
         return None  # "i cant find the stopcock": kept with the report, and the question comes again
-    return words if 0 < len(words) <= 40 and not says_nothing(words) else None
+    return words if 0 < len(words) <= 60 and not says_nothing(words) else None
 
 
 # A short answer that is a sentence about something else, not a place.
@@ -318,6 +319,19 @@ _NOT_AN_ANSWER = frozenset(
 )
 
 
+_NOW = re.compile(
+    r"\b(right now|now|at the moment|as we speak|outside my (front |back )?door|at my (front |back )?door|"
+    r"in my (house|flat|home)|trying to (get|break) in|banging on|kicking (it|the door|my door)|hes here|he'?s here|"
+    r"they'?re here|theyre here|still here|happening)\b",
+    re.IGNORECASE,
+)
+
+
+def happening_now(text: Optional[str]) -> bool:
+    """Danger going on as the tenant writes ("hes outside my door now"), not a threat reported."""
+    return bool(_NOW.search(text or ""))
+
+
 def abandons(text: Optional[str]) -> bool:
     """ "Actually forget that, I want to make a complaint": the tenant drops the report in hand."""
     return bool(_ABANDON.search(text or ""))
@@ -331,11 +345,24 @@ def leaves_the_report(
     not a plain yes or no), a question answered beside the report, or asking for a person. The
     report carries on afterwards; dropping it is `abandons`. Everything else is the answer, or
     more detail."""
-    if asked == "complaint_outcome" and intent not in _SAFETY_INTENTS and not set(findings) & _NOT_AN_ANSWER:
+    asked_beside = intent in _ANSWERED_BESIDE and bool(_QUESTION.search(text))
+    if (
+        asked == "complaint_outcome"
+        and intent not in _SAFETY_INTENTS
+        and not set(findings) & _NOT_AN_ANSWER
+        and not asked_beside
+    ):
         # "What would put this right?" "someone to ring me today": the outcome, not a request now.
+        # "how long have you got to get back to me?" is a question, answered before the form goes on.
         return False
-    if asked == "asb_is_high_risk" and threat_described(text) and not set(findings) & _NOT_AN_ANSWER:
+    if (
+        asked == "asb_is_high_risk"
+        and threat_described(text)
+        and not set(findings) & _NOT_AN_ANSWER
+        and not happening_now(text)
+    ):
         # "Has anyone threatened you?" "he said hes going to stab me": the answer, a high risk one.
+        # "hes outside my door now kicking it" is not an answer: it is 999, at once.
         return False
     if {f.value for f in _SAFETY_FINDINGS} & set(findings):
         return True
@@ -390,7 +417,7 @@ _DONE_ON_PURPOSE = frozenset({Finding.ASB_HIGH_RISK, Finding.HATE_INCIDENT, Find
 def _kind_of_clause(clause: str) -> Optional[str]:
     """ "repair" for a fault with nothing about the neighbours in it, "asb" for trouble from
     people with no fault in it, None for a clause that is neither or both."""
-    fault = _REPAIR_WORDS.search(re.sub(r"next door", "", clause, flags=re.IGNORECASE))
+    fault = _REPAIR_WORDS.search(re.sub(r"next door|slam\w* (the )?doors?", "", clause, flags=re.IGNORECASE))
     trouble = _NEIGHBOUR_TROUBLE.search(clause)
     if fault and not trouble and not shared_rules().find(clause) & _DONE_ON_PURPOSE:
         return "repair"  # not "someone sprayed racist stuff on my door", which is the ASB itself

@@ -98,7 +98,8 @@ def safety_advice(charter: Charter, description: str) -> List[Reply]:
     return replies
 
 
-_WATER = re.compile(r"\b(water|leak|leaking|drip|dripping|pour|pouring|flood|wet|soak)", re.IGNORECASE)
+# Water where it should not be: not "no hot water", which is a heating fault.
+_WATER = re.compile(r"\b((?<!hot )(?<!no )water|leak|leaking|drip|dripping|pour|pouring|flood|wet|soak)", re.IGNORECASE)
 _ELECTRIC = re.compile(
     r"\b(light|lights|socket|sockets|electric|electrics|electricity|fuse|switch|wire|wires|wiring|plug|leccy)\b",
     re.IGNORECASE,

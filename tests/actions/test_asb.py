@@ -84,3 +84,21 @@ async def test_the_third_report_in_six_months_is_told_about_the_case_review(desk
         len([c for c in desk.cases.for_conversation("web-1") if c.kind is CaseKind.ANTI_SOCIAL_BEHAVIOUR])
         == earlier_reports + 1
     )
+
+
+async def test_violence_told_during_the_report_makes_it_high_risk(desk, domain):
+    from rasa_sdk.executor import CollectingDispatcher
+
+    from actions.asb import ActionSubmitAsbReport
+    from bot.charter import AsbRisk
+    from tests.actions.conftest import tracker
+
+    interrupted = {
+        "event": "user",
+        "text": "hes outside my door now kicking it and screaming hes going to kill me",
+        "parse_data": {"intent": {"name": "report_danger_to_life"}, "triage": {"rules": ["danger_to_life"]}},
+    }
+    slots = {"asb_description": "people slamming doors all night", "asb_risk": "low"}
+    await ActionSubmitAsbReport().run(CollectingDispatcher(), tracker(slots, events=[interrupted]), domain)
+    [case] = desk.cases.for_conversation("tenant-1")
+    assert case.category == AsbRisk.HIGH.value

@@ -513,6 +513,8 @@ async def test_an_unhappy_tenant_is_offered_a_complaint_before_an_out_of_hours_e
         ),
         # Not a question, or nothing to advise on: only the question with its hint.
         ("water coming through the ceiling next to the light", "the bloke at number 4", []),
+        # No hot water is a heating fault, not water on the electrics.
+        ("no hot water since yesterday, its an electric immersion", "should i switch it off?", []),
         ("my cupboard door is loose", "should i ring instead?", []),
     ],
 )

@@ -24,12 +24,13 @@ NOW = datetime(2026, 11, 22, 12, 0)
         ("by the back door", "back door"),
         ("next to the boiler", "next to the boiler"),
         ("upstairs", "upstairs"),
+        ("outside, front of the house above the door", "outside"),
         # Not a place: asked again, and kept with the report either way.
         ("i cant find the stopcock", None),
         ("should i turn the lights off?", None),
         ("no idea", None),
         ("dont know", None),
-        ("x" * 50, None),
+        ("x" * 70, None),
     ],
 )
 def test_the_answer_to_where_in_the_home(answer, place):
@@ -210,6 +211,7 @@ def test_a_choice_of_area_is_read_in_words(text, area):
         ),
         ("next door keep shouting at me and my front door lock is broken", "asb", "my front door lock is broken"),
         ("my boiler is broken and i have no hot water", "repair", None),
+        ("people coming and going all night and slamming doors", "asb", None),
         ("the neighbours dog barks all night", "asb", None),
         ("my boilers broken and the neighbours dog barks all night", "asb", "my boilers broken"),
         ("someone has sprayed racist stuff on my front door and on the wall of our block", "asb", None),
@@ -297,6 +299,13 @@ def test_what_interrupts_a_report(text, intent, confidence, findings, leaves):
         ),
         ("yes and my partner hits me too", "report_domestic_abuse", ["domestic_abuse"], True),
         ("i can smell gas", "report_gas_leak", ["gas"], True),
+        # Violence going on as they write is not an answer: the safety numbers, at once.
+        (
+            "oh god hes outside my door now kicking it and screaming hes going to kill me",
+            "report_danger_to_life",
+            ["asb_high_risk", "danger_to_life"],
+            True,
+        ),
     ],
 )
 def test_a_threat_told_when_asked_about_threats_is_the_answer(text, intent, findings, leaves):
@@ -309,7 +318,10 @@ def test_a_threat_told_when_asked_about_threats_is_the_answer(text, intent, find
     "text, intent, findings, leaves",
     [
         ("someone to ring me today", "request_human", [], False),
-        ("how long will it take", "ask_timescales", [], False),
+        ("i want the carpet paid for", "ask_timescales", [], False),
+        # A question of their own is answered, then the question comes back.
+        ("how long will it take", "ask_timescales", [], True),
+        ("how long have you got to get back to me", "ask_timescales", [], True),
         ("i want to kill myself", "express_self_harm", ["self_harm"], True),
     ],
 )
