@@ -12,7 +12,6 @@ them, so there is one place that does the arithmetic.
 from __future__ import annotations
 
 import enum
-import os
 import re
 import secrets
 from dataclasses import dataclass, field
@@ -43,7 +42,7 @@ from sqlalchemy.orm import Session, declarative_base
 
 from bot.limits import SURROGATES
 from bot.database import wait_for_connections
-from bot.settings import REPO_ROOT
+from bot.settings import REPO_ROOT, setting
 
 
 Base = declarative_base()
@@ -430,7 +429,7 @@ def _stage(record: ComplaintStageRecord) -> ComplaintStage:
 
 def default_database_url() -> str:
     """`DATABASE_URL` if set, else a SQLite file under var/ that is created on first use."""
-    url = os.environ.get("DATABASE_URL")
+    url = setting("DATABASE_URL")
     if url:
         return url
     folder = REPO_ROOT / "var"

@@ -8,7 +8,6 @@ unsourced stops the assistant from starting rather than letting it quote somethi
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from enum import Enum
@@ -18,6 +17,8 @@ from typing import Any, Iterator, Mapping, NoReturn, Optional, Protocol, Tuple
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import yaml
+
+from bot.settings import setting
 
 __all__ = [
     "AsbCase",
@@ -454,7 +455,7 @@ def load_charter(path: Optional[Path] = None) -> Charter:
 def _charter_path(path: Optional[Path]) -> Path:
     if path is not None:
         return Path(path)
-    from_env = os.environ.get(CHARTER_FILE_ENV)
+    from_env = setting(CHARTER_FILE_ENV)
     return Path(from_env) if from_env else DEFAULT_CHARTER_FILE
 
 

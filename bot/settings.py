@@ -38,6 +38,18 @@ def flag(name: str, environ: Optional[Mapping[str, str]] = None) -> bool:
     return environ.get(name, "").strip().lower() in {"1", "true", "yes", "on"}
 
 
+def setting(name: str, default: Optional[str] = None, environ: Optional[Mapping[str, str]] = None) -> Optional[str]:
+    """A plain setting (a URL, a host, a path), or `default` when it is unset or empty."""
+    environ = os.environ if environ is None else environ
+    return environ.get(name) or default
+
+
+def secure_cookies(app: str, environ: Optional[Mapping[str, str]] = None) -> bool:
+    """WEBCHAT_SECURE_COOKIE, CONSOLE_SECURE_COOKIE: mark the app's cookies Secure (HTTPS only),
+    as production behind TLS must; off for plain-HTTP development."""
+    return flag(f"{app.upper()}_SECURE_COOKIE", environ)
+
+
 Networks = Sequence[IPNetwork]
 
 

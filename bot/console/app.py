@@ -22,7 +22,6 @@ import asyncio
 import hashlib
 import hmac
 import logging
-import os
 import secrets
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
@@ -46,7 +45,7 @@ from bot.console.roles import CASE_KINDS, StaffRole, may_see_case, may_see_hando
 from bot.console.sessions import LoginThrottle, StaffSession, StaffSessions
 from bot.rasa.conversations import Conversations, ConversationsUnavailable
 from bot.handoff import Handoff, Handoffs, HandoffStatus
-from bot.settings import Networks, address_in, trusted_proxies
+from bot.settings import Networks, address_in, secure_cookies, trusted_proxies
 from bot.shared_state import SharedState, shared_state
 from bot.intake import Desk
 from bot.report import build_report, format_report, period_problem
@@ -143,7 +142,7 @@ def _set_cookie(request: web.Request, response: web.Response, name: str, value: 
         path=_prefix(request) or "/",
         httponly=True,
         samesite="Strict",
-        secure=os.environ.get("CONSOLE_SECURE_COOKIE") == "1",
+        secure=secure_cookies("console"),
     )
 
 

@@ -14,11 +14,10 @@ from __future__ import annotations
 import argparse
 import hmac
 import logging
-import os
 import sys
 from typing import List, Optional
 
-from bot.settings import secret
+from bot.settings import secret, setting
 
 TOKEN_VARIABLE = "ACTION_SERVER_TOKEN"
 TOKEN_HEADER = "X-Action-Token"
@@ -64,7 +63,7 @@ def main(argv: Optional[List[str]] = None) -> int:
         )
         return 2
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s")
-    host = os.environ.get("SANIC_HOST", "127.0.0.1")
+    host = setting("SANIC_HOST", "127.0.0.1") or "127.0.0.1"
     create_app(args.actions, token).run(host, args.port, workers=1, access_log=False)
     return 0
 

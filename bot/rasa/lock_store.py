@@ -27,7 +27,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import os
 import uuid
 from contextlib import asynccontextmanager, suppress
 from typing import Any, AsyncGenerator, Optional, Text
@@ -36,6 +35,8 @@ from rasa.core.lock import TicketLock
 from rasa.core.lock_store import LOCK_LIFETIME, LockError, LockStore
 from rasa.utils.endpoints import EndpointConfig
 from redis import asyncio as aioredis
+
+from bot.settings import setting
 
 logger = logging.getLogger(__name__)
 
@@ -96,8 +97,7 @@ class AtomicRedisLockStore(LockStore):
         url = (
             url
             or (endpoint_config.url if endpoint_config is not None else None)
-            or os.environ.get("REDIS_URL")
-            or "redis://127.0.0.1:6379/0"
+            or setting("REDIS_URL", "redis://127.0.0.1:6379/0")
         )
         self.url = url
         self._prefix = kwargs.get("key_prefix", key_prefix)

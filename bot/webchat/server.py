@@ -16,7 +16,6 @@ import asyncio
 import html
 import json
 import logging
-import os
 import re
 import secrets
 from pathlib import Path
@@ -103,7 +102,7 @@ def page_headers(embedded: bool) -> Dict[str, str]:
 
 
 def _secret_from_environment() -> bytes:
-    configured = os.environ.get("WEBCHAT_SECRET")
+    configured = settings.secret("WEBCHAT_SECRET")
     if configured:
         return configured.encode()
     # Without a configured secret, conversations last as long as this process: safe, if forgetful.
@@ -223,7 +222,7 @@ async def post_message(request: web.Request) -> web.Response:
             token,
             httponly=True,
             samesite="Strict",
-            secure=os.environ.get("WEBCHAT_SECURE_COOKIE") == "1",
+            secure=settings.secure_cookies("webchat"),
         )
     return response
 
@@ -384,7 +383,7 @@ def create_app(
         from bot import services
         from bot.console.app import ConversationsConfig, create_console_app
 
-        conversations = ConversationsConfig(app[RASA_URL_KEY], os.environ.get("RASA_API_TOKEN"))
+        conversations = ConversationsConfig(app[RASA_URL_KEY], settings.secret("RASA_API_TOKEN"))
         app.add_subapp("/staff", create_console_app(services.desk(), app[SECRET_KEY], conversations=conversations))
     return app
 

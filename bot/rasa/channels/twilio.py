@@ -10,7 +10,6 @@ blocking the event loop. A retried delivery (same MessageSid) makes no second tu
 from __future__ import annotations
 
 import logging
-import os
 from urllib.parse import parse_qsl
 from dataclasses import dataclass
 from typing import Any, Awaitable, Callable, Dict, List, Mapping, Optional, Sequence, Text
@@ -36,6 +35,7 @@ from bot.rasa.channels.common import (
     too_long_reply,
 )
 from bot.rasa.channels.outbox import Outbox
+from bot.settings import secret, setting
 
 logger = logging.getLogger(__name__)
 
@@ -58,12 +58,12 @@ class TwilioSettings:
     @classmethod
     def from_environment(cls) -> "TwilioSettings":
         return cls(
-            account_sid=os.environ.get("TWILIO_ACCOUNT_SID", ""),
-            auth_token=os.environ.get("TWILIO_AUTH_TOKEN", ""),
-            sms_number=os.environ.get("TWILIO_SMS_NUMBER", ""),
-            whatsapp_number=os.environ.get("TWILIO_WHATSAPP_NUMBER", ""),
-            public_base_url=os.environ.get("PUBLIC_BASE_URL", "").rstrip("/"),
-            api_base_url=os.environ.get("TWILIO_API_BASE_URL", TWILIO_API).rstrip("/"),
+            account_sid=setting("TWILIO_ACCOUNT_SID", ""),
+            auth_token=secret("TWILIO_AUTH_TOKEN") or "",
+            sms_number=setting("TWILIO_SMS_NUMBER", ""),
+            whatsapp_number=setting("TWILIO_WHATSAPP_NUMBER", ""),
+            public_base_url=(setting("PUBLIC_BASE_URL") or "").rstrip("/"),
+            api_base_url=(setting("TWILIO_API_BASE_URL") or TWILIO_API).rstrip("/"),
         )
 
     @property
