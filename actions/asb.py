@@ -20,15 +20,12 @@ from actions.tenant import (
 from bot import services
 from bot.answers import threat_described, yes_or_no
 from bot.charter import AsbRisk
-from bot.rules import Finding
 from bot.intake import Desk, Receipt, asb_case_review_reached, log_asb_report
 from bot.replies import asb_acknowledged
 from bot.taxonomy import Category
 from bot.rasa import events as rasa_events
-from bot.triage import description_to_keep
+from bot.triage import description_to_keep, threat_in_any
 from bot.working_days import describe_due
-
-HIGH_RISK_FINDINGS = frozenset({Finding.ASB_HIGH_RISK.value, Finding.HATE_INCIDENT.value, Finding.DANGER_TO_LIFE.value})
 
 # The reply for each risk level; every name is a response in domain/asb.yml.
 LOGGED_RESPONSES = {
@@ -112,12 +109,11 @@ class ActionSubmitAsbReport(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
         told = rasa_events.since_report_logged(tracker.events, rasa_events.ASB_LOGGED)
-        # Threats or violence in any message of the report make it high risk, even one that
-        # interrupted it ("hes outside my door now kicking it"), as does a yes to the question.
+        # A yes to the threats question makes it high risk, as does a threat in any message.
         high = (
             tracker.get_slot("asb_risk") == "high"
             or tracker.get_slot("asb_is_high_risk") is True
-            or any(set(m.triage.get("rules") or []) & HIGH_RISK_FINDINGS for m in told)
+            or threat_in_any(m.triage.get("rules") or [] for m in told)
         )
         risk = AsbRisk.HIGH if high else AsbRisk.LOW
         desk, now = services.desk(), services.now()

@@ -20,6 +20,7 @@ from bot.answers import (
     phone_of_sender,
     postcode_in,
     says_nothing,
+    damage_to_make_safe,
     second_problem,
     uk_phone_number,
 )
@@ -108,6 +109,14 @@ def read_answer(
     if tracker.get_slot("reasked") == slot:
         return {slot: NOT_GIVEN, "reasked": None}
     return {"reasked": slot}  # the question comes again, as its clearer hint (AskWithAHint)
+
+
+# The details a tenant may give at any point, whatever was asked, and how each is read: by the
+# form's extractors when the form asks for it, by told_outside_the_questions when it does not.
+CONTACT_DETAILS: Dict[Text, Callable[[str], Optional[str]]] = {
+    "contact_phone": uk_phone_number,
+    "home_postcode": postcode_in,
+}
 
 
 def found_anywhere(
@@ -217,12 +226,12 @@ class TenantDetailsValidation:
     async def extract_contact_phone(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> Dict[Text, Any]:
-        return found_anywhere("contact_phone", uk_phone_number, dispatcher, tracker)
+        return found_anywhere("contact_phone", CONTACT_DETAILS["contact_phone"], dispatcher, tracker)
 
     async def extract_home_postcode(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> Dict[Text, Any]:
-        return found_anywhere("home_postcode", postcode_in, dispatcher, tracker)
+        return found_anywhere("home_postcode", CONTACT_DETAILS["home_postcode"], dispatcher, tracker)
 
 
 def told_outside_the_questions(tracker: Tracker, handled: Set[Text]) -> List[EventType]:
@@ -230,8 +239,8 @@ def told_outside_the_questions(tracker: Tracker, handled: Set[Text]) -> List[Eve
     number changed, its 07700 900842 now", by text, where the number they wrote from is used):
     kept, so the case has the number they asked us to use."""
     said = latest_words(tracker)
-    found = [(slot, read(said)) for slot, read in (("contact_phone", uk_phone_number), ("home_postcode", postcode_in))]
-    return [SlotSet(slot, value) for slot, value in found if value and slot not in handled]
+    found = [(slot, read(said)) for slot, read in CONTACT_DETAILS.items() if slot not in handled]
+    return [SlotSet(slot, value) for slot, value in found if value]
 
 
 def offer_second_problem(dispatcher: CollectingDispatcher, tracker: Tracker, first: Text) -> List[EventType]:
@@ -239,6 +248,10 @@ def offer_second_problem(dispatcher: CollectingDispatcher, tracker: Tracker, fir
     neighbour's dog barks all night"), offered as a report of its own."""
     messages = rasa_events.report_messages(tracker.events)
     second = second_problem(messages[0] if messages else "", first)
+    damage = damage_to_make_safe(messages) if first == "asb" and second is None else None
+    if damage is not None:
+        dispatcher.utter_message(response="utter_offer_damage_repair", problem=damage)
+        return [SlotSet("second_problem", damage), SlotSet("second_problem_kind", "repair")]
     if second is None:
         return []
     dispatcher.utter_message(response="utter_offer_second_problem", problem=second)
@@ -261,8 +274,12 @@ class AskWithAHint(Action):
         if again and asks_something(said):
             # "the lights still on should i turn it off??": the advice for what they face, again.
             described = f"{tracker.get_slot('repair_description') or ''} {said}"
-            for reply in safety_advice(services.desk().charter, described):
+            advice = safety_advice(services.desk().charter, described)
+            for reply in advice:
                 dispatcher.utter_message(response=reply.response, **reply.values)
+            if not advice:
+                # "will they find out it was me?": not answered here, but not ignored either.
+                dispatcher.utter_message(response="utter_question_kept_with_report")
         dispatcher.utter_message(response=f"utter_{'reask' if again else 'ask'}_{self.slot}")
         return []
 

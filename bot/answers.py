@@ -14,7 +14,7 @@ from typing import List, Optional, Sequence, Tuple
 from bot.cases import postcodes_in
 from bot.charter import ExclusionReason
 from bot.rules import Finding, shared_rules
-from bot.triage import says_what_happened
+from bot.triage import THREAT_FINDINGS, says_what_happened
 
 # What a tenant says when they have nothing to add or do not know.
 _NOTHING = re.compile(
@@ -193,9 +193,7 @@ _CANT_STOP = re.compile(
 
 def threat_described(text: Optional[str]) -> bool:
     """Threats, violence, damage or hate, in what the tenant wrote: high-risk ASB."""
-    return bool(
-        shared_rules().find(text or "") & {Finding.ASB_HIGH_RISK, Finding.HATE_INCIDENT, Finding.DANGER_TO_LIFE}
-    )
+    return bool(shared_rules().find(text or "") & THREAT_FINDINGS)
 
 
 _OUTCOME = re.compile(
@@ -345,7 +343,7 @@ def leaves_the_report(
     not a plain yes or no), a question answered beside the report, or asking for a person. The
     report carries on afterwards; dropping it is `abandons`. Everything else is the answer, or
     more detail."""
-    asked_beside = intent in _ANSWERED_BESIDE and bool(_QUESTION.search(text))
+    asked_beside = intent in _ANSWERED_BESIDE and asks_something(text)
     if (
         asked == "complaint_outcome"
         and intent not in _SAFETY_INTENTS
@@ -369,7 +367,7 @@ def leaves_the_report(
     enough = SURE_WITH_A_FINDING if set(findings) & _CORROBORATING else SURE
     if intent in _SAFETY_INTENTS and confidence >= enough and yes_or_no(text) is None:
         return True
-    if intent in _ANSWERED_BESIDE and _QUESTION.search(text):
+    if asked_beside:
         return True
     return intent in _ALWAYS_BESIDE or (text.startswith("/") and intent not in ("affirm", "deny"))
 
@@ -411,15 +409,12 @@ _NEIGHBOUR_TROUBLE = re.compile(
 )
 
 
-_DONE_ON_PURPOSE = frozenset({Finding.ASB_HIGH_RISK, Finding.HATE_INCIDENT, Finding.DANGER_TO_LIFE})
-
-
 def _kind_of_clause(clause: str) -> Optional[str]:
     """ "repair" for a fault with nothing about the neighbours in it, "asb" for trouble from
     people with no fault in it, None for a clause that is neither or both."""
     fault = _REPAIR_WORDS.search(re.sub(r"next door|slam\w* (the )?doors?", "", clause, flags=re.IGNORECASE))
     trouble = _NEIGHBOUR_TROUBLE.search(clause)
-    if fault and not trouble and not shared_rules().find(clause) & _DONE_ON_PURPOSE:
+    if fault and not trouble and not shared_rules().find(clause) & THREAT_FINDINGS:
         return "repair"  # not "someone sprayed racist stuff on my door", which is the ASB itself
     if trouble and not fault:
         return "asb"
@@ -440,6 +435,26 @@ def second_problem(text: Optional[str], first: str) -> Optional[str]:
     other = "asb" if first == "repair" else "repair"
     # The problem taken first may be told second.
     return next((clause for clause in clauses if _kind_of_clause(clause) == other), None)
+
+
+_DAMAGE = r"(smash\w*|broke\w*|kick\w*|shatter\w*|put through|board\w*|cracked)"
+_HOME_PART = r"(windows?|doors?|locks?|glass|panes?|frames?|letterbox)"
+_HOME_DAMAGED = re.compile(
+    rf"\b{_DAMAGE}\b.{{0,40}}\b{_HOME_PART}\b|\b{_HOME_PART}\b.{{0,40}}\b{_DAMAGE}|"
+    rf"\bput\b.{{0,30}}\b{_HOME_PART}\s+(in|through)\b",
+    re.IGNORECASE,
+)
+
+
+def damage_to_make_safe(messages: Sequence[str]) -> Optional[str]:
+    """The part of an anti-social behaviour report that is damage to the home ("he put my front
+    window through, need it boarding up"), or None. The ASB report is the crime; the damage is a
+    repair of its own, so the window is made safe and not left waiting for the ASB officer."""
+    for message in messages:
+        clause = next((c for c in _clauses(message) if _HOME_DAMAGED.search(c)), None)
+        if clause:
+            return clause
+    return None
 
 
 def first_problem(text: Optional[str]) -> Optional[str]:

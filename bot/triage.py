@@ -15,7 +15,7 @@ from __future__ import annotations
 import enum
 import re
 from dataclasses import dataclass
-from typing import Dict, FrozenSet, Optional, Sequence, Tuple
+from typing import Dict, FrozenSet, Iterable, Optional, Sequence, Tuple
 
 from bot.charter import AsbRisk, RepairPriority
 from bot.rules import Finding, shared_rules
@@ -240,6 +240,18 @@ def _dialogue_intent(
     return model_intent
 
 
+# What makes anti-social behaviour high risk under the charter: violence or threats of it,
+# criminal damage, hate.
+THREAT_FINDINGS = frozenset({Finding.ASB_HIGH_RISK, Finding.HATE_INCIDENT, Finding.DANGER_TO_LIFE})
+
+
+def threat_in_any(findings_of_each_message: Iterable[Iterable[str]]) -> bool:
+    """Whether any message of a report showed a threat, by the rules' finding names. One message
+    is enough, even one that interrupted the report ("hes outside my door now kicking it")."""
+    names = {finding.value for finding in THREAT_FINDINGS}
+    return any(names & set(findings) for findings in findings_of_each_message)
+
+
 # What the rules must have seen to back a guess the model was unsure of.
 _CORROBORATES: Dict[Category, FrozenSet[Finding]] = {
     Category.REPAIR: frozenset(
@@ -252,7 +264,7 @@ _CORROBORATES: Dict[Category, FrozenSet[Finding]] = {
             Finding.WATER_LEAK,
         }
     ),
-    Category.ASB: frozenset({Finding.ASB_HIGH_RISK, Finding.HATE_INCIDENT, Finding.DANGER_TO_LIFE}),
+    Category.ASB: THREAT_FINDINGS,
 }
 
 
@@ -281,6 +293,9 @@ def _understood(model_intent: str, confidence: float, runner_up: Optional[str], 
     if Finding.URGENT_REPAIR in findings:
         return "report_repair_urgent"
     if _threat_from_neighbours(findings):
+        return "report_asb_high_risk"
+    if Finding.ASB_HIGH_RISK in findings and not findings & {Finding.DOMESTIC_ABUSE, Finding.SELF_HARM}:
+        # "hes always threatening to kill my dog": a threat, from someone not named as family.
         return "report_asb_high_risk"
     if model_intent != "nlu_fallback" or not runner_up:
         return model_intent
@@ -326,8 +341,7 @@ def triage(
     violence_now = Finding.DANGER_TO_LIFE in findings or understood == "report_danger_to_life"
     if category is Category.OTHER and violence_now and findings & {Finding.NEIGHBOUR, Finding.ASB_HIGH_RISK}:
         category = Category.ASB  # violence from a neighbour or a stranger, happening now
-    danger_from_people = {Finding.ASB_HIGH_RISK, Finding.HATE_INCIDENT, Finding.DANGER_TO_LIFE, Finding.FIRE}
-    if category is Category.ASB and findings & danger_from_people:
+    if category is Category.ASB and findings & (THREAT_FINDINGS | {Finding.FIRE}):
         risk = AsbRisk.HIGH
     if SafetySignal.DOMESTIC_ABUSE in safety:
         # Handled under the domestic abuse policy, never as neighbour trouble.

@@ -498,7 +498,7 @@ async def test_an_unhappy_tenant_is_offered_a_complaint_before_an_out_of_hours_e
 
 
 @pytest.mark.parametrize(
-    "description, said, advice",
+    "description, said, said_first",
     [
         # Asked instead of answering, about the danger they face: the advice again, then the question.
         (
@@ -511,21 +511,30 @@ async def test_an_unhappy_tenant_is_offered_a_complaint_before_an_out_of_hours_e
             "its a landline, is that ok?",
             ["utter_advice_water_electrics"],
         ),
-        # Not a question, or nothing to advise on: only the question with its hint.
+        # Not a question: only the question with its hint.
         ("water coming through the ceiling next to the light", "the bloke at number 4", []),
+        # A question with nothing to advise on is not ignored: it is kept with the report.
         # No hot water is a heating fault, not water on the electrics.
-        ("no hot water since yesterday, its an electric immersion", "should i switch it off?", []),
-        ("my cupboard door is loose", "should i ring instead?", []),
+        (
+            "no hot water since yesterday, its an electric immersion",
+            "should i switch it off?",
+            ["utter_question_kept_with_report"],
+        ),
+        (
+            "my cupboard door is loose",
+            "will they find out it was me that told you?",
+            ["utter_question_kept_with_report"],
+        ),
     ],
 )
-async def test_a_question_about_what_to_do_gets_the_safety_advice_again(desk, description, said, advice):
+async def test_a_question_instead_of_an_answer_gets_advice_or_is_kept_for_a_person(desk, description, said, said_first):
     from actions.tenant import ActionAskContactPhone
 
     services.use(desk)
     dispatcher = CollectingDispatcher()
     slots = {"reasked": "contact_phone", "repair_description": description}
     await ActionAskContactPhone().run(dispatcher, tracker(slots, text=said), domain_of())
-    assert [m["response"] for m in dispatcher.messages] == [*advice, "utter_reask_contact_phone"]
+    assert [m["response"] for m in dispatcher.messages] == [*said_first, "utter_reask_contact_phone"]
 
 
 async def test_a_new_number_given_by_text_replaces_the_one_they_wrote_from(domain):

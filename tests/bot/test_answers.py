@@ -224,6 +224,27 @@ def test_a_second_problem_in_one_message_is_found(text, first, second):
 
 
 @pytest.mark.parametrize(
+    "messages, damage",
+    [
+        (
+            ["the lad next door put my front window through last night", "need it boarding up"],
+            "the lad next door put my front window through last night",
+        ),
+        (["they kicked my door in and now it wont shut"], "they kicked my door in"),
+        (["someone has smashed the glass in my back door"], "someone has smashed the glass in my back door"),
+        # Trouble with no damage to the home, and damage to what is not ours to mend.
+        (["next door play loud music every night"], None),
+        (["he keeps threatening me when i walk past"], None),
+        (["they keyed my car"], None),
+    ],
+)
+def test_damage_to_the_home_in_an_asb_report_is_a_repair_of_its_own(messages, damage):
+    from bot.answers import damage_to_make_safe
+
+    assert damage_to_make_safe(messages) == damage
+
+
+@pytest.mark.parametrize(
     "text, first",
     [
         ("my boilers broken and the neighbours dog barks all night", "repair"),

@@ -305,3 +305,20 @@ def test_of_two_problems_the_one_told_first_is_taken_unless_the_other_cannot_wai
 
     result = triage(model_intent, 0.9, shared_rules().find(text))
     assert report_taken_first(result, first_told, ranking) == taken
+
+
+@pytest.mark.parametrize(
+    "findings_of_each_message, high_risk",
+    [
+        # One message with a threat, violence or hate makes the whole report high risk.
+        ([["neighbour"], ["asb_high_risk"]], True),
+        ([["hate_incident"]], True),
+        ([[], ["danger_to_life", "neighbour"]], True),
+        ([["neighbour"], ["water_leak"]], False),
+        ([], False),
+    ],
+)
+def test_a_threat_in_any_message_of_a_report_makes_it_high_risk(findings_of_each_message, high_risk):
+    from bot.triage import threat_in_any
+
+    assert threat_in_any(findings_of_each_message) is high_risk
