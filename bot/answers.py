@@ -369,6 +369,9 @@ def leaves_the_report(
         return True
     if asked_beside:
         return True
+    if intent == "request_human" and (uk_phone_number(text) or postcodes_in(text)):
+        # "my number is 07700 900205 if someone actually wants to call me": a detail given, to keep.
+        return False
     return intent in _ALWAYS_BESIDE or (text.startswith("/") and intent not in ("affirm", "deny"))
 
 
@@ -446,12 +449,15 @@ _HOME_DAMAGED = re.compile(
 )
 
 
+_VEHICLE = re.compile(r"\b(car|cars|van|vehicle|motor|bike|windscreen)\b", re.IGNORECASE)
+
+
 def damage_to_make_safe(messages: Sequence[str]) -> Optional[str]:
     """The part of an anti-social behaviour report that is damage to the home ("he put my front
     window through, need it boarding up"), or None. The ASB report is the crime; the damage is a
     repair of its own, so the window is made safe and not left waiting for the ASB officer."""
     for message in messages:
-        clause = next((c for c in _clauses(message) if _HOME_DAMAGED.search(c)), None)
+        clause = next((c for c in _clauses(message) if _HOME_DAMAGED.search(c) and not _VEHICLE.search(c)), None)
         if clause:
             return clause
     return None

@@ -348,12 +348,32 @@ RULES: Dict[Finding, List[Pattern]] = {
             _any("flat", "house", "kitchen", "home", "room", "block", "building", "bin"),
             _any("burn", "burning", "alight", "ablaze"),
         ),
+        # Something electrical giving off smoke, or a home filling with it.
+        [
+            _any("fitting", "fan", "light", "socket", "plug", "cooker", "oven", "heater", "dryer", "telly", "tv"),
+            *GAP,
+            *GAP,
+            _any("smoking", "smouldering", "smoldering"),
+        ],
+        [{"LOWER": "full"}, {"LOWER": "of"}, {"LOWER": "smoke"}],
+        [_any("set", "setting"), {"LOWER": {"IN": ["light", "fire"]}}, {"LOWER": "to"}],
     ],
     Finding.DANGER_TO_LIFE: [
         _near(
-            _any("he", "she", "they", "someone", "somebody", "man", "neighbour"),
+            _any("he", "she", "they", "someone", "somebody", "man", "neighbour", "lads", "gang", "men", "youths"),
             _any("knife", "gun", "machete", "weapon"),
         ),
+        [
+            {"LOWER": "with"},
+            {"LOWER": {"IN": ["a", "an", "his", "her", "their", "some"]}, "OP": "?"},
+            _any("knife", "knives", "machete", "gun", "weapon", "axe", "hammer", "crowbar"),
+        ],
+        [
+            _any("someone", "somebody", "someones", "he", "she", "man", "woman", "lad", "bloke", "floor", "ground"),
+            *GAP,
+            _any("bleeding", "bleed", "covered"),
+            {"LOWER": {"IN": ["blood", "badly", "everywhere", "loads", "lots"]}, "OP": "?"},
+        ],
         [{"LOWER": {"IN": ["breaking", "kicking", "forcing"]}}, {"LOWER": "in"}],
         [
             _any("try", "trying"),
@@ -389,10 +409,12 @@ RULES: Dict[Finding, List[Pattern]] = {
         [_any("answer", "answered", "answering", "seen", "heard"), *GAP, *GAP, _any("day", "days", "week", "weeks")],
         [_any("fall", "fallen", "fell"), *GAP, *CANT, _any("get", "move")],
         # Violence happening now: a fight with a weapon, or hiding from one.
-        _near(
+        [
             _any("fight", "fighting", "brawl", "stabbed", "stabbing"),
+            *GAP,
+            *GAP,
             _any("knife", "knives", "machete", "weapon", "gun", "bat", "now"),
-        ),
+        ],
         [
             _any("lock", "locked", "hide", "hiding"),
             {"LOWER": {"IN": ["myself", "meself", "ourselves", "us", "me"]}},
@@ -437,6 +459,9 @@ RULES: Dict[Finding, List[Pattern]] = {
             _any("turn", "turning", "come", "coming", "text", "texting", "ring", "ringing"),
         ],
         [RELATIVE, *GAP, *GAP, _any("money", "phone", "bank", "card", "friends", "passport")],
+        [RELATIVE, *GAP, _any("lock", "locked", "locks", "locking"), {"LOWER": {"IN": ["me", "us", "her", "the"]}}],
+        # The relative did it: "my partner smashed the door", not "at my mums, theyve smashed".
+        [RELATIVE, {"LOWER": {"IN": ["has", "just", "then", "had"]}, "OP": "?"}, _any("smashed", "wrecked", "trashed")],
         [_any("hand", "hands", "grab", "grabbed"), *GAP, _any("neck", "throat")],
         [_any("strangle", "strangled", "strangling", "choke", "choked", "choking", "throttle", "throttled")],
         [*CANT, {"OP": "?"}, _any("leave", "go", "see", "escape"), *GAP, RELATIVE],
@@ -458,6 +483,13 @@ RULES: Dict[Finding, List[Pattern]] = {
         _near(_any("want", "wanna"), _any("die")),
         [{"LEMMA": "not"}, _any("want"), {"LOWER": "to"}, {"LOWER": {"IN": ["live", "be"]}}],
         _phrase("better off dead"),
+        [
+            _any("want", "wanna", "going", "gonna", "about", "thinking"),
+            {"LOWER": "to", "OP": "?"},
+            {"LOWER": {"IN": ["jump", "jumping"]}},
+            {"LOWER": {"IN": ["off", "from", "in", "under", ".", "!", ","]}, "OP": "?"},
+            {"LOWER": {"NOT_IN": ["the", "queue", "start", "in", "at", "on"]}, "OP": "?"},
+        ],
         _phrase("no reason to live"),
         [*CANT, {"LOWER": {"IN": ["go", "carry"]}}, {"LOWER": "on"}, {"LOWER": {"IN": ["anymore", "any"]}}],
         _phrase("overdose"),
@@ -574,10 +606,24 @@ RULES: Dict[Finding, List[Pattern]] = {
         _phrase("break-in"),
         [_any("burgle", "burgled", "burglary")],
         _near(_any("door"), _any("kick", "kicked", "smash", "smashed")) + [{"LOWER": "in"}],
+        _near(_any("kick", "kicked", "smash", "smashed"), _any("door")) + [{"LOWER": "in"}],
         _near(
             _any("flood", "flooded", "flooding"), _any("flat", "house", "home", "kitchen", "floor", "room", "bathroom")
         ),
         _near(_any("toilet", "loo"), _any("overflow", "overflowing")),
+        # A home anyone could get into, or a window that could fall.
+        [_any("anyone", "anybody", "someone", "somebody"), _any("could", "can"), *GAP, _any("in", "through")],
+        _near(_any("open"), _any("garden", "street", "elements", "outside")),
+        # A window or an outside door that could fall, or leaves the home open; not a cupboard door.
+        [_any("window", "windows"), *GAP, _any("hang", "hanging"), {"LOWER": {"IN": ["out", "off"]}}],
+        [
+            {"LOWER": {"IN": ["front", "back", "patio", "main", "entrance", "outside", "balcony"]}},
+            _any("door"),
+            *GAP,
+            _any("hang", "hanging"),
+            {"LOWER": {"IN": ["out", "off"]}},
+        ],
+        [_any("rain", "raining"), *GAP, *GAP, ELECTRIC],
     ],
     Finding.URGENT_REPAIR: [
         _near(_any("no", "not", "without"), _any("heating", "heat", "hot")),
@@ -610,6 +656,22 @@ RULES: Dict[Finding, List[Pattern]] = {
     ],
     Finding.ASB_HIGH_RISK: [
         [THREAT],
+        # A threat told as what they said they would do: "saying hes going to burn my flat down".
+        [*GOING_TO, _any("burn", "torch", "kill", "stab", "smash", "batter", "beat", "petrol", "knife", "bottle")],
+        [
+            *GOING_TO,
+            _any("get", "do", "hurt", "sort", "hit"),
+            {"LOWER": {"IN": ["me", "us", "you", "her", "him", "them", "my", "our"]}},
+        ],
+        [
+            _any("attack", "attacked", "assault", "assaulted", "grab", "grabbed", "slap", "slapped", "bite", "bit"),
+            {"LOWER": {"IN": ["me", "us", "my", "our", "him", "her", "them"]}},
+        ],
+        [
+            _any("throw", "throwing", "threw", "thrown", "chuck", "chucking", "chucked"),
+            *GAP,
+            _any("stone", "stones", "brick", "bricks", "bottle", "bottles", "eggs", "rocks"),
+        ],
         # Done to a person: "punched me", "hit my son", "spat at us" (not "kicking a ball at my wall").
         [
             _any("hit", "hurt", "punch", "kick", "spit", "spat", "push", "shove", "headbutt"),
@@ -916,9 +978,10 @@ def _split_long(found: "re.Match[str]") -> str:
 # it's fixed, I want to complain"): only these danger findings, and never if the message also
 # says it is happening again or still. Abuse and self-harm are never taken back: a person who
 # says "I'm not going to hurt myself, but..." is still told where help is.
-NEGATABLE = frozenset({"gas", "fire", "emergency_repair"})
+# "didnt threaten me or nothing", "no threats": said, and denied. Another threat in the message still counts.
+NEGATABLE = frozenset({"gas", "fire", "emergency_repair", "asb_high_risk"})
 SETTLED = frozenset({"gas", "fire", "emergency_repair", "urgent_repair", "danger_to_life"})
-NEGATORS = frozenset({"no", "not", "never", "without", "nothing", "none", "nor"})
+NEGATORS = frozenset({"no", "not", "never", "without", "nothing", "none", "nor", "nobody", "noone"})
 # A slur written with stars ("p***"), which the tokenizer splits into a letter and punctuation.
 # Swearing written the same way ("f***", "sh*t", "c***") is not counted.
 _STARRED_SLUR = re.compile(
@@ -934,6 +997,9 @@ _PAST = re.compile(
 _PRESENT = re.compile(
     r"\b(again|still|right now|at the moment|currently|now (i|we|it|there|its|it's)|can smell|keeps?|happening)\b"
 )
+
+
+_RELATIVES = frozenset(RELATIVE["LEMMA"]["IN"])  # type: ignore[index]
 
 
 def settled(text: str) -> bool:
@@ -995,6 +1061,11 @@ class Rules:
             found.add(Finding(name))
         if _STARRED_SLUR.search(lowered):
             found |= {Finding.HATE_INCIDENT, Finding.ASB_HIGH_RISK}
+        if {Finding.DOMESTIC_ABUSE, Finding.NEIGHBOUR} <= found and not any(
+            t.lemma_ in _RELATIVES or t.lower_ in _RELATIVES for t in doc
+        ):
+            # "my neighbour grabbed me by the throat": violence from a neighbour, not from family.
+            found = (found - {Finding.DOMESTIC_ABUSE}) | {Finding.ASB_HIGH_RISK}
         return frozenset(found)
 
 

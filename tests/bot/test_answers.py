@@ -236,6 +236,7 @@ def test_a_second_problem_in_one_message_is_found(text, first, second):
         (["next door play loud music every night"], None),
         (["he keeps threatening me when i walk past"], None),
         (["they keyed my car"], None),
+        (["my neighbour smashed my car window last night"], None),
     ],
 )
 def test_damage_to_the_home_in_an_asb_report_is_a_repair_of_its_own(messages, damage):
@@ -283,6 +284,7 @@ def test_of_two_problems_told_together_the_first_told_is_known(text, first):
         ("whats your phone number", "ask_contact_details", 0.9, [], True),
         ("any weekday after 2", "ask_contact_details", 0.8, [], False),
         ("can i talk to a real person", "request_human", 0.95, [], True),
+        ("my number is 07700 900205 if someone actually wants to call me", "request_human", 0.9, [], False),
         ("/restart", "restart", 1.0, [], True),
         (
             "im so tired of everything, ive been thinking about ending it",

@@ -87,6 +87,11 @@ def test_each_rule_fires_on_what_tenants_write(finding, text):
         (Finding.ASB_HIGH_RISK, "f*** off you useless piece of sh*t"),
         (Finding.VULNERABLE, "ok dont worry ill just do it on here"),
         (Finding.ASB_HIGH_RISK, "can you come tuesday or else wednesday"),
+        (Finding.ASB_HIGH_RISK, "im going to get a plumber in myself"),
+        (Finding.ASB_HIGH_RISK, "the kids are throwing a ball about on the green"),
+        (Finding.SELF_HARM, "can i jump the queue for a transfer"),
+        (Finding.DOMESTIC_ABUSE, "my neighbours dog bit me on the stairs"),
+        (Finding.FIRE, "my son smokes in his room and the ceiling is yellow"),
     ],
 )
 def test_rules_stay_quiet_on_everyday_messages(finding, text):
@@ -161,6 +166,24 @@ def test_the_rules_still_fire_beside_a_long_unbroken_string(text):
         (Finding.HATE_INCIDENT, "the lads next door keep shouting go back to your own country"),
         (Finding.HATE_INCIDENT, "he called my husband a p*** in front of the kids"),
         (Finding.ASB_HIGH_RISK, "bacon left on our doorstep again, we're the only muslim family here"),
+        # Threats told as what they said they would do, and violence told in other words.
+        (Finding.ASB_HIGH_RISK, "the man downstairs says hes going to torch my car"),
+        (Finding.ASB_HIGH_RISK, "she keeps telling me shes going to get me when im on my own"),
+        (Finding.ASB_HIGH_RISK, "the lad at 14 attacked me outside the shop"),
+        (Finding.ASB_HIGH_RISK, "kids throwing bricks at our windows every night"),
+        (Finding.ASB_HIGH_RISK, "the neighbour put her hands round my neck on the stairs"),
+        (Finding.DANGER_TO_LIFE, "a group of youths with a knife hanging round the bins"),
+        (Finding.DANGER_TO_LIFE, "theres a fight on the landing outside my flat now"),
+        (Finding.DANGER_TO_LIFE, "someone is bleeding badly in the stairwell"),
+        (Finding.FIRE, "the telly in the lounge is smoking"),
+        (Finding.FIRE, "the hallway is full of smoke"),
+        (Finding.FIRE, "someone tried to set fire to the bins"),
+        (Finding.DOMESTIC_ABUSE, "my husband locks me in when he goes to work"),
+        (Finding.DOMESTIC_ABUSE, "my boyfriend smashed up the kitchen when i said i was leaving"),
+        (Finding.SELF_HARM, "i just want to jump off the roof of the block"),
+        (Finding.EMERGENCY_REPAIR, "the back door frame has rotted through and anyone could get in"),
+        (Finding.EMERGENCY_REPAIR, "the bedroom window is hanging off, im on the third floor"),
+        (Finding.EMERGENCY_REPAIR, "my ex kicked the front door in"),
     ],
 )
 def test_indirect_wordings_are_caught(finding, text):
@@ -177,6 +200,11 @@ def test_indirect_wordings_are_caught(finding, text):
         (Finding.FIRE, "there was a fire in the bin store in march, it was sorted but nobody told us"),
         (Finding.URGENT_REPAIR, "the pipe burst last week and you fixed it but left a mess"),
         (Finding.GAS, "i feel sick of waiting for the boiler man"),
+        (Finding.ASB_HIGH_RISK, "he swore at me when i asked him to move the van, didnt threaten me though"),
+        (Finding.ASB_HIGH_RISK, "nobody has threatened us, its just the noise"),
+        (Finding.DOMESTIC_ABUSE, "we were burgled while we stayed at my mums, theyve smashed the lock"),
+        (Finding.EMERGENCY_REPAIR, "the kitchen cupboard door is hanging off"),
+        (Finding.EMERGENCY_REPAIR, "the units are falling apart, doors hanging off"),
     ],
 )
 def test_what_is_negated_or_over_and_dealt_with_raises_nothing(finding, text):
@@ -188,6 +216,7 @@ def test_what_is_negated_or_over_and_dealt_with_raises_nothing(finding, text):
     [
         (Finding.GAS, "we had a gas leak last month and it was fixed but now i can smell gas again"),
         (Finding.SELF_HARM, "im not going to kill myself but i dont want to be here"),
+        (Finding.ASB_HIGH_RISK, "he never threatened me before but now hes saying hes going to stab me"),
     ],
 )
 def test_what_is_happening_again_or_about_a_person_is_never_taken_back(finding, text):

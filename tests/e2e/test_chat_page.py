@@ -93,6 +93,13 @@ def test_the_page_fits_a_phone_screen_without_scrolling_sideways(stack, browser)
         )
         assert after == pytest.approx(2 * before)
         assert not _scrolls_sideways(browser)
+        # "Send" is one word on one line, not "Sen / d".
+        lines = browser.execute_script(
+            "var b = document.querySelector('.composer button'), s = getComputedStyle(b);"
+            "return (b.clientHeight - parseFloat(s.paddingTop) - parseFloat(s.paddingBottom))"
+            " / parseFloat(s.lineHeight)"
+        )
+        assert lines == pytest.approx(1, abs=0.2)
     finally:
         browser.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
 

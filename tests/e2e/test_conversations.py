@@ -61,6 +61,7 @@ def test_a_greeting_is_answered(stack):
 
 def test_a_routine_repair_is_read_back_then_ends_with_a_reference_a_timescale_and_a_date(any_stack, charter):
     stack, sender = any_stack, "repair-routine"
+    # Answered with the chat's Yes and No buttons; the other conversations answer in words.
     assert "at risk of harm" in say(stack, sender, "the kitchen tap has been dripping for a week")
     assert "disability or a health condition" in say(stack, sender, "/deny")
     assert "to get in" in say(stack, sender, "/deny")
@@ -79,7 +80,7 @@ def test_a_routine_repair_is_read_back_then_ends_with_a_reference_a_timescale_an
 def test_an_emergency_repair_asks_only_how_to_reach_the_tenant(any_stack, charter):
     stack, sender = any_stack, "repair-emergency"
     assert "phone number" in say(stack, sender, "water is pouring through the light fitting in my bathroom")
-    reply = _give_details(stack, sender, [PHONE, POSTCODE, "/affirm"])
+    reply = _give_details(stack, sender, [PHONE, POSTCODE, "yes thats all right"])
     assert f"within {charter.repair(RepairPriority.EMERGENCY).within} to make it safe" in reply
     if WorkingCalendar.from_charter(charter).is_out_of_hours(datetime.now(timezone.utc)):
         assert "out-of-hours repairs service" in reply
@@ -90,22 +91,22 @@ def test_an_emergency_repair_asks_only_how_to_reach_the_tenant(any_stack, charte
 def test_a_report_the_tenant_says_is_wrong_is_not_logged_and_is_taken_again(stack, charter):
     sender = "repair-corrected"
     assert "Where in your home" in say(stack, sender, "my fence has blown down")
-    _give_details(stack, sender, ["back garden", "/deny", "/deny", "no", PHONE, POSTCODE])
-    assert "What needs repairing" in say(stack, sender, "/deny")
+    _give_details(stack, sender, ["back garden", "no its not dangerous", "no just me", "no", PHONE, POSTCODE])
+    assert "What needs repairing" in say(stack, sender, "no thats not right")
     assert _store(stack).for_conversation(sender) == []
     assert "Where in your home" in say(stack, sender, "two fence panels have blown down")
     summary = _give_details(stack, sender, ["side of the house", "no"])
     assert "two fence panels" in summary and "side of the house" in summary
-    case = _case(stack, say(stack, sender, "/affirm"))
+    case = _case(stack, say(stack, sender, "yep"))
     assert case.location == "side of the house" and case.description == "two fence panels have blown down"
 
 
 def test_a_routine_repair_that_puts_someone_at_risk_becomes_an_emergency(stack, charter):
     sender = "repair-risk"
     say(stack, sender, "the bannister on the stairs has come loose")
-    say(stack, sender, "/affirm")
-    assert "phone number" in say(stack, sender, "/affirm")  # no visit to plan: no access question
-    reply = _give_details(stack, sender, [PHONE, POSTCODE, "/affirm"])
+    say(stack, sender, "yes my mum nearly fell down them yesterday")
+    assert "phone number" in say(stack, sender, "yes shes 82")  # no visit to plan: no access question
+    reply = _give_details(stack, sender, [PHONE, POSTCODE, "yes please"])
     assert "extra care" in reply
     assert f"within {charter.repair(RepairPriority.EMERGENCY).within}" in reply
     case = _case(stack, reply)
@@ -115,9 +116,9 @@ def test_a_routine_repair_that_puts_someone_at_risk_becomes_an_emergency(stack, 
 def test_a_leak_the_tenant_cannot_stop_is_an_urgent_repair(stack, charter):
     sender = "leak"
     assert "stop the water" in say(stack, sender, "the pipe under the kitchen sink is leaking")
-    assert "at risk of harm" in say(stack, sender, "/deny")
-    say(stack, sender, "/deny")
-    reply = _give_details(stack, sender, ["/deny", PHONE, POSTCODE, "/affirm"])
+    assert "at risk of harm" in say(stack, sender, "no i cant turn it off")
+    say(stack, sender, "no nobody is hurt")
+    reply = _give_details(stack, sender, ["nope", PHONE, POSTCODE, "thats right"])
     assert f"within {charter.repair(RepairPriority.URGENT).within}" in reply
     assert _case(stack, reply).category == "urgent"
 
@@ -125,8 +126,8 @@ def test_a_leak_the_tenant_cannot_stop_is_an_urgent_repair(stack, charter):
 def test_damp_and_mould_follow_awaabs_law(any_stack, charter):
     stack, sender = any_stack, "damp"
     say(stack, sender, "black mould all over my sons bedroom wall, hes got asthma")
-    assert "to get in" in say(stack, sender, "/deny")  # asthma was mentioned: no vulnerability question
-    reply = _give_details(stack, sender, ["no", PHONE, POSTCODE, "/affirm"])
+    assert "to get in" in say(stack, sender, "not dangerous no")  # asthma was mentioned: no vulnerability question
+    reply = _give_details(stack, sender, ["no", PHONE, POSTCODE, "yes"])
     investigation = charter.repair(RepairPriority.DAMP_MOULD)
     assert f"investigate within {investigation.within}, {_quoted_date(charter, investigation.within)}" in reply
     case = _case(stack, reply)
@@ -143,7 +144,7 @@ def test_a_bare_repair_request_is_asked_what_is_wrong(stack):
 def test_an_asb_report_ends_with_a_reference_and_the_response_date(any_stack, charter):
     stack, sender = any_stack, "asb"
     assert "threatened" in say(stack, sender, "my neighbour plays loud music every night until 3am")
-    assert "postcode" in say(stack, sender, "/deny")
+    assert "postcode" in say(stack, sender, "no nothing like that, its just the noise")
     reply = say(stack, sender, POSTCODE)
     low = charter.asb(AsbRisk.LOW).respond
     assert f"within {low.within}, {_quoted_date(charter, low.within)}" in reply
@@ -189,9 +190,9 @@ def test_a_complaint_that_may_be_excluded_is_explained_and_left_to_a_manager(sta
 def test_a_tenant_who_sounds_unhappy_is_offered_the_choice_to_complain(stack):
     sender = "unhappy"
     say(stack, sender, "my heating has stopped working again, third time i've reported it and nobody came")
-    reply = _give_details(stack, sender, ["living room", PHONE, POSTCODE, "/affirm"])
+    reply = _give_details(stack, sender, ["living room", PHONE, POSTCODE, "yes"])
     assert REFERENCE.search(reply) and "formal complaint" in reply
-    assert "what went wrong" in say(stack, sender, "/complain")
+    assert "what went wrong" in say(stack, sender, "yes i do want to complain")
     asked = say(stack, sender, "your staff never call back when they say they will")
     assert "put this right" in asked
     logged = say(stack, sender, "an apology and the heating fixed for good")
@@ -203,7 +204,7 @@ def test_a_tenant_who_sounds_unhappy_is_offered_the_choice_to_complain(stack):
 def test_an_enquiry_that_needs_a_person_becomes_a_callback(any_stack, charter):
     stack, sender = any_stack, "callback"
     assert "call you back" in say(stack, sender, "how much rent do i owe")
-    assert "phone number" in say(stack, sender, "/affirm")
+    assert "phone number" in say(stack, sender, "yes please ring me")
     reply = say(stack, sender, PHONE)
     assert f"call you on {PHONE}" in reply
     assert f"within {charter.callback.within}, {_quoted_date(charter, charter.callback.within)}" in reply
@@ -248,7 +249,7 @@ def test_someone_asking_about_another_tenants_reference_learns_nothing(any_stack
     stack, owner = any_stack, "owner"
     say(stack, owner, "the kitchen cupboard door has fallen off")
     reference = REFERENCE.search(
-        _give_details(stack, owner, ["/deny", "/deny", "no", PHONE, POSTCODE, "/affirm"])
+        _give_details(stack, owner, ["no", "nobody needs extra help", "no", PHONE, POSTCODE, "yes"])
     ).group(0)
     assert f"Your case {reference} is open" in say(stack, owner, f"any update on {reference}")
     stranger = say(stack, "stranger", f"any update on {reference}")
