@@ -234,16 +234,6 @@ class ChannelIdentity:
 
 
 @dataclass(frozen=True)
-class NewDeadline:
-    name: str
-    promise: str
-    source: str
-    due_at: datetime
-    # A promise in days runs to the end of the day; `due_at` is then 23:59:59 local time.
-    whole_day: bool
-
-
-@dataclass(frozen=True)
 class NewComplaintStage:
     stage: int
     acknowledgement_due_at: datetime
@@ -273,7 +263,7 @@ class NewCase:
     hate_incident: Optional[bool] = None
     request_key: Optional[str] = None
     status: CaseStatus = CaseStatus.OPEN
-    deadlines: Sequence[NewDeadline] = ()
+    deadlines: Sequence[CaseDeadline] = ()
     complaint_stage: Optional[NewComplaintStage] = None
 
 
@@ -287,10 +277,14 @@ class CaseEvent:
 
 @dataclass(frozen=True)
 class CaseDeadline:
+    """A date promised on a case, and the charter entry it comes from: given when the case is
+    opened, and read back from the store."""
+
     name: str
     promise: str
     source: str
     due_at: datetime
+    # A promise in days runs to the end of the day; `due_at` is then 23:59:59 local time.
     whole_day: bool
 
 
@@ -737,7 +731,7 @@ class CaseStore:
         stage: NewComplaintStage,
         at: datetime,
         actor: str,
-        deadlines: Sequence[NewDeadline] = (),
+        deadlines: Sequence[CaseDeadline] = (),
     ) -> Optional[ComplaintStage]:
         """Move a complaint to a further stage. Asking twice returns the stage already open."""
         with Session(self._engine, future=True) as session, session.begin():
@@ -842,7 +836,7 @@ def _adopt_waiting_attachments(session: Session, tenant_id: int, case_id: int) -
         row.case_id = case_id
 
 
-def _deadline_record(case_id: int, deadline: NewDeadline, replace_in: Optional[Session] = None) -> CaseDeadlineRecord:
+def _deadline_record(case_id: int, deadline: CaseDeadline, replace_in: Optional[Session] = None) -> CaseDeadlineRecord:
     existing_id = None
     if replace_in is not None:
         existing_id = replace_in.execute(

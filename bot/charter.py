@@ -29,7 +29,7 @@ __all__ = [
     "CharterError",
     "ComplaintExclusion",
     "ComplaintHandlingCode",
-    "ComplaintStage",
+    "ComplaintStageClocks",
     "Contact",
     "DEFAULT_CHARTER_FILE",
     "EmergencyNumber",
@@ -197,7 +197,7 @@ class CaseReviewThreshold:
 
 
 @dataclass(frozen=True)
-class ComplaintStage:
+class ComplaintStageClocks:
     """The clocks of one complaint stage; the Code's stages have no separate contact clock."""
 
     key: str
@@ -327,8 +327,8 @@ class AwaabsLaw:
 class ComplaintHandlingCode:
     """The Housing Ombudsman's statutory limits, against which the landlord's are checked."""
 
-    stage_one: ComplaintStage
-    stage_two: ComplaintStage
+    stage_one: ComplaintStageClocks
+    stage_two: ComplaintStageClocks
     any_dissatisfaction: Statement
     offer_the_choice: Statement
     no_reason_for_review: Statement
@@ -354,8 +354,8 @@ class Charter:
     heating_repairs: Mapping[HeatingRepair, Promise]
     asb_cases: Mapping[AsbRisk, AsbCase]
     asb_case_review: CaseReviewThreshold
-    complaint_stage_one: ComplaintStage
-    complaint_stage_two: ComplaintStage
+    complaint_stage_one: ComplaintStageClocks
+    complaint_stage_two: ComplaintStageClocks
     complaint_time_limit: TimeLimit
     complaint_refusal: Statement
     complaint_exclusions: Mapping[ExclusionReason, ComplaintExclusion]
@@ -432,7 +432,7 @@ def _asb_promises(case: AsbCase) -> Tuple[Promise, ...]:
     return (case.respond,) if case.action_plan is None else (case.respond, case.action_plan)
 
 
-def _stage_promises(stage: ComplaintStage) -> Tuple[Promise, ...]:
+def _stage_promises(stage: ComplaintStageClocks) -> Tuple[Promise, ...]:
     clocks = (stage.acknowledgement, stage.response, stage.extension)
     return clocks if stage.contact is None else (stage.contact, *clocks)
 
@@ -855,12 +855,12 @@ def _asb(ctx: _Ctx, value: Any) -> Mapping[AsbRisk, AsbCase]:
     )
 
 
-def _stage(ctx: _Ctx, value: Any, path: str, contact_key: Optional[str]) -> ComplaintStage:
+def _stage(ctx: _Ctx, value: Any, path: str, contact_key: Optional[str]) -> ComplaintStageClocks:
     clocks = ("acknowledgement", "response", "extension")
     required = clocks if contact_key is None else (contact_key,) + clocks
     fields = _mapping(ctx, value, path, required=required)
     contact = fields.get(contact_key) if contact_key is not None else None
-    return ComplaintStage(
+    return ComplaintStageClocks(
         key=path,
         contact=None if contact is None else _promise(ctx, contact, f"{path}.{contact_key}"),
         acknowledgement=_promise(ctx, fields["acknowledgement"], f"{path}.acknowledgement"),

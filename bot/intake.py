@@ -22,10 +22,10 @@ from bot.cases import (
     NewCase,
     complaint_stage_category,
     NewComplaintStage,
-    NewDeadline,
+    CaseDeadline,
     REQUEST_KEY_CHARS,
 )
-from bot.charter import AsbRisk, Charter, ComplaintStage as StageClocks, ExclusionReason, Promise, RepairPriority
+from bot.charter import AsbRisk, Charter, ComplaintStageClocks, ExclusionReason, Promise, RepairPriority
 from bot.working_days import Due, WorkingCalendar
 
 
@@ -80,7 +80,7 @@ def end_of(due: Union[datetime, Due], calendar: WorkingCalendar) -> datetime:
 
 def _new_deadlines(deadlines: Mapping[str, Deadline], calendar: WorkingCalendar) -> list:
     return [
-        NewDeadline(
+        CaseDeadline(
             name=name,
             promise=deadline.promise.key,
             source=deadline.promise.source.id,
@@ -245,7 +245,7 @@ def asb_case_review_reached(desk: Desk, receipt: Receipt, now: datetime) -> bool
 
 
 def _stage_deadlines(
-    clocks: StageClocks, calendar: WorkingCalendar, now: datetime, contact_name: str
+    clocks: ComplaintStageClocks, calendar: WorkingCalendar, now: datetime, contact_name: str
 ) -> Dict[str, Deadline]:
     deadlines: Dict[str, Deadline] = {}
     if clocks.contact is not None:
@@ -333,7 +333,7 @@ def _recorded_stage_deadlines(desk: Desk, stage: ComplaintStage) -> Dict[str, De
     return deadlines
 
 
-def _stage_clocks(desk: Desk, stage: int) -> StageClocks:
+def _stage_clocks(desk: Desk, stage: int) -> ComplaintStageClocks:
     return desk.charter.complaint_stage_one if stage == 1 else desk.charter.complaint_stage_two
 
 

@@ -161,7 +161,7 @@ def test_a_case_is_found_only_for_the_conversation_that_opened_it(store):
 
 # --- tenants, deadlines, stages, idempotency ----------------------------------------------
 
-from bot.cases import CaseStatus, ChannelIdentity, NewComplaintStage, NewDeadline  # noqa: E402
+from bot.cases import CaseStatus, ChannelIdentity, NewComplaintStage, CaseDeadline  # noqa: E402
 
 WEB = ChannelIdentity("rest", "web-session-1")
 PHONE = ChannelIdentity("twilio", "+447700900123")
@@ -184,8 +184,8 @@ def test_the_same_delivery_opens_one_case(store):
 
 def test_every_promised_date_is_kept_with_its_charter_entry(store):
     deadlines = [
-        NewDeadline("repair", "repairs.damp_mould", "awaabs_law", OPENED + timedelta(days=14), True),
-        NewDeadline(
+        CaseDeadline("repair", "repairs.damp_mould", "awaabs_law", OPENED + timedelta(days=14), True),
+        CaseDeadline(
             "written_summary",
             "awaabs_law.significant_hazard.written_summary",
             "awaabs_law",
