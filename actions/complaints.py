@@ -1,7 +1,7 @@
 """Complaints: logged at stage 1 the moment the tenant makes one, with every date; a review
 (stage 2) by reference, never asking why; a possible exclusion explained and left to a person."""
 
-from typing import Any, Dict, List, Text
+from typing import Any, Dict, List, Optional, Text
 
 from rasa_sdk import Action, FormValidationAction, Tracker
 from rasa_sdk.events import EventType, SlotSet
@@ -56,15 +56,23 @@ class ValidateComplaintForm(TenantDetailsValidation, FormValidationAction):
         domain: DomainDict,
     ) -> Dict[Text, Any]:
         already_asked = tracker.get_slot("requested_slot") == "complaint_description"
-        return {"complaint_description": description_to_keep(slot_value, already_asked)}
+        kept = description_to_keep(slot_value, already_asked)
+        if kept is None and not already_asked:
+            # "yes i do want to complain", after telling what went wrong: that is the complaint.
+            kept = self._told_before(tracker)
+        return {"complaint_description": kept}
+
+    @staticmethod
+    def _told_before(tracker: Tracker) -> Optional[Text]:
+        since = rasa_events.since_report_logged(tracker.events, rasa_events.COMPLAINT_LOGGED)
+        return complaint_told([(m.text, m.intent) for m in since])
 
     async def extract_complaint_description(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> Dict[Text, Any]:
         """A complaint that starts after the tenant said what is wrong is not asked again."""
         if tracker.get_slot("complaint_description") is None and not requested(tracker, "complaint_description"):
-            since = rasa_events.since_report_logged(tracker.events, rasa_events.COMPLAINT_LOGGED)
-            told = complaint_told([(m.text, m.intent) for m in since])
+            told = self._told_before(tracker)
             if told:
                 return {"complaint_description": told}
         return {}

@@ -31,6 +31,19 @@ _WORDS = {
 }
 
 
+# A message that opens by asking how long something takes: "how long do normal repairs take?
+# i reported my cupboard door last week" is a question, whatever else it goes on to say.
+_HOW_LONG = re.compile(
+    r"^\W*(how (long|quick|quickly|soon|fast|many (days|weeks|hours))|"
+    r"what (are|is) (your|the) (timescales?|time ?frames?|targets?))\b",
+    re.IGNORECASE,
+)
+
+
+def asks_how_long(text: str) -> bool:
+    return bool(_HOW_LONG.search(text or ""))
+
+
 def names_a_topic(text: str) -> bool:
     """Whether the question says what it is about ("how long for a complaint?"), not just "how long?"."""
     lowered = (text or "").lower()

@@ -20,6 +20,7 @@ from typing import Dict, FrozenSet, Iterable, Optional, Sequence, Tuple
 from bot.charter import AsbRisk, RepairPriority
 from bot.rules import Finding, shared_rules
 from bot.taxonomy import INTENTS, Category, meaning_of
+from bot.timescales import asks_how_long
 
 _WORD = re.compile(r"[a-z]+(?:'[a-z]+)?")
 
@@ -32,6 +33,7 @@ _REQUEST_WORDS = frozenset(
     id im is it job jobs like log make me my need needs of on please problem problems raise
     repair repairs report reporting social some someone something sort thanks the there this
     to up want wanna was we with would you your
+    yes yeah yep yup ok okay sure go ahead formal lodge file put in that one
     """.split()
 )
 
@@ -356,6 +358,20 @@ def triage(
         safety=safety,
         hate_incident=Finding.HATE_INCIDENT in findings,
         findings=findings,
+    )
+
+
+def question_taken_as_asked(result: Triage, text: str) -> bool:
+    """Whether a message that opens with a timescale question ("how long do normal repairs
+    take? i reported my kitchen cupboard door last week") is answered as the question it is,
+    not started as a report. Never when it cannot wait: a same-day repair, high-risk ASB,
+    anything for safety."""
+    return (
+        asks_how_long(text)
+        and not result.safety
+        and result.category in (Category.REPAIR, Category.ASB, Category.COMPLAINT)
+        and result.priority not in SAME_DAY_PRIORITIES
+        and result.asb_risk is not AsbRisk.HIGH
     )
 
 

@@ -20,7 +20,7 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from bot.answers import first_problem
 from bot.rules import shared_rules
-from bot.triage import report_taken_first, triage
+from bot.triage import question_taken_as_asked, report_taken_first, triage
 
 TRIAGE = "triage"
 FALLBACK = "nlu_fallback"
@@ -57,6 +57,12 @@ class TriageRules(GraphComponent):
                 # Two problems in one message: the one told first, with the model's answer kept.
                 result = replace(
                     triage(first, 1.0, findings), model_intent=result.model_intent, confidence=result.confidence
+                )
+            if question_taken_as_asked(result, text):
+                result = replace(
+                    triage("ask_timescales", 1.0, findings),
+                    model_intent=result.model_intent,
+                    confidence=result.confidence,
                 )
             message.set(TRIAGE, result.as_dict(), add_to_output=True)
             if result.intent != result.model_intent:

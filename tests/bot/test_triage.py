@@ -322,3 +322,39 @@ def test_a_threat_in_any_message_of_a_report_makes_it_high_risk(findings_of_each
     from bot.triage import threat_in_any
 
     assert threat_in_any(findings_of_each_message) is high_risk
+
+
+@pytest.mark.parametrize(
+    "text, intent, findings, answered",
+    [
+        # A question about timescales is answered, whatever the rest of the message tells.
+        (
+            "how long do normal repairs take? i reported my kitchen cupboard door hanging off last week",
+            "report_repair_routine",
+            frozenset(),
+            True,
+        ),
+        ("how quickly do you deal with noisy neighbours", "report_asb_low_risk", frozenset(), True),
+        ("what are your timescales for a complaint", "complain", frozenset(), True),
+        # Not when it cannot wait, and not a report that asks a question at its end.
+        (
+            "how long till someone comes, water is pouring through my light",
+            "report_repair_emergency",
+            frozenset(),
+            False,
+        ),
+        ("how soon can you come, hes threatening to kill me", "report_asb_high_risk", frozenset(), False),
+        ("my tap is dripping, how long will it take?", "report_repair_routine", frozenset(), False),
+    ],
+)
+def test_a_timescale_question_is_answered_not_started_as_a_report(text, intent, findings, answered):
+    from bot.triage import question_taken_as_asked
+
+    assert question_taken_as_asked(triage(intent, 0.9, findings), text) is answered
+
+
+@pytest.mark.parametrize(
+    "message", ["yes i do want to complain", "yes please, make a formal complaint", "ok log it", "yeah go ahead"]
+)
+def test_a_yes_to_making_a_complaint_says_nothing_of_what_went_wrong(message):
+    assert not says_what_happened(message)

@@ -39,7 +39,9 @@ def test_what_is_not_understood_is_offered_as_a_choice_then_brings_a_person(stac
     """Never a person merely because two messages were unclear when a choice would do: the
     areas are offered, then offered again with a person among them, then a person takes over."""
     sender = f"confused-{uuid.uuid4().hex[:8]}"
-    assert "one of these" in say(stack, sender, "zxqv blorp wibble")
+    # Keyboard mash the model has no reading of. (A model retrained on 2 December read
+    # "zxqv blorp wibble" as a routine repair at 0.32, just over the fallback threshold.)
+    assert "one of these" in say(stack, sender, "asdf qwer")
     assert "member of our team" in say(stack, sender, "flurb qwzx dweeble")
     assert "passed you to our team" in say(stack, sender, "grobble fnord")
     assert [h.reason for h in _queue(stack) if h.conversation_id == sender] == [HandoffReason.NOT_UNDERSTOOD]
