@@ -483,13 +483,6 @@ RULES: Dict[Finding, List[Pattern]] = {
         _near(_any("want", "wanna"), _any("die")),
         [{"LEMMA": "not"}, _any("want"), {"LOWER": "to"}, {"LOWER": {"IN": ["live", "be"]}}],
         _phrase("better off dead"),
-        [
-            _any("want", "wanna", "going", "gonna", "about", "thinking"),
-            {"LOWER": "to", "OP": "?"},
-            {"LOWER": {"IN": ["jump", "jumping"]}},
-            {"LOWER": {"IN": ["off", "from", "in", "under", ".", "!", ","]}, "OP": "?"},
-            {"LOWER": {"NOT_IN": ["the", "queue", "start", "in", "at", "on"]}, "OP": "?"},
-        ],
         _phrase("no reason to live"),
         [*CANT, {"LOWER": {"IN": ["go", "carry"]}}, {"LOWER": "on"}, {"LOWER": {"IN": ["anymore", "any"]}}],
         _phrase("overdose"),
@@ -987,6 +980,11 @@ NEGATORS = frozenset({"no", "not", "never", "without", "nothing", "none", "nor",
 _STARRED_SLUR = re.compile(
     r"(?<![a-z])(p\*{2,}|n\*{3,}[a-z]*|f\*g|r\*+t\*?[a-z]*d|sp\*+c?|w\*g|g\*{2,}k|k\*{2,}e)(?![a-z*])"
 )
+# Wanting to jump, but not the queue: a matcher pattern cannot say "and nothing after".
+_WANTS_TO_JUMP = re.compile(
+    r"\b(want|wanna|going|gonna|about|thinking( of| about)?)( to)? jump(ing)?\b"
+    r"(?! (the|a|in the) (queue|list|waiting list|line|gun|start))"
+)
 _RESOLVED = re.compile(
     r"\b(fixed|sorted|to sort|repaired|resolved|made (it )?safe|put right|capped off|"
     r"(took|taken|waited) (so long|too long|ages|days|weeks)|how long it took)\b"
@@ -1061,6 +1059,8 @@ class Rules:
             found.add(Finding(name))
         if _STARRED_SLUR.search(lowered):
             found |= {Finding.HATE_INCIDENT, Finding.ASB_HIGH_RISK}
+        if _WANTS_TO_JUMP.search(lowered):
+            found.add(Finding.SELF_HARM)
         if {Finding.DOMESTIC_ABUSE, Finding.NEIGHBOUR} <= found and not any(
             t.lemma_ in _RELATIVES or t.lower_ in _RELATIVES for t in doc
         ):

@@ -63,7 +63,7 @@ def main(argv: Optional[List[str]] = None) -> int:
         )
         return 2
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s")
-    host = setting("SANIC_HOST", "127.0.0.1") or "127.0.0.1"
+    host = setting("SANIC_HOST") or "127.0.0.1"
     create_app(args.actions, token).run(host, args.port, workers=1, access_log=False)
     return 0
 
