@@ -305,7 +305,7 @@ TARGETING = _any(
 HATE_PATTERNS: List[Pattern] = [
     [TARGETING, *GAP, *GAP, PROTECTED],
     [PROTECTED, *GAP, TARGETING],
-    [{"TEXT": {"REGEX": r"^p\W?k[i1]s?$|^n\W*gg|^f\W?g"}}],
+    [{"TEXT": {"REGEX": r"^p\W?k[i1]s?$|^n\W*gg"}}],
     [_any("swastika", "swastikas", "nazi", "nazis", "kkk", "sieg")],
     _phrase("go back to your own country"),
     _phrase("go back to your country"),
@@ -975,10 +975,10 @@ def _split_long(found: "re.Match[str]") -> str:
 NEGATABLE = frozenset({"gas", "fire", "emergency_repair", "asb_high_risk"})
 SETTLED = frozenset({"gas", "fire", "emergency_repair", "urgent_repair", "danger_to_life"})
 NEGATORS = frozenset({"no", "not", "never", "without", "nothing", "none", "nor", "nobody", "noone"})
-# A slur written with stars ("p***"), which the tokenizer splits into a letter and punctuation.
+# A slur written with stars or a hyphen ("p***", "f-g"), which the tokenizer splits into letters and punctuation.
 # Swearing written the same way ("f***", "sh*t", "c***") is not counted.
 _STARRED_SLUR = re.compile(
-    r"(?<![a-z])(p\*{2,}|n\*{3,}[a-z]*|f\*g|r\*+t\*?[a-z]*d|sp\*+c?|w\*g|g\*{2,}k|k\*{2,}e)(?![a-z*])"
+    r"(?<![a-z])(p\*{2,}|n\*{3,}[a-z]*|f[*-]g|r\*+t\*?[a-z]*d|sp\*+c?|w\*g|g\*{2,}k|k\*{2,}e)(?![a-z*])"
 )
 # Wanting to jump, but not the queue: a matcher pattern cannot say "and nothing after".
 _WANTS_TO_JUMP = re.compile(

@@ -14,6 +14,7 @@ def found(text):
     [
         (Finding.GAS, "I can smell gas in the kitchen"),
         (Finding.GAS, "smelt a bit of gas when i came in"),
+        (Finding.HATE_INCIDENT, "he called me a f-g in front of my kids"),
         (Finding.GAS, "think theres a gas leak"),
         (Finding.GAS, "the CO alarm keeps beeping"),
         (Finding.GAS, "carbon monoxide detector going off"),
@@ -90,6 +91,8 @@ def test_each_rule_fires_on_what_tenants_write(finding, text):
         (Finding.ASB_HIGH_RISK, "im going to get a plumber in myself"),
         (Finding.ASB_HIGH_RISK, "the kids are throwing a ball about on the green"),
         (Finding.SELF_HARM, "i want to jump the queue for a transfer"),
+        (Finding.HATE_INCIDENT, "fgfg"),
+        (Finding.HATE_INCIDENT, "my fgas engineer is coming tomorrow"),
         (Finding.DOMESTIC_ABUSE, "my neighbours dog bit me on the stairs"),
         (Finding.FIRE, "my son smokes in his room and the ceiling is yellow"),
     ],
