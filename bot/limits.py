@@ -17,6 +17,13 @@ MAX_MESSENGER_BYTES = 256 * 1024
 # Sanic reads every other request of the Rasa server up to this (its own default is 100 MB).
 MAX_OTHER_REQUEST_BYTES = 1024 * 1024
 
+# How long the action server keeps an idle connection open. Its clients keep idle connections
+# for reuse (Rasa's aiohttp pool 15 s, nginx's upstream pool 60 s), and when the server closes
+# first, a call written into the closing connection fails ("Cannot write to closing transport")
+# and Rasa drops that action's events. Longer than every client's idle time, the client always
+# closes first. rasa_sdk leaves Sanic's 5 s; the Rasa server sets its own 120 s.
+SERVER_KEEP_ALIVE_SECONDS = 75
+
 # A lone surrogate is valid JSON ("\\ud800") but no character: spaCy, Rasa and the databases
 # cannot take it, so every way in reads it as the replacement character.
 SURROGATES = "\ud800-\udfff"

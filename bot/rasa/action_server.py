@@ -17,6 +17,7 @@ import logging
 import sys
 from typing import List, Optional
 
+from bot.limits import SERVER_KEEP_ALIVE_SECONDS
 from bot.settings import secret, setting
 
 TOKEN_VARIABLE = "ACTION_SERVER_TOKEN"
@@ -37,6 +38,7 @@ def create_app(actions: str, token: str):  # -> sanic.Sanic
 
     app = create_sdk_app(actions, cors_origins=None)
     app.config.REQUEST_MAX_SIZE = MAX_BODY_BYTES
+    app.config.KEEP_ALIVE_TIMEOUT = SERVER_KEEP_ALIVE_SECONDS
 
     @app.middleware("request")
     async def only_the_rasa_server(request):  # noqa: ANN001 - Sanic's request
