@@ -68,19 +68,19 @@ def _counts(base: Dict[str, int]) -> Dict[str, int]:
 # instead of the bot).
 REST_COUNTS = _counts(
     {
-        "empty": 40,
-        "invisible": 40,
-        "huge": 6,
-        "control": 90,
-        "emoji": 70,
-        "rtl": 70,
-        "sql": 70,
-        "html": 110,
-        "languages": 90,
-        "abusive": 60,
-        "long_words": 40,
-        "json": 60,
-        "rasa_payloads": 120,
+        "empty": 20,
+        "invisible": 20,
+        "huge": 4,
+        "control": 45,
+        "emoji": 35,
+        "rtl": 35,
+        "sql": 35,
+        "html": 55,
+        "languages": 45,
+        "abusive": 30,
+        "long_words": 20,
+        "json": 30,
+        "rasa_payloads": 60,
     }
 )
 # The chat page refuses empty and over-long messages itself, cheaply: many of those, and a

@@ -10,6 +10,7 @@ import sys
 import time
 import urllib.request
 from pathlib import Path
+from typing import List
 
 import pytest
 
@@ -84,7 +85,23 @@ def _command_lines():
                 continue
 
 
-def test_tokens_are_on_no_command_line_state_is_private_and_children_die_with_the_launcher(tmp_path):
+def _children(pid: int) -> List[int]:
+    found = []
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        found += [int(c) for c in (task / "children").read_text().split()]
+    return found
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
+
+
+def test_tokens_are_on_no_command_line_state_is_private_and_sigterm_twice_stops_every_process(tmp_path):
+    """One start for what a running service must show, ending as a service manager ends it."""
     ports, state = free_ports(), tmp_path / "state"
     state.mkdir(mode=0o755)
     (state / "cases.db").touch(mode=0o644)  # left by a run from before runs were private
@@ -97,24 +114,32 @@ def test_tokens_are_on_no_command_line_state_is_private_and_children_die_with_th
         for path in [state, *state.rglob("*")]:
             mode = path.stat().st_mode & 0o777
             assert mode & 0o077 == 0, f"{path} is {oct(mode)}"
-        launcher.kill()  # -9: nothing of the launcher's runs on
-        launcher.wait()
-        assert _all_closed(ports), "servers outlived a launcher killed with -9"
-    finally:
-        if launcher.poll() is None:
-            launcher.kill()
-
-
-def test_sigterm_sent_twice_stops_every_process(tmp_path):
-    ports = free_ports()
-    launcher = _launch(tmp_path / "state", ports)
-    try:
-        _ready(ports, launcher)
         launcher.send_signal(signal.SIGTERM)
         time.sleep(0.3)
         launcher.send_signal(signal.SIGTERM)  # make passes on the SIGTERM a service manager sent it
         launcher.wait(timeout=60)
         assert _all_closed(ports, timeout=5), "a server was left running after SIGTERM"
+    finally:
+        if launcher.poll() is None:
+            launcher.kill()
+
+
+def test_the_servers_die_with_a_launcher_killed_with_minus_nine(tmp_path):
+    """Nothing of the launcher's runs on, even while the servers are still loading."""
+    launcher = _launch(tmp_path / "state", free_ports())
+    try:
+        deadline = time.monotonic() + 60
+        while len(_children(launcher.pid)) < 3 and time.monotonic() < deadline:
+            assert launcher.poll() is None, launcher.stdout.read()
+            time.sleep(0.2)
+        children = _children(launcher.pid)
+        assert len(children) >= 3, "the launcher did not start its three servers"
+        launcher.kill()
+        launcher.wait()
+        deadline = time.monotonic() + 40
+        while any(_alive(c) for c in children) and time.monotonic() < deadline:
+            time.sleep(0.5)
+        assert not [c for c in children if _alive(c)], "servers outlived a launcher killed with -9"
     finally:
         if launcher.poll() is None:
             launcher.kill()

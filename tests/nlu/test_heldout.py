@@ -11,8 +11,8 @@ import re
 
 import pytest
 
-from tools.classify import latest_model
-from tools.nlu_benchmark import BLIND, HELDOUT, REPO_ROOT, classify_with, load_heldout, score
+from tools.classify import Classifier, latest_model
+from tools.nlu_benchmark import BLIND, HELDOUT, REPO_ROOT, load_heldout, score
 
 SETS = {"heldout": HELDOUT, "blind": BLIND}
 
@@ -42,10 +42,18 @@ LEAST = {
 }
 
 
+@pytest.fixture(scope="module")
+def classifier():
+    """One loaded model for both sets: loading it is most of the cost."""
+    loaded = Classifier(latest_model(REPO_ROOT / "models"))
+    yield loaded
+    loaded.close()
+
+
 @pytest.fixture(scope="module", params=list(SETS))
-def scored(request):
+def scored(request, classifier):
     labelled = load_heldout(SETS[request.param])
-    predicted = classify_with(latest_model(REPO_ROOT / "models"), [item["text"] for item in labelled])
+    predicted = list(classifier.classify([item["text"] for item in labelled]))
     return request.param, score(labelled, predicted)
 
 
