@@ -316,6 +316,19 @@ HATE_PATTERNS: List[Pattern] = [
     [_any("pork", "bacon", "pig", "pigs"), *GAP, _any("door", "letterbox", "mosque", "window", "step", "doorstep")],
 ]
 
+# Fire put through the door: burning paper or petrol through the letterbox is a fire and an attack.
+FIRE_THROUGH_THE_DOOR: Pattern = [
+    _any("burning", "lit", "flaming", "petrol", "firework", "fireworks", "rag", "rags"),
+    *GAP,
+    {"LOWER": {"IN": ["through", "thru", "in"]}},
+    {"LOWER": {"IN": ["my", "the", "our", "her", "his"]}},
+    _any("letterbox", "letter", "door"),
+]
+# Someone high up and alone: "sat on top of the multi storey", "standing on the edge of the bridge".
+HIGH_PLACE = _any(
+    "multi", "multistorey", "multi-storey", "bridge", "cliff", "car", "roof", "building", "tower", "balcony"
+)
+
 RULES: Dict[Finding, List[Pattern]] = {
     Finding.GAS: [
         _near(SMELL, GAS_WORD),
@@ -324,6 +337,8 @@ RULES: Dict[Finding, List[Pattern]] = {
         _phrase("carbon monoxide"),
         _near(_any("co", "monoxide", "carbon"), CO_ALARM),
         [{"LOWER": {"IN": ["gassy", "gasy"]}}],
+        _near(_any("hob", "cooker", "oven", "meter"), _any("hiss", "hissing", "hisses")),
+        _near(_any("hiss", "hissing", "hisses"), _any("hob", "cooker", "oven", "meter")),
         # Carbon monoxide by its signs alone: symptoms that come with the heating or the boiler,
         # soot or a lazy yellow flame on a gas appliance.
         [CO_SYMPTOM, *GAP, *GAP, *GAP, HEATING_ON],
@@ -357,6 +372,7 @@ RULES: Dict[Finding, List[Pattern]] = {
         ],
         [{"LOWER": "full"}, {"LOWER": "of"}, {"LOWER": "smoke"}],
         [_any("set", "setting"), {"LOWER": {"IN": ["light", "fire"]}}, {"LOWER": "to"}],
+        FIRE_THROUGH_THE_DOOR,
     ],
     Finding.DANGER_TO_LIFE: [
         _near(
@@ -460,6 +476,14 @@ RULES: Dict[Finding, List[Pattern]] = {
         ],
         [RELATIVE, *GAP, *GAP, _any("money", "phone", "bank", "card", "friends", "passport")],
         [RELATIVE, *GAP, _any("lock", "locked", "locks", "locking"), {"LOWER": {"IN": ["me", "us", "her", "the"]}}],
+        [
+            {"LOWER": {"IN": ["he", "hes", "she", "shes"]}},
+            {"OP": "?"},
+            {"OP": "?"},
+            _any("lock", "locked", "locks", "locking"),
+            {"LOWER": {"IN": ["me", "us"]}},
+            {"LOWER": "in"},
+        ],
         # The relative did it: "my partner smashed the door", not "at my mums, theyve smashed".
         [RELATIVE, {"LOWER": {"IN": ["has", "just", "then", "had"]}, "OP": "?"}, _any("smashed", "wrecked", "trashed")],
         [_any("hand", "hands", "grab", "grabbed"), *GAP, _any("neck", "throat")],
@@ -554,6 +578,28 @@ RULES: Dict[Finding, List[Pattern]] = {
         [{"LOWER": "no"}, {"LOWER": "point"}, {"OP": "?"}, {"LOWER": {"IN": ["anymore", "any", "going", "in"]}}],
         [*CANT, _any("do", "cope", "take"), {"LOWER": {"IN": ["this", "it"]}}, {"LOWER": {"IN": ["anymore", "any"]}}],
         [_any("everyone", "everybody", "family", "kids"), *GAP, _any("better"), {"LOWER": "off"}],
+        # No way out, ending it, a last message, alone somewhere high.
+        [_any("see"), {"OP": "?"}, {"OP": "?"}, {"LOWER": "way"}, {"LOWER": "out"}],
+        [
+            {"LOWER": {"IN": ["except", "but", "than", "just"]}},
+            _any("end", "ending"),
+            {"LOWER": {"IN": ["it", "things", "everything"]}},
+        ],
+        [
+            {"LOWER": "last"},
+            _any("message", "text", "msg"),
+            {"LOWER": {"IN": ["to", "ever"]}},
+            {"LOWER": {"IN": ["anyone", "anybody", "everyone", "everybody", "ever"]}, "OP": "?"},
+        ],
+        [
+            _any("sit", "sat", "sitting", "stand", "stood", "standing"),
+            {"LOWER": {"IN": ["on", "at"]}},
+            {"LOWER": "the", "OP": "?"},
+            {"LOWER": {"IN": ["top", "edge", "ledge"]}},
+            {"LOWER": "of"},
+            {"LOWER": {"IN": ["the", "a", "my"]}, "OP": "?"},
+            HIGH_PLACE,
+        ],
     ],
     Finding.EMERGENCY_REPAIR: [
         [WATER, *GAP, *GAP, ELECTRIC],
@@ -617,6 +663,61 @@ RULES: Dict[Finding, List[Pattern]] = {
             {"LOWER": {"IN": ["out", "off"]}},
         ],
         [_any("rain", "raining"), *GAP, *GAP, ELECTRIC],
+        # A home that cannot be secured: forced open, no way to lock it, an outside door that
+        # will not close, a pane gone, something through the window or roof.
+        [_any("jimmied", "jemmied", "jimmy", "jemmy", "prised", "pried")],
+        [{"LOWER": "no"}, {"LOWER": "way"}, {"LOWER": "of"}, _any("lock", "locking", "secure", "securing")],
+        [
+            {"LOWER": {"IN": ["front", "back", "patio", "main", "entrance", "balcony"]}},
+            _any("door"),
+            *GAP,
+            *GAP,
+            *CANT,
+            {"OP": "?"},
+            _any("close", "shut", "lock", "latch", "secure"),
+        ],
+        [
+            _any("pane", "glass", "window"),
+            *GAP,
+            _any("fell", "fallen", "fall", "falling", "come", "came"),
+            {"LOWER": "out"},
+        ],
+        [
+            _any("branch", "tree", "brick", "rock", "stone", "slate", "chimney"),
+            {"OP": "?"},
+            _any("come", "came", "fell", "fall", "fallen", "crash", "crashed", "smash", "smashed", "go", "went"),
+            {"LOWER": {"IN": ["down", "in"]}, "OP": "?"},
+            {"LOWER": {"IN": ["through", "thru", "into", "onto", "on"]}},
+            *GAP,
+            _any("window", "roof", "ceiling", "house", "flat", "home", "bedroom"),
+        ],
+        [_any("hole"), {"LOWER": "in"}, {"LOWER": {"IN": ["the", "my", "our"]}}, _any("roof")],
+        [
+            _any("rain", "rainwater"),
+            *GAP,
+            _any("pour", "pouring", "gush", "gushing", "stream", "streaming", "flood", "flooding"),
+            {"LOWER": {"IN": ["into", "in", "through", "thru"]}},
+        ],
+        # Water going into the home below, sewage coming up, falling masonry, someone stuck in a lift.
+        [
+            {"LOWER": {"IN": ["through", "thru", "into", "down"]}},
+            {"LOWER": "to", "OP": "?"},
+            {"LOWER": {"IN": ["the", "next"]}},
+            {"LOWER": {"IN": ["flat", "house", "home"]}},
+            {"LOWER": {"IN": ["below", "downstairs", "underneath", "beneath"]}},
+        ],
+        _near(
+            _any("sewage", "sewerage"),
+            _any("overflow", "overflowing", "come", "coming", "backing", "flood", "flooding", "everywhere", "up"),
+        ),
+        [_any("overflow", "overflowing"), {"LOWER": "with"}, *GAP, _any("poo", "sewage", "faeces", "excrement")],
+        _near(_any("drain", "drains", "manhole"), _any("overflow", "overflowing", "backing", "backed")),
+        [
+            _any("brick", "bricks", "brickwork", "masonry", "chimney", "lintel"),
+            *GAP,
+            _any("fall", "falling", "fell", "drop", "dropping", "dropped", "bow", "bowing", "collapse", "collapsing"),
+        ],
+        [_any("stuck", "trapped"), {"LOWER": "in"}, {"OP": "?"}, _any("lift", "elevator")],
     ],
     Finding.URGENT_REPAIR: [
         _near(_any("no", "not", "without"), _any("heating", "heat", "hot")),
@@ -692,6 +793,26 @@ RULES: Dict[Finding, List[Pattern]] = {
             {"LOWER": "for"},
         ],
         [_any("watch"), {"LOWER": {"IN": ["my", "your", "her", "his", "their"]}}, {"LOWER": "back"}],
+        # "he'd sort me out", "she'll get her sons to batter me", a car driven at someone, fire through the door.
+        [
+            {"LOWER": {"IN": ["'d", "d", "will", "'ll", "ll", "would", "na", "to"]}},
+            {"IS_PUNCT": True, "OP": "?"},
+            {"LOWER": {"IN": ["sort", "sorted"]}},
+            {"LOWER": {"IN": ["me", "you", "us", "him", "her", "them"]}},
+            {"LOWER": "out"},
+        ],
+        [_any("batter", "battered", "glassed"), {"LOWER": {"IN": ["me", "us", "him", "her", "them", "my"]}}],
+        [
+            _any("drive", "drove", "driven", "reverse", "reversed", "ran", "run"),
+            {"LOWER": "into"},
+            {"LOWER": {"IN": ["me", "my", "us", "our"]}},
+            *GAP,
+            *GAP,
+            {"LOWER": "on"},
+            {"LOWER": "purpose"},
+        ],
+        [{"LOWER": "deliberately"}, _any("drive", "drove", "reverse", "reversed", "ran"), {"LOWER": "into"}],
+        FIRE_THROUGH_THE_DOOR,
     ],
     Finding.HATE_INCIDENT: [
         [HATE],
@@ -796,6 +917,28 @@ RULES: Dict[Finding, List[Pattern]] = {
     Finding.NEIGHBOUR: [
         [_any("neighbour", "neighbours", "neighbor", "neighbors", "nieghbour", "naighbour")],
         _phrase("next door"),
+        [{"LOWER": "next"}, {"LOWER": {"IN": ["doors", "door's", "doors'"]}}],
+        [
+            _any(
+                "man",
+                "woman",
+                "lad",
+                "lads",
+                "bloke",
+                "guy",
+                "family",
+                "people",
+                "kids",
+                "girl",
+                "boy",
+                "couple",
+                "lady",
+                "fella",
+            ),
+            {"LOWER": {"IN": ["in", "at", "from"]}},
+            {"LOWER": {"IN": ["flat", "number", "no"]}},
+            {"LIKE_NUM": True},
+        ],
         [{"LOWER": {"IN": ["upstairs", "downstairs"]}}],
         [{"LOWER": {"IN": ["flat", "house"]}}, {"LOWER": {"IN": ["above", "below", "opposite"]}}],
         [{"LOWER": {"IN": ["at", "from"]}}, {"LOWER": "number"}, {"LIKE_NUM": True}],

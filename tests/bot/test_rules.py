@@ -225,3 +225,56 @@ def test_what_is_negated_or_over_and_dealt_with_raises_nothing(finding, text):
 )
 def test_what_is_happening_again_or_about_a_person_is_never_taken_back(finding, text):
     assert finding in found(text)
+
+
+# --- what a fifth outside set showed, said in other words --------------------------------------
+
+
+@pytest.mark.parametrize(
+    "finding, text",
+    [
+        (Finding.SELF_HARM, "i honestly cant see any way out of this"),
+        (Finding.SELF_HARM, "nothing left now but ending it"),
+        (Finding.SELF_HARM, "this is my last text to anyone, sorry"),
+        (Finding.SELF_HARM, "im sitting on the edge of the bridge"),
+        (Finding.GAS, "the cooker is hissing and nothing is turned on"),
+        (Finding.FIRE, "someone put lit rags through our letterbox"),
+        (Finding.ASB_HIGH_RISK, "someone put lit rags through our letterbox"),
+        (Finding.ASB_HIGH_RISK, "he said he'd sort me out if i called the council again"),
+        (Finding.ASB_HIGH_RISK, "her lads will batter me if i say anything"),
+        (Finding.ASB_HIGH_RISK, "he deliberately drove into my son on the car park"),
+        (Finding.DOMESTIC_ABUSE, "she locked me in the flat all weekend"),
+        (Finding.EMERGENCY_REPAIR, "they jemmied the back window"),
+        (Finding.EMERGENCY_REPAIR, "the back door wont shut since the wind"),
+        (Finding.EMERGENCY_REPAIR, "the glass fell out of the kitchen window"),
+        (Finding.EMERGENCY_REPAIR, "a branch crashed through the bedroom window"),
+        (Finding.EMERGENCY_REPAIR, "theres a hole in the roof after the storm"),
+        (Finding.EMERGENCY_REPAIR, "rain pouring in through the bedroom ceiling"),
+        (Finding.EMERGENCY_REPAIR, "its leaking down to the flat below"),
+        (Finding.EMERGENCY_REPAIR, "sewage coming up through the drain outside"),
+        (Finding.EMERGENCY_REPAIR, "bricks falling off the chimney onto the path"),
+        (Finding.EMERGENCY_REPAIR, "my dad is stuck in the lift"),
+        (Finding.NEIGHBOUR, "next doors kids are at it again"),
+        (Finding.NEIGHBOUR, "the man at number 14 keeps parking across my drive"),
+    ],
+)
+def test_other_wordings_of_danger_and_urgency_are_caught(finding, text):
+    assert finding in found(text)
+
+
+@pytest.mark.parametrize(
+    "finding, text",
+    [
+        (Finding.SELF_HARM, "sitting on the edge of the bath, the tap is dripping again"),
+        (Finding.SELF_HARM, "did you get my last message about the boiler"),
+        (Finding.GAS, "the kettle hisses when it boils"),
+        (Finding.EMERGENCY_REPAIR, "the kitchen cupboard door wont close"),
+        (Finding.EMERGENCY_REPAIR, "theres a draught coming through the bedroom window"),
+        (Finding.EMERGENCY_REPAIR, "tree branches are overhanging the roof of the shed"),
+        (Finding.EMERGENCY_REPAIR, "small hole in the wall where the shelf was"),
+        (Finding.EMERGENCY_REPAIR, "a few tiles falling off the bathroom wall"),
+        (Finding.ASB_HIGH_RISK, "can you sort me out a new key fob"),
+    ],
+)
+def test_everyday_and_neighbours_words_raise_nothing_more(finding, text):
+    assert finding not in found(text)
