@@ -7,7 +7,7 @@ from rasa_sdk.events import ActiveLoop, EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.asb import ActionSubmitAsbReport
+from actions.asb import ActionSubmitAsbReport, log_danger_from_neighbours
 from actions.complaints import ActionSubmitComplaint
 from actions.handoff import hand_to_a_person
 from actions.repairs import ActionSubmitRepair
@@ -57,6 +57,10 @@ class ActionSafetyFirst(Action):
             )
             for reply in repair_logged(receipt, priority, False, desk.calendar, now):
                 dispatcher.utter_message(response=reply.response, **reply.values)
+        in_an_asb_report = bool(tracker.get_slot("asb_description"))
+        if triage.get("category") == "asb" and triage.get("asb_risk") == "high" and not in_an_asb_report:
+            classified = {**triage, "message_id": message.get("message_id")}
+            log_danger_from_neighbours(dispatcher, tracker, message.get("text") or "", classified)
         if signals and signals != [SafetySignal.DOMESTIC_ABUSE]:
             # A person takes over; domestic abuse is handed over once the safe contact is known.
             logged = await log_the_report_in_hand(dispatcher, tracker, domain)

@@ -744,6 +744,13 @@ RULES: Dict[Finding, List[Pattern]] = {
         _near(_any("stopcock", "stop-cock"), _any("stuck", "work", "working", "turn", "seize", "seized")),
         _near(_any("water"), _any("everywhere", "gush", "gushing", "spray", "spraying", "pour", "pouring", "pissing")),
         [_any("uncontrollable")],
+        # Water out of control without the word "water": "the pipe has split and its spraying everywhere".
+        [
+            _any("spray", "spraying", "gush", "gushing", "pour", "pouring", "pissing", "squirting"),
+            {"OP": "?"},
+            {"LOWER": "everywhere"},
+        ],
+        [{"LOWER": "stop"}, {"LOWER": "tap"}, *GAP, _any("stuck", "seized", "seize", "turn", "work", "working")],
     ],
     Finding.DAMP_MOULD: [
         [_any("mould", "mold", "mouldy", "moldy", "damp", "dampness", "condensation", "mildew", "moudl", "muold")],

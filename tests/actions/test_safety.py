@@ -22,12 +22,20 @@ def _said(text, model_intent):
     [
         ("i can smell gas", "report_gas_leak", "utter_safety_gas", "urgent"),
         ("my kitchen is on fire", "report_fire", "utter_safety_fire_or_danger", "emergency"),
-        ("he has a knife and is outside my door", "report_asb_high_risk", "utter_safety_fire_or_danger", None),
+        # Violence from a neighbour, happening now, is high-risk ASB too: its clock starts at once.
+        ("he has a knife and is outside my door", "report_asb_high_risk", "utter_safety_fire_or_danger", "high_risk"),
+        (
+            "the bloke upstairs is kicking my door screaming hes going to kill me",
+            "report_danger_to_life",
+            "utter_safety_fire_or_danger",
+            "high_risk",
+        ),
+        ("someone is bleeding badly in the stairwell", "report_danger_to_life", "utter_safety_fire_or_danger", None),
         ("my partner hit me", "report_domestic_abuse", "utter_safety_domestic_abuse", None),
         ("i want to end it all", "out_of_scope", "utter_safety_self_harm", None),
     ],
 )
-async def test_the_safety_reply_comes_first_and_a_repair_is_logged_when_there_is_one(
+async def test_the_safety_reply_comes_first_and_a_repair_or_asb_report_is_logged_when_there_is_one(
     desk, domain, text, model_intent, first_response, logged
 ):
     dispatcher = CollectingDispatcher()
