@@ -489,6 +489,46 @@ RULES: Dict[Finding, List[Pattern]] = {
         [_any("hand", "hands", "grab", "grabbed"), *GAP, _any("neck", "throat")],
         [_any("strangle", "strangled", "strangling", "choke", "choked", "choking", "throttle", "throttled")],
         [*CANT, {"OP": "?"}, _any("leave", "go", "see", "escape"), *GAP, RELATIVE],
+        # Silenced, or watched by an ex: "he said if i tell anyone hell kill me", "my ex is parked
+        # across the road". A neighbour's threat of the same kind is moved to ASB (see Rules.find).
+        [
+            {"LOWER": "if"},
+            {"LOWER": {"IN": ["i", "you"]}},
+            _any("tell", "told", "say"),
+            _any("anyone", "anybody", "someone", "police"),
+        ],
+        [
+            _any(
+                "ex",
+                "expartner",
+                "ex-partner",
+                "exhusband",
+                "ex-husband",
+                "exboyfriend",
+                "ex-boyfriend",
+                "exwife",
+                "ex-wife",
+            ),
+            *GAP,
+            _any(
+                "climb",
+                "climbed",
+                "watch",
+                "watching",
+                "wait",
+                "waiting",
+                "sit",
+                "sitting",
+                "sleep",
+                "sleeping",
+                "park",
+                "parked",
+                "hang",
+                "hanging",
+            ),
+            *GAP,
+            _any("garden", "outside", "car", "window", "house", "flat", "road", "street", "door"),
+        ],
     ],
     Finding.SELF_HARM: [
         _near(_any("kill", "hurt", "harm", "cut"), _any("myself", "meself", "myslef")),
@@ -579,6 +619,20 @@ RULES: Dict[Finding, List[Pattern]] = {
         [*CANT, _any("do", "cope", "take"), {"LOWER": {"IN": ["this", "it"]}}, {"LOWER": {"IN": ["anymore", "any"]}}],
         [_any("everyone", "everybody", "family", "kids"), *GAP, _any("better"), {"LOWER": "off"}],
         # No way out, ending it, a last message, alone somewhere high.
+        [
+            _any("write", "written", "wrote", "writing", "left", "leave"),
+            *GAP,
+            _any("letter", "letters", "note", "notes"),
+            {"LOWER": "for"},
+            {"LOWER": {"IN": ["the", "my", "all"]}},
+            _any("kid", "kids", "children", "family", "mum", "son", "daughter", "everyone"),
+        ],
+        [
+            _any("sort", "sorted", "decide", "decided"),
+            {"LOWER": "who"},
+            _any("get", "gets", "have", "has", "take", "takes"),
+            {"LOWER": {"IN": ["the", "my"]}},
+        ],
         [_any("see"), {"OP": "?"}, {"OP": "?"}, {"LOWER": "way"}, {"LOWER": "out"}],
         [
             {"LOWER": {"IN": ["except", "but", "than", "just"]}},

@@ -60,6 +60,8 @@ ENQUIRY_INTENTS = (
     "request_human",
     "give_feedback",
     "get_involved",
+    # A question about the home or tenancy that no answer here covers: a colleague calls back.
+    "ask_other_housing_question",
 )
 
 # Enquiries the bot can only point at a person for: each answer offers a callback, the
@@ -76,6 +78,7 @@ CALLBACK_OFFERED = (
     "ask_money_advice",
     "end_tenancy",
     "ask_pets",
+    "ask_other_housing_question",
 )
 
 OTHER_INTENTS = (

@@ -3,7 +3,8 @@
     .venv/bin/python -m tools.classify < messages.txt
 
 reads one message per line and writes one JSON object per line:
-{"text", "category", "priority", "asb_risk", "safety", "intent", "confidence"}.
+{"text", "category", "priority", "asb_risk", "safety", "all_safety", "intent", "confidence"}
+(`safety` the first signal, `all_safety` every signal whose number the first reply gives).
 
 There is no second classifier: this loads the trained model from models/ (whose pipeline
 ends with the triage rules) and reports the triage it attaches to each parsed message. Tests,
@@ -22,7 +23,7 @@ from pathlib import Path
 from typing import Any, Dict, Iterable, Iterator, List, Optional
 from bot.settings import REPO_ROOT
 
-FIELDS = ("text", "category", "priority", "asb_risk", "safety", "intent", "confidence")
+FIELDS = ("text", "category", "priority", "asb_risk", "safety", "all_safety", "intent", "confidence")
 
 
 class NoModel(RuntimeError):
@@ -70,6 +71,7 @@ def result_of(text: str, parsed: Dict[str, Any]) -> Dict[str, Any]:
         "priority": triage["priority"],
         "asb_risk": triage["asb_risk"],
         "safety": triage["safety"],
+        "all_safety": triage.get("all_safety") or ([triage["safety"]] if triage["safety"] else []),
         "intent": intent.get("name"),
         "confidence": round(float(intent.get("confidence") or 0.0), 4),
     }

@@ -73,6 +73,13 @@ class Scores:
         }
 
 
+def _number_given(want: Dict, got: Dict) -> bool:
+    """Whether the first reply gives the number a safety message needs: it gives one for every
+    signal found ("he's locked me in" gets 999 and the domestic abuse helpline), so the labelled
+    signal need only be among them, not first."""
+    return want["safety"] in (got.get("all_safety") or [got.get("safety")])
+
+
 def score(expected: Sequence[Dict], predicted: Sequence[Dict]) -> Scores:
     """Score predictions against labels, pair by pair."""
     assert len(expected) == len(predicted), "one prediction per held-out message"
@@ -102,11 +109,11 @@ def score(expected: Sequence[Dict], predicted: Sequence[Dict]) -> Scores:
             sum(w.get("priority") in SAME_DAY for w, _ in same_day_predicted), len(same_day_predicted)
         ),
         asb_high_recall=_ratio(sum(g.get("asb_risk") == "high" for _, g in high_labelled), len(high_labelled)),
-        safety_recall=_ratio(sum(g.get("safety") == w["safety"] for w, g in safety_labelled), len(safety_labelled)),
+        safety_recall=_ratio(sum(_number_given(w, g) for w, g in safety_labelled), len(safety_labelled)),
         confusion=confusion,
         missed_same_day=[w["text"] for w, g in same_day_labelled if g.get("priority") not in SAME_DAY],
         missed_asb_high=[w["text"] for w, g in high_labelled if g.get("asb_risk") != "high"],
-        missed_safety=[w["text"] for w, g in safety_labelled if g.get("safety") != w["safety"]],
+        missed_safety=[w["text"] for w, g in safety_labelled if not _number_given(w, g)],
     )
 
 

@@ -41,6 +41,22 @@ def test_a_missed_emergency_and_a_false_alarm_are_both_counted():
     assert scores.confusion["enquiry"]["complaint"] == 1
 
 
+@pytest.mark.parametrize(
+    "found, first, caught",
+    [
+        (["fire_or_danger", "domestic_abuse"], "fire_or_danger", True),  # both numbers in the first reply
+        (["fire_or_danger"], "fire_or_danger", False),
+        ([], None, False),
+    ],
+)
+def test_a_safety_message_is_caught_when_its_number_is_among_those_given(found, first, caught):
+    labelled = [item("other", safety="domestic_abuse", text="locked in")]
+    predicted = [{**item("other", safety=first), "all_safety": found}]
+    scores = score(labelled, predicted)
+    assert (scores.safety_recall == 1.0) is caught
+    assert (scores.missed_safety == []) is caught
+
+
 def test_the_report_puts_both_pipelines_side_by_side():
     text = render({"ours": score(LABELS, LABELS), "stock": score(LABELS, LABELS)})
     assert "ours" in text.splitlines()[0] and "stock" in text.splitlines()[0]
