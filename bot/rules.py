@@ -443,6 +443,8 @@ RULES: Dict[Finding, List[Pattern]] = {
         [RELATIVE, *GAP, *GAP, ABUSE_VERB],
         [ABUSE_VERB, *GAP, {"LOWER": "by"}, *GAP, RELATIVE],
         [FEAR, {"LOWER": "of"}, {"OP": "?"}, {"OP": "?"}, RELATIVE],
+        # Afraid he will come back after hurting them or breaking in: "im scared hes coming back".
+        [FEAR, *GAP, {"LOWER": {"IN": ["he", "hes", "she", "shes"]}}, *GAP, _any("come", "coming", "back", "return")],
         [_any("let"), {"LOWER": {"IN": ["me", "us"]}}, {"OP": "?"}, _any("leave", "go", "out", "see")],
         _phrase("coercive control"),
         _phrase("controlling relationship"),
@@ -1002,7 +1004,7 @@ RULES: Dict[Finding, List[Pattern]] = {
         ],
         [{"LOWER": {"IN": ["upstairs", "downstairs"]}}],
         [{"LOWER": {"IN": ["flat", "house"]}}, {"LOWER": {"IN": ["above", "below", "opposite"]}}],
-        [{"LOWER": {"IN": ["at", "from"]}}, {"LOWER": "number"}, {"LIKE_NUM": True}],
+        [{"LOWER": {"IN": ["at", "from", "its", "thats"]}}, {"LOWER": "number"}, {"LIKE_NUM": True}],
         [
             {"LOWER": "across"},
             {"LOWER": "the"},
@@ -1011,6 +1013,17 @@ RULES: Dict[Finding, List[Pattern]] = {
         [{"LOWER": {"IN": ["opposite", "below", "above"]}}, {"LOWER": {"IN": ["me", "us"]}}],
     ],
     Finding.DISSATISFIED: [
+        # Paying for a service that is not done: "still paying service charge for it", "the cleaners
+        # havent been in for 2 months".
+        [{"LOWER": {"IN": ["still", "were", "we're", "are", "am", "im"]}}, _any("paying", "charged")],
+        [
+            {"LEMMA": "not"},
+            _any("be", "been", "come", "came", "turn", "turned", "visit", "visited"),
+            *GAP,
+            {"LOWER": "for"},
+            {"OP": "?"},
+            _any("week", "weeks", "month", "months", "ages", "year", "years"),
+        ],
         [
             {"LOWER": "still"},
             {"OP": "?"},

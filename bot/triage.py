@@ -266,7 +266,8 @@ _CORROBORATES: Dict[Category, FrozenSet[Finding]] = {
             Finding.WATER_LEAK,
         }
     ),
-    Category.ASB: THREAT_FINDINGS,
+    # Trouble from the people next door: the model's guess of ASB stands when a neighbour is named.
+    Category.ASB: THREAT_FINDINGS | {Finding.NEIGHBOUR},
 }
 
 
@@ -279,6 +280,9 @@ def _threat_from_neighbours(findings: FrozenSet[Finding]) -> bool:
 
 # Below this, the model's answer gives way to strong evidence from the rules.
 UNSURE = 0.5
+# A formal complaint opens a case with its own clocks, so a bare guess at one ("total waste of
+# time", at the threshold) is offered as a choice of areas, a complaint among them, instead.
+COMPLAINT_UNSURE = 0.4
 
 
 def _understood(model_intent: str, confidence: float, runner_up: Optional[str], findings: FrozenSet[Finding]) -> str:
@@ -299,6 +303,8 @@ def _understood(model_intent: str, confidence: float, runner_up: Optional[str], 
     if Finding.ASB_HIGH_RISK in findings and not findings & {Finding.DOMESTIC_ABUSE, Finding.SELF_HARM}:
         # "hes always threatening to kill my dog": a threat, from someone not named as family.
         return "report_asb_high_risk"
+    if model_intent == "complain" and confidence < COMPLAINT_UNSURE:
+        return "nlu_fallback"
     if model_intent != "nlu_fallback" or not runner_up:
         return model_intent
     backed_by = _CORROBORATES.get(meaning_of(runner_up).category, frozenset())

@@ -63,6 +63,8 @@ def found(text):
         (Finding.DISSATISFIED, "nobody has come out in three weeks"),
         (Finding.DISSATISFIED, "my carpet is ruined. i want compensation"),
         (Finding.DISSATISFIED, "your contractor didnt turn the water back on properly"),
+        (Finding.DISSATISFIED, "the window cleaner hasnt been round for months and we still pay for it"),
+        (Finding.DISSATISFIED, "were paying for a caretaker who never comes"),
     ],
 )
 def test_each_rule_fires_on_what_tenants_write(finding, text):
@@ -259,6 +261,7 @@ def test_what_is_happening_again_or_about_a_person_is_never_taken_back(finding, 
         (Finding.NEIGHBOUR, "next doors kids are at it again"),
         (Finding.DOMESTIC_ABUSE, "she says if i tell anyone she'll take the kids"),
         (Finding.DOMESTIC_ABUSE, "my ex has been waiting outside the flat every night"),
+        (Finding.DOMESTIC_ABUSE, "im terrified shes going to come back tonight"),
         (Finding.SELF_HARM, "ive left notes for my family on the table"),
         (Finding.SELF_HARM, "ive decided who gets my things"),
         (Finding.NEIGHBOUR, "the man at number 14 keeps parking across my drive"),

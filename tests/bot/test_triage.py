@@ -114,6 +114,18 @@ def test_triage_raises_what_the_model_said_and_puts_safety_first(
     assert result["model_intent"] == model_intent
 
 
+@pytest.mark.parametrize(
+    "confidence, text, intent",
+    [
+        (0.3, "total waste of time", "nlu_fallback"),  # a bare guess at a complaint: offered as a choice
+        (0.45, "you never came to fix the fence", "complain"),
+        (0.9, "i want to make a complaint", "complain"),
+    ],
+)
+def test_a_complaint_is_opened_only_when_the_model_is_fairly_sure(confidence, text, intent):
+    assert triage("complain", confidence, shared_rules().find(text)).intent == intent
+
+
 def test_a_hate_incident_is_flagged():
     assert triage("report_asb_high_risk", 0.9, shared_rules().find("homophobic abuse shouted at me")).hate_incident
 
@@ -126,6 +138,8 @@ def test_a_hate_incident_is_flagged():
         ("report_repair_routine", "water dripping near the fuse box", "report_repair_emergency", "repair"),
         # Nothing backs it: the bot says it did not understand.
         ("report_asb_low_risk", "kids kicking a ball about", "nlu_fallback", "other"),
+        # A neighbour named backs a guess of neighbour trouble.
+        ("report_asb_low_risk", "the dog at number 12 barks till 2 every night", "report_asb_low_risk", "asb"),
         ("ask_pets", "my mum is poorly", "nlu_fallback", "other"),
         # A repair that cannot wait is acted on whatever the guess.
         ("ask_pets", "water dripping near the fuse box", "report_repair_emergency", "repair"),
