@@ -320,13 +320,13 @@ HATE_PATTERNS: List[Pattern] = [
 FIRE_THROUGH_THE_DOOR: Pattern = [
     _any("burning", "lit", "flaming", "petrol", "firework", "fireworks", "rag", "rags"),
     *GAP,
-    {"LOWER": {"IN": ["through", "thru", "in"]}},
+    {"LOWER": {"IN": ["through", "thru"]}},
     {"LOWER": {"IN": ["my", "the", "our", "her", "his"]}},
     _any("letterbox", "letter", "door"),
 ]
 # Someone high up and alone: "sat on top of the multi storey", "standing on the edge of the bridge".
 HIGH_PLACE = _any(
-    "multi", "multistorey", "multi-storey", "bridge", "cliff", "car", "roof", "building", "tower", "balcony"
+    "multi", "multistorey", "multi-storey", "carpark", "bridge", "cliff", "roof", "building", "tower", "balcony"
 )
 
 RULES: Dict[Finding, List[Pattern]] = {
@@ -444,7 +444,13 @@ RULES: Dict[Finding, List[Pattern]] = {
         [ABUSE_VERB, *GAP, {"LOWER": "by"}, *GAP, RELATIVE],
         [FEAR, {"LOWER": "of"}, {"OP": "?"}, {"OP": "?"}, RELATIVE],
         # Afraid he will come back after hurting them or breaking in: "im scared hes coming back".
-        [FEAR, *GAP, {"LOWER": {"IN": ["he", "hes", "she", "shes"]}}, *GAP, _any("come", "coming", "back", "return")],
+        [
+            _any("scared", "terrified", "frightened", "petrified"),
+            *GAP,
+            {"LOWER": {"IN": ["he", "hes", "she", "shes"]}},
+            *GAP,
+            _any("come", "coming", "back", "return"),
+        ],
         [_any("let"), {"LOWER": {"IN": ["me", "us"]}}, {"OP": "?"}, _any("leave", "go", "out", "see")],
         _phrase("coercive control"),
         _phrase("controlling relationship"),
@@ -620,7 +626,8 @@ RULES: Dict[Finding, List[Pattern]] = {
         [{"LOWER": "no"}, {"LOWER": "point"}, {"OP": "?"}, {"LOWER": {"IN": ["anymore", "any", "going", "in"]}}],
         [*CANT, _any("do", "cope", "take"), {"LOWER": {"IN": ["this", "it"]}}, {"LOWER": {"IN": ["anymore", "any"]}}],
         [_any("everyone", "everybody", "family", "kids"), *GAP, _any("better"), {"LOWER": "off"}],
-        # No way out, ending it, a last message, alone somewhere high.
+        # Goodbyes: letters left for the family, who gets the cat; no way out, ending it, a last
+        # message, alone somewhere high.
         [
             _any("write", "written", "wrote", "writing", "left", "leave"),
             *GAP,
@@ -732,11 +739,15 @@ RULES: Dict[Finding, List[Pattern]] = {
             {"OP": "?"},
             _any("close", "shut", "lock", "latch", "secure"),
         ],
+        [_any("pane", "window"), *GAP, _any("fell", "fallen", "fall", "falling", "come", "came"), {"LOWER": "out"}],
         [
-            _any("pane", "glass", "window"),
+            _any("glass"),
             *GAP,
-            _any("fell", "fallen", "fall", "falling", "come", "came"),
+            _any("fell", "fallen", "falling"),
             {"LOWER": "out"},
+            {"LOWER": "of"},
+            *GAP,
+            _any("window"),
         ],
         [
             _any("branch", "tree", "brick", "rock", "stone", "slate", "chimney"),
@@ -858,7 +869,7 @@ RULES: Dict[Finding, List[Pattern]] = {
         [_any("watch"), {"LOWER": {"IN": ["my", "your", "her", "his", "their"]}}, {"LOWER": "back"}],
         # "he'd sort me out", "she'll get her sons to batter me", a car driven at someone, fire through the door.
         [
-            {"LOWER": {"IN": ["'d", "d", "will", "'ll", "ll", "would", "na", "to"]}},
+            {"LOWER": {"IN": ["'d", "d", "will", "'ll", "ll", "would", "na"]}},
             {"IS_PUNCT": True, "OP": "?"},
             {"LOWER": {"IN": ["sort", "sorted"]}},
             {"LOWER": {"IN": ["me", "you", "us", "him", "her", "them"]}},
@@ -1015,7 +1026,7 @@ RULES: Dict[Finding, List[Pattern]] = {
     Finding.DISSATISFIED: [
         # Paying for a service that is not done: "still paying service charge for it", "the cleaners
         # havent been in for 2 months".
-        [{"LOWER": {"IN": ["still", "were", "we're", "are", "am", "im"]}}, _any("paying", "charged")],
+        [{"LOWER": "still"}, _any("pay", "paying", "charged", "charging")],
         [
             {"LEMMA": "not"},
             _any("be", "been", "come", "came", "turn", "turned", "visit", "visited"),

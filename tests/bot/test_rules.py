@@ -64,7 +64,7 @@ def found(text):
         (Finding.DISSATISFIED, "my carpet is ruined. i want compensation"),
         (Finding.DISSATISFIED, "your contractor didnt turn the water back on properly"),
         (Finding.DISSATISFIED, "the window cleaner hasnt been round for months and we still pay for it"),
-        (Finding.DISSATISFIED, "were paying for a caretaker who never comes"),
+        (Finding.DISSATISFIED, "still paying for a caretaker who never comes"),
     ],
 )
 def test_each_rule_fires_on_what_tenants_write(finding, text):
@@ -285,6 +285,12 @@ def test_other_wordings_of_danger_and_urgency_are_caught(finding, text):
         (Finding.URGENT_REPAIR, "the waste pipe under the sink drips a bit"),
         (Finding.DOMESTIC_ABUSE, "my son is waiting outside in the car for me"),
         (Finding.SELF_HARM, "ive written a letter for the housing officer"),
+        (Finding.DOMESTIC_ABUSE, "im afraid hes coming back on tuesday to finish the job"),
+        (Finding.ASB_HIGH_RISK, "can someone come round to sort me out a new key"),
+        (Finding.EMERGENCY_REPAIR, "the glass came out of the shower screen"),
+        (Finding.SELF_HARM, "sat on the edge of the car waiting for the bus"),
+        (Finding.FIRE, "burning smell coming in the door from next doors bbq"),
+        (Finding.DISSATISFIED, "how much are we charged for the caretaker"),
         (Finding.URGENT_REPAIR, "theres dog mess everywhere on the stairs"),
         (Finding.ASB_HIGH_RISK, "can you sort me out a new key fob"),
     ],
