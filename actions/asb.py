@@ -103,20 +103,6 @@ def tell_asb_logged(
         )
 
 
-def log_danger_from_neighbours(
-    dispatcher: CollectingDispatcher, tracker: Tracker, text: str, classified: Dict[Text, Any]
-) -> None:
-    """Violence or a threat to life from a neighbour, told as it happens: beside the 999 advice
-    it is logged as high-risk ASB at once, so the ASB team's clock starts now rather than when a
-    person next reads the conversation (out of hours, the next morning)."""
-    desk, now = services.desk(), services.now()
-    hate_incident = bool(classified.get("hate_incident"))
-    receipt = log_asb_report(
-        desk, AsbRisk.HIGH, text, reporter_of(tracker), now, classified=classified, hate_incident=hate_incident
-    )
-    tell_asb_logged(dispatcher, desk, receipt, AsbRisk.HIGH, hate_incident, now)
-
-
 class ActionSubmitAsbReport(Action):
     def name(self) -> Text:
         return "action_submit_asb_report"

@@ -7,16 +7,16 @@ from rasa_sdk.events import ActiveLoop, EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.asb import ActionSubmitAsbReport, log_danger_from_neighbours
+from actions.asb import ActionSubmitAsbReport, tell_asb_logged
 from actions.complaints import ActionSubmitComplaint
 from actions.handoff import hand_to_a_person
 from actions.repairs import ActionSubmitRepair
 from actions.tenant import NOT_GIVEN, given, reporter_of
 from bot import services
 from bot.answers import says_nothing
-from bot.charter import RepairPriority
+from bot.charter import AsbRisk, RepairPriority
 from bot.handoff import HandoffReason
-from bot.intake import log_domestic_abuse, log_repair
+from bot.intake import log_danger_from_neighbours, log_domestic_abuse, log_repair
 from bot.rasa import events as rasa_events
 from bot.replies import repair_logged, safety_numbers
 from bot.triage import SafetySignal, safety_of_intent
@@ -45,22 +45,20 @@ class ActionSafetyFirst(Action):
         numbers = safety_numbers(desk.charter)
         for signal in signals:
             dispatcher.utter_message(response=SAFETY_RESPONSES[signal], **numbers)
+        text, classified = message.get("text") or "", {**triage, "message_id": message.get("message_id")}
         if triage.get("category") == "repair" and triage.get("priority"):
             priority = RepairPriority(triage["priority"])
-            receipt = log_repair(
-                desk,
-                priority,
-                message.get("text") or "",
-                reporter_of(tracker),
-                now,
-                classified={**triage, "message_id": message.get("message_id")},
-            )
+            receipt = log_repair(desk, priority, text, reporter_of(tracker), now, classified=classified)
             for reply in repair_logged(receipt, priority, False, desk.calendar, now):
                 dispatcher.utter_message(response=reply.response, **reply.values)
-        in_an_asb_report = bool(tracker.get_slot("asb_description"))
-        if triage.get("category") == "asb" and triage.get("asb_risk") == "high" and not in_an_asb_report:
-            classified = {**triage, "message_id": message.get("message_id")}
-            log_danger_from_neighbours(dispatcher, tracker, message.get("text") or "", classified)
+        # An ASB report already in hand is logged with everything it has (below), not twice.
+        asb = (
+            None
+            if tracker.get_slot("asb_description")
+            else log_danger_from_neighbours(desk, classified, text, reporter_of(tracker), now)
+        )
+        if asb is not None:
+            tell_asb_logged(dispatcher, desk, asb, AsbRisk.HIGH, bool(triage.get("hate_incident")), now)
         if signals and signals != [SafetySignal.DOMESTIC_ABUSE]:
             # A person takes over; domestic abuse is handed over once the safe contact is known.
             logged = await log_the_report_in_hand(dispatcher, tracker, domain)

@@ -222,6 +222,21 @@ def log_asb_report(
     )
 
 
+def log_danger_from_neighbours(
+    desk: Desk, classified: Mapping[str, Any], description: str, reporter: Union[Reporter, str], now: datetime
+) -> Optional[Receipt]:
+    """Violence or a threat to life from a neighbour, told as it happens: beside the 999 advice it
+    is logged as high-risk ASB at once, so the ASB team's clock starts now rather than when a
+    person next reads the conversation (out of hours, the next morning). None when the message,
+    as triaged, is not high-risk ASB."""
+    if classified.get("category") != "asb" or classified.get("asb_risk") != "high":
+        return None
+    hate_incident = bool(classified.get("hate_incident"))
+    return log_asb_report(
+        desk, AsbRisk.HIGH, description, reporter, now, classified=classified, hate_incident=hate_incident
+    )
+
+
 def months_before(moment: datetime, months: int) -> datetime:
     """The same day and time `months` calendar months earlier (the last day if it is shorter)."""
     month_index = moment.year * 12 + moment.month - 1 - months
