@@ -6,7 +6,9 @@ MAX_WEBHOOK_BYTES before anything in it is parsed or its signature checked, so u
 megabytes cost the server nothing but the first 64 kB.
 """
 
+import os
 import re
+from typing import MutableMapping
 
 MAX_MESSAGE_CHARS = 5000
 # A message of MAX_MESSAGE_CHARS, every character JSON-escaped as \\uXXXX, with room to spare.
@@ -32,3 +34,18 @@ _LONE_SURROGATE = re.compile(f"[{SURROGATES}]")
 
 def without_lone_surrogates(text: str) -> str:
     return _LONE_SURROGATE.sub("\ufffd", text)
+
+
+# How many threads the maths libraries under numpy and scipy (OpenBLAS) start. With more than
+# one, each helper thread spins on a core between calls, waiting for the next: a loaded Rasa
+# server used 1.7 cores for what one core served faster (bench/README.md). The servers' own
+# concurrency is their event loop and more processes, never BLAS threads.
+BLAS_THREADS = 1
+_BLAS_VARIABLES = ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS")
+
+
+def limit_blas_threads(environ: MutableMapping[str, str] = os.environ) -> None:
+    """Read by OpenBLAS when numpy or scipy first loads it, so a server's entry point calls this
+    before importing either; a value already set (by an operator) is kept."""
+    for variable in _BLAS_VARIABLES:
+        environ.setdefault(variable, str(BLAS_THREADS))

@@ -17,7 +17,7 @@ import logging
 import sys
 from typing import List, Optional
 
-from bot.limits import SERVER_KEEP_ALIVE_SECONDS
+from bot.limits import SERVER_KEEP_ALIVE_SECONDS, limit_blas_threads
 from bot.settings import secret, setting
 
 TOKEN_VARIABLE = "ACTION_SERVER_TOKEN"
@@ -52,6 +52,7 @@ def create_app(actions: str, token: str):  # -> sanic.Sanic
 
 
 def main(argv: Optional[List[str]] = None) -> int:
+    limit_blas_threads()  # before the actions import spaCy and numpy
     parser = argparse.ArgumentParser(description="Run the assistant's action server.")
     parser.add_argument("--actions", default="actions")
     parser.add_argument("--port", type=int, default=5055)

@@ -15,6 +15,7 @@ import argparse
 import sys
 from typing import Any, Callable, List, Optional
 
+from bot.limits import limit_blas_threads
 from bot.settings import secret
 
 TOKEN_VARIABLE = "RASA_API_TOKEN"
@@ -54,6 +55,7 @@ def apply_patches() -> None:
 
 
 def main(argv: Optional[List[str]] = None) -> None:
+    limit_blas_threads()  # before Rasa imports numpy
     import rasa.__main__ as rasa_main
 
     if argv is not None:
