@@ -49,3 +49,9 @@ def limit_blas_threads(environ: MutableMapping[str, str] = os.environ) -> None:
     before importing either; a value already set (by an operator) is kept."""
     for variable in _BLAS_VARIABLES:
         environ.setdefault(variable, str(BLAS_THREADS))
+
+
+# How many conversations a Rasa server keeps in memory between turns (bot/rasa/tracker_store.py):
+# tenants who wrote in the last minutes, so that their next message is not rebuilt from the
+# database. A few tens of kilobytes each.
+TRACKERS_KEPT = 2000
