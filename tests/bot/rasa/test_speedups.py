@@ -28,6 +28,16 @@ def test_the_server_entry_point_applies_the_faster_check():
             "responses": [{"response": "utter_ask_repair_location"}],
         },
         {"events": [{"event": "active_loop", "name": None}, {"event": "followup", "name": "utter_offer_complaint"}]},
+        {
+            "events": [
+                {"event": "bot", "text": "Which room?", "data": {}, "timestamp": None, "metadata": {}},
+                {"event": "user", "text": "kitchen", "parse_data": {"intent": {"name": "inform", "confidence": 0.9}}},
+                {"event": "action", "name": "repair_form", "policy": None, "confidence": 1.0},
+                {"event": "reset_slots"},
+                {"event": "session_started", "timestamp": 1796538911.5},
+            ]
+        },
+        {},
     ],
 )
 def test_a_valid_reply_passes_as_it_does_in_rasa(action, result):
@@ -41,6 +51,13 @@ def test_a_valid_reply_passes_as_it_does_in_rasa(action, result):
         {"events": [{"name": "no event type"}]},
         {"events": "not a list"},
         {"events": [{"event": "slot", "name": 7}], "responses": "nope"},
+        {"events": [{"event": "no_such_event"}]},
+        {"events": [{"event": "slot", "name": "repair_location", "timestamp": "yesterday"}]},
+        {"events": [{"event": "action", "name": 3}]},
+        {"events": [{"event": "user", "text": "hi", "parse_data": {"entities": "none"}}]},
+        {"events": [{"event": "slot", "name": "a"}, "not an event"]},
+        {"responses": [["not", "an", "object"]]},
+        [],
     ],
 )
 def test_an_invalid_reply_fails_with_rasas_own_error(action, result):
