@@ -48,10 +48,11 @@ def with_token(
 
 def apply_patches() -> None:
     """Our changes to Rasa, each checked against the Rasa version it was written for."""
-    from bot.rasa import blank_messages, speedups
+    from bot.rasa import action_connections, blank_messages, speedups
 
     speedups.apply()
     blank_messages.apply()
+    action_connections.apply()
 
 
 def main(argv: Optional[List[str]] = None) -> None:
