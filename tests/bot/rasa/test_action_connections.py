@@ -22,7 +22,13 @@ async def action_server():
 def _app(peers):
     async def webhook(request):
         peers.append(request.transport.get_extra_info("peername"))
-        return web.json_response({"events": [], "responses": [], "token": request.headers.get("X-Action-Token")})
+        return web.json_response(
+            {
+                "body": await request.json(),
+                "token": request.headers.get("X-Action-Token"),
+                "authorization": request.headers.get("Authorization"),
+            }
+        )
 
     app = web.Application()
     app.router.add_post("/webhook", webhook)
@@ -34,13 +40,19 @@ def test_the_server_entry_point_applies_it():
     assert EndpointConfig.session is action_connections.kept_session
 
 
-async def test_calls_reuse_one_connection_and_keep_their_headers(action_server, monkeypatch):
+async def test_calls_reuse_one_connection_and_keep_what_rasa_sends(action_server, monkeypatch):
     monkeypatch.setattr(EndpointConfig, "session", action_connections.kept_session)
     server, peers = action_server
-    endpoint = EndpointConfig(str(server.make_url("/webhook")), headers={"X-Action-Token": "t"})
-    replies = [await endpoint.request(json={"next_action": "repair_form"}) for _ in range(5)]
+    endpoint = EndpointConfig(
+        str(server.make_url("/webhook")),
+        headers={"X-Action-Token": "t"},
+        basic_auth={"username": "rasa", "password": "p"},
+    )
+    body = {"next_action": "repair_form", "tracker": {"events": [{"event": "user", "text": 'sink \u00e9 / "x"'}]}}
+    replies = [await endpoint.request(json=body) for _ in range(5)]
     assert len(peers) == 5 and len(set(peers)) == 1
-    assert {reply["token"] for reply in replies} == {"t"}
+    assert all(reply["body"] == body and reply["token"] == "t" for reply in replies)
+    assert {reply["authorization"] for reply in replies} == {"Basic cmFzYTpw"}
     await action_connections.close_kept_sessions()
 
 
