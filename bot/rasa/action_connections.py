@@ -64,7 +64,8 @@ def kept_session(self: EndpointConfig) -> Any:
 def _new_session(endpoint: EndpointConfig) -> aiohttp.ClientSession:
     """Rasa's session, writing JSON with ujson: the whole tracker goes with every call, and
     Python's json module writing it was 6% of the Rasa server's time."""
-    auth = aiohttp.BasicAuth(**endpoint.basic_auth) if endpoint.basic_auth else None
+    basic = endpoint.basic_auth
+    auth = aiohttp.BasicAuth(basic["username"], basic["password"]) if basic else None
     return aiohttp.ClientSession(
         headers=endpoint.headers,
         auth=auth,
