@@ -48,10 +48,11 @@ def with_token(
 
 def apply_patches() -> None:
     """Our changes to Rasa, each checked against the Rasa version it was written for."""
-    from bot.rasa import action_connections, blank_messages, speedups
+    from bot.rasa import action_connections, blank_messages, parse_memory, speedups
 
     speedups.apply()
     blank_messages.apply()
+    parse_memory.apply()  # after blank_messages: it remembers what that reads
     action_connections.apply()
 
 
