@@ -77,7 +77,7 @@ def _phrase(text: str) -> Pattern:
     return [{"LOWER": word} for word in text.split()]
 
 
-SMELL = _any("smell", "smelt", "smelling", "whiff", "stink", "stench", "reek", "odour", "odor", "sniff")
+SMELL = _any("smell", "smel", "smelt", "smelling", "whiff", "stink", "stench", "reek", "odour", "odor", "sniff")
 GAS_WORD = _any("gas", "gass", "gaz")
 LEAK = _any("leak", "leaking", "leek", "escape", "escaping", "hiss", "hissing")
 CO_ALARM = _any("alarm", "detector", "monitor", "beep", "beeping", "going")
@@ -342,6 +342,30 @@ RULES: Dict[Finding, List[Pattern]] = {
         # Carbon monoxide by its signs alone: symptoms that come with the heating or the boiler,
         # soot or a lazy yellow flame on a gas appliance.
         [CO_SYMPTOM, *GAP, *GAP, *GAP, HEATING_ON],
+        # Unwell at home and better away from it: the sign the gas safety advice names ("sick"
+        # and "tired" are safe here, beside "fine when we go out").
+        [
+            _any(
+                "headache",
+                "headaches",
+                "dizzy",
+                "drowsy",
+                "sleepy",
+                "nauseous",
+                "sick",
+                "tired",
+                "yawn",
+                "yawning",
+            ),
+            *GAP,
+            *GAP,
+            *GAP,
+            _any("fine", "better", "ok", "okay", "alright"),
+            {"LOWER": {"IN": ["when", "once", "whenever"]}},
+            {"LOWER": {"IN": ["we", "i", "they", "he", "she"]}},
+            {"LOWER": {"IN": ["go", "get", "are", "'re", "am", "'m", "leave"]}},
+            {"LOWER": {"IN": ["out", "outside", "away", "the"]}},
+        ],
         [HEATING_ON, *GAP, *GAP, *GAP, CO_SYMPTOM],
         _near(
             _any("sooty", "soot", "black", "brown", "scorch", "scorched", "stain", "stains", "staining"),
@@ -376,9 +400,17 @@ RULES: Dict[Finding, List[Pattern]] = {
     ],
     Finding.DANGER_TO_LIFE: [
         _near(
-            _any("he", "she", "they", "someone", "somebody", "man", "neighbour", "lads", "gang", "men", "youths"),
+            _any(
+                "he", "she", "they", "them", "someone", "somebody", "man", "neighbour", "lads", "gang", "men", "youths"
+            ),
             _any("knife", "gun", "machete", "weapon"),
         ),
+        [
+            _any("carry", "carrying", "wave", "waving", "brandish", "brandishing", "pull", "pulled", "pulling"),
+            {"LOWER": {"IN": ["a", "an", "his", "her", "their", "out"]}, "OP": "?"},
+            {"LOWER": {"IN": ["a", "an"]}, "OP": "?"},
+            _any("knife", "knives", "machete", "gun", "weapon", "axe"),
+        ],
         [
             {"LOWER": "with"},
             {"LOWER": {"IN": ["a", "an", "his", "her", "their", "some"]}, "OP": "?"},
@@ -566,6 +598,13 @@ RULES: Dict[Finding, List[Pattern]] = {
         [{"LOWER": {"IN": ["never", "not"]}}, _any("wake")],
         [_any("take", "taking", "swallow"), {"LOWER": "all"}, *GAP, _any("tablet", "tablets", "pill", "pills")],
         _phrase("no point living"),
+        [_any("enough"), {"LOWER": "of"}, {"LOWER": {"IN": ["life", "living"]}}],
+        [
+            _any("tablet", "tablets", "pill", "pills", "meds", "medication", "painkillers", "paracetamol"),
+            *GAP,
+            _any("line", "lined", "lining"),
+            {"LOWER": "up"},
+        ],
         _phrase("no point in living"),
         [_any("nobody", "noone", "no"), {"OP": "?"}, {"LOWER": "would"}, _any("miss", "care")],
         _near(_any("better"), _any("off")) + [{"LOWER": "without"}, {"LOWER": "me"}],
@@ -785,6 +824,58 @@ RULES: Dict[Finding, List[Pattern]] = {
             _any("fall", "falling", "fell", "drop", "dropping", "dropped", "bow", "bowing", "collapse", "collapsing"),
         ],
         [_any("stuck", "trapped"), {"LOWER": "in"}, {"OP": "?"}, _any("lift", "elevator")],
+        # Someone inside a lift that has stopped: "lift stuck between floors 3 and 4 with a man inside".
+        [
+            _any("lift", "elevator"),
+            {"OP": "?"},
+            _any("stuck", "stopped", "jammed"),
+            *GAP,
+            *GAP,
+            *GAP,
+            _any(
+                "inside",
+                "person",
+                "people",
+                "man",
+                "woman",
+                "gentleman",
+                "lady",
+                "child",
+                "kid",
+                "kids",
+                "mum",
+                "dad",
+                "son",
+                "daughter",
+                "baby",
+                "neighbour",
+            ),
+        ],
+        # The only toilet blocked: "loo is blocked n wont flush, its the only 1 we got".
+        [
+            _any("toilet", "loo", "wc"),
+            *GAP,
+            _any("block", "blocked", "overflow", "overflowing"),
+            *GAP,
+            *GAP,
+            *GAP,
+            {"LOWER": "only"},
+            {"LOWER": {"IN": ["1", "one", "toilet", "loo"]}},
+        ],
+        [
+            {"LOWER": "only"},
+            {"OP": "?"},
+            _any("toilet", "loo", "wc"),
+            *GAP,
+            _any("block", "blocked", "overflow", "overflowing"),
+        ],
+        # A stair that gave way, a window out of its frame: a fall waiting to happen.
+        [
+            _any("stair", "step", "tread"),
+            {"LOWER": {"IN": ["has", "is", "have", "'s"]}, "OP": "?"},
+            _any("snap", "snapped", "collapse", "collapsed", "split"),
+        ],
+        [_any("window"), *GAP, *GAP, _any("fall", "fell", "fallen"), {"LOWER": "out"}],
     ],
     Finding.URGENT_REPAIR: [
         _near(_any("no", "not", "without"), _any("heating", "heat", "hot")),
@@ -824,6 +915,14 @@ RULES: Dict[Finding, List[Pattern]] = {
     ],
     Finding.ASB_HIGH_RISK: [
         [THREAT],
+        # Criminal damage and trying to get in, told without naming them.
+        [_any("screw", "screws", "nail", "nails", "glass"), *GAP, _any("tyre", "tyres", "tire", "tires")],
+        [
+            _any("try", "trying", "tried", "rattle", "rattling"),
+            {"LOWER": {"IN": ["my", "our", "the"]}},
+            {"LOWER": {"IN": ["door", "front", "back"]}},
+            {"LOWER": {"IN": ["handle", "handles", "door"]}},
+        ],
         # A threat told as what they said they would do: "saying hes going to burn my flat down".
         [*GOING_TO, _any("burn", "torch", "kill", "stab", "smash", "batter", "beat", "petrol", "knife", "bottle")],
         [

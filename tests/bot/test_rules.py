@@ -297,3 +297,50 @@ def test_other_wordings_of_danger_and_urgency_are_caught(finding, text):
 )
 def test_everyday_and_neighbours_words_raise_nothing_more(finding, text):
     assert finding not in found(text)
+
+
+# --- what an eighth outside set (development) showed, said in other words ---------------------
+
+
+@pytest.mark.parametrize(
+    "finding, text",
+    [
+        (Finding.DANGER_TO_LIFE, "two lads scrapping on the green and one of them has a knife"),
+        (Finding.DANGER_TO_LIFE, "a man is waving a machete about in the car park"),
+        (Finding.SELF_HARM, "ive had enough of living like this, im done"),
+        (Finding.SELF_HARM, "ive got all my pills lined up on the table"),
+        (Finding.EMERGENCY_REPAIR, "the lift has stopped between floors with my neighbour inside"),
+        (Finding.EMERGENCY_REPAIR, "toilets blocked again and its the only one we have"),
+        (Finding.EMERGENCY_REPAIR, "our only loo is blocked and the kids need it"),
+        (Finding.EMERGENCY_REPAIR, "the bottom step has snapped in half"),
+        (Finding.EMERGENCY_REPAIR, "the whole window has fallen out of the frame upstairs"),
+        (Finding.EMERGENCY_REPAIR, "window in the kids bedroom has fell out, theres just a hole"),
+        (Finding.EMERGENCY_REPAIR, "lift stuck between the 2nd and 3rd floors with an old man inside"),
+        (Finding.GAS, "ther is a smel of gaz in the hall"),
+        (Finding.GAS, "headaches every morning but we are fine when we go out"),
+        (Finding.ASB_HIGH_RISK, "somebody keeps leaving nails behind my tyres"),
+        (Finding.ASB_HIGH_RISK, "someone was trying my door handle at 3am"),
+    ],
+)
+def test_more_wordings_of_danger_and_urgency_are_caught(finding, text):
+    assert finding in found(text)
+
+
+@pytest.mark.parametrize(
+    "finding, text",
+    [
+        (Finding.DANGER_TO_LIFE, "he was carrying a bag of shopping up the stairs"),
+        (Finding.DANGER_TO_LIFE, "where can i buy a new kitchen knife block"),
+        (Finding.SELF_HARM, "ive had enough of this boiler breaking down"),
+        (Finding.SELF_HARM, "the tiles are not lined up properly"),
+        (Finding.EMERGENCY_REPAIR, "the lift is stuck on the third floor again, nobody in it"),
+        (Finding.EMERGENCY_REPAIR, "the only thing wrong is the toilet seat is loose"),
+        (Finding.EMERGENCY_REPAIR, "the stair rail is loose"),
+        (Finding.EMERGENCY_REPAIR, "the window sticks and wont open"),
+        (Finding.GAS, "the kids are fine when we go out to the park"),
+        (Finding.ASB_HIGH_RISK, "my tyres need pumping up"),
+        (Finding.ASB_HIGH_RISK, "the door handle is loose"),
+    ],
+)
+def test_everyday_words_near_those_raise_nothing(finding, text):
+    assert finding not in found(text)
