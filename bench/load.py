@@ -53,6 +53,14 @@ LEVELS = (1, 10, 50)
 # stock model's training) to stay under 15 minutes on 2 cores.
 FULL_DURATIONS = {1: 20.0, 10: 40.0, 50: 45.0}
 QUICK_DURATIONS = {1: 4.0, 10: 6.0, 50: 6.0}
+# Long conversations, one at a time on our single instance: how many messages each, and how many
+# of the first and of the last are compared.
+LONG_TURNS = (40, 200)
+QUICK_LONG_TURNS = (20, 40)
+LONG_COMPARED = 10
+# What a tenant says after their repair is logged, round and round: thanks, a question answered
+# from the charter, small talk.
+AFTERWARDS = ["thanks", "how long does a routine repair take", "ok", "what is your phone number", "thank you"]
 DEPLOYMENTS = ("single", "scaled", "stock")
 TITLES = {"single": "ours, single", "scaled": "ours, scaled x2", "stock": "stock moodbot"}
 REQUEST_TIMEOUT = 60.0
@@ -180,6 +188,48 @@ class MoodChat(Conversation):
         if "How are you" in joined:
             return "say", self.rng.choice(self.SAD)
         return "say", self.rng.choice(self.GREETINGS)
+
+
+# --- Long conversations --------------------------------------------------------------------
+
+
+async def _long_conversation(url: str, turns: int, rng: random.Random) -> List[float]:
+    """One tenant: a repair reported, then more messages until `turns` in all; each latency."""
+    person = RepairReport(rng)
+    sender = f"bench-long-{uuid.uuid4().hex[:16]}"
+    text, latencies, logged = person.opening(), [], False
+    timeout = aiohttp.ClientTimeout(total=REQUEST_TIMEOUT)
+    async with aiohttp.ClientSession(timeout=timeout) as session:
+        for turn in range(turns):
+            body = json.dumps({"sender": sender, "message": text, "message_id": uuid.uuid4().hex})
+            started = time.perf_counter()
+            async with session.post(url, data=body, headers={"Content-Type": "application/json"}) as response:
+                payload = await response.read()
+                if response.status != 200:
+                    raise RuntimeError(f"a long conversation got HTTP {response.status} at message {turn + 1}")
+            latencies.append(time.perf_counter() - started)
+            replies = [str(m.get("text") or "") for m in json.loads(payload)]
+            if not logged:
+                action, said = person.answer(replies)
+                logged = action == "done"
+            text = AFTERWARDS[turn % len(AFTERWARDS)] if logged else said
+    return latencies
+
+
+def long_conversation_line(url: str, lengths: Sequence[int]) -> Dict[str, Dict[str, float]]:
+    """p50 latency of the first and of the last LONG_COMPARED messages of two conversations of
+    each length, one at a time: a tenant's hundredth message should cost what the first did."""
+    line = {}
+    for turns in lengths:
+        firsts, lasts = [], []
+        for seed in (1, 2):
+            latencies = asyncio.run(_long_conversation(url, turns, random.Random(seed)))
+            firsts += latencies[:LONG_COMPARED]
+            lasts += latencies[-LONG_COMPARED:]
+        first, last = percentile(firsts, 50) * 1000, percentile(lasts, 50) * 1000
+        line[str(turns)] = {"first_p50_ms": round(first, 1), "last_p50_ms": round(last, 1)}
+        log(f"  long conversations of {turns} messages: first {first:.0f} ms, last {last:.0f} ms (p50)")
+    return line
 
 
 # --- The load generator ---------------------------------------------------------------------
@@ -609,6 +659,15 @@ def _fmt(value: Optional[float], digits: int = 0) -> str:
     return "-" if value is None else f"{value:.{digits}f}"
 
 
+def print_long_line(long_line: Dict[str, Dict[str, float]]) -> None:
+    if not long_line:
+        return
+    print(f"\nLong conversations (ours, single, one at a time; p50 of the first and last {LONG_COMPARED} messages):")
+    for turns, figures in long_line.items():
+        first, last = figures["first_p50_ms"], figures["last_p50_ms"]
+        print(f"  {turns:>4} messages: first {first:.0f} ms, last {last:.0f} ms ({last / first:.2f} times)")
+
+
 def print_tables(results: Dict[str, List[LevelResult]], failed: Dict[str, str]) -> None:
     header = (
         "deployment",
@@ -777,6 +836,7 @@ def main(argv: Optional[List[str]] = None) -> int:
     stock_project = args.stock_dir.resolve() if args.stock_dir else work / "stock" / "project"
     log(f"working directory {work}" + (" (kept)" if args.keep else " (removed at the end unless something fails)"))
     results: Dict[str, List[LevelResult]] = {}
+    long_line: Dict[str, Dict[str, float]] = {}
     failed: Dict[str, str] = {}
     training: Optional[subprocess.Popen] = None
     trained: Optional[int] = None  # `rasa init`'s exit code once it has ended
@@ -815,6 +875,11 @@ def main(argv: Optional[List[str]] = None) -> int:
                 try:
                     finish_training()
                     results[key] = run_deployment(key, running, durations, make_person)
+                    if key == "single":
+                        log(f"{TITLES[key]}: long conversations, one at a time")
+                        long_line.update(
+                            long_conversation_line(running.url, QUICK_LONG_TURNS if args.quick else LONG_TURNS)
+                        )
                 finally:
                     running.stop()
             except (RuntimeError, TimeoutError, OSError, subprocess.SubprocessError) as error:
@@ -840,8 +905,11 @@ def main(argv: Optional[List[str]] = None) -> int:
     seconds = time.monotonic() - began
     print()
     print_tables(results, failed)
+    print_long_line(long_line)
     print(f"\nWhole run: {seconds / 60:.1f} min{' (--quick)' if args.quick else ''}.")
-    print(json.dumps(headline(results, failed, seconds, args.quick), separators=(",", ":")), flush=True)
+    summary = headline(results, failed, seconds, args.quick)
+    summary["long_conversations"] = long_line
+    print(json.dumps(summary, separators=(",", ":")), flush=True)
     return 1 if failed else 0
 
 

@@ -280,9 +280,11 @@ def _threat_from_neighbours(findings: FrozenSet[Finding]) -> bool:
 
 # Below this, the model's answer gives way to strong evidence from the rules.
 UNSURE = 0.5
-# A formal complaint opens a case with its own clocks, so a bare guess at one ("total waste of
-# time", at the threshold) is offered as a choice of areas, a complaint among them, instead.
-COMPLAINT_UNSURE = 0.4
+# Below these, a guess is offered as the choice of areas instead. A formal complaint opens a
+# case with its own clocks, so a bare guess at one ("total waste of time", at the threshold) is
+# not enough; the question no fixed answer covers is where anything unclear lands (markup, a
+# stray word), and it offers a call back that then takes "can I speak to a person" as a yes.
+UNSURE_BELOW = {"complain": 0.4, "ask_other_housing_question": 0.4}
 
 
 def _understood(model_intent: str, confidence: float, runner_up: Optional[str], findings: FrozenSet[Finding]) -> str:
@@ -303,7 +305,7 @@ def _understood(model_intent: str, confidence: float, runner_up: Optional[str], 
     if Finding.ASB_HIGH_RISK in findings and not findings & {Finding.DOMESTIC_ABUSE, Finding.SELF_HARM}:
         # "hes always threatening to kill my dog": a threat, from someone not named as family.
         return "report_asb_high_risk"
-    if model_intent == "complain" and confidence < COMPLAINT_UNSURE:
+    if confidence < UNSURE_BELOW.get(model_intent, 0.0):
         return "nlu_fallback"
     if model_intent != "nlu_fallback" or not runner_up:
         return model_intent

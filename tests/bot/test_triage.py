@@ -126,6 +126,17 @@ def test_a_complaint_is_opened_only_when_the_model_is_fairly_sure(confidence, te
     assert triage("complain", confidence, shared_rules().find(text)).intent == intent
 
 
+@pytest.mark.parametrize(
+    "confidence, text, intent",
+    [
+        (0.37, '<a href="javascript:alert(0)">x</a>', "nlu_fallback"),  # markup is no question
+        (0.45, "who cuts the grass on the estate", "ask_other_housing_question"),
+    ],
+)
+def test_the_catch_all_question_is_answered_only_when_the_model_is_fairly_sure(confidence, text, intent):
+    assert triage("ask_other_housing_question", confidence, shared_rules().find(text)).intent == intent
+
+
 def test_a_hate_incident_is_flagged():
     assert triage("report_asb_high_risk", 0.9, shared_rules().find("homophobic abuse shouted at me")).hate_incident
 
