@@ -193,6 +193,15 @@ class MoodChat(Conversation):
 # --- Long conversations --------------------------------------------------------------------
 
 
+async def _post(session: aiohttp.ClientSession, url: str, sender: str, text: str) -> Tuple[int, bytes, float]:
+    """One message as the chat page's server sends it: (status, body, seconds it took)."""
+    body = json.dumps({"sender": sender, "message": text, "message_id": uuid.uuid4().hex})
+    started = time.perf_counter()
+    async with session.post(url, data=body, headers={"Content-Type": "application/json"}) as response:
+        payload = await response.read()
+        return response.status, payload, time.perf_counter() - started
+
+
 async def _long_conversation(url: str, turns: int, rng: random.Random) -> List[float]:
     """One tenant: a repair reported, then more messages until `turns` in all; each latency."""
     person = RepairReport(rng)
@@ -201,13 +210,10 @@ async def _long_conversation(url: str, turns: int, rng: random.Random) -> List[f
     timeout = aiohttp.ClientTimeout(total=REQUEST_TIMEOUT)
     async with aiohttp.ClientSession(timeout=timeout) as session:
         for turn in range(turns):
-            body = json.dumps({"sender": sender, "message": text, "message_id": uuid.uuid4().hex})
-            started = time.perf_counter()
-            async with session.post(url, data=body, headers={"Content-Type": "application/json"}) as response:
-                payload = await response.read()
-                if response.status != 200:
-                    raise RuntimeError(f"a long conversation got HTTP {response.status} at message {turn + 1}")
-            latencies.append(time.perf_counter() - started)
+            status, payload, latency = await _post(session, url, sender, text)
+            if status != 200:
+                raise RuntimeError(f"a long conversation got HTTP {status} at message {turn + 1}")
+            latencies.append(latency)
             replies = [str(m.get("text") or "") for m in json.loads(payload)]
             if not logged:
                 action, said = person.answer(replies)
@@ -320,20 +326,15 @@ async def _converse(
         if sent and not finish and loop.time() >= deadline:
             result.cut += 1
             return
-        body = json.dumps({"sender": sender, "message": text, "message_id": uuid.uuid4().hex})
         transcript.append(f"> {text}")
-        started = time.perf_counter()
         try:
-            async with session.post(url, data=body, headers={"Content-Type": "application/json"}) as response:
-                payload = await response.read()
-                status = response.status
+            status, payload, latency = await _post(session, url, sender, text)
         except asyncio.TimeoutError:
             fail(f"timeout after {REQUEST_TIMEOUT:.0f} s")
             return
         except aiohttp.ClientError as error:
             fail(type(error).__name__)
             return
-        latency = time.perf_counter() - started
         if status != 200:
             fail(f"HTTP {status}")
             return

@@ -52,7 +52,7 @@ def apply_patches() -> None:
 
     speedups.apply()
     blank_messages.apply()
-    parse_memory.apply()  # after blank_messages: it remembers what that reads
+    parse_memory.apply()
     action_connections.apply()
 
 
