@@ -2,7 +2,9 @@
 real account in the stack's database, posting forms with the session's CSRF token."""
 
 import re
+import threading
 import uuid
+from functools import lru_cache
 
 import requests
 
@@ -15,8 +17,21 @@ CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
 PASSWORD = "a long enough staff password"
 
 
+_opening = threading.Lock()
+
+
+@lru_cache(maxsize=None)
+def _store(database_url: str) -> CaseStore:
+    """One store per database, opened once: opening one runs Alembic's migrations, whose
+    environment is not safe for two threads at once (tests ask from a thread pool; CI once saw
+    KeyError: 'script' from alembic's EnvironmentContext)."""
+    return CaseStore.from_url(database_url)
+
+
 def handoffs(stack) -> Handoffs:
-    return Handoffs(CaseStore.from_url(stack.database_url).engine)
+    with _opening:
+        store = _store(stack.database_url)
+    return Handoffs(store.engine)
 
 
 class StaffMember:
