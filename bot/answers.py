@@ -14,6 +14,7 @@ from typing import List, Optional, Sequence, Tuple
 from bot.cases import postcodes_in
 from bot.charter import ExclusionReason
 from bot.rules import Finding, shared_rules
+from bot.taxonomy import SAFETY_INTENTS
 from bot.triage import THREAT_FINDINGS, says_what_happened
 
 # What a tenant says when they have nothing to add or do not know.
@@ -285,9 +286,6 @@ _ABANDON = re.compile(
 _SAFETY_FINDINGS = frozenset(
     {Finding.GAS, Finding.FIRE, Finding.DANGER_TO_LIFE, Finding.DOMESTIC_ABUSE, Finding.SELF_HARM}
 )
-_SAFETY_INTENTS = frozenset(
-    {"report_gas_leak", "report_fire", "report_danger_to_life", "report_domestic_abuse", "express_self_harm"}
-)
 # Questions answered in the middle of a report, when the message is a question: "any weekday
 # after 2" answers "when can we get in", whatever the model made of it.
 _ANSWERED_BESIDE = frozenset({"ask_timescales", "ask_contact_details", "ask_rent_payment"})
@@ -346,7 +344,7 @@ def leaves_the_report(
     asked_beside = intent in _ANSWERED_BESIDE and asks_something(text)
     if (
         asked == "complaint_outcome"
-        and intent not in _SAFETY_INTENTS
+        and intent not in SAFETY_INTENTS
         and not set(findings) & _NOT_AN_ANSWER
         and not asked_beside
     ):
@@ -365,7 +363,7 @@ def leaves_the_report(
     if {f.value for f in _SAFETY_FINDINGS} & set(findings):
         return True
     enough = SURE_WITH_A_FINDING if set(findings) & _CORROBORATING else SURE
-    if intent in _SAFETY_INTENTS and confidence >= enough and yes_or_no(text) is None:
+    if intent in SAFETY_INTENTS and confidence >= enough and yes_or_no(text) is None:
         return True
     if asked_beside:
         return True

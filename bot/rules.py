@@ -96,6 +96,8 @@ RELATIVE = _any(
     "spouse",
     "son",
     "daughter",
+    "grandson",
+    "granddaughter",
     "stepdad",
     "stepfather",
     "stepmum",
@@ -167,6 +169,7 @@ ELECTRIC = _any(
     "fusebox",
     "meter",
 )
+REFLEXIVE = ("himself", "herself", "themselves", "themself", "myself", "meself", "yourself")
 THREAT = _any(
     "threaten",
     "threat",
@@ -180,7 +183,6 @@ THREAT = _any(
     "assault",
     "punch",
     "beat",
-    "kill",
     "intimidate",
     "intimidating",
     "smash",
@@ -445,6 +447,9 @@ RULES: Dict[Finding, List[Pattern]] = {
         [*GOING_TO, _any("kill", "stab", "hurt"), {"LOWER": {"IN": ["me", "us", "her", "him", "them"]}}],
         [{"LEMMA": "not"}, _any("breathe", "breathing")],
         [_any("unconscious")],
+        # A seizure that will not stop is an ambulance: "my husband is having a fit".
+        [_any("have", "having"), {"LOWER": {"IN": ["a", "another"]}}, _any("fit", "seizure")],
+        [_any("seizure", "seizures")],
         [
             _any("he", "she", "someone", "somebody", "neighbour", "mum", "dad", "man", "woman", "child", "baby", "nan"),
             *GAP,
@@ -473,6 +478,25 @@ RULES: Dict[Finding, List[Pattern]] = {
         _phrase("domestic abuse"),
         _phrase("domestic violence"),
         [RELATIVE, *GAP, *GAP, ABUSE_VERB],
+        # Money taken by family: "my brother keeps taking my pension off me".
+        [
+            RELATIVE,
+            *GAP,
+            *GAP,
+            _any("take", "taking", "took"),
+            {"LOWER": {"IN": ["my", "all"]}},
+            {"OP": "?"},
+            _any("pension", "money", "benefits", "wages", "card"),
+            {"LOWER": {"IN": ["off", "from"]}},
+        ],
+        [
+            RELATIVE,
+            *GAP,
+            *GAP,
+            _any("steal", "stealing", "stole", "stolen"),
+            *GAP,
+            _any("pension", "money", "benefits"),
+        ],
         [ABUSE_VERB, *GAP, {"LOWER": "by"}, *GAP, RELATIVE],
         [FEAR, {"LOWER": "of"}, {"OP": "?"}, {"OP": "?"}, RELATIVE],
         # Afraid he will come back after hurting them or breaking in: "im scared hes coming back".
@@ -572,6 +596,18 @@ RULES: Dict[Finding, List[Pattern]] = {
     ],
     Finding.SELF_HARM: [
         _near(_any("kill", "hurt", "harm", "cut"), _any("myself", "meself", "myslef")),
+        # Someone else's life at risk by their own hand: "he says hes going to kill himself".
+        [_any("kill", "hang"), {"LOWER": {"IN": ["himself", "herself", "themselves", "themself"]}}],
+        # Gone, and no one the wiser: "no one would notice if i was gone", "miss me if i wasnt here".
+        [
+            _any("notice", "miss", "care"),
+            *GAP,
+            {"LOWER": "if"},
+            {"LOWER": {"IN": ["i", "id"]}},
+            {"OP": "?"},
+            {"OP": "?"},
+            {"LOWER": {"IN": ["gone", "dead", "here", "around"]}},
+        ],
         _phrase("self harm"),
         _phrase("self-harm"),
         [_any("suicide", "suicidal")],
@@ -924,7 +960,10 @@ RULES: Dict[Finding, List[Pattern]] = {
             {"LOWER": {"IN": ["handle", "handles", "door"]}},
         ],
         # A threat told as what they said they would do: "saying hes going to burn my flat down".
-        [*GOING_TO, _any("burn", "torch", "kill", "stab", "smash", "batter", "beat", "petrol", "knife", "bottle")],
+        [*GOING_TO, _any("burn", "torch", "stab", "smash", "batter", "beat", "petrol", "knife", "bottle")],
+        # Killing, unless of oneself: "he said hell kill me", not "hes going to kill himself"
+        # (a danger to him, no threat to anyone else).
+        [_any("kill"), {"LOWER": {"NOT_IN": list(REFLEXIVE)}}],
         [
             *GOING_TO,
             _any("get", "do", "hurt", "sort", "hit"),

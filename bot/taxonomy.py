@@ -81,6 +81,15 @@ CALLBACK_OFFERED = (
     "ask_other_housing_question",
 )
 
+# A person in danger: the first reply gives the number to ring, whatever else the message says.
+SAFETY_INTENTS = (
+    "report_gas_leak",
+    "report_fire",
+    "report_danger_to_life",
+    "report_domestic_abuse",
+    "express_self_harm",
+)
+
 OTHER_INTENTS = (
     "greet",
     "goodbye",
@@ -117,6 +126,8 @@ INTENTS: Dict[str, Meaning] = {
     "ask_ombudsman": Meaning(Category.COMPLAINT),
     **{name: Meaning(Category.ENQUIRY) for name in ENQUIRY_INTENTS},
     **{name: Meaning(Category.OTHER) for name in OTHER_INTENTS},
+    # Praise or a suggestion is answered like an enquiry, but asks nothing and reports nothing.
+    "give_feedback": Meaning(Category.OTHER),
 }
 
 

@@ -19,7 +19,7 @@ from typing import Dict, FrozenSet, Iterable, Optional, Sequence, Tuple
 
 from bot.charter import AsbRisk, RepairPriority
 from bot.rules import Finding, shared_rules
-from bot.taxonomy import INTENTS, Category, meaning_of
+from bot.taxonomy import CALLBACK_OFFERED, INTENTS, SAFETY_INTENTS, Category, meaning_of
 from bot.timescales import asks_how_long
 
 _WORD = re.compile(r"[a-z]+(?:'[a-z]+)?")
@@ -282,20 +282,35 @@ def _threat_from_neighbours(findings: FrozenSet[Finding]) -> bool:
 UNSURE = 0.5
 # Below these, a guess is offered as the choice of areas instead. A formal complaint opens a
 # case with its own clocks, so a bare guess at one ("total waste of time", at the threshold) is
-# not enough; the question no fixed answer covers is where anything unclear lands (markup, a
-# stray word), and it offers a call back that then takes "can I speak to a person" as a yes.
-UNSURE_BELOW = {"complain": 0.4, "ask_other_housing_question": 0.4}
+# not enough. A question answered with the offer of a call back is where anything unclear lands
+# (markup read as a request for large print at 0.35, a stray word as the catch-all question),
+# and the offer then takes "can I speak to a person" as a yes to being rung.
+UNSURE_BELOW = {"complain": 0.4, **{intent: 0.4 for intent in CALLBACK_OFFERED}}
 
 
-def _understood(model_intent: str, confidence: float, runner_up: Optional[str], findings: FrozenSet[Finding]) -> str:
+# A danger to a person that the model put first, this sure, is acted on even though another
+# intent came close enough to make it fall back: a number given to someone who did not need it
+# costs little, one withheld from someone who did may cost a life.
+SURE_ENOUGH_OF_DANGER = 0.3
+
+
+def _understood(
+    model_intent: str,
+    confidence: float,
+    runner_up: Optional[str],
+    findings: FrozenSet[Finding],
+    runner_up_confidence: float = 0.0,
+) -> str:
     """The model's intent, unless the model was unsure and the rules saw something clear.
 
     A repair that cannot wait, or threats and hate from the people next door, are acted on
     even when the model could not place the message. Below the fallback threshold the model's
-    best guess is used only when the rules back it up.
+    best guess is used only when the rules back it up, or when it is a danger to a person.
     """
     if model_intent != "nlu_fallback" and confidence >= UNSURE:
         return model_intent
+    if model_intent == "nlu_fallback" and runner_up in SAFETY_INTENTS and runner_up_confidence >= SURE_ENOUGH_OF_DANGER:
+        return runner_up
     if Finding.EMERGENCY_REPAIR in findings:
         return "report_repair_emergency"
     if Finding.URGENT_REPAIR in findings:
@@ -318,13 +333,15 @@ def triage(
     confidence: float,
     findings: FrozenSet[Finding],
     runner_up: Optional[str] = None,
+    runner_up_confidence: float = 0.0,
 ) -> Triage:
     """Raise the model's answer where the rules saw more danger; never lower it.
 
-    `runner_up` is the model's best real intent when it fell back for want of confidence.
+    `runner_up` is the model's best real intent when it fell back for want of confidence, and
+    `runner_up_confidence` how sure it was of it.
     """
     model_intent = model_intent or "nlu_fallback"
-    understood = _understood(model_intent, confidence, runner_up, findings)
+    understood = _understood(model_intent, confidence, runner_up, findings, runner_up_confidence)
     said = meaning_of(understood)
     category, priority, risk = said.category, said.priority, said.asb_risk
     safety = _safety_signals(understood, findings)
@@ -348,9 +365,11 @@ def triage(
         category = Category.ASB
     if category is Category.REPAIR:
         priority = more_urgent(priority, floor) or RepairPriority.ROUTINE
-    violence_now = Finding.DANGER_TO_LIFE in findings or understood == "report_danger_to_life"
-    if category is Category.OTHER and violence_now and findings & {Finding.NEIGHBOUR, Finding.ASB_HIGH_RISK}:
-        category = Category.ASB  # violence from a neighbour or a stranger, happening now
+    # Violence happening now, from a neighbour or a stranger, is high-risk ASB; a neighbour who
+    # has collapsed or not been seen for days is a person in danger, and no one's behaviour.
+    danger_now = Finding.DANGER_TO_LIFE in findings or understood == "report_danger_to_life"
+    if category is Category.OTHER and danger_now and Finding.ASB_HIGH_RISK in findings:
+        category = Category.ASB
     if category is Category.ASB and findings & (THREAT_FINDINGS | {Finding.FIRE}):
         risk = AsbRisk.HIGH
     if SafetySignal.DOMESTIC_ABUSE in safety:

@@ -7,16 +7,9 @@ from typing import Any, Dict, Optional, Tuple
 
 from bot.charter import AsbRisk
 from bot.rules import shared_rules
-from bot.taxonomy import ENQUIRY_INTENTS, INTENTS, Category
+from bot.taxonomy import ENQUIRY_INTENTS, INTENTS, SAFETY_INTENTS, Category
 from bot.triage import triage
 
-SAFETY_INTENTS = (
-    "report_gas_leak",
-    "report_fire",
-    "report_danger_to_life",
-    "report_domestic_abuse",
-    "express_self_harm",
-)
 REPAIR_INTENTS = tuple(
     intent
     for intent, meaning in INTENTS.items()

@@ -97,6 +97,9 @@ def test_each_rule_fires_on_what_tenants_write(finding, text):
         (Finding.HATE_INCIDENT, "my fgas engineer is coming tomorrow"),
         (Finding.DOMESTIC_ABUSE, "my neighbours dog bit me on the stairs"),
         (Finding.FIRE, "my son smokes in his room and the ceiling is yellow"),
+        (Finding.ASB_HIGH_RISK, "my neighbour just told me hes going to kill himself"),
+        (Finding.SELF_HARM, "would you notice if i was away for a fortnight"),
+        (Finding.DANGER_TO_LIFE, "the new boiler is a good fit for the cupboard"),
     ],
 )
 def test_rules_stay_quiet_on_everyday_messages(finding, text):
@@ -190,6 +193,11 @@ def test_the_rules_still_fire_beside_a_long_unbroken_string(text):
         (Finding.EMERGENCY_REPAIR, "the back door frame has rotted through and anyone could get in"),
         (Finding.EMERGENCY_REPAIR, "the bedroom window is hanging off, im on the third floor"),
         (Finding.EMERGENCY_REPAIR, "my ex kicked the front door in"),
+        (Finding.SELF_HARM, "the lad next door says hes going to hang himself tonight"),
+        (Finding.SELF_HARM, "nobody would even care if i wasnt around"),
+        (Finding.DANGER_TO_LIFE, "my daughter is having a seizure and its not stopping"),
+        (Finding.DOMESTIC_ABUSE, "my grandson takes all my pension off me every week"),
+        (Finding.DOMESTIC_ABUSE, "my brother has been stealing my pension"),
     ],
 )
 def test_indirect_wordings_are_caught(finding, text):

@@ -127,14 +127,20 @@ def test_a_complaint_is_opened_only_when_the_model_is_fairly_sure(confidence, te
 
 
 @pytest.mark.parametrize(
-    "confidence, text, intent",
+    "model_intent, confidence, text, intent",
     [
-        (0.37, '<a href="javascript:alert(0)">x</a>', "nlu_fallback"),  # markup is no question
-        (0.45, "who cuts the grass on the estate", "ask_other_housing_question"),
+        ("ask_other_housing_question", 0.37, '<a href="javascript:alert(0)">x</a>', "nlu_fallback"),  # markup
+        ("ask_other_housing_question", 0.45, "who cuts the grass on the estate", "ask_other_housing_question"),
+        ("ask_accessible_formats", 0.35, "<img src=x onerror=alert('sms')>", "nlu_fallback"),
+        ("ask_accessible_formats", 0.45, "can i have my letters in large print", "ask_accessible_formats"),
+        # An answer with no call back offered is given on a guess, as before.
+        ("ask_rent_payment", 0.35, "how do i pay", "ask_rent_payment"),
     ],
 )
-def test_the_catch_all_question_is_answered_only_when_the_model_is_fairly_sure(confidence, text, intent):
-    assert triage("ask_other_housing_question", confidence, shared_rules().find(text)).intent == intent
+def test_a_question_answered_with_a_call_back_is_answered_only_when_the_model_is_fairly_sure(
+    model_intent, confidence, text, intent
+):
+    assert triage(model_intent, confidence, shared_rules().find(text)).intent == intent
 
 
 def test_a_hate_incident_is_flagged():
@@ -163,6 +169,25 @@ def test_an_unsure_guess_is_acted_on_only_when_the_rules_back_it(runner_up, text
 
 
 @pytest.mark.parametrize(
+    "runner_up, runner_up_confidence, text, intent",
+    [
+        # A danger to a person the model put first is acted on, though another intent came close.
+        ("express_self_harm", 0.52, "nobody would miss me if i wasnt here", "express_self_harm"),
+        ("report_domestic_abuse", 0.35, "he checks where i am every minute", "report_domestic_abuse"),
+        # A faint guess is not: everything was equally unlikely.
+        ("express_self_harm", 0.12, "wat", "nlu_fallback"),
+        # Only a danger to a person: an unsure repair still needs the rules to back it.
+        ("report_repair_routine", 0.52, "my mum is poorly", "nlu_fallback"),
+    ],
+)
+def test_an_unsure_guess_at_a_danger_to_a_person_is_acted_on(runner_up, runner_up_confidence, text, intent):
+    result = triage(
+        "nlu_fallback", 0.3, shared_rules().find(text), runner_up=runner_up, runner_up_confidence=runner_up_confidence
+    )
+    assert result.intent == intent
+
+
+@pytest.mark.parametrize(
     "model_intent, confidence, text, intent, category, asb_risk",
     [
         (
@@ -183,6 +208,8 @@ def test_an_unsure_guess_is_acted_on_only_when_the_rules_back_it(runner_up, text
             "high",
         ),
         ("report_danger_to_life", 0.99, "a man collapsed in the street", "report_danger_to_life", "other", None),
+        # Praise asks nothing and reports nothing.
+        ("give_feedback", 0.99, "the plumber was lovely, please thank him", "give_feedback", "other", None),
     ],
 )
 def test_clear_evidence_from_the_rules_outweighs_an_unsure_model(
@@ -209,6 +236,15 @@ def test_clear_evidence_from_the_rules_outweighs_an_unsure_model(
         ),
         ("report_asb_high_risk", "the lad next door smashed my front door in, it wont lock now", "asb", None, "high"),
         ("report_danger_to_life", "man across the landing waves a knife at me", "asb", None, "high"),
+        # A neighbour in danger is not anti-social behaviour: no one behaved badly.
+        ("report_danger_to_life", "my neighbour has collapsed in the hallway and isnt responding", "other", None, None),
+        (
+            "report_danger_to_life",
+            "havent seen the old man next door for 4 days, milk on the step",
+            "other",
+            None,
+            None,
+        ),
     ],
 )
 def test_strong_rule_evidence_moves_a_message_to_the_category_that_acts_fastest(

@@ -32,8 +32,11 @@ def _understood(message: Message) -> str:
         ("lkjsdf", "inform", 0.30, 0, "nlu_fallback"),
         # Words the model knows: its answer stands, however unsure.
         ("my boiler is broken", "report_repair_urgent", 0.35, 3, "report_repair_urgent"),
-        # Unknown words, but the model is sure (a misspelling its character n-grams placed).
-        ("boilor brokn", "report_repair_urgent", 0.8, 0, "report_repair_urgent"),
+        # However sure the model says it is: the fine-tuned encoder read mash and Welsh with
+        # confidence. Asked, the tenant picks the area and their words are kept.
+        ("grobble fnord", "ask_accessible_formats", 0.58, 0, "nlu_fallback"),
+        ("oes modd siarad efo rhywun yn gymraeg", "ask_adaptations", 0.78, 0, "nlu_fallback"),
+        ("boilor brokn", "report_repair_urgent", 0.8, 0, "nlu_fallback"),
         # Nothing that reads as a word (an emoji, a number): left to the model and the form.
         ("👍", "affirm", 0.4, 0, "affirm"),
         ("07700 900123", "inform", 0.4, 0, "inform"),
