@@ -1,10 +1,9 @@
 """A message with nothing in it ("", spaces, a line separator) is not understood, rather than a
 failed turn.
 
-DIET compiles its prediction for the structure of a message's features; a message with no
-tokens has none of the sequence features the others have (the sentence encoder adds dense ones
-to every real word), and TensorFlow refuses it: the tenant got "could not answer just now"
-(tests/e2e/test_hostile_input.py). Such a message is read here, without the NLU graph, as
+A message with no tokens has none of the features the others have, and a classifier compiled
+for their structure refuses it (DIET, when the pipeline had it, made the tenant hear "could not
+answer just now": tests/e2e/test_hostile_input.py). Such a message is read here, without the NLU graph, as
 `nlu_fallback`, which the dialogue already answers: inside a form it is an answer that cannot
 be read, elsewhere the choice of areas.
 """

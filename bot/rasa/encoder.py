@@ -17,10 +17,11 @@ from __future__ import annotations
 
 import importlib.util
 import os
+import random
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import List, Optional, Sequence, Tuple
+from typing import Dict, List, Optional, Sequence, Tuple
 
 import numpy as np
 
@@ -63,6 +64,27 @@ class Encoded:
         return self.pieces[rows].mean(axis=0)
 
 
+@dataclass(frozen=True)
+class FineTuning:
+    """How the encoder is taught the landlord's intents before its vectors are used.
+
+    The pretrained space puts "the intercom doesn't buzz" near whatever it resembles in general
+    English; a few passes over our labelled examples pull each intent's wordings together, so a
+    linear classifier on the vectors separates what a tenant means, not what the words share.
+    The word-piece embeddings stay as pretrained (and cost nothing to train): words our examples
+    never use keep their general meaning. Batches hold examples of similar length, so little
+    time goes on padding."""
+
+    epochs: int
+    learning_rate: float = 1e-4
+    batch_size: int = 32
+    max_pieces: int = 64
+    # The logits are this times the cosine to each intent: a normalised vector's dot products
+    # are at most 1, too flat for a softmax to learn from.
+    scale: float = 20.0
+    seed: int = 2026
+
+
 class SentenceEncoder:
     """Loads once, then encodes batches of texts with one compiled TensorFlow graph."""
 
@@ -87,14 +109,74 @@ class SentenceEncoder:
     def dimensions(self) -> int:
         return int(self._model.config.hidden_size)
 
-    def _forward(self, ids, mask):  # noqa: ANN001 - TensorFlow tensors
+    def _forward(self, ids, mask):
+        states = self._states(ids, mask, training=False)
+        return self._pool(states, mask), states
+
+    def _states(self, ids, mask, training: bool):
         tf = self._tf
-        states = self._model(
-            input_ids=ids, attention_mask=mask, token_type_ids=tf.zeros_like(ids), training=False
+        return self._model(
+            input_ids=ids, attention_mask=mask, token_type_ids=tf.zeros_like(ids), training=training
         ).last_hidden_state
+
+    def _pool(self, states, mask):
+        tf = self._tf
         weights = tf.cast(tf.expand_dims(mask, -1), states.dtype)
         pooled = tf.reduce_sum(states * weights, axis=1) / tf.maximum(tf.reduce_sum(weights, axis=1), 1e-9)
-        return tf.math.l2_normalize(pooled, axis=1), states
+        return tf.math.l2_normalize(pooled, axis=1)
+
+    def _pooled(self, ids, mask, training: bool):
+        return self._pool(self._states(ids, mask, training), mask)
+
+    def fine_tune(self, texts: Sequence[str], labels: Sequence[str], tuning: FineTuning) -> None:
+        """Trains the encoder in place to tell `labels` apart (a softmax head on its sentence
+        vector, thrown away afterwards). Never call it on the shared encoder."""
+        tf = self._tf
+        tf.random.set_seed(tuning.seed)
+        names = sorted(set(labels))
+        index: Dict[str, int] = {name: i for i, name in enumerate(names)}
+        head = tf.keras.layers.Dense(len(names))
+        optimizer = tf.keras.optimizers.Adam(tuning.learning_rate)
+        main_layer = getattr(self._model, self._model.base_model_prefix, None)
+        if getattr(main_layer, "embeddings", None) is not None:
+            main_layer.embeddings.trainable = False
+        spec = [tf.TensorSpec([None, None], tf.int32)] * 2 + [tf.TensorSpec([None], tf.int32)]
+
+        @tf.function(input_signature=spec)
+        def step(ids, mask, targets):
+            with tf.GradientTape() as tape:
+                logits = head(self._pooled(ids, mask, training=True) * tuning.scale)
+                loss = tf.reduce_mean(
+                    tf.keras.losses.sparse_categorical_crossentropy(targets, logits, from_logits=True)
+                )
+            variables = self._model.trainable_variables + head.trainable_variables
+            optimizer.apply_gradients(zip(tape.gradient(loss, variables), variables))
+            return loss
+
+        pieces = self._tokenizer(list(texts), truncation=True, max_length=tuning.max_pieces)["input_ids"]
+        by_length = sorted(range(len(texts)), key=lambda i: len(pieces[i]))
+        batches = [by_length[i : i + tuning.batch_size] for i in range(0, len(by_length), tuning.batch_size)]
+        shuffle = random.Random(tuning.seed)
+        for _ in range(tuning.epochs):
+            shuffle.shuffle(batches)
+            for batch in batches:
+                tokens = self._tokenizer(
+                    [texts[i] for i in batch],
+                    padding=True,
+                    truncation=True,
+                    max_length=tuning.max_pieces,
+                    return_tensors="np",
+                )
+                step(
+                    tf.constant(tokens["input_ids"], tf.int32),
+                    tf.constant(tokens["attention_mask"], tf.int32),
+                    tf.constant([index[labels[i]] for i in batch], tf.int32),
+                )
+
+    def save(self, directory: Path) -> None:
+        """The weights and tokenizer, in the layout `SentenceEncoder(directory)` loads."""
+        self._model.save_pretrained(str(directory))
+        self._tokenizer.save_pretrained(str(directory))
 
     def encode(self, texts: Sequence[str]) -> List[Encoded]:
         encoded: List[Encoded] = []
@@ -131,7 +213,12 @@ class SentenceEncoder:
         return results
 
 
-@lru_cache(maxsize=2)
 def shared_encoder(model_dir: Optional[str] = None) -> SentenceEncoder:
-    """One encoder per model directory in a process: training, serving and the benchmark share it."""
-    return SentenceEncoder(Path(model_dir) if model_dir else default_model_dir())
+    """One encoder per model directory in a process: training, serving and the benchmark share it
+    (the default and its own path are the same directory, so the same encoder)."""
+    return _loaded(str(Path(model_dir) if model_dir else default_model_dir()))
+
+
+@lru_cache(maxsize=2)
+def _loaded(model_dir: str) -> SentenceEncoder:
+    return SentenceEncoder(Path(model_dir))

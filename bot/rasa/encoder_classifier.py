@@ -2,8 +2,8 @@
 
 A linear model on a pretrained sentence space generalises from few examples to wordings it
 never saw, where a network trained from scratch on count vectors knows only the words of its
-examples. Placed after DIET, it blends the two rankings (`blend`: its share, 0 to 1), so each
-covers the other's blind spots; alone (blend 1, no DIET), it is the pipeline's classifier.
+examples. Placed after another classifier (DIET, say), it blends the two rankings (`blend`: its
+share, 0 to 1); first in the pipeline, as in config.yml, it is the classifier.
 
     - name: bot.rasa.encoder_classifier.EncoderIntentClassifier
       C: 10          # inverse regularisation of the logistic regression

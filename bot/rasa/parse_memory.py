@@ -1,10 +1,10 @@
 """A message read before is not read again: Rasa's NLU result for the same words, remembered.
 
 Our NLU pipeline is a function of the message's words alone (tokens, count vectors, the
-sentence encoder, DIET, the logistic regression on the encoder, the deterministic rules), and
+fine-tuned sentence encoder, the logistic regression on it, the deterministic rules), and
 tenants answer the bot's questions in the same few words again and again: "yes", "no", "no
 thanks", "kitchen", "bathroom". Reading one costs a few milliseconds of the Rasa server's time
-(the encoder and DIET). Here the last PARSES_REMEMBERED results are kept per loaded model (a new
+(mostly the encoder). Here the last PARSES_REMEMBERED results are kept per loaded model (a new
 model starts afresh), keyed by the exact text; a result that carries anything of the message
 but its words (its id, its metadata) is not kept. Texts longer than REMEMBER_UP_TO_CHARS are read every time: a report in a tenant's own words
 is seldom sent twice.

@@ -17,11 +17,11 @@ from tools.nlu_benchmark import BLIND, HELDOUT, REPO_ROOT, load_heldout, score
 SETS = {"heldout": HELDOUT, "blind": BLIND}
 
 # The least each figure may be. On the held-out set, issue 12's targets. On the blind set, what
-# the pipeline reached when it was last scored (2026-12-01, the model retrained for issue 13;
-# README, "Triage and safety"), a little under, since training on two cores is not bit-for-bit
-# repeatable (a fresh clone's model reads a borderline message either way): a floor against
-# going backwards. Issue 12's targets on the blind set (0.95, 0.93, 1.0,
-# 0.90, 1.0, 1.0) are not met yet, and the blind set must not be tuned on to meet them.
+# the pipeline reached when it was last scored (2026-12-06, the encoder fine-tuned on our
+# intents, README "Triage and safety"), a little under, since training on two cores is not
+# bit-for-bit repeatable (a fresh clone's model reads a borderline message either way): a floor
+# against going backwards. Issue 12's targets on the blind set (0.95, 0.93, 1.0, 0.90, 1.0, 1.0)
+# are not all met yet, and the blind set must not be tuned on to meet them.
 LEAST = {
     "heldout": {
         "category_accuracy": 0.95,
@@ -32,12 +32,12 @@ LEAST = {
         "safety_recall": 1.0,
     },
     "blind": {
-        "category_accuracy": 0.89,
-        "category_macro_f1": 0.87,
-        "same_day_recall": 0.95,
-        "same_day_precision": 0.78,
-        "asb_high_recall": 0.92,
-        "safety_recall": 0.85,
+        "category_accuracy": 0.94,
+        "category_macro_f1": 0.93,
+        "same_day_recall": 0.97,
+        "same_day_precision": 0.80,
+        "asb_high_recall": 0.94,
+        "safety_recall": 0.92,
     },
 }
 
