@@ -8,6 +8,7 @@ server, the action server and the tenant chat page, all on 127.0.0.1, on the emb
 from __future__ import annotations
 
 import argparse
+import functools
 import os
 import secrets
 import signal
@@ -163,7 +164,7 @@ class Stack:
             stdout=log if log else None,
             stderr=subprocess.STDOUT if log else None,
             start_new_session=True,
-            preexec_fn=_in_child,
+            preexec_fn=functools.partial(_in_child, os.getpid()),
         )
 
     def start(self) -> None:
@@ -414,10 +415,12 @@ def _port_free(port: int) -> bool:
 PR_SET_PDEATHSIG = 1
 
 
-def _in_child() -> None:
+def _in_child(launcher_pid: int) -> None:
     """In each child, before it runs: files it creates are private to this user (umask 077),
     and Linux sends it SIGTERM when the launcher dies, so a launcher killed with -9 leaves
-    nothing listening behind it."""
+    nothing listening behind it. A launcher that died between the fork and that request sent
+    no signal (CI once found a server alive 40 s after the launcher was killed): a child whose
+    parent is no longer the launcher leaves at once."""
     os.umask(0o077)
     try:
         import ctypes
@@ -425,6 +428,8 @@ def _in_child() -> None:
         ctypes.CDLL("libc.so.6", use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
     except OSError:  # not Linux: the SIGTERM path in stop() still stops everything
         pass
+    if os.getppid() != launcher_pid:
+        os._exit(1)
 
 
 def _interrupt(signum: int, frame: object) -> None:
