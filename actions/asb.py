@@ -8,6 +8,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.tenant import (
+    answered_in_words,
     TenantDetailsValidation,
     latest_words,
     how_it_was_read,
@@ -74,6 +75,11 @@ class ValidateAsbForm(TenantDetailsValidation, FormValidationAction):
     ) -> Dict[Text, Any]:
         already_asked = tracker.get_slot("requested_slot") == "asb_description"
         return {"asb_description": description_to_keep(slot_value, already_asked)}
+
+    async def extract_asb_description(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> Dict[Text, Any]:
+        return answered_in_words("asb_description", tracker)
 
     async def extract_asb_is_high_risk(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict

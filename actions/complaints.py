@@ -11,6 +11,7 @@ from rasa_sdk.types import DomainDict
 from actions.asb import tell_asb_logged
 from actions.handoff import hand_over_when_done, hand_to_a_person
 from actions.tenant import (
+    answered_in_words,
     TenantDetailsValidation,
     given,
     how_it_was_read,
@@ -75,7 +76,7 @@ class ValidateComplaintForm(TenantDetailsValidation, FormValidationAction):
             told = self._told_before(tracker)
             if told:
                 return {"complaint_description": told}
-        return {}
+        return answered_in_words("complaint_description", tracker)
 
     async def extract_complaint_outcome(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
@@ -187,6 +188,11 @@ class ValidateEscalationForm(FormValidationAction):
         # Once asked, any answer ends the question: the action explains what else to do.
         asked = tracker.get_slot("requested_slot") == "complaint_reference"
         return {"complaint_reference": "none" if asked else None}
+
+    async def extract_complaint_reference(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> Dict[Text, Any]:
+        return answered_in_words("complaint_reference", tracker)
 
 
 class ActionEscalateComplaint(Action):

@@ -3,14 +3,16 @@
 from typing import Any, Dict, List, Optional, Text
 
 from rasa_sdk import Action, FormValidationAction, Tracker
-from rasa_sdk.events import EventType, FollowupAction
+from rasa_sdk.events import EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
+from actions.handoff import hand_to_a_person
 from actions.tenant import TenantDetailsValidation, reporter_of, sender_phone
 from bot import services
 from bot.rasa import events as rasa_events
-from bot.answers import unhappy_with_us
+from bot.answers import asks_to_be_rung, unhappy_with_us
+from bot.handoff import HandoffReason
 from bot.intake import log_callback
 from bot.replies import charter_facts
 from bot.taxonomy import CALLBACK_OFFERED
@@ -31,6 +33,23 @@ class ValidateCallbackForm(TenantDetailsValidation, FormValidationAction):
         domain: DomainDict,
     ) -> List[Text]:
         return [] if sender_phone(tracker) else domain_slots
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
+        if person_asked_for_now(tracker):
+            return [SlotSet("requested_slot", None)] + hand_to_a_person(dispatcher, tracker, HandoffReason.ASKED)
+        return await super().run(dispatcher, tracker, domain)
+
+
+def person_asked_for_now(tracker: Tracker) -> bool:
+    """Offered a call back, the tenant asked to speak to a person rather than to be rung ("can i
+    speak to a real person please"): they are handed to a person, as anywhere else. The rules
+    start the call back for any request for a person, since "can someone ring me" reads as one."""
+    latest = tracker.latest_message or {}
+    return (
+        tracker.get_slot("requested_slot") is None
+        and (latest.get("intent") or {}).get("name") == "request_human"
+        and not asks_to_be_rung(latest.get("text"))
+    )
 
 
 def what_the_callback_is_about(events: List[Dict[str, Any]]) -> Optional[Dict[str, str]]:

@@ -9,6 +9,7 @@ from rasa_sdk.types import DomainDict
 
 from actions.handoff import hand_to_a_person
 from actions.tenant import (
+    answered_in_words,
     offer_second_problem,
     NOT_GIVEN,
     TenantDetailsValidation,
@@ -102,6 +103,11 @@ class ValidateRepairForm(TenantDetailsValidation, FormValidationAction):
     ) -> Dict[Text, Any]:
         already_asked = tracker.get_slot("requested_slot") == "repair_description"
         return {"repair_description": description_to_keep(slot_value, already_asked)}
+
+    async def extract_repair_description(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> Dict[Text, Any]:
+        return answered_in_words("repair_description", tracker)
 
     async def extract_repair_location(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict

@@ -14,6 +14,7 @@ from rasa_sdk.types import DomainDict
 from actions.handoff import hand_to_a_person
 from bot import services
 from bot.answers import (
+    only_contact_details,
     asks_something,
     unhappy_with_us,
     leaves_the_report,
@@ -104,7 +105,7 @@ def read_answer(
         return {slot: found, "reasked": None}
     if says_nothing(text) and nothing_is_an_answer:
         return {slot: NOT_GIVEN, "reasked": None}
-    if keep_anything and text:
+    if keep_anything and text and not only_contact_details(text):
         return {slot: text[:500], "reasked": None}
     if tracker.get_slot("reasked") == slot:
         return {slot: NOT_GIVEN, "reasked": None}
@@ -166,6 +167,18 @@ def leaves_the_question(tracker: Tracker) -> bool:
         findings,
         tracker.get_slot("requested_slot"),
     )
+
+
+def answered_in_words(slot: Text, tracker: Tracker) -> Dict[Text, Any]:
+    """The tenant's message, as sent, as the answer to the question asked, whatever the model
+    made of it: a description in Arabic read as a question about timescales was dropped, and
+    the next message ("an apology") kept as the complaint. Not when it leaves the question (a
+    danger, a question of their own, a person asked for): that is answered first, and the
+    question asked again."""
+    text = (tracker.latest_message or {}).get("text") or ""
+    if not requested(tracker, slot) or not text.strip() or leaves_the_question(tracker):
+        return {}
+    return {slot: text}
 
 
 def asks_for_a_person_instead(tracker: Tracker) -> bool:

@@ -96,6 +96,19 @@ def postcode_in(text: Optional[str]) -> Optional[str]:
     return found[0] if found else None
 
 
+def only_contact_details(text: Optional[str]) -> bool:
+    """ "SY7 9BW" or "07700 900123, SY7 9BW": a phone number or postcode and nothing else, given
+    when something else was asked. Kept as the detail it is, never as the answer to "what would
+    put this right?" or "when can we get in?"."""
+    text = text or ""
+    return bool(_CONTACT_DETAIL.search(text)) and not re.search(r"[^\W_]", _CONTACT_DETAIL.sub(" ", text))
+
+
+_CONTACT_DETAIL = re.compile(
+    r"(?:\+44|0044|\b0)[\d\s().-]{9,14}\d\b|\b[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}\b", re.IGNORECASE
+)
+
+
 _EXCLUSION_FINDINGS = {
     Finding.OLD_MATTER: ExclusionReason.OLDER_THAN_12_MONTHS,
     Finding.LEGAL_PROCEEDINGS: ExclusionReason.LEGAL_PROCEEDINGS,
@@ -204,9 +217,32 @@ _OUTCOME = re.compile(
 )
 
 
+# Asking to complain is not what would put it right: "i want to make a complaint" was kept as
+# the outcome, so the question was never asked.
+_ASKING_TO_COMPLAIN = re.compile(
+    r"\bi\s*(?:want|would like|'?d like|need|wish)\s+to\s+(?:(?:make|raise|log|lodge|file|put in|submit|register)\s+)?"
+    r"(?:(?:a|an|another|my)\s+)?(?:(?:formal|official|proper)\s+)?(?:complain\w*|report\w*|escalat\w*|speak|talk)\b",
+    re.IGNORECASE,
+)
+
+
+# Offered a call back, "yes ring me" or "can someone phone me" takes it; "can i speak to a real
+# person" asks for a person now.
+_BE_RUNG = re.compile(
+    r"\b(yes|yeah|yep|yh|ok|okay)\b|\b(call|ring|phone|bell)\w*\s+(me|us|back|my)\b|\bcall ?back\b",
+    re.IGNORECASE,
+)
+
+
+def asks_to_be_rung(text: Optional[str]) -> bool:
+    """Whether a request for a person, made when a call back was offered, takes the call back."""
+    return bool(_BE_RUNG.search(text or ""))
+
+
 def outcome_wanted(text: Optional[str]) -> Optional[str]:
     """What would put a complaint right, when the message says ("i want compensation")."""
-    return text.strip()[:500] if text and _OUTCOME.search(text) else None
+    said = _ASKING_TO_COMPLAIN.sub(" ", text or "")
+    return text.strip()[:500] if text and _OUTCOME.search(said) else None
 
 
 def leak_stopped(text: Optional[str]) -> Optional[bool]:

@@ -354,8 +354,17 @@ POSTCODE = re.compile(r"\b([A-Z]{1,2}\d[A-Z\d]?)\s*(\d[A-Z]{2})\b", re.IGNORECAS
 def references_in(message: str) -> List[str]:
     """Case references a tenant typed, however spaced or cased ("rep 2026 k7mx 4qpd"), in the
     order typed; the six-digit ones of cases opened before references were random still count."""
-    compact = re.sub(r"(?<=[A-Za-z0-9]{4})\s(?=[A-Za-z0-9]{4}\b)", "", message or "")
-    return [f"{kind.upper()}-{year}-{number.upper()}" for kind, year, number in REFERENCE.findall(compact)]
+    return [
+        f"{kind.upper()}-{year}-{(first + second or six_digits).upper()}"
+        for kind, year, first, second, six_digits in _TYPED_REFERENCE.findall(message or "")
+    ]
+
+
+# A reference as typed, its random part in one piece or two: joining any two groups of four
+# first made "CMP-2026-KX7Q4MTD from last month" unreadable ("KX7Q4MTDfrom").
+_TYPED_REFERENCE = re.compile(
+    r"\b(REP|ASB|CMP|ENQ)[\s-]?(\d{4})[\s-]?(?:([A-Z0-9]{4})[\s-]?([A-Z0-9]{4})|(\d{6}))\b", re.IGNORECASE
+)
 
 
 def new_reference(kind: "CaseKind", opened_at: datetime) -> str:

@@ -193,3 +193,23 @@ async def test_an_answer_that_can_be_read_is_taken_whatever_the_intent(desk, dom
     )
     assert PAUSED not in events and services.handoffs().active("tenant-1") is None
     assert [e["value"] for e in events if e["event"] == "slot" and e["name"] == requested] != [None]
+
+
+@pytest.mark.parametrize(
+    "text, handed_over",
+    [
+        ("can i speak to a real person please", True),
+        ("i want to talk to a human", True),
+        ("yes ring me please", False),
+        ("can someone call me back", False),
+        ("yeah go on then, a person", False),
+    ],
+)
+async def test_offered_a_call_back_a_tenant_who_asks_for_a_person_now_is_handed_over(desk, domain, text, handed_over):
+    from actions.enquiries import ValidateCallbackForm
+
+    events = await ValidateCallbackForm().run(
+        CollectingDispatcher(), tracker(text=text, intent="request_human"), domain
+    )
+    assert (PAUSED in events) is handed_over
+    assert (services.handoffs().active("tenant-1") is not None) is handed_over

@@ -5,7 +5,10 @@ from datetime import datetime
 import pytest
 
 from bot.answers import (
+    asks_to_be_rung,
     location_in,
+    only_contact_details,
+    outcome_wanted,
     phone_of_sender,
     possible_exclusions,
     says_nothing,
@@ -416,3 +419,56 @@ def test_is_anyone_at_risk_read_in_words(answer, at_risk):
     from bot.answers import someone_at_risk
 
     assert someone_at_risk(answer) is at_risk
+
+
+@pytest.mark.parametrize(
+    "message, outcome",
+    [
+        ("i would like an apology", "i would like an apology"),
+        ("i want compensation for my carpet", "i want compensation for my carpet"),
+        ("just get it fixed properly this time", "just get it fixed properly this time"),
+        ("I want to complain, and I want my money back", "I want to complain, and I want my money back"),
+        # Asking to complain says what is wrong next, not what would put it right.
+        ("i want to make a complaint", None),
+        ("I would like to raise a formal complaint", None),
+        ("i need to complain about the contractor", None),
+        ("id like to speak to someone about my complaint", None),
+        ("the contractor was rude to my mum", None),
+        ("", None),
+    ],
+)
+def test_what_would_put_a_complaint_right(message, outcome):
+    assert outcome_wanted(message) == outcome
+
+
+@pytest.mark.parametrize(
+    "message, rung",
+    [
+        ("yes please", True),
+        ("yeah ring me", True),
+        ("can someone phone me tomorrow", True),
+        ("a call back would be good", True),
+        ("can i speak to a real person please", False),
+        ("i want to talk to a human", False),
+        ("", False),
+    ],
+)
+def test_offered_a_call_back_whether_a_request_for_a_person_takes_it(message, rung):
+    assert asks_to_be_rung(message) is rung
+
+
+@pytest.mark.parametrize(
+    "message, only_details",
+    [
+        ("SY7 9BW", True),
+        ("sy79bw", True),
+        ("07700 900123, SY7 9BW", True),
+        ("+44 7700 900123", True),
+        ("SY7 9BW and an apology", False),
+        ("weekday mornings after 9", False),
+        ("an apology", False),
+        ("", False),
+    ],
+)
+def test_a_phone_number_or_postcode_alone_answers_no_other_question(message, only_details):
+    assert only_contact_details(message) is only_details

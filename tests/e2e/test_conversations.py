@@ -13,6 +13,7 @@ from bot.cases import CaseKind, CaseStatus, CaseStore
 from bot.charter import AsbRisk, RepairPriority, load_charter
 from bot.working_days import WorkingCalendar, describe_due
 from tests.e2e.conftest import say
+from tests.support.simulated_tenant import Conversation, converse
 
 pytestmark = pytest.mark.e2e
 
@@ -114,13 +115,30 @@ def test_a_routine_repair_that_puts_someone_at_risk_becomes_an_emergency(stack, 
 
 
 def test_a_leak_the_tenant_cannot_stop_is_an_urgent_repair(stack, charter):
-    sender = "leak"
-    assert "stop the water" in say(stack, sender, "the pipe under the kitchen sink is leaking")
-    assert "at risk of harm" in say(stack, sender, "no i cant turn it off")
-    say(stack, sender, "no nobody is hurt")
-    reply = _give_details(stack, sender, ["nope", PHONE, POSTCODE, "thats right"])
-    assert f"within {charter.repair(RepairPriority.URGENT).within}" in reply
-    assert _case(stack, reply).category == "urgent"
+    """A leak not said to be out of control is asked about, and the answer makes it urgent; the
+    model may read the leak as urgent at once, and then there is nothing to ask."""
+    tenant = Conversation(
+        "leak",
+        "a leak the tenant cannot stop",
+        "web",
+        ["the pipe under the kitchen sink is leaking"],
+        {
+            "water_stop": "no i cant turn it off",
+            "danger": "no nobody is hurt",
+            "vulnerable": "nope",
+            "phone": PHONE,
+            "postcode": POSTCODE,
+            "confirm": "thats right",
+            "anything_else": "no thanks",
+        },
+        {},
+    )
+    transcript = converse(tenant, lambda sender, text: say(stack, sender, text))
+    urgent = f"within {charter.repair(RepairPriority.URGENT).within}"
+    assert urgent in transcript.replies[0] or "water_stop" in transcript.asked(), transcript.render()
+    reference = transcript.references[-1]
+    assert _store(stack).find(reference).category == "urgent", transcript.render()
+    assert any(urgent in reply for reply in transcript.replies), transcript.render()
 
 
 def test_damp_and_mould_follow_awaabs_law(any_stack, charter):
@@ -155,7 +173,9 @@ def test_an_asb_report_ends_with_a_reference_and_the_response_date(any_stack, ch
 def test_a_complaint_ends_with_a_reference_and_every_stage_one_date(any_stack, charter):
     stack, sender = any_stack, "complaint"
     assert "what went wrong" in say(stack, sender, "i want to make a complaint")
-    assert "postcode" in say(stack, sender, "the contractor left my kitchen in a mess and nobody called me back")
+    # Asking to complain is not what would put it right: that is asked.
+    assert "put this right" in say(stack, sender, "the contractor left my kitchen in a mess and nobody called me back")
+    assert "postcode" in say(stack, sender, "an apology and the kitchen cleaned")
     reply = say(stack, sender, POSTCODE)
     stage = charter.complaint_stage_one
     assert f"within {stage.contact.within}, {_quoted_date(charter, stage.contact.within)}" in reply
@@ -181,6 +201,7 @@ def test_a_complaint_that_may_be_excluded_is_explained_and_left_to_a_manager(sta
     sender = "complaint-old"
     say(stack, sender, "i want to make a complaint")
     say(stack, sender, "your contractor smashed my greenhouse back in 2019 and never paid for it")
+    say(stack, sender, "a new greenhouse")
     reply = say(stack, sender, POSTCODE)
     assert "more than a year ago" in reply and "A manager will look at it" in reply
     assert charter.emergency_numbers.housing_ombudsman.number in reply
