@@ -56,6 +56,8 @@ class Finding(enum.Enum):
 Pattern = List[Dict[str, object]]
 
 GAP = [{"OP": "?"}, {"OP": "?"}, {"OP": "?"}]
+# Up to three words, none of them denying what follows.
+UNDENIED_GAP = [{"LEMMA": {"NOT_IN": ["not", "no", "never", "nothing"]}, "OP": "?"}] * 3
 
 
 def _any(*lemmas: str) -> Dict[str, object]:
@@ -77,6 +79,9 @@ def _phrase(text: str) -> Pattern:
     return [{"LOWER": word} for word in text.split()]
 
 
+BOILER = _any(
+    "boiler", "combi", "worcester", "bosch", "baxi", "vaillant", "ideal", "potterton", "glowworm", "viessmann"
+)
 SMELL = _any("smell", "smel", "smelt", "smelling", "whiff", "stink", "stench", "reek", "odour", "odor", "sniff")
 GAS_WORD = _any("gas", "gass", "gaz")
 LEAK = _any("leak", "leaking", "leek", "escape", "escaping", "hiss", "hissing")
@@ -216,8 +221,6 @@ DAMAGE = _any(
     "vandalise",
     "vandalised",
     "vandalize",
-    "key",
-    "keyed",
     "scratch",
     "scratched",
     "graffiti",
@@ -398,6 +401,8 @@ RULES: Dict[Finding, List[Pattern]] = {
         ],
         [{"LOWER": "full"}, {"LOWER": "of"}, {"LOWER": "smoke"}],
         [_any("set", "setting"), {"LOWER": {"IN": ["light", "fire"]}}, {"LOWER": "to"}],
+        # "i can smell burning", "a smell of burning and the smoke alarm going": a fire until known otherwise.
+        [SMELL, {"LOWER": {"IN": ["of", "like"]}, "OP": "?"}, {"LOWER": "something", "OP": "?"}, _any("burning")],
         FIRE_THROUGH_THE_DOOR,
     ],
     Finding.DANGER_TO_LIFE: [
@@ -749,8 +754,10 @@ RULES: Dict[Finding, List[Pattern]] = {
             _any("socket", "plug", "switch", "wire", "wiring"),
             _any("smoke", "smoking", "melt", "melted", "melting", "burn", "burning", "scorch"),
         ),
-        _near(
+        # "the ceiling is sagging", not "crack in the ceiling, its not sagging".
+        [
             _any("ceiling"),
+            *UNDENIED_GAP,
             _any(
                 "collapse",
                 "collapsed",
@@ -764,7 +771,7 @@ RULES: Dict[Finding, List[Pattern]] = {
                 "sagging",
                 "cave",
             ),
-        ),
+        ],
         _near(_any("no"), _any("electric", "electricity", "power", "leccy", "lecky")),
         [
             *CANT,
@@ -834,6 +841,25 @@ RULES: Dict[Finding, List[Pattern]] = {
             _any("window", "roof", "ceiling", "house", "flat", "home", "bedroom"),
         ],
         [_any("hole"), {"LOWER": "in"}, {"LOWER": {"IN": ["the", "my", "our"]}}, _any("roof")],
+        # Part of the building coming down: "the wind has ripped part of the roof off", "tiles
+        # coming down into the road", "the garden wall is leaning right over onto the pavement".
+        [_any("roof"), *GAP, _any("rip", "ripped", "blow", "blown", "blew", "torn", "tore"), {"LOWER": "off"}],
+        [_any("rip", "ripped", "blow", "blown", "blew", "torn", "tore"), *GAP, _any("roof"), {"LOWER": "off"}],
+        [
+            _any("tile", "tiles", "slate", "slates"),
+            {"LOWER": {"IN": ["are", "is", "keep", "keeps"]}, "OP": "?"},
+            _any("come", "coming", "fall", "falling", "fly", "flying", "drop", "dropping"),
+            {"LOWER": {"IN": ["off", "down"]}},
+            *GAP,
+            _any("roof", "road", "street", "path", "pavement", "car", "garden", "people"),
+        ],
+        [
+            _any("wall"),
+            *GAP,
+            {"OP": "?"},
+            {"LOWER": {"IN": ["is", "has", "'s"]}, "OP": "?"},
+            _any("lean", "leaning", "collapsing", "bow", "bowing", "topple", "toppling"),
+        ],
         [
             _any("rain", "rainwater"),
             *GAP,
@@ -853,7 +879,11 @@ RULES: Dict[Finding, List[Pattern]] = {
             _any("overflow", "overflowing", "come", "coming", "backing", "flood", "flooding", "everywhere", "up"),
         ),
         [_any("overflow", "overflowing"), {"LOWER": "with"}, *GAP, _any("poo", "sewage", "faeces", "excrement")],
-        _near(_any("drain", "drains", "manhole"), _any("overflow", "overflowing", "backing", "backed")),
+        # Words, not lemmas: "backing" has the lemma "back", and "drain round the back" is no flood.
+        _near(
+            _any("drain", "drains", "manhole"),
+            {"LOWER": {"IN": ["overflow", "overflows", "overflowing", "overflowed", "backing", "backed"]}},
+        ),
         [
             _any("brick", "bricks", "brickwork", "masonry", "chimney", "lintel"),
             *GAP,
@@ -917,22 +947,17 @@ RULES: Dict[Finding, List[Pattern]] = {
         _near(_any("no", "not", "without"), _any("heating", "heat", "hot")),
         _near(
             _any("heating", "boiler"),
-            _any(
-                "break",
-                "broken",
-                "broke",
-                "stop",
-                "stopped",
-                "work",
-                "working",
-                "pack",
-                "packed",
-                "die",
-                "died",
-                "off",
-                "fail",
-            ),
+            _any("break", "broken", "broke", "stop", "stopped", "pack", "packed", "die", "died", "fail"),
         ),
+        # Not working, or off: "the heating isnt working", "boiler's gone off"; not "the rest of
+        # the heating works" or "the heating controller knob fell off".
+        [_any("heating", "boiler"), *GAP, {"LEMMA": {"IN": ["not", "never"]}}, _any("work", "working", "come")],
+        [
+            _any("heating", "boiler"),
+            {"LOWER": {"IN": ["is", "'s", "has", "keeps", "keep", "went", "gone", "goes", "cut", "cuts", "cutting"]}},
+            {"LOWER": {"IN": ["gone", "going", "cut", "cutting"]}, "OP": "?"},
+            {"LOWER": {"IN": ["off", "out"]}},
+        ],
         _near(_any("burst", "bust"), _any("pipe", "pipes", "main", "tank")),
         [*CANT, {"OP": "?"}, _any("stop", "turn"), *GAP, _any("water", "leak", "stopcock", "tap")],
         _near(_any("stopcock", "stop-cock"), _any("stuck", "work", "working", "turn", "seize", "seized")),
@@ -944,7 +969,31 @@ RULES: Dict[Finding, List[Pattern]] = {
             {"OP": "?"},
             {"LOWER": "everywhere"},
         ],
-        [{"LOWER": "stop"}, {"LOWER": "tap"}, *GAP, _any("stuck", "seized", "seize", "turn", "work", "working")],
+        [
+            {"LOWER": "stop"},
+            {"LOWER": "tap"},
+            *GAP,
+            _any("stuck", "seized", "seize", "turn", "work", "working", "budge", "move", "shift"),
+        ],
+        # A boiler showing a fault code has stopped: "worcester bosch is flashing EA 227 and wont light".
+        [
+            BOILER,
+            *GAP,
+            *GAP,
+            _any("flash", "flashing", "show", "showing", "display", "displaying", "say", "saying", "error", "fault"),
+            {"LOWER": {"IN": ["an", "a", "up", "the", "error", "fault", "code"]}, "OP": "?"},
+            {"LOWER": {"REGEX": r"^[a-z]{0,3}\d{1,3}[a-z]?$"}},
+        ],
+        [
+            BOILER,
+            *GAP,
+            *GAP,
+            _any("flash", "flashing", "show", "showing", "display", "displaying", "say", "saying"),
+            {"LOWER": {"REGEX": r"^[a-z]{1,2}$"}},
+            {"LOWER": {"REGEX": r"^\d{1,3}$"}},
+        ],
+        [BOILER, *GAP, *GAP, _any("error", "fault"), _any("code", "codes", "light")],
+        [BOILER, *GAP, *GAP, _any("lockout", "lockouts")],
     ],
     Finding.DAMP_MOULD: [
         [_any("mould", "mold", "mouldy", "moldy", "damp", "dampness", "condensation", "mildew", "moudl", "muold")],
@@ -989,6 +1038,8 @@ RULES: Dict[Finding, List[Pattern]] = {
             },
         ],
         [DAMAGE, *GAP, *GAP, PROPERTY],
+        # "keyed my car": the word itself, since its lemma is the key that broke in the lock.
+        [{"LOWER": {"IN": ["keyed", "keying"]}}, *GAP, *GAP, PROPERTY],
         [HATE],
         *HATE_PATTERNS,
         # Veiled threats: "you'd better keep your mouth shut", "if you know whats good for you".
@@ -1363,6 +1414,9 @@ _PRESENT = re.compile(
 )
 
 
+_KEY_BROKEN_IN = re.compile(r"\bkeys? (has |have |just )?(broke|broken|snapped) (off )?in\b")
+_BREAK = frozenset({"break", "broke", "broken"})
+
 _RELATIVES = frozenset(RELATIVE["LEMMA"]["IN"])  # type: ignore[index]
 
 
@@ -1422,6 +1476,8 @@ class Rules:
                 t.lemma_ in NEGATORS or t.lower_ in NEGATORS for t in doc[max(0, start - 3) : start]
             ):
                 continue
+            if name == Finding.EMERGENCY_REPAIR.value and _KEY_BROKEN_IN.search(lowered) and doc[start].lemma_ in _BREAK:
+                continue  # "the key broke in the lock": no break-in
             found.add(Finding(name))
         if _STARRED_SLUR.search(lowered):
             found |= {Finding.HATE_INCIDENT, Finding.ASB_HIGH_RISK}
