@@ -1476,7 +1476,11 @@ class Rules:
                 t.lemma_ in NEGATORS or t.lower_ in NEGATORS for t in doc[max(0, start - 3) : start]
             ):
                 continue
-            if name == Finding.EMERGENCY_REPAIR.value and _KEY_BROKEN_IN.search(lowered) and doc[start].lemma_ in _BREAK:
+            if (
+                name == Finding.EMERGENCY_REPAIR.value
+                and _KEY_BROKEN_IN.search(lowered)
+                and doc[start].lemma_ in _BREAK
+            ):
                 continue  # "the key broke in the lock": no break-in
             found.add(Finding(name))
         if _STARRED_SLUR.search(lowered):
