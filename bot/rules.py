@@ -394,7 +394,23 @@ RULES: Dict[Finding, List[Pattern]] = {
         ),
         # Something electrical giving off smoke, or a home filling with it.
         [
-            _any("fitting", "fan", "light", "socket", "plug", "cooker", "oven", "heater", "dryer", "telly", "tv"),
+            _any(
+                "fitting",
+                "fan",
+                "light",
+                "socket",
+                "plug",
+                "cooker",
+                "oven",
+                "heater",
+                "dryer",
+                "telly",
+                "tv",
+                "meter",
+                "fusebox",
+                "fuseboard",
+                "consumer",
+            ),
             *GAP,
             *GAP,
             _any("smoking", "smouldering", "smoldering"),
@@ -403,6 +419,12 @@ RULES: Dict[Finding, List[Pattern]] = {
         [_any("set", "setting"), {"LOWER": {"IN": ["light", "fire"]}}, {"LOWER": "to"}],
         # "i can smell burning", "a smell of burning and the smoke alarm going": a fire until known otherwise.
         [SMELL, {"LOWER": {"IN": ["of", "like"]}, "OP": "?"}, {"LOWER": "something", "OP": "?"}, _any("burning")],
+        [
+            {"LOWER": "burning"},
+            _any("plastic", "electrical", "electric", "rubber", "wire", "wires"),
+            {"OP": "?"},
+            SMELL,
+        ],
         FIRE_THROUGH_THE_DOOR,
     ],
     Finding.DANGER_TO_LIFE: [
@@ -601,6 +623,24 @@ RULES: Dict[Finding, List[Pattern]] = {
     ],
     Finding.SELF_HARM: [
         _near(_any("kill", "hurt", "harm", "cut"), _any("myself", "meself", "myslef")),
+        # Where people go to end it, or what they would use: "im stood on the bridge looking at the
+        # water", "theres a rope in the loft and ive been looking at it".
+        [
+            _any("stood", "standing", "stand", "sat", "sitting", "sit"),
+            {"LOWER": {"IN": ["on", "at", "by", "over"]}},
+            {"LOWER": {"IN": ["the", "a", "this", "that"]}, "OP": "?"},
+            _any("bridge", "ledge", "railings", "railing", "cliff", "parapet", "viaduct"),
+        ],
+        [_any("noose")],
+        [
+            _any("rope", "pills", "tablets", "blade", "razor"),
+            *GAP,
+            *GAP,
+            *GAP,
+            _any("looking", "staring", "look", "stare"),
+            {"LOWER": "at"},
+            {"LOWER": {"IN": ["it", "them"]}},
+        ],
         # Someone else's life at risk by their own hand: "he says hes going to kill himself".
         [_any("kill", "hang"), {"LOWER": {"IN": ["himself", "herself", "themselves", "themself"]}}],
         # Gone, and no one the wiser: "no one would notice if i was gone", "miss me if i wasnt here".
@@ -750,6 +790,23 @@ RULES: Dict[Finding, List[Pattern]] = {
         [_any("spark", "sparking", "sparks", "arcing")],
         _near(_any("exposed", "live", "bare", "hanging"), _any("wire", "wiring", "cable")),
         _phrase("electric shock"),
+        # "got a shock off the bathroom light switch", "the taps give you a tingle".
+        [
+            _any("shock", "tingle", "jolt", "zap"),
+            {"LOWER": {"IN": ["off", "from", "of", "when"]}},
+            *GAP,
+            _any("switch", "socket", "plug", "light", "tap", "taps", "cooker", "oven", "shower", "radiator", "fitting"),
+        ],
+        [
+            _any("switch", "socket", "plug", "tap", "taps", "cooker", "shower", "radiator"),
+            *GAP,
+            _any("give", "gives", "giving", "gave"),
+            {"LOWER": {"IN": ["you", "me", "us", "him", "her", "them"]}},
+            {"LOWER": {"IN": ["a", "an"]}, "OP": "?"},
+            _any("shock", "tingle", "jolt", "zap"),
+        ],
+        # A roof that has given way: "the bathroom roof has caved in".
+        [_any("roof"), *GAP, _any("cave", "caved", "collapse", "collapsed"), {"LOWER": "in", "OP": "?"}],
         _near(
             _any("socket", "plug", "switch", "wire", "wiring"),
             _any("smoke", "smoking", "melt", "melted", "melting", "burn", "burning", "scorch"),
@@ -959,6 +1016,15 @@ RULES: Dict[Finding, List[Pattern]] = {
             {"LOWER": {"IN": ["off", "out"]}},
         ],
         _near(_any("burst", "bust"), _any("pipe", "pipes", "main", "tank")),
+        # "the hot taps just run cold": no hot water, said the other way round.
+        [
+            {"LOWER": "hot"},
+            _any("tap", "taps", "water"),
+            *GAP,
+            *GAP,
+            {"LOWER": {"IN": ["run", "runs", "running", "come", "comes", "coming", "goes", "going", "stone", "only"]}},
+            _any("cold", "freezing"),
+        ],
         [*CANT, {"OP": "?"}, _any("stop", "turn"), *GAP, _any("water", "leak", "stopcock", "tap")],
         _near(_any("stopcock", "stop-cock"), _any("stuck", "work", "working", "turn", "seize", "seized")),
         _near(_any("water"), _any("everywhere", "gush", "gushing", "spray", "spraying", "pour", "pouring", "pissing")),
@@ -1403,7 +1469,7 @@ _WANTS_TO_JUMP = re.compile(
     r"(?! (the|a|in the) (queue|list|waiting list|line|gun|start))"
 )
 _RESOLVED = re.compile(
-    r"\b(fixed|sorted|to sort|repaired|resolved|made (it )?safe|put right|capped off|"
+    r"\b(fixed|sorted|to sort|repaired|resolved|made (it )?safe|put right|capped off|fitted a new|replaced|"
     r"(took|taken|waited) (so long|too long|ages|days|weeks)|how long it took)\b"
 )
 _PAST = re.compile(

@@ -345,6 +345,16 @@ def test_everyday_and_neighbours_words_raise_nothing_more(finding, text):
         (Finding.EMERGENCY_REPAIR, "the drain is backing up into the garden"),
         (Finding.EMERGENCY_REPAIR, "they broke in last night and the door wont lock"),
         (Finding.ASB_HIGH_RISK, "someone keyed my car last night"),
+        (Finding.SELF_HARM, "sat on the bridge again looking down at the river"),
+        (Finding.SELF_HARM, "ive got a rope in the shed and i keep looking at it"),
+        (Finding.SELF_HARM, "i tied a noose last night"),
+        (Finding.SELF_HARM, "i have all the tablets in a pile and im just staring at them"),
+        (Finding.EMERGENCY_REPAIR, "got a shock off the bathroom light switch"),
+        (Finding.EMERGENCY_REPAIR, "the kitchen taps give you a tingle"),
+        (Finding.EMERGENCY_REPAIR, "the bathroom roof has caved in"),
+        (Finding.URGENT_REPAIR, "the hot taps just run cold"),
+        (Finding.FIRE, "the meter cupboard is smoking"),
+        (Finding.FIRE, "theres a burning plastic smell from the fuse box"),
     ],
 )
 def test_more_wordings_of_danger_and_urgency_are_caught(finding, text):
@@ -376,6 +386,11 @@ def test_more_wordings_of_danger_and_urgency_are_caught(finding, text):
         (Finding.EMERGENCY_REPAIR, "the key broke in the back door lock, we use the front"),
         (Finding.EMERGENCY_REPAIR, "drain gully round the back keeps blocking with leaves"),
         (Finding.ASB_HIGH_RISK, "my key wont turn in the back door"),
+        (Finding.EMERGENCY_REPAIR, "i got a shock when i saw the bill"),
+        (Finding.SELF_HARM, "the bridge over the brook by the flats has a broken railing"),
+        (Finding.SELF_HARM, "the washing line rope has snapped"),
+        (Finding.SELF_HARM, "can someone look at the tablets i get from the doctor, i cant read the label"),
+        (Finding.URGENT_REPAIR, "hot water is fine but the cold tap is stiff"),
     ],
 )
 def test_everyday_words_near_those_raise_nothing(finding, text):
