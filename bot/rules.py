@@ -1480,6 +1480,16 @@ _PRESENT = re.compile(
 )
 
 
+# A carbon monoxide alarm asked for ("could you fit a co alarm, i havent got one"), not one that
+# is sounding, nor any sign of the gas: no emergency number for that.
+_CO_ALARM_ASKED_FOR = re.compile(
+    r"\b(fit|fitted|fitting|install|installed|put in|get|have|need|want|supply|provide|new|replace|replaced|spare)\b"
+    r"[^.?!]{0,30}\b(co|carbon monoxide)\s+(alarm|detector|monitor)s?\b"
+)
+_CO_SOUNDING = re.compile(
+    r"\b(going off|gone off|went off|goes off|keeps going|beep\w*|sound\w*|screech\w*|flashing|red light|"
+    r"headache\w*|dizz\w*|drows\w*|sick|nause\w*|soot\w*|black marks|smell\w*|whiff|stink\w*|gas)\b"
+)
 _KEY_BROKEN_IN = re.compile(r"\bkeys? (has |have |just )?(broke|broken|snapped) (off )?in\b")
 _BREAK = frozenset({"break", "broke", "broken"})
 
@@ -1549,6 +1559,8 @@ class Rules:
             ):
                 continue  # "the key broke in the lock": no break-in
             found.add(Finding(name))
+        if Finding.GAS in found and _CO_ALARM_ASKED_FOR.search(lowered) and not _CO_SOUNDING.search(lowered):
+            found.discard(Finding.GAS)
         if _STARRED_SLUR.search(lowered):
             found |= {Finding.HATE_INCIDENT, Finding.ASB_HIGH_RISK}
         if _WANTS_TO_JUMP.search(lowered):
