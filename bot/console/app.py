@@ -46,9 +46,9 @@ from bot.console.context import (
 )
 from bot.console.guard import (
     ConversationsConfig,
-    _close_conversations,
-    _open_conversations,
-    _security_headers,
+    close_conversations,
+    open_conversations,
+    security_headers,
     staff_only,
 )
 from bot.console.handoff_views import (
@@ -101,9 +101,9 @@ def create_console_app(
     app[THROTTLE_KEY] = LoginThrottle(state)
     app[PROXIES_KEY] = tuple(proxies if proxies is not None else trusted_proxies())
     app[CONVERSATIONS_CONFIG_KEY] = conversations or ConversationsConfig("http://127.0.0.1:5005", None)
-    app.on_startup.append(_open_conversations)
-    app.on_cleanup.append(_close_conversations)
-    app.on_response_prepare.append(_security_headers)
+    app.on_startup.append(open_conversations)
+    app.on_cleanup.append(close_conversations)
+    app.on_response_prepare.append(security_headers)
     app.router.add_get("/", cases_list, name="index")
     app.router.add_get("/cases", cases_list, name="cases")
     app.router.add_get("/cases/{reference}", case_page, name="case")

@@ -22,8 +22,8 @@ from bot.console.records import (
 from bot.console.roles import CASE_KINDS, may_see_case
 from bot.report import build_report, format_report, period_problem
 
-from bot.console.context import DESK_KEY, STAFF, _chrome, _html, _now, _redirect
-from bot.console.guard import _role
+from bot.console.context import DESK_KEY, STAFF, chrome_of, html_page, now_of, redirect_to
+from bot.console.guard import role_of
 
 logger = logging.getLogger(__name__)
 
@@ -34,15 +34,15 @@ logger = logging.getLogger(__name__)
 async def cases_list(request: web.Request) -> web.Response:
     """Open cases of the kinds this member of staff's team handles, in three groups: overdue,
     due today, upcoming."""
-    desk, now = request.app[DESK_KEY], _now(request)
-    groups = group_by_deadline(open_cases(desk.cases, CASE_KINDS[_role(request)]), now, desk.calendar.tz)
-    return _html(pages.cases_page(_chrome(request), groups, now))
+    desk, now = request.app[DESK_KEY], now_of(request)
+    groups = group_by_deadline(open_cases(desk.cases, CASE_KINDS[role_of(request)]), now, desk.calendar.tz)
+    return html_page(pages.cases_page(chrome_of(request), groups, now))
 
 
 async def api_cases(request: web.Request) -> web.Response:
     """The same list as JSON (references and dates only), for the handoff queue to come."""
-    desk, now = request.app[DESK_KEY], _now(request)
-    groups = group_by_deadline(open_cases(desk.cases, CASE_KINDS[_role(request)]), now, desk.calendar.tz)
+    desk, now = request.app[DESK_KEY], now_of(request)
+    groups = group_by_deadline(open_cases(desk.cases, CASE_KINDS[role_of(request)]), now, desk.calendar.tz)
 
     def rows(cases: Tuple) -> list:
         return [
@@ -71,12 +71,12 @@ def _visible_case(request: web.Request, reference: str):
     """The case, if this member of staff's team may see it; None otherwise, exactly as for a
     reference with no case, so that guessing references tells nothing."""
     case = request.app[DESK_KEY].cases.find(reference)
-    return case if case is not None and may_see_case(_role(request), case.kind) else None
+    return case if case is not None and may_see_case(role_of(request), case.kind) else None
 
 
 def _case_not_found(request: web.Request) -> web.Response:
-    return _html(
-        pages.message_page(_chrome(request), "Case not found", "There is no case with that reference."), status=404
+    return html_page(
+        pages.message_page(chrome_of(request), "Case not found", "There is no case with that reference."), status=404
     )
 
 
@@ -90,9 +90,9 @@ def _case_response(
     if case is None:
         return _case_not_found(request)
     if case.kind is CaseKind.DOMESTIC_ABUSE:
-        record_view(store, reference, _now(request), f"staff:{request[STAFF].username}")
+        record_view(store, reference, now_of(request), f"staff:{request[STAFF].username}")
     body = pages.case_page(
-        _chrome(request),
+        chrome_of(request),
         case,
         store.deadlines(reference),
         store.complaint_stages(reference),
@@ -100,7 +100,7 @@ def _case_response(
         store.events(reference),
         error,
     )
-    return _html(body, status=status)
+    return html_page(body, status=status)
 
 
 async def case_page(request: web.Request) -> web.Response:
@@ -123,9 +123,9 @@ async def progress(request: web.Request) -> web.Response:
     if not note or len(note) > MAX_NOTE_CHARS:
         error = f"Write what was done or agreed (up to {MAX_NOTE_CHARS} characters)."
         return _case_response(request, reference, error, status=400)
-    record_progress(store, reference, _now(request), f"staff:{staff.username}", note)
+    record_progress(store, reference, now_of(request), f"staff:{staff.username}", note)
     logger.info("staff %s recorded progress on %s", staff.username, reference)
-    return _redirect(pages.case_url(_chrome(request), reference) + "#history")
+    return redirect_to(pages.case_url(chrome_of(request), reference) + "#history")
 
 
 async def complete(request: web.Request) -> web.Response:
@@ -139,9 +139,9 @@ async def complete(request: web.Request) -> web.Response:
         # Completing again would move the completion date and change the reports.
         return _case_response(request, reference, "This case is already completed.", status=409)
     note = _note(await request.post())[:MAX_NOTE_CHARS]
-    store.set_status(reference, CaseStatus.COMPLETED, _now(request), f"staff:{staff.username}", note or None)
+    store.set_status(reference, CaseStatus.COMPLETED, now_of(request), f"staff:{staff.username}", note or None)
     logger.info("staff %s completed %s", staff.username, reference)
-    return _redirect(pages.case_url(_chrome(request), reference))
+    return redirect_to(pages.case_url(chrome_of(request), reference))
 
 
 # --- report ------------------------------------------------------------------------------------
@@ -161,11 +161,11 @@ def _period(request: web.Request, today: date) -> Tuple[date, date, Optional[str
 
 async def report(request: web.Request) -> web.Response:
     """The complaint and TSM figures for a period, and the chart of cases against their target."""
-    desk, now = request.app[DESK_KEY], _now(request)
+    desk, now = request.app[DESK_KEY], now_of(request)
     start, end, error = _period(request, now.date())
     if error:
-        return _html(pages.report_page(_chrome(request), start, end, None, [], error), status=400)
+        return html_page(pages.report_page(chrome_of(request), start, end, None, [], error), status=400)
     tz = desk.calendar.tz
     text = format_report(build_report(desk.cases, start, end, tz, now=now))
     figures = target_figures(desk.cases, start, end, tz, now)
-    return _html(pages.report_page(_chrome(request), start, end, text, figures))
+    return html_page(pages.report_page(chrome_of(request), start, end, text, figures))

@@ -61,17 +61,17 @@ CONTENT_SECURITY_POLICY = "; ".join(
 # --- small helpers ---------------------------------------------------------------------------
 
 
-def _now(request: web.Request) -> datetime:
+def now_of(request: web.Request) -> datetime:
     """The current moment in the landlord's zone, from the test's clock when one was given."""
     return request.app[CLOCK_KEY]().astimezone(request.app[DESK_KEY].calendar.tz)
 
 
-def _prefix(request: web.Request) -> str:
+def prefix_of(request: web.Request) -> str:
     """Where the console is mounted ("/staff"), or "" when it is the whole application."""
     return request.app.router["index"].url_for().path.rstrip("/")
 
 
-def _urls(request: web.Request) -> Dict[str, str]:
+def urls_of(request: web.Request) -> Dict[str, str]:
     router = request.app.router
     return {
         "index": router["index"].url_for().path,
@@ -81,50 +81,50 @@ def _urls(request: web.Request) -> Dict[str, str]:
         "logout": router["logout"].url_for().path,
         "css": router["static"].url_for(filename="console.css").path,
         "conversation_js": router["static"].url_for(filename="conversation.js").path,
-        "api_handoffs": f"{_prefix(request)}/api/handoffs",
+        "api_handoffs": f"{prefix_of(request)}/api/handoffs",
     }
 
 
-def _chrome(request: web.Request) -> pages.Chrome:
-    return pages.Chrome(_urls(request), request.app[DESK_KEY].calendar.tz, request.get(STAFF))
+def chrome_of(request: web.Request) -> pages.Chrome:
+    return pages.Chrome(urls_of(request), request.app[DESK_KEY].calendar.tz, request.get(STAFF))
 
 
-def _html(body: str, status: int = 200, headers: Optional[Dict[str, str]] = None) -> web.Response:
+def html_page(body: str, status: int = 200, headers: Optional[Dict[str, str]] = None) -> web.Response:
     return web.Response(text=body, status=status, content_type="text/html", charset="utf-8", headers=headers)
 
 
-def _redirect(location: str) -> web.Response:
+def redirect_to(location: str) -> web.Response:
     """303: after a POST the browser fetches the next page with GET, so a refresh cannot resend it."""
     return web.Response(status=303, headers={"Location": location})
 
 
-def _set_cookie(request: web.Request, response: web.Response, name: str, value: str) -> None:
+def set_cookie(request: web.Request, response: web.Response, name: str, value: str) -> None:
     """HttpOnly (no script may read it), SameSite=Strict (never sent from another site), scoped to
     the console's path, and Secure when the console is served over HTTPS."""
     response.set_cookie(
         name,
         value,
-        path=_prefix(request) or "/",
+        path=prefix_of(request) or "/",
         httponly=True,
         samesite="Strict",
         secure=secure_cookies("console"),
     )
 
 
-def _delete_cookie(request: web.Request, response: web.Response, name: str) -> None:
-    response.del_cookie(name, path=_prefix(request) or "/")
+def delete_cookie(request: web.Request, response: web.Response, name: str) -> None:
+    response.del_cookie(name, path=prefix_of(request) or "/")
 
 
-def _login_csrf(secret: bytes, nonce: str) -> str:
+def login_csrf(secret: bytes, nonce: str) -> str:
     """The sign-in form's CSRF token: a keyed hash of the random value in the sign-in cookie, so
     another site can neither read nor forge it (there is no session yet to keep a token in)."""
     return hmac.new(secret, b"console-login:" + nonce.encode(), hashlib.sha256).hexdigest()
 
 
-def _forbidden(request: web.Request) -> web.Response:
-    return _html(
+def forbidden(request: web.Request) -> web.Response:
+    return html_page(
         pages.message_page(
-            _chrome(request),
+            chrome_of(request),
             "Not allowed",
             "This form has expired or did not come from the console. Go back, reload the page and try again.",
         ),

@@ -27,11 +27,11 @@ from bot.console.context import (
     SESSIONS_KEY,
     SESSION_COOKIE,
     STAFF,
-    _forbidden,
-    _now,
-    _prefix,
-    _redirect,
-    _urls,
+    forbidden,
+    now_of,
+    prefix_of,
+    redirect_to,
+    urls_of,
 )
 
 logger = logging.getLogger(__name__)
@@ -40,11 +40,11 @@ logger = logging.getLogger(__name__)
 # --- the guard on every request ------------------------------------------------------------
 
 
-def _current_staff(request: web.Request) -> Optional[Tuple[StaffSession, StaffAccount]]:
+def current_staff(request: web.Request) -> Optional[Tuple[StaffSession, StaffAccount]]:
     """The signed-in session for this request's cookie and its account, if the session is live
     and the account still takes it: not disabled, and no password reset since it signed in."""
     app = request.app
-    session = app[SESSIONS_KEY].get(request.cookies.get(SESSION_COOKIE), _now(request))
+    session = app[SESSIONS_KEY].get(request.cookies.get(SESSION_COOKIE), now_of(request))
     if session is None:
         return None
     account = app[ACCOUNTS_KEY].find(session.username)
@@ -54,7 +54,7 @@ def _current_staff(request: web.Request) -> Optional[Tuple[StaffSession, StaffAc
     return session, account
 
 
-def _role(request: web.Request) -> StaffRole:
+def role_of(request: web.Request) -> StaffRole:
     return request[ACCOUNT].role
 
 
@@ -62,7 +62,7 @@ def _refuse(request: web.Request, relative_path: str) -> web.Response:
     """No session: an API caller gets 401, a browser the sign-in page; neither gets any data."""
     if relative_path == "/api" or relative_path.startswith("/api/"):
         return web.json_response({"error": "Sign in to the staff console first."}, status=401)
-    return _redirect(_urls(request)["login"])
+    return redirect_to(urls_of(request)["login"])
 
 
 async def _csrf_ok(request: web.Request, session: StaffSession) -> bool:
@@ -76,20 +76,20 @@ async def _csrf_ok(request: web.Request, session: StaffSession) -> bool:
 async def staff_only(request: web.Request, handler: Callable) -> web.StreamResponse:
     """Let through the sign-in page and stylesheet; everything else needs a session, and a
     POST also its CSRF token (403, with nothing changed, if it is missing or wrong)."""
-    prefix = _prefix(request)
+    prefix = prefix_of(request)
     relative = request.path[len(prefix) :] if request.path.startswith(prefix) else request.path
     if relative == "":
-        return _redirect(prefix + "/")
+        return redirect_to(prefix + "/")
     if request.match_info.route.name in PUBLIC_ROUTES:
         return await handler(request)
-    current = _current_staff(request)
+    current = current_staff(request)
     if current is None:
         return _refuse(request, relative)
     session, account = current
     request[STAFF], request[ACCOUNT] = session, account
     if request.method not in SAFE_METHODS and not await _csrf_ok(request, session):
         logger.warning("console POST without a valid CSRF token refused for %s", session.username)
-        return _forbidden(request)
+        return forbidden(request)
     return await handler(request)
 
 
@@ -102,16 +102,16 @@ class ConversationsConfig:
     token: Optional[str]
 
 
-async def _open_conversations(app: web.Application) -> None:
+async def open_conversations(app: web.Application) -> None:
     config: ConversationsConfig = app[CONVERSATIONS_CONFIG_KEY]
     app[CONVERSATIONS_KEY] = Conversations(config.rasa_url, config.token, Conversations.session())
 
 
-async def _close_conversations(app: web.Application) -> None:
+async def close_conversations(app: web.Application) -> None:
     await app[CONVERSATIONS_KEY].close_session()
 
 
-async def _security_headers(request: web.Request, response: web.StreamResponse) -> None:
+async def security_headers(request: web.Request, response: web.StreamResponse) -> None:
     """On every console response, redirects and errors included: no framing (clickjacking), no
     script, no caching of case data and no referrer leaking a case reference to other sites."""
     response.headers["Content-Security-Policy"] = CONTENT_SECURITY_POLICY

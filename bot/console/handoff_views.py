@@ -13,31 +13,31 @@ from bot.console.roles import StaffRole, may_see_handoff
 from bot.rasa.conversations import ConversationsUnavailable
 from bot.handoff import Handoff, Handoffs, HandoffStatus
 
-from bot.console.context import CONVERSATIONS_KEY, DESK_KEY, STAFF, _chrome, _html, _now, _redirect
-from bot.console.guard import _role
+from bot.console.context import CONVERSATIONS_KEY, DESK_KEY, STAFF, chrome_of, html_page, now_of, redirect_to
+from bot.console.guard import role_of
 
 logger = logging.getLogger(__name__)
 
 
 async def handoff_queue(request: web.Request) -> web.Response:
     """Conversations waiting for a person of this team: most urgent first, then longest waiting."""
-    desk, role = request.app[DESK_KEY], _role(request)
+    desk, role = request.app[DESK_KEY], role_of(request)
     queue = [h for h in Handoffs(desk.cases.engine).queue() if may_see_handoff(role, h.reason)]
-    return _html(pages.handoffs_page(_chrome(request), queue, _now(request)))
+    return html_page(pages.handoffs_page(chrome_of(request), queue, now_of(request)))
 
 
 def _handoff(request: web.Request) -> Optional[Handoff]:
     """The handoff in the URL, or None, also when it is for another team: that is not found too,
     so a guessed number tells nothing."""
     handoff = Handoffs(request.app[DESK_KEY].cases.engine).get(int(request.match_info["handoff_id"]))
-    if handoff is None or not may_see_handoff(_role(request), handoff.reason):
+    if handoff is None or not may_see_handoff(role_of(request), handoff.reason):
         return None
     return handoff
 
 
 def _not_found(request: web.Request) -> web.Response:
-    return _html(
-        pages.message_page(_chrome(request), "Conversation not found", "There is no handoff with that number."),
+    return html_page(
+        pages.message_page(chrome_of(request), "Conversation not found", "There is no handoff with that number."),
         status=404,
     )
 
@@ -53,7 +53,7 @@ async def _handoff_response(
     request: web.Request, handoff: Handoff, error: Optional[str] = None, status: int = 200
 ) -> web.Response:
     lines = await _transcript(request, handoff)
-    return _html(pages.handoff_page(_chrome(request), handoff, lines, _now(request), error), status=status)
+    return html_page(pages.handoff_page(chrome_of(request), handoff, lines, now_of(request), error), status=status)
 
 
 async def handoff_page(request: web.Request) -> web.Response:
@@ -115,7 +115,7 @@ async def release_handoff(request: web.Request) -> web.Response:
         return _not_found(request)
     me = request[STAFF].username
     if handoff.status is not HandoffStatus.WITH_STAFF or (
-        handoff.staff != me and _role(request) is not StaffRole.ADMIN
+        handoff.staff != me and role_of(request) is not StaffRole.ADMIN
     ):
         return await _handoff_response(
             request,
@@ -125,7 +125,7 @@ async def release_handoff(request: web.Request) -> web.Response:
         )
     Handoffs(request.app[DESK_KEY].cases.engine).release(handoff.conversation_id)
     logger.info("staff %s handed over handoff %s", me, handoff.id)
-    return _redirect(pages.handoff_url(_chrome(request), handoff.id))
+    return redirect_to(pages.handoff_url(chrome_of(request), handoff.id))
 
 
 async def take_handoff(request: web.Request) -> web.Response:
@@ -136,7 +136,7 @@ async def take_handoff(request: web.Request) -> web.Response:
     staff = request[STAFF].username
     Handoffs(request.app[DESK_KEY].cases.engine).take(handoff.conversation_id, staff)
     logger.info("staff %s took handoff %s", staff, handoff.id)
-    return _redirect(pages.handoff_url(_chrome(request), handoff.id))
+    return redirect_to(pages.handoff_url(chrome_of(request), handoff.id))
 
 
 async def reply_to_tenant(request: web.Request) -> web.Response:
@@ -164,9 +164,9 @@ async def reply_to_tenant(request: web.Request) -> web.Response:
         )
     if handoff.status is HandoffStatus.WAITING:
         handoffs.take(handoff.conversation_id, staff)
-    handoffs.record_message(handoff, staff, text, _now(request))
+    handoffs.record_message(handoff, staff, text, now_of(request))
     logger.info("staff %s replied in handoff %s", staff, handoff.id)
-    return _redirect(pages.handoff_url(_chrome(request), handoff.id) + "#reply-heading")
+    return redirect_to(pages.handoff_url(chrome_of(request), handoff.id) + "#reply-heading")
 
 
 async def _end_handoff(request: web.Request, ending: HandoffStatus) -> web.Response:
@@ -175,7 +175,7 @@ async def _end_handoff(request: web.Request, ending: HandoffStatus) -> web.Respo
     handoff, refused = await _acting_on(request)
     if refused is not None:
         return refused
-    handoffs, now, staff = Handoffs(request.app[DESK_KEY].cases.engine), _now(request), request[STAFF].username
+    handoffs, now, staff = Handoffs(request.app[DESK_KEY].cases.engine), now_of(request), request[STAFF].username
     conversations = request.app[CONVERSATIONS_KEY]
     if ending is HandoffStatus.HANDED_BACK:
         handoffs.hand_back(handoff.conversation_id, now)
@@ -196,7 +196,7 @@ async def _end_handoff(request: web.Request, ending: HandoffStatus) -> web.Respo
     for text in said:
         handoffs.record_message(handoff, None, text, now)
     logger.info("staff %s %s handoff %s", staff, ending.value.replace("_", " "), handoff.id)
-    return _redirect(pages.handoff_url(_chrome(request), handoff.id))
+    return redirect_to(pages.handoff_url(chrome_of(request), handoff.id))
 
 
 async def hand_back(request: web.Request) -> web.Response:

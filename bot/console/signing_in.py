@@ -27,17 +27,17 @@ from bot.console.context import (
     STAFF,
     THROTTLED,
     THROTTLE_KEY,
-    _chrome,
-    _delete_cookie,
-    _forbidden,
-    _html,
-    _login_csrf,
-    _now,
-    _redirect,
-    _set_cookie,
-    _urls,
+    chrome_of,
+    delete_cookie,
+    forbidden,
+    html_page,
+    login_csrf,
+    now_of,
+    redirect_to,
+    set_cookie,
+    urls_of,
 )
-from bot.console.guard import _current_staff
+from bot.console.guard import current_staff
 
 logger = logging.getLogger(__name__)
 
@@ -47,8 +47,8 @@ logger = logging.getLogger(__name__)
 
 async def login_form(request: web.Request) -> web.Response:
     """The sign-in page; someone already signed in goes straight to the cases."""
-    if _current_staff(request) is not None:
-        return _redirect(_urls(request)["index"])
+    if current_staff(request) is not None:
+        return redirect_to(urls_of(request)["index"])
     return _login_response(request)
 
 
@@ -61,9 +61,9 @@ def _login_response(
 ) -> web.Response:
     """The form with a CSRF token bound to this browser's sign-in cookie (made if it has none)."""
     nonce = request.cookies.get(LOGIN_COOKIE) or secrets.token_urlsafe(32)
-    token = _login_csrf(request.app[SECRET_KEY], nonce)
-    response = _html(pages.login_page(_chrome(request), token, error, username), status=status, headers=headers)
-    _set_cookie(request, response, LOGIN_COOKIE, nonce)
+    token = login_csrf(request.app[SECRET_KEY], nonce)
+    response = html_page(pages.login_page(chrome_of(request), token, error, username), status=status, headers=headers)
+    set_cookie(request, response, LOGIN_COOKIE, nonce)
     return response
 
 
@@ -71,7 +71,7 @@ def _login_csrf_ok(request: web.Request, sent: object) -> bool:
     nonce = request.cookies.get(LOGIN_COOKIE)
     if not nonce or not isinstance(sent, str):
         return False
-    return hmac.compare_digest(sent.encode(), _login_csrf(request.app[SECRET_KEY], nonce).encode())
+    return hmac.compare_digest(sent.encode(), login_csrf(request.app[SECRET_KEY], nonce).encode())
 
 
 def client_address(remote: Optional[str], forwarded_for: Optional[str], trusted: Networks) -> str:
@@ -106,10 +106,10 @@ async def login(request: web.Request) -> web.Response:
     """
     form = await request.post()
     if not _login_csrf_ok(request, form.get(pages.CSRF_FIELD)):
-        return _forbidden(request)
+        return forbidden(request)
     username = normalise_username(str(form.get("username", "")))[:64]
     password = str(form.get("password", ""))[:MAX_PASSWORD_CHARS]
-    now, client = _now(request), _client_address(request)
+    now, client = now_of(request), _client_address(request)
     throttle = request.app[THROTTLE_KEY]
     attempt = throttle.attempt(username, client, now)
     if attempt is None:
@@ -138,9 +138,9 @@ def _signed_in(request: web.Request, username: str, now: datetime) -> web.Respon
     request.app[SESSIONS_KEY].end(request.cookies.get(SESSION_COOKIE))
     session = request.app[SESSIONS_KEY].start(username, now)
     logger.info("staff %s signed in to the console", username)
-    response = _redirect(_urls(request)["index"])
-    _set_cookie(request, response, SESSION_COOKIE, session.id)
-    _delete_cookie(request, response, LOGIN_COOKIE)
+    response = redirect_to(urls_of(request)["index"])
+    set_cookie(request, response, SESSION_COOKIE, session.id)
+    delete_cookie(request, response, LOGIN_COOKIE)
     return response
 
 
@@ -148,6 +148,6 @@ async def logout(request: web.Request) -> web.Response:
     """End the session on the server, so the cookie opens nothing even if it was copied."""
     request.app[SESSIONS_KEY].end(request[STAFF].id)
     logger.info("staff %s signed out of the console", request[STAFF].username)
-    response = _redirect(_urls(request)["login"])
-    _delete_cookie(request, response, SESSION_COOKIE)
+    response = redirect_to(urls_of(request)["login"])
+    delete_cookie(request, response, SESSION_COOKIE)
     return response
