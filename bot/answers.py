@@ -11,7 +11,7 @@ import re
 from datetime import datetime
 from typing import List, Optional, Sequence, Tuple
 
-from bot.cases import postcodes_in
+from bot.cases import POSTCODE, postcodes_in
 from bot.charter import ExclusionReason
 from bot.rules import Finding, shared_rules
 from bot.taxonomy import SAFETY_INTENTS
@@ -38,6 +38,8 @@ _ROOM = re.compile(
 _OWNER = re.compile(r"^(my|our|the)\s+", re.IGNORECASE)
 _PHONE_CHARACTERS = re.compile(r"[\s().-]")
 _UK_PHONE = re.compile(r"^(?:\+44|0044|0)(\d{9,10})$")
+# Something typed that may be a phone number, before it is checked.
+_PHONE_CANDIDATE = re.compile(r"[+\d][\d\s().-]{8,}\d")
 
 
 def says_nothing(text: Optional[str]) -> bool:
@@ -74,7 +76,7 @@ def uk_phone_number(text: Optional[str]) -> Optional[str]:
 
     Mobiles and landlines, with +44, 0044 or 0, with spaces, dots, dashes or brackets.
     """
-    for candidate in re.findall(r"[+\d][\d\s().-]{8,}\d", text or ""):
+    for candidate in _PHONE_CANDIDATE.findall(text or ""):
         compact = _PHONE_CHARACTERS.sub("", candidate)
         match = _UK_PHONE.match(compact)
         if match:
@@ -101,12 +103,9 @@ def only_contact_details(text: Optional[str]) -> bool:
     when something else was asked. Kept as the detail it is, never as the answer to "what would
     put this right?" or "when can we get in?"."""
     text = text or ""
-    return bool(_CONTACT_DETAIL.search(text)) and not re.search(r"[^\W_]", _CONTACT_DETAIL.sub(" ", text))
-
-
-_CONTACT_DETAIL = re.compile(
-    r"(?:\+44|0044|\b0)[\d\s().-]{9,14}\d\b|\b[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}\b", re.IGNORECASE
-)
+    rest = _PHONE_CANDIDATE.sub(lambda found: " " if uk_phone_number(found.group(0)) else found.group(0), text)
+    rest = POSTCODE.sub(" ", rest)
+    return rest != text and not re.search(r"[^\W_]", rest)
 
 
 _EXCLUSION_FINDINGS = {
