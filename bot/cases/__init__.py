@@ -18,7 +18,6 @@ from bot.cases.records import Base, CaseEventRecord, CaseRecord, ComplaintStageR
 from bot.cases.store import MIGRATIONS, CaseStore, default_database_url, migrate
 from bot.cases.text import (
     POSTCODE,
-    REFERENCE,
     REFERENCE_ALPHABET,
     REFERENCE_LENGTH,
     REQUEST_KEY_CHARS,
@@ -64,7 +63,6 @@ __all__ = [
     "NewCase",
     "NewComplaintStage",
     "POSTCODE",
-    "REFERENCE",
     "REFERENCE_ALPHABET",
     "REFERENCE_LENGTH",
     "REQUEST_KEY_CHARS",

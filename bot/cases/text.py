@@ -29,7 +29,6 @@ def storable(value: str) -> str:
 # these 25 characters, none of which a tenant can mistake for another (no 0/O, 1/I/L, 2/Z, 5/S, 8/B).
 REFERENCE_ALPHABET = "ACDEFGHJKMNPQRTUVWXY34679"
 REFERENCE_LENGTH = 8
-REFERENCE = re.compile(r"\b(REP|ASB|CMP|ENQ)[\s-]?(\d{4})[\s-]?([A-Z0-9]{8}|\d{6})\b", re.IGNORECASE)
 POSTCODE = re.compile(r"\b([A-Z]{1,2}\d[A-Z\d]?)\s*(\d[A-Z]{2})\b", re.IGNORECASE)
 
 
