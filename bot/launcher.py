@@ -1,8 +1,9 @@
-"""Starts the three local processes together: `make run` for people, the end-to-end tests for CI.
+"""Starts the three local processes together: `make run` for people, the end-to-end tests for CI,
+the load benchmark (bench/deployments.py) for figures.
 
-One launcher for both means the tests exercise exactly what a new developer starts: the Rasa
-server, the action server and the tenant chat page, all on 127.0.0.1, on the embedded default
-(SQLite, in-memory lock store) with no other server needed.
+One launcher for all of them means the tests and the benchmark exercise exactly what a new
+developer starts: the Rasa server, the action server and the tenant chat page, all on
+127.0.0.1, on the embedded default (SQLite, in-memory lock store) with no other server needed.
 """
 
 from __future__ import annotations
@@ -152,20 +153,8 @@ class Stack:
         return env
 
     def _start(self, name: str, command: List[str], env: Dict[str, str]) -> None:
-        log = None
-        if self.log_dir is not None:
-            self.log_dir.mkdir(parents=True, exist_ok=True)
-            self.log_dir.chmod(0o700)
-            log = open(os.open(self.log_dir / f"{name}.log", os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), "wb")
-        self.processes[name] = subprocess.Popen(
-            command,
-            cwd=REPO_ROOT,
-            env=env,
-            stdout=log if log else None,
-            stderr=subprocess.STDOUT if log else None,
-            start_new_session=True,
-            preexec_fn=functools.partial(_in_child, os.getpid()),
-        )
+        log = self.log_dir / f"{name}.log" if self.log_dir is not None else None
+        self.processes[name] = start_process(command, env, log=log)
 
     def start(self) -> None:
         """One Rasa server and one action server, or `replicas` of each behind nginx, which then
@@ -251,20 +240,7 @@ class Stack:
 
     def wait_until_ready(self, timeout: float = 300.0) -> None:
         """Poll each health URL; fail early and clearly if a process dies while loading."""
-        deadline = time.monotonic() + timeout
-        waiting = dict(self.health_urls())
-        while waiting:
-            for name, url in list(waiting.items()):
-                code = self.processes[name].poll()
-                if code is not None:
-                    raise RuntimeError(f"the {name} process exited with code {code} while starting")
-                if _answers(url):
-                    del waiting[name]
-            if not waiting:
-                return
-            if time.monotonic() > deadline:
-                raise TimeoutError(f"not ready after {timeout:.0f}s: {', '.join(waiting)}")
-            time.sleep(0.5)
+        wait_until_answering(self.health_urls(), self.processes, timeout)
 
     def taken_ports(self) -> List[str]:
         """The ports this run needs that something else already listens on, named for people."""
@@ -280,15 +256,74 @@ class Stack:
                 signal.signal(signum, signal.SIG_IGN)
             except ValueError:  # not the main thread (a test's stack): nothing to protect
                 pass
-        for process in self.processes.values():
-            if process.poll() is None:
-                os.killpg(process.pid, signal.SIGTERM)
-        for process in self.processes.values():
+        stop_processes(self.processes)
+
+
+def start_process(
+    command: List[str],
+    env: Mapping[str, str],
+    *,
+    cwd: Path = REPO_ROOT,
+    log: Optional[Path] = None,
+    stdin: Optional[int] = None,
+) -> subprocess.Popen:
+    """One process in a session of its own, so that stopping it stops its children too, with
+    `_in_child`'s protections; its output goes to `log` when given, in a folder and a file this
+    user alone can read. The Stack starts each of its processes with this, and so does the load
+    benchmark's stock bot (bench/deployments.py), which is not ours and runs from elsewhere."""
+    output = None
+    if log is not None:
+        log.parent.mkdir(parents=True, exist_ok=True)
+        log.parent.chmod(0o700)
+        output = open(os.open(log, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), "wb")
+    return subprocess.Popen(
+        command,
+        cwd=cwd,
+        env=env,
+        stdin=stdin,
+        stdout=output if output else None,
+        stderr=subprocess.STDOUT if output else None,
+        start_new_session=True,
+        preexec_fn=functools.partial(_in_child, os.getpid()),
+    )
+
+
+def wait_until_answering(
+    urls: Mapping[str, str], processes: Mapping[str, subprocess.Popen], timeout: float = 300.0
+) -> None:
+    """Poll each process's URL (by the process's name) until all answer; fail early and clearly
+    if a process dies while loading, and with the names still waiting after `timeout` seconds."""
+    deadline = time.monotonic() + timeout
+    waiting = dict(urls)
+    while waiting:
+        for name, url in list(waiting.items()):
+            code = processes[name].poll()
+            if code is not None:
+                raise RuntimeError(f"the {name} process exited with code {code} while starting")
+            if _answers(url):
+                del waiting[name]
+        if not waiting:
+            return
+        if time.monotonic() > deadline:
+            raise TimeoutError(f"not ready after {timeout:.0f}s: {', '.join(waiting)}")
+        time.sleep(0.5)
+
+
+def stop_processes(processes: Mapping[str, subprocess.Popen]) -> None:
+    """SIGTERM to each process's group, then SIGKILL to any still there after 20 s. Unlike
+    `Stack.stop`, this leaves the caller's signal handlers as they are."""
+    for process in processes.values():
+        if process.poll() is None:
             try:
-                process.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                os.killpg(process.pid, signal.SIGKILL)
-                process.wait()
+                os.killpg(process.pid, signal.SIGTERM)
+            except ProcessLookupError:  # the group ended between the poll and the signal
+                pass
+    for process in processes.values():
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
 
 
 NGINX = "/usr/sbin/nginx"

@@ -1,6 +1,7 @@
-"""A tenant reporting a repair through the REST channel as a person would: reading each
-question and answering it, and sending a message again, under the same id, when the answer
-did not come (an error, a dropped connection, or silence), as the chat page does."""
+"""A tenant reporting a repair through the REST channel as a person would, sending a message
+again, under the same id, when the answer did not come (an error, a dropped connection, or
+silence), as the chat page does. What they say, and how they read each question, is the
+tenant the load benchmark plays too (tests/support/repair_reporter.py)."""
 
 import asyncio
 import re
@@ -10,19 +11,8 @@ from typing import List, Optional
 
 import aiohttp
 
-REFERENCE = re.compile(r"\bREP-\d{4}-[A-Z0-9]{8}\b")
-# The read-back quotes every answer ("Postcode: ..."), so it is recognised first.
-ANSWERS = [
-    (re.compile(r"Shall I log it", re.I), "/affirm"),
-    # Not understood, the choice of areas: a person picks theirs.
-    (re.compile(r"one of these|Which of these", re.I), "its a repair"),
-    (re.compile(r"at risk of harm", re.I), "no"),
-    (re.compile(r"health condition|disability|over 75", re.I), "no"),
-    (re.compile(r"to get in", re.I), "no"),
-    (re.compile(r"Where in your home", re.I), "kitchen"),
-    (re.compile(r"phone number", re.I), "07700 900123"),
-    (re.compile(r"postcode", re.I), "SY7 9BW"),
-]
+from tests.support.repair_reporter import RepairReporter, reference_in
+
 LEAKS = re.compile(r"Traceback|Exception|Error:|sqlalchemy|psycopg2|redis\.", re.I)
 
 
@@ -72,12 +62,13 @@ async def report_a_repair(
 async def _converse(
     session: aiohttp.ClientSession, url: str, text: str, outcome: Outcome, patience: float, turns: int
 ) -> Outcome:
+    tenant = RepairReporter(problem=text)
     for _ in range(turns):
         reply = await _send(session, url, outcome.sender, text, f"msg-{uuid.uuid4().hex}", outcome, patience)
         outcome.replies.append(reply)
-        found = REFERENCE.search(reply)
-        if found:
-            outcome.reference = found.group(0)
+        answer = tenant.answer([reply])
+        if answer is None:  # the repair is logged
+            outcome.reference = reference_in([reply])
             return outcome
-        text = next((answer for question, answer in ANSWERS if question.search(reply)), "no")
+        text = answer
     return outcome
