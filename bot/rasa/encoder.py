@@ -132,7 +132,10 @@ class SentenceEncoder:
         """Trains the encoder in place to tell `labels` apart (a softmax head on its sentence
         vector, thrown away afterwards). Never call it on the shared encoder."""
         tf = self._tf
-        tf.random.set_seed(tuning.seed)
+        # Python's, NumPy's and TensorFlow's generators all: Keras draws an unseeded
+        # initializer's seed (the head's) from Python's `random`, so TensorFlow's seed alone
+        # left two trainings of the same data with different models.
+        tf.keras.utils.set_random_seed(tuning.seed)
         names = sorted(set(labels))
         index: Dict[str, int] = {name: i for i, name in enumerate(names)}
         head = tf.keras.layers.Dense(len(names))

@@ -16,15 +16,12 @@ from tools.nlu_benchmark import BLIND, BLIND_ELEVENTH, HELDOUT, REPO_ROOT, load_
 
 SETS = {"heldout": HELDOUT, "blind": BLIND, "blind_eleventh": BLIND_ELEVENTH}
 
-# The least each figure may be. On the held-out set, issue 12's targets. On the blind set, what
-# the pipeline reached when it was last scored (2026-12-06, the encoder fine-tuned on our
-# intents, README "Triage and safety"), a little under, since training on two cores is not
-# bit-for-bit repeatable (a fresh clone's model reads a borderline message either way): a floor
-# against going backwards. Issue 12's targets on the blind set (0.95, 0.93, 1.0, 0.90, 1.0, 1.0)
-# are not all met yet, and the blind set must not be tuned on to meet them.
-# Same-day precision on it moved between 0.80 and 0.84 from one training to the next on the
-# same data (0.807 and 0.798 the same afternoon, the second with the rules of 6 December
-# for boiler fault codes, falling roofs and walls and a smell of burning), so its floor is 0.78.
+# The least each figure may be. On the held-out set, issue 12's targets. On the blind sets, what
+# the pipeline reached when last scored (README "Triage and safety"), about one message's worth
+# under it: training is repeatable (the same data gives the same model, bit for bit, since the
+# fine-tuning's seed covers Python's generator too), so a floor is a guard against going
+# backwards, not a margin for chance. Issue 12's targets on the blind sets (0.95, 0.93, 1.0,
+# 0.90, 1.0, 1.0) are not all met yet, and the blind sets must not be tuned on to meet them.
 LEAST = {
     "heldout": {
         "category_accuracy": 0.95,
@@ -34,25 +31,22 @@ LEAST = {
         "asb_high_recall": 1.0,
         "safety_recall": 1.0,
     },
+    # Scored on 6 December, training repeatable: 0.952, 0.947, 1.0, 0.780, 0.974, 0.914.
     "blind": {
         "category_accuracy": 0.94,
         "category_macro_f1": 0.93,
         "same_day_recall": 0.97,
-        "same_day_precision": 0.78,
+        "same_day_precision": 0.77,
         "asb_high_recall": 0.94,
-        # 0.957 here and 0.914 on a fresh clone's model trained from the same data the same
-        # afternoon (CI): which indirect safety messages the model catches changes from one
-        # training to the next. A floor under that spread; the spread itself is the problem
-        # to fix (issue 12: make training repeatable, and catch those wordings by rules).
         "safety_recall": 0.90,
     },
-    # Scored after the changes of 6 December: 0.893, 0.881, 0.800, 0.809, 0.957, 0.962.
+    # Scored on 6 December, training repeatable: 0.896, 0.885, 0.778, 0.769, 0.957, 0.949.
     "blind_eleventh": {
-        "category_accuracy": 0.87,
-        "category_macro_f1": 0.86,
+        "category_accuracy": 0.89,
+        "category_macro_f1": 0.87,
         "same_day_recall": 0.76,
-        "same_day_precision": 0.77,
-        "asb_high_recall": 0.92,
+        "same_day_precision": 0.75,
+        "asb_high_recall": 0.93,
         "safety_recall": 0.93,
     },
 }

@@ -2,6 +2,7 @@
 model, so the server reads messages as training left the encoder, and tenants' wordings of one
 intent end up closer together than to another intent's."""
 
+import random
 from pathlib import Path
 
 import numpy as np
@@ -82,6 +83,18 @@ def test_the_server_reads_with_the_encoder_training_left(trained):
     loaded = _loaded(storage, epochs=4)
     assert np.allclose(loaded.encoder.sentences(texts), featurizer.encoder.sentences(texts), atol=1e-5)
     assert not np.allclose(loaded.encoder.sentences(texts), shared_encoder().sentences(texts), atol=1e-3)
+
+
+def test_two_trainings_of_the_same_examples_give_the_same_encoder(trained, tmp_path):
+    """Whatever state Python's generator is in: Keras seeds an unseeded initializer from it, and
+    a model that reads a safety message one way today and another way after retraining the same
+    data makes every figure a draw."""
+    _, featurizer = trained
+    random.seed(7)
+    again = _featurizer(LocalModelStorage(tmp_path), epochs=4)
+    again.train(_training_data())
+    texts = ["the radiators are cold", "when will my repair be done", "ive taken all my tablets"]
+    assert np.array_equal(again.encoder.sentences(texts), featurizer.encoder.sentences(texts))
 
 
 def test_with_no_epochs_nothing_is_stored_and_the_pretrained_encoder_reads(tmp_path):
