@@ -42,6 +42,7 @@ from bot.console.context import (
     SECRET_KEY,
     SESSIONS_KEY,
     STATIC_DIR,
+    TEMPLATES_KEY,
     THROTTLE_KEY,
 )
 from bot.console.guard import (
@@ -61,6 +62,7 @@ from bot.console.handoff_views import (
     reply_to_tenant,
     take_handoff,
 )
+from bot.console.pages import console_templates
 from bot.console.signing_in import client_address, login, login_form, logout
 
 
@@ -93,6 +95,7 @@ def create_console_app(
         raise ValueError(f"the console secret must be at least {MIN_SECRET_BYTES} bytes")
     app = web.Application(client_max_size=64 * 1024, middlewares=[staff_only])
     app[DESK_KEY] = desk
+    app[TEMPLATES_KEY] = console_templates(desk.calendar.tz)
     app[SECRET_KEY] = secret
     app[CLOCK_KEY] = clock or (lambda: datetime.now(timezone.utc))
     app[ACCOUNTS_KEY] = StaffAccounts(desk.cases.engine)

@@ -11,6 +11,7 @@ from aiohttp import web
 
 from bot.cases import CaseKind, CaseStatus
 from bot.console import pages
+from bot.console.chart import target_chart
 from bot.console.records import (
     MAX_NOTE_CHARS,
     group_by_deadline,
@@ -22,7 +23,7 @@ from bot.console.records import (
 from bot.console.roles import CASE_KINDS, may_see_case
 from bot.report import build_report, format_report, period_problem
 
-from bot.console.context import DESK_KEY, STAFF, chrome_of, html_page, now_of, redirect_to
+from bot.console.context import DESK_KEY, STAFF, html_page, now_of, redirect_to, urls_of
 from bot.console.guard import role_of
 
 logger = logging.getLogger(__name__)
@@ -36,7 +37,7 @@ async def cases_list(request: web.Request) -> web.Response:
     due today, upcoming."""
     desk, now = request.app[DESK_KEY], now_of(request)
     groups = group_by_deadline(open_cases(desk.cases, CASE_KINDS[role_of(request)]), now, desk.calendar.tz)
-    return html_page(pages.cases_page(chrome_of(request), groups, now))
+    return html_page(request, "cases.html", groups=groups, now=now)
 
 
 async def api_cases(request: web.Request) -> web.Response:
@@ -76,7 +77,7 @@ def _visible_case(request: web.Request, reference: str):
 
 def _case_not_found(request: web.Request) -> web.Response:
     return html_page(
-        pages.message_page(chrome_of(request), "Case not found", "There is no case with that reference."), status=404
+        request, "message.html", status=404, title="Case not found", message="There is no case with that reference."
     )
 
 
@@ -91,16 +92,17 @@ def _case_response(
         return _case_not_found(request)
     if case.kind is CaseKind.DOMESTIC_ABUSE:
         record_view(store, reference, now_of(request), f"staff:{request[STAFF].username}")
-    body = pages.case_page(
-        chrome_of(request),
-        case,
-        store.deadlines(reference),
-        store.complaint_stages(reference),
-        store.attachments(reference),
-        store.events(reference),
-        error,
+    return html_page(
+        request,
+        "case.html",
+        status=status,
+        case=case,
+        deadlines=store.deadlines(reference),
+        stages=store.complaint_stages(reference),
+        attachments=store.attachments(reference),
+        events=store.events(reference),
+        error=error,
     )
-    return html_page(body, status=status)
 
 
 async def case_page(request: web.Request) -> web.Response:
@@ -125,7 +127,7 @@ async def progress(request: web.Request) -> web.Response:
         return _case_response(request, reference, error, status=400)
     record_progress(store, reference, now_of(request), f"staff:{staff.username}", note)
     logger.info("staff %s recorded progress on %s", staff.username, reference)
-    return redirect_to(pages.case_url(chrome_of(request), reference) + "#history")
+    return redirect_to(pages.case_url(urls_of(request), reference) + "#history")
 
 
 async def complete(request: web.Request) -> web.Response:
@@ -141,7 +143,7 @@ async def complete(request: web.Request) -> web.Response:
     note = _note(await request.post())[:MAX_NOTE_CHARS]
     store.set_status(reference, CaseStatus.COMPLETED, now_of(request), f"staff:{staff.username}", note or None)
     logger.info("staff %s completed %s", staff.username, reference)
-    return redirect_to(pages.case_url(chrome_of(request), reference))
+    return redirect_to(pages.case_url(urls_of(request), reference))
 
 
 # --- report ------------------------------------------------------------------------------------
@@ -164,8 +166,8 @@ async def report(request: web.Request) -> web.Response:
     desk, now = request.app[DESK_KEY], now_of(request)
     start, end, error = _period(request, now.date())
     if error:
-        return html_page(pages.report_page(chrome_of(request), start, end, None, [], error), status=400)
+        return html_page(request, "report.html", status=400, start=start, end=end, text=None, error=error)
     tz = desk.calendar.tz
     text = format_report(build_report(desk.cases, start, end, tz, now=now))
-    figures = target_figures(desk.cases, start, end, tz, now)
-    return html_page(pages.report_page(chrome_of(request), start, end, text, figures))
+    chart = target_chart(target_figures(desk.cases, start, end, tz, now))
+    return html_page(request, "report.html", start=start, end=end, text=text, chart=chart, error=None)

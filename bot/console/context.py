@@ -1,5 +1,6 @@
 """What every part of the console shares: its settings, the keys under which the application
-keeps its services, and the small helpers every handler uses (pages, cookies, redirects)."""
+keeps its services (its templates among them), and the small helpers every handler uses
+(pages, cookies, redirects)."""
 
 from __future__ import annotations
 
@@ -7,11 +8,11 @@ import hashlib
 import hmac
 from datetime import datetime
 from pathlib import Path
-from typing import Dict, Optional
+from typing import Any, Dict, Optional
 
 from aiohttp import web
+from jinja2 import Environment
 
-from bot.console import pages
 from bot.console.accounts import StaffAccounts
 from bot.console.sessions import LoginThrottle, StaffSessions
 from bot.rasa.conversations import Conversations
@@ -40,6 +41,7 @@ THROTTLE_KEY = web.AppKey("console_throttle", LoginThrottle)
 CONVERSATIONS_CONFIG_KEY = web.AppKey("console_conversations_config", object)
 CONVERSATIONS_KEY = web.AppKey("console_conversations", Conversations)
 PROXIES_KEY = web.AppKey("console_trusted_proxies", tuple)
+TEMPLATES_KEY = web.AppKey("console_templates", Environment)  # bot.console.pages.console_templates
 STAFF = "console.staff"  # the request's StaffSession, set by the middleware
 ACCOUNT = "console.account"  # and the signed-in StaffAccount, read afresh on every request
 
@@ -85,11 +87,18 @@ def urls_of(request: web.Request) -> Dict[str, str]:
     }
 
 
-def chrome_of(request: web.Request) -> pages.Chrome:
-    return pages.Chrome(urls_of(request), request.app[DESK_KEY].calendar.tz, request.get(STAFF))
-
-
-def html_page(body: str, status: int = 200, headers: Optional[Dict[str, str]] = None) -> web.Response:
+def html_page(
+    request: web.Request,
+    template: str,
+    *,
+    status: int = 200,
+    headers: Optional[Dict[str, str]] = None,
+    **values: Any,
+) -> web.Response:
+    """The page `template` (in templates/) with `values`, and what every page's frame needs: the
+    console's URLs and who is signed in (None on the sign-in page)."""
+    page = request.app[TEMPLATES_KEY].get_template(template)
+    body = page.render(values, urls=urls_of(request), staff=request.get(STAFF))
     return web.Response(text=body, status=status, content_type="text/html", charset="utf-8", headers=headers)
 
 
@@ -122,11 +131,5 @@ def login_csrf(secret: bytes, nonce: str) -> str:
 
 
 def forbidden(request: web.Request) -> web.Response:
-    return html_page(
-        pages.message_page(
-            chrome_of(request),
-            "Not allowed",
-            "This form has expired or did not come from the console. Go back, reload the page and try again.",
-        ),
-        status=403,
-    )
+    message = "This form has expired or did not come from the console. Go back, reload the page and try again."
+    return html_page(request, "message.html", status=403, title="Not allowed", message=message)

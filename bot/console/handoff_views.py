@@ -13,7 +13,7 @@ from bot.console.roles import StaffRole, may_see_handoff
 from bot.rasa.conversations import ConversationsUnavailable
 from bot.handoff import Handoff, Handoffs, HandoffStatus
 
-from bot.console.context import CONVERSATIONS_KEY, DESK_KEY, STAFF, chrome_of, html_page, now_of, redirect_to
+from bot.console.context import CONVERSATIONS_KEY, DESK_KEY, STAFF, html_page, now_of, redirect_to, urls_of
 from bot.console.guard import role_of
 
 logger = logging.getLogger(__name__)
@@ -23,7 +23,7 @@ async def handoff_queue(request: web.Request) -> web.Response:
     """Conversations waiting for a person of this team: most urgent first, then longest waiting."""
     desk, role = request.app[DESK_KEY], role_of(request)
     queue = [h for h in Handoffs(desk.cases.engine).queue() if may_see_handoff(role, h.reason)]
-    return html_page(pages.handoffs_page(chrome_of(request), queue, now_of(request)))
+    return html_page(request, "handoffs.html", queue=queue, now=now_of(request))
 
 
 def _handoff(request: web.Request) -> Optional[Handoff]:
@@ -37,8 +37,11 @@ def _handoff(request: web.Request) -> Optional[Handoff]:
 
 def _not_found(request: web.Request) -> web.Response:
     return html_page(
-        pages.message_page(chrome_of(request), "Conversation not found", "There is no handoff with that number."),
+        request,
+        "message.html",
         status=404,
+        title="Conversation not found",
+        message="There is no handoff with that number.",
     )
 
 
@@ -53,7 +56,9 @@ async def _handoff_response(
     request: web.Request, handoff: Handoff, error: Optional[str] = None, status: int = 200
 ) -> web.Response:
     lines = await _transcript(request, handoff)
-    return html_page(pages.handoff_page(chrome_of(request), handoff, lines, now_of(request), error), status=status)
+    return html_page(
+        request, "handoff.html", status=status, handoff=handoff, lines=lines, now=now_of(request), error=error
+    )
 
 
 async def handoff_page(request: web.Request) -> web.Response:
@@ -79,7 +84,7 @@ async def api_transcript(request: web.Request) -> web.Response:
             "lines": [
                 {
                     "speaker": line.speaker,
-                    "who": pages.SPEAKERS[line.speaker] + (f" ({line.author})" if line.author else ""),
+                    "who": pages.speaker(line),
                     "when": pages.local_time(line.at, tz),
                     "text": line.text,
                 }
@@ -125,7 +130,7 @@ async def release_handoff(request: web.Request) -> web.Response:
         )
     Handoffs(request.app[DESK_KEY].cases.engine).release(handoff.conversation_id)
     logger.info("staff %s handed over handoff %s", me, handoff.id)
-    return redirect_to(pages.handoff_url(chrome_of(request), handoff.id))
+    return redirect_to(pages.handoff_url(urls_of(request), handoff.id))
 
 
 async def take_handoff(request: web.Request) -> web.Response:
@@ -136,7 +141,7 @@ async def take_handoff(request: web.Request) -> web.Response:
     staff = request[STAFF].username
     Handoffs(request.app[DESK_KEY].cases.engine).take(handoff.conversation_id, staff)
     logger.info("staff %s took handoff %s", staff, handoff.id)
-    return redirect_to(pages.handoff_url(chrome_of(request), handoff.id))
+    return redirect_to(pages.handoff_url(urls_of(request), handoff.id))
 
 
 async def reply_to_tenant(request: web.Request) -> web.Response:
@@ -166,7 +171,7 @@ async def reply_to_tenant(request: web.Request) -> web.Response:
         handoffs.take(handoff.conversation_id, staff)
     handoffs.record_message(handoff, staff, text, now_of(request))
     logger.info("staff %s replied in handoff %s", staff, handoff.id)
-    return redirect_to(pages.handoff_url(chrome_of(request), handoff.id) + "#reply-heading")
+    return redirect_to(pages.handoff_url(urls_of(request), handoff.id) + "#reply-heading")
 
 
 async def _end_handoff(request: web.Request, ending: HandoffStatus) -> web.Response:
@@ -196,7 +201,7 @@ async def _end_handoff(request: web.Request, ending: HandoffStatus) -> web.Respo
     for text in said:
         handoffs.record_message(handoff, None, text, now)
     logger.info("staff %s %s handoff %s", staff, ending.value.replace("_", " "), handoff.id)
-    return redirect_to(pages.handoff_url(chrome_of(request), handoff.id))
+    return redirect_to(pages.handoff_url(urls_of(request), handoff.id))
 
 
 async def hand_back(request: web.Request) -> web.Response:

@@ -27,7 +27,6 @@ from bot.console.context import (
     STAFF,
     THROTTLED,
     THROTTLE_KEY,
-    chrome_of,
     delete_cookie,
     forbidden,
     html_page,
@@ -62,7 +61,9 @@ def _login_response(
     """The form with a CSRF token bound to this browser's sign-in cookie (made if it has none)."""
     nonce = request.cookies.get(LOGIN_COOKIE) or secrets.token_urlsafe(32)
     token = login_csrf(request.app[SECRET_KEY], nonce)
-    response = html_page(pages.login_page(chrome_of(request), token, error, username), status=status, headers=headers)
+    response = html_page(
+        request, "login.html", status=status, headers=headers, csrf_token=token, error=error, username=username
+    )
     set_cookie(request, response, LOGIN_COOKIE, nonce)
     return response
 

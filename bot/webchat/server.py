@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import html
 import json
 import logging
 import re
@@ -28,6 +27,7 @@ from bot.rasa.channels.deliveries import Deliveries
 from bot.handoff import Handoffs
 from bot.limits import MAX_MESSAGE_CHARS, without_lone_surrogates
 from bot.shared_state import MemoryState, SharedState, shared_state
+from bot.templating import template_environment
 from bot.webchat.sessions import ChatSessions, sign  # noqa: F401 - sign is the tests' way to make a token
 
 logger = logging.getLogger(__name__)
@@ -122,15 +122,6 @@ def _reply(messages: List[Dict[str, Any]]) -> List[Dict[str, Any]]:
             ]
         cleaned.append(item)
     return cleaned
-
-
-def render_page(values: Dict[str, str], name: str = "page.html") -> str:
-    """A page (the chat page unless named) with the charter's emergency numbers, the message
-    limit and whether it is the widget's page filled in."""
-    page = (Path(__file__).resolve().parent / name).read_text()
-    for name, value in {"embedded": "0", **values}.items():
-        page = page.replace("{{" + name + "}}", html.escape(value))
-    return page
 
 
 def _charter_numbers() -> Dict[str, str]:
@@ -358,10 +349,12 @@ def create_app(
         else (settings.secret(chat_signature.SECRET_VARIABLE) or "").encode()
     )
     app[RASA_URL_KEY] = rasa_url.rstrip("/")
-    values = {**_charter_numbers(), "max_message_chars": str(MAX_MESSAGE_CHARS)}
-    app[PAGE_KEY] = render_page(values)
-    app[EMBEDDED_PAGE_KEY] = render_page({**values, "embedded": "1"})
-    app[SAFETY_PAGE_KEY] = render_page(values, "browsing-safely.html")
+    # The pages are the same for every tenant, so each is made once, here (templates/).
+    templates = template_environment("bot.webchat")
+    values = {**_charter_numbers(), "max_message_chars": MAX_MESSAGE_CHARS}
+    app[PAGE_KEY] = templates.get_template("page.html").render(values, embedded="0")
+    app[EMBEDDED_PAGE_KEY] = templates.get_template("page.html").render(values, embedded="1")
+    app[SAFETY_PAGE_KEY] = templates.get_template("browsing-safely.html").render(values)
     app[DELIVERIES_KEY] = Deliveries()
     if handoffs is None and with_console:
         from bot import services
