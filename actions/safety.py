@@ -1,6 +1,6 @@
 """The first reply to a person in danger: the right numbers, then the repair if there is one."""
 
-from typing import Any, Dict, List, Text
+from typing import Any, Dict, List, Optional, Text
 
 from rasa_sdk import Action, FormValidationAction, Tracker
 from rasa_sdk.events import ActiveLoop, EventType, SlotSet
@@ -16,11 +16,20 @@ from bot import services
 from bot.answers import says_nothing
 from bot.charter import AsbRisk, RepairPriority
 from bot.handoff import HandoffReason
-from bot.intake import log_danger_from_neighbours, log_domestic_abuse, log_repair
+from bot.intake import (
+    Receipt,
+    log_danger_from_neighbours,
+    log_domestic_abuse,
+    log_repair,
+    log_securing_after_abuse,
+)
 from bot.rasa import events as rasa_events
 from bot.replies import repair_logged, safety_numbers
 from bot.triage import SafetySignal, safety_of_intent
 from bot.working_days import describe_due
+
+# What the domestic abuse case and its repair record when the tenant gave no safe way to reach them.
+NO_SAFE_CONTACT = "none: the tenant will call us"
 
 SAFETY_RESPONSES = {
     SafetySignal.GAS: "utter_safety_gas",
@@ -108,10 +117,35 @@ class ValidateDomesticAbuseForm(FormValidationAction):
         return {"safe_contact": text[:500]}
 
 
-def disclosure(events: List[Dict[str, Any]]) -> str:
+def disclosure(events: List[Dict[str, Any]]) -> Optional[rasa_events.Event]:
     """The tenant's own words about the abuse: the latest message triage flagged as such."""
-    told = rasa_events.latest_from_tenant(events, "report_domestic_abuse", safety=SafetySignal.DOMESTIC_ABUSE.value)
-    return told.text if told else ""
+    return rasa_events.latest_from_tenant(events, "report_domestic_abuse", safety=SafetySignal.DOMESTIC_ABUSE.value)
+
+
+def secure_the_home(
+    dispatcher: CollectingDispatcher,
+    told: Optional[rasa_events.Event],
+    disclosed: Receipt,
+    safe_contact: Optional[str],
+    tracker: Tracker,
+) -> None:
+    """When the disclosure told of a home left open ("he kicked the door in, i cant lock it"),
+    the emergency repair to secure it, logged and told beside the disclosure."""
+    if told is None or told.triage.get("priority") != RepairPriority.EMERGENCY.value:
+        return
+    desk, now = services.desk(), services.now()
+    classified = {**told.triage, "message_id": told.message_id}
+    repair = log_securing_after_abuse(
+        desk, disclosed, safe_contact or NO_SAFE_CONTACT, reporter_of(tracker), now, classified=classified
+    )
+    deadline = repair.deadlines["repair"]
+    dispatcher.utter_message(
+        response="utter_home_secured_after_abuse" if safe_contact else "utter_home_secured_after_abuse_no_contact",
+        reference=repair.reference,
+        within=str(deadline.promise.within),
+        due=describe_due(deadline.due, now),
+        landlord_phone=desk.charter.contact.phone,
+    )
 
 
 class ActionSubmitDomesticAbuse(Action):
@@ -123,10 +157,11 @@ class ActionSubmitDomesticAbuse(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
         desk, now = services.desk(), services.now()
         safe_contact = given(tracker.get_slot("safe_contact"))
+        told = disclosure(tracker.events)
         receipt = log_domestic_abuse(
             desk,
-            disclosure(tracker.events),
-            safe_contact or "none: the tenant will call us",
+            told.text if told else "",
+            safe_contact or NO_SAFE_CONTACT,
             reporter_of(tracker),
             now,
             classified={"intent": "report_domestic_abuse"},
@@ -146,6 +181,7 @@ class ActionSubmitDomesticAbuse(Action):
                 due=describe_due(contact.due, now),
                 **numbers,
             )
+        secure_the_home(dispatcher, told, receipt, safe_contact, tracker)
         return [
             SlotSet("safe_contact", None),
             *await log_the_report_in_hand(dispatcher, tracker, domain),

@@ -412,18 +412,50 @@ def log_domestic_abuse(
     make contact recorded where the team will see it first."""
     promise = desk.charter.domestic_abuse_contact
     deadlines = {"contact": Deadline(promise, desk.calendar.due(now, promise.within))}
-    if isinstance(reporter, Reporter):
-        # Only the way the tenant said is safe: never a number or address given for another
-        # report, which may be one the abuser can see.
-        reporter = replace(reporter, contact_phone=None, postcode=None)
     return _open(
         desk,
         CaseKind.DOMESTIC_ABUSE,
         "domestic_abuse",
         description,
-        reporter,
+        _reachable_only_safely(reporter),
         now,
         deadlines,
         classified,
         access=f"Safe contact: {safe_contact}",
     )
+
+
+def log_securing_after_abuse(
+    desk: Desk,
+    disclosure: Receipt,
+    safe_contact: str,
+    reporter: Union[Reporter, str],
+    now: datetime,
+    classified: Optional[Mapping[str, Any]] = None,
+) -> Receipt:
+    """The emergency repair to secure a home an abuser damaged ("he kicked the door in, i cant
+    lock it"), logged with the disclosure: waiting for the domestic abuse team's call would leave
+    the door open overnight. The repair names the disclosure's case, never its words (the
+    operative needs to know the home needs securing, not what was done to the tenant), and is
+    reachable only the safe way, like the disclosure itself."""
+    description = (
+        f"Secure the home: damage told with domestic abuse case {disclosure.reference}. "
+        "The details are on that case; speak to its officer before contacting the tenant."
+    )
+    return log_repair(
+        desk,
+        RepairPriority.EMERGENCY,
+        description,
+        _reachable_only_safely(reporter),
+        now,
+        classified=classified,
+        access=f"Safe contact: {safe_contact}",
+    )
+
+
+def _reachable_only_safely(reporter: Union[Reporter, str]) -> Union[Reporter, str]:
+    """Only the way the tenant said is safe: never a number or address given for another report,
+    which may be one the abuser can see."""
+    if isinstance(reporter, Reporter):
+        return replace(reporter, contact_phone=None, postcode=None)
+    return reporter

@@ -152,6 +152,8 @@ CO_SYMPTOM = _any(
     "fainting",
     "confused",
     "breathless",
+    "dopey",
+    "groggy",
 )
 HEATING_ON = _any("heating", "boiler", "heater", "radiators", "gas")
 FEAR = _any("scared", "terrified", "frightened", "afraid", "scare", "terrify", "frighten")
@@ -377,6 +379,8 @@ RULES: Dict[Finding, List[Pattern]] = {
             _any("boiler", "fire", "heater", "cooker", "flue"),
         ),
         _near(_any("yellow", "orange", "floppy", "lazy"), _any("flame", "flames")),
+        # What gas smells of, told without the word: "a smell like rotten eggs".
+        [_any("rotten", "rotting", "bad"), _any("egg", "eggs")],
         [_any("flame", "flames"), *GAP, *GAP, _any("yellow", "orange")],
     ],
     Finding.FIRE: [
@@ -425,6 +429,26 @@ RULES: Dict[Finding, List[Pattern]] = {
             {"OP": "?"},
             SMELL,
         ],
+        [
+            {"LOWER": "burning"},
+            SMELL,
+            *GAP,
+            _any("heater", "socket", "sockets", "plug", "fuse", "fusebox", "wires", "wiring", "electrics", "meter"),
+        ],
+        # Electrics sparking now, or hot enough to melt: "sparks coming out the fuse box".
+        [_any("spark", "sparks"), _any("come", "coming", "fly", "flying", "shoot", "shooting")],
+        [
+            _any("wire", "wires", "fusebox", "fuse", "meter", "socket", "sockets", "plug", "switch", "cable"),
+            *GAP,
+            {"LOWER": {"IN": ["sparking", "arcing"]}},
+        ],
+        [
+            _any("socket", "sockets", "plug", "plugs", "switch", "wire", "wires", "cable", "lead", "fusebox"),
+            *GAP,
+            *GAP,
+            _any("melted", "melting"),
+        ],
+        [{"LOWER": {"IN": ["now", "still"]}}, {"OP": "?"}, {"OP": "?"}, {"LOWER": {"IN": ["sparking", "arcing"]}}],
         FIRE_THROUGH_THE_DOOR,
     ],
     Finding.DANGER_TO_LIFE: [
@@ -504,6 +528,33 @@ RULES: Dict[Finding, List[Pattern]] = {
     Finding.DOMESTIC_ABUSE: [
         _phrase("domestic abuse"),
         _phrase("domestic violence"),
+        # Control told as a question about what is normal: "my husband makes me ask permission
+        # to spend any money", "he decides what i eat", "he throws me about".
+        [_any("make", "makes", "made"), {"LOWER": "me"}, _any("ask")],
+        [{"LOWER": "ask"}, {"LOWER": {"IN": ["him", "her"]}}, {"LOWER": {"IN": ["permission", "before"]}}],
+        [
+            RELATIVE,
+            *GAP,
+            _any("decide", "decides"),
+            {"LOWER": {"IN": ["what", "when", "who", "where"]}},
+            {"LOWER": "i"},
+        ],
+        [
+            _any("move", "moved", "moving", "flee", "fled", "left", "ran"),
+            *GAP,
+            {"LOWER": "get"},
+            {"LOWER": "away"},
+            {"LOWER": "from"},
+            {"LOWER": {"IN": ["him", "her"]}},
+        ],
+        [
+            RELATIVE,
+            *GAP,
+            *GAP,
+            _any("take", "taking", "took", "takes"),
+            {"LOWER": "my"},
+            _any("pension", "benefits", "wages", "money"),
+        ],
         [RELATIVE, *GAP, *GAP, ABUSE_VERB],
         # Money taken by family: "my brother keeps taking my pension off me".
         [
@@ -623,6 +674,22 @@ RULES: Dict[Finding, List[Pattern]] = {
     ],
     Finding.SELF_HARM: [
         _near(_any("kill", "hurt", "harm", "cut"), _any("myself", "meself", "myslef")),
+        # Said without saying it: no point left, affairs settled, blades hidden, arms kept out
+        # of sight, a photo of the cuts.
+        [_any("see"), {"LOWER": "the"}, {"LOWER": "point"}, {"LOWER": {"IN": ["anymore", "any", "now"]}}],
+        _phrase("affairs in order"),
+        [_any("blade", "blades", "razor", "razors"), {"OP": "?"}, _any("hidden", "hid", "hiding", "stashed")],
+        [
+            _any("hide", "hiding", "hid", "cover", "covering"),
+            {"LOWER": {"IN": ["my", "her", "his", "their"]}},
+            _any("arm", "arms", "wrist", "wrists", "scar", "scars", "cut", "cuts"),
+        ],
+        [
+            _any("photo", "photos", "picture", "pic", "pics"),
+            {"LOWER": "of"},
+            {"OP": "?"},
+            _any("wrist", "wrists", "arm", "arms", "cut", "cuts"),
+        ],
         # Where people go to end it, or what they would use: "im stood on the bridge looking at the
         # water", "theres a rope in the loft and ive been looking at it".
         [
@@ -834,7 +901,7 @@ RULES: Dict[Finding, List[Pattern]] = {
             *CANT,
             {"OP": "?"},
             _any("lock", "secure"),
-            {"LOWER": {"IN": ["front", "the", "my", "door", "flat", "house", "home"]}},
+            {"LOWER": {"IN": ["front", "the", "my", "door", "flat", "house", "home", "up"]}},
         ],
         [_any("door"), {"OP": "?"}, *CANT, {"OP": "?"}, _any("lock", "secure")],
         _phrase("broken into"),
@@ -846,8 +913,33 @@ RULES: Dict[Finding, List[Pattern]] = {
         _near(_any("lock"), _any("smashed", "snapped", "bust", "busted", "forced")),
         _phrase("break-in"),
         [_any("burgle", "burgled", "burglary")],
-        _near(_any("door"), _any("kick", "kicked", "smash", "smashed")) + [{"LOWER": "in"}],
-        _near(_any("kick", "kicked", "smash", "smashed"), _any("door")) + [{"LOWER": "in"}],
+        _near(_any("door"), _any("kick", "kicked", "smash", "smashed", "boot", "booted")) + [{"LOWER": "in"}],
+        _near(_any("kick", "kicked", "smash", "smashed", "boot", "booted"), _any("door")) + [{"LOWER": "in"}],
+        # What is left of a door someone forced: "lock is hanging off", "front door off its hinges".
+        [_any("lock"), *GAP, _any("hang", "hanging"), {"LOWER": "off"}],
+        [
+            {"LOWER": {"IN": ["front", "back", "patio", "main", "entrance", "balcony"]}},
+            _any("door"),
+            *GAP,
+            {"LOWER": "off"},
+            {"LOWER": {"IN": ["the", "its", "it's", "it"]}, "OP": "?"},
+            _any("hinge", "hinges"),
+        ],
+        # Something thrown through a window or door, or a window waiting to be boarded up.
+        [
+            _any("put", "threw", "thrown", "throw", "chucked", "chuck", "lobbed"),
+            {"LOWER": {"IN": ["a", "the", "some"]}},
+            _any("brick", "rock", "stone", "bottle", "slab"),
+            {"LOWER": {"IN": ["through", "thru", "in", "into"]}},
+        ],
+        [_any("window", "windows"), *GAP, {"LOWER": {"IN": ["boarding", "boarded"]}}, {"LOWER": "up"}],
+        [
+            {"LOWER": {"IN": ["front", "back", "patio", "main", "balcony"]}},
+            _any("door"),
+            *GAP,
+            {"LOWER": {"IN": ["boarding", "boarded"]}},
+            {"LOWER": "up"},
+        ],
         _near(
             _any("flood", "flooded", "flooding"), _any("flat", "house", "home", "kitchen", "floor", "room", "bathroom")
         ),
@@ -1065,6 +1157,10 @@ RULES: Dict[Finding, List[Pattern]] = {
         [_any("mould", "mold", "mouldy", "moldy", "damp", "dampness", "condensation", "mildew", "moudl", "muold")],
     ],
     Finding.ASB_HIGH_RISK: [
+        # Arson, and being followed home: crimes against a person or a home.
+        [_any("set", "setting"), {"LOWER": {"IN": ["fire", "light"]}}, {"LOWER": "to"}],
+        [_any("keep", "keeps", "kept"), _any("follow", "following")],
+        [_any("follow", "follows", "followed", "following"), {"OP": "?"}, {"OP": "?"}, {"LOWER": "home"}],
         [THREAT],
         # Criminal damage and trying to get in, told without naming them.
         [_any("screw", "screws", "nail", "nails", "glass"), *GAP, _any("tyre", "tyres", "tire", "tires")],
@@ -1463,6 +1559,29 @@ NEGATORS = frozenset({"no", "not", "never", "without", "nothing", "none", "nor",
 _STARRED_SLUR = re.compile(
     r"(?<![a-z])(p\*{2,}|n\*{3,}[a-z]*|f[*-]g|r\*+t\*?[a-z]*d|sp\*+c?|w\*g|g\*{2,}k|k\*{2,}e)(?![a-z*])"
 )
+# Money kept from the tenant by the person they live with: "he won't give me money for gas".
+_MONEY_WITHHELD = re.compile(
+    r"\b(he|she|husband|partner|boyfriend|girlfriend|wife)\b[^.!?]{0,40}"
+    r"\b(won'?t|wont|doesn'?t|doesnt|never|refuses to) (give|let) me (have )?(any )?(money|cash|my (bank )?card)\b"
+)
+# Hiding from someone in the home as it happens: "hiding in the bathroom he's downstairs smashing everything".
+_HIDING_FROM = re.compile(
+    r"\b(hiding|hid|locked myself|lock myself)( myself)? in the (bathroom|bedroom|toilet|loo|kitchen|cupboard|"
+    r"wardrobe|car)\b[^.!?]{0,40}\b(he|she)('s| is|s)? "
+)
+# Thrown about at home: "he throws me about", "she chucks me around".
+_THROWN_ABOUT = re.compile(r"\b(he|she) (throws|threw|chucks|chucked|pushes) (me|us) (about|around|against)\b")
+_ABUSE_AT_HOME = (_MONEY_WITHHELD, _HIDING_FROM, _THROWN_ABOUT)
+# The neighbours' own family: "next door's son", "the neighbours boyfriend".
+_NEIGHBOURS_FAMILY = re.compile(
+    r"\b(neighbou?r'?s'?|next door'?s)( \w+)? (son|sons|daughter|kids?|children|boyfriend|girlfriend|husband|wife|"
+    r"partner|dad|mum|brother|sister|lad|lads|grandson|nephew)\b"
+)
+# Who takes the pets or children "after", with nothing after it: arrangements for when they are gone.
+_ARRANGED_FOR_AFTER = re.compile(
+    r"\bmy (dog|cat|pets?|kids|children|son|daughter|budgie|rabbit)\b[^.!?]{0,40}\b(goes|go|gets|get|is|are)\b"
+    r"[^.!?]{0,30}\bafter\s*([.!?]|$)"
+)
 # Wanting to jump, but not the queue: a matcher pattern cannot say "and nothing after".
 _WANTS_TO_JUMP = re.compile(
     r"\b(want|wanna|going|gonna|about|thinking( of| about)?)( to)? jump(ing)?\b"
@@ -1490,15 +1609,42 @@ _CO_SOUNDING = re.compile(
     r"\b(going off|gone off|went off|goes off|keeps going|beep\w*|sound\w*|screech\w*|flashing|red light|"
     r"headache\w*|dizz\w*|drows\w*|sick|nause\w*|soot\w*|black marks|smell\w*|whiff|stink\w*|gas)\b"
 )
+# A carbon monoxide alarm that only wants seeing to: a low battery's chirp, the end of its life,
+# fallen off the wall. With no sign of the gas itself (a sign denied, "no smell, nobody's
+# poorly", is no sign), it is a routine job, not the gas emergency line.
+_CO_ALARM_FAULT = re.compile(
+    r"\b(chirp\w*|low batt\w*|batter(y|ies)|end of (its )?life|end on the|says end|showing end|"
+    r"fell off|fallen off|come off|came off|expired|run out|ran out|out of date)\b"
+)
+_DENIED = re.compile(r"\b(no|not|nobody'?s?|nobodys|none|nothing)\b[^.,;!?]{0,20}")
+_CO_DANGER = re.compile(
+    r"\b(going off|gone off|went off|goes off|alarming|sounding|screech\w*|red light|headache\w*|dizz\w*|"
+    r"drows\w*|sick|nause\w*|poorly|unwell|soot\w*|black marks|smell\w*|whiff|stink\w*|gas)\b"
+)
 _KEY_BROKEN_IN = re.compile(r"\bkeys? (has |have |just )?(broke|broken|snapped) (off )?in\b")
 _BREAK = frozenset({"break", "broke", "broken"})
 
 _RELATIVES = frozenset(RELATIVE["LEMMA"]["IN"])  # type: ignore[index]
 
 
+# Put right asked for, not done: "i need it fixed before he comes back".
+_WANTED_PUT_RIGHT = re.compile(
+    r"\b(need|needs|want|wants|get|getting|have|having)( it| this| them| that| the \w+)?( to be| be)? "
+    r"(fixed|sorted|repaired|replaced|made safe)\b"
+)
+
+
+def _only_the_alarm_wanted(text: str) -> bool:
+    """A carbon monoxide alarm asked for, or one with a fault of its own, and no sign of the gas."""
+    if _CO_ALARM_ASKED_FOR.search(text) and not _CO_SOUNDING.search(text):
+        return True
+    return bool(_CO_ALARM_FAULT.search(text)) and not _CO_DANGER.search(_DENIED.sub(" ", text))
+
+
 def settled(text: str) -> bool:
     """Whether the message tells of danger that is over and dealt with, and nothing happening now."""
-    return bool(_RESOLVED.search(text) and _PAST.search(text) and not _PRESENT.search(text))
+    said_done = _WANTED_PUT_RIGHT.sub(" ", text)
+    return bool(_RESOLVED.search(said_done) and _PAST.search(text) and not _PRESENT.search(text))
 
 
 class Rules:
@@ -1559,17 +1705,22 @@ class Rules:
             ):
                 continue  # "the key broke in the lock": no break-in
             found.add(Finding(name))
-        if Finding.GAS in found and _CO_ALARM_ASKED_FOR.search(lowered) and not _CO_SOUNDING.search(lowered):
+        if Finding.GAS in found and _only_the_alarm_wanted(lowered):
             found.discard(Finding.GAS)
         if _STARRED_SLUR.search(lowered):
             found |= {Finding.HATE_INCIDENT, Finding.ASB_HIGH_RISK}
-        if _WANTS_TO_JUMP.search(lowered):
+        if _WANTS_TO_JUMP.search(lowered) or _ARRANGED_FOR_AFTER.search(lowered):
             found.add(Finding.SELF_HARM)
-        if {Finding.DOMESTIC_ABUSE, Finding.NEIGHBOUR} <= found and not any(
-            t.lemma_ in _RELATIVES or t.lower_ in _RELATIVES for t in doc
+        if {Finding.DOMESTIC_ABUSE, Finding.NEIGHBOUR} <= found and (
+            _NEIGHBOURS_FAMILY.search(lowered) or not any(t.lemma_ in _RELATIVES or t.lower_ in _RELATIVES for t in doc)
         ):
-            # "my neighbour grabbed me by the throat": violence from a neighbour, not from family.
+            # "my neighbour grabbed me by the throat", "next door's son punched my husband":
+            # violence from the people next door, not from the tenant's own family.
             found = (found - {Finding.DOMESTIC_ABUSE}) | {Finding.ASB_HIGH_RISK}
+        if any(pattern.search(lowered) for pattern in _ABUSE_AT_HOME):
+            # Told of the person they live with whoever else the message names ("the noise
+            # complaint from next door, the noise is us. he throws me about").
+            found.add(Finding.DOMESTIC_ABUSE)
         return frozenset(found)
 
 

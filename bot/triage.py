@@ -373,8 +373,11 @@ def triage(
     if category is Category.ASB and findings & (THREAT_FINDINGS | {Finding.FIRE}):
         risk = AsbRisk.HIGH
     if SafetySignal.DOMESTIC_ABUSE in safety:
-        # Handled under the domestic abuse policy, never as neighbour trouble.
-        category, priority, risk = Category.OTHER, None, None
+        # Handled under the domestic abuse policy, never as neighbour trouble. A home the
+        # abuser left open ("he kicked the door in, i cant lock it") keeps its emergency repair,
+        # logged with the disclosure once the safe way to contact the tenant is known.
+        category, risk = Category.OTHER, None
+        priority = RepairPriority.EMERGENCY if Finding.EMERGENCY_REPAIR in findings else None
     return Triage(
         intent=_dialogue_intent(understood, findings, safety, category, priority, risk),
         model_intent=model_intent,

@@ -107,6 +107,37 @@ async def test_domestic_abuse_gets_its_own_case_and_contact_only_in_the_safe_way
 
 
 @pytest.mark.parametrize(
+    "answer, promised",
+    [
+        ("text only after 10am", "will arrange it only in the way you told me is safe"),
+        ("no", "We won't contact you about it"),
+    ],
+)
+async def test_a_home_the_abuser_left_open_is_secured_beside_the_disclosure(desk, domain, answer, promised):
+    said = _said(
+        "my ex kicked the front door in last night, its hanging off and i cant lock it", "report_domestic_abuse"
+    )
+    events = [{"event": "user", "text": said["text"], "parse_data": said}]
+    slot = ValidateDomesticAbuseForm().validate_safe_contact(answer, CollectingDispatcher(), tracker(), domain)
+    dispatcher = CollectingDispatcher()
+    await ActionSubmitDomesticAbuse().run(dispatcher, tracker(slot, events=events), domain)
+    abuse, repair = sorted(desk.cases.for_conversation("tenant-1"), key=lambda case: case.kind.value)
+    assert (abuse.kind, repair.kind, repair.category) == (CaseKind.DOMESTIC_ABUSE, CaseKind.REPAIR, "emergency")
+    assert abuse.reference in repair.description and "kicked" not in repair.description
+    told = " ".join(rendered(dispatcher, domain, session_slots(desk)))
+    assert repair.reference in told and promised in told and "abuse" not in told.lower()
+
+
+async def test_a_disclosure_with_no_damage_logs_no_repair(desk, domain):
+    said = _said("my partner hits me and takes my money", "report_domestic_abuse")
+    events = [{"event": "user", "text": said["text"], "parse_data": said}]
+    await ActionSubmitDomesticAbuse().run(
+        CollectingDispatcher(), tracker({"safe_contact": "text"}, events=events), domain
+    )
+    assert [case.kind for case in desk.cases.for_conversation("tenant-1")] == [CaseKind.DOMESTIC_ABUSE]
+
+
+@pytest.mark.parametrize(
     "slots, text, model_intent, kind",
     [
         # "the radiator is leaking", then "i cant cope anymore": the repair is kept, not lost.

@@ -99,6 +99,7 @@ from bot.intake import (  # noqa: E402
     extend_complaint,
     log_callback,
     log_domestic_abuse,
+    log_securing_after_abuse,
     months_before,
     record_complaint_response,
 )
@@ -216,6 +217,17 @@ def test_domestic_abuse_is_its_own_case_with_the_safe_way_to_make_contact(desk):
     assert receipt.reference.startswith("ENQ-")
     assert "text only, after 10am" in case.access
     assert receipt.deadlines["contact"].due == date(2026, 11, 30)
+
+
+def test_a_home_left_open_by_an_abuser_is_secured_as_an_emergency_reachable_only_safely(desk):
+    tenant = Reporter("tenant-14", contact_phone="07700 900123", postcode="SY7 9BW")
+    disclosure = log_domestic_abuse(desk, "my ex kicked the door in", "text only", tenant, FRIDAY_AFTERNOON)
+    receipt = log_securing_after_abuse(desk, disclosure, "text only", tenant, FRIDAY_AFTERNOON)
+    case = desk.cases.find(receipt.reference)
+    assert (case.kind, case.category) == (CaseKind.REPAIR, RepairPriority.EMERGENCY.value)
+    assert disclosure.reference in case.description and "ex" not in case.description.split()
+    assert (case.contact_phone, case.postcode) == (None, None) and "text only" in case.access
+    assert receipt.deadlines["repair"].promise == desk.charter.repair(RepairPriority.EMERGENCY)
 
 
 def test_the_third_asb_report_in_six_months_reaches_the_case_review_threshold(desk):

@@ -94,6 +94,16 @@ from bot.triage import triage  # noqa: E402
             "fire_or_danger",
         ),
         ("report_asb_high_risk", "my partner hit me", "report_domestic_abuse", "other", None, None, "domestic_abuse"),
+        # The home the abuser left open keeps its emergency repair, logged with the disclosure.
+        (
+            "report_domestic_abuse",
+            "my ex kicked the front door in last night and i cant lock it",
+            "report_domestic_abuse",
+            "other",
+            "emergency",
+            None,
+            "domestic_abuse",
+        ),
         ("out_of_scope", "i want to end it all", "express_self_harm", "other", None, None, "self_harm"),
         ("nlu_fallback", "cant go on anymore", "express_self_harm", "other", None, None, "self_harm"),
         # The model alone can raise a safety signal too.
