@@ -1,0 +1,54 @@
+"""Starts the three local processes together: `make run` for people, the end-to-end tests for CI,
+the load benchmark (bench/deployments.py) for figures.
+
+One launcher for all of them means the tests and the benchmark exercise exactly what a new
+developer starts: the Rasa server, the action server and the tenant chat page, all on
+127.0.0.1, on the embedded default (SQLite, in-memory lock store) with no other server needed.
+
+Starting processes, writing a run's settings and talking to a person at a terminal are separate
+concerns, kept in separate modules:
+
+- `stack`: the Stack, our processes started together with the settings they share;
+- `processes`: one process started, waited for and stopped (the benchmark's stock bot too);
+- `ports`: the ports a run uses, and whether they are free;
+- `endpoints`: endpoints.yml for a run, with the production stores the environment names;
+- `nginx`: nginx in front of the replicas of a scaled run;
+- `command`: the command line (`python -m bot.launcher`, `make run`).
+
+The names below are the package's public face: the rest of the project imports from here.
+"""
+
+from bot.launcher.command import SCALED_NEEDS, main
+from bot.launcher.endpoints import postgres_tracker_store, prepare_tracker_store, write_endpoints
+from bot.launcher.nginx import NGINX, NGINX_CONFIG, write_nginx_config
+from bot.launcher.ports import Ports, free_port, free_ports
+from bot.launcher.processes import (
+    PR_SET_PDEATHSIG,
+    VENV_BIN,
+    start_process,
+    stop_processes,
+    wait_until_answering,
+)
+from bot.launcher.stack import Stack
+from bot.settings import REPO_ROOT
+
+__all__ = [
+    "NGINX",
+    "NGINX_CONFIG",
+    "PR_SET_PDEATHSIG",
+    "Ports",
+    "REPO_ROOT",
+    "SCALED_NEEDS",
+    "Stack",
+    "VENV_BIN",
+    "free_port",
+    "free_ports",
+    "main",
+    "postgres_tracker_store",
+    "prepare_tracker_store",
+    "start_process",
+    "stop_processes",
+    "wait_until_answering",
+    "write_endpoints",
+    "write_nginx_config",
+]
