@@ -4,7 +4,7 @@ A tenant asked "is anyone at risk?" who writes "no, just me and my husband" is a
 model may still read "husband" as domestic abuse, and the rules for what an intent starts
 would then leave the report for another route. This policy sees what the model cannot: which
 question is pending. It sends the message to the form, whose validation reads it with the
-shared reader in bot/answers.py, unless `bot.answers.leaves_the_report` says it interrupts the
+shared reader in bot/answers/, unless `bot.answers.leaves_the_report` says it interrupts the
 report (a danger the rules found, a question answered beside it, asking for a person): the form
 then sets nothing, Rasa rejects it, and the rules for interruptions run.
 

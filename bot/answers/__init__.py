@@ -1,0 +1,76 @@
+"""Reading tenants' answers to the forms' questions: where in the home, how to reach them,
+their postcode, and what a complaint might run into.
+
+Plain functions over text, so the form validations in actions/ stay one line each and a test
+can check every answer without a model. Each kind of answer is read in its own module:
+
+- `details`: the details a form asks for (a place in the home, a phone number, a postcode,
+  "nothing" as an answer);
+- `yes_no`: yes and no however they are said, and the yes-or-no questions answered in words;
+- `complaints`: unhappiness with us, what went wrong, what would put it right, exclusions;
+- `interruptions`: a message that is not the answer (a danger, a question, dropping the report);
+- `problems`: the area a tenant picks, and a second problem told in the same message.
+
+The names below are the package's public face: the rest of the assistant imports from here.
+"""
+
+from bot.answers.complaints import complaint_told, outcome_wanted, possible_exclusions, unhappy_with_us
+from bot.answers.details import (
+    location_in,
+    only_contact_details,
+    phone_of_sender,
+    place_named,
+    postcode_in,
+    says_nothing,
+    uk_phone_number,
+)
+from bot.answers.interruptions import (
+    SURE,
+    SURE_WITH_A_FINDING,
+    abandons,
+    asks_something,
+    happening_now,
+    leaves_the_report,
+)
+from bot.answers.problems import AREAS, area_chosen, damage_to_make_safe, first_problem, second_problem
+from bot.answers.yes_no import (
+    asks_to_be_rung,
+    describes_extra_care,
+    leak_stopped,
+    needs_extra_care,
+    someone_at_risk,
+    threat_described,
+    yes_or_no,
+)
+
+__all__ = [
+    "AREAS",
+    "SURE",
+    "SURE_WITH_A_FINDING",
+    "abandons",
+    "area_chosen",
+    "asks_something",
+    "asks_to_be_rung",
+    "complaint_told",
+    "damage_to_make_safe",
+    "describes_extra_care",
+    "first_problem",
+    "happening_now",
+    "leak_stopped",
+    "leaves_the_report",
+    "location_in",
+    "needs_extra_care",
+    "only_contact_details",
+    "outcome_wanted",
+    "phone_of_sender",
+    "place_named",
+    "possible_exclusions",
+    "postcode_in",
+    "says_nothing",
+    "second_problem",
+    "someone_at_risk",
+    "threat_described",
+    "uk_phone_number",
+    "unhappy_with_us",
+    "yes_or_no",
+]
