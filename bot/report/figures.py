@@ -1,11 +1,8 @@
-"""Complaint handling and tenant satisfaction figures for a period, from the case database.
+"""The report's figures for a period, counted by the case database.
 
-    .venv/bin/python -m bot.report --from 2026-04-01 --to 2027-03-31 [--homes 5200]
-
-The landlord publishes a yearly complaint handling report (seed 004: how many complaints at
-each stage, how many answered in time, how many extended) and the Regulator of Social Housing
-asks for tenant satisfaction measures (TSMs). This prints the figures the case store can
-answer, so nobody has to count them by hand from a spreadsheet.
+Apart from the printing and the command line because the staff console shows the same figures
+(bot/console/case_views.py) and counts its chart the way these are counted
+(bot/console/records.py); what is counted, and how, is decided here once.
 
 Counting rules, chosen to match how those figures are defined:
 
@@ -25,11 +22,9 @@ Counting rules, chosen to match how those figures are defined:
 
 from __future__ import annotations
 
-import argparse
-import sys
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, timezone, tzinfo
-from typing import Any, List, Optional, Sequence, Tuple
+from typing import Any, Optional, Tuple
 
 from sqlalchemy import func, or_, select
 from sqlalchemy.engine import Connection, Engine
@@ -40,13 +35,6 @@ from bot.cases import CaseKind, CaseRecord, CaseStatus, CaseStore, ComplaintStag
 # Repairs the landlord treats as emergencies for RP02; every other repair category is
 # non-emergency. Awaab's Law emergency hazards are emergencies by definition (24 hours).
 EMERGENCY_REPAIR_CATEGORIES: Tuple[str, ...] = ("emergency", "damp_mould_emergency_hazard")
-
-STAGE_NAMES = {1: "Stage 1 (complaint)", 2: "Stage 2 (review)"}
-
-NOT_AVAILABLE = "n/a"
-
-
-# --- figures ------------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -94,9 +82,6 @@ class Report:
     asb_hate: int  # NM01
     asb_per_thousand_homes: Optional[float]
     asb_hate_per_thousand_homes: Optional[float]
-
-
-# --- building -----------------------------------------------------------------------------
 
 
 # Reports cover the years a case store can hold; outside them a date is a typing mistake.
@@ -239,168 +224,3 @@ def build_report(
             asb_per_thousand_homes=per_thousand(asb_opened, homes),
             asb_hate_per_thousand_homes=per_thousand(asb_hate, homes),
         )
-
-
-# --- printing -----------------------------------------------------------------------------
-
-
-def format_share(share: Share) -> str:
-    """ "8 of 10 (80.0%)", the way seed 004 writes it; "n/a (0 of 0)" when nothing counted."""
-    if share.percent is None:
-        return f"{NOT_AVAILABLE} (0 of 0)"
-    return f"{share.count} of {share.total} ({share.percent:.1f}%)"
-
-
-def format_rate(rate: Optional[float]) -> str:
-    """A per-1,000-homes figure, or nothing at all when the number of homes was not given."""
-    return "" if rate is None else f" ({rate:.2f} per 1,000 homes)"
-
-
-def _line(label: str, value: Any, indent: int = 2) -> str:
-    """One aligned "label: value" line, so the figures read down a column."""
-    return f"{' ' * indent}{label + ':':<{46 - indent}} {value}"
-
-
-def _as_at_text(report: Report) -> str:
-    """When the backlog figures hold, in the landlord's zone: the reader must know whether a
-    still-running period was counted today or at its end."""
-    _, upper = period_bounds(report.start, report.end, report.tz)
-    if report.as_at >= upper.replace(tzinfo=timezone.utc):
-        return f"the end of {report.end.isoformat()}"
-    return report.as_at.astimezone(report.tz).strftime("%Y-%m-%d %H:%M")
-
-
-def _complaint_lines(report: Report) -> List[str]:
-    """Part 1: the landlord's complaint handling report."""
-    lines = ["Complaint handling (Housing Ombudsman Complaint Handling Code)"]
-    for figures in report.stages:
-        lines += [
-            f"  {STAGE_NAMES[figures.stage]}",
-            _line("Received in the period", figures.received, 4),
-            _line("Responded to within timescale", format_share(figures.within_timescale), 4),
-            _line("Responses given with an extension", format_share(figures.extended), 4),
-            _line("Awaiting a response", figures.awaiting_response, 4),
-            _line("  of which overdue", figures.awaiting_overdue, 4),
-        ]
-    lines.append(_line("Awaiting a decision (possible exclusion)", report.awaiting_decision))
-    return lines
-
-
-def _tsm_lines(report: Report) -> List[str]:
-    """Part 2: the tenant satisfaction measures the case data can answer."""
-    stage_one, stage_two = report.stages
-    lines = ["Tenant satisfaction measures (Regulator of Social Housing)"]
-    lines += [
-        "  RP02 Repairs completed within target timescale",
-        _line("Emergency", format_share(report.repairs_emergency), 4),
-        _line("Non-emergency", format_share(report.repairs_non_emergency), 4),
-        "  CH01 Complaints received",
-        _line("Stage 1", f"{stage_one.received}{format_rate(stage_one.per_thousand_homes)}", 4),
-        _line("Stage 2", f"{stage_two.received}{format_rate(stage_two.per_thousand_homes)}", 4),
-        "  CH02 Complaints responded to within Code timescales",
-        _line("Stage 1", format_share(stage_one.within_timescale), 4),
-        _line("Stage 2", format_share(stage_two.within_timescale), 4),
-        "  NM01 Anti-social behaviour cases opened",
-        _line("All ASB cases", f"{report.asb_opened}{format_rate(report.asb_per_thousand_homes)}", 4),
-        _line("Involving hate incidents", f"{report.asb_hate}{format_rate(report.asb_hate_per_thousand_homes)}", 4),
-    ]
-    if report.homes is None:
-        lines.append("  (per 1,000 homes figures need --homes)")
-    return lines
-
-
-def format_report(report: Report) -> str:
-    """The report as plain text, ready to paste into an email or a board paper."""
-    homes = f"{report.homes:,}" if report.homes is not None else "not given"
-    header = [
-        f"Case report {report.start.isoformat()} to {report.end.isoformat()} (both inclusive, {report.tz})",
-        f"Homes: {homes}",
-        f"Complaints awaiting a response are counted at {_as_at_text(report)}, whenever received.",
-    ]
-    return "\n".join(header + [""] + _complaint_lines(report) + [""] + _tsm_lines(report)) + "\n"
-
-
-# --- command line -------------------------------------------------------------------------
-
-
-def _local_date(text: str) -> date:
-    """argparse type: a YYYY-MM-DD date, or a message that says what was wrong."""
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a date in the form YYYY-MM-DD") from None
-
-
-def _homes(text: str) -> int:
-    """argparse type: a positive whole number; 0 homes would make every rate a division by zero."""
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a whole number") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError("the number of homes must be at least 1")
-    return value
-
-
-def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="python -m bot.report",
-        description="Complaint handling and tenant satisfaction figures from the case database.",
-    )
-    parser.add_argument(
-        "--from",
-        dest="start",
-        type=_local_date,
-        required=True,
-        metavar="YYYY-MM-DD",
-        help="first day of the period (inclusive, local date)",
-    )
-    parser.add_argument(
-        "--to",
-        dest="end",
-        type=_local_date,
-        required=True,
-        metavar="YYYY-MM-DD",
-        help="last day of the period (inclusive, local date)",
-    )
-    parser.add_argument(
-        "--homes",
-        type=_homes,
-        default=None,
-        metavar="N",
-        help="homes owned, for the per-1,000-homes figures (CH01, NM01)",
-    )
-    return parser
-
-
-def parse_args(argv: Optional[Sequence[str]] = None) -> argparse.Namespace:
-    """The arguments, or exit status 2 with argparse's message; a backwards period is an error,
-    not an empty report that looks like a good month."""
-    parser = _parser()
-    args = parser.parse_args(argv)
-    if args.start > args.end:
-        parser.error(f"--from {args.start} is after --to {args.end}")
-    problem = period_problem(args.start, args.end)
-    if problem:
-        parser.error(problem)
-    return args
-
-
-def main(argv: Optional[Sequence[str]] = None) -> int:
-    """Print the report for the configured database (DATABASE_URL or var/cases.db)."""
-    from bot.cases import default_database_url
-    from bot.charter import load_charter
-
-    args = parse_args(argv)
-    tz = load_charter().timezone
-    store = CaseStore.from_url(default_database_url())
-    try:
-        report = build_report(store, args.start, args.end, tz, args.homes, now=datetime.now(timezone.utc))
-    finally:
-        store.engine.dispose()
-    sys.stdout.write(format_report(report))
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())
