@@ -9,13 +9,15 @@ cases only record them, so there is one place that does the arithmetic.
 - `values`: what a case is, as the rest of the assistant sees it;
 - `text`: text any database can store, references and postcodes however they were typed;
 - `records`: the tables, and rows turned into values;
-- `store`: the store itself and the schema's migrations.
+- `schema`: which database, and the schema's migrations;
+- `store`: the store itself.
 
 The names below are the package's public face: the rest of the assistant imports from here.
 """
 
 from bot.cases.records import Base, CaseEventRecord, CaseRecord, ComplaintStageRecord, from_stored, stored_utc
-from bot.cases.store import MIGRATIONS, CaseStore, default_database_url, migrate
+from bot.cases.schema import MIGRATIONS, default_database_url, migrate
+from bot.cases.store import CaseStore
 from bot.cases.text import (
     POSTCODE,
     REFERENCE_ALPHABET,

@@ -1,23 +1,24 @@
-"""The case store: opens, reads and updates cases, and brings the database to the newest schema.
+"""The case store: opens, reads and updates cases.
 
 Longer than most modules because it is one class, `CaseStore`, whose methods are each one query
 or one small transaction: the questions staff and tenants ask of cases, kept side by side.
+Split by section (tenants, opening, reading, changing), one class would lie across several
+files, each calling the others' private lookups (`_record`, `_tenant_id`). Which database it
+opens, and the schema's migrations, are in `schema`.
 """
 
 from __future__ import annotations
 
 from datetime import datetime
-from pathlib import Path
 from typing import Any, Dict, List, Optional, Sequence
 
-from sqlalchemy import create_engine, func, inspect, select, text
+from sqlalchemy import create_engine, func, select
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from bot.cases.records import (
     AttachmentRecord,
-    Base,
     CaseDeadlineRecord,
     CaseEventRecord,
     CaseRecord,
@@ -29,6 +30,7 @@ from bot.cases.records import (
     stored_utc,
     summary_of,
 )
+from bot.cases.schema import migrate
 from bot.cases.text import new_reference, normalise_postcode
 from bot.cases.values import (
     ATTACH_TO_CASES_OPENED_WITHIN,
@@ -46,52 +48,6 @@ from bot.cases.values import (
     complaint_stage_category,
 )
 from bot.database import wait_for_connections
-from bot.settings import REPO_ROOT, setting
-
-
-def default_database_url() -> str:
-    """`DATABASE_URL` if set, else a SQLite file under var/ that is created on first use."""
-    url = setting("DATABASE_URL")
-    if url:
-        return url
-    folder = REPO_ROOT / "var"
-    folder.mkdir(exist_ok=True)
-    return f"sqlite:///{folder / 'cases.db'}"
-
-
-MIGRATIONS = Path(__file__).resolve().parent.parent / "migrations"
-# Any fixed number, the same in every process: PostgreSQL's advisory lock for migrating.
-MIGRATION_LOCK = 7_426_100
-
-
-def migrate(engine: Engine) -> None:
-    """Bring the database to the newest schema with Alembic, on the store's own connection.
-
-    A database made before the store had migrations (it has `cases` but no Alembic version)
-    is brought level and stamped, so no developer has to delete theirs.
-    """
-    from alembic import command
-    from alembic.config import Config
-
-    config = Config()
-    config.set_main_option("script_location", str(MIGRATIONS))
-    with engine.begin() as connection:
-        if connection.dialect.name == "postgresql":
-            # Several action servers may start at once: one migrates, the others wait for it.
-            connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK})
-        tables = set(inspect(connection).get_table_names())
-        config.attributes["connection"] = connection
-        if "cases" in tables and "alembic_version" not in tables:
-            _bring_level_before_migrations(connection)
-            command.stamp(config, "0001")
-        command.upgrade(config, "head")
-
-
-def _bring_level_before_migrations(connection: Any) -> None:
-    present = {column["name"] for column in inspect(connection).get_columns("cases")}
-    if "vulnerable_household" not in present:
-        connection.execute(text("ALTER TABLE cases ADD COLUMN vulnerable_household BOOLEAN"))
-    Base.metadata.create_all(connection, tables=[CaseEventRecord.__table__])
 
 
 class CaseStore:
