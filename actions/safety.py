@@ -13,7 +13,7 @@ from actions.handoff import hand_to_a_person
 from actions.repairs import ActionSubmitRepair
 from actions.tenant import NOT_GIVEN, given, reporter_of
 from bot import services
-from bot.answers import says_nothing
+from bot.answers import no_safe_way
 from bot.charter import AsbRisk, RepairPriority
 from bot.handoff import HandoffReason
 from bot.intake import (
@@ -112,7 +112,7 @@ class ValidateDomesticAbuseForm(FormValidationAction):
         domain: DomainDict,
     ) -> Dict[Text, Any]:
         text = slot_value.strip() if isinstance(slot_value, str) else ""
-        if not text or says_nothing(text):
+        if not text or no_safe_way(text):
             return {"safe_contact": NOT_GIVEN}
         return {"safe_contact": text[:500]}
 

@@ -667,6 +667,10 @@ RULES: Dict[Finding, List[Pattern]] = {
                 "parked",
                 "hang",
                 "hanging",
+                "bang",
+                "banging",
+                "knock",
+                "knocking",
             ),
             *GAP,
             _any("garden", "outside", "car", "window", "house", "flat", "road", "street", "door"),
@@ -678,6 +682,10 @@ RULES: Dict[Finding, List[Pattern]] = {
         # of sight, a photo of the cuts.
         [_any("see"), {"LOWER": "the"}, {"LOWER": "point"}, {"LOWER": {"IN": ["anymore", "any", "now"]}}],
         _phrase("affairs in order"),
+        _phrase("whoever finds me"),
+        [{"LEMMA": "not"}, _any("want", "wanna"), {"LOWER": "to"}, _any("wake")],
+        [*CANT_OR_WONT, {"LOWER": "have"}, {"LOWER": "to"}, _any("deal", "worry", "bother"), *GAP, {"LOWER": "me"}],
+        [_any("want", "wanted"), {"LOWER": "to"}, _any("tell"), _any("someone", "somebody", "you"), {"LOWER": "first"}],
         [_any("blade", "blades", "razor", "razors"), {"OP": "?"}, _any("hidden", "hid", "hiding", "stashed")],
         [
             _any("hide", "hiding", "hid", "cover", "covering"),

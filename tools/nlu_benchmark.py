@@ -38,6 +38,8 @@ DEV_DECEMBER = NLU_SETS / "dev_december.yml"
 DEV_TENTH = NLU_SETS / "dev_tenth.yml"
 # Repairs only, written to the charter and read while rules were written: see its header.
 DEV_TWELFTH = NLU_SETS / "dev_twelfth.yml"
+# Safety messages and their near misses, read while rules were written: see its header.
+DEV_THIRTEENTH = NLU_SETS / "dev_thirteenth.yml"
 BLIND = NLU_SETS / "blind.yml"
 # Blind too, written on 6 December 2026; scored twice that day, figures only.
 BLIND_ELEVENTH = NLU_SETS / "blind_eleventh.yml"
@@ -311,6 +313,7 @@ def sets_to_score() -> Dict[str, Tuple[Path, bool]]:
         "dev_december": (DEV_DECEMBER, False),
         "dev_tenth": (DEV_TENTH, False),
         "dev_twelfth": (DEV_TWELFTH, False),
+        "dev_thirteenth": (DEV_THIRTEENTH, False),
         "heldout": (HELDOUT, False),
         "blind": (BLIND, True),
         "blind_eleventh": (BLIND_ELEVENTH, True),

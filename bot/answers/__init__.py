@@ -21,6 +21,7 @@ from bot.answers.details import (
     phone_of_sender,
     place_named,
     postcode_in,
+    no_safe_way,
     says_nothing,
     uk_phone_number,
 )
@@ -66,6 +67,7 @@ __all__ = [
     "place_named",
     "possible_exclusions",
     "postcode_in",
+    "no_safe_way",
     "says_nothing",
     "second_problem",
     "someone_at_risk",

@@ -42,6 +42,20 @@ def says_nothing(text: Optional[str]) -> bool:
     return bool(text) and bool(_NOTHING.match(text))
 
 
+# "How and when is it safe for us to contact you?" answered with there being no such way.
+_NO_SAFE_WAY = re.compile(
+    r"^\W*(no+|nope|nah|none)?\W*(there'?s |theres |there is )?(no|not any|none)\b[^.!?]{0,12}"
+    r"\b(safe )?(way|time|number)\b|^\W*(don'?t|do not|please don'?t|never) (contact|call|text|ring|message) me\b",
+    re.IGNORECASE,
+)
+
+
+def no_safe_way(text: Optional[str]) -> bool:
+    """A "no" to the safe way of contact, said in more words than "no" ("no theres no safe way",
+    "don't contact me"): never to be read back as the way to contact them."""
+    return says_nothing(text) or bool(_NO_SAFE_WAY.search(text or ""))
+
+
 def place_named(text: Optional[str]) -> Optional[str]:
     """The answer to "where in your home is it?": a room, or a short answer in other words
     ("by the back door"); a long message is something else, to be kept, not a place."""

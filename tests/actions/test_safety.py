@@ -93,6 +93,7 @@ DISCLOSED = [
             "within 1 working day, by Monday 30 November, only in the way you told me: text only after 10am",
         ),
         ("no", "We won't contact you unless you ask"),
+        ("no theres no safe way", "We won't contact you unless you ask"),
     ],
 )
 async def test_domestic_abuse_gets_its_own_case_and_contact_only_in_the_safe_way(desk, domain, answer, promised):

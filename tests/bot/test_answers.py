@@ -11,6 +11,7 @@ from bot.answers import (
     outcome_wanted,
     phone_of_sender,
     possible_exclusions,
+    no_safe_way,
     says_nothing,
     uk_phone_number,
 )
@@ -104,6 +105,24 @@ def test_a_text_message_tells_us_the_number(channel, sender, number):
 )
 def test_saying_there_is_nothing_to_add(said, nothing):
     assert says_nothing(said) is nothing
+
+
+@pytest.mark.parametrize(
+    "said, none",
+    [
+        ("no", True),
+        ("no theres no safe way", True),
+        ("there is no safe way to contact me", True),
+        ("dont contact me", True),
+        ("no safe time really", True),
+        ("text only after 6pm", False),
+        ("no calls, text only", False),
+        ("not before 6pm, text only", False),
+        ("call my sister, no texts", False),
+    ],
+)
+def test_saying_there_is_no_safe_way_to_make_contact(said, none):
+    assert no_safe_way(said) is none
 
 
 @pytest.mark.parametrize(
