@@ -1,0 +1,153 @@
+"""What the matcher's findings become once the whole message is read.
+
+A spaCy Matcher pattern sees a run of tokens: it cannot say "and nothing after", "unless the
+message says it is fixed" or "unless it is next door's son". These checks can: a finding denied
+by the word just before it, danger past and put right, a key broken in a lock, a carbon monoxide
+alarm that only wants a battery, and the findings no pattern can make (a starred slur, wanting to
+jump, pets arranged for after, abuse at home told in one sentence, a neighbour's violence).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Set
+
+from spacy.tokens import Doc
+
+from bot.rules.findings import Finding
+from bot.rules.vocabulary import RELATIVE
+
+# What a word just before it can take back ("no sparks or anything", "I don't smell gas"), and
+# what a message about something past and put right takes back ("we had a gas leak last month,
+# it's fixed, I want to complain"): only these danger findings, and never if the message also
+# says it is happening again or still. Abuse and self-harm are never taken back: a person who
+# says "I'm not going to hurt myself, but..." is still told where help is.
+# "didnt threaten me or nothing", "no threats": said, and denied. Another threat in the message still counts.
+NEGATABLE = frozenset({"gas", "fire", "emergency_repair", "asb_high_risk"})
+SETTLED = frozenset({"gas", "fire", "emergency_repair", "urgent_repair", "danger_to_life"})
+NEGATORS = frozenset({"no", "not", "never", "without", "nothing", "none", "nor", "nobody", "noone"})
+# A slur written with stars or a hyphen ("p***", "f-g"), which the tokenizer splits into letters and punctuation.
+# Swearing written the same way ("f***", "sh*t", "c***") is not counted.
+_STARRED_SLUR = re.compile(
+    r"(?<![a-z])(p\*{2,}|n\*{3,}[a-z]*|f[*-]g|r\*+t\*?[a-z]*d|sp\*+c?|w\*g|g\*{2,}k|k\*{2,}e)(?![a-z*])"
+)
+# Money kept from the tenant by the person they live with: "he won't give me money for gas".
+_MONEY_WITHHELD = re.compile(
+    r"\b(he|she|husband|partner|boyfriend|girlfriend|wife)\b[^.!?]{0,40}"
+    r"\b(won'?t|wont|doesn'?t|doesnt|never|refuses to) (give|let) me (have )?(any )?(money|cash|my (bank )?card)\b"
+)
+# Hiding from someone in the home as it happens: "hiding in the bathroom he's downstairs smashing everything".
+_HIDING_FROM = re.compile(
+    r"\b(hiding|hid|locked myself|lock myself)( myself)? in the (bathroom|bedroom|toilet|loo|kitchen|cupboard|"
+    r"wardrobe|car)\b[^.!?]{0,40}\b(he|she)('s| is|s)? "
+)
+# Thrown about at home: "he throws me about", "she chucks me around".
+_THROWN_ABOUT = re.compile(r"\b(he|she) (throws|threw|chucks|chucked|pushes) (me|us) (about|around|against)\b")
+_ABUSE_AT_HOME = (_MONEY_WITHHELD, _HIDING_FROM, _THROWN_ABOUT)
+# The neighbours' own family: "next door's son", "the neighbours boyfriend".
+_NEIGHBOURS_FAMILY = re.compile(
+    r"\b(neighbou?r'?s'?|next door'?s)( \w+)? (son|sons|daughter|kids?|children|boyfriend|girlfriend|husband|wife|"
+    r"partner|dad|mum|brother|sister|lad|lads|grandson|nephew)\b"
+)
+# Who takes the pets or children "after", with nothing after it: arrangements for when they are gone.
+_ARRANGED_FOR_AFTER = re.compile(
+    r"\bmy (dog|cat|pets?|kids|children|son|daughter|budgie|rabbit)\b[^.!?]{0,40}\b(goes|go|gets|get|is|are)\b"
+    r"[^.!?]{0,30}\bafter\s*([.!?]|$)"
+)
+# Wanting to jump, but not the queue: a matcher pattern cannot say "and nothing after".
+_WANTS_TO_JUMP = re.compile(
+    r"\b(want|wanna|going|gonna|about|thinking( of| about)?)( to)? jump(ing)?\b"
+    r"(?! (the|a|in the) (queue|list|waiting list|line|gun|start))"
+)
+_RESOLVED = re.compile(
+    r"\b(fixed|sorted|to sort|repaired|resolved|made (it )?safe|put right|capped off|fitted a new|replaced|"
+    r"(took|taken|waited) (so long|too long|ages|days|weeks)|how long it took)\b"
+)
+_PAST = re.compile(
+    r"\b(last (week|month|year|night|time|winter|summer)|ago|had an?|was an?|there was|previous(ly)?|back in|in (january|february|march|april|may|june|july|august|september|october|november|december))\b"
+)
+_PRESENT = re.compile(
+    r"\b(again|still|right now|at the moment|currently|now (i|we|it|there|its|it's)|can smell|keeps?|happening)\b"
+)
+
+
+# A carbon monoxide alarm asked for ("could you fit a co alarm, i havent got one"), not one that
+# is sounding, nor any sign of the gas: no emergency number for that.
+_CO_ALARM_ASKED_FOR = re.compile(
+    r"\b(fit|fitted|fitting|install|installed|put in|get|have|need|want|supply|provide|new|replace|replaced|spare)\b"
+    r"[^.?!]{0,30}\b(co|carbon monoxide)\s+(alarm|detector|monitor)s?\b"
+)
+_CO_SOUNDING = re.compile(
+    r"\b(going off|gone off|went off|goes off|keeps going|beep\w*|sound\w*|screech\w*|flashing|red light|"
+    r"headache\w*|dizz\w*|drows\w*|sick|nause\w*|soot\w*|black marks|smell\w*|whiff|stink\w*|gas)\b"
+)
+# A carbon monoxide alarm that only wants seeing to: a low battery's chirp, the end of its life,
+# fallen off the wall. With no sign of the gas itself (a sign denied, "no smell, nobody's
+# poorly", is no sign), it is a routine job, not the gas emergency line.
+_CO_ALARM_FAULT = re.compile(
+    r"\b(chirp\w*|low batt\w*|batter(y|ies)|end of (its )?life|end on the|says end|showing end|"
+    r"fell off|fallen off|come off|came off|expired|run out|ran out|out of date)\b"
+)
+_DENIED = re.compile(r"\b(no|not|nobody'?s?|nobodys|none|nothing)\b[^.,;!?]{0,20}")
+_CO_DANGER = re.compile(
+    r"\b(going off|gone off|went off|goes off|alarming|sounding|screech\w*|red light|headache\w*|dizz\w*|"
+    r"drows\w*|sick|nause\w*|poorly|unwell|soot\w*|black marks|smell\w*|whiff|stink\w*|gas)\b"
+)
+_KEY_BROKEN_IN = re.compile(r"\bkeys? (has |have |just )?(broke|broken|snapped) (off )?in\b")
+_BREAK = frozenset({"break", "broke", "broken"})
+
+_RELATIVES = frozenset(RELATIVE["LEMMA"]["IN"])  # type: ignore[index]
+
+
+# Put right asked for, not done: "i need it fixed before he comes back".
+_WANTED_PUT_RIGHT = re.compile(
+    r"\b(need|needs|want|wants|get|getting|have|having)( it| this| them| that| the \w+)?( to be| be)? "
+    r"(fixed|sorted|repaired|replaced|made safe)\b"
+)
+
+
+def _only_the_alarm_wanted(text: str) -> bool:
+    """A carbon monoxide alarm asked for, or one with a fault of its own, and no sign of the gas."""
+    if _CO_ALARM_ASKED_FOR.search(text) and not _CO_SOUNDING.search(text):
+        return True
+    return bool(_CO_ALARM_FAULT.search(text)) and not _CO_DANGER.search(_DENIED.sub(" ", text))
+
+
+def settled(text: str) -> bool:
+    """Whether the message tells of danger that is over and dealt with, and nothing happening now."""
+    said_done = _WANTED_PUT_RIGHT.sub(" ", text)
+    return bool(_RESOLVED.search(said_done) and _PAST.search(text) and not _PRESENT.search(text))
+
+
+def ruled_out(name: str, start: int, doc: Doc, text: str, past: bool) -> bool:
+    """Whether the match named `name`, starting at token `start`, is taken back by what is around
+    it: danger `past` and put right (see `settled`), a word just before it denying it, or "the
+    key broke in the lock", which is no break-in."""
+    if past and name in SETTLED:
+        return True
+    if name in NEGATABLE and any(t.lemma_ in NEGATORS or t.lower_ in NEGATORS for t in doc[max(0, start - 3) : start]):
+        return True
+    return name == Finding.EMERGENCY_REPAIR.value and bool(_KEY_BROKEN_IN.search(text)) and doc[start].lemma_ in _BREAK
+
+
+def revised(found: Set[Finding], text: str, doc: Doc) -> Set[Finding]:
+    """The findings once checks on the whole (lower-cased) message are made, which no pattern can.
+    A new set: `found` is left as it was."""
+    found = set(found)
+    if Finding.GAS in found and _only_the_alarm_wanted(text):
+        found.discard(Finding.GAS)
+    if _STARRED_SLUR.search(text):
+        found |= {Finding.HATE_INCIDENT, Finding.ASB_HIGH_RISK}
+    if _WANTS_TO_JUMP.search(text) or _ARRANGED_FOR_AFTER.search(text):
+        found.add(Finding.SELF_HARM)
+    if {Finding.DOMESTIC_ABUSE, Finding.NEIGHBOUR} <= found and (
+        _NEIGHBOURS_FAMILY.search(text) or not any(t.lemma_ in _RELATIVES or t.lower_ in _RELATIVES for t in doc)
+    ):
+        # "my neighbour grabbed me by the throat", "next door's son punched my husband":
+        # violence from the people next door, not from the tenant's own family.
+        found = (found - {Finding.DOMESTIC_ABUSE}) | {Finding.ASB_HIGH_RISK}
+    if any(pattern.search(text) for pattern in _ABUSE_AT_HOME):
+        # Told of the person they live with whoever else the message names ("the noise
+        # complaint from next door, the noise is us. he throws me about").
+        found.add(Finding.DOMESTIC_ABUSE)
+    return found

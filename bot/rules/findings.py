@@ -1,0 +1,32 @@
+"""What a rule can find: the one name every other module of bot.rules and its callers share."""
+
+from __future__ import annotations
+
+import enum
+
+
+class Finding(enum.Enum):
+    """What a rule can find. Fire and danger to life are told apart because a fire is also an
+    emergency repair, while violence happening now is also high-risk ASB; both get 999."""
+
+    GAS = "gas"
+    FIRE = "fire"
+    DANGER_TO_LIFE = "danger_to_life"
+    DOMESTIC_ABUSE = "domestic_abuse"
+    SELF_HARM = "self_harm"
+    EMERGENCY_REPAIR = "emergency_repair"
+    URGENT_REPAIR = "urgent_repair"
+    DAMP_MOULD = "damp_mould"
+    ASB_HIGH_RISK = "asb_high_risk"
+    HATE_INCIDENT = "hate_incident"
+    NEIGHBOUR = "neighbour"
+    WATER_LEAK = "water_leak"
+    WATER_OFF = "water_off"
+    VULNERABLE = "vulnerable"
+    # Unhappiness with the service: the tenant is offered the choice to complain.
+    DISSATISFIED = "dissatisfied"
+    # Signs a complaint may fall under one of the charter's exclusions; a person decides.
+    OLD_MATTER = "old_matter"
+    LEGAL_PROCEEDINGS = "legal_proceedings"
+    CRIMINAL_ALLEGATION = "criminal_allegation"
+    ALREADY_ANSWERED = "already_answered"

@@ -1,0 +1,181 @@
+"""The patterns for the other repair findings: urgent repairs (no heating or hot water, water
+that will not stop), damp and mould, and what answers the repair form's questions before they are
+asked (a leak and whether it is turned off, someone vulnerable in the home).
+"""
+
+from __future__ import annotations
+
+from typing import Dict, List
+
+from bot.rules.findings import Finding
+from bot.rules.vocabulary import CANT, GAP, Pattern, any_of, near
+
+BOILER = any_of(
+    "boiler", "combi", "worcester", "bosch", "baxi", "vaillant", "ideal", "potterton", "glowworm", "viessmann"
+)
+
+
+PATTERNS: Dict[Finding, List[Pattern]] = {
+    Finding.URGENT_REPAIR: [
+        near(any_of("no", "not", "without"), any_of("heating", "heat", "hot")),
+        near(
+            any_of("heating", "boiler"),
+            any_of("break", "broken", "broke", "stop", "stopped", "pack", "packed", "die", "died", "fail"),
+        ),
+        # Not working, or off: "the heating isnt working", "boiler's gone off"; not "the rest of
+        # the heating works" or "the heating controller knob fell off".
+        [any_of("heating", "boiler"), *GAP, {"LEMMA": {"IN": ["not", "never"]}}, any_of("work", "working", "come")],
+        [
+            any_of("heating", "boiler"),
+            {"LOWER": {"IN": ["is", "'s", "has", "keeps", "keep", "went", "gone", "goes", "cut", "cuts", "cutting"]}},
+            {"LOWER": {"IN": ["gone", "going", "cut", "cutting"]}, "OP": "?"},
+            {"LOWER": {"IN": ["off", "out"]}},
+        ],
+        near(any_of("burst", "bust"), any_of("pipe", "pipes", "main", "tank")),
+        # "the hot taps just run cold": no hot water, said the other way round.
+        [
+            {"LOWER": "hot"},
+            any_of("tap", "taps", "water"),
+            *GAP,
+            *GAP,
+            {"LOWER": {"IN": ["run", "runs", "running", "come", "comes", "coming", "goes", "going", "stone", "only"]}},
+            any_of("cold", "freezing"),
+        ],
+        [*CANT, {"OP": "?"}, any_of("stop", "turn"), *GAP, any_of("water", "leak", "stopcock", "tap")],
+        near(any_of("stopcock", "stop-cock"), any_of("stuck", "work", "working", "turn", "seize", "seized")),
+        near(
+            any_of("water"), any_of("everywhere", "gush", "gushing", "spray", "spraying", "pour", "pouring", "pissing")
+        ),
+        [any_of("uncontrollable")],
+        # Water out of control without the word "water": "the pipe has split and its spraying everywhere".
+        [
+            any_of("spray", "spraying", "gush", "gushing", "pour", "pouring", "pissing", "squirting"),
+            {"OP": "?"},
+            {"LOWER": "everywhere"},
+        ],
+        [
+            {"LOWER": "stop"},
+            {"LOWER": "tap"},
+            *GAP,
+            any_of("stuck", "seized", "seize", "turn", "work", "working", "budge", "move", "shift"),
+        ],
+        # A boiler showing a fault code has stopped: "worcester bosch is flashing EA 227 and wont light".
+        [
+            BOILER,
+            *GAP,
+            *GAP,
+            any_of("flash", "flashing", "show", "showing", "display", "displaying", "say", "saying", "error", "fault"),
+            {"LOWER": {"IN": ["an", "a", "up", "the", "error", "fault", "code"]}, "OP": "?"},
+            {"LOWER": {"REGEX": r"^[a-z]{0,3}\d{1,3}[a-z]?$"}},
+        ],
+        [
+            BOILER,
+            *GAP,
+            *GAP,
+            any_of("flash", "flashing", "show", "showing", "display", "displaying", "say", "saying"),
+            {"LOWER": {"REGEX": r"^[a-z]{1,2}$"}},
+            {"LOWER": {"REGEX": r"^\d{1,3}$"}},
+        ],
+        [BOILER, *GAP, *GAP, any_of("error", "fault"), any_of("code", "codes", "light")],
+        [BOILER, *GAP, *GAP, any_of("lockout", "lockouts")],
+    ],
+    Finding.DAMP_MOULD: [
+        [any_of("mould", "mold", "mouldy", "moldy", "damp", "dampness", "condensation", "mildew", "moudl", "muold")],
+    ],
+    # A leak, and whether the tenant has already stopped it: what decides the leak question.
+    Finding.WATER_LEAK: [
+        [
+            any_of(
+                "leak",
+                "leaking",
+                "leaks",
+                "leek",
+                "burst",
+                "overflow",
+                "overflowing",
+                "flood",
+                "flooding",
+                "gushing",
+                "spraying",
+            )
+        ],
+        near(
+            any_of("water"),
+            any_of("come", "coming", "pour", "pouring", "run", "running", "through", "everywhere", "out"),
+        ),
+    ],
+    Finding.WATER_OFF: [
+        [any_of("turn", "turned", "switch", "switched", "shut"), *GAP, {"LOWER": "off"}],
+        [
+            any_of("turn", "turned", "switch", "switched", "shut"),
+            {"LOWER": "off"},
+            *GAP,
+            any_of("water", "stopcock", "mains", "valve"),
+        ],
+    ],
+    # Someone in the home who may need extra care: what makes the vulnerability question moot.
+    Finding.VULNERABLE: [
+        [
+            any_of(
+                "baby",
+                "babies",
+                "newborn",
+                "toddler",
+                "infant",
+                "pregnant",
+                "elderly",
+                "pensioner",
+                "disabled",
+                "disability",
+                "wheelchair",
+                "oxygen",
+                "dementia",
+                "alzheimers",
+                "asthma",
+                "asthmatic",
+                "copd",
+                "cancer",
+                "chemo",
+                "chemotherapy",
+                "terminal",
+                "vulnerable",
+                "autistic",
+                "autism",
+                "frail",
+                "bedbound",
+                "housebound",
+                "poorly",
+            )
+        ],
+        # "ill", not "ill just do it" (I'll, typed without the apostrophe).
+        [
+            {
+                "LOWER": {
+                    "IN": [
+                        "is",
+                        "am",
+                        "im",
+                        "are",
+                        "been",
+                        "very",
+                        "so",
+                        "seriously",
+                        "terminally",
+                        "mentally",
+                        "chronically",
+                        "really",
+                        "feeling",
+                        "quite",
+                        "gets",
+                        "got",
+                        "fell",
+                        "being",
+                    ]
+                }
+            },
+            {"LOWER": "ill"},
+        ],
+        [{"LOWER": {"IN": ["my", "our"]}}, any_of("nan", "nana", "gran", "granny", "grandad")],
+        [{"LIKE_NUM": True}, any_of("month", "months", "week", "weeks"), {"LOWER": "old"}],
+    ],
+}
