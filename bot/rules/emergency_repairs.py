@@ -224,6 +224,23 @@ PATTERNS: Dict[Finding, List[Pattern]] = {
             *GAP,
             any_of("fall", "falling", "fell", "drop", "dropping", "dropped", "bow", "bowing", "collapse", "collapsing"),
         ],
+        # A structure about to come down where people walk: "the garden wall is leaning right over
+        # the path", "scaffolding swaying in the wind", "the balcony above is coming away".
+        [
+            any_of("lean", "leaning", "lent"),
+            {"OP": "?"},
+            {"LOWER": {"IN": ["over", "onto", "into", "out"]}},
+            *GAP,
+            any_of("path", "pavement", "road", "street", "car", "cars", "people", "kids", "children", "playground"),
+        ],
+        [
+            any_of("scaffold", "scaffolding"),
+            *GAP,
+            any_of("sway", "swaying", "collapse", "collapsing", "collapsed", "fall", "falling", "fell", "wobbling"),
+        ],
+        [any_of("balcony"), *GAP, any_of("come", "coming", "came", "pull", "pulling"), {"LOWER": "away"}],
+        # An open lift shaft: "the lift doors opened with no lift there".
+        [{"LOWER": "no"}, any_of("lift", "elevator"), {"LOWER": {"IN": ["there", "behind", "inside"]}}],
         [any_of("stuck", "trapped"), {"LOWER": "in"}, {"OP": "?"}, any_of("lift", "elevator")],
         # Someone inside a lift that has stopped: "lift stuck between floors 3 and 4 with a man inside".
         [
