@@ -99,7 +99,7 @@ class Stack:
             [
                 str(VENV_BIN / "python"),
                 "-m",
-                "bot.webchat.server",
+                "bot.web.chat.server",
                 "--port",
                 str(self.ports.web),
                 "--rasa-url",

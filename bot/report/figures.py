@@ -1,8 +1,8 @@
 """The report's figures for a period, counted by the case database.
 
 Apart from the printing and the command line because the staff console shows the same figures
-(bot/console/case_views.py) and counts its chart the way these are counted
-(bot/console/records.py); what is counted, and how, is decided here once.
+(bot/web/console/case_views.py) and counts its chart the way these are counted
+(bot/web/console/records.py); what is counted, and how, is decided here once.
 
 Counting rules, chosen to match how those figures are defined:
 

@@ -9,8 +9,8 @@ from functools import lru_cache
 import requests
 
 from bot.cases import CaseStore
-from bot.console.accounts import StaffAccounts
-from bot.console.roles import StaffRole
+from bot.web.console.accounts import StaffAccounts
+from bot.web.console.roles import StaffRole
 from bot.handoff import Handoffs
 
 CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')

@@ -35,7 +35,7 @@ def test_the_api_answers_401_without_a_login(stack):
 
 def test_a_staff_account_is_made_by_command_against_the_same_database(stack):
     made = subprocess.run(
-        [sys.executable, "-m", "bot.console.create_staff", "amina", "--password-stdin"],
+        [sys.executable, "-m", "tools.create_staff", "amina", "--password-stdin"],
         input="a long enough password\n",
         text=True,
         capture_output=True,

@@ -14,7 +14,7 @@ from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import WebDriverWait
 
 from bot.cases import CaseStore
-from bot.console.accounts import StaffAccounts
+from bot.web.console.accounts import StaffAccounts
 from tests.e2e.browser import bot_says
 from tests.e2e.staff import handoffs
 from tests.e2e.test_widget import SESSION_KEY, _in_widget, _open_by_keyboard, landlord_page  # noqa: F401

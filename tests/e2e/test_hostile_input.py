@@ -50,7 +50,7 @@ pytestmark = pytest.mark.e2e
 SCALE = float(os.environ.get("HOSTILE_SCALE", "1"))
 WORKERS = 12
 REFERENCE = re.compile(r"\b(?:REP|ASB|CMP|ENQ)-\d{4}-[A-Z0-9]{8}\b")
-WEB_LIMIT = 5000  # bot.webchat.server.MAX_MESSAGE_CHARS
+WEB_LIMIT = 5000  # bot.web.chat.server.MAX_MESSAGE_CHARS
 POSTCODE = "SY7 9BW"
 
 TWILIO_PATH = "/webhooks/twilio/webhook"

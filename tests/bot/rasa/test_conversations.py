@@ -12,7 +12,7 @@ from bot.rasa.conversations import (
     texts_after_action,
     transcript_from_events,
 )
-from tests.bot.console.fake_rasa_api import TOKEN, FakeRasaApi
+from tests.bot.web.console.fake_rasa_api import TOKEN, FakeRasaApi
 
 AT = 1795000000.0
 

@@ -1,0 +1,173 @@
+"""Cases: the list, one case's page, its progress notes and completion, the JSON the list
+refreshes from, and the regulator's report."""
+
+from __future__ import annotations
+
+import logging
+from datetime import date
+from typing import Mapping, Optional, Tuple
+
+from aiohttp import web
+
+from bot.cases import CaseKind, CaseStatus
+from bot.web.console import pages
+from bot.web.console.chart import target_chart
+from bot.web.console.records import (
+    MAX_NOTE_CHARS,
+    group_by_deadline,
+    open_cases,
+    record_progress,
+    record_view,
+    target_figures,
+)
+from bot.web.console.roles import CASE_KINDS, may_see_case
+from bot.report import build_report, format_report, period_problem
+
+from bot.web.console.context import DESK_KEY, STAFF, html_page, now_of, redirect_to, urls_of
+from bot.web.console.guard import role_of
+
+logger = logging.getLogger(__name__)
+
+
+# --- cases -------------------------------------------------------------------------------------
+
+
+async def cases_list(request: web.Request) -> web.Response:
+    """Open cases of the kinds this member of staff's team handles, in three groups: overdue,
+    due today, upcoming."""
+    desk, now = request.app[DESK_KEY], now_of(request)
+    groups = group_by_deadline(open_cases(desk.cases, CASE_KINDS[role_of(request)]), now, desk.calendar.tz)
+    return html_page(request, "cases.html", groups=groups, now=now)
+
+
+async def api_cases(request: web.Request) -> web.Response:
+    """The same list as JSON (references and dates only), for the handoff queue to come."""
+    desk, now = request.app[DESK_KEY], now_of(request)
+    groups = group_by_deadline(open_cases(desk.cases, CASE_KINDS[role_of(request)]), now, desk.calendar.tz)
+
+    def rows(cases: Tuple) -> list:
+        return [
+            {
+                "reference": c.reference,
+                "kind": c.kind.value,
+                "category": c.category,
+                "status": c.status,
+                "opened_at": c.opened_at.isoformat(),
+                "due_at": c.due_at.isoformat(),
+            }
+            for c in cases
+        ]
+
+    return web.json_response(
+        {
+            "as_at": now.isoformat(),
+            "overdue": rows(groups.overdue),
+            "due_today": rows(groups.due_today),
+            "upcoming": rows(groups.upcoming),
+        }
+    )
+
+
+def _visible_case(request: web.Request, reference: str):
+    """The case, if this member of staff's team may see it; None otherwise, exactly as for a
+    reference with no case, so that guessing references tells nothing."""
+    case = request.app[DESK_KEY].cases.find(reference)
+    return case if case is not None and may_see_case(role_of(request), case.kind) else None
+
+
+def _case_not_found(request: web.Request) -> web.Response:
+    return html_page(
+        request, "message.html", status=404, title="Case not found", message="There is no case with that reference."
+    )
+
+
+def _case_response(
+    request: web.Request, reference: str, error: Optional[str] = None, status: int = 200
+) -> web.Response:
+    """The case page, or 404 for a reference with no case (or none of this team's). Every
+    showing of a domestic abuse case is recorded in its history: who, and when."""
+    store = request.app[DESK_KEY].cases
+    case = _visible_case(request, reference)
+    if case is None:
+        return _case_not_found(request)
+    if case.kind is CaseKind.DOMESTIC_ABUSE:
+        record_view(store, reference, now_of(request), f"staff:{request[STAFF].username}")
+    return html_page(
+        request,
+        "case.html",
+        status=status,
+        case=case,
+        deadlines=store.deadlines(reference),
+        stages=store.complaint_stages(reference),
+        attachments=store.attachments(reference),
+        events=store.events(reference),
+        error=error,
+    )
+
+
+async def case_page(request: web.Request) -> web.Response:
+    return _case_response(request, request.match_info["reference"])
+
+
+def _note(form: Mapping[str, object]) -> str:
+    """The note from a form, tidied; staff write it, but it is shown escaped all the same."""
+    value = form.get("note", "")
+    return value.strip() if isinstance(value, str) else ""
+
+
+async def progress(request: web.Request) -> web.Response:
+    """Add a note to the case's history under the member of staff's name."""
+    reference, staff = request.match_info["reference"], request[STAFF]
+    store = request.app[DESK_KEY].cases
+    if _visible_case(request, reference) is None:
+        return _case_not_found(request)
+    note = _note(await request.post())
+    if not note or len(note) > MAX_NOTE_CHARS:
+        error = f"Write what was done or agreed (up to {MAX_NOTE_CHARS} characters)."
+        return _case_response(request, reference, error, status=400)
+    record_progress(store, reference, now_of(request), f"staff:{staff.username}", note)
+    logger.info("staff %s recorded progress on %s", staff.username, reference)
+    return redirect_to(pages.case_url(urls_of(request), reference) + "#history")
+
+
+async def complete(request: web.Request) -> web.Response:
+    """Mark the case completed now; the completion date is what the reports count."""
+    reference, staff = request.match_info["reference"], request[STAFF]
+    store = request.app[DESK_KEY].cases
+    case = _visible_case(request, reference)
+    if case is None:
+        return _case_not_found(request)
+    if case.status == CaseStatus.COMPLETED.value:
+        # Completing again would move the completion date and change the reports.
+        return _case_response(request, reference, "This case is already completed.", status=409)
+    note = _note(await request.post())[:MAX_NOTE_CHARS]
+    store.set_status(reference, CaseStatus.COMPLETED, now_of(request), f"staff:{staff.username}", note or None)
+    logger.info("staff %s completed %s", staff.username, reference)
+    return redirect_to(pages.case_url(urls_of(request), reference))
+
+
+# --- report ------------------------------------------------------------------------------------
+
+
+def _period(request: web.Request, today: date) -> Tuple[date, date, Optional[str]]:
+    """The report's dates from the query, defaulting to this month so far; an error message if
+    they are not dates or run backwards."""
+    start_text = request.query.get("from") or today.replace(day=1).isoformat()
+    end_text = request.query.get("to") or today.isoformat()
+    try:
+        start, end = date.fromisoformat(start_text), date.fromisoformat(end_text)
+    except ValueError:
+        return today.replace(day=1), today, "Give both dates in the form YYYY-MM-DD."
+    return start, end, period_problem(start, end)
+
+
+async def report(request: web.Request) -> web.Response:
+    """The complaint and TSM figures for a period, and the chart of cases against their target."""
+    desk, now = request.app[DESK_KEY], now_of(request)
+    start, end, error = _period(request, now.date())
+    if error:
+        return html_page(request, "report.html", status=400, start=start, end=end, text=None, error=error)
+    tz = desk.calendar.tz
+    text = format_report(build_report(desk.cases, start, end, tz, now=now))
+    chart = target_chart(target_figures(desk.cases, start, end, tz, now))
+    return html_page(request, "report.html", start=start, end=end, text=text, chart=chart, error=None)
