@@ -16,6 +16,10 @@ concerns, kept in separate modules:
 - `command`: the command line (`python -m bot.launcher`, `make run`).
 
 The names below are the package's public face: the rest of the project imports from here.
+
+It lives in bot/, not with the developer tools in tools/, because production runs part of it:
+each Rasa container in docker-compose.yml writes its endpoints.yml with `write_endpoints` before
+Rasa starts, so the deployed image imports this package, and what production imports is not a tool.
 """
 
 from bot.launcher.command import SCALED_NEEDS, main
