@@ -1,121 +1,22 @@
-"""Triage: what a message needs, how urgently, and whether it says enough.
+"""Reading a message: the model's intent through the taxonomy, raised by the rules.
 
 The model's intent is read through the taxonomy, then raised (never lowered) by the
 deterministic rules: a routine repair that mentions water on the electrics becomes an
 emergency, low-risk ASB with a threat becomes high risk, and any safety signal sends the
-dialogue down its safety route whatever the model said.
-
-A tenant who writes "my boiler's broken" has told us the problem; one who writes "I need to
-report a repair" has not. Asking the first what is wrong is the kind of question tenants hate,
-so the forms only ask when the opening message carries nothing but the request itself.
+dialogue down its safety route whatever the model said. Where the model was unsure, the rules
+decide whether its guess stands, falls back, or gives way to what they saw.
 """
 
 from __future__ import annotations
 
 import enum
-import re
 from dataclasses import dataclass
-from typing import Dict, FrozenSet, Iterable, Optional, Sequence, Tuple
+from typing import Dict, FrozenSet, Iterable, Optional, Tuple
 
 from bot.charter import AsbRisk, RepairPriority
-from bot.rules import Finding, shared_rules
+from bot.rules import Finding
 from bot.taxonomy import CALLBACK_OFFERED, INTENTS, SAFETY_INTENTS, Category, meaning_of
-from bot.timescales import asks_how_long
-
-_WORD = re.compile(r"[a-z]+(?:'[a-z]+)?")
-
-# Words that make up a bare request ("can I report a repair please") and say nothing about
-# what happened. Anything outside this list counts as detail.
-_REQUEST_WORDS = frozenset(
-    """
-    a about an and any anti antisocial asb behavior behaviour can could complain complaint
-    complaints do does fix fixing fixed for get got have hello help hey hi hiya how i i'd i'm
-    id im is it job jobs like log make me my need needs of on please problem problems raise
-    repair repairs report reporting social some someone something sort thanks the there this
-    to up want wanna was we with would you your
-    yes yeah yep yup ok okay sure go ahead formal lodge file put in that one
-    """.split()
-)
-
-
-def says_what_happened(message: str) -> bool:
-    """True when the message holds at least one word beyond a bare request."""
-    words = _WORD.findall(message.lower())
-    return any(word not in _REQUEST_WORDS for word in words)
-
-
-# Repairs we attend the same day: there is no visit to plan and nothing to wait for.
-SAME_DAY_PRIORITIES = frozenset({RepairPriority.EMERGENCY, RepairPriority.URGENT})
-
-
-def triage_questions_answered(priority: Optional[str], description: str) -> FrozenSet[str]:
-    """The repair form's questions that the report has already answered, or made pointless.
-
-    A same-day repair is already as urgent as it gets; a report with no leak needs no
-    question about stopping the water, one that says the water is off has answered it, and
-    one that mentions a baby or a disability has answered the vulnerability question.
-    """
-    if priority in {p.value for p in SAME_DAY_PRIORITIES}:
-        # Logged at once: the vulnerability of the household is read from what was said.
-        return frozenset({"repair_leak_stopped", "repair_is_emergency", "household_vulnerable"})
-    findings = shared_rules().find(description)
-    answered = set()
-    if Finding.WATER_LEAK not in findings or Finding.WATER_OFF in findings:
-        answered.add("repair_leak_stopped")
-    if Finding.VULNERABLE in findings:
-        answered.add("household_vulnerable")
-    return frozenset(answered)
-
-
-@dataclass(frozen=True)
-class RepairAnswers:
-    """What the repair form learnt: the priority triage gave, and the tenant's answers."""
-
-    priority: Optional[str]
-    leak_stopped: Optional[bool] = None
-    at_risk: Optional[bool] = None
-    vulnerable: Optional[bool] = None
-
-    def priority_and_hazard(self) -> Tuple[RepairPriority, bool]:
-        """The priority the answers raise the repair to, and whether it is an Awaab's Law
-        emergency hazard.
-
-        A leak the tenant cannot stop is uncontrollable (urgent). Someone at risk makes a
-        repair an emergency, except damp and mould, which become an emergency hazard.
-        """
-        said = RepairPriority(self.priority or RepairPriority.ROUTINE.value)
-        if self.leak_stopped is False:
-            said = more_urgent(said, RepairPriority.URGENT)
-        if self.at_risk is not True:
-            return said, False
-        if said is RepairPriority.DAMP_MOULD:
-            return said, True
-        return more_urgent(said, RepairPriority.EMERGENCY), False
-
-    def same_day(self) -> bool:
-        """Whether what the tenant has said so far makes this a same-day visit."""
-        priority, emergency_hazard = self.priority_and_hazard()
-        return emergency_hazard or priority in SAME_DAY_PRIORITIES
-
-    def household_vulnerable(self, description: str) -> Optional[bool]:
-        """The answer to the question, or yes when the report itself said so."""
-        return True if Finding.VULNERABLE in shared_rules().find(description) else self.vulnerable
-
-
-def description_to_keep(message: object, already_asked: bool) -> Optional[str]:
-    """The tenant's words to keep as the description, or None to ask for them.
-
-    Once the form has asked, any non-empty answer is kept: asking the same question twice
-    traps people in a loop.
-    """
-    text = message.strip() if isinstance(message, str) else ""
-    if not text:
-        return None
-    return text if already_asked or says_what_happened(text) else None
-
-
-# --------------------------------------------------------------------------------------
-# Combining the model's answer with the deterministic rules.
+from bot.triage.urgency import more_urgent
 
 
 class SafetySignal(enum.Enum):
@@ -142,16 +43,6 @@ _SIGNAL_OF_INTENT: Dict[str, SafetySignal] = {
     "report_domestic_abuse": SafetySignal.DOMESTIC_ABUSE,
     "express_self_harm": SafetySignal.SELF_HARM,
 }
-
-# Most urgent first. Damp and mould sit above routine: Awaab's Law keeps them off the 17-day route.
-URGENCY: Tuple[RepairPriority, ...] = (
-    RepairPriority.EMERGENCY,
-    RepairPriority.URGENT,
-    RepairPriority.DAMP_MOULD,
-    RepairPriority.ROUTINE,
-    RepairPriority.EXTERNAL,
-    RepairPriority.MAJOR,
-)
 
 _REPAIR_INTENT: Dict[RepairPriority, str] = {
     meaning.priority: intent
@@ -195,11 +86,6 @@ class Triage:
 
 def safety_of_intent(intent: Optional[str]) -> Optional[SafetySignal]:
     return _SIGNAL_OF_INTENT.get(intent or "")
-
-
-def more_urgent(first: Optional[RepairPriority], second: Optional[RepairPriority]) -> Optional[RepairPriority]:
-    candidates = [p for p in (first, second) if p is not None]
-    return min(candidates, key=URGENCY.index) if candidates else None
 
 
 def _safety_signals(model_intent: str, findings: FrozenSet[Finding]) -> Tuple[SafetySignal, ...]:
@@ -388,41 +274,4 @@ def triage(
         safety=safety,
         hate_incident=Finding.HATE_INCIDENT in findings,
         findings=findings,
-    )
-
-
-def question_taken_as_asked(result: Triage, text: str) -> bool:
-    """Whether a message that opens with a timescale question ("how long do normal repairs
-    take? i reported my kitchen cupboard door last week") is answered as the question it is,
-    not started as a report. Never when it cannot wait: a same-day repair, high-risk ASB,
-    anything for safety."""
-    return (
-        asks_how_long(text)
-        and not result.safety
-        and result.category in (Category.REPAIR, Category.ASB, Category.COMPLAINT)
-        and result.priority not in SAME_DAY_PRIORITIES
-        and result.asb_risk is not AsbRisk.HIGH
-    )
-
-
-def report_taken_first(result: Triage, first_told: Optional[str], ranking: Sequence[str]) -> Optional[str]:
-    """The intent to act on when a message tells a repair and trouble from the neighbours and
-    the model picked the one told second ("my boiler's broken and the neighbour's dog barks all
-    night"): the model's best reading of the one told first, or None to keep its choice.
-
-    The one told first is taken, and the other offered afterwards, unless the one the model
-    picked cannot wait: a same-day repair, high-risk ASB, or anything for safety. `ranking` is
-    the model's intents, best first.
-    """
-    if result.safety or first_told is None:
-        return None
-    if first_told == "repair" and result.category is Category.ASB and result.asb_risk is not AsbRisk.HIGH:
-        wanted, fallback = Category.REPAIR, "report_repair_routine"
-    elif first_told == "asb" and result.category is Category.REPAIR and result.priority not in SAME_DAY_PRIORITIES:
-        wanted, fallback = Category.ASB, "report_asb_low_risk"
-    else:
-        return None
-    return next(
-        (intent for intent in ranking if meaning_of(intent).category is wanted and safety_of_intent(intent) is None),
-        fallback,
     )

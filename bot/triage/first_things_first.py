@@ -1,0 +1,54 @@
+"""Which of two things a message tells is taken first.
+
+A message can open with a timescale question and go on to tell a report, or tell a repair and
+trouble from the neighbours in one breath. What the tenant put first is taken first, and the
+rest afterwards, unless what the model picked cannot wait: a same-day repair, high-risk ASB, or
+anything for safety.
+"""
+
+from __future__ import annotations
+
+from typing import Optional, Sequence
+
+from bot.charter import AsbRisk
+from bot.taxonomy import Category, meaning_of
+from bot.timescales import asks_how_long
+from bot.triage.reading import Triage, safety_of_intent
+from bot.triage.urgency import SAME_DAY_PRIORITIES
+
+
+def question_taken_as_asked(result: Triage, text: str) -> bool:
+    """Whether a message that opens with a timescale question ("how long do normal repairs
+    take? i reported my kitchen cupboard door last week") is answered as the question it is,
+    not started as a report. Never when it cannot wait: a same-day repair, high-risk ASB,
+    anything for safety."""
+    return (
+        asks_how_long(text)
+        and not result.safety
+        and result.category in (Category.REPAIR, Category.ASB, Category.COMPLAINT)
+        and result.priority not in SAME_DAY_PRIORITIES
+        and result.asb_risk is not AsbRisk.HIGH
+    )
+
+
+def report_taken_first(result: Triage, first_told: Optional[str], ranking: Sequence[str]) -> Optional[str]:
+    """The intent to act on when a message tells a repair and trouble from the neighbours and
+    the model picked the one told second ("my boiler's broken and the neighbour's dog barks all
+    night"): the model's best reading of the one told first, or None to keep its choice.
+
+    The one told first is taken, and the other offered afterwards, unless the one the model
+    picked cannot wait: a same-day repair, high-risk ASB, or anything for safety. `ranking` is
+    the model's intents, best first.
+    """
+    if result.safety or first_told is None:
+        return None
+    if first_told == "repair" and result.category is Category.ASB and result.asb_risk is not AsbRisk.HIGH:
+        wanted, fallback = Category.REPAIR, "report_repair_routine"
+    elif first_told == "asb" and result.category is Category.REPAIR and result.priority not in SAME_DAY_PRIORITIES:
+        wanted, fallback = Category.ASB, "report_asb_low_risk"
+    else:
+        return None
+    return next(
+        (intent for intent in ranking if meaning_of(intent).category is wanted and safety_of_intent(intent) is None),
+        fallback,
+    )
