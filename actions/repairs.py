@@ -37,7 +37,7 @@ from bot.handoff import HandoffReason
 from bot.intake import log_repair
 from bot.replies import repair_acknowledged, repair_logged
 from bot.taxonomy import Category
-from bot.triage import RepairAnswers, description_to_keep, triage_questions_answered
+from bot.triage import RepairAnswers, RepairQuestion, description_to_keep, triage_questions_answered
 
 # Slots of one repair report, cleared once it is logged or the tenant starts again.
 REPORT_SLOTS = (
@@ -64,6 +64,14 @@ def answers_so_far(tracker: Tracker) -> RepairAnswers:
     )
 
 
+# Which of the form's slots asks each of triage's questions.
+SLOT_ASKING: Dict[RepairQuestion, Text] = {
+    RepairQuestion.LEAK_STOPPED: "repair_leak_stopped",
+    RepairQuestion.IS_EMERGENCY: "repair_is_emergency",
+    RepairQuestion.HOUSEHOLD_VULNERABLE: "household_vulnerable",
+}
+
+
 class ValidateRepairForm(TenantDetailsValidation, FormValidationAction):
     """The repair report's questions, each read from the tenant's words (bot/answers.py)."""
 
@@ -78,7 +86,8 @@ class ValidateRepairForm(TenantDetailsValidation, FormValidationAction):
         domain: DomainDict,
     ) -> List[Text]:
         priority = tracker.get_slot("repair_priority")
-        skipped = set(triage_questions_answered(priority, tracker.get_slot("repair_description") or ""))
+        answered = triage_questions_answered(priority, tracker.get_slot("repair_description") or "")
+        skipped = {SLOT_ASKING[question] for question in answered}
         if answers_so_far(tracker).same_day():
             skipped.add("repair_access")  # we come today; there is no visit to plan
         if sender_phone(tracker):

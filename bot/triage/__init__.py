@@ -33,6 +33,7 @@ from bot.triage.reading import (
     triage,
 )
 from bot.triage.told_enough import (
+    RepairQuestion,
     RepairAnswers,
     description_to_keep,
     says_what_happened,
@@ -60,4 +61,5 @@ __all__ = [
     "threat_in_any",
     "triage",
     "triage_questions_answered",
+    "RepairQuestion",
 ]

@@ -8,6 +8,8 @@ repair form likewise skips the questions the report has already answered, or mad
 
 from __future__ import annotations
 
+import enum
+
 import re
 from dataclasses import dataclass
 from typing import FrozenSet, Optional, Tuple
@@ -38,7 +40,15 @@ def says_what_happened(message: str) -> bool:
     return any(word not in _REQUEST_WORDS for word in words)
 
 
-def triage_questions_answered(priority: Optional[str], description: str) -> FrozenSet[str]:
+class RepairQuestion(enum.Enum):
+    """The repair form's triage questions, by what they ask (actions/ knows which slot asks each)."""
+
+    LEAK_STOPPED = "leak_stopped"
+    IS_EMERGENCY = "is_emergency"
+    HOUSEHOLD_VULNERABLE = "household_vulnerable"
+
+
+def triage_questions_answered(priority: Optional[str], description: str) -> FrozenSet[RepairQuestion]:
     """The repair form's questions that the report has already answered, or made pointless.
 
     A same-day repair is already as urgent as it gets; a report with no leak needs no
@@ -47,13 +57,13 @@ def triage_questions_answered(priority: Optional[str], description: str) -> Froz
     """
     if priority in {p.value for p in SAME_DAY_PRIORITIES}:
         # Logged at once: the vulnerability of the household is read from what was said.
-        return frozenset({"repair_leak_stopped", "repair_is_emergency", "household_vulnerable"})
+        return frozenset(RepairQuestion)
     findings = shared_rules().find(description)
     answered = set()
     if Finding.WATER_LEAK not in findings or Finding.WATER_OFF in findings:
-        answered.add("repair_leak_stopped")
+        answered.add(RepairQuestion.LEAK_STOPPED)
     if Finding.VULNERABLE in findings:
-        answered.add("household_vulnerable")
+        answered.add(RepairQuestion.HOUSEHOLD_VULNERABLE)
     return frozenset(answered)
 
 

@@ -1,6 +1,7 @@
 import pytest
 
 from bot.triage import RepairAnswers, description_to_keep, says_what_happened
+from bot.triage import RepairQuestion as Q
 
 
 @pytest.mark.parametrize(
@@ -270,19 +271,19 @@ def test_strong_rule_evidence_moves_a_message_to_the_category_that_acts_fastest(
         (
             "emergency",
             "water through the light",
-            {"repair_leak_stopped", "repair_is_emergency", "household_vulnerable"},
+            {Q.LEAK_STOPPED, Q.IS_EMERGENCY, Q.HOUSEHOLD_VULNERABLE},
         ),
-        ("urgent", "no heating", {"repair_leak_stopped", "repair_is_emergency", "household_vulnerable"}),
+        ("urgent", "no heating", {Q.LEAK_STOPPED, Q.IS_EMERGENCY, Q.HOUSEHOLD_VULNERABLE}),
         ("routine", "pipe under the sink is leaking", set()),
-        ("routine", "pipe under the sink is leaking but ive turned the water off", {"repair_leak_stopped"}),
-        ("routine", "kitchen tap dripping", {"repair_leak_stopped"}),
-        ("damp_mould", "mould in the bathroom", {"repair_leak_stopped"}),
+        ("routine", "pipe under the sink is leaking but ive turned the water off", {Q.LEAK_STOPPED}),
+        ("routine", "kitchen tap dripping", {Q.LEAK_STOPPED}),
+        ("damp_mould", "mould in the bathroom", {Q.LEAK_STOPPED}),
         (
             "damp_mould",
             "mould in the bedroom and my baby is 3 months old",
-            {"repair_leak_stopped", "household_vulnerable"},
+            {Q.LEAK_STOPPED, Q.HOUSEHOLD_VULNERABLE},
         ),
-        ("routine", "stair rail loose and my mum is in a wheelchair", {"repair_leak_stopped", "household_vulnerable"}),
+        ("routine", "stair rail loose and my mum is in a wheelchair", {Q.LEAK_STOPPED, Q.HOUSEHOLD_VULNERABLE}),
     ],
 )
 def test_the_repair_form_never_asks_what_the_tenant_already_said(priority, description, not_asked):
