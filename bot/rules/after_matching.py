@@ -61,7 +61,8 @@ _WANTS_TO_JUMP = re.compile(
 )
 _RESOLVED = re.compile(
     r"\b(fixed|sorted|to sort|repaired|resolved|made (it )?safe|put right|capped off|fitted a new|replaced|"
-    r"(took|taken|waited) (so long|too long|ages|days|weeks)|how long it took)\b"
+    r"(took|taken|waited) (so long|too long|ages|days|weeks|(over )?(\d+|a few|two|three|four|five|six|several) "
+    r"(days|weeks|months))|how long it took)\b"
 )
 _PAST = re.compile(
     r"\b(last (week|month|year|night|time|winter|summer)|ago|had an?|was an?|there was|previous(ly)?|back in|in (january|february|march|april|may|june|july|august|september|october|november|december))\b"

@@ -213,6 +213,7 @@ def test_indirect_wordings_are_caught(finding, text):
         (Finding.GAS, "we had a gas leak last month, its fixed, i want to complain about how long it took"),
         (Finding.FIRE, "there was a fire in the bin store in march, it was sorted but nobody told us"),
         (Finding.URGENT_REPAIR, "the pipe burst last week and you fixed it but left a mess"),
+        (Finding.URGENT_REPAIR, "when my boiler broke in january it took 9 days to fix, i want compensation"),
         (Finding.GAS, "i feel sick of waiting for the boiler man"),
         (Finding.ASB_HIGH_RISK, "he swore at me when i asked him to move the van, didnt threaten me though"),
         (Finding.ASB_HIGH_RISK, "nobody has threatened us, its just the noise"),
