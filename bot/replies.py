@@ -177,9 +177,10 @@ STATUS_WORDS = {
 
 
 def case_status(case: CaseSummary, calendar: WorkingCalendar, now: datetime) -> Reply:
-    """Where a case stands and its next promised date, owning up when that date has passed."""
+    """Where a case stands and its next promised date, owning up when that date has passed. A
+    promise in days is quoted as its day, as the tenant was first told; one in hours, to the minute."""
     due = case.first_due_at.astimezone(calendar.tz)
-    quoted = due.date() if (due.hour, due.minute) == (23, 59) else due  # a day deadline
+    quoted = due.date() if case.first_due_whole_day else due
     values = {
         "reference": case.reference,
         "status": STATUS_WORDS.get(case.status, case.status),

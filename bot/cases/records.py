@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import datetime, timezone
 from typing import Any, Optional
 
-from sqlalchemy import JSON, Boolean, Column, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import JSON, Boolean, Column, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint, false
 from sqlalchemy.orm import declarative_base
 from sqlalchemy.types import TypeDecorator
 
@@ -72,6 +72,9 @@ class CaseRecord(Base):
     opened_at = Column(DateTime, nullable=False)
     # The next date promised to the tenant.
     first_due_at = Column(DateTime, nullable=False)
+    # Whether that date is a whole day (a promise in days, stored as its end): recorded, so
+    # that nothing has to guess it from the time of day. Migration 0009 added it.
+    first_due_whole_day = Column(Boolean, nullable=False, server_default=false())
     # None: not asked and not said.
     vulnerable_household = Column(Boolean, nullable=True)
     tenant_id = Column(Integer, ForeignKey("tenants.id", name="fk_cases_tenant"), nullable=True, index=True)
@@ -168,6 +171,7 @@ def summary_of(record: CaseRecord) -> CaseSummary:
         status=record.status,
         opened_at=from_stored(record.opened_at),
         first_due_at=from_stored(record.first_due_at),
+        first_due_whole_day=record.first_due_whole_day,
         vulnerable_household=record.vulnerable_household,
         tenant_id=record.tenant_id,
         channel=record.channel,

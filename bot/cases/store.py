@@ -135,6 +135,7 @@ class CaseStore:
                 status=case.status.value,
                 opened_at=stored_utc(case.opened_at),
                 first_due_at=stored_utc(case.first_due_at),
+                first_due_whole_day=case.first_due_whole_day,
                 vulnerable_household=case.vulnerable_household,
                 tenant_id=tenant_id,
                 channel=case.identity.channel if case.identity else None,
@@ -336,7 +337,8 @@ class CaseStore:
             record.category = complaint_stage_category(stage.stage)
             record.status = CaseStatus.OPEN.value
             record.completed_at = None
-            record.first_due_at = stored_utc(stage.contact_due_at or stage.acknowledgement_due_at)
+            record.first_due_at = stored_utc(stage.first_due_at)
+            record.first_due_whole_day = stage.first_due_whole_day
             session.add(
                 CaseEventRecord(
                     case_id=record.id,

@@ -55,7 +55,16 @@ class NewComplaintStage:
     stage: int
     acknowledgement_due_at: datetime
     response_due_at: datetime
+    # Whether `first_due_at` is a promise in days, which runs to the end of its day: the case
+    # records it with the date, so its status quotes a day, not 23:59.
+    first_due_whole_day: bool
     contact_due_at: Optional[datetime] = None
+
+    @property
+    def first_due_at(self) -> datetime:
+        """The stage's first date, the case's next one while the stage is open: the contact
+        when the stage has one, else the acknowledgement."""
+        return self.contact_due_at or self.acknowledgement_due_at
 
 
 @dataclass(frozen=True)
@@ -68,6 +77,9 @@ class NewCase:
     conversation_id: str
     opened_at: datetime
     first_due_at: datetime
+    # A promise in days runs to the end of its day (`first_due_at` is then 23:59:59 local
+    # time) and is quoted as that day; one in hours is quoted to the minute.
+    first_due_whole_day: bool
     vulnerable_household: Optional[bool] = None
     # What the assistant knew when it opened the case (intent, confidence, rules, deadlines):
     # the first entry of the case's event log.
@@ -135,6 +147,8 @@ class CaseSummary:
     status: str
     opened_at: datetime
     first_due_at: datetime
+    # Whether the next date is a whole day (a promise in days), so it is quoted as a day.
+    first_due_whole_day: bool
     vulnerable_household: Optional[bool]
     tenant_id: Optional[int] = None
     channel: Optional[str] = None

@@ -14,7 +14,7 @@ from typing import Any, Dict, Mapping, Optional, Sequence, Union
 
 from bot.cases import CaseKind, CaseStatus, ComplaintStage, NewComplaintStage, complaint_stage_category
 from bot.charter import ComplaintStageClocks, ExclusionReason
-from bot.intake.opening import Deadline, Desk, Receipt, Reporter, end_of, new_deadlines, open_case
+from bot.intake.opening import Deadline, Desk, Receipt, Reporter, end_of, new_deadlines, open_case, whole_day
 from bot.working_days import WorkingCalendar
 
 
@@ -34,11 +34,16 @@ def _new_stage(
     stage: int, deadlines: Mapping[str, Deadline], calendar: WorkingCalendar, contact_name: str
 ) -> NewComplaintStage:
     contact = deadlines.get(contact_name)
+    acknowledgement = deadlines["acknowledgement"]
+    # The stage's first date (NewComplaintStage.first_due_at) is its contact, else its
+    # acknowledgement; whether it is a whole day follows from its clock's unit.
+    first = contact or acknowledgement
     return NewComplaintStage(
         stage=stage,
         contact_due_at=end_of(contact.due, calendar) if contact else None,
-        acknowledgement_due_at=end_of(deadlines["acknowledgement"].due, calendar),
+        acknowledgement_due_at=end_of(acknowledgement.due, calendar),
         response_due_at=end_of(deadlines["response"].due, calendar),
+        first_due_whole_day=whole_day(first.due),
     )
 
 

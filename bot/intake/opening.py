@@ -7,7 +7,7 @@ step; the kinds of report (`bot.intake.reports`) and the complaint stages
 
 Here too: who is reporting (`Reporter`), what they are told (`Receipt`), what intake needs
 (`Desk`), the key that makes a delivery delivered twice open one case, and how a deadline is
-recorded (`end_of`, `new_deadlines`).
+recorded (`whole_day`, `end_of`, `new_deadlines`).
 """
 
 from __future__ import annotations
@@ -72,9 +72,16 @@ def _reporter(reporter: Union[Reporter, str]) -> Reporter:
     return reporter if isinstance(reporter, Reporter) else Reporter(conversation_id=reporter)
 
 
+def whole_day(due: Due) -> bool:
+    """Whether a deadline is a whole day: a promise in days is due on a date and runs to its end
+    (`end_of`); one in hours is due at a moment. Recorded with the deadline, because the stored
+    moment alone cannot say which it was."""
+    return not isinstance(due, datetime)
+
+
 def end_of(due: Union[datetime, Due], calendar: WorkingCalendar) -> datetime:
     """A day deadline runs to the end of that day, in the landlord's time zone."""
-    if isinstance(due, datetime):
+    if not whole_day(due):
         return due
     return datetime.combine(due, time(23, 59, 59), tzinfo=calendar.tz)
 
@@ -87,7 +94,7 @@ def new_deadlines(deadlines: Mapping[str, Deadline], calendar: WorkingCalendar) 
             promise=deadline.promise.key,
             source=deadline.promise.source.id,
             due_at=end_of(deadline.due, calendar),
-            whole_day=not isinstance(deadline.due, datetime),
+            whole_day=whole_day(deadline.due),
         )
         for name, deadline in deadlines.items()
     ]
@@ -141,6 +148,7 @@ def open_case(
             conversation_id=who.conversation_id,
             opened_at=now,
             first_due_at=end_of(first.due, desk.calendar),
+            first_due_whole_day=whole_day(first.due),
             opened_because=opened_because,
             identity=who.identity,
             request_key=_request_key(who, kind, description),

@@ -15,6 +15,7 @@ def _case(kind=CaseKind.REPAIR, conversation_id="tenant-1", description="tap dri
         conversation_id=conversation_id,
         opened_at=OPENED,
         first_due_at=OPENED + timedelta(days=17),
+        first_due_whole_day=False,
     )
 
 
@@ -79,6 +80,7 @@ def test_what_no_database_can_keep_is_stored_as_the_replacement_character_on_bot
             conversation_id="tenant\x00-1",
             opened_at=OPENED,
             first_due_at=OPENED + timedelta(days=17),
+            first_due_whole_day=False,
             location="kitchen\x00",
             access="side gate\x00",
             identity=ChannelIdentity("twilio", "+44\x007700"),
@@ -249,13 +251,23 @@ def test_completing_a_case_records_when_and_who(store):
 
 def test_a_complaint_keeps_each_stage_with_its_own_dates(store):
     stage_one = NewComplaintStage(
-        1, OPENED + timedelta(days=7), OPENED + timedelta(days=21), OPENED + timedelta(days=3)
+        stage=1,
+        acknowledgement_due_at=OPENED + timedelta(days=7),
+        response_due_at=OPENED + timedelta(days=21),
+        first_due_whole_day=False,
+        contact_due_at=OPENED + timedelta(days=3),
     )
     case = store.open(
         NewCase(**{**_case(kind=CaseKind.COMPLAINT).__dict__, "category": "stage_one", "complaint_stage": stage_one})
     )
     later = OPENED + timedelta(days=30)
-    stage_two = NewComplaintStage(2, later + timedelta(days=7), later + timedelta(days=35), later + timedelta(days=3))
+    stage_two = NewComplaintStage(
+        stage=2,
+        acknowledgement_due_at=later + timedelta(days=7),
+        response_due_at=later + timedelta(days=35),
+        first_due_whole_day=False,
+        contact_due_at=later + timedelta(days=3),
+    )
     store.add_complaint_stage(case.reference, stage_two, later, "tenant")
     again = store.add_complaint_stage(case.reference, stage_two, later + timedelta(days=1), "tenant")
     assert again.opened_at == later
@@ -265,6 +277,54 @@ def test_a_complaint_keeps_each_stage_with_its_own_dates(store):
     assert store.find(case.reference).category == "stage_two"
     with pytest.raises(ValueError):
         store.update_complaint_stage(case.reference, 1, later, "staff:amina", description="changed")
+
+
+@pytest.mark.parametrize(
+    "first_due_at, whole_day",
+    [
+        (datetime(2026, 12, 10, 23, 59, 59, tzinfo=timezone.utc), True),  # a promise in days, to its end
+        (datetime(2026, 11, 23, 23, 59, tzinfo=timezone.utc), False),  # an hours promise due at 23:59
+        (OPENED + timedelta(hours=4), False),
+    ],
+)
+def test_whether_the_next_date_is_a_whole_day_is_kept_as_given_not_read_off_its_time(store, first_due_at, whole_day):
+    case = store.open(NewCase(**{**_case().__dict__, "first_due_at": first_due_at, "first_due_whole_day": whole_day}))
+    assert case.first_due_whole_day is whole_day
+    assert (store.find(case.reference).first_due_at, store.find(case.reference).first_due_whole_day) == (
+        first_due_at,
+        whole_day,
+    )
+
+
+LATER = OPENED + timedelta(days=30)
+
+
+@pytest.mark.parametrize(
+    "opened_whole_day, contact_due_at, stage_whole_day, first_due_at",
+    [
+        (True, LATER + timedelta(days=3), False, LATER + timedelta(days=3)),  # the contact comes first
+        (False, LATER + timedelta(days=3), True, LATER + timedelta(days=3)),
+        (True, None, True, LATER + timedelta(days=7)),  # without a contact, the acknowledgement
+        (False, None, False, LATER + timedelta(days=7)),
+    ],
+)
+def test_a_new_complaint_stage_gives_the_case_its_first_date_and_whether_it_is_a_whole_day(
+    store, opened_whole_day, contact_due_at, stage_whole_day, first_due_at
+):
+    opened = NewCase(
+        **{**_case(kind=CaseKind.COMPLAINT).__dict__, "category": "stage_one", "first_due_whole_day": opened_whole_day}
+    )
+    reference = store.open(opened).reference
+    stage_two = NewComplaintStage(
+        stage=2,
+        acknowledgement_due_at=LATER + timedelta(days=7),
+        response_due_at=LATER + timedelta(days=35),
+        first_due_whole_day=stage_whole_day,
+        contact_due_at=contact_due_at,
+    )
+    store.add_complaint_stage(reference, stage_two, LATER, "tenant")
+    found = store.find(reference)
+    assert (found.first_due_at, found.first_due_whole_day) == (first_due_at, stage_whole_day)
 
 
 def test_a_tenants_reports_are_counted_over_a_window(store):
@@ -312,6 +372,66 @@ def test_a_database_at_the_first_migration_is_upgraded_keeping_its_cases(tmp_pat
     store = CaseStore(engine)
     assert store.find("REP-2026-000001").description == "old tap"
     assert store.open(_case()).reference.startswith("REP-2026-")
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def database_at_0008(request, tmp_path):
+    """An existing database of each kind whose schema is at migration 0008: its cases do not
+    record whether their next date is a whole day."""
+    from alembic import command
+    from alembic.config import Config
+    from sqlalchemy import create_engine
+
+    from bot.cases import MIGRATIONS
+    from tests.postgres import drop, fresh_schema, url_for
+
+    admin, schema = fresh_schema() if request.param == "postgresql" else (None, None)
+    engine = create_engine(url_for(schema) if schema else f"sqlite:///{tmp_path / 'at_0008.db'}", future=True)
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, "0008")
+    try:
+        yield engine
+    finally:
+        engine.dispose()
+        if schema:
+            drop(admin, schema)
+
+
+# Next dates already stored (naive UTC) and whether each is a whole day in the charter's zone,
+# Europe/London: 23:59 there, and nothing else, was how the status reply told one before.
+STORED_BEFORE_0009 = [
+    ("2026-11-18 23:59:59", True),  # 23:59:59 GMT
+    ("2026-07-10 22:59:59", True),  # 23:59:59 BST
+    ("2026-07-10 23:59:59", False),  # 00:59:59 BST the next day
+    ("2026-11-18 10:00:00", False),
+    ("2026-11-18 23:58:59", False),
+]
+
+
+def test_a_database_from_before_whole_days_were_recorded_gains_them_from_the_time_once(database_at_0008):
+    from sqlalchemy import text
+
+    with database_at_0008.begin() as connection:
+        for n, (first_due_at, _) in enumerate(STORED_BEFORE_0009):
+            connection.execute(
+                text(
+                    "INSERT INTO cases (reference, kind, category, description, conversation_id, status, "
+                    "opened_at, first_due_at) VALUES (:reference, 'REP', 'routine', 'old tap', 'tenant-0', 'open', "
+                    "'2026-07-01 10:00:00', :first_due_at)"
+                ),
+                {"reference": f"REP-2026-00000{n}", "first_due_at": first_due_at},
+            )
+    store = CaseStore(database_at_0008)
+    assert [store.find(f"REP-2026-00000{n}").first_due_whole_day for n in range(len(STORED_BEFORE_0009))] == [
+        whole_day for _, whole_day in STORED_BEFORE_0009
+    ]
+    # From now on each case says so itself, whatever the time.
+    midnight = datetime(2026, 11, 18, 23, 59, 59, tzinfo=timezone.utc)
+    opened = store.open(NewCase(**{**_case().__dict__, "first_due_at": midnight, "first_due_whole_day": False}))
+    assert store.find(opened.reference).first_due_whole_day is False
 
 
 def test_servers_starting_together_on_a_new_postgresql_database_migrate_it_once():

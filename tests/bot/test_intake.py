@@ -73,6 +73,25 @@ def test_a_day_deadline_is_stored_as_the_end_of_that_day(desk):
     assert (stored.date(), stored.hour, stored.minute) == (date(2026, 12, 2), 23, 59)
 
 
+@pytest.mark.parametrize(
+    "log, whole_day",
+    [
+        # The first date is the earliest deadline: a promise in days is a whole day, in hours not.
+        (lambda desk, now: log_repair(desk, RepairPriority.EMERGENCY, "sparks", "t-1", now), False),  # 4 hours
+        (lambda desk, now: log_repair(desk, RepairPriority.ROUTINE, "tap", "t-1", now), True),  # 17 days
+        (lambda desk, now: log_repair(desk, RepairPriority.DAMP_MOULD, "mould", "t-1", now), True),
+        (lambda desk, now: log_asb_report(desk, AsbRisk.LOW, "noise", "t-1", now), True),
+        (lambda desk, now: log_complaint(desk, "rude engineer", "t-1", now), True),  # manager contact
+    ],
+)
+@pytest.mark.parametrize("now", [FRIDAY_AFTERNOON, datetime(2026, 11, 27, 19, 59, tzinfo=LONDON)])
+def test_a_case_records_whether_its_first_date_is_a_whole_day(desk, log, whole_day, now):
+    # At 19:59 an emergency's 4 hours run out at 23:59: still a moment, not a day.
+    receipt = log(desk, now)
+    assert desk.cases.find(receipt.reference).first_due_whole_day is whole_day
+    assert receipt.case.first_due_whole_day is whole_day
+
+
 def test_the_event_log_records_the_classification_and_each_deadline_with_its_source(desk):
     classified = {"intent": "report_asb_high_risk", "confidence": 0.93, "rules": ["asb_high_risk"]}
     receipt = log_asb_report(desk, AsbRisk.HIGH, "threats", "tenant-5", FRIDAY_AFTERNOON, classified=classified)
@@ -88,9 +107,13 @@ def test_the_event_log_records_the_classification_and_each_deadline_with_its_sou
 
 # --- the clocks that follow a report ------------------------------------------------------
 
+from dataclasses import replace  # noqa: E402
+from datetime import timedelta  # noqa: E402
+
 from bot.cases import CaseKind, CaseStatus, ChannelIdentity  # noqa: E402
-from bot.charter import ExclusionReason  # noqa: E402
+from bot.charter import ExclusionReason, Timescale, Unit  # noqa: E402
 from bot.intake import (  # noqa: E402
+    Desk,
     ExtensionRefused,
     Reporter,
     acknowledge_complaint,
@@ -143,6 +166,35 @@ def test_a_complaint_goes_to_stage_two_by_its_reference_with_every_date(desk, no
         name: d.due for name, d in receipt.deadlines.items()
     }
     assert len(desk.cases.complaint_stages(reference)) == 2
+
+
+def _with_contact_in(charter, unit, stage):
+    """The charter with one stage's contact clock counted in `unit` instead."""
+    field = "complaint_stage_one" if stage == 1 else "complaint_stage_two"
+    clocks = getattr(charter, field)
+    contact = replace(clocks.contact, within=Timescale(clocks.contact.within.amount, unit))
+    return replace(charter, **{field: replace(clocks, contact=contact)})
+
+
+@pytest.mark.parametrize(
+    "stage, unit, whole_day",
+    [
+        (1, Unit.WORKING_DAYS, True),  # the charter's own
+        (1, Unit.DAYS, True),
+        (1, Unit.HOURS, False),
+        (2, Unit.DAYS, True),  # the charter's own
+        (2, Unit.WORKING_DAYS, True),
+        (2, Unit.HOURS, False),
+    ],
+)
+def test_a_complaint_stages_first_date_is_a_whole_day_when_its_clock_counts_days(desk, stage, unit, whole_day):
+    desk = Desk(_with_contact_in(desk.charter, unit, stage), desk.calendar, desk.cases)
+    reference = log_complaint(desk, "the repair was never done", "tenant-7", FRIDAY_AFTERNOON).reference
+    if stage == 2:
+        escalate_complaint(desk, reference, FRIDAY_AFTERNOON + timedelta(days=3))
+    case = desk.cases.find(reference)
+    [current] = [s for s in desk.cases.complaint_stages(reference) if s.stage == stage]
+    assert (case.first_due_at, case.first_due_whole_day) == (current.contact_due_at, whole_day)
 
 
 def test_only_a_complaint_can_go_to_stage_two(desk):

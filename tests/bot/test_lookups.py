@@ -23,6 +23,7 @@ def _found(kind, by_owner):
         vulnerable_household=None,
         opened_at=NOW,
         first_due_at=NOW,
+        first_due_whole_day=False,
     )
     return FoundCase(case, by_owner)
 

@@ -113,8 +113,8 @@ def open_cases(store: CaseStore, kinds: Optional[Iterable[CaseKind]] = None) -> 
 
 def group_by_deadline(cases: List[OpenCase], now: datetime, tz: tzinfo) -> DeadlineGroups:
     """Overdue: the promised moment has passed. Due today: it is later today, in the landlord's
-    zone. Upcoming: after today. A whole-day promise is stored as 23:59:59, so it stays "due
-    today" all of its day."""
+    zone. Upcoming: after today. A whole-day promise runs to the end of its day
+    (bot.intake.opening.end_of), so it stays "due today" all of that day."""
     today = now.astimezone(tz).date()
     overdue = tuple(case for case in cases if case.due_at < now)
     due_today = tuple(case for case in cases if case.due_at >= now and case.due_at.astimezone(tz).date() == today)
