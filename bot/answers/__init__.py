@@ -7,14 +7,22 @@ can check every answer without a model. Each kind of answer is read in its own m
 - `details`: the details a form asks for (a place in the home, a phone number, a postcode,
   "nothing" as an answer);
 - `yes_no`: yes and no however they are said, and the yes-or-no questions answered in words;
-- `complaints`: unhappiness with us, what went wrong, what would put it right, exclusions;
+- `complaints`: unhappiness with us, what went wrong, what would put it right, exclusions
+  (how long ago it happened, against the charter's time limit);
 - `interruptions`: a message that is not the answer (a danger, a question, dropping the report);
 - `problems`: the area a tenant picks, and a second problem told in the same message.
 
 The names below are the package's public face: the rest of the assistant imports from here.
 """
 
-from bot.answers.complaints import complaint_told, outcome_wanted, possible_exclusions, unhappy_with_us
+from bot.answers.complaints import (
+    complaint_told,
+    happened_by,
+    outcome_wanted,
+    outside_time_limit,
+    possible_exclusions,
+    unhappy_with_us,
+)
 from bot.answers.details import (
     location_in,
     only_contact_details,
@@ -56,6 +64,7 @@ __all__ = [
     "damage_to_make_safe",
     "describes_extra_care",
     "first_problem",
+    "happened_by",
     "happening_now",
     "leak_stopped",
     "leaves_the_report",
@@ -63,6 +72,7 @@ __all__ = [
     "needs_extra_care",
     "only_contact_details",
     "outcome_wanted",
+    "outside_time_limit",
     "phone_of_sender",
     "place_named",
     "possible_exclusions",

@@ -61,6 +61,7 @@ class AsbRisk(Enum):
 class ExclusionReason(Enum):
     """Reasons a formal complaint may be refused; each must be explained to the tenant."""
 
+    # Older than complaints.time_limit, whatever its length; the name is the charter file's key.
     OLDER_THAN_12_MONTHS = "older_than_12_months"
     NEIGHBOUR_DISPUTE = "neighbour_dispute"
     CRIMINAL_ALLEGATION = "criminal_allegation"

@@ -1,6 +1,7 @@
 """The patterns for complaints: unhappiness with the service, and the signs that a complaint may
-fall under one of the charter's exclusions (an old matter, legal proceedings, a criminal
-allegation, a complaint already answered), which a person then decides.
+fall under one of the charter's exclusions (legal proceedings, a criminal allegation, a
+complaint already answered), which a person then decides. Whether a matter is older than the
+charter's time limit depends on that limit, so it is read in bot.answers.complaints instead.
 """
 
 from __future__ import annotations
@@ -130,17 +131,6 @@ PATTERNS: Dict[Finding, List[Pattern]] = {
             {"OP": "?"},
             any_of("broke", "damaged", "ruined", "flooded", "left", "didnt", "didn't", "never", "messed"),
         ],
-    ],
-    Finding.OLD_MATTER: [
-        [{"LOWER": {"IN": ["years", "yrs"]}}, {"LOWER": "ago"}],
-        [{"LOWER": {"IN": ["a", "one", "1", "over", "than"]}}, {"LOWER": {"IN": ["year", "yr"]}}, {"LOWER": "ago"}],
-        [
-            {"LOWER": {"IN": ["over", "than"]}},
-            {"LOWER": {"IN": ["a", "one", "1"]}},
-            {"LOWER": {"IN": ["year", "yr"]}},
-            {"LOWER": "ago"},
-        ],
-        # A year named outright ("back in 2021") is weighed against today in bot.triage.
     ],
     Finding.LEGAL_PROCEEDINGS: [
         [any_of("solicitor", "solicitors", "lawyer", "lawyers", "barrister")],

@@ -26,7 +26,6 @@ class Finding(enum.Enum):
     # Unhappiness with the service: the tenant is offered the choice to complain.
     DISSATISFIED = "dissatisfied"
     # Signs a complaint may fall under one of the charter's exclusions; a person decides.
-    OLD_MATTER = "old_matter"
     LEGAL_PROCEEDINGS = "legal_proceedings"
     CRIMINAL_ALLEGATION = "criminal_allegation"
     ALREADY_ANSWERED = "already_answered"

@@ -57,6 +57,29 @@ async def test_a_complaint_that_may_be_excluded_is_logged_explained_and_left_to_
     assert (referred in text) if referred else ("may also need to go to" not in text)
 
 
+@pytest.mark.parametrize(
+    "months, status",
+    [
+        (6, CaseStatus.AWAITING_DECISION),  # eight months is past a six-month limit: a manager decides
+        (12, CaseStatus.OPEN),  # the charter's own
+        (24, CaseStatus.OPEN),
+    ],
+)
+async def test_how_old_a_complaint_may_be_is_the_charters_to_say(desk, domain, months, status):
+    from dataclasses import replace
+
+    from bot import services
+    from bot.intake import Desk
+
+    limit = replace(desk.charter.complaint_time_limit, months=months)
+    desk = Desk(replace(desk.charter, complaint_time_limit=limit), desk.calendar, desk.cases)
+    services.use(desk, clock=lambda: NOW)
+    description = "your contractor broke my window 8 months ago"
+    await ActionSubmitComplaint().run(CollectingDispatcher(), tracker({"complaint_description": description}), domain)
+    [case] = desk.cases.for_conversation("tenant-1")
+    assert case.kind is CaseKind.COMPLAINT and case.status == status.value
+
+
 async def test_a_complaint_about_a_neighbour_goes_to_the_asb_team(desk, domain):
     dispatcher = CollectingDispatcher()
     await ActionSubmitComplaint().run(

@@ -146,6 +146,83 @@ def test_complaints_that_may_fall_under_an_exclusion(complaint, reasons):
     assert possible_exclusions(complaint, NOW, 12, landlord="Homes North") == reasons
 
 
+# --- how long ago a complaint's matter was, against the charter's time limit ----------------
+
+from dataclasses import replace  # noqa: E402
+
+from bot.answers import happened_by  # noqa: E402
+
+
+@pytest.mark.parametrize(
+    "said, latest",
+    [
+        # What is said, at its least: no later than this.
+        ("it started 18 months ago", datetime(2025, 5, 22, 12, 0)),
+        ("your contractor broke my fence two years ago", datetime(2024, 11, 22, 12, 0)),
+        ("a year ago", datetime(2025, 11, 22, 12, 0)),
+        ("over a year ago", datetime(2025, 11, 22, 12, 0)),
+        ("more than 1 yr ago", datetime(2025, 11, 22, 12, 0)),
+        ("a year and a half ago", datetime(2025, 5, 22, 12, 0)),
+        ("nearly a year ago", datetime(2025, 12, 22, 12, 0)),  # eleven months at least
+        ("almost two years ago", datetime(2024, 12, 22, 12, 0)),
+        ("6 months ago", datetime(2026, 5, 22, 12, 0)),
+        ("a few weeks ago", datetime(2026, 11, 8, 12, 0)),
+        ("years ago", datetime(2024, 11, 22, 12, 0)),  # a plural is at least two
+        ("a couple of yrs back", datetime(2024, 11, 22, 12, 0)),
+        ("last year", datetime(2026, 1, 1)),  # by the end of 2025
+        ("the year before last", datetime(2025, 1, 1)),
+        ("this happened back in 2023", datetime(2024, 1, 1)),
+        ("damp since march 2024", datetime(2024, 4, 1)),
+        ("on December 1st, 2025", datetime(2026, 1, 1)),
+        # The earliest of several: the matter goes back at least that far.
+        ("it broke two years ago and again last week", datetime(2024, 11, 22, 12, 0)),
+        # Nothing that dates it.
+        ("less than a year ago", None),
+        ("over the last year", None),
+        ("a while ago", None),
+        ("it has leaked for two years", None),
+        ("I want £2000 compensation", None),
+        ("the engineer was rude to me yesterday", None),
+    ],
+)
+def test_how_long_ago_a_matter_was_is_read_from_what_is_said(said, latest):
+    assert happened_by(said, NOW) == latest
+
+
+def _with_time_limit(charter, months):
+    return replace(charter, complaint_time_limit=replace(charter.complaint_time_limit, months=months))
+
+
+OLD = [Ex.OLDER_THAN_12_MONTHS]
+
+
+@pytest.mark.parametrize(
+    "complaint, six_months, twelve_months, twenty_four_months",
+    [
+        ("the engineer was rude to me 8 months ago", OLD, [], []),
+        ("the engineer was rude to me 6 months ago", OLD, [], []),  # as old as the limit: a person decides
+        ("your contractor broke my fence a year ago", OLD, OLD, []),
+        ("your contractor broke my fence over a year ago", OLD, OLD, []),
+        ("nearly a year ago your contractor broke my fence", OLD, [], []),
+        ("it was 18 months ago", OLD, OLD, []),
+        ("your contractor broke my fence two years ago", OLD, OLD, OLD),
+        ("you broke it last year", OLD, [], []),
+        ("this happened in 2024", OLD, OLD, []),
+        ("this happened back in 2023", OLD, OLD, OLD),
+        ("damp since march 2025 and nobody came", OLD, OLD, []),
+        ("the engineer was rude to me a few weeks ago", [], [], []),
+        ("less than a year ago your contractor broke my fence", [], [], []),
+        ("the engineer was rude to me yesterday", [], [], []),
+    ],
+)
+def test_a_complaint_is_old_by_the_charters_time_limit(
+    charter, complaint, six_months, twelve_months, twenty_four_months
+):
+    for months, reasons in ((6, six_months), (12, twelve_months), (24, twenty_four_months)):
+        limit = _with_time_limit(charter, months).complaint_time_limit.months
+        assert possible_exclusions(complaint, NOW, limit) == reasons, f"under a {months}-month limit"
+
+
 @pytest.mark.parametrize(
     "text, unhappy",
     [
