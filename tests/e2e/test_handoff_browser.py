@@ -38,7 +38,7 @@ def _items(browser, css):
 
 def _tenant_types(browser, text):
     ActionChains(browser).send_keys(text, Keys.ENTER).perform()
-    WebDriverWait(browser, 30).until(lambda d: text.strip() in _items(d, "#log li.tenant"))
+    WebDriverWait(browser, 30).until(lambda d: text.strip() in _items(d, "#log li.tenant .said"))
 
 
 def test_a_person_takes_over_a_web_chat_and_hands_back(stack, browser, landlord_page):  # noqa: F811
@@ -76,7 +76,7 @@ def test_a_person_takes_over_a_web_chat_and_hands_back(stack, browser, landlord_
     # The tenant sees the reply, from the housing team, and that a person has the conversation.
     _tenant_tab(browser, tenant_tab)
     WebDriverWait(browser, 30).until(
-        lambda d: "Hello, I'm Amina from the housing team. How can I help?" in _items(d, "#log li.staff")
+        lambda d: "Hello, I'm Amina from the housing team. How can I help?" in _items(d, "#log li.staff .said")
     )
     WebDriverWait(browser, 10).until(
         lambda d: "talking to a member of our team" in d.find_element(By.ID, "with-person").text

@@ -127,20 +127,34 @@
     }
   });
 
+  // Who said each message, for a screen reader: the tenant's and the assistant's bubbles look
+  // different, so their labels are visually hidden; a person from the housing team is named on
+  // screen as well.
+  var SPEAKERS = { tenant: "You said:", bot: "Assistant:", staff: "Housing team:" };
+
   function add(who, text) {
     var item = document.createElement("li");
     item.className = who;
-    item.textContent = text;
+    var speaker = document.createElement("span");
+    speaker.className = who === "staff" ? "speaker" : "speaker visually-hidden";
+    speaker.textContent = SPEAKERS[who] + " ";
+    var said = document.createElement("span");
+    said.className = "said";
+    said.textContent = text;
+    item.appendChild(speaker);
+    item.appendChild(said);
     log.appendChild(item);
     item.scrollIntoView({ block: "end" });
     return item;
   }
 
   function addQuickReplies(buttons) {
+    // A list item holds the group: a list may only hold list items.
     var item = document.createElement("li");
     item.className = "quick-replies";
-    item.setAttribute("role", "group");
-    item.setAttribute("aria-label", "Quick replies");
+    var group = document.createElement("div");
+    group.setAttribute("role", "group");
+    group.setAttribute("aria-label", "Quick replies");
     buttons.forEach(function (button) {
       var element = document.createElement("button");
       element.type = "button";
@@ -152,8 +166,9 @@
           if (!log.contains(document.activeElement)) { input.focus(); }
         });
       });
-      item.appendChild(element);
+      group.appendChild(element);
     });
+    item.appendChild(group);
     log.appendChild(item);
     var first = item.querySelector("button");
     if (first) { first.focus(); }

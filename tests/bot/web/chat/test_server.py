@@ -346,7 +346,7 @@ async def test_every_control_is_labelled_and_the_log_is_announced(chat):
     page = await (await chat.get("/")).text()
     for control in re.findall(r'<(?:textarea|input|select)[^>]*\sid="([^"]+)"', page):
         assert f'<label for="{control}">' in page
-    assert re.search(r'<ol id="log"[^>]*aria-live="polite"', page)
+    assert re.search(r'role="log" aria-live="polite" aria-label="Conversation">\s*<ol id="log"', page)
     assert re.search(r'id="typing"[^>]*role="status"', page)
     assert re.search(r'id="quick-exit"[^>]*><span class="visually-hidden">Emergency</span> Exit this page</a>', page)
 
