@@ -17,7 +17,9 @@ _bot_says = bot_says
 
 def _click_quick_reply(browser, title):
     WebDriverWait(browser, 30).until(
-        lambda d: next((b for b in d.find_elements(By.CSS_SELECTOR, ".quick-replies button") if b.text == title), False)
+        lambda d: next(
+            (b for b in d.find_elements(By.CSS_SELECTOR, ".quick-replies button:enabled") if b.text == title), False
+        )
     ).click()
 
 

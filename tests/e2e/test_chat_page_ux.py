@@ -126,3 +126,24 @@ def test_the_conversation_is_a_log_and_every_message_says_who_said_it(chat_page,
         browser.find_element(By.CSS_SELECTOR, '#log li.quick-replies > [role="group"]').get_attribute("aria-label")
         == "Quick replies"
     )
+
+
+def test_only_the_newest_quick_replies_can_be_pressed(chat_page, browser):
+    browser.get(chat_page)
+    _say(browser, "hello")
+    WebDriverWait(browser, 30).until(lambda d: len(d.find_elements(By.CSS_SELECTOR, "#log .quick-replies")) == 1)
+    # Answered by a button: that set is disabled, and kept to read.
+    browser.find_element(By.XPATH, "//*[@id='log']//button[.='Yes']").click()
+    WebDriverWait(browser, 30).until(lambda d: len(d.find_elements(By.CSS_SELECTOR, "#log .quick-replies")) == 2)
+    # Answered by typing: the second set is disabled too.
+    _say(browser, "something else")
+    WebDriverWait(browser, 30).until(lambda d: len(d.find_elements(By.CSS_SELECTOR, "#log .quick-replies")) == 3)
+    states = [
+        [(b.is_enabled(), b.get_attribute("aria-disabled")) for b in group.find_elements(By.TAG_NAME, "button")]
+        for group in _quick_reply_sets(browser)
+    ]
+    assert states == [[(False, "true")] * 2, [(False, "true")] * 2, [(True, None)] * 2]
+    # A disabled button does nothing, even clicked by a script.
+    tenant_messages = len(browser.find_elements(By.CSS_SELECTOR, "#log li.tenant"))
+    browser.execute_script("document.querySelector('#log .quick-replies button').click()")
+    assert len(browser.find_elements(By.CSS_SELECTOR, "#log li.tenant")) == tenant_messages

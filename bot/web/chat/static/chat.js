@@ -148,6 +148,15 @@
     return item;
   }
 
+  // Once the tenant has said anything, typed or pressed, earlier quick replies are answered:
+  // they stay in the conversation to read, but cannot be pressed, so only the newest set works.
+  function retireQuickReplies() {
+    Array.prototype.forEach.call(log.querySelectorAll(".quick-replies button"), function (button) {
+      button.disabled = true;
+      button.setAttribute("aria-disabled", "true");
+    });
+  }
+
   function addQuickReplies(buttons) {
     // A list item holds the group: a list may only hold list items.
     var item = document.createElement("li");
@@ -160,10 +169,11 @@
       element.type = "button";
       element.textContent = button.title;
       element.addEventListener("click", function () {
-        item.remove();
-        // The pressed button is gone: focus goes to the next quick replies, or else the box.
+        if (element.disabled) { return; }
+        // The pressed button is now disabled: focus goes to the next quick replies, or else the box.
         send(button.payload, button.title).then(function () {
-          if (!log.contains(document.activeElement)) { input.focus(); }
+          var active = document.activeElement;
+          if (!active || active.disabled || !log.contains(active)) { input.focus(); }
         });
       });
       group.appendChild(element);
@@ -245,6 +255,7 @@
 
   function send(payload, shown) {
     error.textContent = "";
+    retireQuickReplies();
     add("tenant", shown);
     typing.textContent = "Assistant is typing…";
     return post(payload, messageId(), 1).then(function (response) {
