@@ -2,9 +2,11 @@
 
 The page is served by the real chat server; the assistant behind it is a fake Rasa that says
 what each test needs (a reference, phone numbers, quick replies), so the page is what is tested.
+One test at the end runs a real conversation with the trained assistant, to a real reference.
 """
 
 import asyncio
+import re
 import threading
 
 import pytest
@@ -147,3 +149,68 @@ def test_only_the_newest_quick_replies_can_be_pressed(chat_page, browser):
     tenant_messages = len(browser.find_elements(By.CSS_SELECTOR, "#log li.tenant"))
     browser.execute_script("document.querySelector('#log .quick-replies button').click()")
     assert len(browser.find_elements(By.CSS_SELECTOR, "#log li.tenant")) == tenant_messages
+
+
+def test_references_hold_together_and_phone_numbers_can_be_tapped(chat_page, browser):
+    browser.get(chat_page)
+    _say(browser, "numbers please")
+    bot_says(browser, "Your reference")
+    reference = browser.find_element(By.CSS_SELECTOR, "#log li.bot strong.reference")
+    assert reference.text == REFERENCE
+    style = browser.execute_script(
+        "var s = getComputedStyle(arguments[0]); return [s.whiteSpace, s.userSelect || s.webkitUserSelect]", reference
+    )
+    assert style == ["nowrap", "all"]
+    links = {a.text: a.get_attribute("href") for a in browser.find_elements(By.CSS_SELECTOR, "#log li.bot a")}
+    assert links == {
+        "999": "tel:999",
+        "0808 2000 247": "tel:08082000247",
+        "0800 111 999": "tel:0800111999",
+        "03332 31 32 33": "tel:03332313233",
+    }
+    # The reply quoted markup: it is shown as text, and nothing in it ran.
+    assert HOSTILE in browser.find_element(By.CSS_SELECTOR, "#log li.bot .said").text
+    assert browser.find_elements(By.CSS_SELECTOR, "#log img") == []
+    assert browser.execute_script("return window.pwned === undefined")
+
+
+def test_the_tenants_own_words_are_never_made_into_links(chat_page, browser):
+    browser.get(chat_page)
+    _say(browser, f"my number is 0808 2000 247 and {REFERENCE}")
+    WebDriverWait(browser, 30).until(lambda d: d.find_elements(By.CSS_SELECTOR, "#log li.bot"))
+    tenant = browser.find_element(By.CSS_SELECTOR, "#log li.tenant")
+    assert tenant.find_elements(By.CSS_SELECTOR, "a, strong") == []
+
+
+def _press(browser, title):
+    """The quick reply called `title` that can still be pressed."""
+    WebDriverWait(browser, 30).until(
+        lambda d: next(
+            (b for b in d.find_elements(By.CSS_SELECTOR, ".quick-replies button:enabled") if b.text == title), False
+        )
+    ).click()
+
+
+def test_a_logged_repair_shows_its_reference_whole(stack, browser):
+    """With the trained assistant: the reference it gives is one unbreakable, selectable piece."""
+    browser.get(f"http://127.0.0.1:{stack.ports.web}/")
+    box = browser.find_element(By.ID, "message")
+    box.send_keys("the bedroom window handle has snapped off", Keys.ENTER)
+    bot_says(browser, "at risk of harm")
+    _press(browser, "No")
+    bot_says(browser, "health condition")
+    _press(browser, "No")
+    bot_says(browser, "to get in")
+    box.send_keys("no", Keys.ENTER)
+    bot_says(browser, "phone number")
+    box.send_keys("07700 900123", Keys.ENTER)
+    bot_says(browser, "postcode")
+    box.send_keys("SY7 9BW", Keys.ENTER)
+    bot_says(browser, "Shall I log it")
+    _press(browser, "Yes, log it")
+    bot_says(browser, r"REP-\d{4}-[A-Z0-9]{8}")
+    references = [e.text for e in browser.find_elements(By.CSS_SELECTOR, "#log li.bot strong.reference")]
+    assert references and all(re.fullmatch(r"REP-\d{4}-[A-Z0-9]{8}", r) for r in references)
+    # Every set of quick replies before the newest was answered, so none of them can be pressed.
+    answered = browser.find_elements(By.CSS_SELECTOR, "#log .quick-replies")[:-1]
+    assert answered and all(not b.is_enabled() for s in answered for b in s.find_elements(By.TAG_NAME, "button"))

@@ -132,6 +132,39 @@
   // screen as well.
   var SPEAKERS = { tenant: "You said:", bot: "Assistant:", staff: "Housing team:" };
 
+  // A reference such as REP-2026-KX7Q4MTD, a UK phone number (0808 2000 247, 03332 31 32 33,
+  // +44 20 7946 0000) or 999, 111 and 112, in what the assistant or the housing team wrote.
+  var REFERENCE = "\\b(?:REP|ASB|CMP|ENQ)-\\d{4}-[A-Z0-9]{6,8}\\b";
+  var PHONE = "(?:\\+44\\s?|\\b0)\\d(?:[ -]?\\d){8,9}\\b|\\b(?:999|111|112)\\b";
+  var MARKED = new RegExp("(" + REFERENCE + ")|(" + PHONE + ")", "g");
+
+  // The text as DOM nodes: references in <strong class="reference"> (kept on one line, and
+  // selected whole with one click), phone numbers as tap-to-call links. Every piece of the
+  // text is a text node: a reply can quote the tenant's own words, so it is never HTML.
+  function formatted(text) {
+    var fragment = document.createDocumentFragment();
+    var at = 0;
+    var match;
+    MARKED.lastIndex = 0;
+    while ((match = MARKED.exec(text)) !== null) {
+      if (match.index > at) { fragment.appendChild(document.createTextNode(text.slice(at, match.index))); }
+      var element;
+      if (match[1]) {
+        element = document.createElement("strong");
+        element.className = "reference";
+      } else {
+        element = document.createElement("a");
+        element.className = "phone";
+        element.href = "tel:" + match[2].replace(/[^\d+]/g, "");
+      }
+      element.textContent = match[0];
+      fragment.appendChild(element);
+      at = match.index + match[0].length;
+    }
+    if (at < text.length) { fragment.appendChild(document.createTextNode(text.slice(at))); }
+    return fragment;
+  }
+
   function add(who, text) {
     var item = document.createElement("li");
     item.className = who;
@@ -140,7 +173,7 @@
     speaker.textContent = SPEAKERS[who] + " ";
     var said = document.createElement("span");
     said.className = "said";
-    said.textContent = text;
+    if (who === "tenant") { said.textContent = text; } else { said.appendChild(formatted(text)); }
     item.appendChild(speaker);
     item.appendChild(said);
     log.appendChild(item);
