@@ -16,6 +16,7 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import WebDriverWait
 
+from bot.limits import MAX_MESSAGE_CHARS
 from bot.web.chat.server import create_app
 from tests.e2e.browser import bot_says
 
@@ -180,6 +181,44 @@ def test_the_tenants_own_words_are_never_made_into_links(chat_page, browser):
     WebDriverWait(browser, 30).until(lambda d: d.find_elements(By.CSS_SELECTOR, "#log li.bot"))
     tenant = browser.find_element(By.CSS_SELECTOR, "#log li.tenant")
     assert tenant.find_elements(By.CSS_SELECTOR, "a, strong") == []
+
+
+def test_the_character_limit_shows_near_it_and_nothing_is_cut_or_sent_past_it(chat_page, browser):
+    browser.get(chat_page)
+    box = browser.find_element(By.ID, "message")
+    limit = browser.find_element(By.ID, "message-limit")
+    assert limit.text == f"You can send up to {MAX_MESSAGE_CHARS} characters at a time."
+    assert box.get_attribute("maxlength") is None
+
+    def type_length(n):
+        # As a paste would: the whole text at once, then the input event the browser sends.
+        browser.execute_script(
+            "var box = arguments[0]; box.value = 'a'.repeat(arguments[1]);"
+            "box.dispatchEvent(new Event('input', { bubbles: true }))",
+            box,
+            n,
+        )
+
+    type_length(MAX_MESSAGE_CHARS - 120)
+    assert limit.text == "You have 120 characters left"
+    type_length(MAX_MESSAGE_CHARS + 1)
+    assert limit.text == "You have 1 character too many"
+    assert box.get_attribute("aria-invalid") == "true"
+    assert len(box.get_attribute("value")) == MAX_MESSAGE_CHARS + 1  # nothing cut
+    # Screen readers hear the count once the typing pauses.
+    WebDriverWait(browser, 5).until(
+        lambda d: d.find_element(By.ID, "message-count").get_attribute("textContent") == "You have 1 character too many"
+    )
+    browser.find_element(By.CSS_SELECTOR, ".composer button").click()
+    assert "1 character too long" in browser.find_element(By.ID, "error").text
+    assert browser.find_elements(By.CSS_SELECTOR, "#log li") == []
+    assert len(box.get_attribute("value")) == MAX_MESSAGE_CHARS + 1  # still there, to shorten
+    # At the limit exactly it goes, and the count starts again.
+    type_length(MAX_MESSAGE_CHARS)
+    assert limit.text == "You have 0 characters left"
+    box.send_keys(Keys.ENTER)
+    bot_says(browser, rf"\({MAX_MESSAGE_CHARS}\)")
+    assert limit.text == f"You can send up to {MAX_MESSAGE_CHARS} characters at a time."
 
 
 def _press(browser, title):

@@ -308,11 +308,55 @@
     });
   }
 
+  // The server takes a message of up to MAX_MESSAGE_CHARS characters (bot/limits.py). The box
+  // has no maxlength, which would cut a long paste without a word: near the limit the page says
+  // how many characters are left, past it how many too many, and a message too long is not sent.
+  // The count on screen changes as the tenant types; a screen reader hears it when they pause.
+  var limit = document.getElementById("message-limit");
+  var spoken = document.getElementById("message-count");
+  var MAX_CHARS = Number(input.getAttribute("data-max-chars")) || 5000;
+  var WARN_FROM = Math.floor(MAX_CHARS * 0.9);
+  var LIMIT_HINT = limit.textContent;
+  var SPEAK_AFTER_MS = 1000;
+  var speaking = null;
+
+  function characters(text) { return Array.from(text).length; } // as the server counts them
+
+  function plural(n, word) { return n + " " + word + (n === 1 ? "" : "s"); }
+
+  function countCharacters() {
+    var used = characters(input.value);
+    var words = LIMIT_HINT;
+    if (used > MAX_CHARS) {
+      words = "You have " + plural(used - MAX_CHARS, "character") + " too many";
+    } else if (used >= WARN_FROM) {
+      words = "You have " + plural(MAX_CHARS - used, "character") + " left";
+    }
+    limit.textContent = words;
+    limit.classList.toggle("near", used >= WARN_FROM && used <= MAX_CHARS);
+    limit.classList.toggle("over", used > MAX_CHARS);
+    input.setAttribute("aria-invalid", used > MAX_CHARS ? "true" : "false");
+    if (speaking !== null) { window.clearTimeout(speaking); }
+    speaking = window.setTimeout(function () {
+      spoken.textContent = used >= WARN_FROM ? words : "";
+    }, SPEAK_AFTER_MS);
+  }
+
+  input.addEventListener("input", countCharacters);
+
   form.addEventListener("submit", function (event) {
     event.preventDefault();
     var text = input.value.trim();
     if (!text) { error.textContent = "Please type a message first."; return; }
+    var over = characters(text) - MAX_CHARS;
+    if (over > 0) {
+      error.textContent = "Your message is " + plural(over, "character") + " too long to send in one go. " +
+        "Please send it in parts of up to " + MAX_CHARS + " characters; nothing has been sent.";
+      input.focus();
+      return;
+    }
     input.value = "";
+    countCharacters();
     send(text, text).then(function () { input.focus(); });
   });
 

@@ -63,7 +63,10 @@ async def test_the_page_is_served_with_the_charters_emergency_numbers(chat):
     numbers = load_charter().emergency_numbers
     assert numbers.gas.number in page and numbers.emergency_services.number in page
     assert "{{" not in page
-    assert f'maxlength="{MAX_MESSAGE_CHARS}"' in page
+    # The server's limit is shown, and counted by the page; no maxlength attribute cuts a long paste silently.
+    assert f'data-max-chars="{MAX_MESSAGE_CHARS}"' in page
+    assert f"up to {MAX_MESSAGE_CHARS} characters" in page
+    assert "maxlength=" not in page
 
 
 async def test_a_message_is_forwarded_under_a_server_issued_conversation_id(chat, fake_rasa):
@@ -347,6 +350,7 @@ async def test_every_control_is_labelled_and_the_log_is_announced(chat):
     for control in re.findall(r'<(?:textarea|input|select)[^>]*\sid="([^"]+)"', page):
         assert f'<label for="{control}">' in page
     assert re.search(r'role="log" aria-live="polite" aria-label="Conversation">\s*<ol id="log"', page)
+    assert re.search(r'<textarea id="message"[^>]*aria-describedby="message-limit"', page)
     assert re.search(r'id="typing"[^>]*role="status"', page)
     assert re.search(r'id="quick-exit"[^>]*><span class="visually-hidden">Emergency</span> Exit this page</a>', page)
 
