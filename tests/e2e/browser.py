@@ -44,3 +44,12 @@ def bot_says(browser, pattern, timeout=60):
         return next((t for t in texts if re.search(pattern, t)), False)
 
     return WebDriverWait(browser, timeout).until(found)
+
+
+def press_quick_reply(browser, title, timeout=30):
+    """The quick reply called `title` that can still be pressed: spent ones are disabled."""
+    WebDriverWait(browser, timeout).until(
+        lambda d: next(
+            (b for b in d.find_elements(By.CSS_SELECTOR, ".quick-replies button:enabled") if b.text == title), False
+        )
+    ).click()

@@ -8,19 +8,11 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import WebDriverWait
 
-from tests.e2e.browser import bot_says
+from tests.e2e.browser import bot_says, press_quick_reply
 
 pytestmark = pytest.mark.e2e
 
 _bot_says = bot_says
-
-
-def _click_quick_reply(browser, title):
-    WebDriverWait(browser, 30).until(
-        lambda d: next(
-            (b for b in d.find_elements(By.CSS_SELECTOR, ".quick-replies button:enabled") if b.text == title), False
-        )
-    ).click()
 
 
 def test_a_tenant_reports_a_repair_by_typing_and_clicking(stack, browser):
@@ -31,9 +23,9 @@ def test_a_tenant_reports_a_repair_by_typing_and_clicking(stack, browser):
 
     box.send_keys("the bedroom window handle has snapped off", Keys.ENTER)
     _bot_says(browser, "at risk of harm")
-    _click_quick_reply(browser, "No")
+    press_quick_reply(browser, "No")
     _bot_says(browser, "health condition")
-    _click_quick_reply(browser, "No")
+    press_quick_reply(browser, "No")
     _bot_says(browser, "to get in")
     box.send_keys("no", Keys.ENTER)
     _bot_says(browser, "phone number")
@@ -41,7 +33,7 @@ def test_a_tenant_reports_a_repair_by_typing_and_clicking(stack, browser):
     _bot_says(browser, "postcode")
     box.send_keys("SY7 9BW", Keys.ENTER)
     _bot_says(browser, "Shall I log it")
-    _click_quick_reply(browser, "Yes, log it")
+    press_quick_reply(browser, "Yes, log it")
     assert re.search(r"REP-\d{4}-[A-Z0-9]{8}", _bot_says(browser, r"REP-\d{4}-[A-Z0-9]{8}"))
 
 

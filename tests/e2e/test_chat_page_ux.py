@@ -18,7 +18,7 @@ from selenium.webdriver.support.ui import WebDriverWait
 
 from bot.limits import MAX_MESSAGE_CHARS
 from bot.web.chat.server import create_app
-from tests.e2e.browser import bot_says
+from tests.e2e.browser import bot_says, press_quick_reply
 
 pytestmark = pytest.mark.e2e
 
@@ -221,24 +221,15 @@ def test_the_character_limit_shows_near_it_and_nothing_is_cut_or_sent_past_it(ch
     assert limit.text == f"You can send up to {MAX_MESSAGE_CHARS} characters at a time."
 
 
-def _press(browser, title):
-    """The quick reply called `title` that can still be pressed."""
-    WebDriverWait(browser, 30).until(
-        lambda d: next(
-            (b for b in d.find_elements(By.CSS_SELECTOR, ".quick-replies button:enabled") if b.text == title), False
-        )
-    ).click()
-
-
 def test_a_logged_repair_shows_its_reference_whole(stack, browser):
     """With the trained assistant: the reference it gives is one unbreakable, selectable piece."""
     browser.get(f"http://127.0.0.1:{stack.ports.web}/")
     box = browser.find_element(By.ID, "message")
     box.send_keys("the bedroom window handle has snapped off", Keys.ENTER)
     bot_says(browser, "at risk of harm")
-    _press(browser, "No")
+    press_quick_reply(browser, "No")
     bot_says(browser, "health condition")
-    _press(browser, "No")
+    press_quick_reply(browser, "No")
     bot_says(browser, "to get in")
     box.send_keys("no", Keys.ENTER)
     bot_says(browser, "phone number")
@@ -246,7 +237,7 @@ def test_a_logged_repair_shows_its_reference_whole(stack, browser):
     bot_says(browser, "postcode")
     box.send_keys("SY7 9BW", Keys.ENTER)
     bot_says(browser, "Shall I log it")
-    _press(browser, "Yes, log it")
+    press_quick_reply(browser, "Yes, log it")
     bot_says(browser, r"REP-\d{4}-[A-Z0-9]{8}")
     references = [e.text for e in browser.find_elements(By.CSS_SELECTOR, "#log li.bot strong.reference")]
     assert references and all(re.fullmatch(r"REP-\d{4}-[A-Z0-9]{8}", r) for r in references)
