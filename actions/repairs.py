@@ -28,6 +28,7 @@ from bot.answers import (
     leak_stopped,
     location_in,
     needs_extra_care,
+    only_yes,
     place_named,
     someone_at_risk,
     yes_or_no,
@@ -151,6 +152,12 @@ class ValidateRepairForm(TenantDetailsValidation, FormValidationAction):
     async def extract_repair_access(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> Dict[Text, Any]:
+        if (
+            requested(tracker, "repair_access")
+            and only_yes(latest_words(tracker))
+            and tracker.get_slot("reasked") != "repair_access"
+        ):
+            return {"reasked": "repair_access"}  # "yes": then what should we know? asked once
         return read_answer("repair_access", lambda text: None, dispatcher, tracker, keep_anything=True)
 
     async def extract_repair_confirmed(

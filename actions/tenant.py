@@ -321,6 +321,10 @@ class ActionAskHouseholdVulnerable(AskWithAHint):
     slot = "household_vulnerable"
 
 
+class ActionAskRepairAccess(AskWithAHint):
+    slot = "repair_access"
+
+
 class ActionAskAsbIsHighRisk(AskWithAHint):
     slot = "asb_is_high_risk"
 

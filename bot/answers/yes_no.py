@@ -43,6 +43,18 @@ def yes_or_no(text: Optional[str]) -> Optional[bool]:
     return None
 
 
+# Words that can follow a yes and still tell nothing: "yes there is", "yeah i think so".
+_FILLER = frozenset({"there", "is", "are", "please", "actually", "i", "think", "so", "we", "do", "have", "yes", "yeah"})
+
+
+def only_yes(text: Optional[str]) -> bool:
+    """A yes and nothing more ("yes", "yeah there is"): an answer to "is there anything we should
+    know?" that leaves the thing itself still to ask."""
+    if yes_or_no(text) is not True:
+        return False
+    return all(word in _FILLER for word in re.findall(r"[a-z]+", _YES.sub("", (text or "").strip(), count=1).lower()))
+
+
 def threat_described(text: Optional[str]) -> bool:
     """Threats, violence, damage or hate, in what the tenant wrote: high-risk ASB."""
     return bool(shared_rules().find(text or "") & THREAT_FINDINGS)

@@ -229,6 +229,22 @@ def domain_of():
             {"repair_access": "key safe by the door, code from my son", "reasked": None},
         ),
         ("repair_access", "nope", "repair_access", {}, {"repair_access": "not_given", "reasked": None}),
+        # "yes" to "anything we should know to get in?": then what? Asked once, then kept as said.
+        ("repair_access", "yeah there is", "repair_access", {}, {"reasked": "repair_access"}),
+        (
+            "repair_access",
+            "yes",
+            "repair_access",
+            {"reasked": "repair_access"},
+            {"repair_access": "yes", "reasked": None},
+        ),
+        (
+            "repair_access",
+            "yes theres a dog",
+            "repair_access",
+            {},
+            {"repair_access": "yes theres a dog", "reasked": None},
+        ),
         ("contact_phone", "no", "contact_phone", {}, {"contact_phone": "not_given", "reasked": None}),
         (
             "repair_location",

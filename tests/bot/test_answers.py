@@ -12,6 +12,7 @@ from bot.answers import (
     phone_of_sender,
     possible_exclusions,
     no_safe_way,
+    only_yes,
     says_nothing,
     uk_phone_number,
 )
@@ -123,6 +124,22 @@ def test_saying_there_is_nothing_to_add(said, nothing):
 )
 def test_saying_there_is_no_safe_way_to_make_contact(said, none):
     assert no_safe_way(said) is none
+
+
+@pytest.mark.parametrize(
+    "said, nothing_more",
+    [
+        ("yes", True),
+        ("yeah there is", True),
+        ("yes please", True),
+        ("yep", True),
+        ("yes theres a dog", False),
+        ("sure, key safe by the door", False),
+        ("no", False),
+    ],
+)
+def test_a_yes_that_tells_nothing_more(said, nothing_more):
+    assert only_yes(said) is nothing_more
 
 
 @pytest.mark.parametrize(
