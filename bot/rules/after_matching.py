@@ -78,10 +78,13 @@ _CO_ALARM_ASKED_FOR = re.compile(
     r"\b(fit|fitted|fitting|install|installed|put in|get|have|need|want|supply|provide|new|replace|replaced|spare)\b"
     r"[^.?!]{0,30}\b(co|carbon monoxide)\s+(alarm|detector|monitor)s?\b"
 )
-_CO_SOUNDING = re.compile(
-    r"\b(going off|gone off|went off|goes off|keeps going|beep\w*|sound\w*|screech\w*|flashing|red light|"
-    r"headache\w*|dizz\w*|drows\w*|sick|nause\w*|soot\w*|black marks|smell\w*|whiff|stink\w*|gas)\b"
+# An alarm going off, and the signs of the gas itself: what no alarm asked for or at fault explains.
+_ALARM_GOING_OFF = r"going off|gone off|went off|goes off|screech\w*|red light|sounding|alarming"
+_SIGNS_OF_GAS = (
+    r"headache\w*|dizz\w*|drows\w*|sick|nause\w*|poorly|unwell|soot\w*|black marks|smell\w*|whiff|stink\w*|gas"
 )
+# Asked for, a beep or a flash still counts: a new alarm has nothing to beep about.
+_CO_SOUNDING = re.compile(rf"\b({_ALARM_GOING_OFF}|{_SIGNS_OF_GAS}|keeps going|beep\w*|sound\w*|flashing)\b")
 # A carbon monoxide alarm that only wants seeing to: a low battery's chirp, the end of its life,
 # fallen off the wall. With no sign of the gas itself (a sign denied, "no smell, nobody's
 # poorly", is no sign), it is a routine job, not the gas emergency line.
@@ -90,10 +93,8 @@ _CO_ALARM_FAULT = re.compile(
     r"fell off|fallen off|come off|came off|expired|run out|ran out|out of date)\b"
 )
 _DENIED = re.compile(r"\b(no|not|nobody'?s?|nobodys|none|nothing)\b[^.,;!?]{0,20}")
-_CO_DANGER = re.compile(
-    r"\b(going off|gone off|went off|goes off|alarming|sounding|screech\w*|red light|headache\w*|dizz\w*|"
-    r"drows\w*|sick|nause\w*|poorly|unwell|soot\w*|black marks|smell\w*|whiff|stink\w*|gas)\b"
-)
+# At fault, a beep is the fault's own chirp: only the alarm going off or a sign of the gas counts.
+_CO_DANGER = re.compile(rf"\b({_ALARM_GOING_OFF}|{_SIGNS_OF_GAS})\b")
 _KEY_BROKEN_IN = re.compile(r"\bkeys? (has |have |just )?(broke|broken|snapped) (off )?in\b")
 _BREAK = frozenset({"break", "broke", "broken"})
 
