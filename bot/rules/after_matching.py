@@ -31,6 +31,19 @@ NEGATORS = frozenset({"no", "not", "never", "without", "nothing", "none", "nor",
 _STARRED_SLUR = re.compile(
     r"(?<![a-z])(p\*{2,}|n\*{3,}[a-z]*|f[*-]g|r\*+t\*?[a-z]*d|sp\*+c?|w\*g|g\*{2,}k|k\*{2,}e)(?![a-z*])"
 )
+# Hate told without its name: "notes saying your kind arent welcome here", "shouting abuse at her
+# because shes black". Two conditions no single pattern can hold: the words, and what they mean.
+_YOUR_KIND = re.compile(r"\b(your|ur|their) (kind|sort|type)\b(?!\s+(of|regards|words|help|offer))")
+_NOT_WANTED_HERE = re.compile(r"\b(not welcome|get out|don'?t want|go back|round here|move out|leave|here)\b")
+_TARGETED_FOR_WHO = re.compile(
+    r"\b(abus\w*|shout\w*|call\w*|pick\w* on|target\w*|harass\w*|bull(y|ied|ies|ying)|threat\w*|attack\w*|spit|spat)\b"
+    r"[^.!?]{0,60}\b(because|cos|coz|cause|cuz|for being)\b[^.!?]{0,15}\b(black|asian|muslim|jewish|gay|lesbian|"
+    r"trans|disabled|polish|foreign|an immigrant|a refugee|autistic|in a wheelchair)\b"
+)
+# Strangers, not the household: abuse shouted at "my mum" by "teenagers" is hate, not domestic abuse.
+_OUTSIDERS = re.compile(r"\b(teenagers|youths|kids|gang|lads|strangers|group of)\b")
+# Affairs put in order for after a death: "sorting my stuff out so nobody has to after ive gone".
+_AFTER_I_AM_GONE = re.compile(r"\b(after|when|once) (i'?ve|i have|i'?m|i am) gone\s*([.!?,]|$)")
 # Money kept from the tenant by the person they live with: "he won't give me money for gas".
 _MONEY_WITHHELD = re.compile(
     r"\b(he|she|husband|partner|boyfriend|girlfriend|wife)\b[^.!?]{0,40}"
@@ -140,7 +153,11 @@ def revised(found: Set[Finding], text: str, doc: Doc) -> Set[Finding]:
         found.discard(Finding.GAS)
     if _STARRED_SLUR.search(text):
         found |= {Finding.HATE_INCIDENT, Finding.ASB_HIGH_RISK}
-    if _WANTS_TO_JUMP.search(text) or _ARRANGED_FOR_AFTER.search(text):
+    if (_YOUR_KIND.search(text) and _NOT_WANTED_HERE.search(text)) or _TARGETED_FOR_WHO.search(text):
+        found |= {Finding.HATE_INCIDENT, Finding.ASB_HIGH_RISK}
+    if {Finding.HATE_INCIDENT, Finding.DOMESTIC_ABUSE} <= found and _OUTSIDERS.search(text):
+        found.discard(Finding.DOMESTIC_ABUSE)
+    if _WANTS_TO_JUMP.search(text) or _ARRANGED_FOR_AFTER.search(text) or _AFTER_I_AM_GONE.search(text):
         found.add(Finding.SELF_HARM)
     if {Finding.DOMESTIC_ABUSE, Finding.NEIGHBOUR} <= found and (
         _NEIGHBOURS_FAMILY.search(text) or not any(t.lemma_ in _RELATIVES or t.lower_ in _RELATIVES for t in doc)

@@ -285,7 +285,33 @@ PATTERNS: Dict[Finding, List[Pattern]] = {
             {"OP": "?"},
             any_of("toilet", "loo", "wc"),
             *GAP,
-            any_of("block", "blocked", "overflow", "overflowing"),
+            any_of("block", "blocked", "overflow", "overflowing", "flush", "broken", "unusable"),
+        ],
+        # Told the other way round: "cant flush it at all. its our only one", "we have no other toilet".
+        [*CANT, any_of("flush"), *GAP, *GAP, {"LOWER": "only"}, {"LOWER": {"IN": ["1", "one", "toilet", "loo"]}}],
+        [{"LOWER": "no"}, {"LOWER": {"IN": ["other", "second", "2nd", "spare"]}}, any_of("toilet", "loo", "wc")],
+        # Electrics about to catch: "sockets are buzzing and red hot", "scorch marks round the plug".
+        near(any_of("socket", "plug", "switch", "fusebox"), any_of("buzz", "buzzing", "crackle", "crackling")),
+        near(any_of("socket", "plug", "switch", "fusebox", "wire", "cable"), {"LOWER": "red"}) + [{"LOWER": "hot"}],
+        [any_of("scorch", "scorched", "scorching"), {"LOWER": {"IN": ["mark", "marks", "marking", "markings"]}}],
+        # A window that will not shut at all, or lock, leaves the home open.
+        [
+            any_of("window"),
+            *GAP,
+            *CANT,
+            {"OP": "?"},
+            any_of("close", "shut"),
+            {"OP": "?"},
+            {"LOWER": "at"},
+            {"LOWER": "all"},
+        ],
+        [any_of("window"), *GAP, *CANT, {"OP": "?"}, any_of("lock")],
+        [
+            any_of("window"),
+            *GAP,
+            {"LOWER": "off"},
+            {"LOWER": {"IN": ["the", "its", "it's", "it"]}, "OP": "?"},
+            any_of("hinge", "hinges"),
         ],
         # A stair that gave way, a window out of its frame: a fall waiting to happen.
         [

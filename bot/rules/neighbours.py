@@ -242,6 +242,10 @@ PATTERNS: Dict[Finding, List[Pattern]] = {
         ],
         [{"LOWER": "deliberately"}, any_of("drive", "drove", "reverse", "reversed", "ran"), {"LOWER": "into"}],
         FIRE_THROUGH_THE_DOOR,
+        # Violence between people: "a massive fight in the corridor", "a brawl outside".
+        [any_of("brawl", "brawling")],
+        [{"LOWER": {"IN": ["massive", "big", "huge", "mass", "violent"]}}, any_of("fight", "punch-up")],
+        phrase("punch up"),
     ],
     Finding.HATE_INCIDENT: [
         [HATE],

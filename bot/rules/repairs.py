@@ -43,6 +43,18 @@ PATTERNS: Dict[Finding, List[Pattern]] = {
         ],
         [*CANT, {"OP": "?"}, any_of("stop", "turn"), *GAP, any_of("water", "leak", "stopcock", "tap")],
         near(any_of("stopcock", "stop-cock"), any_of("stuck", "work", "working", "turn", "seize", "seized")),
+        # A leak whose valve will not turn off: "radiator leaking, dripping fast and the valves wont turn".
+        [
+            any_of("leak", "leaking", "drip", "dripping", "pour", "pouring", "spray", "spraying"),
+            *GAP,
+            *GAP,
+            *GAP,
+            any_of("valve", "valves", "isolator", "isolation"),
+            {"OP": "?"},
+            *CANT,
+            {"OP": "?"},
+            any_of("turn", "budge", "move", "shift", "close", "shut"),
+        ],
         near(
             any_of("water"), any_of("everywhere", "gush", "gushing", "spray", "spraying", "pour", "pouring", "pissing")
         ),

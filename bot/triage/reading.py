@@ -214,6 +214,20 @@ def _understood(
     return runner_up if findings & backed_by else model_intent
 
 
+# What the rules find when a person, not the building, is in danger.
+_PERSON_IN_DANGER = ((Finding.SELF_HARM, "express_self_harm"), (Finding.DOMESTIC_ABUSE, "report_domestic_abuse"))
+
+
+def _person_before_fabric(understood: str, findings: FrozenSet[Finding]) -> str:
+    """A gas leak or a fire the model saw where the rules saw none, but saw a person in danger,
+    is that person: "the noise from upstairs makes me want to end it all" once read as a gas
+    leak at full confidence, and logged a gas repair in the tenant's words beside the
+    Samaritans' number. A gas or fire the rules saw themselves always stands."""
+    if understood not in ("report_gas_leak", "report_fire") or findings & {Finding.GAS, Finding.FIRE}:
+        return understood
+    return next((intent for finding, intent in _PERSON_IN_DANGER if finding in findings), understood)
+
+
 def triage(
     model_intent: Optional[str],
     confidence: float,
@@ -227,7 +241,9 @@ def triage(
     `runner_up_confidence` how sure it was of it.
     """
     model_intent = model_intent or "nlu_fallback"
-    understood = _understood(model_intent, confidence, runner_up, findings, runner_up_confidence)
+    understood = _person_before_fabric(
+        _understood(model_intent, confidence, runner_up, findings, runner_up_confidence), findings
+    )
     said = meaning_of(understood)
     category, priority, risk = said.category, said.priority, said.asb_risk
     safety = _safety_signals(understood, findings)
@@ -235,7 +251,13 @@ def triage(
     # Strong evidence moves a message into the category that acts fastest: a repair that
     # cannot wait is handled as one even inside a complaint or a question, and threats or
     # hate from the people next door are high-risk ASB whatever the model made of them.
-    if findings & SAME_DAY_EVIDENCE and category in (Category.OTHER, Category.ENQUIRY, Category.COMPLAINT):
+    # Threats from the people next door stay theirs even when they broke something doing it
+    # ("neighbour is kicking my door in right now saying hes going to kill me").
+    if (
+        findings & SAME_DAY_EVIDENCE
+        and category in (Category.OTHER, Category.ENQUIRY, Category.COMPLAINT)
+        and not (_threat_from_neighbours(findings) and not findings & {Finding.GAS, Finding.FIRE})
+    ):
         category = Category.REPAIR
     # A home left insecure by a break-in needs the emergency repair, whoever did the damage;
     # damage by the people next door stays anti-social behaviour.

@@ -449,3 +449,54 @@ def test_more_wordings_of_danger_and_urgency_are_caught(finding, text):
 )
 def test_everyday_words_near_those_raise_nothing(finding, text):
     assert finding not in found(text)
+
+
+@pytest.mark.parametrize(
+    "finding, text",
+    [
+        # The only toilet, told after the fault.
+        (Finding.EMERGENCY_REPAIR, "Our WC is completely blocked and we have no other toilet in the property"),
+        (Finding.EMERGENCY_REPAIR, "toilet handle snapped, cant flush it at all. its our only one"),
+        (Finding.EMERGENCY_REPAIR, "our only toilet wont flush"),
+        # Electrics about to catch.
+        (Finding.EMERGENCY_REPAIR, "theres brown scorch marks round the socket in the front room"),
+        (Finding.EMERGENCY_REPAIR, "the plug socket is buzzing"),
+        (Finding.EMERGENCY_REPAIR, "the socket is red hot to touch"),
+        # A window that leaves the home open.
+        (Finding.EMERGENCY_REPAIR, "kitchen window has come off its hinge, we're ground floor"),
+        (Finding.EMERGENCY_REPAIR, "the back window wont shut at all"),
+        (Finding.EMERGENCY_REPAIR, "the bedroom window won't lock"),
+        # A leak whose valve will not turn.
+        (Finding.URGENT_REPAIR, "radiator in the hallway leaking, dripping fast now and the valves won't turn"),
+        # Hate without its name.
+        (Finding.HATE_INCIDENT, "keep getting notes through the door saying 'your kind not welcome here'"),
+        (Finding.HATE_INCIDENT, "notes under my door saying we dont want your sort here and to get out"),
+        (Finding.HATE_INCIDENT, "teenagers shouting abuse at my mum because shes black"),
+        (Finding.ASB_HIGH_RISK, "theres a massive fight in the corridor"),
+        (Finding.ASB_HIGH_RISK, "a brawl outside the block every friday"),
+        # Affairs put in order.
+        (Finding.SELF_HARM, "sorting my stuff out so nobody has to after I've gone."),
+        (Finding.SELF_HARM, "make sure my things go to my sister when im gone"),
+    ],
+)
+def test_wordings_of_danger_and_urgency_from_the_fourteenth_set_are_caught(finding, text):
+    assert finding in found(text)
+
+
+@pytest.mark.parametrize(
+    "finding, text",
+    [
+        (Finding.EMERGENCY_REPAIR, "the toilet seat is loose"),
+        (Finding.EMERGENCY_REPAIR, "the window wont close properly and there's a draught"),
+        (Finding.EMERGENCY_REPAIR, "the downstairs toilet wont flush properly, we use the upstairs one"),
+        (Finding.URGENT_REPAIR, "the radiator valve wont turn, the room is cold"),
+        (Finding.HATE_INCIDENT, "your kind of service is rubbish, you lot never come"),
+        (Finding.HATE_INCIDENT, "because i'm disabled i need a ramp, is that something you do"),
+        (Finding.DOMESTIC_ABUSE, "teenagers shouting abuse at my mum because shes black"),
+        (Finding.ASB_HIGH_RISK, "we had a fight with the council over the parking"),
+        (Finding.SELF_HARM, "i'll pop in after i've gone to the shops"),
+        (Finding.SELF_HARM, "can you come round when i'm gone to work"),
+    ],
+)
+def test_everyday_words_near_the_fourteenth_sets_wordings_raise_nothing(finding, text):
+    assert finding not in found(text)

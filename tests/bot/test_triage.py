@@ -247,6 +247,21 @@ def test_clear_evidence_from_the_rules_outweighs_an_unsure_model(
         ),
         ("report_asb_high_risk", "the lad next door smashed my front door in, it wont lock now", "asb", None, "high"),
         ("report_danger_to_life", "man across the landing waves a knife at me", "asb", None, "high"),
+        # A neighbour's threat stays theirs though it broke the door: the police and the ASB team act.
+        (
+            "report_danger_to_life",
+            "neighbour is kicking my door in RIGHT NOW screaming he's going to kill me",
+            "asb",
+            None,
+            "high",
+        ),
+        (
+            "report_danger_to_life",
+            "theres a massive fight in the corridor right now, someones bleeding",
+            "asb",
+            None,
+            "high",
+        ),
         # A neighbour in danger is not anti-social behaviour: no one behaved badly.
         ("report_danger_to_life", "my neighbour has collapsed in the hallway and isnt responding", "other", None, None),
         (
@@ -430,3 +445,26 @@ def test_a_timescale_question_is_answered_not_started_as_a_report(text, intent, 
 )
 def test_a_yes_to_making_a_complaint_says_nothing_of_what_went_wrong(message):
     assert not says_what_happened(message)
+
+
+@pytest.mark.parametrize(
+    "model_intent, text, intent, safety",
+    [
+        # The model's gas or fire, where the rules saw none but saw a person in danger, is that person.
+        (
+            "report_gas_leak",
+            "the noise from that flat above is constant, its making me want to end it all",
+            "express_self_harm",
+            ["self_harm"],
+        ),
+        ("report_fire", "my husband takes all my money and wont let me see my friends", "report_domestic_abuse", None),
+        # A gas leak or fire the rules saw themselves always stands.
+        ("report_gas_leak", "i can smell gas and honestly i want to end it all", "report_gas_leak", None),
+        ("report_gas_leak", "the boiler keeps cutting out", "report_gas_leak", ["gas"]),
+    ],
+)
+def test_a_person_in_danger_comes_before_a_building_the_rules_saw_no_danger_in(model_intent, text, intent, safety):
+    result = triage(model_intent, 0.99, shared_rules().find(text)).as_dict()
+    assert result["intent"] == intent
+    if safety is not None:
+        assert result["all_safety"] == safety
