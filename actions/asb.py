@@ -8,7 +8,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.tenant import (
-    answered_in_words,
+    DescribedInTheirWords,
     TenantDetailsValidation,
     latest_words,
     how_it_was_read,
@@ -25,7 +25,7 @@ from bot.intake import Desk, Receipt, asb_case_review_reached, log_asb_report
 from bot.replies import asb_acknowledged
 from bot.taxonomy import Category
 from bot.rasa import events as rasa_events
-from bot.triage import description_to_keep, threat_in_any
+from bot.triage import threat_in_any
 from bot.working_days import describe_due
 
 # The reply for each risk level; every name is a response in domain/asb.yml.
@@ -35,7 +35,9 @@ LOGGED_RESPONSES = {
 }
 
 
-class ValidateAsbForm(TenantDetailsValidation, FormValidationAction):
+class ValidateAsbForm(DescribedInTheirWords, TenantDetailsValidation, FormValidationAction):
+    description_slot = "asb_description"
+
     def name(self) -> Text:
         return "validate_asb_form"
 
@@ -65,21 +67,6 @@ class ValidateAsbForm(TenantDetailsValidation, FormValidationAction):
             or tracker.get_slot("asb_is_high_risk") is True
             or threat_described(latest_words(tracker))
         )
-
-    def validate_asb_description(
-        self,
-        slot_value: Any,
-        dispatcher: CollectingDispatcher,
-        tracker: Tracker,
-        domain: DomainDict,
-    ) -> Dict[Text, Any]:
-        already_asked = tracker.get_slot("requested_slot") == "asb_description"
-        return {"asb_description": description_to_keep(slot_value, already_asked)}
-
-    async def extract_asb_description(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> Dict[Text, Any]:
-        return answered_in_words("asb_description", tracker)
 
     async def extract_asb_is_high_risk(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict

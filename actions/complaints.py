@@ -12,6 +12,7 @@ from actions.asb import tell_asb_logged
 from actions.handoff import hand_over_when_done, hand_to_a_person
 from actions.tenant import (
     answered_in_words,
+    DescribedInTheirWords,
     TenantDetailsValidation,
     given,
     how_it_was_read,
@@ -32,7 +33,6 @@ from bot.rules import Finding, shared_rules
 from bot.taxonomy import Category
 from bot.replies import complaint_acknowledged
 from bot.rasa import events as rasa_events
-from bot.triage import description_to_keep
 from bot.working_days import describe_due
 
 
@@ -40,7 +40,9 @@ from bot.working_days import describe_due
 REPORT_SLOTS = ("complaint_description", "complaint_outcome", "report_acknowledged", "reasked")
 
 
-class ValidateComplaintForm(TenantDetailsValidation, FormValidationAction):
+class ValidateComplaintForm(DescribedInTheirWords, TenantDetailsValidation, FormValidationAction):
+    description_slot = "complaint_description"
+
     def name(self) -> Text:
         return "validate_complaint_form"
 
@@ -50,18 +52,13 @@ class ValidateComplaintForm(TenantDetailsValidation, FormValidationAction):
         return True
 
     def validate_complaint_description(
-        self,
-        slot_value: Any,
-        dispatcher: CollectingDispatcher,
-        tracker: Tracker,
-        domain: DomainDict,
+        self, slot_value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> Dict[Text, Any]:
-        already_asked = tracker.get_slot("requested_slot") == "complaint_description"
-        kept = description_to_keep(slot_value, already_asked)
-        if kept is None and not already_asked:
+        kept = self.keep_description(slot_value, dispatcher, tracker, domain)
+        if kept["complaint_description"] is None and not requested(tracker, "complaint_description"):
             # "yes i do want to complain", after telling what went wrong: that is the complaint.
-            kept = self._told_before(tracker)
-        return {"complaint_description": kept}
+            kept = {"complaint_description": self._told_before(tracker)}
+        return kept
 
     @staticmethod
     def _told_before(tracker: Tracker) -> Optional[Text]:
@@ -76,7 +73,7 @@ class ValidateComplaintForm(TenantDetailsValidation, FormValidationAction):
             told = self._told_before(tracker)
             if told:
                 return {"complaint_description": told}
-        return answered_in_words("complaint_description", tracker)
+        return await self.take_description(dispatcher, tracker, domain)
 
     async def extract_complaint_outcome(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict

@@ -9,7 +9,7 @@ from rasa_sdk.types import DomainDict
 
 from actions.handoff import hand_to_a_person
 from actions.tenant import (
-    answered_in_words,
+    DescribedInTheirWords,
     offer_second_problem,
     NOT_GIVEN,
     TenantDetailsValidation,
@@ -38,7 +38,7 @@ from bot.handoff import HandoffReason
 from bot.intake import log_repair
 from bot.replies import repair_acknowledged, repair_logged
 from bot.taxonomy import Category
-from bot.triage import RepairAnswers, RepairQuestion, description_to_keep, triage_questions_answered
+from bot.triage import RepairAnswers, RepairQuestion, triage_questions_answered
 
 # Slots of one repair report, cleared once it is logged or the tenant starts again.
 REPORT_SLOTS = (
@@ -73,8 +73,10 @@ SLOT_ASKING: Dict[RepairQuestion, Text] = {
 }
 
 
-class ValidateRepairForm(TenantDetailsValidation, FormValidationAction):
+class ValidateRepairForm(DescribedInTheirWords, TenantDetailsValidation, FormValidationAction):
     """The repair report's questions, each read from the tenant's words (bot/answers.py)."""
+
+    description_slot = "repair_description"
 
     def name(self) -> Text:
         return "validate_repair_form"
@@ -103,21 +105,6 @@ class ValidateRepairForm(TenantDetailsValidation, FormValidationAction):
         for reply in repair_acknowledged(charter, RepairPriority(priority), tracker.get_slot("repair_description")):
             dispatcher.utter_message(response=reply.response, **reply.values)
         return True
-
-    def validate_repair_description(
-        self,
-        slot_value: Any,
-        dispatcher: CollectingDispatcher,
-        tracker: Tracker,
-        domain: DomainDict,
-    ) -> Dict[Text, Any]:
-        already_asked = tracker.get_slot("requested_slot") == "repair_description"
-        return {"repair_description": description_to_keep(slot_value, already_asked)}
-
-    async def extract_repair_description(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> Dict[Text, Any]:
-        return answered_in_words("repair_description", tracker)
 
     async def extract_repair_location(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict

@@ -31,6 +31,7 @@ from bot.intake import Reporter
 from bot.rasa import events as rasa_events
 from bot.taxonomy import Category
 from bot.replies import safety_advice
+from bot.triage import description_to_keep
 
 # What a slot holds when the tenant chose not to answer; never stored on a case.
 NOT_GIVEN = "not_given"
@@ -179,6 +180,37 @@ def answered_in_words(slot: Text, tracker: Tracker) -> Dict[Text, Any]:
     if not requested(tracker, slot) or not text.strip() or leaves_the_question(tracker):
         return {}
     return {slot: text}
+
+
+class DescribedInTheirWords:
+    """A report's "what is wrong?", read the same way by every form that asks it: the message as
+    sent is the answer, whatever the model made of it (answered_in_words), and words too thin to
+    act on are asked about once more (description_to_keep).
+
+    rasa_sdk finds a slot's extractor and validator by their names (extract_<slot>,
+    validate_<slot>), so a form names its slot in `description_slot` and is given both under
+    those names. A form that reads its description further defines its own and calls these.
+    """
+
+    description_slot: Text = ""
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        slot = cls.description_slot
+        for rasa_name, ours in ((f"validate_{slot}", "keep_description"), (f"extract_{slot}", "take_description")):
+            if slot and rasa_name not in vars(cls):
+                setattr(cls, rasa_name, getattr(cls, ours))
+
+    def keep_description(
+        self, slot_value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> Dict[Text, Any]:
+        slot = self.description_slot
+        return {slot: description_to_keep(slot_value, requested(tracker, slot))}
+
+    async def take_description(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> Dict[Text, Any]:
+        return answered_in_words(self.description_slot, tracker)
 
 
 def asks_for_a_person_instead(tracker: Tracker) -> bool:
