@@ -5,7 +5,7 @@ import pytest
 from rasa_sdk.events import FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.repairs import ActionSubmitRepair, ValidateRepairForm
+from actions.repairs import REPORT_SLOTS, ActionSubmitRepair, ValidateRepairForm
 from bot import services
 from tests.actions.conftest import rendered, session_slots, tracker
 
@@ -289,17 +289,7 @@ async def test_an_unreadable_answer_is_asked_again_once_with_a_hint_then_left(sl
 
 async def test_saying_no_to_the_summary_starts_the_report_again_without_logging_it():
     result, said = await _extract("repair_confirmed", "no thats wrong", "repair_confirmed")
-    assert result == {
-        slot: None
-        for slot in (
-            "repair_description",
-            "repair_location",
-            "repair_access",
-            "repair_confirmed",
-            "report_acknowledged",
-            "reasked",
-        )
-    }
+    assert result == {slot: None for slot in REPORT_SLOTS}
     assert said == ["utter_repair_not_confirmed"]
 
 

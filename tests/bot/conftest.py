@@ -1,5 +1,6 @@
 """The case store's tests run on both databases it supports: SQLite (the embedded default)
-and PostgreSQL (the scale-out path; see tests/postgres.py)."""
+and PostgreSQL (the scale-out path; see tests/postgres.py). The console and the client of
+Rasa's HTTP API share one stand-in for that API."""
 
 import pytest
 from sqlalchemy import create_engine
@@ -8,6 +9,7 @@ from bot.cases import CaseStore
 from bot.charter import load_charter
 from bot.intake import Desk
 from bot.working_days import WorkingCalendar
+from tests.bot.web.console.fake_rasa_api import FakeRasaApi
 from tests.postgres import drop, fresh_schema, url_for
 
 
@@ -34,3 +36,11 @@ def charter():
 def desk(charter, store):
     """A desk on a fresh, empty database of each kind."""
     return Desk(charter, WorkingCalendar.from_charter(charter), store)
+
+
+@pytest.fixture
+async def rasa_api():
+    """A stand-in for Rasa's HTTP API on a free port (tests/bot/web/console/fake_rasa_api.py)."""
+    api = await FakeRasaApi().start()
+    yield api
+    await api.server.close()

@@ -12,7 +12,7 @@ from bot.rasa.conversations import (
     texts_after_action,
     transcript_from_events,
 )
-from tests.bot.web.console.fake_rasa_api import TOKEN, FakeRasaApi
+from tests.bot.web.console.fake_rasa_api import TOKEN
 
 AT = 1795000000.0
 
@@ -52,13 +52,6 @@ def test_what_the_assistant_said_after_an_action_is_found_after_its_last_run():
     ]
     assert texts_after_action(events, "utter_handed_back") == ["new"]
     assert texts_after_action(events, "utter_something_else") == []
-
-
-@pytest.fixture
-async def rasa_api():
-    api = await FakeRasaApi().start()
-    yield api
-    await api.server.close()
 
 
 async def _client(api, token=TOKEN):

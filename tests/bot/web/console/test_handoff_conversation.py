@@ -8,16 +8,9 @@ import pytest
 from bot.web.console.app import ConversationsConfig, create_console_app
 from bot.handoff import HandoffReason, Handoffs, HandoffStatus
 from tests.bot.web.console.conftest import SECRET
-from tests.bot.web.console.fake_rasa_api import TOKEN, FakeRasaApi
+from tests.bot.web.console.fake_rasa_api import TOKEN
 
 SCRIPT = '<img src=x onerror="alert(1)"><script>alert(2)</script>'
-
-
-@pytest.fixture
-async def rasa_api():
-    api = await FakeRasaApi().start()
-    yield api
-    await api.server.close()
 
 
 @pytest.fixture

@@ -18,7 +18,7 @@ from bot.handoff import HandoffReason, Handoffs, HandoffStatus
 from bot.intake import Reporter, log_asb_report, log_complaint, log_domestic_abuse, log_repair
 from bot.shared_state import MemoryState
 from tests.bot.web.console.conftest import NOW, PASSWORD, SECRET, SignedIn, csrf_token, sign_in
-from tests.bot.web.console.fake_rasa_api import TOKEN, FakeRasaApi
+from tests.bot.web.console.fake_rasa_api import TOKEN
 
 R, E = True, False  # readable or not, for the table below
 ROLES = [StaffRole.CONTACT_CENTRE, StaffRole.ASB_TEAM, StaffRole.SAFEGUARDING, StaffRole.COMPLAINTS, StaffRole.ADMIN]
@@ -52,13 +52,6 @@ def test_who_may_read_each_kind_of_case(kind, readable):
 )
 def test_who_may_answer_each_handed_over_conversation(reason, readable):
     assert tuple(may_see_handoff(role, reason) for role in ROLES) == readable
-
-
-@pytest.fixture
-async def rasa_api():
-    api = await FakeRasaApi().start()
-    yield api
-    await api.server.close()
 
 
 @pytest.fixture
