@@ -61,6 +61,7 @@ from bench.driving import (
 from bench.progress import log
 from bench.report import headline, print_long_line, print_tables
 from bot.launcher import REPO_ROOT
+from bot.settings import setting
 
 
 def _interrupt(signum: int, frame: object) -> None:
@@ -72,7 +73,7 @@ def main(argv: Optional[List[str]] = None) -> int:
     parser.add_argument(
         "--quick",
         action="store_true",
-        default=os.environ.get("BENCH_QUICK") == "1",
+        default=setting("BENCH_QUICK") == "1",
         help="a few seconds per level, to check the benchmark works (also BENCH_QUICK=1)",
     )
     parser.add_argument(
@@ -152,7 +153,7 @@ def main(argv: Optional[List[str]] = None) -> int:
             except (RuntimeError, TimeoutError, OSError, subprocess.SubprocessError) as error:
                 failed[key] = str(error)
                 log(f"{TITLES[key]}: {error}")
-                if os.environ.get("BENCH_DEBUG"):
+                if setting("BENCH_DEBUG"):
                     traceback.print_exc()
             finally:
                 if key == "scaled":

@@ -1,5 +1,11 @@
 """Settings that come from the environment, read in one place.
 
+Every variable the assistant and its tools read is named in VARIABLES below, and read only
+through this module (tests/test_boundary.py fails on a read anywhere else; the readers refuse a
+name not in the list), so an operator has one list to set, and the README's table is checked
+against it (tests/bot/test_settings.py). A module that needs a setting takes it as an argument,
+with this module's reading as the default; each reader takes `environ` for the tests.
+
 A secret can be given as NAME or as NAME_FILE (the path of a file holding it, as container
 platforms mount secrets); it never needs to be on a command line, where `ps` shows it to every
 user of the host.
@@ -18,10 +24,60 @@ IPNetwork = Union[ipaddress.IPv4Network, ipaddress.IPv6Network]
 REPO_ROOT = Path(__file__).resolve().parent.parent
 
 
+# Every environment variable read, by whom; README.md "Environment variables" says what each does.
+VARIABLES = (
+    # The landlord and the case store (bot/charter/loading.py, bot/cases/schema.py).
+    "CHARTER_FILE",
+    "DATABASE_URL",
+    # The chat page and the staff console (bot/web/).
+    "WEBCHAT_SECRET",
+    "WEBCHAT_SECURE_COOKIE",
+    "CONSOLE_SECURE_COOKIE",
+    "TRUSTED_PROXIES",
+    # What each process asks of the others (bot/rasa/server.py, bot/rasa/action_server.py,
+    # bot/chat_signature.py; bot/launcher/ makes one for each run when unset).
+    "RASA_API_TOKEN",
+    "ACTION_SERVER_TOKEN",
+    "CHAT_CONNECTOR_SECRET",
+    "OPEN_REST_CHANNEL",
+    "SANIC_HOST",
+    # Scaling out: the stores every server shares and where the action servers are
+    # (bot/launcher/endpoints.py, bot/shared_state.py, bot/rasa/lock_store.py).
+    "TRACKER_STORE_URL",
+    "REDIS_URL",
+    "ACTION_ENDPOINT_URL",
+    # The channels (bot/rasa/channels/).
+    "PUBLIC_BASE_URL",
+    "TWILIO_ACCOUNT_SID",
+    "TWILIO_AUTH_TOKEN",
+    "TWILIO_SMS_NUMBER",
+    "TWILIO_WHATSAPP_NUMBER",
+    "TWILIO_API_BASE_URL",
+    "FACEBOOK_VERIFY_TOKEN",
+    "FACEBOOK_APP_SECRET",
+    "FACEBOOK_PAGE_ACCESS_TOKEN",
+    "FACEBOOK_GRAPH_BASE_URL",
+    # The NLU pipeline (bot/rasa/encoder.py).
+    "NLU_ENCODER_DIR",
+    # Developers' tools: tools/nlu_benchmark.py and bench/load.py.
+    "NLU_SECOND_SET",
+    "BENCH_QUICK",
+    "BENCH_DEBUG",
+)
+
+
+def _environment(name: str, environ: Optional[Mapping[str, str]]) -> Mapping[str, str]:
+    """The environment to read NAME from; a name not in VARIABLES is a mistake in the code, which
+    would otherwise be a setting no operator is told about."""
+    if name not in VARIABLES:
+        raise KeyError(f"{name} is not in bot.settings.VARIABLES")
+    return os.environ if environ is None else environ
+
+
 def secret(name: str, environ: Optional[Mapping[str, str]] = None) -> Optional[str]:
     """The secret NAME, from the variable itself or the file NAME_FILE names; None if neither
     is set. Surrounding whitespace (a file's trailing newline) is not part of it."""
-    environ = os.environ if environ is None else environ
+    environ = _environment(name, environ)
     value = environ.get(name)
     if value:
         return value.strip()
@@ -34,13 +90,13 @@ def secret(name: str, environ: Optional[Mapping[str, str]] = None) -> Optional[s
 
 def flag(name: str, environ: Optional[Mapping[str, str]] = None) -> bool:
     """A switch: "1", "true", "yes" or "on" turn it on; anything else, or unset, leaves it off."""
-    environ = os.environ if environ is None else environ
+    environ = _environment(name, environ)
     return environ.get(name, "").strip().lower() in {"1", "true", "yes", "on"}
 
 
 def setting(name: str, default: Optional[str] = None, environ: Optional[Mapping[str, str]] = None) -> Optional[str]:
     """A plain setting (a URL, a host, a path), or `default` when it is unset or empty."""
-    environ = os.environ if environ is None else environ
+    environ = _environment(name, environ)
     return environ.get(name) or default
 
 
@@ -57,9 +113,8 @@ def trusted_proxies(environ: Optional[Mapping[str, str]] = None) -> List[IPNetwo
     """TRUSTED_PROXIES: the proxies in front of the web server whose X-Forwarded-For may be
     believed, as addresses or networks separated by commas ("127.0.0.1, 10.0.0.0/8"). Unset,
     none is: the peer's own address is the client's."""
-    environ = os.environ if environ is None else environ
     found: List[IPNetwork] = []
-    for item in environ.get("TRUSTED_PROXIES", "").split(","):
+    for item in (setting("TRUSTED_PROXIES", "", environ) or "").split(","):
         if item.strip():
             found.append(ipaddress.ip_network(item.strip(), strict=False))
     return found

@@ -15,7 +15,7 @@ from __future__ import annotations
 import threading
 import time
 import uuid
-from typing import Callable, Dict, List, Optional, Protocol, Tuple
+from typing import Callable, Dict, List, Mapping, Optional, Protocol, Tuple
 
 from bot.settings import secret
 
@@ -169,9 +169,9 @@ class RedisState:
         self._redis.delete(self._key(key))
 
 
-def state_from_environment() -> SharedState:
+def state_from_environment(environ: Optional[Mapping[str, str]] = None) -> SharedState:
     """Redis when REDIS_URL is set, else this process's memory."""
-    url = secret("REDIS_URL")
+    url = secret("REDIS_URL", environ)
     return RedisState(url) if url else MemoryState()
 
 

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import subprocess
 import sys
 from collections import Counter
@@ -27,7 +26,7 @@ from pathlib import Path
 from typing import Dict, List, Optional, Sequence, Tuple
 
 import yaml
-from bot.settings import REPO_ROOT
+from bot.settings import REPO_ROOT, setting
 
 NLU_SETS = REPO_ROOT / "tests" / "nlu"
 HELDOUT = NLU_SETS / "heldout.yml"
@@ -315,7 +314,7 @@ def sets_to_score() -> Dict[str, Tuple[Path, bool]]:
         "blind": (BLIND, True),
         "blind_eleventh": (BLIND_ELEVENTH, True),
     }
-    second = os.environ.get(SECOND_SET_VARIABLE)
+    second = setting(SECOND_SET_VARIABLE)
     if second:
         sets["second (outside the repo)"] = (Path(second), True)
     return sets

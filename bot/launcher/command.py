@@ -18,7 +18,7 @@ from typing import List, Optional
 
 from bot.launcher.ports import Ports
 from bot.launcher.stack import Stack
-from bot.settings import REPO_ROOT
+from bot.settings import REPO_ROOT, setting
 
 SCALED_NEEDS = ("TRACKER_STORE_URL", "DATABASE_URL", "REDIS_URL")
 
@@ -50,7 +50,7 @@ def main(argv: Optional[List[str]] = None) -> int:
     if not any((REPO_ROOT / "models").glob("*.tar.gz")):
         print("No trained model in models/. Run `make` (or `make run`) to train one.", file=sys.stderr)
         return 1
-    missing = [name for name in SCALED_NEEDS if args.replicas > 1 and not os.environ.get(name)]
+    missing = [name for name in SCALED_NEEDS if args.replicas > 1 and not setting(name)]
     if missing:
         print(
             f"Several replicas share conversations and cases: set {', '.join(missing)} "

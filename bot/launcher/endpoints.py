@@ -8,7 +8,6 @@ anything.
 
 from __future__ import annotations
 
-import os
 import subprocess
 from pathlib import Path
 from typing import Dict, Mapping, Optional
@@ -18,7 +17,7 @@ import yaml
 from bot.launcher.processes import VENV_BIN
 from bot.rasa.action_server import TOKEN_HEADER as ACTION_TOKEN_HEADER
 from bot.rasa.action_server import TOKEN_VARIABLE as ACTION_TOKEN_VARIABLE
-from bot.settings import REPO_ROOT
+from bot.settings import REPO_ROOT, setting
 
 
 def write_endpoints(actions_port: int, state_dir: Path, environ: Optional[Mapping[str, str]] = None) -> Path:
@@ -36,23 +35,23 @@ def write_endpoints(actions_port: int, state_dir: Path, environ: Optional[Mappin
     - `ACTION_ENDPOINT_URL` names the action servers when they are not on this host (a
       container network, docker-compose.yml).
     """
-    environ = os.environ if environ is None else environ
     endpoints = yaml.safe_load((REPO_ROOT / "endpoints.yml").read_text())
-    endpoints["action_endpoint"]["url"] = (
-        environ.get("ACTION_ENDPOINT_URL") or f"http://127.0.0.1:{actions_port}/webhook"
+    endpoints["action_endpoint"]["url"] = setting(
+        "ACTION_ENDPOINT_URL", f"http://127.0.0.1:{actions_port}/webhook", environ
     )
     # The action server answers only requests with its token (bot/rasa/action_server.py). The
     # file names the variable, which Rasa fills in as it reads it, so the token is in no file.
     endpoints["action_endpoint"]["headers"] = {ACTION_TOKEN_HEADER: "${" + ACTION_TOKEN_VARIABLE + "}"}
-    tracker_url = environ.get("TRACKER_STORE_URL")
+    tracker_url = setting("TRACKER_STORE_URL", None, environ)
     if tracker_url:
         endpoints["tracker_store"] = postgres_tracker_store(tracker_url)
     else:
         tracker = endpoints.get("tracker_store") or {}
         if tracker.get("dialect") == "sqlite":
             tracker["db"] = str(state_dir / "tracker.db")
-    if environ.get("REDIS_URL"):
-        endpoints["lock_store"] = {"type": "bot.rasa.lock_store.AtomicRedisLockStore", "url": environ["REDIS_URL"]}
+    redis_url = setting("REDIS_URL", None, environ)
+    if redis_url:
+        endpoints["lock_store"] = {"type": "bot.rasa.lock_store.AtomicRedisLockStore", "url": redis_url}
     path = state_dir / "endpoints.yml"
     path.write_text(yaml.safe_dump(endpoints, sort_keys=False))
     return path

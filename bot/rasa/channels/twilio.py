@@ -56,14 +56,16 @@ class TwilioSettings:
     api_base_url: str = TWILIO_API
 
     @classmethod
-    def from_environment(cls) -> "TwilioSettings":
+    def from_environment(cls, environ: Optional[Mapping[str, str]] = None) -> "TwilioSettings":
+        """Read through bot.settings; a missing value is kept empty, and the connector refuses
+        every request until the secrets are set."""
         return cls(
-            account_sid=setting("TWILIO_ACCOUNT_SID", ""),
-            auth_token=secret("TWILIO_AUTH_TOKEN") or "",
-            sms_number=setting("TWILIO_SMS_NUMBER", ""),
-            whatsapp_number=setting("TWILIO_WHATSAPP_NUMBER", ""),
-            public_base_url=(setting("PUBLIC_BASE_URL") or "").rstrip("/"),
-            api_base_url=(setting("TWILIO_API_BASE_URL") or TWILIO_API).rstrip("/"),
+            account_sid=setting("TWILIO_ACCOUNT_SID", "", environ) or "",
+            auth_token=secret("TWILIO_AUTH_TOKEN", environ) or "",
+            sms_number=setting("TWILIO_SMS_NUMBER", "", environ) or "",
+            whatsapp_number=setting("TWILIO_WHATSAPP_NUMBER", "", environ) or "",
+            public_base_url=(setting("PUBLIC_BASE_URL", None, environ) or "").rstrip("/"),
+            api_base_url=(setting("TWILIO_API_BASE_URL", None, environ) or TWILIO_API).rstrip("/"),
         )
 
     @property

@@ -103,7 +103,7 @@ class FacebookInput(InputChannel):
     @classmethod
     def from_credentials(cls, credentials: Optional[Dict[str, Any]]) -> InputChannel:
         """The secrets come from the environment; whatever credentials.yml holds is ignored."""
-        return cls(Settings.from_env())
+        return cls(Settings.from_environment())
 
     def __init__(self, settings: Settings, outbox: Optional[Outbox] = None) -> None:
         self.settings = settings

@@ -8,9 +8,10 @@ repository.
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
-from typing import List, Mapping
+from typing import List, Mapping, Optional
+
+from bot import settings
 
 CHANNEL = "facebook"
 DEFAULT_GRAPH_BASE_URL = "https://graph.facebook.com/v18.0"
@@ -26,13 +27,14 @@ class Settings:
     graph_base_url: str = DEFAULT_GRAPH_BASE_URL
 
     @classmethod
-    def from_env(cls, env: Mapping[str, str] = os.environ) -> "Settings":
-        """Read the environment; a missing value is kept empty so start-up never fails on it."""
+    def from_environment(cls, environ: Optional[Mapping[str, str]] = None) -> "Settings":
+        """Read through bot.settings; a missing value is kept empty so start-up never fails on it."""
+        graph_base_url = (settings.setting("FACEBOOK_GRAPH_BASE_URL", "", environ) or "").strip()
         return cls(
-            verify_token=env.get("FACEBOOK_VERIFY_TOKEN", "").strip(),
-            app_secret=env.get("FACEBOOK_APP_SECRET", "").strip(),
-            page_access_token=env.get("FACEBOOK_PAGE_ACCESS_TOKEN", "").strip(),
-            graph_base_url=(env.get("FACEBOOK_GRAPH_BASE_URL", "").strip() or DEFAULT_GRAPH_BASE_URL).rstrip("/"),
+            verify_token=settings.secret("FACEBOOK_VERIFY_TOKEN", environ) or "",
+            app_secret=settings.secret("FACEBOOK_APP_SECRET", environ) or "",
+            page_access_token=settings.secret("FACEBOOK_PAGE_ACCESS_TOKEN", environ) or "",
+            graph_base_url=(graph_base_url or DEFAULT_GRAPH_BASE_URL).rstrip("/"),
         )
 
     def missing(self) -> List[str]:

@@ -90,11 +90,13 @@ def test_without_a_verify_token_no_handshake_is_answered():
 
 
 def test_settings_come_from_the_environment_and_missing_secrets_are_named():
-    settings = Settings.from_env({"FACEBOOK_APP_SECRET": "s", "FACEBOOK_GRAPH_BASE_URL": "http://fake/facebook/"})
+    settings = Settings.from_environment(
+        {"FACEBOOK_APP_SECRET": "s", "FACEBOOK_GRAPH_BASE_URL": "http://fake/facebook/"}
+    )
     assert settings.graph_base_url == "http://fake/facebook"
     assert settings.messages_url == "http://fake/facebook/me/messages"
     assert settings.missing() == ["FACEBOOK_VERIFY_TOKEN", "FACEBOOK_PAGE_ACCESS_TOKEN"]
-    assert Settings.from_env({}).graph_base_url == "https://graph.facebook.com/v18.0"
+    assert Settings.from_environment({}).graph_base_url == "https://graph.facebook.com/v18.0"
 
 
 # --- reading deliveries ------------------------------------------------------------------
