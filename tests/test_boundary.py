@@ -1,8 +1,12 @@
-"""Rasa stays behind one boundary: only bot/rasa/, actions/ and tools/ may import it.
+"""Rasa stays behind one boundary: only bot/rasa/, actions/ and tools/ may import it; and the
+environment is read in one place, bot/settings.py.
 
 The domain (the charter, working days, triage, cases, handoffs) and the web apps must be usable,
 testable and replaceable without Rasa; a Rasa upgrade then touches one folder. The tests are
 outside this rule: the actions' tests drive rasa_sdk trackers, as the action server does.
+
+A variable read anywhere else is a setting that the list in bot/settings.py and the README's
+table do not name, and one more place that reads the environment its own way.
 """
 
 import ast
@@ -65,3 +69,65 @@ def test_the_boundary_check_sees_every_kind_of_import(tmp_path, source, found):
     path = tmp_path / "module.py"
     path.write_text(source)
     assert [name for _, name in rasa_imports(path)] == found
+
+
+# Where the environment may be used whole, and why: these read no setting of ours.
+MAY_USE_THE_ENVIRONMENT = {
+    "bot/settings.py": "reads every variable",
+    "bot/launcher/stack.py": "copies it into the environment of the processes it starts",
+    "bench/deployments.py": "copies it into the environment of the processes it starts",
+    "bot/limits.py": "sets OpenBLAS's thread count before numpy loads it, keeping an operator's",
+}
+# Setting a library's default or clearing a variable for the processes started later is no read.
+WRITES = ("setdefault", "pop")
+
+
+def environment_reads(path: Path) -> Iterator[Tuple[int, str]]:
+    """Each place the module reads the environment: os.getenv, `from os import environ`, and any
+    use of os.environ but a write (os.environ.setdefault, .pop, os.environ[name] = ...)."""
+    tree = ast.parse(path.read_text(), filename=str(path))
+    parents = {child: node for node in ast.walk(tree) for child in ast.iter_child_nodes(node)}
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and node.module == "os":
+            for alias in node.names:
+                if alias.name in ("environ", "getenv", "environb"):
+                    yield node.lineno, f"os.{alias.name}"
+        if not (isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and node.value.id == "os"):
+            continue
+        if node.attr in ("getenv", "environb"):
+            yield node.lineno, f"os.{node.attr}"
+        elif node.attr == "environ":
+            parent = parents.get(node)
+            if isinstance(parent, ast.Attribute) and parent.attr in WRITES:
+                continue
+            if isinstance(parent, ast.Subscript) and isinstance(parent.ctx, (ast.Store, ast.Del)):
+                continue
+            yield node.lineno, "os.environ"
+
+
+def test_only_bot_settings_reads_the_environment():
+    reading = [
+        f"{path.relative_to(REPO_ROOT)}:{line} reads {what}"
+        for path in python_files()
+        if str(path.relative_to(REPO_ROOT)) not in MAY_USE_THE_ENVIRONMENT
+        for line, what in environment_reads(path)
+    ]
+    assert reading == []
+
+
+@pytest.mark.parametrize(
+    "source, found",
+    [
+        ("import os\nos.environ.get('X')\n", ["os.environ"]),
+        ("import os\nx = os.environ['X']\n", ["os.environ"]),
+        ("import os\nif 'X' in os.environ: pass\n", ["os.environ"]),
+        ("import os\nos.getenv('X')\n", ["os.getenv"]),
+        ("from os import environ\n", ["os.environ"]),
+        ("import os\ndef f(env=os.environ): pass\n", ["os.environ"]),
+        ("import os\nos.environ.setdefault('X', '1')\nos.environ.pop('Y', None)\nos.environ['Z'] = '1'\n", []),
+    ],
+)
+def test_the_environment_check_sees_every_kind_of_read(tmp_path, source, found):
+    path = tmp_path / "module.py"
+    path.write_text(source)
+    assert [what for _, what in environment_reads(path)] == found
