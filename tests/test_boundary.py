@@ -11,7 +11,7 @@ table do not name, and one more place that reads the environment its own way.
 
 import ast
 from pathlib import Path
-from typing import Iterator, Tuple
+from typing import Callable, Iterator, List, Tuple
 
 import pytest
 
@@ -46,14 +46,27 @@ def rasa_imports(path: Path) -> Iterator[Tuple[int, str]]:
                 yield node.lineno, name
 
 
+Check = Callable[[Path], Iterator[Tuple[int, str]]]
+
+
+def breaches(check: Check, allowed: Callable[[str], bool], verb: str) -> List[str]:
+    """Each place `check` finds in a module not `allowed`, as path:line, for the failure to name."""
+    found = []
+    for path in python_files():
+        module = str(path.relative_to(REPO_ROOT))
+        if not allowed(module):
+            found += [f"{module}:{line} {verb} {what}" for line, what in check(path)]
+    return found
+
+
+def found_in(tmp_path: Path, source: str, check: Check) -> List[str]:
+    path = tmp_path / "module.py"
+    path.write_text(source)
+    return [what for _, what in check(path)]
+
+
 def test_only_the_rasa_boundary_imports_rasa():
-    crossing = [
-        f"{path.relative_to(REPO_ROOT)}:{line} imports {name}"
-        for path in python_files()
-        if not str(path.relative_to(REPO_ROOT)).startswith(MAY_IMPORT_RASA)
-        for line, name in rasa_imports(path)
-    ]
-    assert crossing == []
+    assert breaches(rasa_imports, lambda module: module.startswith(MAY_IMPORT_RASA), "imports") == []
 
 
 @pytest.mark.parametrize(
@@ -66,9 +79,7 @@ def test_only_the_rasa_boundary_imports_rasa():
     ],
 )
 def test_the_boundary_check_sees_every_kind_of_import(tmp_path, source, found):
-    path = tmp_path / "module.py"
-    path.write_text(source)
-    assert [name for _, name in rasa_imports(path)] == found
+    assert found_in(tmp_path, source, rasa_imports) == found
 
 
 # Where the environment may be used whole, and why: these read no setting of ours.
@@ -106,13 +117,7 @@ def environment_reads(path: Path) -> Iterator[Tuple[int, str]]:
 
 
 def test_only_bot_settings_reads_the_environment():
-    reading = [
-        f"{path.relative_to(REPO_ROOT)}:{line} reads {what}"
-        for path in python_files()
-        if str(path.relative_to(REPO_ROOT)) not in MAY_USE_THE_ENVIRONMENT
-        for line, what in environment_reads(path)
-    ]
-    assert reading == []
+    assert breaches(environment_reads, lambda module: module in MAY_USE_THE_ENVIRONMENT, "reads") == []
 
 
 @pytest.mark.parametrize(
@@ -128,6 +133,4 @@ def test_only_bot_settings_reads_the_environment():
     ],
 )
 def test_the_environment_check_sees_every_kind_of_read(tmp_path, source, found):
-    path = tmp_path / "module.py"
-    path.write_text(source)
-    assert [what for _, what in environment_reads(path)] == found
+    assert found_in(tmp_path, source, environment_reads) == found
