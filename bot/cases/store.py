@@ -10,7 +10,7 @@ opens, and the schema's migrations, are in `schema`.
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any, Dict, List, Optional, Sequence
+from typing import Any, Callable, Dict, List, Optional, Sequence, TypeVar
 
 from sqlalchemy import create_engine, func, select
 from sqlalchemy.engine import Engine
@@ -48,6 +48,8 @@ from bot.cases.values import (
     complaint_stage_category,
 )
 from bot.database import wait_for_connections
+
+T = TypeVar("T")
 
 
 class CaseStore:
@@ -224,55 +226,29 @@ class CaseStore:
 
     def events(self, reference: str) -> List[CaseEvent]:
         """The case's history, oldest first; empty for an unknown reference."""
-        with Session(self._engine, future=True) as session:
-            rows = session.execute(
-                select(CaseEventRecord)
-                .join(CaseRecord, CaseRecord.id == CaseEventRecord.case_id)
-                .where(CaseRecord.reference == reference)
-                .order_by(CaseEventRecord.id)
-            ).scalars()
-            return [
-                CaseEvent(at=from_stored(row.at), kind=row.kind, actor=row.actor, detail=row.detail) for row in rows
-            ]
+        return self._of_case(reference, CaseEventRecord, (CaseEventRecord.id,), _event_of)
 
     def deadlines(self, reference: str) -> List[CaseDeadline]:
-        with Session(self._engine, future=True) as session:
-            rows = session.execute(
-                select(CaseDeadlineRecord)
-                .join(CaseRecord, CaseRecord.id == CaseDeadlineRecord.case_id)
-                .where(CaseRecord.reference == reference)
-                .order_by(CaseDeadlineRecord.due_at, CaseDeadlineRecord.id)
-            ).scalars()
-            return [
-                CaseDeadline(
-                    name=row.name,
-                    promise=row.promise,
-                    source=row.source,
-                    due_at=from_stored(row.due_at),
-                    whole_day=row.whole_day,
-                )
-                for row in rows
-            ]
+        order = (CaseDeadlineRecord.due_at, CaseDeadlineRecord.id)
+        return self._of_case(reference, CaseDeadlineRecord, order, _deadline_of)
 
     def complaint_stages(self, reference: str) -> List[ComplaintStage]:
-        with Session(self._engine, future=True) as session:
-            rows = session.execute(
-                select(ComplaintStageRecord)
-                .join(CaseRecord, CaseRecord.id == ComplaintStageRecord.case_id)
-                .where(CaseRecord.reference == reference)
-                .order_by(ComplaintStageRecord.stage)
-            ).scalars()
-            return [stage_of(row) for row in rows]
+        return self._of_case(reference, ComplaintStageRecord, (ComplaintStageRecord.stage,), stage_of)
 
     def attachments(self, reference: str) -> List[Attachment]:
+        return self._of_case(reference, AttachmentRecord, (AttachmentRecord.id,), _attachment_of)
+
+    def _of_case(self, reference: str, record: Any, order: Sequence[Any], value_of: Callable[[Any], T]) -> List[T]:
+        """The rows of one of a case's tables (`record`: events, deadlines, stages, attachments)
+        for the case with this reference, in `order`, each made a value while the session is open."""
         with Session(self._engine, future=True) as session:
             rows = session.execute(
-                select(AttachmentRecord)
-                .join(CaseRecord, CaseRecord.id == AttachmentRecord.case_id)
+                select(record)
+                .join(CaseRecord, CaseRecord.id == record.case_id)
                 .where(CaseRecord.reference == reference)
-                .order_by(AttachmentRecord.id)
+                .order_by(*order)
             ).scalars()
-            return [Attachment(row.url, row.content_type, from_stored(row.received_at)) for row in rows]
+            return [value_of(row) for row in rows]
 
     # --- changing -------------------------------------------------------------------------
 
@@ -450,3 +426,17 @@ def _stage_record(case_id: int, stage: NewComplaintStage, opened_at: datetime) -
         acknowledgement_due_at=stored_utc(stage.acknowledgement_due_at),
         response_due_at=stored_utc(stage.response_due_at),
     )
+
+
+def _event_of(row: CaseEventRecord) -> CaseEvent:
+    return CaseEvent(at=from_stored(row.at), kind=row.kind, actor=row.actor, detail=row.detail)
+
+
+def _deadline_of(row: CaseDeadlineRecord) -> CaseDeadline:
+    return CaseDeadline(
+        name=row.name, promise=row.promise, source=row.source, due_at=from_stored(row.due_at), whole_day=row.whole_day
+    )
+
+
+def _attachment_of(row: AttachmentRecord) -> Attachment:
+    return Attachment(row.url, row.content_type, from_stored(row.received_at))
