@@ -39,6 +39,8 @@ DEV_TENTH = NLU_SETS / "dev_tenth.yml"
 DEV_TWELFTH = NLU_SETS / "dev_twelfth.yml"
 # Safety messages and their near misses, read while rules were written: see its header.
 DEV_THIRTEENTH = NLU_SETS / "dev_thirteenth.yml"
+# A day's mix of messages to the charter's definitions, read while rules were written: see its header.
+DEV_FOURTEENTH = NLU_SETS / "dev_fourteenth.yml"
 BLIND = NLU_SETS / "blind.yml"
 # Blind too, written on 6 December 2026; scored twice that day, figures only.
 BLIND_ELEVENTH = NLU_SETS / "blind_eleventh.yml"
@@ -310,6 +312,7 @@ def sets_to_score() -> Dict[str, Tuple[Path, bool]]:
         "dev_tenth": (DEV_TENTH, False),
         "dev_twelfth": (DEV_TWELFTH, False),
         "dev_thirteenth": (DEV_THIRTEENTH, False),
+        "dev_fourteenth": (DEV_FOURTEENTH, False),
         "heldout": (HELDOUT, False),
         "blind": (BLIND, True),
         "blind_eleventh": (BLIND_ELEVENTH, True),
