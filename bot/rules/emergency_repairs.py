@@ -32,11 +32,15 @@ ELECTRIC = any_of(
     "meter",
 )
 
+# Up to three words, none of them "hot" or "cold".
+_NOT_A_SUPPLY = [{"LOWER": {"NOT_IN": ["hot", "cold"]}, "OP": "?"}] * 3
+
 
 PATTERNS: Dict[Finding, List[Pattern]] = {
     Finding.EMERGENCY_REPAIR: [
         [WATER, *GAP, *GAP, ELECTRIC],
-        [ELECTRIC, *GAP, *GAP, WATER],
+        # Not "switch it on by hand, hot water is fine": hot and cold water are a supply, not a leak.
+        [ELECTRIC, *_NOT_A_SUPPLY, *_NOT_A_SUPPLY, WATER],
         [any_of("spark", "sparking", "sparks", "arcing")],
         near(any_of("exposed", "live", "bare", "hanging"), any_of("wire", "wiring", "cable")),
         phrase("electric shock"),

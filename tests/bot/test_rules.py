@@ -490,6 +490,7 @@ def test_wordings_of_danger_and_urgency_from_the_fourteenth_set_are_caught(findi
         (Finding.EMERGENCY_REPAIR, "the window wont close properly and there's a draught"),
         (Finding.EMERGENCY_REPAIR, "the downstairs toilet wont flush properly, we use the upstairs one"),
         (Finding.URGENT_REPAIR, "the radiator valve wont turn, the room is cold"),
+        (Finding.EMERGENCY_REPAIR, "immersion timer is broken so i switch it on by hand, hot water is fine"),
         (Finding.HATE_INCIDENT, "your kind of service is rubbish, you lot never come"),
         (Finding.HATE_INCIDENT, "because i'm disabled i need a ramp, is that something you do"),
         (Finding.DOMESTIC_ABUSE, "teenagers shouting abuse at my mum because shes black"),
