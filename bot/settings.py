@@ -42,7 +42,7 @@ VARIABLES = (
     "OPEN_REST_CHANNEL",
     "SANIC_HOST",
     # Scaling out: the stores every server shares and where the action servers are
-    # (bot/launcher/endpoints.py, bot/shared_state.py, bot/rasa/lock_store.py).
+    # (bot/rasa/endpoints.py, bot/shared_state.py, bot/rasa/lock_store.py).
     "TRACKER_STORE_URL",
     "REDIS_URL",
     "ACTION_ENDPOINT_URL",

@@ -11,19 +11,15 @@ concerns, kept in separate modules:
 - `stack`: the Stack, our processes started together with the settings they share;
 - `processes`: one process started, waited for and stopped (the benchmark's stock bot too);
 - `ports`: the ports a run uses, and whether they are free;
-- `endpoints`: endpoints.yml for a run, with the production stores the environment names;
 - `nginx`: nginx in front of the replicas of a scaled run;
 - `command`: the command line (`python -m bot.launcher`, `make run`).
 
-The names below are the package's public face: the rest of the project imports from here.
+Each run's endpoints.yml is written by bot/rasa/endpoints.py, which production runs too.
 
-It lives in bot/, not with the developer tools in tools/, because production runs part of it:
-each Rasa container in docker-compose.yml writes its endpoints.yml with `write_endpoints` before
-Rasa starts, so the deployed image imports this package, and what production imports is not a tool.
+The names below are the package's public face: the rest of the project imports from here.
 """
 
 from bot.launcher.command import SCALED_NEEDS, main
-from bot.launcher.endpoints import postgres_tracker_store, prepare_tracker_store, write_endpoints
 from bot.launcher.nginx import NGINX, NGINX_CONFIG, write_nginx_config
 from bot.launcher.ports import Ports, free_port, free_ports
 from bot.launcher.processes import (
@@ -48,11 +44,8 @@ __all__ = [
     "free_port",
     "free_ports",
     "main",
-    "postgres_tracker_store",
-    "prepare_tracker_store",
     "start_process",
     "stop_processes",
     "wait_until_answering",
-    "write_endpoints",
     "write_nginx_config",
 ]

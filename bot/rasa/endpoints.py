@@ -1,23 +1,28 @@
 """Where a run keeps its conversations and locks, and how Rasa reaches the action servers:
 endpoints.yml as this run writes it, from the committed file and the environment.
 
-Apart from the Stack because it is read on its own: docker-compose.yml writes a container's
-endpoints with `write_endpoints`, and the tests check the production switches without starting
-anything.
+Here, inside the Rasa boundary, because it is Rasa's configuration and production runs it: each
+Rasa container in docker-compose.yml writes its endpoints with `write_endpoints` before Rasa
+starts, as the launcher does for `make run`. It depends on nothing of the
+launcher, so the deployed servers need no developer tool, and the tests check the production
+switches without starting anything.
 """
 
 from __future__ import annotations
 
 import subprocess
+import sys
 from pathlib import Path
 from typing import Dict, Mapping, Optional
 
 import yaml
 
-from bot.launcher.processes import VENV_BIN
 from bot.rasa.action_server import TOKEN_HEADER as ACTION_TOKEN_HEADER
 from bot.rasa.action_server import TOKEN_VARIABLE as ACTION_TOKEN_VARIABLE
 from bot.settings import REPO_ROOT, setting
+
+# The interpreter that runs this module: the virtualenv's in a checkout, the image's in production.
+PYTHON = Path(sys.executable)
 
 
 def write_endpoints(actions_port: int, state_dir: Path, environ: Optional[Mapping[str, str]] = None) -> Path:
@@ -78,16 +83,19 @@ def postgres_tracker_store(url: str) -> Dict[str, object]:
     return store
 
 
-def prepare_tracker_store(endpoints: Path, env: Dict[str, str]) -> None:
+def prepare_tracker_store(endpoints: Path, env: Dict[str, str], python: Path = PYTHON) -> None:
     """Create the tracker store's tables once, before several Rasa servers start together and
-    race to create them (PostgreSQL refuses the loser's CREATE TABLE)."""
+    race to create them (PostgreSQL refuses the loser's CREATE TABLE).
+
+    In a process of its own, run by `python` (this one's interpreter unless told), so that the
+    caller need not load Rasa, and the store is created with the environment the servers get."""
     script = (
         "from rasa.core.tracker_store import TrackerStore\n"
         "from rasa.utils.endpoints import read_endpoint_config\n"
         f"TrackerStore.create(read_endpoint_config({str(endpoints)!r}, 'tracker_store'))\n"
     )
     subprocess.run(
-        [str(VENV_BIN / "python"), "-c", script],
+        [str(python), "-c", script],
         cwd=REPO_ROOT,
         env=env,
         check=True,
