@@ -57,7 +57,7 @@ $(MODEL_STAMP): $(TRAINING_INPUTS) $(COMPONENT_SOURCES) $(STAMPS)/python-package
 train: $(MODEL_STAMP)
 
 run: setup
-	$(PY) -m bot.launcher
+	$(PY) -m tools.launcher
 
 # Two Rasa servers and two action servers behind nginx, on the local PostgreSQL (conversations
 # and cases) and Redis (conversation locks); each can be pointed elsewhere by its variable.
@@ -65,7 +65,7 @@ run-scaled: setup
 	TRACKER_STORE_URL=$${TRACKER_STORE_URL:-postgresql://postgres@127.0.0.1:5432/test} \
 	DATABASE_URL=$${DATABASE_URL:-postgresql+psycopg2://postgres@127.0.0.1:5432/test} \
 	REDIS_URL=$${REDIS_URL:-redis://127.0.0.1:6379/0} \
-	$(PY) -m bot.launcher --replicas $${REPLICAS:-2}
+	$(PY) -m tools.launcher --replicas $${REPLICAS:-2}
 
 # Lint and format first (pyproject.toml): a finding fails the run before any test does.
 test: setup

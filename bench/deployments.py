@@ -1,6 +1,6 @@
 """The three deployments the benchmark measures, each started, handed over running, and stopped.
 
-- ours, single and scaled: started by the launcher (bot/launcher's Stack), exactly as
+- ours, single and scaled: started by the launcher (tools/launcher's Stack), exactly as
   `make run` and `make run-scaled` start them, so the benchmark measures what people run;
 - the stock moodbot: `rasa init`'s bot, served by stock `rasa run` from its own project. A
   Stack cannot start it: a Stack starts our servers (bot.rasa.server with our patches, our
@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Callable, Dict, Optional
 
 from bench.progress import log
-from bot.launcher import (
+from tools.launcher import (
     VENV_BIN,
     Stack,
     free_port,

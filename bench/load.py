@@ -60,8 +60,8 @@ from bench.driving import (
 )
 from bench.progress import log
 from bench.report import headline, print_long_line, print_tables
-from bot.launcher import REPO_ROOT
 from bot.settings import setting
+from tools.launcher import REPO_ROOT
 
 
 def _interrupt(signum: int, frame: object) -> None:

@@ -35,7 +35,7 @@ VARIABLES = (
     "CONSOLE_SECURE_COOKIE",
     "TRUSTED_PROXIES",
     # What each process asks of the others (bot/rasa/server.py, bot/rasa/action_server.py,
-    # bot/chat_signature.py; bot/launcher/ makes one for each run when unset).
+    # bot/chat_signature.py; tools/launcher/ makes one for each run when unset).
     "RASA_API_TOKEN",
     "ACTION_SERVER_TOKEN",
     "CHAT_CONNECTOR_SECRET",

@@ -85,7 +85,7 @@ def test_the_boundary_check_sees_every_kind_of_import(tmp_path, source, found):
 # Where the environment may be used whole, and why: these read no setting of ours.
 MAY_USE_THE_ENVIRONMENT = {
     "bot/settings.py": "reads every variable",
-    "bot/launcher/stack.py": "copies it into the environment of the processes it starts",
+    "tools/launcher/stack.py": "copies it into the environment of the processes it starts",
     "bench/deployments.py": "copies it into the environment of the processes it starts",
     "bot/limits.py": "sets OpenBLAS's thread count before numpy loads it, keeping an operator's",
 }

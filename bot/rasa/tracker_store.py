@@ -15,7 +15,8 @@ handed to the next turn when the database shows nothing newer: one query for the
 id instead of the session's events. Another replica's turn, a failed turn (a tracker changed but
 never saved) or a new session since make that check fail, and the database is read as before.
 
-`make run` and `make run-scaled` (bot.launcher) configure it, with SQLite or PostgreSQL:
+`make run` and `make run-scaled` (tools/launcher/, through bot/rasa/endpoints.py) configure it, with SQLite or
+PostgreSQL:
 
     tracker_store:
       type: bot.rasa.tracker_store.ResilientSQLTrackerStore

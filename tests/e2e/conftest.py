@@ -5,11 +5,11 @@ import urllib.request
 
 import pytest
 
-from bot.launcher import Stack, free_ports
 from tests.e2e.browser import browser  # noqa: F401 - the headless Chromium fixture, for every browser test
 from tests.e2e.provider import FakeProvider
 from tests.postgres import POSTGRES_URL, drop, fresh_schema, url_for
 from tests.redis_server import REDIS_URL, reachable_redis
+from tools.launcher import Stack, free_ports
 
 # Where Twilio and Facebook would send webhooks: a public address in front of a proxy, which
 # is what the connectors must sign against, not the local port the request arrives on.

@@ -14,7 +14,7 @@ from typing import List
 
 import pytest
 
-from bot.launcher import REPO_ROOT, free_ports
+from tools.launcher import REPO_ROOT, free_ports
 
 pytestmark = pytest.mark.e2e
 
@@ -27,7 +27,7 @@ def _launch(state_dir: Path, ports, **env):
         [
             sys.executable,
             "-m",
-            "bot.launcher",
+            "tools.launcher",
             "--rasa-port",
             str(ports.rasa),
             "--actions-port",

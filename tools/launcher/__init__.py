@@ -12,25 +12,27 @@ concerns, kept in separate modules:
 - `processes`: one process started, waited for and stopped (the benchmark's stock bot too);
 - `ports`: the ports a run uses, and whether they are free;
 - `nginx`: nginx in front of the replicas of a scaled run;
-- `command`: the command line (`python -m bot.launcher`, `make run`).
+- `command`: the command line (`python -m tools.launcher`, `make run`).
 
-Each run's endpoints.yml is written by bot/rasa/endpoints.py, which production runs too.
+A developer's and operator's tool, in tools/: production runs none of it. What a deployed Rasa
+server needs of a run's settings, its endpoints.yml, is written by bot/rasa/endpoints.py, which
+the Stack and docker-compose.yml both call.
 
 The names below are the package's public face: the rest of the project imports from here.
 """
 
-from bot.launcher.command import SCALED_NEEDS, main
-from bot.launcher.nginx import NGINX, NGINX_CONFIG, write_nginx_config
-from bot.launcher.ports import Ports, free_port, free_ports
-from bot.launcher.processes import (
+from bot.settings import REPO_ROOT
+from tools.launcher.command import SCALED_NEEDS, main
+from tools.launcher.nginx import NGINX, NGINX_CONFIG, write_nginx_config
+from tools.launcher.ports import Ports, free_port, free_ports
+from tools.launcher.processes import (
     PR_SET_PDEATHSIG,
     VENV_BIN,
     start_process,
     stop_processes,
     wait_until_answering,
 )
-from bot.launcher.stack import Stack
-from bot.settings import REPO_ROOT
+from tools.launcher.stack import Stack
 
 __all__ = [
     "NGINX",

@@ -19,14 +19,14 @@ from typing import Dict, List, Optional
 
 from bot.chat_signature import OPEN_SWITCH as OPEN_REST_SWITCH
 from bot.chat_signature import SECRET_VARIABLE as CHAT_SECRET_VARIABLE
-from bot.launcher.nginx import NGINX, write_nginx_config
-from bot.launcher.ports import Ports, free_port, port_free
-from bot.launcher.processes import VENV_BIN, make_private, start_process, stop_processes, wait_until_answering
 from bot.limits import MAX_OTHER_REQUEST_BYTES
 from bot.rasa.action_server import TOKEN_VARIABLE as ACTION_TOKEN_VARIABLE
 from bot.rasa.endpoints import prepare_tracker_store, write_endpoints
 from bot.rasa.server import TOKEN_VARIABLE as API_TOKEN_VARIABLE
 from bot.settings import REPO_ROOT, secret
+from tools.launcher.nginx import NGINX, write_nginx_config
+from tools.launcher.ports import Ports, free_port, port_free
+from tools.launcher.processes import VENV_BIN, make_private, start_process, stop_processes, wait_until_answering
 
 
 @dataclass

@@ -10,11 +10,11 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Dict
 
-from bot.launcher.ports import Ports
+from tools.launcher.ports import Ports
 
 NGINX = "/usr/sbin/nginx"
 
-NGINX_CONFIG = """# Written by bot/launcher/nginx.py for this run; not a file to edit.
+NGINX_CONFIG = """# Written by tools/launcher/nginx.py for this run; not a file to edit.
 worker_processes 1;
 pid {state}/nginx.pid;
 error_log {state}/nginx-error.log warn;

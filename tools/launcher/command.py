@@ -16,9 +16,9 @@ import time
 from pathlib import Path
 from typing import List, Optional
 
-from bot.launcher.ports import Ports
-from bot.launcher.stack import Stack
 from bot.settings import REPO_ROOT, setting
+from tools.launcher.ports import Ports
+from tools.launcher.stack import Stack
 
 SCALED_NEEDS = ("TRACKER_STORE_URL", "DATABASE_URL", "REDIS_URL")
 
@@ -32,7 +32,7 @@ def _interrupt(signum: int, frame: object) -> None:
 
 def main(argv: Optional[List[str]] = None) -> int:
     # Named, or argparse would call it "__main__.py", the file `python -m` runs.
-    parser = argparse.ArgumentParser(prog="python -m bot.launcher", description="Start the tenant assistant locally.")
+    parser = argparse.ArgumentParser(prog="python -m tools.launcher", description="Start the tenant assistant locally.")
     parser.add_argument("--rasa-port", type=int, default=Ports.rasa)
     parser.add_argument("--actions-port", type=int, default=Ports.actions)
     parser.add_argument("--web-port", type=int, default=Ports.web)

@@ -6,7 +6,7 @@ import subprocess
 
 import pytest
 
-from bot.launcher import NGINX, Ports, write_nginx_config
+from tools.launcher import NGINX, Ports, write_nginx_config
 
 
 def test_nginx_accepts_the_configuration_for_the_replicas(tmp_path):
