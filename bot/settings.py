@@ -100,6 +100,14 @@ def setting(name: str, default: Optional[str] = None, environ: Optional[Mapping[
     return environ.get(name) or default
 
 
+def redis_url(environ: Optional[Mapping[str, str]] = None) -> Optional[str]:
+    """REDIS_URL: the Redis that the servers of a deployment share (conversation locks, shared
+    state), or None. A secret, since the URL may hold a password, so REDIS_URL_FILE works too; and
+    one reading for every reader, since readers that disagree leave the shared state in Redis
+    while each Rasa server locks conversations in its own memory."""
+    return secret("REDIS_URL", environ)
+
+
 def secure_cookies(app: str, environ: Optional[Mapping[str, str]] = None) -> bool:
     """WEBCHAT_SECURE_COOKIE, CONSOLE_SECURE_COOKIE: mark the app's cookies Secure (HTTPS only),
     as production behind TLS must; off for plain-HTTP development."""

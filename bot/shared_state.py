@@ -17,7 +17,7 @@ import time
 import uuid
 from typing import Callable, Dict, List, Mapping, Optional, Protocol, Tuple
 
-from bot.settings import secret
+from bot.settings import redis_url
 
 KEY_PREFIX = "tenant-assistant:"
 
@@ -171,7 +171,7 @@ class RedisState:
 
 def state_from_environment(environ: Optional[Mapping[str, str]] = None) -> SharedState:
     """Redis when REDIS_URL is set, else this process's memory."""
-    url = secret("REDIS_URL", environ)
+    url = redis_url(environ)
     return RedisState(url) if url else MemoryState()
 
 

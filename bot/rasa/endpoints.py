@@ -19,7 +19,7 @@ import yaml
 
 from bot.rasa.action_server import TOKEN_HEADER as ACTION_TOKEN_HEADER
 from bot.rasa.action_server import TOKEN_VARIABLE as ACTION_TOKEN_VARIABLE
-from bot.settings import REPO_ROOT, setting
+from bot.settings import REPO_ROOT, redis_url, setting
 
 # The interpreter that runs this module: the virtualenv's in a checkout, the image's in production.
 PYTHON = Path(sys.executable)
@@ -35,8 +35,10 @@ def write_endpoints(actions_port: int, state_dir: Path, environ: Optional[Mappin
     - `TRACKER_STORE_URL` (a PostgreSQL URL) keeps conversations in PostgreSQL instead of the
       SQLite file under the state directory (`POSTGRESQL_SCHEMA` picks a schema), in a store
       that waits out a database restart (bot.rasa.tracker_store);
-    - `REDIS_URL` locks conversations in Redis, with bot.rasa.lock_store.AtomicRedisLockStore,
-      which is what several Rasa servers need;
+    - `REDIS_URL` (or `REDIS_URL_FILE`) locks conversations in Redis, with
+      bot.rasa.lock_store.AtomicRedisLockStore, which is what several Rasa servers need; the
+      file names the class alone, and the store reads the URL, which may hold a password, from
+      the environment as the shared state does (bot.settings.redis_url);
     - `ACTION_ENDPOINT_URL` names the action servers when they are not on this host (a
       container network, docker-compose.yml).
     """
@@ -54,9 +56,8 @@ def write_endpoints(actions_port: int, state_dir: Path, environ: Optional[Mappin
         tracker = endpoints.get("tracker_store") or {}
         if tracker.get("dialect") == "sqlite":
             tracker["db"] = str(state_dir / "tracker.db")
-    redis_url = setting("REDIS_URL", None, environ)
-    if redis_url:
-        endpoints["lock_store"] = {"type": "bot.rasa.lock_store.AtomicRedisLockStore", "url": redis_url}
+    if redis_url(environ):
+        endpoints["lock_store"] = {"type": "bot.rasa.lock_store.AtomicRedisLockStore"}
     path = state_dir / "endpoints.yml"
     path.write_text(yaml.safe_dump(endpoints, sort_keys=False))
     return path

@@ -16,11 +16,12 @@ Here every step is one Lua script, which Redis runs atomically:
 - releasing deletes the holder's key and moves "now serving" on, only if it is still the
   holder's turn.
 
-Configured in endpoints.yml (`make run-scaled` writes it):
+Configured in endpoints.yml (bot/rasa/endpoints.py writes it when REDIS_URL is set, for
+`make run-scaled` and production), which names the class alone; the store reads REDIS_URL (or
+REDIS_URL_FILE) itself, as the shared state does:
 
     lock_store:
       type: bot.rasa.lock_store.AtomicRedisLockStore
-      url: redis://127.0.0.1:6379/0
 """
 
 from __future__ import annotations
@@ -36,7 +37,7 @@ from rasa.core.lock_store import LOCK_LIFETIME, LockError, LockStore
 from rasa.utils.endpoints import EndpointConfig
 from redis import asyncio as aioredis
 
-from bot.settings import setting
+from bot.settings import redis_url
 
 logger = logging.getLogger(__name__)
 
@@ -83,6 +84,13 @@ return 1
 """
 
 
+def _configured_url() -> str:
+    """REDIS_URL (or REDIS_URL_FILE) as the rest of the deployment reads it, or the local Redis.
+    Read here, in the server, because endpoints.yml does not carry it: the URL may hold a
+    password, and Rasa could fill a variable into the file but not read its _FILE form."""
+    return redis_url() or "redis://127.0.0.1:6379/0"
+
+
 class AtomicRedisLockStore(LockStore):
     """One conversation at a time across every Rasa server, in arrival order."""
 
@@ -94,11 +102,7 @@ class AtomicRedisLockStore(LockStore):
         heartbeat_seconds: float = HEARTBEAT_SECONDS,
     ) -> None:
         kwargs = endpoint_config.kwargs if endpoint_config is not None else {}
-        url = (
-            url
-            or (endpoint_config.url if endpoint_config is not None else None)
-            or setting("REDIS_URL", "redis://127.0.0.1:6379/0")
-        )
+        url = url or (endpoint_config.url if endpoint_config is not None else None) or _configured_url()
         self.url = url
         self._prefix = kwargs.get("key_prefix", key_prefix)
         self._heartbeat_ms = int(float(kwargs.get("heartbeat_seconds", heartbeat_seconds)) * 1000)

@@ -35,11 +35,20 @@ def test_the_environment_switches_to_postgresql_and_redis(tmp_path):
         "username": "rasa",
         "password": "secret",
     }
-    assert endpoints["lock_store"] == {
-        "type": "bot.rasa.lock_store.AtomicRedisLockStore",
-        "url": "redis://cache.internal:6379/2",
-    }
+    assert endpoints["lock_store"] == {"type": "bot.rasa.lock_store.AtomicRedisLockStore"}
     assert endpoints["action_endpoint"]["url"] == "http://nginx:5055/webhook"
+
+
+def test_the_redis_url_which_may_hold_a_password_is_written_into_no_file(tmp_path):
+    """The lock store reads it from the environment itself (bot/rasa/lock_store.py)."""
+    path = write_endpoints(5055, tmp_path, {"REDIS_URL": "redis://:a-password@cache.internal:6379/2"})
+    assert "a-password" not in path.read_text() and "cache.internal" not in path.read_text()
+
+
+def test_redis_url_file_locks_conversations_in_redis_too(tmp_path):
+    (tmp_path / "redis-url").write_text("redis://cache.internal:6379/2\n")
+    endpoints = _endpoints(tmp_path, REDIS_URL_FILE=str(tmp_path / "redis-url"))
+    assert endpoints["lock_store"] == {"type": "bot.rasa.lock_store.AtomicRedisLockStore"}
 
 
 def test_a_tracker_store_url_that_is_not_postgresql_is_refused(tmp_path):

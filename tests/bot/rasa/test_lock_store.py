@@ -5,10 +5,13 @@ the conversation for long."""
 import asyncio
 
 import pytest
-from rasa.core.lock_store import LockError
+from rasa.core.lock_store import LockError, LockStore
+from rasa.utils.endpoints import read_endpoint_config
 
 from bot.rasa import lock_store as module
+from bot.rasa.endpoints import write_endpoints
 from bot.rasa.lock_store import AtomicRedisLockStore
+from bot.shared_state import RedisState, state_from_environment
 from tests.redis_server import reachable_redis
 
 
@@ -87,15 +90,27 @@ async def test_a_failed_turn_still_hands_the_lock_on(servers):
 
 
 def test_rasa_builds_it_from_endpoints_yml(tmp_path):
-    from rasa.core.lock_store import LockStore
-    from rasa.utils.endpoints import read_endpoint_config
-
     url = reachable_redis()
     (tmp_path / "endpoints.yml").write_text(
         f"lock_store:\n  type: bot.rasa.lock_store.AtomicRedisLockStore\n  url: {url}\n"
     )
     store = LockStore.create(read_endpoint_config(str(tmp_path / "endpoints.yml"), "lock_store"))
     assert isinstance(store, AtomicRedisLockStore) and store.url == url
+
+
+def test_with_only_redis_url_file_set_the_locks_are_in_redis_as_the_shared_state_is(tmp_path, monkeypatch):
+    """REDIS_URL may hold a password, so it is read as a secret, which may come as a file. Every
+    reader must read it so: otherwise the shared state is in Redis while each Rasa server locks
+    conversations in its own memory, and two replicas run turns of one conversation at once."""
+    url = "redis://:a-password@cache.internal:6379/3"
+    (tmp_path / "redis-url").write_text(url + "\n")
+    monkeypatch.delenv("REDIS_URL", raising=False)
+    monkeypatch.setenv("REDIS_URL_FILE", str(tmp_path / "redis-url"))
+    monkeypatch.setenv("ACTION_SERVER_TOKEN", "a-token")  # Rasa fills it into the whole file it reads
+    endpoints = write_endpoints(5055, tmp_path)
+    store = LockStore.create(read_endpoint_config(str(endpoints), "lock_store"))
+    assert isinstance(store, AtomicRedisLockStore) and store.url == url
+    assert isinstance(state_from_environment(), RedisState)
 
 
 async def test_fifty_turns_at_once_all_finish_and_free_the_lock(servers):
