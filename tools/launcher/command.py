@@ -14,13 +14,27 @@ import signal
 import sys
 import time
 from pathlib import Path
-from typing import List, Optional
+from typing import List, Mapping, Optional
 
-from bot.settings import REPO_ROOT, setting
+from bot.settings import REPO_ROOT, redis_url, setting
 from tools.launcher.ports import Ports
 from tools.launcher.stack import Stack
 
 SCALED_NEEDS = ("TRACKER_STORE_URL", "DATABASE_URL", "REDIS_URL")
+
+
+def missing_stores(replicas: int, environ: Optional[Mapping[str, str]] = None) -> List[str]:
+    """The shared stores several replicas need that the environment does not name. REDIS_URL is
+    read as the servers read it (a secret, so REDIS_URL_FILE counts), or a run the servers would
+    accept is refused here."""
+    if replicas == 1:
+        return []
+    named = {
+        "TRACKER_STORE_URL": setting("TRACKER_STORE_URL", None, environ),
+        "DATABASE_URL": setting("DATABASE_URL", None, environ),
+        "REDIS_URL": redis_url(environ),
+    }
+    return [name for name in SCALED_NEEDS if not named[name]]
 
 
 def _interrupt(signum: int, frame: object) -> None:
@@ -50,7 +64,7 @@ def main(argv: Optional[List[str]] = None) -> int:
     if not any((REPO_ROOT / "models").glob("*.tar.gz")):
         print("No trained model in models/. Run `make` (or `make run`) to train one.", file=sys.stderr)
         return 1
-    missing = [name for name in SCALED_NEEDS if args.replicas > 1 and not setting(name)]
+    missing = missing_stores(args.replicas)
     if missing:
         print(
             f"Several replicas share conversations and cases: set {', '.join(missing)} "
