@@ -56,6 +56,19 @@ _HIDING_FROM = re.compile(
 )
 # Thrown about at home: "he throws me about", "she chucks me around".
 _THROWN_ABOUT = re.compile(r"\b(he|she) (throws|threw|chucks|chucked|pushes) (me|us) (about|around|against)\b")
+# Damage to the home, and the man who did it coming back: "he booted the door in, i need it fixed
+# before he comes back", "hole in the bedroom wall and the door frame's split. he's back friday".
+_MENDED_BEFORE_HE_RETURNS = re.compile(
+    r"\b(smash\w*|boot\w*|kick\w*|broke|broken|split|hole|punch\w*|damage\w*)\b.{0,200}"
+    r"\b((before|until|till|in case|when) he('?s| is)? (comes|gets|is|'?s) back|he'?s back (on )?"
+    r"(monday|tuesday|wednesday|thursday|friday|saturday|sunday|tomorrow|tonight|later|soon))\b",
+    re.DOTALL,
+)
+# Whoever "he" is when a worker is named: the plumber who is back tomorrow to finish.
+_WORKER = re.compile(
+    r"\b(plumber|engineer|contractor|operative|workm[ae]n|builders?|electrician|gas ?man|fitter|joiner|carpenter|"
+    r"roofer|surveyor|officer|handyman|decorator|plasterer|repair ?man)\b"
+)
 _ABUSE_AT_HOME = (_MONEY_WITHHELD, _HIDING_FROM, _THROWN_ABOUT)
 # The neighbours' own family: "next door's son", "the neighbours boyfriend".
 _NEIGHBOURS_FAMILY = re.compile(
@@ -165,7 +178,9 @@ def revised(found: Set[Finding], text: str, doc: Doc) -> Set[Finding]:
         # "my neighbour grabbed me by the throat", "next door's son punched my husband":
         # violence from the people next door, not from the tenant's own family.
         found = (found - {Finding.DOMESTIC_ABUSE}) | {Finding.ASB_HIGH_RISK}
-    if any(pattern.search(text) for pattern in _ABUSE_AT_HOME):
+    if any(pattern.search(text) for pattern in _ABUSE_AT_HOME) or (
+        _MENDED_BEFORE_HE_RETURNS.search(text) and not _WORKER.search(text)
+    ):
         # Told of the person they live with whoever else the message names ("the noise
         # complaint from next door, the noise is us. he throws me about").
         found.add(Finding.DOMESTIC_ABUSE)

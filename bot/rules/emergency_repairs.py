@@ -294,6 +294,27 @@ PATTERNS: Dict[Finding, List[Pattern]] = {
         # Told the other way round: "cant flush it at all. its our only one", "we have no other toilet".
         [*CANT, any_of("flush"), *GAP, *GAP, {"LOWER": "only"}, {"LOWER": {"IN": ["1", "one", "toilet", "loo"]}}],
         [{"LOWER": "no"}, {"LOWER": {"IN": ["other", "second", "2nd", "spare"]}}, any_of("toilet", "loo", "wc")],
+        # The only toilet, named as such: "the cistern has cracked, its the only loo we have".
+        [
+            {"LOWER": "only"},
+            any_of("toilet", "loo", "wc"),
+            {"LOWER": {"IN": ["we", "i"]}},
+            any_of("have", "'ve", "got"),
+        ],
+        # The power gone from the whole home: "whole flat's gone dark, nothing works not even the fridge".
+        [
+            {"LOWER": "whole"},
+            any_of("flat", "house", "home", "place"),
+            {"OP": "?"},
+            any_of("go", "gone", "went"),
+            any_of("dark"),
+        ],
+        [
+            {"LOWER": "nothing"},
+            any_of("work", "works", "working"),
+            *GAP,
+            any_of("fridge", "lights", "electric", "electrics", "power"),
+        ],
         # Electrics about to catch: "sockets are buzzing and red hot", "scorch marks round the plug".
         near(any_of("socket", "plug", "switch", "fusebox"), any_of("buzz", "buzzing", "crackle", "crackling")),
         near(any_of("socket", "plug", "switch", "fusebox", "wire", "cable"), {"LOWER": "red"}) + [{"LOWER": "hot"}],

@@ -43,6 +43,14 @@ PATTERNS: Dict[Finding, List[Pattern]] = {
     Finding.GAS: [
         near(SMELL, GAS_WORD),
         [GAS_WORD, *GAP, LEAK],
+        # A gas pipe damaged: "the gas pipe in the cupboard got knocked", "gas hose has cracked".
+        [
+            GAS_WORD,
+            any_of("pipe", "pipes", "hose", "supply", "meter"),
+            *GAP,
+            *GAP,
+            any_of("knock", "knocked", "damage", "damaged", "bent", "crack", "cracked", "snapped", "split", "hit"),
+        ],
         [LEAK, *GAP, GAS_WORD],
         phrase("carbon monoxide"),
         near(any_of("co", "monoxide", "carbon"), CO_ALARM),

@@ -32,6 +32,13 @@ PATTERNS: Dict[Finding, List[Pattern]] = {
             {"LOWER": {"IN": ["off", "out"]}},
         ],
         near(any_of("burst", "bust"), any_of("pipe", "pipes", "main", "tank")),
+        # The home's only heat or hot water other than a boiler: storage heaters, the immersion.
+        [
+            any_of("storage", "immersion"),
+            *[{"LOWER": {"NOT_IN": ["timer", "switch", "clock", "dial", "thermostat", "cover", "knob"]}, "OP": "?"}]
+            * 6,
+            any_of("break", "broken", "broke", "stop", "stopped", "pack", "packed", "die", "died", "fail", "failed"),
+        ],
         # "the hot taps just run cold": no hot water, said the other way round.
         [
             {"LOWER": "hot"},
@@ -70,6 +77,15 @@ PATTERNS: Dict[Finding, List[Pattern]] = {
             {"LOWER": "tap"},
             *GAP,
             any_of("stuck", "seized", "seize", "turn", "work", "working", "budge", "move", "shift"),
+        ],
+        # "the baxi has gone off with E133".
+        [
+            BOILER,
+            *GAP,
+            *GAP,
+            {"LOWER": "with"},
+            {"LOWER": {"IN": ["an", "a", "the", "error", "fault", "code"]}, "OP": "?"},
+            {"LOWER": {"REGEX": r"^[a-z]{0,3}\d{1,3}[a-z]?$"}},
         ],
         # A boiler showing a fault code has stopped: "worcester bosch is flashing EA 227 and wont light".
         [

@@ -91,6 +91,13 @@ PATTERNS: Dict[Finding, List[Pattern]] = {
         near(any_of("want", "wanna"), any_of("die")),
         [{"LEMMA": "not"}, any_of("want"), {"LOWER": "to"}, {"LOWER": {"IN": ["live", "be"]}}],
         phrase("better off dead"),
+        # "id be better off gone", "everyone would be better off without me".
+        [
+            {"LOWER": "better"},
+            {"LOWER": "off"},
+            {"LOWER": {"IN": ["gone", "without"]}},
+            {"LOWER": {"IN": ["me"]}, "OP": "?"},
+        ],
         phrase("no reason to live"),
         [*CANT, {"LOWER": {"IN": ["go", "carry"]}}, {"LOWER": "on"}, {"LOWER": {"IN": ["anymore", "any"]}}],
         phrase("overdose"),

@@ -228,6 +228,19 @@ def _person_before_fabric(understood: str, findings: FrozenSet[Finding]) -> str:
     return next((intent for finding, intent in _PERSON_IN_DANGER if finding in findings), understood)
 
 
+def _neighbour_not_family(understood: str, findings: FrozenSet[Finding]) -> str:
+    """Domestic abuse the model saw, where the rules saw none but saw a threat from the people
+    next door, is theirs: "him upstairs throws stuff at me off his balcony, a bottle nearly hit
+    my head". The rules move their own finding the same way (bot.rules.after_matching)."""
+    if (
+        understood == "report_domestic_abuse"
+        and Finding.DOMESTIC_ABUSE not in findings
+        and _threat_from_neighbours(findings)
+    ):
+        return "report_asb_high_risk"
+    return understood
+
+
 def triage(
     model_intent: Optional[str],
     confidence: float,
@@ -241,9 +254,8 @@ def triage(
     `runner_up_confidence` how sure it was of it.
     """
     model_intent = model_intent or "nlu_fallback"
-    understood = _person_before_fabric(
-        _understood(model_intent, confidence, runner_up, findings, runner_up_confidence), findings
-    )
+    understood = _understood(model_intent, confidence, runner_up, findings, runner_up_confidence)
+    understood = _neighbour_not_family(_person_before_fabric(understood, findings), findings)
     said = meaning_of(understood)
     category, priority, risk = said.category, said.priority, said.asb_risk
     safety = _safety_signals(understood, findings)

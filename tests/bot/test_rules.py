@@ -477,6 +477,15 @@ def test_everyday_words_near_those_raise_nothing(finding, text):
         # Affairs put in order.
         (Finding.SELF_HARM, "sorting my stuff out so nobody has to after I've gone."),
         (Finding.SELF_HARM, "make sure my things go to my sister when im gone"),
+        (Finding.SELF_HARM, "honestly i've started thinking i'd be better off gone"),
+        (Finding.SELF_HARM, "everyone would be better off without me"),
+        (Finding.GAS, "I think the gas pipe in the cupboard got knocked when the plumber was here"),
+        (Finding.EMERGENCY_REPAIR, "whole flat's gone dark, nothing works not even the fridge"),
+        (Finding.EMERGENCY_REPAIR, "the cistern has cracked, its the only loo we have"),
+        (Finding.URGENT_REPAIR, "all my storage heaters and the immersion have packed in"),
+        (Finding.URGENT_REPAIR, "The Baxi has gone off with E133 and we cant get it back on"),
+        (Finding.DOMESTIC_ABUSE, "he booted the front door in last night, i need it fixed before he comes back"),
+        (Finding.DOMESTIC_ABUSE, "Hole in the bedroom wall and the door frame's split. He's back Friday."),
     ],
 )
 def test_wordings_of_danger_and_urgency_from_the_fourteenth_set_are_caught(finding, text):
@@ -497,6 +506,13 @@ def test_wordings_of_danger_and_urgency_from_the_fourteenth_set_are_caught(findi
         (Finding.ASB_HIGH_RISK, "we had a fight with the council over the parking"),
         (Finding.SELF_HARM, "i'll pop in after i've gone to the shops"),
         (Finding.SELF_HARM, "can you come round when i'm gone to work"),
+        (Finding.URGENT_REPAIR, "immersion timer is broken so i switch it on by hand, hot water is fine"),
+        (Finding.GAS, "the gas is fine but the bins smell awful"),
+        (Finding.GAS, "the gas fire is broken, we never use it"),
+        (Finding.EMERGENCY_REPAIR, "the whole house is dark at night, can we have a light outside"),
+        (Finding.EMERGENCY_REPAIR, "nothing works in this place, you never fix anything"),
+        (Finding.DOMESTIC_ABUSE, "the window got broken in the storm, can you fix it before my son is back from uni"),
+        (Finding.DOMESTIC_ABUSE, "the plumber broke a tile, he's back tomorrow to finish"),
     ],
 )
 def test_everyday_words_near_the_fourteenth_sets_wordings_raise_nothing(finding, text):

@@ -458,6 +458,14 @@ def test_a_yes_to_making_a_complaint_says_nothing_of_what_went_wrong(message):
             ["self_harm"],
         ),
         ("report_fire", "my husband takes all my money and wont let me see my friends", "report_domestic_abuse", None),
+        # Domestic abuse the model saw, where the rules saw a neighbour's threat and no family, is theirs.
+        (
+            "report_domestic_abuse",
+            "him upstairs throws stuff at me off his balcony, a glass bottle nearly hit my head today",
+            "report_asb_high_risk",
+            [],
+        ),
+        ("report_domestic_abuse", "my husband hit me and the neighbour heard it", "report_domestic_abuse", None),
         # A gas leak or fire the rules saw themselves always stands.
         ("report_gas_leak", "i can smell gas and honestly i want to end it all", "report_gas_leak", None),
         ("report_gas_leak", "the boiler keeps cutting out", "report_gas_leak", ["gas"]),
