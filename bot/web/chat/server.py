@@ -36,6 +36,7 @@ STATIC_DIR = Path(__file__).resolve().parent / "static"
 COOKIE_NAME = "tenant_chat"
 SESSION_HEADER = "X-Chat-Session"
 WIDGET_FILE = STATIC_DIR / "widget.js"
+FAVICON_PATH = "/static/favicon.svg"
 RASA_TIMEOUT_SECONDS = 30
 
 SECRET_KEY = web.AppKey("secret", bytes)
@@ -160,6 +161,12 @@ async def widget(request: web.Request) -> web.Response:
             "Cross-Origin-Resource-Policy": "cross-origin",
         },
     )
+
+
+async def favicon(request: web.Request) -> web.Response:
+    """Browsers ask for /favicon.ico whatever a page links (the staff console's pages link
+    none): send them to the one icon, rather than log a 404 for every page opened."""
+    raise web.HTTPMovedPermanently(FAVICON_PATH)
 
 
 async def health(request: web.Request) -> web.Response:
@@ -368,10 +375,11 @@ def create_app(
     app.router.add_get("/health", health)
     app.router.add_get("/browsing-safely", browsing_safely)
     app.router.add_get("/widget.js", widget)
+    app.router.add_get("/favicon.ico", favicon)
     app.router.add_post("/api/messages", post_message)
     app.router.add_get("/api/updates", updates)
     app.router.add_post("/api/exit", end_session)
-    app.router.add_static("/static/", STATIC_DIR)  # chat.js and chat.css
+    app.router.add_static("/static/", STATIC_DIR)  # chat.js, chat.css and favicon.svg
     if with_console:
         from bot import services
         from bot.web.console.app import ConversationsConfig, create_console_app

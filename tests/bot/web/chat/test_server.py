@@ -201,6 +201,19 @@ async def test_different_messages_are_different_turns(chat, fake_rasa):
     assert [r["message"] for r in received].count("yes") == 2
 
 
+async def test_the_page_links_its_icon_and_the_browsers_default_request_finds_it(chat):
+    page = await (await chat.get("/")).text()
+    assert '<link rel="icon" href="/static/favicon.svg" type="image/svg+xml">' in page
+    icon = await chat.get("/static/favicon.svg")
+    assert icon.status == 200 and icon.content_type == "image/svg+xml"
+    assert (await icon.text()).startswith("<svg ")
+    # Pages that link no icon (the staff console's) get the same one, not a 404.
+    default = await chat.get("/favicon.ico", allow_redirects=False)
+    assert default.status == 301 and default.headers["Location"] == "/static/favicon.svg"
+    safety = await (await chat.get("/browsing-safely")).text()
+    assert 'href="/static/favicon.svg"' in safety
+
+
 # --- The widget, and the session token for a frame without cookies -----------------------
 
 
