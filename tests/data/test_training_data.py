@@ -24,8 +24,8 @@ def _responses_said_outside_stories() -> set:
     Rasa's validator only looks for responses in stories and rules, so it reports these as
     unused. They are checked here instead: a form question must belong to a required slot, and
     any other response must be named in the actions, bot/replies.py, bot/timescales.py, a channel
-    connector or bot/rasa/conversations.py (what the console has the assistant say when staff hand
-    back or close).
+    connector, bot/rasa/conversations.py (what the console has the assistant say when staff hand
+    back or close) or the chat page (its greeting, shown before the tenant writes).
     """
     domain = load_domain()
     asked = {
@@ -40,6 +40,7 @@ def _responses_said_outside_stories() -> set:
         REPO_ROOT / "bot" / "timescales.py",
         *(REPO_ROOT / "bot" / "rasa" / "channels").glob("*.py"),
         REPO_ROOT / "bot" / "rasa" / "conversations.py",
+        *(REPO_ROOT / "bot" / "web" / "chat").glob("*.py"),
     ]
     actions_source = "\n".join(p.read_text() for p in sources)
     uttered = {name for name in domain["responses"] if f'"{name}"' in actions_source}

@@ -44,6 +44,12 @@ def test_the_page_can_be_used_with_the_keyboard_alone(stack, browser):
     assert browser.switch_to.active_element.get_attribute("id") == "quick-exit"
     browser.switch_to.active_element.send_keys(Keys.TAB)
     assert browser.switch_to.active_element.text == "How to browse more safely"
+    # Then the greeting's starters, each a button, in the order they are read.
+    starters = [b.text for b in browser.find_elements(By.CSS_SELECTOR, ".starters button")]
+    for starter in starters:
+        browser.switch_to.active_element.send_keys(Keys.TAB)
+        assert browser.switch_to.active_element.text == starter
+        assert browser.switch_to.active_element.tag_name == "button"
     browser.switch_to.active_element.send_keys(Keys.TAB)
     assert browser.switch_to.active_element.get_attribute("id") == "message"
     browser.switch_to.active_element.send_keys("thanks", Keys.TAB)
@@ -66,7 +72,7 @@ def test_the_page_fits_a_phone_screen_without_scrolling_sideways(stack, browser)
     _bot_says(browser, "tenant assistant")
     box.send_keys("the bedroom window handle has snapped off", Keys.ENTER)
     _bot_says(browser, "at risk of harm")
-    WebDriverWait(browser, 30).until(lambda d: d.find_elements(By.CSS_SELECTOR, ".quick-replies button"))
+    WebDriverWait(browser, 30).until(lambda d: d.find_elements(By.CSS_SELECTOR, "#log .quick-replies button"))
     assert browser.execute_script("return window.innerWidth") <= 360
     assert browser.execute_script("return document.documentElement.scrollWidth <= window.innerWidth")
 
@@ -102,7 +108,8 @@ def test_every_focusable_control_shows_where_the_focus_is(stack, browser):
     browser.get(f"http://127.0.0.1:{stack.ports.web}/")
     box = browser.find_element(By.ID, "message")
     box.send_keys("the bedroom window handle has snapped off", Keys.ENTER)
-    WebDriverWait(browser, 60).until(lambda d: d.find_elements(By.CSS_SELECTOR, ".quick-replies button"))
+    # The assistant's quick replies, not the greeting's starters (spent once the tenant writes).
+    WebDriverWait(browser, 60).until(lambda d: d.find_elements(By.CSS_SELECTOR, "#log .quick-replies button"))
     # Round the whole page with Tab, from the message box back to it.
     seen = {}
     for _ in range(20):
@@ -140,3 +147,33 @@ def test_esc_twice_leaves_at_once_and_back_does_not_return(stack, browser):
     WebDriverWait(browser, 10).until(lambda d: d.current_url.startswith(base))
     assert browser.current_url == f"{base}/health"
     assert browser.execute_script("return sessionStorage.length") == 0
+
+
+# The greeting's starters, pressed on an empty page: what the trained assistant asks first.
+STARTERS = [
+    ("Report a repair", "What needs repairing, and where in your home is it?"),
+    ("A problem with a neighbour", "Can you tell me what has been happening, and where?"),
+    ("Make a complaint", "what went wrong?"),
+    ("Check a case", "Please send me its reference"),
+]
+
+
+@pytest.mark.parametrize("starter, question", STARTERS)
+def test_each_starter_begins_its_conversation_with_the_assistant(stack, browser, starter, question):
+    browser.get(f"http://127.0.0.1:{stack.ports.web}/")
+    press_quick_reply(browser, starter)
+    _bot_says(browser, re.escape(question))
+    assert [e.text for e in browser.find_elements(By.CSS_SELECTOR, "#log li.tenant .said")] == [starter]
+    # Acknowledged, then asked what happened: the starter's words were not taken for the report
+    # itself (the next question would then be another, or several at once).
+    said = [e.text for e in browser.find_elements(By.CSS_SELECTOR, "#log li.bot .said")]
+    assert question in said[-1] and len(said) <= 2, said
+
+
+def test_ask_a_question_asks_what_and_the_assistant_answers_the_question(stack, browser):
+    browser.get(f"http://127.0.0.1:{stack.ports.web}/")
+    press_quick_reply(browser, "Ask a question")
+    assert "What would you like to know?" in browser.find_element(By.CSS_SELECTOR, "#log li.bot").text
+    assert browser.switch_to.active_element.get_attribute("id") == "message"
+    browser.switch_to.active_element.send_keys("how do i pay my rent", Keys.ENTER)
+    _bot_says(browser, "pay your rent")

@@ -31,6 +31,10 @@ NUMBERED = (
 )
 
 
+# What the fake Rasa was sent.
+RECEIVED = []
+
+
 def _rasa_reply(message):
     if message == "numbers please":
         return [{"text": NUMBERED}]
@@ -42,6 +46,11 @@ def _rasa_reply(message):
     ]
 
 
+@pytest.fixture(autouse=True)
+def fake_rasa_state():
+    RECEIVED.clear()
+
+
 @pytest.fixture(scope="module")
 def chat_page():
     """The chat server in front of a fake Rasa, both on one event loop in a thread of their own."""
@@ -51,6 +60,7 @@ def chat_page():
 
     async def webhook(request):
         body = await request.json()
+        RECEIVED.append(body)
         return web.json_response([{"recipient_id": body["sender"], **reply} for reply in _rasa_reply(body["message"])])
 
     async def start():
@@ -244,3 +254,37 @@ def test_a_logged_repair_shows_its_reference_whole(stack, browser):
     # The tenant typed over every set of buttons, so none of them can be pressed any more.
     offered = browser.find_elements(By.CSS_SELECTOR, "#log .quick-replies")
     assert offered and all(not b.is_enabled() for s in offered for b in s.find_elements(By.TAG_NAME, "button"))
+
+
+# --- The greeting ----------------------------------------------------------------------------
+
+
+def _starter_buttons(browser):
+    return browser.find_elements(By.CSS_SELECTOR, '#conversation .greeting [role="group"] button')
+
+
+def test_the_empty_page_greets_and_a_starter_begins_the_conversation(chat_page, browser):
+    browser.get(chat_page)
+    greeting = browser.find_element(By.CSS_SELECTOR, '#conversation[role="log"] .greeting .bot')
+    assert greeting.find_element(By.CSS_SELECTOR, ".speaker.visually-hidden").get_attribute("textContent") == (
+        "Assistant: "
+    )
+    assert greeting.find_element(By.CSS_SELECTOR, ".said").text.startswith("Hello, I'm the Connexus tenant assistant.")
+    assert browser.find_elements(By.CSS_SELECTOR, "#log li") == []
+    starters = _starter_buttons(browser)
+    assert [(b.tag_name, b.get_attribute("type"), b.is_enabled()) for b in starters] == [("button", "button", True)] * 5
+    titles = [b.text for b in starters]
+    assert titles[0] == "Report a repair" and all(titles)
+    # The page does not take the focus from where the tenant is (the widget puts it in the box).
+    assert browser.switch_to.active_element.tag_name == "body"
+
+    payload = starters[0].get_attribute("data-payload")
+    starters[0].click()
+    bot_says(browser, rf"\({len(payload)}\)")
+    # The assistant got the starter's words as the tenant's first message; the log shows its title.
+    assert [r["message"] for r in RECEIVED] == [payload]
+    assert browser.find_element(By.CSS_SELECTOR, "#log li.tenant .said").text == "Report a repair"
+    assert not any(b.is_enabled() for b in _starter_buttons(browser))
+    # The focus went to the reply's quick replies, which are live.
+    focused = browser.switch_to.active_element
+    assert focused.text == "Yes" and focused.is_enabled()

@@ -28,6 +28,7 @@ from bot.handoff import Handoffs
 from bot.limits import MAX_MESSAGE_CHARS, without_lone_surrogates
 from bot.shared_state import MemoryState, SharedState, shared_state
 from bot.web.templating import template_environment
+from bot.web.chat.greeting import load_greeting
 from bot.web.chat.sessions import ChatSessions, sign  # noqa: F401 - sign is the tests' way to make a token
 
 logger = logging.getLogger(__name__)
@@ -125,15 +126,18 @@ def _reply(messages: List[Dict[str, Any]]) -> List[Dict[str, Any]]:
     return cleaned
 
 
-def _charter_numbers() -> Dict[str, str]:
+def _page_values() -> Dict[str, Any]:
+    """What the pages quote: the charter's numbers and name, and the domain's greeting."""
     from bot.charter import load_charter
-    from bot.replies import safety_numbers
+    from bot.replies import charter_facts, safety_numbers
 
     charter = load_charter()
     return {
         **safety_numbers(charter),
         "landlord_name": charter.contact.name,
         "domestic_abuse_service": charter.emergency_numbers.domestic_abuse.service,
+        "greeting": load_greeting(charter_facts(charter)),
+        "max_message_chars": MAX_MESSAGE_CHARS,
     }
 
 
@@ -358,7 +362,7 @@ def create_app(
     app[RASA_URL_KEY] = rasa_url.rstrip("/")
     # The pages are the same for every tenant, so each is made once, here (templates/).
     templates = template_environment("bot.web.chat")
-    values = {**_charter_numbers(), "max_message_chars": MAX_MESSAGE_CHARS}
+    values = _page_values()
     app[PAGE_KEY] = templates.get_template("page.html").render(values, embedded="0")
     app[EMBEDDED_PAGE_KEY] = templates.get_template("page.html").render(values, embedded="1")
     app[SAFETY_PAGE_KEY] = templates.get_template("browsing-safely.html").render(values)

@@ -3,6 +3,7 @@
 (function () {
   "use strict";
   var log = document.getElementById("log");
+  var conversation = document.getElementById("conversation"); // the greeting and the log
   var form = document.getElementById("composer");
   var input = document.getElementById("message");
   var typing = document.getElementById("typing");
@@ -183,10 +184,28 @@
 
   // Once the tenant has said anything, typed or pressed, earlier quick replies are answered:
   // they stay in the conversation to read, but cannot be pressed, so only the newest set works.
+  // The greeting's starters are quick replies too.
   function retireQuickReplies() {
-    Array.prototype.forEach.call(log.querySelectorAll(".quick-replies button"), function (button) {
+    Array.prototype.forEach.call(conversation.querySelectorAll(".quick-replies button"), function (button) {
       button.disabled = true;
       button.setAttribute("aria-disabled", "true");
+    });
+  }
+
+  // Where the focus goes once a message is answered: back to the box for words typed there;
+  // after a press, to the new quick replies if there are some (the pressed one is disabled
+  // now), or else the box.
+  function afterSending(typed) {
+    var active = document.activeElement;
+    if (typed || !active || active.disabled || !conversation.contains(active)) { input.focus(); }
+  }
+
+  // A quick reply sends its payload and shows its title as what the tenant said.
+  function pressable(element, button) {
+    element.addEventListener("click", function () {
+      if (element.disabled) { return; }
+      // The pressed button is now disabled: focus goes to the next quick replies, or else the box.
+      send(button.payload, button.title).then(function () { afterSending(false); });
     });
   }
 
@@ -201,14 +220,7 @@
       var element = document.createElement("button");
       element.type = "button";
       element.textContent = button.title;
-      element.addEventListener("click", function () {
-        if (element.disabled) { return; }
-        // The pressed button is now disabled: focus goes to the next quick replies, or else the box.
-        send(button.payload, button.title).then(function () {
-          var active = document.activeElement;
-          if (!active || active.disabled || !log.contains(active)) { input.focus(); }
-        });
-      });
+      pressable(element, button);
       group.appendChild(element);
     });
     item.appendChild(group);
@@ -216,6 +228,29 @@
     var first = item.querySelector("button");
     if (first) { first.focus(); }
   }
+
+  // A starter the page answers itself, with no turn ("Ask a question": there is nothing yet for
+  // the assistant to read): the tenant's next message, the question, is the first the assistant
+  // hears.
+  function answeredHere(element) {
+    element.addEventListener("click", function () {
+      if (element.disabled) { return; }
+      error.textContent = "";
+      retireQuickReplies();
+      add("tenant", element.textContent);
+      add("bot", element.getAttribute("data-reply"));
+      input.focus();
+    });
+  }
+
+  // The greeting's starters come with the page (their words are the domain's).
+  Array.prototype.forEach.call(conversation.querySelectorAll(".starters button"), function (element) {
+    if (element.hasAttribute("data-reply")) {
+      answeredHere(element);
+    } else {
+      pressable(element, { title: element.textContent, payload: element.getAttribute("data-payload") });
+    }
+  });
 
   // While a person has the conversation, their replies cannot come back as answers to the
   // tenant's messages (the bot is silent), so the page asks for them every few seconds, and

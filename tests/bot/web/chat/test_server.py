@@ -362,7 +362,9 @@ async def test_every_control_is_labelled_and_the_log_is_announced(chat):
     page = await (await chat.get("/")).text()
     for control in re.findall(r'<(?:textarea|input|select)[^>]*\sid="([^"]+)"', page):
         assert f'<label for="{control}">' in page
-    assert re.search(r'role="log" aria-live="polite" aria-label="Conversation">\s*<ol id="log"', page)
+    # The log opens with the greeting (test_greeting.py), then the messages.
+    assert re.search(r'role="log" aria-live="polite" aria-label="Conversation">\s*<div class="greeting">', page)
+    assert re.search(r'</div>\s*</div>\s*<ol id="log" class="log"></ol>\s*</div>', page)
     assert re.search(r'<textarea id="message"[^>]*aria-describedby="message-limit"', page)
     assert re.search(r'id="typing"[^>]*role="status"', page)
     assert re.search(r'id="quick-exit"[^>]*><span class="visually-hidden">Emergency</span> Exit this page</a>', page)
