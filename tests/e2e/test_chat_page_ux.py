@@ -8,6 +8,7 @@ One test at the end runs a real conversation with the trained assistant, to a re
 import asyncio
 import re
 import threading
+import time
 
 import pytest
 from aiohttp import web
@@ -19,6 +20,7 @@ from selenium.webdriver.support.ui import WebDriverWait
 from bot.limits import MAX_MESSAGE_CHARS
 from bot.web.chat.server import create_app
 from tests.e2e.browser import bot_says
+from tests.e2e.test_quick_exit import slow_exit_site  # noqa: F401 - a fixture
 
 pytestmark = pytest.mark.e2e
 
@@ -33,6 +35,7 @@ NUMBERED = (
 
 # What the fake Rasa was sent.
 RECEIVED = []
+SLOW_SECONDS = 3  # how long the fake takes over a message that starts "slowly"
 
 
 def _rasa_reply(message):
@@ -61,6 +64,8 @@ def chat_page():
     async def webhook(request):
         body = await request.json()
         RECEIVED.append(body)
+        if body["message"].startswith("slowly"):
+            await asyncio.sleep(SLOW_SECONDS)
         return web.json_response([{"recipient_id": body["sender"], **reply} for reply in _rasa_reply(body["message"])])
 
     async def start():
@@ -256,11 +261,20 @@ def test_a_logged_repair_shows_its_reference_whole(stack, browser):
     assert offered and all(not b.is_enabled() for s in offered for b in s.find_elements(By.TAG_NAME, "button"))
 
 
-# --- The greeting ----------------------------------------------------------------------------
+# --- The greeting, and the transcript kept over a reload ------------------------------------
 
 
 def _starter_buttons(browser):
     return browser.find_elements(By.CSS_SELECTOR, '#conversation .greeting [role="group"] button')
+
+
+def _log_items(browser):
+    """Each message and set of quick replies in the log, as (class, text, buttons' states)."""
+    return browser.execute_script(
+        "return Array.from(document.querySelectorAll('#log > li')).map(function (li) {"
+        "  return [li.className, li.textContent, Array.from(li.querySelectorAll('button')).map(function (b) {"
+        "    return [b.textContent, b.disabled]; })]; })"
+    )
 
 
 def test_the_empty_page_greets_and_a_starter_begins_the_conversation(chat_page, browser):
@@ -288,3 +302,70 @@ def test_the_empty_page_greets_and_a_starter_begins_the_conversation(chat_page, 
     # The focus went to the reply's quick replies, which are live.
     focused = browser.switch_to.active_element
     assert focused.text == "Yes" and focused.is_enabled()
+
+
+def test_a_reload_shows_the_conversation_that_carries_on(chat_page, browser):
+    browser.get(chat_page)
+    _say(browser, "numbers please")
+    bot_says(browser, "Your reference")
+    _say(browser, "hello")
+    _quick_reply_sets(browser)
+    browser.find_element(By.XPATH, "//*[@id='log']//button[.='Yes']").click()
+    WebDriverWait(browser, 30).until(lambda d: len(d.find_elements(By.CSS_SELECTOR, "#log .quick-replies")) == 2)
+    before = _log_items(browser)
+
+    browser.refresh()
+    WebDriverWait(browser, 10).until(lambda d: len(_log_items(d)) == len(before))
+    assert _log_items(browser) == before
+    # As it was: references and phone numbers marked, only the newest quick replies live, the
+    # starters spent.
+    assert browser.find_element(By.CSS_SELECTOR, "#log li.bot strong.reference").text == REFERENCE
+    assert browser.find_elements(By.CSS_SELECTOR, "#log li.bot a[href='tel:999']")
+    assert [b.is_enabled() for b in browser.find_elements(By.CSS_SELECTOR, "#log .quick-replies button")] == [
+        False,
+        False,
+        True,
+        True,
+    ]
+    assert not any(b.is_enabled() for b in _starter_buttons(browser))
+    # And it is the same conversation on the server.
+    _say(browser, "after the reload")
+    bot_says(browser, r"\(16\)")
+    assert len({r["sender"] for r in RECEIVED}) == 1
+
+
+def test_a_new_tab_does_not_show_another_tabs_conversation(chat_page, browser):
+    browser.get(chat_page)
+    _say(browser, "numbers please")
+    bot_says(browser, "Your reference")
+    browser.switch_to.new_window("tab")
+    browser.get(chat_page)
+    assert browser.find_element(By.ID, "log").text == ""
+    assert browser.execute_script("return sessionStorage.length") == 0
+
+
+def test_the_quick_exit_wipes_the_kept_conversation_even_with_a_reply_on_its_way(
+    chat_page,
+    browser,
+    slow_exit_site,  # noqa: F811
+):
+    browser.get(chat_page)
+    _say(browser, "numbers please")
+    bot_says(browser, "Your reference")
+    assert "0808 2000 247" in browser.execute_script("return sessionStorage.getItem('tenant-chat-transcript')")
+    _say(browser, "slowly, one more thing")
+    WebDriverWait(browser, 10).until(lambda d: any(r["message"].startswith("slowly") for r in RECEIVED))
+
+    # The exit site never arrives, so the page is still there when the reply comes.
+    browser.execute_script("document.getElementById('quick-exit').href = arguments[0]", slow_exit_site.url)
+    browser.find_element(By.ID, "quick-exit").click()
+    WebDriverWait(browser, 10).until(lambda d: slow_exit_site.requests)
+    time.sleep(SLOW_SECONDS + 1)
+    assert browser.execute_script("return sessionStorage.length") == 0
+    assert browser.find_element(By.ID, "log").get_attribute("textContent") == ""
+
+    # Whoever opens the chat next on this screen sees the greeting, and nothing of the conversation.
+    browser.get(chat_page)
+    assert browser.find_element(By.ID, "log").get_attribute("textContent") == ""
+    assert all(b.is_enabled() for b in _starter_buttons(browser))
+    assert browser.execute_script("return sessionStorage.length") == 0

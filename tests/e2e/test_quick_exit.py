@@ -71,6 +71,9 @@ def test_shift_three_times_covers_the_chat_ends_it_and_a_reopened_chat_starts_af
     token = browser.execute_script("return sessionStorage.getItem('tenant-chat-session')")
     cookie = next(c["value"] for c in browser.get_cookies() if c["name"] == "tenant_chat")
     assert token and cookie
+    # A reload shows the conversation again: it is kept in this tab, until the quick exit.
+    browser.refresh()
+    bot_says(browser, "0808 2000 247", timeout=10)
 
     browser.execute_script("document.getElementById('quick-exit').href = arguments[0]", slow_exit_site.url)
     ActionChains(browser).send_keys(Keys.SHIFT).send_keys(Keys.SHIFT).send_keys(Keys.SHIFT).perform()
@@ -86,6 +89,7 @@ def test_shift_three_times_covers_the_chat_ends_it_and_a_reopened_chat_starts_af
     # and "hello" is a greeting, not the answer to "how can we contact you safely".
     browser.get(f"{base}/")
     assert browser.find_element(By.ID, "log").text == ""
+    assert browser.execute_script("return sessionStorage.length") == 0
     browser.find_element(By.ID, "message").send_keys("hello", Keys.ENTER)
     greeting = bot_says(browser, "tenant assistant")
     log = browser.find_element(By.ID, "log").text

@@ -18,6 +18,8 @@
   var SESSION_HEADER = "X-Chat-Session";
   var SESSION_KEY = "tenant-chat-session";
   var SEEN_KEY = "tenant-chat-seen";
+  var TRANSCRIPT_KEY = "tenant-chat-transcript";
+  var TRANSCRIPT_KEPT = 200;     // messages kept to show again after a reload, the newest
   var POLL_MS = 3000;
   var PERSON_STATES = {
     waiting: "You're waiting for a member of our team. They will reply here; the assistant is not answering.",
@@ -30,22 +32,53 @@
   // The server's signed session token. A frame on another site gets no cookies, so the page
   // keeps the token itself: in memory, and in sessionStorage (this tab only) so that the
   // conversation carries on across the landlord's pages. Quick exit wipes it.
-  var session = readSession();
+  var session = readStored(SESSION_KEY);
+  // Once the quick exit has wiped this tab, nothing is written again: a reply still on its way
+  // must not put the conversation back for whoever is next at the screen.
+  var forgotten = false;
 
-  function readSession() {
-    try { return window.sessionStorage.getItem(SESSION_KEY); } catch (blocked) { return null; }
+  function readStored(key) {
+    try { return window.sessionStorage.getItem(key); } catch (blocked) { return null; }
+  }
+
+  function store(key, value) {
+    if (forgotten) { return; }
+    try { window.sessionStorage.setItem(key, value); } catch (blockedOrFull) { /* memory only */ }
   }
 
   function keepSession(token) {
-    if (typeof token !== "string" || !token) { return; }
+    if (typeof token !== "string" || !token || forgotten) { return; }
     session = token;
-    try { window.sessionStorage.setItem(SESSION_KEY, token); } catch (blocked) { /* memory only */ }
+    store(SESSION_KEY, token);
+  }
+
+  // What this tab said and was told, kept in sessionStorage beside the token, so a reload shows
+  // the conversation that carries on behind it. Like the token it lasts as long as the tab, is
+  // this tab's alone, and goes with the quick exit. Only what was delivered is kept.
+  var transcript = [];
+
+  function readTranscript() {
+    try {
+      var kept = JSON.parse(readStored(TRANSCRIPT_KEY) || "[]");
+      return Array.isArray(kept) ? kept : [];
+    } catch (unreadable) { return []; }
+  }
+
+  function record(entry) {
+    if (forgotten) { return; }
+    transcript.push(entry);
+    if (transcript.length > TRANSCRIPT_KEPT) { transcript = transcript.slice(-TRANSCRIPT_KEPT); }
+    store(TRANSCRIPT_KEY, JSON.stringify(transcript));
   }
 
   function forgetSession() {
+    forgotten = true;
     session = null;
+    transcript = [];
     stopPolling();
     try { window.sessionStorage.clear(); } catch (blocked) { /* nothing was stored */ }
+    log.textContent = "";
+    input.value = "";
   }
 
   function tellWidget(type) {
@@ -209,7 +242,8 @@
     });
   }
 
-  function addQuickReplies(buttons) {
+  // `focus` is false when a reload puts the conversation back: the page does not jump about.
+  function addQuickReplies(buttons, focus) {
     // A list item holds the group: a list may only hold list items.
     var item = document.createElement("li");
     item.className = "quick-replies";
@@ -226,19 +260,22 @@
     item.appendChild(group);
     log.appendChild(item);
     var first = item.querySelector("button");
-    if (first) { first.focus(); }
+    if (first && focus !== false) { first.focus(); }
   }
 
   // A starter the page answers itself, with no turn ("Ask a question": there is nothing yet for
-  // the assistant to read): the tenant's next message, the question, is the first the assistant
-  // hears.
+  // the assistant to read). The choice and the answer are kept as any delivered message is, and
+  // the tenant's next message, the question, is the first the assistant hears.
   function answeredHere(element) {
     element.addEventListener("click", function () {
       if (element.disabled) { return; }
+      var reply = element.getAttribute("data-reply");
       error.textContent = "";
       retireQuickReplies();
       add("tenant", element.textContent);
-      add("bot", element.getAttribute("data-reply"));
+      record({ who: "tenant", text: element.textContent });
+      add("bot", reply);
+      record({ who: "bot", text: reply });
       input.focus();
     });
   }
@@ -257,10 +294,6 @@
   // says who is answering. `seen` is the newest staff message shown, kept for this tab.
   var seen = Number(readStored(SEEN_KEY)) || 0;
   var polling = null;
-
-  function readStored(key) {
-    try { return window.sessionStorage.getItem(key); } catch (blocked) { return null; }
-  }
 
   function showPerson(state) {
     var words = PERSON_STATES[state];
@@ -286,11 +319,14 @@
     }).then(function (response) {
       return response.ok ? response.json() : { messages: [], with_person: withPerson.hidden ? null : "waiting" };
     }).then(function (body) {
+      if (forgotten) { return; }
       body.messages.forEach(function (message) {
-        add(message.from === "staff" ? "staff" : "bot", message.text);
+        var who = message.from === "staff" ? "staff" : "bot";
+        add(who, message.text);
+        record({ who: who, text: message.text });
         seen = Math.max(seen, message.id);
       });
-      try { window.sessionStorage.setItem(SEEN_KEY, String(seen)); } catch (blocked) { /* memory only */ }
+      store(SEEN_KEY, String(seen));
       showPerson(body.with_person);
     }).catch(function () {
       showPerson(withPerson.hidden ? null : "waiting");
@@ -329,14 +365,23 @@
     return post(payload, messageId(), 1).then(function (response) {
       return response.json().then(function (body) {
         if (!response.ok) { throw new Error(body.error || "Something went wrong."); }
+        if (forgotten) { return; } // a reply that arrives after the quick exit is not shown
         keepSession(body.session);
+        record({ who: "tenant", text: shown });
         body.messages.forEach(function (message) {
-          if (message.text) { add("bot", message.text); }
-          if (message.buttons && message.buttons.length) { addQuickReplies(message.buttons); }
+          if (message.text) {
+            add("bot", message.text);
+            record({ who: "bot", text: message.text });
+          }
+          if (message.buttons && message.buttons.length) {
+            addQuickReplies(message.buttons);
+            record({ buttons: message.buttons });
+          }
         });
         showPerson(body.with_person);
       });
     }).catch(function (problem) {
+      if (forgotten) { return; }
       error.textContent = problem.message || "Sorry, the message could not be sent. Please try again.";
     }).finally(function () {
       typing.textContent = "";
@@ -395,6 +440,23 @@
     send(text, text).then(function () { input.focus(); });
   });
 
+  // After a reload the conversation this tab had is shown again, as it was left.
+  function restore() {
+    readTranscript().forEach(function (entry) {
+      if (!entry) { return; }
+      if (Array.isArray(entry.buttons)) {
+        addQuickReplies(entry.buttons, false);
+      } else if (SPEAKERS[entry.who] && typeof entry.text === "string") {
+        if (entry.who === "tenant") { retireQuickReplies(); }
+        add(entry.who, entry.text);
+      } else {
+        return;
+      }
+      transcript.push(entry);
+    });
+  }
+
+  restore();
   // A conversation carried on from another of the landlord's pages may be with a person.
   if (session) { poll(); }
 
