@@ -33,8 +33,9 @@ NUMBERED = (
 )
 
 
-# What the fake Rasa was sent.
+# What the fake Rasa was sent, and whether it fails (as a Rasa that is down or broken does).
 RECEIVED = []
+RASA_FAILS = threading.Event()
 SLOW_SECONDS = 3  # how long the fake takes over a message that starts "slowly"
 
 
@@ -52,6 +53,9 @@ def _rasa_reply(message):
 @pytest.fixture(autouse=True)
 def fake_rasa_state():
     RECEIVED.clear()
+    RASA_FAILS.clear()
+    yield
+    RASA_FAILS.clear()
 
 
 @pytest.fixture(scope="module")
@@ -64,6 +68,8 @@ def chat_page():
     async def webhook(request):
         body = await request.json()
         RECEIVED.append(body)
+        if RASA_FAILS.is_set():
+            return web.Response(status=500, text="Internal Server Error")
         if body["message"].startswith("slowly"):
             await asyncio.sleep(SLOW_SECONDS)
         return web.json_response([{"recipient_id": body["sender"], **reply} for reply in _rasa_reply(body["message"])])
@@ -261,7 +267,7 @@ def test_a_logged_repair_shows_its_reference_whole(stack, browser):
     assert offered and all(not b.is_enabled() for s in offered for b in s.find_elements(By.TAG_NAME, "button"))
 
 
-# --- The greeting, and the transcript kept over a reload ------------------------------------
+# --- The greeting, the transcript kept over a reload, and a send that fails -------------------
 
 
 def _starter_buttons(browser):
@@ -342,6 +348,93 @@ def test_a_new_tab_does_not_show_another_tabs_conversation(chat_page, browser):
     browser.get(chat_page)
     assert browser.find_element(By.ID, "log").text == ""
     assert browser.execute_script("return sessionStorage.length") == 0
+
+
+def _failed(browser):
+    return WebDriverWait(browser, 20).until(lambda d: d.find_element(By.ID, "error").text)
+
+
+def test_a_send_the_server_cannot_answer_keeps_the_words_and_retry_sends_them(chat_page, browser):
+    browser.get(chat_page)
+    _say(browser, "hello")
+    bot_says(browser, r"\(5\)")
+    RASA_FAILS.set()
+    _say(browser, "my tap is dripping")
+
+    words = _failed(browser)
+    assert words.startswith("Your message has not been sent.") and "Failed to fetch" not in words
+    box = browser.find_element(By.ID, "message")
+    assert box.get_attribute("value") == "my tap is dripping"
+    # In the log, the message says it was not sent; nothing answered it.
+    unsent = browser.find_elements(By.CSS_SELECTOR, "#log li.tenant")[-1]
+    assert "not-sent" in unsent.get_attribute("class") and unsent.text.endswith("Not sent")
+    assert len(browser.find_elements(By.CSS_SELECTOR, "#log li.bot")) == 1
+    retry = browser.find_element(By.ID, "retry")
+    assert retry.is_displayed() and retry.tag_name == "button" and retry.text == "Retry"
+    # A reload shows only what was delivered.
+    assert "dripping" not in browser.execute_script("return sessionStorage.getItem('tenant-chat-transcript')")
+
+    RASA_FAILS.clear()
+    retry.click()
+    bot_says(browser, r"\(18\)")
+    assert browser.find_element(By.ID, "error").text == ""
+    assert not retry.is_displayed()
+    assert box.get_attribute("value") == ""
+    assert browser.switch_to.active_element.get_attribute("id") == "message"
+    tenant = browser.find_elements(By.CSS_SELECTOR, "#log li.tenant")
+    assert [t.find_element(By.CSS_SELECTOR, ".said").text for t in tenant] == ["hello", "my tap is dripping"]
+    assert "not-sent" not in tenant[-1].get_attribute("class")
+    # Retry sent the same message again, under its id, so the assistant takes it once.
+    tries = [r for r in RECEIVED if r["message"] == "my tap is dripping"]
+    assert len(tries) == 2 and tries[0]["message_id"] == tries[1]["message_id"] and tries[1]["resent"] is True
+
+
+def test_with_no_connection_the_tenant_is_told_in_plain_words_and_can_retry(chat_page, browser):
+    browser.get(chat_page)
+    _say(browser, "hello")
+    bot_says(browser, r"\(5\)")
+    browser.execute_cdp_cmd("Network.enable", {})
+    offline = {"offline": True, "latency": 0, "downloadThroughput": -1, "uploadThroughput": -1}
+    browser.execute_cdp_cmd("Network.emulateNetworkConditions", offline)
+    try:
+        _say(browser, "are you there")
+        words = _failed(browser)
+    finally:
+        browser.execute_cdp_cmd("Network.emulateNetworkConditions", {**offline, "offline": False})
+    assert words == (
+        "Your message has not been sent. We could not connect to the chat. Please check you are online, "
+        "then select Retry."
+    )
+    assert browser.find_element(By.ID, "message").get_attribute("value") == "are you there"
+    assert "Not sent" in browser.find_elements(By.CSS_SELECTOR, "#log li.tenant")[-1].text
+    browser.find_element(By.ID, "retry").click()
+    bot_says(browser, r"\(13\)")
+    assert browser.find_elements(By.CSS_SELECTOR, "#log li.not-sent") == []
+
+
+def test_words_typed_after_a_failure_are_not_overwritten_and_sending_them_drops_the_retry(chat_page, browser):
+    browser.get(chat_page)
+    _say(browser, "hello")
+    bot_says(browser, r"\(5\)")
+    RASA_FAILS.set()
+    _say(browser, "first try")
+    _failed(browser)
+    box = browser.find_element(By.ID, "message")
+    box.clear()
+    RASA_FAILS.clear()
+    _say(browser, "said another way")
+    bot_says(browser, r"\(16\)")
+    assert not browser.find_element(By.ID, "retry").is_displayed()
+    # The first stays in the log marked as not sent: it never reached anyone.
+    states = [
+        (
+            "not-sent" in li.get_attribute("class"),
+            li.find_element(By.CSS_SELECTOR, ".said").text,
+            li.text.endswith("Not sent"),
+        )
+        for li in browser.find_elements(By.CSS_SELECTOR, "#log li.tenant")
+    ]
+    assert states == [(False, "hello", False), (True, "first try", True), (False, "said another way", False)]
 
 
 def test_the_quick_exit_wipes_the_kept_conversation_even_with_a_reply_on_its_way(

@@ -8,6 +8,7 @@
   var input = document.getElementById("message");
   var typing = document.getElementById("typing");
   var error = document.getElementById("error");
+  var retry = document.getElementById("retry");
   var quickExit = document.getElementById("quick-exit");
   var cover = document.getElementById("exit-cover");
   var withPerson = document.getElementById("with-person");
@@ -238,7 +239,7 @@
     element.addEventListener("click", function () {
       if (element.disabled) { return; }
       // The pressed button is now disabled: focus goes to the next quick replies, or else the box.
-      send(button.payload, button.title).then(function () { afterSending(false); });
+      send(button.payload, button.title, false).then(function () { afterSending(false); });
     });
   }
 
@@ -270,7 +271,7 @@
     element.addEventListener("click", function () {
       if (element.disabled) { return; }
       var reply = element.getAttribute("data-reply");
-      error.textContent = "";
+      clearFailure();
       retireQuickReplies();
       add("tenant", element.textContent);
       record({ who: "tenant", text: element.textContent });
@@ -357,36 +358,116 @@
     });
   }
 
-  function send(payload, shown) {
+  // A send that failed, in plain words: a message from the server if it gave one, never the
+  // browser's own ("Failed to fetch"). `retry` is whether sending the same again could work
+  // (no connection, or the server or assistant was down), unlike a message the server refused.
+  var NOT_SENT = "Your message has not been sent.";
+  var NO_CONNECTION = NOT_SENT + " We could not connect to the chat. Please check you are online, then select Retry.";
+  var NOT_WORKING = NOT_SENT + " The chat is not working just now. Please select Retry in a minute, or call us if it is an emergency.";
+
+  function Failure(words, retry) {
+    this.words = words;
+    this.retry = retry;
+  }
+
+  function failure(status, body) {
+    var said = body && typeof body.error === "string" ? body.error : "";
+    if (status >= 500 || status === 408 || status === 429) {
+      return new Failure(said ? NOT_SENT + " " + said : NOT_WORKING, true);
+    }
+    return new Failure(said || NOT_WORKING, false);
+  }
+
+  function readBody(response) {
+    return response.json().catch(function () { return {}; }); // a proxy's error page is not JSON
+  }
+
+  // The message that could not be sent, which Retry sends again under the same id (so the
+  // assistant answers it once even if the first try reached it after all).
+  var unsent = null;
+
+  function showFailure(message, problem) {
+    if (forgotten) { return; }
+    var known = problem instanceof Failure ? problem : new Failure(NO_CONNECTION, true);
+    message.item.classList.remove("sending");
+    message.item.classList.add("not-sent");
+    var mark = document.createElement("span");
+    mark.className = "delivery";
+    mark.textContent = " Not sent";
+    message.item.appendChild(mark);
+    // The tenant's words go back in the box, unless they have started typing something else.
+    if (message.typed && !input.value) {
+      input.value = message.shown;
+      countCharacters();
+    }
+    error.textContent = known.words;
+    unsent = known.retry ? message : null;
+    retry.hidden = !known.retry;
+  }
+
+  function clearFailure() {
     error.textContent = "";
-    retireQuickReplies();
-    add("tenant", shown);
+    retry.hidden = true;
+    unsent = null;
+  }
+
+  function delivered(message, body) {
+    if (forgotten) { return; } // a reply that arrives after the quick exit is not shown
+    message.item.classList.remove("sending");
+    if (message.typed && input.value.trim() === message.shown) {
+      input.value = ""; // sent by Retry: the words put back in the box are not wanted twice
+      countCharacters();
+    }
+    keepSession(body.session);
+    record({ who: "tenant", text: message.shown });
+    body.messages.forEach(function (reply) {
+      if (reply.text) {
+        add("bot", reply.text);
+        record({ who: "bot", text: reply.text });
+      }
+      if (reply.buttons && reply.buttons.length) {
+        addQuickReplies(reply.buttons);
+        record({ buttons: reply.buttons });
+      }
+    });
+    showPerson(body.with_person);
+  }
+
+  function deliver(message) {
     typing.textContent = "Assistant is typing…";
-    return post(payload, messageId(), 1).then(function (response) {
-      return response.json().then(function (body) {
-        if (!response.ok) { throw new Error(body.error || "Something went wrong."); }
-        if (forgotten) { return; } // a reply that arrives after the quick exit is not shown
-        keepSession(body.session);
-        record({ who: "tenant", text: shown });
-        body.messages.forEach(function (message) {
-          if (message.text) {
-            add("bot", message.text);
-            record({ who: "bot", text: message.text });
-          }
-          if (message.buttons && message.buttons.length) {
-            addQuickReplies(message.buttons);
-            record({ buttons: message.buttons });
-          }
-        });
-        showPerson(body.with_person);
+    return post(message.payload, message.id, 1, message.resent).then(function (response) {
+      return readBody(response).then(function (body) {
+        if (!response.ok) { throw failure(response.status, body); }
+        delivered(message, body);
       });
     }).catch(function (problem) {
-      if (forgotten) { return; }
-      error.textContent = problem.message || "Sorry, the message could not be sent. Please try again.";
+      showFailure(message, problem);
     }).finally(function () {
       typing.textContent = "";
     });
   }
+
+  // `typed` is whether the tenant wrote the words (so they go back in the box if not sent).
+  function send(payload, shown, typed) {
+    clearFailure();
+    retireQuickReplies();
+    var item = add("tenant", shown);
+    item.classList.add("sending");
+    return deliver({ payload: payload, shown: shown, typed: typed, id: messageId(), item: item, resent: false });
+  }
+
+  retry.addEventListener("click", function () {
+    var message = unsent;
+    if (!message) { return; }
+    clearFailure();
+    message.item.classList.remove("not-sent");
+    var mark = message.item.querySelector(".delivery");
+    if (mark) { mark.parentNode.removeChild(mark); }
+    message.item.classList.add("sending");
+    message.resent = true;
+    input.focus(); // the Retry button hides: the focus goes back to the box
+    deliver(message).then(function () { afterSending(message.typed); });
+  });
 
   // The server takes a message of up to MAX_MESSAGE_CHARS characters (bot/limits.py). The box
   // has no maxlength, which would cut a long paste without a word: near the limit the page says
@@ -437,7 +518,7 @@
     }
     input.value = "";
     countCharacters();
-    send(text, text).then(function () { input.focus(); });
+    send(text, text, true).then(function () { afterSending(true); });
   });
 
   // After a reload the conversation this tab had is shown again, as it was left.

@@ -365,6 +365,7 @@ async def test_every_control_is_labelled_and_the_log_is_announced(chat):
     # The log opens with the greeting (test_greeting.py), then the messages.
     assert re.search(r'role="log" aria-live="polite" aria-label="Conversation">\s*<div class="greeting">', page)
     assert re.search(r'</div>\s*</div>\s*<ol id="log" class="log"></ol>\s*</div>', page)
+    assert re.search(r'<button type="button" id="retry" class="retry" hidden>Retry</button>', page)
     assert re.search(r'<textarea id="message"[^>]*aria-describedby="message-limit"', page)
     assert re.search(r'id="typing"[^>]*role="status"', page)
     assert re.search(r'id="quick-exit"[^>]*><span class="visually-hidden">Emergency</span> Exit this page</a>', page)
