@@ -15,6 +15,7 @@ from actions.handoff import hand_to_a_person
 from bot import services
 from bot.answers import (
     only_contact_details,
+    only_yes,
     asks_something,
     unhappy_with_us,
     leaves_the_report,
@@ -205,7 +206,13 @@ class DescribedInTheirWords:
         self, slot_value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> Dict[Text, Any]:
         slot = self.description_slot
-        return {slot: description_to_keep(slot_value, requested(tracker, slot))}
+        asked = requested(tracker, slot)
+        if asked and only_yes(slot_value if isinstance(slot_value, str) else None):
+            if tracker.get_slot("reasked") != slot:
+                # "yes" to "what needs repairing?" says nothing of the problem: asked once more,
+                # with an example (utter_reask_<slot>); a second "yes" is kept as said.
+                return {slot: None, "reasked": slot}
+        return {slot: description_to_keep(slot_value, asked), **({"reasked": None} if asked else {})}
 
     async def take_description(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
@@ -359,6 +366,18 @@ class ActionAskRepairAccess(AskWithAHint):
 
 class ActionAskAsbIsHighRisk(AskWithAHint):
     slot = "asb_is_high_risk"
+
+
+class ActionAskRepairDescription(AskWithAHint):
+    slot = "repair_description"
+
+
+class ActionAskAsbDescription(AskWithAHint):
+    slot = "asb_description"
+
+
+class ActionAskComplaintDescription(AskWithAHint):
+    slot = "complaint_description"
 
 
 def unhappy_during_report(tracker: Tracker) -> bool:

@@ -92,3 +92,38 @@ async def test_a_description_asked_for_is_the_tenants_words_unless_they_leave_th
     events = await form().run(CollectingDispatcher(), t, domain)
     set_to = [e["value"] for e in events if e.get("event") == "slot" and e.get("name") == slot]
     assert set_to == ([kept] if kept else [])
+
+
+@pytest.mark.parametrize(
+    "form, loop, slot, text, reasked_before, kept, reasked_after",
+    [
+        # "yes" to "what needs repairing?" says nothing of it: asked once more, with an example.
+        (ValidateRepairForm, "repair_form", "repair_description", "yes", None, None, "repair_description"),
+        (ValidateAsbForm, "asb_form", "asb_description", "yeah", None, None, "asb_description"),
+        (ValidateComplaintForm, "complaint_form", "complaint_description", "yes", None, None, "complaint_description"),
+        # The second time it is kept as said: nobody is asked three times.
+        (ValidateRepairForm, "repair_form", "repair_description", "yes", "repair_description", "yes", None),
+        # A yes with the problem in it is the problem.
+        (
+            ValidateRepairForm,
+            "repair_form",
+            "repair_description",
+            "yes the bath panel has come off",
+            None,
+            "yes the bath panel has come off",
+            None,
+        ),
+    ],
+)
+async def test_a_bare_yes_to_what_is_wrong_is_asked_about_once_more(
+    domain, desk, form, loop, slot, text, reasked_before, kept, reasked_after
+):
+    t = tracker(
+        {"report_acknowledged": True, "reasked": reasked_before}, requested_slot=slot, text=text, intent="affirm"
+    )
+    t.latest_message["triage"] = {"rules": []}
+    t.active_loop = {"name": loop}
+    events = await form().run(CollectingDispatcher(), t, domain)
+    slots = {e["name"]: e["value"] for e in events if e.get("event") == "slot"}
+    assert slots.get(slot) == kept
+    assert slots.get("reasked", reasked_before) == reasked_after
