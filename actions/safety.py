@@ -55,7 +55,10 @@ class ActionSafetyFirst(Action):
         for signal in signals:
             dispatcher.utter_message(response=SAFETY_RESPONSES[signal], **numbers)
         text, classified = message.get("text") or "", {**triage, "message_id": message.get("message_id")}
-        if triage.get("category") == "repair" and triage.get("priority"):
+        # A home an abuser left open is secured after the safe-contact question, not here with
+        # the tenant's words and contact details (ActionSubmitDomesticAbuse).
+        securing_after_abuse = SafetySignal.DOMESTIC_ABUSE in signals
+        if triage.get("category") == "repair" and triage.get("priority") and not securing_after_abuse:
             priority = RepairPriority(triage["priority"])
             receipt = log_repair(desk, priority, text, reporter_of(tracker), now, classified=classified)
             for reply in repair_logged(receipt, priority, False, desk.calendar, now):

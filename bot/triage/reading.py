@@ -294,10 +294,12 @@ def triage(
         risk = AsbRisk.HIGH
     if SafetySignal.DOMESTIC_ABUSE in safety:
         # Handled under the domestic abuse policy, never as neighbour trouble. A home the
-        # abuser left open ("he kicked the door in, i cant lock it") keeps its emergency repair,
-        # logged with the disclosure once the safe way to contact the tenant is known.
-        category, risk = Category.OTHER, None
-        priority = RepairPriority.EMERGENCY if Finding.EMERGENCY_REPAIR in findings else None
+        # abuser left open ("he kicked the door in, i cant lock it") is an emergency repair,
+        # logged with the disclosure once the safe way to contact the tenant is known, never
+        # at this first message (actions/safety.py).
+        securing = Finding.EMERGENCY_REPAIR in findings
+        category, risk = (Category.REPAIR if securing else Category.OTHER), None
+        priority = RepairPriority.EMERGENCY if securing else None
     return Triage(
         intent=_dialogue_intent(understood, findings, safety, category, priority, risk),
         model_intent=model_intent,

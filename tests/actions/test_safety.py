@@ -32,6 +32,13 @@ def _said(text, model_intent):
         ),
         ("someone is bleeding badly in the stairwell", "report_danger_to_life", "utter_safety_fire_or_danger", None),
         ("my partner hit me", "report_domestic_abuse", "utter_safety_domestic_abuse", None),
+        # A repair, but the securing repair waits for the safe way to contact them: nothing yet.
+        (
+            "my ex kicked the front door in last night and i cant lock it",
+            "report_domestic_abuse",
+            "utter_safety_domestic_abuse",
+            None,
+        ),
         ("i want to end it all", "out_of_scope", "utter_safety_self_harm", None),
     ],
 )

@@ -100,7 +100,7 @@ from bot.triage import triage  # noqa: E402
             "report_domestic_abuse",
             "my ex kicked the front door in last night and i cant lock it",
             "report_domestic_abuse",
-            "other",
+            "repair",
             "emergency",
             None,
             "domestic_abuse",
