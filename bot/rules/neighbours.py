@@ -149,6 +149,9 @@ HATE_PATTERNS: List[Pattern] = [
     [PROTECTED, *GAP, TARGETING],
     [{"TEXT": {"REGEX": r"^p\W?k[i1]s?$|^n\W*gg"}}],
     [any_of("swastika", "swastikas", "nazi", "nazis", "kkk", "sieg")],
+    # A slur named by its letter: "written the n word on the door", "called my son the p-word".
+    [{"LOWER": {"IN": ["n", "p"]}}, {"LOWER": "-", "OP": "?"}, {"LOWER": {"IN": ["word", "words"]}}],
+    [{"LOWER": {"IN": ["n-word", "p-word", "nword"]}}],
     phrase("go back to your own country"),
     phrase("go back to your country"),
     phrase("go back to where you came from"),

@@ -283,6 +283,14 @@ def triage(
         category, risk = Category.REPAIR, None
     if _threat_from_neighbours(findings) and category in (Category.OTHER, Category.ENQUIRY):
         category = Category.ASB
+    # Hate or threats told with no word against us are not a complaint about our service, however
+    # the model read them ("notes under my door saying we dont want your sort here").
+    if _threat_from_neighbours(findings) and category is Category.COMPLAINT and Finding.DISSATISFIED not in findings:
+        category = Category.ASB
+    # A fire someone set on purpose ("someone's set fire to the front door of flat 2") is arson:
+    # high-risk anti-social behaviour, after the 999 advice, not a repair.
+    if category is Category.REPAIR and understood == "report_fire" and Finding.ASB_HIGH_RISK in findings:
+        category, priority = Category.ASB, None
     if category is Category.REPAIR:
         priority = more_urgent(priority, floor) or RepairPriority.ROUTINE
     # Violence happening now, from a neighbour or a stranger, is high-risk ASB; a neighbour who

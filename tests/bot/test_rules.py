@@ -472,6 +472,8 @@ def test_everyday_words_near_those_raise_nothing(finding, text):
         (Finding.HATE_INCIDENT, "keep getting notes through the door saying 'your kind not welcome here'"),
         (Finding.HATE_INCIDENT, "notes under my door saying we dont want your sort here and to get out"),
         (Finding.HATE_INCIDENT, "teenagers shouting abuse at my mum because shes black"),
+        (Finding.HATE_INCIDENT, "someone's written the n word in marker on the communal door"),
+        (Finding.HATE_INCIDENT, "they called my son the p-word at school"),
         (Finding.ASB_HIGH_RISK, "theres a massive fight in the corridor"),
         (Finding.ASB_HIGH_RISK, "a brawl outside the block every friday"),
         # Affairs put in order.

@@ -262,6 +262,18 @@ def test_clear_evidence_from_the_rules_outweighs_an_unsure_model(
             None,
             "high",
         ),
+        # Hate with no word against us is no complaint, however the model read it.
+        (
+            "complain",
+            "notes pushed under my door saying we dont want your sort here and to get out",
+            "asb",
+            None,
+            "high",
+        ),
+        ("complain", "i reported racist abuse three times and you've done nothing", "complaint", None, None),
+        # Arson is anti-social behaviour, after the 999 advice; a fire in the home is a repair.
+        ("report_fire", "someone's set fire to the front door of flat 2, I can see the flames", "asb", None, "high"),
+        ("report_fire", "my kitchen is on fire", "repair", "emergency", None),
         # A neighbour in danger is not anti-social behaviour: no one behaved badly.
         ("report_danger_to_life", "my neighbour has collapsed in the hallway and isnt responding", "other", None, None),
         (
