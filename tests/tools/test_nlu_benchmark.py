@@ -61,3 +61,10 @@ def test_the_report_puts_both_pipelines_side_by_side():
     text = render({"ours": score(LABELS, LABELS), "stock": score(LABELS, LABELS)})
     assert "ours" in text.splitlines()[0] and "stock" in text.splitlines()[0]
     assert "Confusion (stock)" in text
+
+
+def test_the_messages_missed_never_show_in_the_scores_printed_form():
+    """A failing test prints its arguments: a blind set's misses must not reach the log."""
+    scores = score(LABELS, [item("other")] * len(LABELS))
+    assert scores.missed_same_day == ["sparks", "no heat"]
+    assert all(text not in repr(scores) for text in ("sparks", "no heat", "knife"))
