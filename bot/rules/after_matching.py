@@ -179,7 +179,8 @@ def revised(found: Set[Finding], text: str, doc: Doc) -> Set[Finding]:
         # violence from the people next door, not from the tenant's own family.
         found = (found - {Finding.DOMESTIC_ABUSE}) | {Finding.ASB_HIGH_RISK}
     if any(pattern.search(text) for pattern in _ABUSE_AT_HOME) or (
-        _MENDED_BEFORE_HE_RETURNS.search(text) and not _WORKER.search(text)
+        # "he" is the neighbour named, or the worker, when one is.
+        _MENDED_BEFORE_HE_RETURNS.search(text) and not _WORKER.search(text) and Finding.NEIGHBOUR not in found
     ):
         # Told of the person they live with whoever else the message names ("the noise
         # complaint from next door, the noise is us. he throws me about").

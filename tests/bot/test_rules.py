@@ -515,6 +515,7 @@ def test_wordings_of_danger_and_urgency_from_the_fourteenth_set_are_caught(findi
         (Finding.EMERGENCY_REPAIR, "nothing works in this place, you never fix anything"),
         (Finding.DOMESTIC_ABUSE, "the window got broken in the storm, can you fix it before my son is back from uni"),
         (Finding.DOMESTIC_ABUSE, "the plumber broke a tile, he's back tomorrow to finish"),
+        (Finding.DOMESTIC_ABUSE, "him next door smashed my window, i need it boarded before he comes back"),
     ],
 )
 def test_everyday_words_near_the_fourteenth_sets_wordings_raise_nothing(finding, text):
