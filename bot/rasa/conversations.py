@@ -86,8 +86,13 @@ class Conversations:
         await self._session.close()
 
     async def transcript(self, conversation_id: str) -> List[TranscriptLine]:
-        tracker = await self._call("GET", conversation_id, "tracker", {"include_events": "ALL"})
+        tracker = await self.tracker(conversation_id)
         return transcript_from_events(tracker.get("events") or [])
+
+    async def tracker(self, conversation_id: str) -> Dict[str, Any]:
+        """The whole tracker (events and slots), for what the handoff queue reads of how a
+        conversation started."""
+        return await self._call("GET", conversation_id, "tracker", {"include_events": "ALL"})
 
     async def send_from_staff(self, conversation_id: str, staff: str, text: str) -> None:
         """The member of staff's message, sent on the tenant's channel and kept in the transcript."""

@@ -9,7 +9,8 @@ from typing import Optional, Tuple
 from aiohttp import web
 
 from bot.web.console import pages
-from bot.web.console.roles import StaffRole, may_see_handoff
+from bot.web.console.queue import queue_rows
+from bot.web.console.roles import StaffRole, may_see_case, may_see_handoff
 from bot.rasa.conversations import ConversationsUnavailable
 from bot.handoff import Handoff, Handoffs, HandoffStatus
 
@@ -20,10 +21,12 @@ logger = logging.getLogger(__name__)
 
 
 async def handoff_queue(request: web.Request) -> web.Response:
-    """Conversations waiting for a person of this team: most urgent first, then longest waiting."""
+    """Conversations waiting for a person of this team: most urgent first, then longest waiting,
+    each with what the tenant wrote first, the alarm, the household and the case it opened."""
     desk, role = request.app[DESK_KEY], role_of(request)
     queue = [h for h in Handoffs(desk.cases.engine).queue() if may_see_handoff(role, h.reason)]
-    return html_page(request, "handoffs.html", queue=queue, now=now_of(request))
+    rows = await queue_rows(queue, request.app[CONVERSATIONS_KEY], desk.cases, lambda kind: may_see_case(role, kind))
+    return html_page(request, "handoffs.html", rows=rows, now=now_of(request))
 
 
 def _handoff(request: web.Request) -> Optional[Handoff]:

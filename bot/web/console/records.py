@@ -172,3 +172,56 @@ def target_figures(store: CaseStore, start: date, end: date, tz: tzinfo, now: da
         )
         for kind in CaseKind
     ]
+
+
+# --- the cases a conversation opened -------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ConversationCase:
+    """A case opened in a conversation: what the handoff queue and page link to, and the facts
+    about the household the tenant gave while it was opened."""
+
+    reference: str
+    kind: CaseKind
+    conversation_id: str
+    opened_at: datetime
+    postcode: Optional[str]
+    vulnerable_household: Optional[bool]
+
+
+def cases_of_conversations(
+    store: CaseStore, conversation_ids: Iterable[str], since: datetime
+) -> Dict[str, List[ConversationCase]]:
+    """The cases each conversation opened since `since`, newest first, in one query for a whole
+    queue. An SMS conversation is a phone number that may have opened cases months ago; only
+    those of the episode being handed over belong beside it, so the caller bounds them."""
+    ids = sorted(set(conversation_ids))
+    if not ids:
+        return {}
+    with Session(store.engine, future=True) as session:
+        rows = session.execute(
+            select(
+                CaseRecord.reference,
+                CaseRecord.kind,
+                CaseRecord.conversation_id,
+                CaseRecord.opened_at,
+                CaseRecord.postcode,
+                CaseRecord.vulnerable_household,
+            )
+            .where(CaseRecord.conversation_id.in_(ids), CaseRecord.opened_at >= stored_utc(since))
+            .order_by(CaseRecord.opened_at.desc(), CaseRecord.id.desc())
+        ).all()
+    found: Dict[str, List[ConversationCase]] = {}
+    for row in rows:
+        found.setdefault(row.conversation_id, []).append(
+            ConversationCase(
+                row.reference,
+                CaseKind(row.kind),
+                row.conversation_id,
+                from_stored(row.opened_at),
+                row.postcode,
+                row.vulnerable_household,
+            )
+        )
+    return found

@@ -2,7 +2,7 @@
 conversation in memory, checking the token as `rasa run --auth-token` does."""
 
 import time
-from typing import Any, Dict, List
+from typing import Any, Dict, List, Sequence
 
 from aiohttp import web
 from aiohttp.test_utils import TestServer
@@ -13,12 +13,22 @@ TOKEN = "rasa-api-test-token"
 class FakeRasaApi:
     def __init__(self) -> None:
         self.events: Dict[str, List[Dict[str, Any]]] = {}
+        self.slots: Dict[str, Dict[str, Any]] = {}
         self.calls: List[Dict[str, Any]] = []
         self.server: TestServer = None
         self.failing = False
 
-    def tenant_says(self, conversation_id: str, text: str) -> None:
-        self.events.setdefault(conversation_id, []).append({"event": "user", "text": text, "timestamp": time.time()})
+    def tenant_says(
+        self, conversation_id: str, text: str, intent: str = "", safety: Sequence[str] = (), at: float = 0.0
+    ) -> None:
+        """A tenant's message, with what the NLU made of it as Rasa records it in parse_data."""
+        parsed = {"intent": {"name": intent}, "triage": {"all_safety": list(safety)}} if intent or safety else {}
+        self.events.setdefault(conversation_id, []).append(
+            {"event": "user", "text": text, "timestamp": at or time.time(), "parse_data": parsed}
+        )
+
+    def session_starts(self, conversation_id: str, at: float) -> None:
+        self.events.setdefault(conversation_id, []).append({"event": "session_started", "timestamp": at})
 
     def app(self) -> web.Application:
         app = web.Application()
@@ -49,7 +59,8 @@ class FakeRasaApi:
             return refused
         conversation = request.match_info["id"]
         self.calls.append({"what": "tracker", "conversation": conversation, "query": dict(request.query)})
-        return web.json_response({"sender_id": conversation, "events": self.events.get(conversation, [])})
+        events, slots = self.events.get(conversation, []), self.slots.get(conversation, {})
+        return web.json_response({"sender_id": conversation, "events": events, "slots": slots})
 
     async def _append(self, request: web.Request) -> web.Response:
         refused = self._refuse(request)
