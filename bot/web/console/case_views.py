@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import logging
 from datetime import date
-from typing import Mapping, Optional, Tuple
+from typing import Dict, FrozenSet, Mapping, Optional, Tuple
 
 from aiohttp import web
 
@@ -13,7 +13,10 @@ from bot.cases import CaseKind, CaseStatus
 from bot.web.console import pages
 from bot.web.console.chart import target_chart
 from bot.web.console.records import (
+    KIND_LABELS,
     MAX_NOTE_CHARS,
+    CaseFilters,
+    filtered,
     group_by_deadline,
     open_cases,
     record_progress,
@@ -32,12 +35,63 @@ logger = logging.getLogger(__name__)
 # --- cases -------------------------------------------------------------------------------------
 
 
+# The team filter's values in the URL: words, not the stored codes.
+KIND_PARAMS: Dict[str, CaseKind] = {
+    "repairs": CaseKind.REPAIR,
+    "asb": CaseKind.ANTI_SOCIAL_BEHAVIOUR,
+    "complaints": CaseKind.COMPLAINT,
+    "callbacks": CaseKind.CALLBACK,
+    "domestic-abuse": CaseKind.DOMESTIC_ABUSE,
+}
+
+
+# Which priorities (categories) each kind of case has, for the priority filter's choices.
+KIND_CATEGORIES: Dict[CaseKind, Tuple[str, ...]] = {
+    CaseKind.REPAIR: (
+        "emergency",
+        "damp_mould_emergency_hazard",
+        "urgent",
+        "damp_mould",
+        "routine",
+        "external",
+        "major",
+    ),
+    CaseKind.ANTI_SOCIAL_BEHAVIOUR: ("high_risk", "low_risk"),
+    CaseKind.COMPLAINT: ("stage_one", "stage_two"),
+    CaseKind.CALLBACK: ("callback",),
+    CaseKind.DOMESTIC_ABUSE: ("domestic_abuse",),
+}
+
+
+def _filters(query: Mapping[str, str], kinds: FrozenSet[CaseKind]) -> CaseFilters:
+    """The list's filters from the query. A value the form does not offer (another team's kind,
+    a made-up priority) filters nothing, rather than showing an error for a shared old link."""
+    kind = KIND_PARAMS.get(query.get("team", ""))
+    category = query.get("priority", "")
+    return CaseFilters(
+        kind=kind if kind in kinds else None,
+        category=category if category in pages.CATEGORY_LABELS else None,
+        vulnerable_only=query.get("vulnerable") == "yes",
+    )
+
+
 async def cases_list(request: web.Request) -> web.Response:
     """Open cases of the kinds this member of staff's team handles, in three groups: overdue,
-    due today, upcoming."""
-    desk, now = request.app[DESK_KEY], now_of(request)
-    groups = group_by_deadline(open_cases(desk.cases, CASE_KINDS[role_of(request)]), now, desk.calendar.tz)
-    return html_page(request, "cases.html", groups=groups, now=now)
+    due today, upcoming; narrowed by the filters in the URL."""
+    desk, now, kinds = request.app[DESK_KEY], now_of(request), CASE_KINDS[role_of(request)]
+    filters = _filters(request.query, kinds)
+    groups = group_by_deadline(filtered(open_cases(desk.cases, kinds), filters), now, desk.calendar.tz)
+    teams = [(param, KIND_LABELS[kind]) for param, kind in KIND_PARAMS.items() if kind in kinds]
+    return html_page(
+        request,
+        "cases.html",
+        groups=groups,
+        now=now,
+        filters=filters,
+        teams=teams,
+        team=next((param for param, kind in KIND_PARAMS.items() if kind is filters.kind), ""),
+        priorities=[(c, pages.category_label(c)) for kind in kinds for c in KIND_CATEGORIES.get(kind, ())],
+    )
 
 
 async def api_cases(request: web.Request) -> web.Response:
@@ -54,6 +108,9 @@ async def api_cases(request: web.Request) -> web.Response:
                 "status": c.status,
                 "opened_at": c.opened_at.isoformat(),
                 "due_at": c.due_at.isoformat(),
+                "due_whole_day": c.due_whole_day,
+                "vulnerable_household": c.vulnerable_household,
+                "hate_incident": c.hate_incident,
             }
             for c in cases
         ]

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import json
 from datetime import datetime, tzinfo
-from typing import Any, Mapping, Optional
+from typing import Any, Mapping, Optional, Tuple
 
 from jinja2 import Environment
 
@@ -49,6 +49,56 @@ def due_text(moment: datetime, tz: tzinfo, whole_day: bool = False) -> str:
     if whole_day:
         return moment.astimezone(tz).strftime("%a %d %b %Y (end of day)")
     return local_time(moment, tz)
+
+
+# The landlord's words for a case's category (its priority, risk or complaint stage).
+CATEGORY_LABELS = {
+    "emergency": "Emergency repair",
+    "urgent": "Urgent repair",
+    "routine": "Routine repair",
+    "external": "External works",
+    "major": "Major works",
+    "damp_mould": "Damp and mould",
+    "damp_mould_emergency_hazard": "Damp and mould: emergency hazard",
+    "high_risk": "High risk",
+    "low_risk": "Low risk",
+    "stage_one": "Complaint stage 1",
+    "stage_two": "Complaint stage 2",
+    "callback": "Callback",
+    "domestic_abuse": "Domestic abuse",
+}
+
+
+def category_label(category: str) -> str:
+    """A category in words; one the console does not know yet still reads as words."""
+    return CATEGORY_LABELS.get(category) or category.replace("_", " ").capitalize()
+
+
+def _plural(count: int, unit: str) -> str:
+    return f"{count} {unit}{'' if count == 1 else 's'}"
+
+
+def short_date(moment: datetime, now: datetime) -> str:
+    """ "9 Dec", with the year only when it is not this year's."""
+    text = f"{moment.day} {moment:%b}"
+    return text if moment.year == now.year else f"{text} {moment.year}"
+
+
+def deadline_status(due_at: datetime, whole_day: bool, now: datetime, tz: tzinfo) -> Tuple[str, str]:
+    """A case's next date as a status tag's words and kind, so overdue, due today and upcoming
+    differ in words and not only in colour: "Overdue by 2 days", "Due today by 19:00", "Due 9 Dec".
+    A whole-day promise is late from the day after its date, counted in days."""
+    due, today = due_at.astimezone(tz), now.astimezone(tz)
+    if due_at < now:
+        late = now - due_at
+        days = (today.date() - due.date()).days if whole_day else late.days
+        if days >= 1:
+            return f"Overdue by {_plural(days, 'day')}", "urgent"
+        hours, minutes = divmod(int(late.total_seconds() // 60), 60)
+        return (f"Overdue by {_plural(hours, 'hour')}" if hours else f"Overdue by {minutes} min"), "urgent"
+    if due.date() == today.date():
+        return ("Due today" if whole_day else f"Due today by {due:%H:%M}"), "due"
+    return f"Due {short_date(due, today)}" + ("" if whole_day else f", {due:%H:%M}"), "neutral"
 
 
 def yes_no(value: Optional[bool]) -> str:
@@ -101,6 +151,7 @@ def console_templates(tz: tzinfo) -> Environment:
         local_time=lambda moment: local_time(moment, tz),
         due_text=lambda moment, whole_day=False: due_text(moment, tz, whole_day),
         yes_no=yes_no,
+        category=category_label,
         summary=summary,
         detail_text=detail_text,
         speaker=speaker,
@@ -118,5 +169,6 @@ def console_templates(tz: tzinfo) -> Environment:
         case_url=case_url,
         handoff_url=handoff_url,
         waiting_for=waiting_for,
+        deadline_status=lambda due, whole_day, now: deadline_status(due, whole_day, now, tz),
     )
     return templates

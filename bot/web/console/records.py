@@ -66,6 +66,31 @@ class OpenCase:
     opened_at: datetime
     due_at: datetime
     description: str
+    # A promise in days runs to the end of its day: shown as the date, not 23:59.
+    due_whole_day: bool = False
+    vulnerable_household: Optional[bool] = None
+    hate_incident: Optional[bool] = None
+
+
+@dataclass(frozen=True)
+class CaseFilters:
+    """What the case list is narrowed to, from its GET form (so a filtered list is a URL that
+    can be shared): one team's kind of case, one priority or risk, vulnerable households only."""
+
+    kind: Optional[CaseKind] = None
+    category: Optional[str] = None
+    vulnerable_only: bool = False
+
+    def admits(self, case: "OpenCase") -> bool:
+        return (
+            (self.kind is None or case.kind is self.kind)
+            and (self.category is None or case.category == self.category)
+            and (not self.vulnerable_only or case.vulnerable_household is True)
+        )
+
+
+def filtered(cases: Iterable["OpenCase"], filters: CaseFilters) -> List["OpenCase"]:
+    return [case for case in cases if filters.admits(case)]
 
 
 @dataclass(frozen=True)
@@ -90,6 +115,9 @@ def open_cases(store: CaseStore, kinds: Optional[Iterable[CaseKind]] = None) -> 
                 CaseRecord.opened_at,
                 CaseRecord.first_due_at,
                 CaseRecord.description,
+                CaseRecord.first_due_whole_day,
+                CaseRecord.vulnerable_household,
+                CaseRecord.hate_incident,
             )
             .where(
                 CaseRecord.status != CaseStatus.COMPLETED.value,
@@ -106,6 +134,9 @@ def open_cases(store: CaseStore, kinds: Optional[Iterable[CaseKind]] = None) -> 
             from_stored(row.opened_at),
             from_stored(row.first_due_at),
             row.description,
+            bool(row.first_due_whole_day),
+            row.vulnerable_household,
+            row.hate_incident,
         )
         for row in rows
     ]

@@ -5,7 +5,7 @@ The clock is 16:00 on Friday 27 November 2026 (GMT). An emergency repair is atte
 """
 
 import re
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 import pytest
 
@@ -14,7 +14,10 @@ from bot.charter import AsbRisk, RepairPriority
 from bot.web.console.records import PROGRESS_NOTED
 from bot.intake import Reporter, log_asb_report, log_repair
 from bot.report import Share, build_report
-from tests.bot.web.console.conftest import LONDON, NOW, USERNAME
+from bot.web.console.accounts import StaffAccounts
+from bot.web.console.pages import deadline_status
+from bot.web.console.roles import StaffRole
+from tests.bot.web.console.conftest import LONDON, NOW, PASSWORD, USERNAME, sign_in
 
 XSS_SCRIPT = "<script>alert(1)</script>"
 XSS_ATTRIBUTE = '"><img src=x onerror=alert(1)>'
@@ -178,3 +181,83 @@ async def test_a_completed_case_cannot_be_completed_again(signed_in, desk, clock
     again = await signed_in.post(f"/staff/cases/{reference}/complete")
     assert again.status == 409
     assert desk.cases.find(reference).completed_at == NOW
+
+
+# --- status tags, columns and filters --------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "due, whole_day, expected",
+    [
+        (datetime(2026, 11, 25, 23, 59, 59), True, ("Overdue by 2 days", "urgent")),
+        (datetime(2026, 11, 26, 23, 59, 59), True, ("Overdue by 1 day", "urgent")),
+        (datetime(2026, 11, 27, 13, 0), False, ("Overdue by 3 hours", "urgent")),
+        (datetime(2026, 11, 27, 15, 20), False, ("Overdue by 40 min", "urgent")),
+        (datetime(2026, 11, 25, 10, 0), False, ("Overdue by 2 days", "urgent")),
+        (datetime(2026, 11, 27, 23, 59, 59), True, ("Due today", "due")),
+        (datetime(2026, 11, 27, 19, 0), False, ("Due today by 19:00", "due")),
+        (datetime(2026, 12, 9, 23, 59, 59), True, ("Due 9 Dec", "neutral")),
+        (datetime(2026, 12, 9, 14, 30), False, ("Due 9 Dec, 14:30", "neutral")),
+        (datetime(2027, 1, 4, 23, 59, 59), True, ("Due 4 Jan 2027", "neutral")),
+    ],
+)
+def test_a_deadline_reads_as_words_not_colour(due, whole_day, expected):
+    assert deadline_status(due.replace(tzinfo=LONDON), whole_day, NOW, LONDON) == expected
+
+
+async def test_each_case_carries_its_status_in_words(signed_in, cases):
+    page = await (await signed_in.client.get("/staff/")).text()
+    assert "Overdue by 20 hours" in section(page, "overdue")
+    today = section(page, "due-today")
+    assert "Due today by 19:00" in today and ">Due today<" in today
+    assert re.search(r">Due \d{1,2} Dec<", section(page, "upcoming"))
+
+
+async def test_the_list_shows_vulnerable_households_and_hate_incidents(signed_in, desk):
+    vulnerable = log_repair(desk, RepairPriority.URGENT, "no heating", "t1", NOW, vulnerable_household=True)
+    hate = log_asb_report(desk, AsbRisk.HIGH, "they shouted slurs at us", "t2", NOW, hate_incident=True)
+    page = await (await signed_in.client.get("/staff/")).text()
+    row = {
+        ref: re.search(rf"<tr><th scope=\"row\"><a[^>]*>{ref}</a>.*?</tr>", page).group(0)
+        for ref in (
+            vulnerable.reference,
+            hate.reference,
+        )
+    }
+    assert ">Vulnerable<" in row[vulnerable.reference] and "Hate incident<" not in row[vulnerable.reference]
+    assert ">Hate incident<" in row[hate.reference]
+    assert '<th scope="col">Vulnerable household</th>' in page and '<th scope="col">Hate incident</th>' in page
+
+
+def listed(page: str) -> set:
+    return set(re.findall(r">((?:REP|ASB|CMP|ENQ)-\d{4}-[A-Z0-9]{8})</a>", page))
+
+
+async def test_the_list_filters_by_team_priority_and_vulnerability_through_the_url(signed_in, desk):
+    emergency = log_repair(desk, RepairPriority.EMERGENCY, "sparks", "t1", NOW).reference
+    routine = log_repair(desk, RepairPriority.ROUTINE, "tap", "t2", NOW, vulnerable_household=True).reference
+    asb = log_asb_report(desk, AsbRisk.LOW, "music", "t3", NOW).reference
+    get = signed_in.client.get
+    assert listed(await (await get("/staff/?team=asb")).text()) == {asb}
+    assert listed(await (await get("/staff/?team=repairs&priority=emergency")).text()) == {emergency}
+    assert listed(await (await get("/staff/?vulnerable=yes")).text()) == {routine}
+    # What the form does not offer filters nothing: an old or mangled link still shows the list.
+    assert listed(await (await get("/staff/?team=<script>&priority=nonsense")).text()) == {emergency, routine, asb}
+    page = await (await get("/staff/?team=asb&priority=low_risk")).text()
+    assert 'form method="get"' in page and '<option value="asb" selected>' in page
+    assert '<option value="low_risk" selected>' in page and "Clear filters" in page
+
+
+async def test_a_team_filter_offers_only_the_teams_own_kinds(client, desk):
+    StaffAccounts(desk.cases.engine).create("bob", PASSWORD, NOW, role=StaffRole.ASB_TEAM)
+    await sign_in(client, "bob")
+    repair = log_repair(desk, RepairPriority.EMERGENCY, "sparks", "t1", NOW).reference
+    page = await (await client.get("/staff/?team=repairs")).text()
+    assert 'value="repairs"' not in page and 'value="emergency"' not in page and repair not in page
+    assert 'value="asb"' in page and 'value="high_risk"' in page
+
+
+async def test_wide_tables_scroll_in_their_own_labelled_region(signed_in, cases):
+    page = await (await signed_in.client.get("/staff/")).text()
+    assert page.count('class="table-scroll" role="region" aria-labelledby="') == 3
+    assert 'aria-labelledby="overdue" tabindex="0"' in page
