@@ -123,7 +123,7 @@ def test_closing_a_conversation_starts_the_bot_afresh(stack):
     assert "passed you to our team" in say(stack, sender, "let me speak to someone")
     handoff = handoffs(stack).active(sender)
     staff = StaffMember(stack)
-    assert staff.post(f"/handoffs/{handoff.id}/close").ok
+    assert staff.post(f"/handoffs/{handoff.id}/close", confirm="yes").ok
     assert [m.text for m in handoffs(stack).messages_after(sender)][-1].startswith("Our team has finished")
     assert say(stack, sender, "my boiler is broken") != ""
 

@@ -749,7 +749,7 @@ def test_staff_see_hostile_words_escaped_and_cases_keep_them_exactly(stack, prov
                 problems.append((conversation, text, "not in the transcript, escaped"))
     assert not problems, _failures("staff pages that show tenant text as markup, or not at all", problems)
     for handoff in handed.values():  # leave nobody waiting for the rest of the suite's queue
-        staff.post(f"/handoffs/{handoff.id}/close")
+        staff.post(f"/handoffs/{handoff.id}/close", confirm="yes")
     _assert_all_running(stack)
 
 

@@ -95,7 +95,7 @@ def create_console_app(
         raise ValueError(f"the console secret must be at least {MIN_SECRET_BYTES} bytes")
     app = web.Application(client_max_size=64 * 1024, middlewares=[staff_only])
     app[DESK_KEY] = desk
-    app[TEMPLATES_KEY] = console_templates(desk.calendar.tz)
+    app[TEMPLATES_KEY] = console_templates(desk.calendar.tz, desk.charter)
     app[SECRET_KEY] = secret
     app[CLOCK_KEY] = clock or (lambda: datetime.now(timezone.utc))
     app[ACCOUNTS_KEY] = StaffAccounts(desk.cases.engine)

@@ -9,7 +9,7 @@ from typing import Dict, FrozenSet, Mapping, Optional, Tuple
 
 from aiohttp import web
 
-from bot.cases import CaseKind, CaseStatus
+from bot.cases import CaseKind, CaseStatus, CaseSummary
 from bot.web.console import pages
 from bot.web.console.chart import target_chart
 from bot.web.console.records import (
@@ -18,18 +18,27 @@ from bot.web.console.records import (
     CaseFilters,
     filtered,
     group_by_deadline,
+    handoffs_of_conversation,
     open_cases,
     record_progress,
     record_view,
     target_figures,
 )
-from bot.web.console.roles import CASE_KINDS, may_see_case
+from bot.web.console.history import history_lines, safety_of
+from bot.web.console.queue import CASES_BEFORE_HANDOFF
+from bot.web.console.roles import CASE_KINDS, may_see_case, may_see_handoff
+from bot.web.console.handoff_views import confirmed
+from bot.handoff import Handoff
 from bot.report import build_report, format_report, period_problem
 
-from bot.web.console.context import DESK_KEY, STAFF, html_page, now_of, redirect_to, urls_of
+from bot.web.console.context import DESK_KEY, STAFF, html_page, now_of, redirect_with_notice, urls_of
 from bot.web.console.guard import role_of
 
 logger = logging.getLogger(__name__)
+
+CONFIRM_COMPLETE = (
+    "Tick the box to confirm the case is complete: completing it stops its clock and counts in the reports."
+)
 
 
 # --- cases -------------------------------------------------------------------------------------
@@ -138,27 +147,44 @@ def _case_not_found(request: web.Request) -> web.Response:
     )
 
 
+def _conversation_of(request: web.Request, case: CaseSummary) -> Optional[Handoff]:
+    """The handoff of the conversation the case came from, if staff were asked to take it and
+    this member of staff's team may see it: the case page links to it, as the queue links back."""
+    window = CASES_BEFORE_HANDOFF
+    found = handoffs_of_conversation(
+        request.app[DESK_KEY].cases.engine, case.conversation_id, case.opened_at - window, case.opened_at + window
+    )
+    return next((h for h in found if may_see_handoff(role_of(request), h.reason)), None)
+
+
 def _case_response(
-    request: web.Request, reference: str, error: Optional[str] = None, status: int = 200
+    request: web.Request, reference: str, error: Optional[str] = None, status: int = 200, field: str = ""
 ) -> web.Response:
     """The case page, or 404 for a reference with no case (or none of this team's). Every
-    showing of a domestic abuse case is recorded in its history: who, and when."""
-    store = request.app[DESK_KEY].cases
+    showing of a domestic abuse case is recorded in its history: who, and when. `field` is the
+    form field an error is about, which the error summary links to."""
+    desk = request.app[DESK_KEY]
+    store = desk.cases
     case = _visible_case(request, reference)
     if case is None:
         return _case_not_found(request)
     if case.kind is CaseKind.DOMESTIC_ABUSE:
         record_view(store, reference, now_of(request), f"staff:{request[STAFF].username}")
+    events = store.events(reference)
     return html_page(
         request,
         "case.html",
         status=status,
         case=case,
+        now=now_of(request),
         deadlines=store.deadlines(reference),
         stages=store.complaint_stages(reference),
         attachments=store.attachments(reference),
-        events=store.events(reference),
+        history=history_lines(events, desk.charter, desk.calendar.tz),
+        safety=safety_of(events),
+        handoff=_conversation_of(request, case),
         error=error,
+        error_field=field,
     )
 
 
@@ -181,10 +207,10 @@ async def progress(request: web.Request) -> web.Response:
     note = _note(await request.post())
     if not note or len(note) > MAX_NOTE_CHARS:
         error = f"Write what was done or agreed (up to {MAX_NOTE_CHARS} characters)."
-        return _case_response(request, reference, error, status=400)
+        return _case_response(request, reference, error, status=400, field="progress-note")
     record_progress(store, reference, now_of(request), f"staff:{staff.username}", note)
     logger.info("staff %s recorded progress on %s", staff.username, reference)
-    return redirect_to(pages.case_url(urls_of(request), reference) + "#history")
+    return redirect_with_notice(request, pages.case_url(urls_of(request), reference) + "#history", "progress")
 
 
 async def complete(request: web.Request) -> web.Response:
@@ -197,10 +223,13 @@ async def complete(request: web.Request) -> web.Response:
     if case.status == CaseStatus.COMPLETED.value:
         # Completing again would move the completion date and change the reports.
         return _case_response(request, reference, "This case is already completed.", status=409)
-    note = _note(await request.post())[:MAX_NOTE_CHARS]
+    form = await request.post()
+    if not confirmed(form):
+        return _case_response(request, reference, CONFIRM_COMPLETE, status=400, field="confirm-complete")
+    note = _note(form)[:MAX_NOTE_CHARS]
     store.set_status(reference, CaseStatus.COMPLETED, now_of(request), f"staff:{staff.username}", note or None)
     logger.info("staff %s completed %s", staff.username, reference)
-    return redirect_to(pages.case_url(urls_of(request), reference))
+    return redirect_with_notice(request, pages.case_url(urls_of(request), reference), "completed")
 
 
 # --- report ------------------------------------------------------------------------------------

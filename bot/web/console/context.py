@@ -23,6 +23,18 @@ from bot.intake import Desk
 STATIC_DIR = Path(__file__).resolve().parent / "static"
 SESSION_COOKIE = "staff_session"
 LOGIN_COOKIE = "staff_login"
+NOTICE_COOKIE = "staff_notice"
+# What the page after a form says was done (a success banner after POST-redirect-GET). The
+# cookie carries only one of these names, never words of its own, so nothing can be injected.
+NOTICES = {
+    "progress": "Progress recorded in the case's history.",
+    "completed": "The case is marked as completed.",
+    "taken": "You have taken this conversation.",
+    "released": "The conversation is back in the queue for the team.",
+    "replied": "Your message was sent to the tenant.",
+    "handed_back": "The conversation is handed back to the assistant, which has told the tenant.",
+    "closed": "The conversation is closed; the assistant has told the tenant.",
+}
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 PUBLIC_ROUTES = frozenset({"login", "static"})
 GENERIC_LOGIN_FAILURE = "The username or password is not right, or the account cannot sign in."
@@ -98,13 +110,26 @@ def html_page(
     """The page `template` (in templates/) with `values`, and what every page's frame needs: the
     console's URLs and who is signed in (None on the sign-in page)."""
     page = request.app[TEMPLATES_KEY].get_template(template)
-    body = page.render(values, urls=urls_of(request), staff=request.get(STAFF))
-    return web.Response(text=body, status=status, content_type="text/html", charset="utf-8", headers=headers)
+    notice = NOTICES.get(request.cookies.get(NOTICE_COOKIE, "")) if request.get(STAFF) else None
+    body = page.render(values, urls=urls_of(request), staff=request.get(STAFF), notice=notice)
+    response = web.Response(text=body, status=status, content_type="text/html", charset="utf-8", headers=headers)
+    if NOTICE_COOKIE in request.cookies:
+        delete_cookie(request, response, NOTICE_COOKIE)  # said once: a reload does not say it again
+    return response
 
 
 def redirect_to(location: str) -> web.Response:
     """303: after a POST the browser fetches the next page with GET, so a refresh cannot resend it."""
     return web.Response(status=303, headers={"Location": location})
+
+
+def redirect_with_notice(request: web.Request, location: str, notice: str) -> web.Response:
+    """Redirect after a form that worked, and have the next page say so (one of NOTICES)."""
+    if notice not in NOTICES:
+        raise ValueError(notice)
+    response = redirect_to(location)
+    set_cookie(request, response, NOTICE_COOKIE, notice)
+    return response
 
 
 def set_cookie(request: web.Request, response: web.Response, name: str, value: str) -> None:

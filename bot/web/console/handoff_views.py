@@ -4,20 +4,37 @@ taking, replying to, handing back, closing and releasing it."""
 from __future__ import annotations
 
 import logging
-from typing import Optional, Tuple
+from typing import List, Mapping, Optional, Tuple
 
 from aiohttp import web
 
 from bot.web.console import pages
-from bot.web.console.queue import queue_rows
+from bot.web.console.queue import CASES_BEFORE_HANDOFF, queue_rows
+from bot.web.console.records import ConversationCase, cases_of_conversations
 from bot.web.console.roles import StaffRole, may_see_case, may_see_handoff
 from bot.rasa.conversations import ConversationsUnavailable
 from bot.handoff import Handoff, Handoffs, HandoffStatus
 
-from bot.web.console.context import CONVERSATIONS_KEY, DESK_KEY, STAFF, html_page, now_of, redirect_to, urls_of
+from bot.web.console.context import (
+    CONVERSATIONS_KEY,
+    DESK_KEY,
+    STAFF,
+    html_page,
+    now_of,
+    redirect_with_notice,
+    urls_of,
+)
 from bot.web.console.guard import role_of
 
 logger = logging.getLogger(__name__)
+
+CONFIRM_CLOSE = "Tick the box to confirm you want to close the conversation; it cannot be undone."
+
+
+def confirmed(form: Mapping[str, object]) -> bool:
+    """Whether the form's confirmation box was ticked: what cannot be undone is done only when
+    asked twice, and this works without any script."""
+    return form.get("confirm") == "yes"
 
 
 async def handoff_queue(request: web.Request) -> web.Response:
@@ -60,8 +77,25 @@ async def _handoff_response(
 ) -> web.Response:
     lines = await _transcript(request, handoff)
     return html_page(
-        request, "handoff.html", status=status, handoff=handoff, lines=lines, now=now_of(request), error=error
+        request,
+        "handoff.html",
+        status=status,
+        handoff=handoff,
+        lines=lines,
+        now=now_of(request),
+        error=error,
+        cases=_cases_of(request, handoff),
     )
+
+
+def _cases_of(request: web.Request, handoff: Handoff) -> List[ConversationCase]:
+    """The cases the conversation opened around the handoff that this member of staff may see:
+    the conversation page links to them, as each case links back."""
+    role = role_of(request)
+    found = cases_of_conversations(
+        request.app[DESK_KEY].cases, [handoff.conversation_id], handoff.requested_at - CASES_BEFORE_HANDOFF
+    )
+    return [case for case in found.get(handoff.conversation_id, []) if may_see_case(role, case.kind)]
 
 
 async def handoff_page(request: web.Request) -> web.Response:
@@ -133,7 +167,7 @@ async def release_handoff(request: web.Request) -> web.Response:
         )
     Handoffs(request.app[DESK_KEY].cases.engine).release(handoff.conversation_id)
     logger.info("staff %s handed over handoff %s", me, handoff.id)
-    return redirect_to(pages.handoff_url(urls_of(request), handoff.id))
+    return redirect_with_notice(request, pages.handoff_url(urls_of(request), handoff.id), "released")
 
 
 async def take_handoff(request: web.Request) -> web.Response:
@@ -144,7 +178,7 @@ async def take_handoff(request: web.Request) -> web.Response:
     staff = request[STAFF].username
     Handoffs(request.app[DESK_KEY].cases.engine).take(handoff.conversation_id, staff)
     logger.info("staff %s took handoff %s", staff, handoff.id)
-    return redirect_to(pages.handoff_url(urls_of(request), handoff.id))
+    return redirect_with_notice(request, pages.handoff_url(urls_of(request), handoff.id), "taken")
 
 
 async def reply_to_tenant(request: web.Request) -> web.Response:
@@ -174,7 +208,7 @@ async def reply_to_tenant(request: web.Request) -> web.Response:
         handoffs.take(handoff.conversation_id, staff)
     handoffs.record_message(handoff, staff, text, now_of(request))
     logger.info("staff %s replied in handoff %s", staff, handoff.id)
-    return redirect_to(pages.handoff_url(urls_of(request), handoff.id) + "#reply-heading")
+    return redirect_with_notice(request, pages.handoff_url(urls_of(request), handoff.id) + "#reply-heading", "replied")
 
 
 async def _end_handoff(request: web.Request, ending: HandoffStatus) -> web.Response:
@@ -183,6 +217,8 @@ async def _end_handoff(request: web.Request, ending: HandoffStatus) -> web.Respo
     handoff, refused = await _acting_on(request)
     if refused is not None:
         return refused
+    if ending is HandoffStatus.CLOSED and not confirmed(await request.post()):
+        return await _handoff_response(request, handoff, CONFIRM_CLOSE, status=400)
     handoffs, now, staff = Handoffs(request.app[DESK_KEY].cases.engine), now_of(request), request[STAFF].username
     conversations = request.app[CONVERSATIONS_KEY]
     if ending is HandoffStatus.HANDED_BACK:
@@ -204,7 +240,8 @@ async def _end_handoff(request: web.Request, ending: HandoffStatus) -> web.Respo
     for text in said:
         handoffs.record_message(handoff, None, text, now)
     logger.info("staff %s %s handoff %s", staff, ending.value.replace("_", " "), handoff.id)
-    return redirect_to(pages.handoff_url(urls_of(request), handoff.id))
+    notice = "closed" if ending is HandoffStatus.CLOSED else "handed_back"
+    return redirect_with_notice(request, pages.handoff_url(urls_of(request), handoff.id), notice)
 
 
 async def hand_back(request: web.Request) -> web.Response:

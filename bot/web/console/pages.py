@@ -21,6 +21,9 @@ from bot.cases import CaseStatus
 from bot.handoff import HandoffStatus
 from bot.web.console.records import KIND_LABELS, MAX_NOTE_CHARS
 from bot.rasa.conversations import TranscriptLine
+from bot.charter import Charter
+from bot.web.console.history import promise_name, source_name
+from bot.web.console.queue import REASON_LABELS
 from bot.web.templating import template_environment
 
 CSRF_FIELD = "csrf_token"
@@ -47,7 +50,7 @@ def local_time(moment: Optional[datetime], tz: tzinfo) -> str:
 def due_text(moment: datetime, tz: tzinfo, whole_day: bool = False) -> str:
     """A promised date: a whole-day promise runs to the end of its day, so it shows the day only."""
     if whole_day:
-        return moment.astimezone(tz).strftime("%a %d %b %Y (end of day)")
+        return moment.astimezone(tz).strftime("by end of %a %d %b %Y")
     return local_time(moment, tz)
 
 
@@ -144,8 +147,9 @@ def handoff_url(urls: Mapping[str, str], handoff_id: int) -> str:
     return f"{urls['handoffs']}/{handoff_id}"
 
 
-def console_templates(tz: tzinfo) -> Environment:
-    """The console's templates, showing every moment in the landlord's zone `tz`."""
+def console_templates(tz: tzinfo, charter: Optional[Charter] = None) -> Environment:
+    """The console's templates, showing every moment in the landlord's zone `tz` and the
+    charter's promises and sources by their words (by their keys without a charter)."""
     templates = template_environment("bot.web.console")
     templates.filters.update(
         local_time=lambda moment: local_time(moment, tz),
@@ -156,6 +160,8 @@ def console_templates(tz: tzinfo) -> Environment:
         detail_text=detail_text,
         speaker=speaker,
         channel=lambda channel: CHANNEL_LABELS.get(channel, channel),
+        promise_name=lambda key: promise_name(charter, key) if charter else key,
+        source_name=lambda source: source_name(charter, source) if charter else source,
         handoff_status=STATUS_LABELS.__getitem__,
     )
     templates.tests["web_address"] = web_address
@@ -164,6 +170,7 @@ def console_templates(tz: tzinfo) -> Environment:
         MAX_NOTE_CHARS=MAX_NOTE_CHARS,
         MAX_REPLY_CHARS=MAX_REPLY_CHARS,
         KIND_LABELS=KIND_LABELS,
+        REASON_LABELS=REASON_LABELS,
         CaseStatus=CaseStatus,
         HandoffStatus=HandoffStatus,
         case_url=case_url,

@@ -11,9 +11,11 @@ from datetime import date, datetime, tzinfo
 from typing import Dict, Iterable, List, Optional, Tuple
 
 from sqlalchemy import func, or_, select
+from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
 from bot.cases import CaseEventRecord, CaseKind, CaseRecord, CaseStatus, CaseStore, from_stored, stored_utc
+from bot.handoff import Handoff, HandoffRecord, Handoffs
 from bot.report import period_bounds
 
 PROGRESS_NOTED = "progress_noted"
@@ -256,3 +258,25 @@ def cases_of_conversations(
             )
         )
     return found
+
+
+def handoffs_of_conversation(engine: Engine, conversation_id: str, start: datetime, end: datetime) -> List[Handoff]:
+    """The handoffs of a conversation asked for between `start` and `end`, newest first: the
+    conversation a case came from, for its page to link to (a phone number's handoff of another
+    month is about something else)."""
+    with Session(engine, future=True) as session:
+        ids = (
+            session.execute(
+                select(HandoffRecord.id)
+                .where(
+                    HandoffRecord.conversation_id == conversation_id,
+                    HandoffRecord.requested_at >= stored_utc(start),
+                    HandoffRecord.requested_at <= stored_utc(end),
+                )
+                .order_by(HandoffRecord.id.desc())
+            )
+            .scalars()
+            .all()
+        )
+    handoffs = Handoffs(engine)
+    return [h for h in (handoffs.get(i) for i in ids) if h is not None]

@@ -14,6 +14,8 @@ from bot.charter import AsbRisk, RepairPriority
 from bot.web.console.records import PROGRESS_NOTED
 from bot.intake import Reporter, log_asb_report, log_repair
 from bot.report import Share, build_report
+from bot.cases import ChannelIdentity
+from bot.handoff import HandoffReason, Handoffs
 from bot.web.console.accounts import StaffAccounts
 from bot.web.console.pages import deadline_status
 from bot.web.console.roles import StaffRole
@@ -113,8 +115,8 @@ async def test_the_case_page_shows_everything_on_the_case(signed_in, desk):
         "SY7 9BW",
         "Vulnerable household",
         "Hate incident",
-        "written summary",
-        "safety work start",
+        "Send you a written summary of what the investigation found",
+        "Begin the work needed to make your home safe",
         "opened",
         "assistant",
         'for="progress-note"',
@@ -159,7 +161,7 @@ async def test_completing_a_case_records_who_and_when_and_feeds_rp02(signed_in, 
     late = log_repair(desk, RepairPriority.EMERGENCY, "no lights", "t2", NOW - timedelta(days=1)).reference
     clock.advance(hours=1)
     for reference in (on_time, late):
-        response = await signed_in.post(f"/staff/cases/{reference}/complete", note="Fixed on the visit")
+        response = await signed_in.post(f"/staff/cases/{reference}/complete", note="Fixed on the visit", confirm="yes")
         assert response.status == 303
         case = desk.cases.find(reference)
         assert case.status == CaseStatus.COMPLETED.value
@@ -176,9 +178,9 @@ async def test_completing_a_case_records_who_and_when_and_feeds_rp02(signed_in, 
 
 async def test_a_completed_case_cannot_be_completed_again(signed_in, desk, clock):
     reference = log_repair(desk, RepairPriority.ROUTINE, "dripping tap", "t1", NOW).reference
-    await signed_in.post(f"/staff/cases/{reference}/complete")
+    await signed_in.post(f"/staff/cases/{reference}/complete", confirm="yes")
     clock.advance(hours=2)
-    again = await signed_in.post(f"/staff/cases/{reference}/complete")
+    again = await signed_in.post(f"/staff/cases/{reference}/complete", confirm="yes")
     assert again.status == 409
     assert desk.cases.find(reference).completed_at == NOW
 
@@ -261,3 +263,90 @@ async def test_wide_tables_scroll_in_their_own_labelled_region(signed_in, cases)
     page = await (await signed_in.client.get("/staff/")).text()
     assert page.count('class="table-scroll" role="region" aria-labelledby="') == 3
     assert 'aria-labelledby="overdue" tabindex="0"' in page
+
+
+# --- the case page: what matters first, the landlord's words, confirmation and notices ---------
+
+
+async def test_the_case_page_puts_what_matters_first_in_the_landlords_words(signed_in, desk):
+    receipt = log_repair(
+        desk,
+        RepairPriority.DAMP_MOULD,
+        "mould all over the babys room",
+        Reporter("web-7", identity=ChannelIdentity("rest", "web-7"), postcode="SY7 9BW"),
+        NOW,
+        emergency_hazard=True,
+        vulnerable_household=True,
+        location="nursery",
+        classified={"intent": "report_damp_mould", "all_safety": ["fire_or_danger"], "safety": "fire_or_danger"},
+    )
+    page = await (await signed_in.client.get(f"/staff/cases/{receipt.reference}")).text()
+    glance = page[page.index('id="at-a-glance"') : page.index('id="details"')]
+    for fact in (
+        "mould all over the babys room",
+        "Repairs: Damp and mould: emergency hazard",
+        ">Vulnerable<",
+        "Hate incident",
+        "Fire or danger to life",
+    ):
+        assert fact in glance, fact
+    assert "Due 28 Nov, 16:00" in glance  # 24 hours, to the minute
+    assert "Web chat" in page and "Channel</dt><dd>rest" not in page
+    assert "Investigate and make safe" in page and "awaabs_law.emergency_hazard" not in page
+    assert "Awaab&#x27;s Law: Hazards in Social Housing" in page
+
+
+async def test_a_whole_day_deadline_shows_as_its_date_not_23_59(signed_in, desk):
+    reference = log_asb_report(desk, AsbRisk.LOW, "loud music", "t1", NOW).reference
+    page = await (await signed_in.client.get(f"/staff/cases/{reference}")).text()
+    assert "by end of Wed 02 Dec 2026" in page and "23:59" not in page
+
+
+async def test_the_history_reads_as_lines_of_words_not_json(signed_in, desk, clock):
+    reference = log_repair(desk, RepairPriority.ROUTINE, "dripping tap", "t1", NOW).reference
+    await signed_in.post(f"/staff/cases/{reference}/progress", note="Rang the tenant, visit booked")
+    page = await (await signed_in.client.get(f"/staff/cases/{reference}")).text()
+    history = page[page.index('id="history"') :]
+    assert "Assistant</span>: Case opened" in history
+    assert "Promised: Complete the repair, by end of" in history
+    assert "alice (staff)</span>: Progress noted" in history and "Rang the tenant, visit booked" in history
+    assert "{" not in history and "repairs.routine" not in history
+
+
+async def test_completing_needs_a_confirmation_and_says_it_is_done(signed_in, desk):
+    reference = log_repair(desk, RepairPriority.ROUTINE, "dripping tap", "t1", NOW).reference
+    refused = await signed_in.post(f"/staff/cases/{reference}/complete", note="done")
+    page = await refused.text()
+    assert refused.status == 400 and desk.cases.find(reference).status == "open"
+    assert "There is a problem" in page and 'href="#confirm-complete"' in page
+    assert 'id="confirm-complete" name="confirm" type="checkbox" value="yes" required aria-invalid="true"' in page
+    done = await signed_in.post(f"/staff/cases/{reference}/complete", note="done", confirm="yes")
+    assert done.status == 303 and desk.cases.find(reference).status == "completed"
+    shown = await (await signed_in.client.get(done.headers["Location"])).text()
+    assert 'role="status"' in shown and "The case is marked as completed." in shown
+    again = await (await signed_in.client.get(done.headers["Location"])).text()
+    assert "The case is marked as completed." not in again, "a notice is said once"
+
+
+async def test_recording_progress_says_so_on_the_next_page(signed_in, desk):
+    reference = log_repair(desk, RepairPriority.ROUTINE, "dripping tap", "t1", NOW).reference
+    response = await signed_in.post(f"/staff/cases/{reference}/progress", note="Rang")
+    assert response.cookies["staff_notice"].value == "progress"
+    page = await (await signed_in.client.get(f"/staff/cases/{reference}")).text()
+    assert "Progress recorded in the case&#x27;s history." in page
+
+
+async def test_an_empty_note_is_named_in_an_error_summary_linking_to_its_field(signed_in, desk):
+    reference = log_repair(desk, RepairPriority.ROUTINE, "dripping tap", "t1", NOW).reference
+    page = await (await signed_in.post(f"/staff/cases/{reference}/progress", note=" ")).text()
+    assert 'href="#progress-note"' in page and 'aria-describedby="progress-note-error"' in page
+
+
+async def test_a_case_and_its_conversation_link_to_each_other(signed_in, desk, clock):
+    reference = log_repair(desk, RepairPriority.EMERGENCY, "gas smell", Reporter("web-8"), NOW).reference
+    handoff = Handoffs(desk.cases.engine).request("web-8", "rest", HandoffReason.SAFETY, NOW)
+    case_page = await (await signed_in.client.get(f"/staff/cases/{reference}")).text()
+    assert f'href="/staff/handoffs/{handoff.id}"' in case_page
+    handoff_page = await (await signed_in.client.get(f"/staff/handoffs/{handoff.id}")).text()
+    assert f'href="/staff/cases/{reference}"' in handoff_page
+    assert "Safety alarm" in handoff_page

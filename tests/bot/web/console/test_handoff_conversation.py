@@ -97,7 +97,7 @@ async def test_taking_shows_the_conversation_as_yours(signed_in, handoff, desk):
 async def test_handing_back_or_closing_lets_the_assistant_answer_and_tells_the_tenant(
     signed_in, handoff, rasa_api, desk, path, ending, action, event
 ):
-    assert (await signed_in.post(f"/staff/handoffs/{handoff.id}/{path}")).status == 303
+    assert (await signed_in.post(f"/staff/handoffs/{handoff.id}/{path}", confirm="yes")).status == 303
     handoffs = Handoffs(desk.cases.engine)
     assert handoffs.get(handoff.id).status is ending
     assert handoffs.active("whatsapp:+447700900123") is None
@@ -138,3 +138,14 @@ async def test_without_a_login_no_conversation_is_shown(client, handoff, path):
     response = await client.get(path, allow_redirects=False)
     assert response.status in (303, 401)
     assert "can I talk to a person" not in await response.text()
+
+
+async def test_closing_needs_a_confirmation_and_then_says_it_is_done(signed_in, handoff, rasa_api, desk):
+    refused = await signed_in.post(f"/staff/handoffs/{handoff.id}/close")
+    assert refused.status == 400 and "Tick the box" in await refused.text()
+    assert Handoffs(desk.cases.engine).get(handoff.id).active
+    assert [c for c in rasa_api.calls if c["what"] != "tracker"] == []
+    closed = await signed_in.post(f"/staff/handoffs/{handoff.id}/close", confirm="yes")
+    assert closed.status == 303
+    page = await (await signed_in.client.get(closed.headers["Location"])).text()
+    assert "The conversation is closed" in page
