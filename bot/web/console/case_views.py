@@ -29,7 +29,7 @@ from bot.web.console.queue import CASES_BEFORE_HANDOFF
 from bot.web.console.roles import CASE_KINDS, may_see_case, may_see_handoff
 from bot.web.console.handoff_views import confirmed
 from bot.handoff import Handoff
-from bot.report import build_report, format_report, period_problem
+from bot.report import build_report, period_problem
 
 from bot.web.console.context import DESK_KEY, STAFF, html_page, now_of, redirect_with_notice, urls_of
 from bot.web.console.guard import role_of
@@ -235,25 +235,37 @@ async def complete(request: web.Request) -> web.Response:
 # --- report ------------------------------------------------------------------------------------
 
 
-def _period(request: web.Request, today: date) -> Tuple[date, date, Optional[str]]:
+def _period(request: web.Request, today: date) -> Tuple[date, date, Optional[str], str]:
     """The report's dates from the query, defaulting to this month so far; an error message if
-    they are not dates or run backwards."""
+    they are not dates or run backwards, and the field it is about, for the error summary to
+    link to."""
     start_text = request.query.get("from") or today.replace(day=1).isoformat()
     end_text = request.query.get("to") or today.isoformat()
     try:
-        start, end = date.fromisoformat(start_text), date.fromisoformat(end_text)
+        start = date.fromisoformat(start_text)
     except ValueError:
-        return today.replace(day=1), today, "Give both dates in the form YYYY-MM-DD."
-    return start, end, period_problem(start, end)
+        return today.replace(day=1), today, "Give the start date in the form YYYY-MM-DD.", "from"
+    try:
+        end = date.fromisoformat(end_text)
+    except ValueError:
+        return start, today, "Give the end date in the form YYYY-MM-DD.", "to"
+    problem = period_problem(start, end)
+    wrong = "from" if problem and period_problem(start, start) else "to"
+    return start, end, problem, wrong
 
 
 async def report(request: web.Request) -> web.Response:
-    """The complaint and TSM figures for a period, and the chart of cases against their target."""
+    """The complaint and TSM figures for a period as tables, and the chart of cases against
+    their target."""
     desk, now = request.app[DESK_KEY], now_of(request)
-    start, end, error = _period(request, now.date())
+    start, end, error, field = _period(request, now.date())
     if error:
-        return html_page(request, "report.html", status=400, start=start, end=end, text=None, error=error)
+        return html_page(
+            request, "report.html", status=400, start=start, end=end, figures=None, error=error, error_field=field
+        )
     tz = desk.calendar.tz
-    text = format_report(build_report(desk.cases, start, end, tz, now=now))
+    figures = build_report(desk.cases, start, end, tz, now=now)
     chart = target_chart(target_figures(desk.cases, start, end, tz, now))
-    return html_page(request, "report.html", start=start, end=end, text=text, chart=chart, error=None)
+    return html_page(
+        request, "report.html", start=start, end=end, figures=figures, chart=chart, error=None, error_field=""
+    )

@@ -22,6 +22,7 @@ from bot.handoff import HandoffStatus
 from bot.web.console.records import KIND_LABELS, MAX_NOTE_CHARS
 from bot.rasa.conversations import TranscriptLine
 from bot.charter import Charter
+from bot.report.text import format_rate, format_share
 from bot.web.console.history import promise_name, source_name
 from bot.web.console.queue import REASON_LABELS
 from bot.web.templating import template_environment
@@ -155,6 +156,8 @@ def console_templates(tz: tzinfo, charter: Optional[Charter] = None) -> Environm
         local_time=lambda moment: local_time(moment, tz),
         due_text=lambda moment, whole_day=False: due_text(moment, tz, whole_day),
         yes_no=yes_no,
+        share=format_share,
+        per_thousand=format_rate,
         category=category_label,
         summary=summary,
         detail_text=detail_text,

@@ -44,10 +44,13 @@ async def test_the_report_page_shows_the_figures_and_the_chart(signed_in, histor
     response = await signed_in.client.get(NOVEMBER)
     page = await response.text()
     assert response.status == 200
-    pre = re.search(r"<pre>(.*?)</pre>", page, re.S).group(1)
-    assert "Case report 2026-11-01 to 2026-11-30" in pre
-    assert re.search(r"Emergency:\s+0 of 1 \(0\.0%\)", pre)
-    assert re.search(r"Non-emergency:\s+1 of 1 \(100\.0%\)", pre)
+    assert "<pre>" not in page and "Case report 2026-11-01 to 2026-11-30" in page
+    assert "RP02 Repairs completed within target timescale" in page
+    assert '<td>Emergency</td><td class="number">0 of 1 (0.0%)</td>' in page
+    assert '<td>Non-emergency</td><td class="number">1 of 1 (100.0%)</td>' in page
+    received = re.search(r'<tr><th scope="row">Received in the period</th>(.*?)</tr>', page).group(1)
+    assert re.findall(r">(\d+)</td>", received) == ["1", "0"]
+    assert '<th scope="col">Stage 1 (complaint)</th>' in page
     svg = re.search(r"<svg .*?</svg>", page, re.S).group(0)
     assert 'role="img"' in svg
     assert '<title id="target-chart-title">Cases against their target, 2026-11-01 to 2026-11-30</title>' in svg
@@ -76,4 +79,20 @@ async def test_a_bad_period_is_explained_not_reported(signed_in, query):
     response = await signed_in.client.get(f"/staff/report?{query}")
     page = await response.text()
     assert response.status == 400
-    assert 'role="alert"' in page and "<pre>" not in page and "<script" not in page
+    assert 'role="alert"' in page and "There is a problem" in page and "<script" not in page
+    assert "Case report" not in page
+
+
+@pytest.mark.parametrize(
+    "query, field",
+    [
+        ("from=yesterday&to=2026-11-30", "from"),
+        ("from=2026-11-01&to=soon", "to"),
+        ("from=2026-11-30&to=2026-11-01", "to"),
+        ("from=0001-01-01&to=2026-11-01", "from"),
+    ],
+)
+async def test_the_error_summary_links_to_the_field_that_is_wrong(signed_in, query, field):
+    page = await (await signed_in.client.get(f"/staff/report?{query}")).text()
+    assert f'<li><a href="#{field}">' in page
+    assert f'aria-invalid="true" aria-describedby="{field}-error"' in page
