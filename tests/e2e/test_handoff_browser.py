@@ -63,7 +63,14 @@ def test_a_person_takes_over_a_web_chat_and_hands_back(stack, browser, landlord_
     browser.find_element(By.ID, "password").send_keys(STAFF_PASSWORD, Keys.ENTER)
     WebDriverWait(browser, 30).until(lambda d: "Sign out" in d.page_source)
     browser.get(f"http://127.0.0.1:{stack.ports.web}/staff/handoffs")
-    browser.find_element(By.CSS_SELECTOR, f'a[href="/staff/handoffs/{handoff.id}"]').click()
+    # The queue names the conversation by what the tenant wrote first, not by its id.
+    link = browser.find_element(By.CSS_SELECTOR, f'a[href="/staff/handoffs/{handoff.id}"]')
+    assert link.text == "can I speak to a real person please"
+    assert (
+        "Asked for a person"
+        in browser.find_element(By.XPATH, "//tr[.//a[@href='/staff/handoffs/%d']]" % handoff.id).text
+    )
+    link.click()
     WebDriverWait(browser, 30).until(
         lambda d: "can I speak to a real person please" in _items(d, "#transcript li.tenant .said")
     )
@@ -82,7 +89,14 @@ def test_a_person_takes_over_a_web_chat_and_hands_back(stack, browser, landlord_
         lambda d: "talking to a member of our team" in d.find_element(By.ID, "with-person").text
     )
 
+    # The lines already shown stay where they are when new ones come: marked now, still there
+    # after the tenant's next message is added (a screen reader hears only the new line).
+    browser.switch_to.window(staff_tab)
+    browser.execute_script("document.querySelectorAll('#transcript li').forEach(li => { li.dataset.seen = '1'; })")
+    shown = len(_items(browser, "#transcript li"))
+
     # The tenant writes again (markup and all): the bot says nothing...
+    _tenant_tab(browser, tenant_tab)
     bot_messages = len(_items(browser, "#log li.bot"))
     _tenant_types(browser, HOSTILE)
     time.sleep(4)
@@ -92,6 +106,8 @@ def test_a_person_takes_over_a_web_chat_and_hands_back(stack, browser, landlord_
     browser.switch_to.window(staff_tab)
     WebDriverWait(browser, 30).until(lambda d: HOSTILE in _items(d, "#transcript li.tenant .said"))
     assert browser.execute_script("return window.pwned") is None
+    assert len(browser.find_elements(By.CSS_SELECTOR, "#transcript li[data-seen]")) == shown
+    assert browser.find_element(By.ID, "transcript").get_attribute("aria-relevant") == "additions"
     browser.find_element(By.CSS_SELECTOR, 'form[action$="/hand-back"] button').click()
     WebDriverWait(browser, 30).until(lambda d: "Handed back to the assistant" in d.page_source)
 
