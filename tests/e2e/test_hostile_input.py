@@ -641,6 +641,11 @@ CONSOLE_TAGS = {
     "text",
     "line",
     "desc",
+    "strong",
+    "select",
+    "option",
+    "h3",
+    "code",
 }
 
 
