@@ -28,18 +28,45 @@ class _QuietHandler(SimpleHTTPRequestHandler):
         pass
 
 
-@pytest.fixture
-def landlord_page(stack, tmp_path):
-    """A landlord's page with just the widget's script tag, on its own origin."""
+# A landlord's page whose "Contact us" link sits in the corner where the widget's button goes,
+# and stays there however the page scrolls: the hardest place for WCAG 2.4.11.
+FOOTER_PAGE = """<!doctype html>
+<html lang="en-GB">
+<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Our homes</title></head>
+<body>
+<main><h1>Our homes</h1><p><a id="rent" href="#rent">Pay your rent</a></p></main>
+<footer style="position: fixed; right: 1rem; bottom: 1rem; margin: 0.25rem">
+<a id="contact" href="#contact">Contact us</a></footer>
+<script src="{widget}" defer></script>
+</body>
+</html>
+"""
+
+
+def _serve(tmp_path, html):
+    """Serve `html` as index.html on an origin of its own; yields its address."""
     site = tmp_path / "site"
     site.mkdir()
-    (site / "index.html").write_text(f'<script src="http://127.0.0.1:{stack.ports.web}/widget.js" defer></script>\n')
+    (site / "index.html").write_text(html)
     server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(site)))
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{server.server_address[1]}/index.html"
     server.shutdown()
     server.server_close()
+
+
+@pytest.fixture
+def landlord_page(stack, tmp_path):
+    """A landlord's page with just the widget's script tag, on its own origin."""
+    yield from _serve(tmp_path, f'<script src="http://127.0.0.1:{stack.ports.web}/widget.js" defer></script>\n')
+
+
+@pytest.fixture
+def footer_page(stack, tmp_path):
+    """A landlord's page with a "Contact us" link fixed where the widget's button goes."""
+    yield from _serve(tmp_path, FOOTER_PAGE.format(widget=f"http://127.0.0.1:{stack.ports.web}/widget.js"))
 
 
 def _in_widget(browser, script):
@@ -58,7 +85,7 @@ def _focused_in_widget(browser):
         """
         if (document.activeElement !== root.host) { return null; }
         var e = root.activeElement;
-        return e ? (e.tagName === 'IFRAME' ? 'frame' : e.className) : null;
+        return e ? (e.tagName === 'IFRAME' ? 'frame' : e.classList[0]) : null;
     """,
     )
 
@@ -104,7 +131,7 @@ def test_the_launcher_opens_the_chat_by_keyboard_and_esc_closes_it(stack, browse
     browser.switch_to.default_content()
     WebDriverWait(browser, 10).until(lambda d: _focused_in_widget(d) == "launcher")
     assert launcher.get_attribute("aria-expanded") == "false"
-    assert _in_widget(browser, "return root.querySelector('.panel').hidden") is True
+    assert _in_widget(browser, "return root.querySelector('.panel').open") is False
 
 
 def test_the_close_button_closes_and_reopening_keeps_the_conversation(stack, browser, landlord_page):
@@ -152,3 +179,183 @@ def test_the_quick_exit_link_in_the_frame_takes_the_whole_page_away(stack, brows
     browser.switch_to.default_content()
     WebDriverWait(browser, 10).until(lambda d: not d.current_url.startswith(landlord_page))
     assert not browser.current_url.startswith("http://127.0.0.1")
+
+
+# --- WCAG 2.4.11: the button never hides the landlord's focused element -----------------------
+
+
+def _rect(browser, element):
+    return browser.execute_script(
+        "var r = arguments[0].getBoundingClientRect(); return [r.left, r.top, r.right, r.bottom]", element
+    )
+
+
+def _overlaps(a, b):
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+
+def _tab_to(browser, element_id, presses=5):
+    for _ in range(presses):
+        ActionChains(browser).send_keys(Keys.TAB).perform()
+        if browser.switch_to.active_element.get_attribute("id") == element_id:
+            return browser.switch_to.active_element
+    raise AssertionError(f"Tab never reached #{element_id}")
+
+
+def _shown_at_its_centre(browser, element):
+    """Whether the element itself, not something on top of it, is what shows at its centre."""
+    return browser.execute_script(
+        "var e = arguments[0], r = e.getBoundingClientRect();"
+        "var top = document.elementFromPoint((r.left + r.right) / 2, (r.top + r.bottom) / 2);"
+        "return top === e || e.contains(top);",
+        element,
+    )
+
+
+@pytest.mark.parametrize(
+    "screen",
+    [
+        {"width": 400, "height": 800, "deviceScaleFactor": 1, "mobile": False},
+        # 400% zoom of a 1280 by 1024 screen: 320 by 256 CSS pixels.
+        {"width": 320, "height": 256, "deviceScaleFactor": 4, "mobile": False},
+    ],
+    ids=["desktop", "400% zoom"],
+)
+def test_the_button_moves_out_of_the_way_of_the_focused_contact_link(stack, browser, footer_page, screen):
+    browser.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", screen)
+    try:
+        browser.get(footer_page)
+        launcher = _launcher(browser)
+        contact = browser.find_element(By.ID, "contact")
+        # The page is as the issue found it: at home, the button covers "Contact us" wholly.
+        home = _rect(browser, launcher)
+        assert _overlaps(home, _rect(browser, contact))
+        assert not _shown_at_its_centre(browser, contact)
+
+        _tab_to(browser, "contact")
+        WebDriverWait(browser, 5).until(lambda d: not _overlaps(_rect(d, launcher), _rect(d, contact)))
+        assert _shown_at_its_centre(browser, contact)
+
+        # Tab on to the button itself: it stays where the tenant's eyes followed it, and opens.
+        ActionChains(browser).send_keys(Keys.TAB).perform()
+        assert _focused_in_widget(browser) == "launcher"
+        moved = _rect(browser, launcher)
+        assert moved != home
+        # Focus back on the landlord's page, away from the corner: the button goes home.
+        browser.find_element(By.ID, "rent").click()
+        WebDriverWait(browser, 5).until(lambda d: _rect(d, launcher) == home)
+    finally:
+        browser.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
+
+
+# --- the open panel is a modal dialog ---------------------------------------------------------
+
+
+def _where_focus_is(browser):
+    """'close' or 'launcher' in the widget, 'frame:<what>' in the chat, or 'page:<tag>' behind."""
+    browser.switch_to.default_content()
+    in_widget = _focused_in_widget(browser)
+    if in_widget is None:
+        return "page:" + browser.execute_script("return document.activeElement.id || document.activeElement.tagName")
+    if in_widget != "frame":
+        return in_widget
+    browser.switch_to.frame(_in_widget(browser, "return root.querySelector('iframe')"))
+    active = browser.switch_to.active_element
+    what = active.get_attribute("id") or active.text.strip() or active.tag_name
+    browser.switch_to.default_content()
+    return "frame:" + what
+
+
+def _takes_focus(browser, element_id):
+    """Whether the landlord's element takes the focus when asked: an inert one does not."""
+    return browser.execute_script(
+        "var e = document.getElementById(arguments[0]); e.focus(); return document.activeElement === e", element_id
+    )
+
+
+def test_the_open_panel_is_a_modal_dialog_that_keeps_the_focus(stack, browser, footer_page):
+    browser.get(footer_page)
+    _tab_to(browser, "contact")
+    ActionChains(browser).send_keys(Keys.TAB, Keys.ENTER).perform()
+    WebDriverWait(browser, 20).until(lambda d: _where_focus_is(d) == "frame:message")
+
+    dialog = _in_widget(
+        browser,
+        """var p = root.querySelector('.panel');
+           return [p.tagName, p.open, p.getAttribute('aria-modal'),
+                   root.getElementById(p.getAttribute('aria-labelledby')).textContent];""",
+    )
+    assert dialog == ["DIALOG", True, "true", "Chat with us"]
+    # The landlord's page behind is inert: nothing there takes the focus, or a click.
+    assert _takes_focus(browser, "contact") is False
+    assert not _shown_at_its_centre(browser, browser.find_element(By.ID, "contact"))
+
+    # Tab goes round the chat and the panel's Close button, and never out to the page.
+    seen = []
+    for _ in range(30):
+        ActionChains(browser).send_keys(Keys.TAB).perform()
+        seen.append(_where_focus_is(browser))
+    assert all(place == "close" or place.startswith("frame:") for place in seen), seen
+    assert seen.count("close") >= 2, seen  # round more than once
+    after_close = seen[seen.index("close") + 1]
+    assert after_close == "frame:quick-exit", seen
+    last_in_chat = seen[seen.index("close") - 1]
+
+    # Shift+Tab from Close goes round the other way, to the chat's last control.
+    while _where_focus_is(browser) != "close":
+        ActionChains(browser).send_keys(Keys.TAB).perform()
+    ActionChains(browser).key_down(Keys.SHIFT).send_keys(Keys.TAB).key_up(Keys.SHIFT).perform()
+    WebDriverWait(browser, 5).until(lambda d: _where_focus_is(d) == last_in_chat)
+
+    # Esc closes; the focus goes back to the button, and the page is no longer inert.
+    ActionChains(browser).send_keys(Keys.ESCAPE).perform()
+    WebDriverWait(browser, 10).until(lambda d: _where_focus_is(d) == "launcher")
+    assert _takes_focus(browser, "contact") is True
+
+
+# --- a phone, and 400% zoom -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "screen",
+    [
+        {"width": 320, "height": 640, "deviceScaleFactor": 2, "mobile": True},
+        {"width": 320, "height": 256, "deviceScaleFactor": 4, "mobile": False},  # 400% of 1280 by 1024
+    ],
+    ids=["phone", "400% zoom"],
+)
+def test_on_a_small_screen_the_panel_takes_the_whole_window_and_the_chat_works(stack, browser, footer_page, screen):
+    browser.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", screen)
+    try:
+        browser.get(footer_page)
+        _tab_to(browser, "contact")
+        ActionChains(browser).send_keys(Keys.TAB, Keys.ENTER).perform()
+        WebDriverWait(browser, 20).until(lambda d: _where_focus_is(d) == "frame:message")
+        browser.switch_to.default_content()
+        width, height = browser.execute_script("return [window.innerWidth, window.innerHeight]")
+        assert (width, height) == (screen["width"], screen["height"])
+        panel = _in_widget(browser, "return root.querySelector('.panel')")
+        assert _rect(browser, panel) == [0, 0, width, height]
+        frame = _in_widget(browser, "return root.querySelector('iframe')")
+        left, top, right, bottom = _rect(browser, frame)
+        assert (left, right, bottom) == (0, width, height)
+        assert bottom - top >= 0.75 * height  # the chat, not the panel's own bar, has the room
+
+        browser.switch_to.frame(frame)
+        assert browser.execute_script("return document.documentElement.scrollWidth <= window.innerWidth")
+        ActionChains(browser).send_keys("hello", Keys.ENTER).perform()
+        _bot_says(browser, "tenant assistant")
+        box = browser.find_element(By.ID, "message")
+        assert box.is_displayed()
+        # The box is in the frame's view or scrolls into it, below the quick exit that stays on top.
+        browser.execute_script("arguments[0].scrollIntoView({block: 'end'})", box)
+        box_top, box_bottom = browser.execute_script(
+            "var r = arguments[0].getBoundingClientRect(); return [r.top, r.bottom]", box
+        )
+        exit_bottom = browser.execute_script(
+            "return document.getElementById('exit-this-page').getBoundingClientRect().bottom"
+        )
+        assert exit_bottom <= box_top and box_bottom <= browser.execute_script("return window.innerHeight") + 1
+    finally:
+        browser.switch_to.default_content()
+        browser.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})

@@ -150,10 +150,32 @@
     tellWidget("escape");
   });
 
+  // The controls Tab goes through, in order: what is shown, enabled and not taken out of it.
+  function tabbable() {
+    var all = document.querySelectorAll("a[href], button, textarea, input, select, [tabindex]");
+    return Array.prototype.filter.call(all, function (control) {
+      return !control.disabled && control.tabIndex >= 0 && control.getClientRects().length > 0;
+    });
+  }
+
+  // In the widget the chat is a modal dialog: Tab on its last control goes round to the
+  // widget's Close button (the first in the dialog) rather than out to the landlord's page.
+  document.addEventListener("keydown", function (event) {
+    if (!embedded || event.key !== "Tab" || event.shiftKey || window.parent === window) { return; }
+    var controls = tabbable();
+    if (controls.length && event.target === controls[controls.length - 1]) {
+      event.preventDefault();
+      tellWidget("tab-past-end");
+    }
+  });
+
   window.addEventListener("message", function (event) {
     if (!embedded || event.source !== window.parent || !event.data || event.data.source !== WIDGET) { return; }
     if (event.data.type === "focus") {
       input.focus();
+    } else if (event.data.type === "focus-last") {
+      var controls = tabbable(); // Shift+Tab from the widget's Close button comes round to here
+      (controls.length ? controls[controls.length - 1] : input).focus();
     } else if (event.data.type === "quick-exit") {
       cover.hidden = false;
       endOnServer();
