@@ -15,7 +15,7 @@ from typing import Dict, List
 from bot.cases import CaseStatus, CaseSummary
 from bot.charter import AsbRisk, Charter, RepairPriority
 from bot.intake import Receipt
-from bot.working_days import WorkingCalendar, describe_due, describe_office_hours
+from bot.working_days import WorkingCalendar, describe_due, describe_moment, describe_office_hours
 
 LOGGED: Dict[RepairPriority, str] = {
     RepairPriority.EMERGENCY: "utter_repair_logged_emergency",
@@ -130,7 +130,8 @@ def complaint_acknowledged(charter: Charter) -> Reply:
 
 
 def next_working_moment(calendar: WorkingCalendar, now: datetime) -> Dict[str, str]:
-    return {"next_working_moment": describe_due(calendar.next_working_moment(now), now).replace("by ", "at ", 1)}
+    """When staff can pick something up, as "at 08:30 tomorrow, Monday 30 November"."""
+    return {"next_working_moment": describe_moment(calendar.next_working_moment(now), now)}
 
 
 def charter_facts(charter: Charter) -> Dict[str, str]:

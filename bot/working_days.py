@@ -26,7 +26,7 @@ import holidays
 
 from bot.charter import BankHolidayRegion, Charter, OfficeHours, Timescale, Unit
 
-__all__ = ["Due", "WorkingCalendar", "bank_holidays", "describe_due", "describe_office_hours"]
+__all__ = ["Due", "WorkingCalendar", "bank_holidays", "describe_due", "describe_moment", "describe_office_hours"]
 
 #: A deadline: a moment for hour clocks, a whole day for day clocks.
 Due = Union[datetime, date]
@@ -179,23 +179,45 @@ class WorkingCalendar:
 
 
 def describe_due(due: Due, now: datetime) -> str:
-    """The phrase the bot quotes after a timescale, e.g. "by 18:40 today".
+    """The phrase the bot quotes after a timescale: "by 18:40 today, Monday 1 December".
 
-    Read in ``now``'s time zone; the year is added only when it is not this year.
+    Every due date and time a tenant is told goes through here (and describe_moment). The
+    weekday and date are always given: a message read the next morning, forwarded, or
+    screenshotted as evidence must still say which day was promised; "today" and "tomorrow"
+    only help, beside the date. Read in ``now``'s time zone; the year only when it is not this year.
     """
+    return f"by {_when(due, now)}"
+
+
+def describe_moment(moment: datetime, now: datetime) -> str:
+    """When something will happen rather than a deadline: "at 08:30 tomorrow, Tuesday 2 December"."""
+    return f"at {_when(moment, now)}"
+
+
+def _when(due: Due, now: datetime) -> str:
+    """ "18:40 today, Monday 1 December", "09:15 on Wednesday 3 December", "Tuesday 2 December",
+    or "the end of today, Monday 1 December"."""
     now_local = _require_aware(now)
     today = now_local.date()
     if isinstance(due, datetime):
         local = _require_aware(due).astimezone(now_local.tzinfo)
         clock = local.strftime("%H:%M")
-        if local.date() == today:
-            return f"by {clock} today"
-        if local.date() == today + timedelta(days=1):
-            return f"by {clock} tomorrow"
-        return f"by {clock} on {_day_phrase(local.date(), today)}"
+        nearby = _nearby_day(local.date(), today)
+        if nearby:
+            return f"{clock} {nearby}, {_day_phrase(local.date(), today)}"
+        return f"{clock} on {_day_phrase(local.date(), today)}"
     if due == today:
-        return "by the end of today"
-    return f"by {_day_phrase(due, today)}"
+        return f"the end of today, {_day_phrase(due, today)}"
+    return _day_phrase(due, today)
+
+
+def _nearby_day(day: date, today: date) -> Optional[str]:
+    """ "today" or "tomorrow", said beside a time as people say it; None for any other day."""
+    if day == today:
+        return "today"
+    if day == today + timedelta(days=1):
+        return "tomorrow"
+    return None
 
 
 def describe_office_hours(hours: OfficeHours) -> str:

@@ -19,7 +19,7 @@ LISTEN = {"event": "action", "name": "action_listen", "policy": None, "confidenc
     "now, says",
     [
         (NOW, "One of them will reply to you here as soon as they can"),
-        (SUNDAY_NIGHT, "they will reply to you here when we open, at 08:30 tomorrow"),
+        (SUNDAY_NIGHT, "they will reply to you here when we open, at 08:30 tomorrow, Monday 30 November"),
     ],
 )
 async def test_asking_for_a_person_queues_the_conversation_says_when_and_pauses_the_bot(desk, domain, now, says):

@@ -16,8 +16,13 @@ SUNDAY_NIGHT = datetime(2026, 11, 29, 23, 30, tzinfo=LONDON)
 @pytest.mark.parametrize(
     "priority, at_risk, category, promised",
     [
-        ("emergency", None, "emergency", "We will attend within 4 hours to make it safe, by 20:00 today."),
-        ("urgent", None, "urgent", "We will attend within 6 hours, by 22:00 today"),
+        (
+            "emergency",
+            None,
+            "emergency",
+            "We will attend within 4 hours to make it safe, by 20:00 today, Friday 27 November.",
+        ),
+        ("urgent", None, "urgent", "We will attend within 6 hours, by 22:00 today, Friday 27 November"),
         ("routine", False, "routine", "We complete routine repairs within 17 days, so by Monday 14 December."),
         ("routine", True, "emergency", "We will attend within 4 hours to make it safe"),
         ("external", False, "external", "within 30 days, so by Sunday 27 December."),
@@ -32,7 +37,7 @@ SUNDAY_NIGHT = datetime(2026, 11, 29, 23, 30, tzinfo=LONDON)
             "damp_mould",
             True,
             "damp_mould_emergency_hazard",
-            "we will investigate and make it safe within 24 hours, by 16:00 tomorrow",
+            "we will investigate and make it safe within 24 hours, by 16:00 tomorrow, Saturday 28 November",
         ),
     ],
 )
@@ -53,7 +58,7 @@ async def test_a_repair_is_logged_and_the_tenant_told_when(desk, domain, priorit
     [
         ("emergency", "sent this straight to our out-of-hours repairs service as an emergency"),
         ("urgent", "sent this straight to our out-of-hours repairs service"),
-        ("routine", "the team will pick this up when we open, at 08:30 tomorrow"),
+        ("routine", "the team will pick this up when we open, at 08:30 tomorrow, Monday 30 November"),
     ],
 )
 async def test_out_of_hours_an_emergency_goes_straight_to_the_out_of_hours_service(desk, domain, priority, says):

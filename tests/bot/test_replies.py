@@ -42,14 +42,38 @@ def _case(first_due_at, whole_day, status=CaseStatus.OPEN):
     [
         # A promise in days is quoted as its day, whatever time it is stored at...
         (END_OF_MONDAY, True, CaseStatus.OPEN, "utter_case_status", "by Monday 30 November"),
-        (NOW.replace(hour=23, minute=59, second=59), True, CaseStatus.OPEN, "utter_case_status", "by the end of today"),
+        (
+            NOW.replace(hour=23, minute=59, second=59),
+            True,
+            CaseStatus.OPEN,
+            "utter_case_status",
+            "by the end of today, Friday 27 November",
+        ),
         # ...and one in hours to the minute, even one that falls due at 23:59.
-        (NOW.replace(hour=23, minute=59), False, CaseStatus.OPEN, "utter_case_status", "by 23:59 today"),
-        (NOW + timedelta(hours=4), False, CaseStatus.OPEN, "utter_case_status", "by 20:00 today"),
+        (
+            NOW.replace(hour=23, minute=59),
+            False,
+            CaseStatus.OPEN,
+            "utter_case_status",
+            "by 23:59 today, Friday 27 November",
+        ),
+        (NOW + timedelta(hours=4), False, CaseStatus.OPEN, "utter_case_status", "by 20:00 today, Friday 27 November"),
         # A date that has passed is owned up to, unless the case is done.
-        (NOW - timedelta(hours=1), False, CaseStatus.OPEN, "utter_case_status_overdue", "by 15:00 today"),
+        (
+            NOW - timedelta(hours=1),
+            False,
+            CaseStatus.OPEN,
+            "utter_case_status_overdue",
+            "by 15:00 today, Friday 27 November",
+        ),
         (END_OF_LAST_MONDAY, True, CaseStatus.OPEN, "utter_case_status_overdue", "by Monday 23 November"),
-        (NOW - timedelta(hours=1), False, CaseStatus.COMPLETED, "utter_case_status", "by 15:00 today"),
+        (
+            NOW - timedelta(hours=1),
+            False,
+            CaseStatus.COMPLETED,
+            "utter_case_status",
+            "by 15:00 today, Friday 27 November",
+        ),
     ],
 )
 def test_a_case_status_quotes_its_next_date_as_it_was_promised(

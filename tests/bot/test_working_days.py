@@ -16,7 +16,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from bot.charter import DEFAULT_CHARTER_FILE, RepairPriority, Timescale, Unit, load_charter
-from bot.working_days import WorkingCalendar, describe_due, describe_office_hours
+from bot.working_days import WorkingCalendar, describe_due, describe_moment, describe_office_hours
 
 LONDON = ZoneInfo("Europe/London")
 
@@ -272,21 +272,49 @@ def test_negative_counts_are_refused(calendar: WorkingCalendar) -> None:
 @pytest.mark.parametrize(
     "due, now, phrase",
     [
-        pytest.param(at("2025-12-01 18:40"), at("2025-12-01 14:40"), "by 18:40 today", id="later today"),
-        pytest.param(at("2025-12-02 09:15"), at("2025-12-01 20:00"), "by 09:15 tomorrow", id="tomorrow morning"),
-        pytest.param(at("2026-01-01 02:00"), at("2025-12-31 22:00"), "by 02:00 tomorrow", id="tomorrow, next year"),
+        # A time: to the minute, with its weekday and date always, "today" or "tomorrow" beside them.
+        pytest.param(
+            at("2025-12-01 18:40"), at("2025-12-01 14:40"), "by 18:40 today, Monday 1 December", id="later today"
+        ),
+        pytest.param(
+            at("2025-12-02 09:15"), at("2025-12-01 20:00"), "by 09:15 tomorrow, Tuesday 2 December", id="tomorrow"
+        ),
+        pytest.param(
+            at("2026-01-01 02:00"),
+            at("2025-12-31 22:00"),
+            "by 02:00 tomorrow, Thursday 1 January 2026",
+            id="tomorrow, next year",
+        ),
         pytest.param(
             at("2025-12-03 09:15"), at("2025-12-01 09:00"), "by 09:15 on Wednesday 3 December", id="in two days"
         ),
+        pytest.param(
+            utc("2026-06-01 17:40"), at("2026-06-01 14:00"), "by 18:40 today, Monday 1 June", id="UTC read in BST"
+        ),
+        # A day: its weekday and date; today's is the end of the day.
         pytest.param(day("2025-12-02"), at("2025-11-27 14:00"), "by Tuesday 2 December", id="a date"),
         pytest.param(day("2025-12-02"), at("2025-12-01 14:00"), "by Tuesday 2 December", id="a date tomorrow"),
-        pytest.param(day("2025-12-01"), at("2025-12-01 14:00"), "by the end of today", id="a date today"),
+        pytest.param(
+            day("2025-12-01"), at("2025-12-01 14:00"), "by the end of today, Monday 1 December", id="a date today"
+        ),
         pytest.param(day("2026-01-07"), at("2025-12-19 11:00"), "by Wednesday 7 January 2026", id="a date next year"),
-        pytest.param(utc("2026-06-01 17:40"), at("2026-06-01 14:00"), "by 18:40 today", id="UTC deadline read in BST"),
     ],
 )
 def test_describe_due(due: datetime | date, now: datetime, phrase: str) -> None:
     assert describe_due(due, now) == phrase
+
+
+@pytest.mark.parametrize(
+    "moment, now, phrase",
+    [
+        pytest.param(
+            at("2025-12-02 08:30"), at("2025-12-01 23:30"), "at 08:30 tomorrow, Tuesday 2 December", id="tomorrow"
+        ),
+        pytest.param(at("2025-12-08 08:30"), at("2025-12-05 18:00"), "at 08:30 on Monday 8 December", id="Monday"),
+    ],
+)
+def test_describe_moment(moment: datetime, now: datetime, phrase: str) -> None:
+    assert describe_moment(moment, now) == phrase
 
 
 def test_the_working_days_module_does_not_import_rasa() -> None:
