@@ -81,3 +81,22 @@ def test_a_case_status_quotes_its_next_date_as_it_was_promised(
 ):
     reply = case_status(_case(first_due_at, whole_day, status), calendar, NOW)
     assert (reply.response, reply.values["due"]) == (response, due)
+
+
+# A paragraph a tenant can take in at a glance on a phone: about four lines of the chat's bubble.
+LONGEST_PARAGRAPH = 280
+
+
+def test_every_reply_comes_in_short_paragraphs():
+    """A long reply (a logged complaint and all its dates) is split into paragraphs, one promise
+    or piece of advice each, rather than one block of 450 characters."""
+    from tests.support.domain import load_domain
+
+    too_long = {
+        name: len(paragraph)
+        for name, variants in load_domain()["responses"].items()
+        for variant in variants
+        for paragraph in (variant.get("text") or "").split("\n\n")
+        if len(paragraph) > LONGEST_PARAGRAPH
+    }
+    assert too_long == {}
