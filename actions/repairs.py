@@ -1,6 +1,6 @@
 """Repair reports: ask only what the tenant has not said, confirm, then log the case and say when."""
 
-from typing import Any, Dict, List, Text
+from typing import Any, Dict, List, Text, Tuple
 
 from rasa_sdk import Action, FormValidationAction, Tracker
 from rasa_sdk.events import EventType, FollowupAction, SlotSet
@@ -24,18 +24,27 @@ from actions.tenant import (
 )
 from bot import services
 from bot.answers import (
+    GETTING_IN,
+    PHONE,
+    POSTCODE,
+    PROBLEM,
+    WHERE,
+    answers_to_change,
     describes_extra_care,
     leak_stopped,
     location_in,
     needs_extra_care,
     only_yes,
     place_named,
+    postcode_in,
     someone_at_risk,
+    uk_phone_number,
     yes_or_no,
 )
 from bot.charter import RepairPriority
 from bot.handoff import HandoffReason
 from bot.intake import log_repair
+from bot.rasa import events as rasa_events
 from bot.replies import repair_acknowledged, repair_logged
 from bot.taxonomy import Category
 from bot.triage import RepairAnswers, RepairQuestion, triage_questions_answered
@@ -93,7 +102,7 @@ class ValidateRepairForm(DescribedInTheirWords, TenantDetailsValidation, FormVal
         skipped = {SLOT_ASKING[question] for question in answered}
         if answers_so_far(tracker).same_day():
             skipped.add("repair_access")  # we come today; there is no visit to plan
-        if sender_phone(tracker):
+        if sender_phone(tracker) and not phone_change_asked(tracker):
             skipped.add("contact_phone")
         return [slot for slot in domain_slots if slot not in skipped]
 
@@ -110,7 +119,11 @@ class ValidateRepairForm(DescribedInTheirWords, TenantDetailsValidation, FormVal
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> Dict[Text, Any]:
         if tracker.get_slot("repair_location") is None:
-            where = location_in(latest_words(tracker)) or location_in(tracker.get_slot("repair_description"))
+            where = location_in(latest_words(tracker))
+            if not where and not requested(tracker, "repair_location"):
+                # Not asked yet: a place in the description will do. Once asked (a place the
+                # tenant asked to change, at the read-back), the description's is not the answer.
+                where = location_in(tracker.get_slot("repair_description"))
             if where:
                 return {"repair_location": where, "reasked": None}
         return read_answer("repair_location", place_named, dispatcher, tracker)
@@ -150,6 +163,10 @@ class ValidateRepairForm(DescribedInTheirWords, TenantDetailsValidation, FormVal
     async def extract_repair_confirmed(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> Dict[Text, Any]:
+        if requested(tracker, "repair_confirmed"):
+            changed = changes_at_the_read_back(latest_words(tracker), tracker, dispatcher)
+            if changed:
+                return changed
         found = read_answer("repair_confirmed", yes_or_no, dispatcher, tracker, nothing_is_an_answer=False)
         if found.get("repair_confirmed") is False:
             dispatcher.utter_message(response="utter_repair_not_confirmed")
@@ -158,6 +175,67 @@ class ValidateRepairForm(DescribedInTheirWords, TenantDetailsValidation, FormVal
             # Read back twice without a clear answer: the details stand, and it is logged.
             return {**found, "repair_confirmed": True}
         return found
+
+
+# The slot behind each answer the read-back shows, in its order.
+READ_BACK_SLOTS: Dict[Text, Text] = {
+    PROBLEM: "repair_description",
+    WHERE: "repair_location",
+    GETTING_IN: "repair_access",
+    PHONE: "contact_phone",
+    POSTCODE: "home_postcode",
+}
+
+
+def answers_read_back(tracker: Tracker) -> Tuple[Text, ...]:
+    """The answers the read-back shows: all but how to get in for a same-day visit."""
+    if answers_so_far(tracker).same_day():
+        return (PROBLEM, WHERE, PHONE, POSTCODE)
+    return (PROBLEM, WHERE, GETTING_IN, PHONE, POSTCODE)
+
+
+def phone_change_asked(tracker: Tracker) -> bool:
+    """The phone is being asked for, or the tenant has just asked at the read-back to change it:
+    a tenant who texts is not asked for a number, unless they want to be called on another."""
+    if requested(tracker, "contact_phone"):
+        return True
+    return requested(tracker, "repair_confirmed") and PHONE in answers_to_change(latest_words(tracker))
+
+
+def details_given_again(text: str, tracker: Tracker) -> Dict[Text, Any]:
+    """A phone number, postcode or place written at the read-back that differs from the one read
+    back ("my number's 07700 900999 now", "no it's the bathroom"): the new one, taken as it is.
+    A place counts only in a message that does not open with yes, since "yes, the kitchen sink"
+    confirms the kitchen.
+
+    The number and postcode are compared with the words read back, not the slots: the form's
+    extractors have already put this message's number in its slot by the time this runs."""
+    given_now: Dict[Text, Any] = {}
+    read_back = rasa_events.last_bot_words(tracker.events)
+    phone, postcode = uk_phone_number(text), postcode_in(text)
+    if phone and phone not in read_back:
+        given_now["contact_phone"] = phone
+    if postcode and postcode not in read_back:
+        given_now["home_postcode"] = postcode
+    place = location_in(text)
+    if place and yes_or_no(text) is not True and place != tracker.get_slot("repair_location"):
+        given_now["repair_location"] = place
+    return given_now
+
+
+def changes_at_the_read_back(text: str, tracker: Tracker, dispatcher: CollectingDispatcher) -> Dict[Text, Any]:
+    """What a reply to the read-back changes, so one wrong answer is put right without starting
+    the report again: an answer named ("change the postcode", a "Change where" button) is asked
+    again, a new detail written out is taken; the form then reads the report back once more.
+    Nothing when the reply changes nothing (yes, no, or words to ask about again)."""
+    given_now = details_given_again(text, tracker)
+    named = [answer for answer in answers_to_change(text) if answer in answers_read_back(tracker)]
+    ask_again = {READ_BACK_SLOTS[answer]: None for answer in named if READ_BACK_SLOTS[answer] not in given_now}
+    if not given_now and not ask_again:
+        return {}
+    if ask_again:
+        dispatcher.utter_message(response="utter_repair_change_answer")
+    return {**given_now, **ask_again, "repair_confirmed": None, "reasked": None}
 
 
 class ActionAskRepairConfirmed(Action):

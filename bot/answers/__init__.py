@@ -10,7 +10,8 @@ can check every answer without a model. Each kind of answer is read in its own m
 - `complaints`: unhappiness with us, what went wrong, what would put it right, exclusions
   (how long ago it happened, against the charter's time limit);
 - `interruptions`: a message that is not the answer (a danger, a question, dropping the report);
-- `problems`: the area a tenant picks, and a second problem told in the same message.
+- `problems`: the area a tenant picks, and a second problem told in the same message;
+- `read_back`: which answer of a read-back the tenant asks to change ("change the postcode").
 
 The names below are the package's public face: the rest of the assistant imports from here.
 """
@@ -42,6 +43,7 @@ from bot.answers.interruptions import (
     leaves_the_report,
 )
 from bot.answers.problems import AREAS, area_chosen, damage_to_make_safe, first_problem, second_problem
+from bot.answers.read_back import GETTING_IN, PHONE, POSTCODE, PROBLEM, WHERE, answers_to_change
 from bot.answers.yes_no import (
     asks_to_be_rung,
     describes_extra_care,
@@ -55,9 +57,15 @@ from bot.answers.yes_no import (
 
 __all__ = [
     "AREAS",
+    "GETTING_IN",
+    "PHONE",
+    "POSTCODE",
+    "PROBLEM",
     "SURE",
     "SURE_WITH_A_FINDING",
+    "WHERE",
     "abandons",
+    "answers_to_change",
     "area_chosen",
     "asks_something",
     "asks_to_be_rung",

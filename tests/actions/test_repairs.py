@@ -7,6 +7,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.repairs import REPORT_SLOTS, ActionSubmitRepair, ValidateRepairForm
 from bot import services
+from bot.answers import postcode_in, uk_phone_number
 from tests.actions.conftest import rendered, session_slots, tracker
 
 LONDON = ZoneInfo("Europe/London")
@@ -143,10 +144,10 @@ async def test_the_details_asked_depend_on_the_repair_and_the_channel(domain, pr
     assert [slot for slot in slots if slot not in TRIAGE_QUESTIONS] == slots_asked
 
 
-async def _extract(slot, text, requested=None, slots=None, intent="inform"):
+async def _extract(slot, text, requested=None, slots=None, intent="inform", events=None):
     """What the repair form takes from one message, and what it says about it."""
     dispatcher = CollectingDispatcher()
-    t = tracker(slots, requested_slot=requested, text=text, intent=intent)
+    t = tracker(slots, requested_slot=requested, text=text, intent=intent, events=events)
     result = await getattr(ValidateRepairForm(), f"extract_{slot}")(dispatcher, t, domain_of())
     return result, [m["response"] for m in dispatcher.messages]
 
@@ -292,6 +293,97 @@ async def test_an_unreadable_answer_is_asked_again_once_with_a_hint_then_left(sl
     assert second == {slot: "not_given", "reasked": None} and said == []
 
 
+READ_BACK_SAID = {
+    "event": "bot",
+    "text": "Here's what I have.\nThe problem: tap drips.\nWhere: kitchen.\nGetting in: not given.\n"
+    "Phone: 07700 900123.\nPostcode: SY7 9BW.\n\nShall I log it?",
+}
+READ_BACK = {
+    "repair_description": "tap drips",
+    "repair_priority": "routine",
+    "repair_location": "kitchen",
+    "repair_access": "not_given",
+    "contact_phone": "07700 900123",
+    "home_postcode": "SY7 9BW",
+}
+ASKED_AGAIN = {"repair_confirmed": None, "reasked": None}
+
+
+def _after_earlier_extractors(text):
+    """The read-back's slots as the repair_confirmed extractor sees them: the form's extractors
+    for the phone and postcode run before it, and take a number or postcode from any message."""
+    found = {"contact_phone": uk_phone_number(text), "home_postcode": postcode_in(text)}
+    return {**READ_BACK, **{slot: value for slot, value in found.items() if value}}
+
+
+@pytest.mark.parametrize(
+    "text, changed, says",
+    [
+        # A "Change ..." button, or the same in words: that answer alone is asked again.
+        ("change where", {"repair_location": None}, ["utter_repair_change_answer"]),
+        ("the postcode is wrong", {"home_postcode": None}, ["utter_repair_change_answer"]),
+        ("can i change the phone number", {"contact_phone": None}, ["utter_repair_change_answer"]),
+        ("change getting in", {"repair_access": None}, ["utter_repair_change_answer"]),
+        ("change the problem", {"repair_description": None}, ["utter_repair_change_answer"]),
+        (
+            "change the phone and the postcode",
+            {"contact_phone": None, "home_postcode": None},
+            ["utter_repair_change_answer"],
+        ),
+        # The new answer written out: taken as it is, and the report read back again.
+        ("the postcode should be SY7 8AA", {"home_postcode": "SY7 8AA"}, []),
+        ("my number is 07700 900999 now", {"contact_phone": "07700 900999"}, []),
+        ("no its in the bathroom", {"repair_location": "bathroom"}, []),
+        ("change where, its the bathroom", {"repair_location": "bathroom"}, []),
+    ],
+)
+async def test_one_answer_of_the_read_back_is_changed_without_starting_again(text, changed, says):
+    slots = _after_earlier_extractors(text)
+    result, said = await _extract("repair_confirmed", text, "repair_confirmed", slots, events=[READ_BACK_SAID])
+    assert result == {**changed, **ASKED_AGAIN}
+    assert said == says
+
+
+@pytest.mark.parametrize("text", ["yes thats right", "yes, under the kitchen sink", "yes my number is 07700 900123"])
+async def test_a_yes_that_repeats_an_answer_changes_nothing(text):
+    slots = _after_earlier_extractors(text)
+    result, said = await _extract("repair_confirmed", text, "repair_confirmed", slots, events=[READ_BACK_SAID])
+    assert result == {"repair_confirmed": True, "reasked": None} and said == []
+
+
+async def test_a_changed_answer_is_asked_again_and_then_the_report_read_back(domain):
+    """After "change where" the form's next question is where, and after it the read-back."""
+    form = ValidateRepairForm()
+    cleared = {**READ_BACK, "repair_leak_stopped": True, "repair_is_emergency": False}
+    cleared.update({"household_vulnerable": False, "repair_location": None, "repair_confirmed": None})
+    slots = await form.required_slots(
+        domain["forms"]["repair_form"]["required_slots"], CollectingDispatcher(), tracker(cleared), domain
+    )
+    unanswered = [slot for slot in slots if cleared.get(slot) is None]
+    assert unanswered == ["repair_location", "repair_confirmed"]
+    # Asked again, the place is the answer, not the one the description names.
+    result, _ = await _extract(
+        "repair_location", "the upstairs loo", "repair_location", {**cleared, "repair_description": "kitchen tap drips"}
+    )
+    assert result == {"repair_location": "the upstairs loo", "reasked": None}
+
+
+async def test_a_tenant_who_texts_can_change_the_number_to_call(domain):
+    """A texter is not asked for a number, unless at the read-back they ask to change it."""
+    texted = {**READ_BACK, "contact_phone": None}
+
+    async def asked(text, requested):
+        t = tracker(texted, sender_id="+447700900123", channel="twilio", requested_slot=requested, text=text)
+        slots = await ValidateRepairForm().required_slots(
+            domain["forms"]["repair_form"]["required_slots"], CollectingDispatcher(), t, domain
+        )
+        return "contact_phone" in slots
+
+    assert not await asked("yes", "repair_confirmed")
+    assert await asked("change the phone", "repair_confirmed")
+    assert await asked("07700 900999", "contact_phone")
+
+
 async def test_saying_no_to_the_summary_starts_the_report_again_without_logging_it():
     result, said = await _extract("repair_confirmed", "no thats wrong", "repair_confirmed")
     assert result == {slot: None for slot in REPORT_SLOTS}
@@ -319,7 +411,8 @@ async def test_the_summary_is_confirmed_in_words_or_by_the_button(text, intent, 
                 "contact_phone": "07700 900123",
                 "home_postcode": "SY7 9BW",
             },
-            "The problem: tap drips. Where: kitchen. Getting in: not given. Phone: 07700 900123. Postcode: SY7 9BW. Shall I log it?",
+            "The problem: tap drips.\nWhere: kitchen.\nGetting in: not given.\nPhone: 07700 900123.\nPostcode: SY7 9BW."
+            "\n\nShall I log it?",
         ),
         (
             {
@@ -329,7 +422,7 @@ async def test_the_summary_is_confirmed_in_words_or_by_the_button(text, intent, 
                 "contact_phone": "not_given",
                 "home_postcode": "SY7 9BW",
             },
-            "The problem: no heating. Where: lounge. Phone: not given. Postcode: SY7 9BW. Shall I log it?",
+            "The problem: no heating.\nWhere: lounge.\nPhone: not given.\nPostcode: SY7 9BW.\n\nShall I log it?",
         ),
     ],
 )

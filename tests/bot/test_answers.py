@@ -585,3 +585,34 @@ def test_offered_a_call_back_whether_a_request_for_a_person_takes_it(message, ru
 )
 def test_a_phone_number_or_postcode_alone_answers_no_other_question(message, only_details):
     assert only_contact_details(message) is only_details
+
+
+@pytest.mark.parametrize(
+    "said, answers",
+    [
+        # The read-back's buttons, as sent.
+        ("change the problem", ("problem",)),
+        ("change where", ("where",)),
+        ("change getting in", ("getting in",)),
+        ("change the phone", ("phone",)),
+        ("change the postcode", ("postcode",)),
+        # The same in a tenant's words.
+        ("the postcode is wrong", ("postcode",)),
+        ("wrong room, its the bathroom", ("where",)),
+        ("can i change my number", ("phone",)),
+        ("thats the wrong address", ("postcode",)),
+        ("the house number is wrong", ("postcode",)),
+        ("oops typo in the description", ("problem",)),
+        ("change the phone number and the postcode", ("phone", "postcode")),
+        # Nothing to change, or nothing named.
+        ("yes log it", ()),
+        ("yes the address is correct", ()),
+        ("no thats wrong", ()),
+        ("change it", ()),
+        ("where will you send someone from?", ()),
+    ],
+)
+def test_which_answer_of_the_read_back_to_change(said, answers):
+    from bot.answers import answers_to_change
+
+    assert answers_to_change(said) == answers

@@ -102,6 +102,35 @@ def test_a_report_the_tenant_says_is_wrong_is_not_logged_and_is_taken_again(stac
     assert case.location == "side of the house" and case.description == "two fence panels have blown down"
 
 
+def test_one_wrong_answer_at_the_read_back_is_changed_and_the_rest_kept(stack, charter):
+    sender = "repair-one-answer-changed"
+    assert "Where in your home" in say(stack, sender, "my fence has blown down")
+    mistyped = "SY7 9BX"
+    summary = _give_details(stack, sender, ["back garden", "no its not dangerous", "no just me", "no", PHONE, mistyped])
+    assert f"Postcode: {mistyped}" in summary and "change the postcode" in summary
+    # Said in words: that answer alone is asked again, then the whole report is read back.
+    reply = say(stack, sender, "oh no the postcode is wrong")
+    assert "Nothing is logged yet" in reply and "postcode of your home" in reply
+    assert "What needs repairing" not in reply and _store(stack).for_conversation(sender) == []
+    summary = say(stack, sender, POSTCODE)
+    assert f"Postcode: {POSTCODE}" in summary and "Where: back garden" in summary and PHONE in summary
+    # The "Change where" button sends its words, as if typed.
+    assert "Where in your home" in say(stack, sender, "change where")
+    summary = say(stack, sender, "by the side gate")
+    assert "Where: by the side gate" in summary and f"Postcode: {POSTCODE}" in summary
+    # A new number written out at the read-back is taken as it is, and read back again.
+    summary = say(stack, sender, "my number is 07700 900999 now")
+    assert "Phone: 07700 900999" in summary and "Shall I log it" in summary
+    case = _case(stack, say(stack, sender, "yes thats right"))
+    assert (case.description, case.location, case.contact_phone, case.postcode) == (
+        "my fence has blown down",
+        "by the side gate",
+        "07700 900999",
+        POSTCODE,
+    )
+    assert len(_store(stack).for_conversation(sender)) == 1
+
+
 def test_a_routine_repair_that_puts_someone_at_risk_becomes_an_emergency(stack, charter):
     sender = "repair-risk"
     say(stack, sender, "the bannister on the stairs has come loose")
