@@ -296,7 +296,7 @@ async def test_an_unreadable_answer_is_asked_again_once_with_a_hint_then_left(sl
 READ_BACK_SAID = {
     "event": "bot",
     "text": "Here's what I have.\nThe problem: tap drips.\nWhere: kitchen.\nGetting in: not given.\n"
-    "Phone: 07700 900123.\nPostcode: SY7 9BW.\n\nShall I log it?",
+    "Phone: 07700 900123.\nPostcode: SY7 9BW.\n\nShall I log it, or change an answer?",
 }
 READ_BACK = {
     "repair_description": "tap drips",
@@ -412,7 +412,7 @@ async def test_the_summary_is_confirmed_in_words_or_by_the_button(text, intent, 
                 "home_postcode": "SY7 9BW",
             },
             "The problem: tap drips.\nWhere: kitchen.\nGetting in: not given.\nPhone: 07700 900123.\nPostcode: SY7 9BW."
-            "\n\nShall I log it?",
+            "\n\nShall I log it, or change an answer?",
         ),
         (
             {
@@ -422,7 +422,7 @@ async def test_the_summary_is_confirmed_in_words_or_by_the_button(text, intent, 
                 "contact_phone": "not_given",
                 "home_postcode": "SY7 9BW",
             },
-            "The problem: no heating.\nWhere: lounge.\nPhone: not given.\nPostcode: SY7 9BW.\n\nShall I log it?",
+            "The problem: no heating.\nWhere: lounge.\nPhone: not given.\nPostcode: SY7 9BW.\n\nShall I log it, or change an answer?",
         ),
     ],
 )

@@ -107,7 +107,7 @@ def test_one_wrong_answer_at_the_read_back_is_changed_and_the_rest_kept(stack, c
     assert "Where in your home" in say(stack, sender, "my fence has blown down")
     mistyped = "SY7 9BX"
     summary = _give_details(stack, sender, ["back garden", "no its not dangerous", "no just me", "no", PHONE, mistyped])
-    assert f"Postcode: {mistyped}" in summary and "change the postcode" in summary
+    assert f"Postcode: {mistyped}" in summary and "Shall I log it, or change an answer?" in summary
     # Said in words: that answer alone is asked again, then the whole report is read back.
     reply = say(stack, sender, "oh no the postcode is wrong")
     assert "Nothing is logged yet" in reply and "postcode of your home" in reply
