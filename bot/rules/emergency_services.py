@@ -42,6 +42,8 @@ HEATING_ON = any_of("heating", "boiler", "heater", "radiators", "gas")
 PATTERNS: Dict[Finding, List[Pattern]] = {
     Finding.GAS: [
         near(SMELL, GAS_WORD),
+        # "gas smell in the kitchen": the gas named first ("no gas smell" is denied before it).
+        [GAS_WORD, any_of("smell", "smells", "smelly", "stink", "stinks", "whiff", "odour", "odor")],
         [GAS_WORD, *GAP, LEAK],
         # A gas pipe damaged: "the gas pipe in the cupboard got knocked", "gas hose has cracked".
         [
@@ -163,6 +165,30 @@ PATTERNS: Dict[Finding, List[Pattern]] = {
         FIRE_THROUGH_THE_DOOR,
     ],
     Finding.DANGER_TO_LIFE: [
+        # Violence that has only just happened, or whoever did it still there: "my neighbour just
+        # attacked me with a bat", "hes still out there waiting".
+        [
+            {"LOWER": "just"},
+            any_of(
+                "attack",
+                "attacked",
+                "assault",
+                "assaulted",
+                "stab",
+                "stabbed",
+                "glass",
+                "glassed",
+                "batter",
+                "battered",
+            ),
+            {"LOWER": {"IN": ["me", "us", "my", "him", "her", "them"]}},
+        ],
+        [
+            {"LOWER": "still"},
+            {"LOWER": {"IN": ["out", "outside", "there", "here"]}},
+            {"OP": "?"},
+            any_of("wait", "waiting"),
+        ],
         near(
             any_of(
                 "he", "she", "they", "them", "someone", "somebody", "man", "neighbour", "lads", "gang", "men", "youths"
