@@ -403,14 +403,7 @@ async def test_the_summary_is_confirmed_in_words_or_by_the_button(text, intent, 
     "slots, shown",
     [
         (
-            {
-                "repair_description": "tap drips",
-                "repair_priority": "routine",
-                "repair_location": "kitchen",
-                "repair_access": "not_given",
-                "contact_phone": "07700 900123",
-                "home_postcode": "SY7 9BW",
-            },
+            READ_BACK,
             "The problem: tap drips.\nWhere: kitchen.\nGetting in: not given.\nPhone: 07700 900123.\nPostcode: SY7 9BW."
             "\n\nShall I log it, or change an answer?",
         ),
