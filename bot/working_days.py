@@ -250,3 +250,15 @@ def _not_negative(n: int) -> int:
     if n < 0:
         raise ValueError("a count of hours or days cannot be negative")
     return n
+
+
+def months_before(moment: datetime, months: int) -> datetime:
+    """The same day and time `months` calendar months earlier (the last day if it is shorter)."""
+    month_index = moment.year * 12 + moment.month - 1 - months
+    year, month = divmod(month_index, 12)
+    for day in range(moment.day, 0, -1):
+        try:
+            return moment.replace(year=year, month=month + 1, day=day)
+        except ValueError:
+            continue
+    raise ValueError(moment)  # pragma: no cover - day 1 always exists

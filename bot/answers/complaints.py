@@ -13,7 +13,7 @@ from datetime import datetime, timedelta
 from typing import Iterator, List, Optional, Sequence, Tuple
 
 from bot.charter import ExclusionReason
-from bot.intake import months_before
+from bot.working_days import months_before
 from bot.rules import Finding, shared_rules
 from bot.triage import says_what_happened
 

@@ -33,7 +33,6 @@ from bot.intake.reports import (
     log_domestic_abuse,
     log_repair,
     log_securing_after_abuse,
-    months_before,
 )
 
 __all__ = [
@@ -54,7 +53,6 @@ __all__ = [
     "log_domestic_abuse",
     "log_repair",
     "log_securing_after_abuse",
-    "months_before",
     "open_case",
     "record_complaint_response",
 ]

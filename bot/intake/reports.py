@@ -15,6 +15,7 @@ from typing import Any, Mapping, Optional, Union
 from bot.cases import CaseKind
 from bot.charter import AsbRisk, RepairPriority
 from bot.intake.opening import Deadline, Desk, Receipt, Reporter, open_case
+from bot.working_days import months_before
 
 
 def log_repair(
@@ -105,18 +106,6 @@ def log_danger_from_neighbours(
     return log_asb_report(
         desk, AsbRisk.HIGH, description, reporter, now, classified=classified, hate_incident=hate_incident
     )
-
-
-def months_before(moment: datetime, months: int) -> datetime:
-    """The same day and time `months` calendar months earlier (the last day if it is shorter)."""
-    month_index = moment.year * 12 + moment.month - 1 - months
-    year, month = divmod(month_index, 12)
-    for day in range(moment.day, 0, -1):
-        try:
-            return moment.replace(year=year, month=month + 1, day=day)
-        except ValueError:
-            continue
-    raise ValueError(moment)  # pragma: no cover - day 1 always exists
 
 
 def asb_case_review_reached(desk: Desk, receipt: Receipt, now: datetime) -> bool:

@@ -123,7 +123,6 @@ from bot.intake import (  # noqa: E402
     log_callback,
     log_domestic_abuse,
     log_securing_after_abuse,
-    months_before,
     record_complaint_response,
 )
 
@@ -295,18 +294,6 @@ def test_the_third_asb_report_in_six_months_reaches_the_case_review_threshold(de
     ]
     # March falls out of the six months before October; June, October and November do not.
     assert reached == [False, False, False, True]
-
-
-@pytest.mark.parametrize(
-    "moment, months, earlier",
-    [
-        (datetime(2026, 11, 22, 9, tzinfo=LONDON), 6, datetime(2026, 5, 22, 9, tzinfo=LONDON)),
-        (datetime(2026, 8, 31, 9, tzinfo=LONDON), 6, datetime(2026, 2, 28, 9, tzinfo=LONDON)),
-        (datetime(2026, 3, 15, 9, tzinfo=LONDON), 12, datetime(2025, 3, 15, 9, tzinfo=LONDON)),
-    ],
-)
-def test_months_are_counted_on_the_calendar(moment, months, earlier):
-    assert months_before(moment, months) == earlier
 
 
 def test_one_delivery_opens_each_report_it_completes_once(desk):

@@ -16,7 +16,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from bot.charter import DEFAULT_CHARTER_FILE, RepairPriority, Timescale, Unit, load_charter
-from bot.working_days import WorkingCalendar, describe_due, describe_moment, describe_office_hours
+from bot.working_days import WorkingCalendar, describe_due, describe_moment, describe_office_hours, months_before
 
 LONDON = ZoneInfo("Europe/London")
 
@@ -332,3 +332,15 @@ def test_the_working_days_module_does_not_import_rasa() -> None:
 def test_office_hours_are_described_as_a_tenant_reads_them(days, opens, closes, phrase):
     hours = replace(load_charter().office_hours, days=frozenset(days), opens=opens, closes=closes)
     assert describe_office_hours(hours) == phrase
+
+
+@pytest.mark.parametrize(
+    "moment, months, earlier",
+    [
+        (datetime(2026, 11, 22, 9, tzinfo=LONDON), 6, datetime(2026, 5, 22, 9, tzinfo=LONDON)),
+        (datetime(2026, 8, 31, 9, tzinfo=LONDON), 6, datetime(2026, 2, 28, 9, tzinfo=LONDON)),
+        (datetime(2026, 3, 15, 9, tzinfo=LONDON), 12, datetime(2025, 3, 15, 9, tzinfo=LONDON)),
+    ],
+)
+def test_months_are_counted_on_the_calendar(moment, months, earlier):
+    assert months_before(moment, months) == earlier
