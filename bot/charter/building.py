@@ -9,6 +9,7 @@ The generic field readers the sections share are in `bot.charter.fields`.
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime, time
 from pathlib import Path
 from types import MappingProxyType
@@ -303,15 +304,20 @@ def _stage(ctx: Context, value: Any, path: str, contact_key: Optional[str]) -> C
     )
 
 
+_MONTHS_SAID = re.compile(r"\b(\d+) months?\b")
+
+
 def _time_limit(ctx: Context, value: Any) -> TimeLimit:
+    """The limit's length is `months`; its rule, which tenants read, may say a number of months
+    only if it is that one, so a landlord who changes one cannot leave the other saying 12."""
     path = "complaints.time_limit"
     fields = read_mapping(ctx, value, path, required=("months", "rule", "source"))
-    return TimeLimit(
-        key=path,
-        months=read_whole_number(ctx, fields["months"], f"{path}.months"),
-        rule=read_text(ctx, fields["rule"], f"{path}.rule"),
-        source=read_source(ctx, fields, path),
-    )
+    months = read_whole_number(ctx, fields["months"], f"{path}.months")
+    rule = read_text(ctx, fields["rule"], f"{path}.rule")
+    for said in _MONTHS_SAID.findall(rule):
+        if int(said) != months:
+            ctx.fail(f"{path}.rule", f"says {said} months, but {path}.months is {months}")
+    return TimeLimit(key=path, months=months, rule=rule, source=read_source(ctx, fields, path))
 
 
 def _exclusions(ctx: Context, value: Any) -> Mapping[ExclusionReason, ComplaintExclusion]:

@@ -424,6 +424,11 @@ def _delete(path: str) -> Callable[[dict], None]:
             "complaint_handling_code.stage_one.response.within allows",
             id="promising less than the Complaint Handling Code",
         ),
+        pytest.param(
+            _set("complaints.time_limit.months", 6),
+            "charter.yml: complaints.time_limit.rule says 12 months, but complaints.time_limit.months is 6",
+            id="time limit changed but its rule still says 12 months",
+        ),
     ],
 )
 def test_a_broken_charter_is_refused_naming_the_entry(
