@@ -241,6 +241,48 @@ def _neighbour_not_family(understood: str, findings: FrozenSet[Finding]) -> str:
     return understood
 
 
+def _moved_by_evidence(category: Category, understood: str, findings: FrozenSet[Finding]) -> Category:
+    """Strong evidence moves a message into the category that acts fastest: a repair that
+    cannot wait is handled as one even inside a complaint or a question, and threats or hate
+    from the people next door are high-risk ASB whatever the model made of them. Each move
+    below is one row or more of tests/bot/test_triage.py."""
+    threat_next_door = _threat_from_neighbours(findings)
+    # Threats from the people next door stay theirs even when they broke something doing it
+    # ("neighbour is kicking my door in right now saying hes going to kill me").
+    if (
+        findings & SAME_DAY_EVIDENCE
+        and category in (Category.OTHER, Category.ENQUIRY, Category.COMPLAINT)
+        and not (threat_next_door and not findings & {Finding.GAS, Finding.FIRE})
+    ):
+        category = Category.REPAIR
+    # A home left insecure by a break-in needs the emergency repair, whoever did the damage;
+    # damage by the people next door stays anti-social behaviour.
+    if (
+        category is Category.ASB
+        and Finding.EMERGENCY_REPAIR in findings
+        and Finding.NEIGHBOUR not in findings
+        and Finding.DANGER_TO_LIFE not in findings
+        and understood != "report_danger_to_life"
+    ):
+        category = Category.REPAIR
+    if threat_next_door and category in (Category.OTHER, Category.ENQUIRY):
+        category = Category.ASB
+    # Hate or threats told with no word against us are not a complaint about our service, however
+    # the model read them ("notes under my door saying we dont want your sort here").
+    if threat_next_door and category is Category.COMPLAINT and Finding.DISSATISFIED not in findings:
+        category = Category.ASB
+    # A fire someone set on purpose ("someone's set fire to the front door of flat 2") is arson:
+    # high-risk anti-social behaviour, after the 999 advice, not a repair.
+    if category is Category.REPAIR and understood == "report_fire" and Finding.ASB_HIGH_RISK in findings:
+        category = Category.ASB
+    # Violence happening now, from a neighbour or a stranger, is high-risk ASB; a neighbour who
+    # has collapsed or not been seen for days is a person in danger, and no one's behaviour.
+    danger_now = Finding.DANGER_TO_LIFE in findings or understood == "report_danger_to_life"
+    if category is Category.OTHER and danger_now and Finding.ASB_HIGH_RISK in findings:
+        category = Category.ASB
+    return category
+
+
 def triage(
     model_intent: Optional[str],
     confidence: float,
@@ -257,49 +299,14 @@ def triage(
     understood = _understood(model_intent, confidence, runner_up, findings, runner_up_confidence)
     understood = _neighbour_not_family(_person_before_fabric(understood, findings), findings)
     said = meaning_of(understood)
-    category, priority, risk = said.category, said.priority, said.asb_risk
     safety = _safety_signals(understood, findings)
-    floor = _repair_floor(findings)
-    # Strong evidence moves a message into the category that acts fastest: a repair that
-    # cannot wait is handled as one even inside a complaint or a question, and threats or
-    # hate from the people next door are high-risk ASB whatever the model made of them.
-    # Threats from the people next door stay theirs even when they broke something doing it
-    # ("neighbour is kicking my door in right now saying hes going to kill me").
-    if (
-        findings & SAME_DAY_EVIDENCE
-        and category in (Category.OTHER, Category.ENQUIRY, Category.COMPLAINT)
-        and not (_threat_from_neighbours(findings) and not findings & {Finding.GAS, Finding.FIRE})
-    ):
-        category = Category.REPAIR
-    # A home left insecure by a break-in needs the emergency repair, whoever did the damage;
-    # damage by the people next door stays anti-social behaviour.
-    if (
-        category is Category.ASB
-        and Finding.EMERGENCY_REPAIR in findings
-        and Finding.NEIGHBOUR not in findings
-        and Finding.DANGER_TO_LIFE not in findings
-        and understood != "report_danger_to_life"
-    ):
-        category, risk = Category.REPAIR, None
-    if _threat_from_neighbours(findings) and category in (Category.OTHER, Category.ENQUIRY):
-        category = Category.ASB
-    # Hate or threats told with no word against us are not a complaint about our service, however
-    # the model read them ("notes under my door saying we dont want your sort here").
-    if _threat_from_neighbours(findings) and category is Category.COMPLAINT and Finding.DISSATISFIED not in findings:
-        category = Category.ASB
-    # A fire someone set on purpose ("someone's set fire to the front door of flat 2") is arson:
-    # high-risk anti-social behaviour, after the 999 advice, not a repair.
-    if category is Category.REPAIR and understood == "report_fire" and Finding.ASB_HIGH_RISK in findings:
-        category, priority = Category.ASB, None
+    category = _moved_by_evidence(said.category, understood, findings)
+    priority = None
     if category is Category.REPAIR:
-        priority = more_urgent(priority, floor) or RepairPriority.ROUTINE
-    # Violence happening now, from a neighbour or a stranger, is high-risk ASB; a neighbour who
-    # has collapsed or not been seen for days is a person in danger, and no one's behaviour.
-    danger_now = Finding.DANGER_TO_LIFE in findings or understood == "report_danger_to_life"
-    if category is Category.OTHER and danger_now and Finding.ASB_HIGH_RISK in findings:
-        category = Category.ASB
-    if category is Category.ASB and findings & (THREAT_FINDINGS | {Finding.FIRE}):
-        risk = AsbRisk.HIGH
+        priority = more_urgent(said.priority, _repair_floor(findings)) or RepairPriority.ROUTINE
+    risk = None
+    if category is Category.ASB:
+        risk = AsbRisk.HIGH if findings & (THREAT_FINDINGS | {Finding.FIRE}) else said.asb_risk
     if SafetySignal.DOMESTIC_ABUSE in safety:
         # Handled under the domestic abuse policy, never as neighbour trouble. A home the
         # abuser left open ("he kicked the door in, i cant lock it") is an emergency repair,
