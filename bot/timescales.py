@@ -44,6 +44,24 @@ def asks_how_long(text: str) -> bool:
     return bool(_HOW_LONG.search(text or ""))
 
 
+# Something that has not happened, asked about: "and what about if my heating breaks", "what
+# happens if the boiler goes at the weekend". A tense of its own says it has ("its broken now").
+_WHAT_IF = re.compile(
+    r"^\W*(and |so |but )?(what (about )?if|what happens if|what do (i|we) do if|who do (i|we) (call|ring|contact) if)\b",
+    re.IGNORECASE,
+)
+_HAS_HAPPENED = re.compile(
+    r"\b(now|today|tonight|right now|has|have|had|hasn'?t|isn'?t|is not|won'?t|wont|doesn'?t|broke|broken|"
+    r"stopped|gone|went|already|currently)\b",
+    re.IGNORECASE,
+)
+
+
+def asks_what_if(text: str) -> bool:
+    """A question about what would happen, not a report of what has."""
+    return bool(_WHAT_IF.search(text or "")) and not _HAS_HAPPENED.search(text or "")
+
+
 def names_a_topic(text: str) -> bool:
     """Whether the question says what it is about ("how long for a complaint?"), not just "how long?"."""
     lowered = (text or "").lower()

@@ -63,14 +63,23 @@ def place_named(text: Optional[str]) -> Optional[str]:
     if found:
         return found
     words = (text or "").strip()
-    if _TOLD_NOT_A_PLACE.search(words):
-        return None  # "i cant find the stopcock": kept with the report, and the question comes again
+    if _TOLD_NOT_A_PLACE.search(words) or _ONLY_POLITE.match(words):
+        # "i cant find the stopcock", "thanks": kept with the report, and the question comes again
+        return None
     return words if 0 < len(words) <= 60 and not says_nothing(words) else None
 
 
 # A short answer that is a sentence about something else, not a place.
 _TOLD_NOT_A_PLACE = re.compile(
     r"\?|\b(i|i'?m|im|we|we'?re|can'?t|cant|don'?t|dont|won'?t|wont|didn'?t|didnt|no idea|should)\b", re.IGNORECASE
+)
+
+
+# A pleasantry or a bare yes is no place: "thanks" after an answer was kept as where the repair was.
+_ONLY_POLITE = re.compile(
+    r"^(\W*(thanks?( you)?( very much)?|thank u|thx|ta|cheers|ok(ay)?|yes|yeah|yep|hello|hi|hiya|great|"
+    r"cool|lovely|brilliant|perfect)\b)+\W*$",
+    re.IGNORECASE,
 )
 
 

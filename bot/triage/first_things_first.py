@@ -12,7 +12,7 @@ from typing import Optional, Sequence
 
 from bot.charter import AsbRisk
 from bot.taxonomy import Category, meaning_of
-from bot.timescales import asks_how_long
+from bot.timescales import asks_how_long, asks_what_if
 from bot.triage.reading import Triage, safety_of_intent
 from bot.triage.urgency import SAME_DAY_PRIORITIES
 
@@ -22,13 +22,12 @@ def question_taken_as_asked(result: Triage, text: str) -> bool:
     take? i reported my kitchen cupboard door last week") is answered as the question it is,
     not started as a report. Never when it cannot wait: a same-day repair, high-risk ASB,
     anything for safety."""
-    return (
-        asks_how_long(text)
-        and not result.safety
-        and result.category in (Category.REPAIR, Category.ASB, Category.COMPLAINT)
-        and result.priority not in SAME_DAY_PRIORITIES
-        and result.asb_risk is not AsbRisk.HIGH
-    )
+    if result.safety or result.category not in (Category.REPAIR, Category.ASB, Category.COMPLAINT):
+        return False
+    if result.asb_risk is AsbRisk.HIGH:
+        return False
+    # "and what about if my heating breaks": nothing has happened, whatever it would need.
+    return asks_what_if(text) or (asks_how_long(text) and result.priority not in SAME_DAY_PRIORITIES)
 
 
 def report_taken_first(result: Triage, first_told: Optional[str], ranking: Sequence[str]) -> Optional[str]:

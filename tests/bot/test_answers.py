@@ -35,6 +35,10 @@ NOW = datetime(2026, 11, 22, 12, 0)
         ("should i turn the lights off?", None),
         ("no idea", None),
         ("dont know", None),
+        ("thanks", None),
+        ("ok cheers", None),
+        ("the hall", "hall"),
+        ("Yes!", None),
         ("x" * 70, None),
     ],
 )

@@ -444,6 +444,11 @@ def test_a_threat_in_any_message_of_a_report_makes_it_high_risk(findings_of_each
         ),
         ("how soon can you come, hes threatening to kill me", "report_asb_high_risk", frozenset(), False),
         ("my tap is dripping, how long will it take?", "report_repair_routine", frozenset(), False),
+        # What would happen is asked about, not reported: after a timescale answer, "and what if...".
+        ("and what about if my heating breaks", "report_repair_urgent", frozenset(), True),
+        ("what happens if the boiler goes at the weekend?", "report_repair_urgent", frozenset(), True),
+        ("what do i do if my heating has broken", "report_repair_urgent", frozenset(), False),
+        ("what if its broken now and theres a baby", "report_repair_urgent", frozenset(), False),
     ],
 )
 def test_a_timescale_question_is_answered_not_started_as_a_report(text, intent, findings, answered):
