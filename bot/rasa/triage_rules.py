@@ -91,8 +91,11 @@ class TriageRules(GraphComponent):
                     triage(first, 1.0, findings), model_intent=result.model_intent, confidence=result.confidence
                 )
             if question_taken_as_asked(result, text):
+                # Read without the rules' urgency: "what about if my heating breaks" names a
+                # same-day repair, which would start one again; nothing for safety is here.
                 result = replace(
-                    triage("ask_timescales", 1.0, findings),
+                    triage("ask_timescales", 1.0, frozenset()),
+                    findings=findings,
                     model_intent=result.model_intent,
                     confidence=result.confidence,
                 )

@@ -53,3 +53,17 @@ def test_a_danger_the_rules_see_is_acted_on_whatever_the_model_knew():
 def test_without_word_counts_nothing_is_taken_as_unknown():
     message = Message(data={TEXT: "zxqv blorp"})
     assert not knows_no_word(message)
+
+
+@pytest.mark.parametrize(
+    "text, intent, understood",
+    [
+        # Asked about, not reported: answered as a question even though it names a same-day repair.
+        ("and what about if my heating breaks", "report_repair_urgent", "ask_timescales"),
+        ("how long do routine repairs take", "report_repair_routine", "ask_timescales"),
+        # Reported: a repair.
+        ("my heating has broken and what about the hot water", "report_repair_urgent", "report_repair_urgent"),
+    ],
+)
+def test_a_question_about_what_would_happen_is_answered_not_started_as_a_report(text, intent, understood):
+    assert _understood(_parsed(text, intent, 0.9, 5)) == understood
