@@ -81,6 +81,16 @@ CALLBACK_OFFERED = (
     "ask_other_housing_question",
 )
 
+
+class SafetySignal(enum.Enum):
+    """The safety table's rows: each one has its own numbers in the bot's first reply."""
+
+    GAS = "gas"
+    FIRE_OR_DANGER = "fire_or_danger"
+    DOMESTIC_ABUSE = "domestic_abuse"
+    SELF_HARM = "self_harm"
+
+
 # A person in danger: the first reply gives the number to ring, whatever else the message says.
 SAFETY_INTENTS = (
     "report_gas_leak",
@@ -134,3 +144,13 @@ INTENTS: Dict[str, Meaning] = {
 def meaning_of(intent: Optional[str]) -> Meaning:
     """An intent the table does not know is treated as not understood, never guessed at."""
     return INTENTS.get(intent or "", Meaning(Category.OTHER))
+
+
+# The safety row each safety intent raises; the rules raise the same rows (bot.triage).
+SIGNAL_OF_INTENT: Dict[str, SafetySignal] = {
+    "report_gas_leak": SafetySignal.GAS,
+    "report_fire": SafetySignal.FIRE_OR_DANGER,
+    "report_danger_to_life": SafetySignal.FIRE_OR_DANGER,
+    "report_domestic_abuse": SafetySignal.DOMESTIC_ABUSE,
+    "express_self_harm": SafetySignal.SELF_HARM,
+}

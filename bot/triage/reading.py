@@ -9,23 +9,13 @@ decide whether its guess stands, falls back, or gives way to what they saw.
 
 from __future__ import annotations
 
-import enum
 from dataclasses import dataclass
 from typing import Dict, FrozenSet, Iterable, Optional, Tuple
 
 from bot.charter import AsbRisk, RepairPriority
 from bot.rules import Finding
-from bot.taxonomy import CALLBACK_OFFERED, INTENTS, SAFETY_INTENTS, Category, meaning_of
+from bot.taxonomy import CALLBACK_OFFERED, INTENTS, SAFETY_INTENTS, SIGNAL_OF_INTENT, Category, SafetySignal, meaning_of
 from bot.triage.urgency import more_urgent
-
-
-class SafetySignal(enum.Enum):
-    """The safety table's rows: each one has its own numbers in the bot's first reply."""
-
-    GAS = "gas"
-    FIRE_OR_DANGER = "fire_or_danger"
-    DOMESTIC_ABUSE = "domestic_abuse"
-    SELF_HARM = "self_harm"
 
 
 _SIGNAL_OF_FINDING: Dict[Finding, SafetySignal] = {
@@ -34,14 +24,6 @@ _SIGNAL_OF_FINDING: Dict[Finding, SafetySignal] = {
     Finding.DANGER_TO_LIFE: SafetySignal.FIRE_OR_DANGER,
     Finding.DOMESTIC_ABUSE: SafetySignal.DOMESTIC_ABUSE,
     Finding.SELF_HARM: SafetySignal.SELF_HARM,
-}
-
-_SIGNAL_OF_INTENT: Dict[str, SafetySignal] = {
-    "report_gas_leak": SafetySignal.GAS,
-    "report_fire": SafetySignal.FIRE_OR_DANGER,
-    "report_danger_to_life": SafetySignal.FIRE_OR_DANGER,
-    "report_domestic_abuse": SafetySignal.DOMESTIC_ABUSE,
-    "express_self_harm": SafetySignal.SELF_HARM,
 }
 
 _REPAIR_INTENT: Dict[RepairPriority, str] = {
@@ -85,13 +67,13 @@ class Triage:
 
 
 def safety_of_intent(intent: Optional[str]) -> Optional[SafetySignal]:
-    return _SIGNAL_OF_INTENT.get(intent or "")
+    return SIGNAL_OF_INTENT.get(intent or "")
 
 
 def _safety_signals(model_intent: str, findings: FrozenSet[Finding]) -> Tuple[SafetySignal, ...]:
     found = {_SIGNAL_OF_FINDING[f] for f in findings if f in _SIGNAL_OF_FINDING}
-    if model_intent in _SIGNAL_OF_INTENT:
-        found.add(_SIGNAL_OF_INTENT[model_intent])
+    if model_intent in SIGNAL_OF_INTENT:
+        found.add(SIGNAL_OF_INTENT[model_intent])
     return tuple(signal for signal in SafetySignal if signal in found)
 
 
@@ -119,7 +101,7 @@ def _dialogue_intent(
         if first is SafetySignal.FIRE_OR_DANGER:
             fire = Finding.FIRE in findings or model_intent == "report_fire"
             return "report_fire" if fire else "report_danger_to_life"
-        return next(intent for intent, signal in _SIGNAL_OF_INTENT.items() if signal is first)
+        return next(intent for intent, signal in SIGNAL_OF_INTENT.items() if signal is first)
     said = meaning_of(model_intent)
     if category is Category.REPAIR and priority is not said.priority:
         return _REPAIR_INTENT[priority]

@@ -21,30 +21,25 @@ from bot.cases import CaseStore, normalise_postcode
 from bot.handoff import Handoff, HandoffReason
 from bot.rasa import events as rasa_events
 from bot.rasa.conversations import Conversations, ConversationsUnavailable
+from bot.taxonomy import SIGNAL_OF_INTENT as TAXONOMY_SIGNAL_OF_INTENT
+from bot.taxonomy import SafetySignal
 from bot.web.console.records import ConversationCase, cases_of_conversations
 
 # How far before a handoff a case still belongs to it: the report it came with, not an SMS
 # number's repair of last spring.
 CASES_BEFORE_HANDOFF = timedelta(days=1)
 
-# The safety table's rows by the values bot.triage.SafetySignal writes in a message's triage,
-# in its order, and the intents a button payload carries for each. Written out here because
-# importing bot.triage loads spaCy and TensorFlow into the web server;
-# tests/bot/web/console/test_queue.py checks they agree.
+# The safety table's rows by the values a message's triage writes, in SafetySignal's order, and
+# the intents a button payload carries for each (bot.taxonomy: no spaCy or TensorFlow in the
+# web server, which importing bot.triage would load).
 SIGNAL_LABELS: Dict[str, str] = {
-    "gas": "Gas or carbon monoxide",
-    "fire_or_danger": "Fire or danger to life",
-    "domestic_abuse": "Domestic abuse",
-    "self_harm": "Suicide or self-harm",
+    SafetySignal.GAS.value: "Gas or carbon monoxide",
+    SafetySignal.FIRE_OR_DANGER.value: "Fire or danger to life",
+    SafetySignal.DOMESTIC_ABUSE.value: "Domestic abuse",
+    SafetySignal.SELF_HARM.value: "Suicide or self-harm",
 }
-SIGNAL_OF_INTENT: Dict[str, str] = {
-    "report_gas_leak": "gas",
-    "report_fire": "fire_or_danger",
-    "report_danger_to_life": "fire_or_danger",
-    "report_domestic_abuse": "domestic_abuse",
-    "express_self_harm": "self_harm",
-}
-DOMESTIC_ABUSE = "domestic_abuse"
+SIGNAL_OF_INTENT: Dict[str, str] = {intent: signal.value for intent, signal in TAXONOMY_SIGNAL_OF_INTENT.items()}
+DOMESTIC_ABUSE = SafetySignal.DOMESTIC_ABUSE.value
 
 REASON_LABELS: Dict[HandoffReason, str] = {
     HandoffReason.SAFETY: "Safety alarm",
