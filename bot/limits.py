@@ -26,6 +26,10 @@ MAX_OTHER_REQUEST_BYTES = 1024 * 1024
 # closes first. rasa_sdk leaves Sanic's 5 s; the Rasa server sets its own 120 s.
 SERVER_KEEP_ALIVE_SECONDS = 75
 
+# How many of a conversation's latest events Rasa sends the action server with each call (some
+# sixty turns): our actions read back no further than the report in hand (bot/rasa/action_payload.py).
+ACTION_SERVER_EVENTS = 300
+
 # A lone surrogate is valid JSON ("\\ud800") but no character: spaCy, Rasa and the databases
 # cannot take it, so every way in reads it as the replacement character.
 SURROGATES = "\ud800-\udfff"

@@ -48,9 +48,11 @@ def with_token(
 
 def apply_patches() -> None:
     """Our changes to Rasa, each checked against the Rasa version it was written for."""
-    from bot.rasa import action_connections, blank_messages, parse_memory, speedups
+    from bot.rasa import action_connections, action_payload, blank_messages, parse_memory, past_states, speedups
 
     speedups.apply()
+    action_payload.apply()
+    past_states.apply()
     blank_messages.apply()
     parse_memory.apply()
     action_connections.apply()
