@@ -40,8 +40,10 @@ from bot.cases.values import (
     ChannelIdentity,
     ComplaintStage,
     FoundCase,
+    KeptPhoto,
     NewCase,
     NewComplaintStage,
+    PhotoOfCase,
     complaint_stage_category,
 )
 
@@ -61,9 +63,11 @@ __all__ = [
     "ComplaintStage",
     "ComplaintStageRecord",
     "FoundCase",
+    "KeptPhoto",
     "MIGRATIONS",
     "NewCase",
     "NewComplaintStage",
+    "PhotoOfCase",
     "POSTCODE",
     "REFERENCE_ALPHABET",
     "REFERENCE_LENGTH",

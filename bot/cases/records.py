@@ -6,7 +6,19 @@ from __future__ import annotations
 from datetime import datetime, timezone
 from typing import Any, Optional
 
-from sqlalchemy import JSON, Boolean, Column, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint, false
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Column,
+    DateTime,
+    ForeignKey,
+    Integer,
+    LargeBinary,
+    String,
+    Text,
+    UniqueConstraint,
+    false,
+)
 from sqlalchemy.orm import declarative_base
 from sqlalchemy.types import TypeDecorator
 
@@ -147,6 +159,18 @@ class AttachmentRecord(Base):
     url = Column(StorableText, nullable=False)
     content_type = Column(StorableString(128), nullable=False)
     received_at = Column(DateTime, nullable=False)
+
+
+class KeptPhotoRecord(Base):
+    """The bytes of a photo no provider hosts (the web chat's), beside its attachment row, under
+    the random key the console's address for it names. Migration 0010 added it."""
+
+    __tablename__ = "case_photos"
+
+    id = Column(Integer, primary_key=True)
+    attachment_id = Column(Integer, ForeignKey("case_attachments.id"), nullable=False, unique=True)
+    key = Column(String(32), nullable=False, unique=True)
+    data = Column(LargeBinary, nullable=False)
 
 
 def stored_utc(moment: datetime) -> datetime:

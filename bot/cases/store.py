@@ -24,6 +24,7 @@ from bot.cases.records import (
     CaseRecord,
     ChannelIdentityRecord,
     ComplaintStageRecord,
+    KeptPhotoRecord,
     TenantRecord,
     from_stored,
     stage_of,
@@ -43,8 +44,10 @@ from bot.cases.values import (
     ChannelIdentity,
     ComplaintStage,
     FoundCase,
+    KeptPhoto,
     NewCase,
     NewComplaintStage,
+    PhotoOfCase,
     complaint_stage_category,
 )
 from bot.database import wait_for_connections
@@ -236,10 +239,49 @@ class CaseStore:
         return self._of_case(reference, ComplaintStageRecord, (ComplaintStageRecord.stage,), stage_of)
 
     def attachments(self, reference: str) -> List[Attachment]:
-        return self._of_case(reference, AttachmentRecord, (AttachmentRecord.id,), _attachment_of)
+        """What the tenant sent with the case, oldest first; a photo we keep says its key (its
+        bytes are not read here: `kept_photo` reads one)."""
+        with Session(self._engine, future=True) as session:
+            rows = session.execute(
+                select(AttachmentRecord, KeptPhotoRecord.key)
+                .join(CaseRecord, CaseRecord.id == AttachmentRecord.case_id)
+                .outerjoin(KeptPhotoRecord, KeptPhotoRecord.attachment_id == AttachmentRecord.id)
+                .where(CaseRecord.reference == reference)
+                .order_by(AttachmentRecord.id)
+            ).all()
+            return [_attachment_of(row, key) for row, key in rows]
+
+    def kept_photo(self, key: str) -> Optional[PhotoOfCase]:
+        """A photo the database keeps, with the case it went with; None for an unknown key, and
+        for a photo still waiting for its case (no case page shows it yet)."""
+        with Session(self._engine, future=True) as session:
+            row = session.execute(
+                select(KeptPhotoRecord.data, AttachmentRecord.content_type, CaseRecord.reference, CaseRecord.kind)
+                .join(AttachmentRecord, AttachmentRecord.id == KeptPhotoRecord.attachment_id)
+                .join(CaseRecord, CaseRecord.id == AttachmentRecord.case_id)
+                .where(KeptPhotoRecord.key == key)
+            ).one_or_none()
+        if row is None:
+            return None
+        return PhotoOfCase(
+            data=bytes(row.data), content_type=row.content_type, reference=row.reference, kind=CaseKind(row.kind)
+        )
+
+    def kept_photos_since(self, identity: ChannelIdentity, since: datetime) -> int:
+        """How many photos we keep that this channel identity has sent since a moment (the web
+        chat's daily allowance)."""
+        with Session(self._engine, future=True) as session:
+            tenant_id = self._tenant_id(session, identity)
+            if tenant_id is None:
+                return 0
+            return session.execute(
+                select(func.count(KeptPhotoRecord.id))
+                .join(AttachmentRecord, AttachmentRecord.id == KeptPhotoRecord.attachment_id)
+                .where(AttachmentRecord.tenant_id == tenant_id, AttachmentRecord.received_at >= stored_utc(since))
+            ).scalar_one()
 
     def _of_case(self, reference: str, record: Any, order: Sequence[Any], value_of: Callable[[Any], T]) -> List[T]:
-        """The rows of one of a case's tables (`record`: events, deadlines, stages, attachments)
+        """The rows of one of a case's tables (`record`: events, deadlines, stages)
         for the case with this reference, in `order`, each made a value while the session is open."""
         with Session(self._engine, future=True) as session:
             rows = session.execute(
@@ -252,9 +294,15 @@ class CaseStore:
 
     # --- changing -------------------------------------------------------------------------
 
-    def attach(self, identity: ChannelIdentity, media: Sequence[tuple], at: datetime) -> Optional[str]:
+    def attach(
+        self, identity: ChannelIdentity, media: Sequence[tuple], at: datetime, kept: Sequence[KeptPhoto] = ()
+    ) -> Optional[str]:
         """Keep photos a tenant sent: with their newest case of the last day, else waiting for
-        the case they are about to report. Returns the reference they went to, if any."""
+        the case they are about to report. Returns the reference they went to, if any.
+
+        `media` are (url, content type) of photos a provider hosts (SMS, WhatsApp, Messenger);
+        `kept` are photos whose bytes we keep (the web chat's), written in the same transaction
+        as their attachment rows, so none is kept without one or listed without its bytes."""
         tenant_id = self.tenant_for(identity, at)
         since = stored_utc(at - ATTACH_TO_CASES_OPENED_WITHIN)
         with Session(self._engine, future=True) as session, session.begin():
@@ -264,16 +312,20 @@ class CaseStore:
                 .order_by(CaseRecord.id.desc())
                 .limit(1)
             ).scalar_one_or_none()
-            for url, content_type in media:
-                session.add(
-                    AttachmentRecord(
-                        tenant_id=tenant_id,
-                        case_id=case.id if case else None,
-                        url=url,
-                        content_type=content_type or "application/octet-stream",
-                        received_at=stored_utc(at),
-                    )
+            sent = [(url, content_type, None) for url, content_type in media]
+            sent += [(photo.url, photo.content_type, photo) for photo in kept]
+            for url, content_type, photo in sent:
+                row = AttachmentRecord(
+                    tenant_id=tenant_id,
+                    case_id=case.id if case else None,
+                    url=url,
+                    content_type=content_type or "application/octet-stream",
+                    received_at=stored_utc(at),
                 )
+                session.add(row)
+                if photo is not None:
+                    session.flush()  # the attachment's id, for its photo's row
+                    session.add(KeptPhotoRecord(attachment_id=row.id, key=photo.key, data=photo.data))
             if case is not None:
                 session.add(
                     CaseEventRecord(
@@ -281,7 +333,7 @@ class CaseStore:
                         at=stored_utc(at),
                         kind="attachment_added",
                         actor="tenant",
-                        detail={"count": len(media)},
+                        detail={"count": len(sent)},
                     )
                 )
             return case.reference if case else None
@@ -438,5 +490,5 @@ def _deadline_of(row: CaseDeadlineRecord) -> CaseDeadline:
     )
 
 
-def _attachment_of(row: AttachmentRecord) -> Attachment:
-    return Attachment(row.url, row.content_type, from_stored(row.received_at))
+def _attachment_of(row: AttachmentRecord, kept_key: Optional[str] = None) -> Attachment:
+    return Attachment(row.url, row.content_type, from_stored(row.received_at), kept_key)

@@ -36,6 +36,30 @@ class Attachment:
     url: str
     content_type: str
     received_at: datetime
+    # The key of the photo's bytes when the case database keeps them (a web chat photo, whose
+    # `url` is the console's address for it); None for one a provider hosts at `url`.
+    kept_key: Optional[str] = None
+
+
+@dataclass(frozen=True)
+class KeptPhoto:
+    """A photo whose bytes the case database keeps, because no provider hosts it (the web
+    chat's): under a random `key`, opened by staff at `url`, of the type its bytes proved."""
+
+    key: str
+    url: str
+    content_type: str
+    data: bytes
+
+
+@dataclass(frozen=True)
+class PhotoOfCase:
+    """A kept photo's bytes, and the case it went with (who may see it depends on the case)."""
+
+    data: bytes
+    content_type: str
+    reference: str
+    kind: CaseKind
 
 
 # A photo sent this long after a case was opened starts waiting for the next case instead.

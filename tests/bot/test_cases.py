@@ -471,3 +471,74 @@ def test_a_photo_goes_with_the_case_it_was_sent_for(store, photo_first):
     store.attach(WEB, [("https://x/ME2", "image/png")], OPENED)
     store.attach(PHONE, [("https://x/ME3", "image/png")], OPENED + timedelta(days=3))
     assert len(store.attachments(case.reference)) == 1
+
+
+def _kept(key, data=b"\xff\xd8\xff photo bytes"):
+    from bot.cases import KeptPhoto
+
+    return KeptPhoto(key=key, url=f"/staff/photos/{key}", content_type="image/jpeg", data=data)
+
+
+@pytest.mark.parametrize("photo_first", [True, False])
+def test_a_web_chat_photo_is_kept_with_its_bytes_and_goes_with_the_case_as_an_sms_photo_does(store, photo_first):
+    data = bytes(range(256)) * 4096  # a megabyte, every byte value, NULs included
+    if photo_first:  # sent while the report was still being taken: it waits, and no one can open it yet
+        assert store.attach(WEB, [], OPENED, kept=[_kept("k" * 22, data)]) is None
+        assert store.kept_photo("k" * 22) is None
+    case = store.open(NewCase(**{**_case().__dict__, "identity": WEB}))
+    if not photo_first:
+        assert store.attach(WEB, [], OPENED + timedelta(hours=2), kept=[_kept("k" * 22, data)]) == case.reference
+    [attachment] = store.attachments(case.reference)
+    assert (attachment.url, attachment.content_type, attachment.kept_key) == (
+        "/staff/photos/" + "k" * 22,
+        "image/jpeg",
+        "k" * 22,
+    )
+    found = store.kept_photo("k" * 22)
+    assert (found.data, found.content_type, found.reference, found.kind) == (
+        data,
+        "image/jpeg",
+        case.reference,
+        CaseKind.REPAIR,
+    )
+    assert store.kept_photo("x" * 22) is None
+    # The same history as any photo: one added, by the tenant, when it came after the case
+    # was opened; one adopted as the case opened is in no event (as for SMS photos).
+    added = [(e.actor, e.detail) for e in store.events(case.reference) if e.kind == "attachment_added"]
+    assert added == ([] if photo_first else [("tenant", {"count": 1})])
+
+
+def test_photos_hosted_and_kept_are_listed_together_in_the_order_they_came(store):
+    case = store.open(NewCase(**{**_case().__dict__, "identity": WEB}))
+    store.attach(WEB, [("https://api.twilio.com/Media/ME1", "image/png")], OPENED, kept=[_kept("a" * 22)])
+    store.attach(WEB, [], OPENED + timedelta(minutes=1), kept=[_kept("b" * 22)])
+    assert [(a.url, a.kept_key) for a in store.attachments(case.reference)] == [
+        ("https://api.twilio.com/Media/ME1", None),
+        ("/staff/photos/" + "a" * 22, "a" * 22),
+        ("/staff/photos/" + "b" * 22, "b" * 22),
+    ]
+    assert [e.detail for e in store.events(case.reference) if e.kind == "attachment_added"] == [
+        {"count": 2},
+        {"count": 1},
+    ]
+
+
+def test_photos_kept_for_a_channel_identity_are_counted_over_a_window(store):
+    assert store.kept_photos_since(WEB, OPENED - timedelta(days=1)) == 0
+    store.attach(WEB, [("https://x/hosted", "image/png")], OPENED)  # hosted elsewhere: not counted
+    store.attach(WEB, [], OPENED, kept=[_kept("a" * 22), _kept("b" * 22)])
+    store.attach(WEB, [], OPENED + timedelta(days=2), kept=[_kept("c" * 22)])
+    store.attach(PHONE, [], OPENED, kept=[_kept("d" * 22)])
+    assert store.kept_photos_since(WEB, OPENED - timedelta(hours=1)) == 3
+    assert store.kept_photos_since(WEB, OPENED + timedelta(days=1)) == 1
+
+
+def test_a_photos_key_is_never_used_twice(store):
+    from sqlalchemy.exc import IntegrityError
+
+    store.attach(WEB, [], OPENED, kept=[_kept("a" * 22)])
+    with pytest.raises(IntegrityError):
+        store.attach(PHONE, [], OPENED, kept=[_kept("a" * 22)])
+    # Nothing of the refused one was kept: no attachment waits without its bytes.
+    case = store.open(NewCase(**{**_case().__dict__, "identity": PHONE}))
+    assert store.attachments(case.reference) == []
