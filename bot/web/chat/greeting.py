@@ -62,6 +62,12 @@ def load_greeting(facts: Mapping[str, str], domain_folder: Path = DOMAIN_FOLDER)
     return Greeting(text=filled(str(response.get("text", "")), facts), starters=starters)
 
 
+def load_response(name: str, facts: Mapping[str, str], domain_folder: Path = DOMAIN_FOLDER) -> str:
+    """The words of another response the page says itself, with no turn (the thanks for a photo,
+    bot/web/chat/photos.py), read and filled in as the greeting is."""
+    return filled(str(_first_variant(_responses(domain_folder), name).get("text", "")), facts)
+
+
 def filled(text: str, facts: Mapping[str, str]) -> str:
     """`text` with each {name} replaced by the fact of that name; a name with no fact is an
     error, never left for the tenant to read."""

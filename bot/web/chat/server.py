@@ -7,6 +7,11 @@ post as another tenant by making up a sender id. The signed id travels two ways:
 HttpOnly cookie for the plain page, and in the JSON reply and an `X-Chat-Session` header for
 the page inside the widget's iframe, where browsers block a third-party frame's cookies.
 Either way the server only ever uses an id whose signature it has checked.
+
+Over 400 lines because every route's way from the session to the answer is here, shared
+(`_conversation`, `_answered`): a message and a photo find or begin the conversation and answer
+the page the same way. What a route does at length has its own module beside this one: the
+greeting (greeting.py), tokens (sessions.py), photos (photos.py).
 """
 
 from __future__ import annotations
@@ -23,12 +28,15 @@ from typing import Any, Dict, List, Optional, Tuple
 from aiohttp import ClientError, ClientSession, ClientTimeout, web
 
 from bot import chat_signature, settings
+from bot.cases import CaseStore
 from bot.rasa.channels.deliveries import Deliveries
 from bot.handoff import Handoffs
 from bot.limits import MAX_MESSAGE_CHARS, without_lone_surrogates
 from bot.shared_state import MemoryState, SharedState, shared_state
+from bot.web.photos import MAX_PHOTO_MEGABYTES
 from bot.web.templating import template_environment
-from bot.web.chat.greeting import load_greeting
+from bot.web.chat import photos
+from bot.web.chat.greeting import load_greeting, load_response
 from bot.web.chat.sessions import ChatSessions, sign  # noqa: F401 - sign is the tests' way to make a token
 
 logger = logging.getLogger(__name__)
@@ -137,7 +145,9 @@ def _page_values() -> Dict[str, Any]:
         "landlord_name": charter.contact.name,
         "domestic_abuse_service": charter.emergency_numbers.domestic_abuse.service,
         "greeting": load_greeting(charter_facts(charter)),
+        "photo_thanks": load_response(photos.PHOTO_RECEIVED, charter_facts(charter)),
         "max_message_chars": MAX_MESSAGE_CHARS,
+        "max_photo_megabytes": MAX_PHOTO_MEGABYTES,
     }
 
 
@@ -193,13 +203,7 @@ async def post_message(request: web.Request) -> web.Response:
         return _too_long()
     # A lone surrogate is valid JSON ("\ud800") but no character: Rasa cannot read it.
     text = without_lone_surrogates(text)
-    sessions = request.app[SESSIONS_KEY]
-    token = session_token(request)
-    conversation_id = sessions.conversation(token)
-    new_session = conversation_id is None
-    if new_session:
-        conversation_id = f"web-{secrets.token_hex(16)}"
-        token = sessions.issue(conversation_id)
+    conversation_id, token, new_session = _conversation(request)
     message_id = body.get("message_id")
     key = (
         (conversation_id, message_id)
@@ -207,6 +211,35 @@ async def post_message(request: web.Request) -> web.Response:
         else None
     )
     messages = await _deliver(request.app, conversation_id, text, key, resent=body.get("resent") is True)
+    return _answered(request.app, messages, conversation_id, token, new_session)
+
+
+async def post_photo(request: web.Request) -> web.Response:
+    """A photo, read, checked and kept with the tenant's case by photos.py, in the conversation
+    the session names, found or begun as for a message."""
+    conversation_id, token, new_session = _conversation(request)
+    answer = await photos.receive(request, conversation_id, request.app[SECRET_KEY])
+    if isinstance(answer, web.Response):  # refused, saying why
+        return answer
+    return _answered(request.app, answer, conversation_id, token, new_session)
+
+
+def _conversation(request: web.Request) -> Tuple[str, str, bool]:
+    """The conversation the request's session names, its token, and whether it is new: a
+    request with no session it may use begins a conversation (kept only if it is answered)."""
+    sessions = request.app[SESSIONS_KEY]
+    token = session_token(request)
+    conversation_id = sessions.conversation(token)
+    if conversation_id is None:
+        conversation_id = f"web-{secrets.token_hex(16)}"
+        return conversation_id, sessions.issue(conversation_id), True
+    return conversation_id, token, False
+
+
+def _answered(
+    app: web.Application, messages: Reply, conversation_id: str, token: str, new_session: bool
+) -> web.Response:
+    """What the page is told: the assistant's replies and the session, or 503 if none came."""
     if messages is None:
         return web.json_response(
             {
@@ -216,7 +249,7 @@ async def post_message(request: web.Request) -> web.Response:
             status=503,
         )
     # The token is the conversation's key: no cache, shared or private, may keep the reply.
-    body = {"messages": messages, "session": token, "with_person": _with_person(request.app, conversation_id)}
+    body = {"messages": messages, "session": token, "with_person": _with_person(app, conversation_id)}
     response = web.json_response(body, headers={"Cache-Control": "no-store"})
     if new_session:
         response.set_cookie(
@@ -345,11 +378,13 @@ def create_app(
     handoffs: Optional[Handoffs] = None,
     state: Optional[SharedState] = None,
     signing_secret: Optional[bytes] = None,
+    cases: Optional[CaseStore] = None,
 ) -> web.Application:
     """The chat page and its API; `with_console` also serves the staff console under /staff.
 
     `handoffs` is the queue that says when a person has a conversation (the case database's
     by default when the console is served); without one the page never shows staff messages.
+    `cases` is where photos are kept (the case database's by default, opened on the first photo).
     """
     app = web.Application(client_max_size=64 * 1024)
     app[SECRET_KEY] = secret if secret is not None else _secret_from_environment()
@@ -366,6 +401,7 @@ def create_app(
     app[PAGE_KEY] = templates.get_template("page.html").render(values, embedded="0")
     app[EMBEDDED_PAGE_KEY] = templates.get_template("page.html").render(values, embedded="1")
     app[SAFETY_PAGE_KEY] = templates.get_template("browsing-safely.html").render(values)
+    photos.install(app, values["photo_thanks"], cases)
     app[DELIVERIES_KEY] = Deliveries()
     if handoffs is None and with_console:
         from bot import services
@@ -381,6 +417,7 @@ def create_app(
     app.router.add_get("/widget.js", widget)
     app.router.add_get("/favicon.ico", favicon)
     app.router.add_post("/api/messages", post_message)
+    app.router.add_post(photos.PHOTOS_PATH, post_photo)
     app.router.add_get("/api/updates", updates)
     app.router.add_post("/api/exit", end_session)
     app.router.add_static("/static/", STATIC_DIR)  # chat.js, chat.css and favicon.svg
