@@ -20,20 +20,22 @@ MAX_PHOTO_BYTES = MAX_PHOTO_MEGABYTES * 1024 * 1024
 
 @dataclass(frozen=True)
 class PhotoType:
-    """A format taken as a photo: its media type, its name for people, and whether browsers show
-    it (a HEIC photo is offered to staff as a download instead: Chromium and Firefox cannot)."""
+    """A format taken as a photo: its media type, its name for people, the usual end of its file
+    names, and whether browsers show it (a HEIC photo is offered to staff as a download
+    instead: Chromium and Firefox cannot show one)."""
 
     content_type: str
     name: str
+    extension: str
     shown_in_browsers: bool = True
 
 
-JPEG = PhotoType("image/jpeg", "JPEG")
-PNG = PhotoType("image/png", "PNG")
-GIF = PhotoType("image/gif", "GIF")
-WEBP = PhotoType("image/webp", "WebP")
-HEIC = PhotoType("image/heic", "HEIC", shown_in_browsers=False)
-HEIF = PhotoType("image/heif", "HEIF", shown_in_browsers=False)
+JPEG = PhotoType("image/jpeg", "JPEG", "jpg")
+PNG = PhotoType("image/png", "PNG", "png")
+GIF = PhotoType("image/gif", "GIF", "gif")
+WEBP = PhotoType("image/webp", "WebP", "webp")
+HEIC = PhotoType("image/heic", "HEIC", "heic", shown_in_browsers=False)
+HEIF = PhotoType("image/heif", "HEIF", "heif", shown_in_browsers=False)
 TAKEN = (JPEG, PNG, WEBP, HEIC, HEIF, GIF)
 
 # The brands an ISO media file (an `ftyp` box first) names for a HEIF still image: HEVC-coded
@@ -58,6 +60,11 @@ class PhotoRefused(ValueError):
     def __init__(self, words: str) -> None:
         super().__init__(words)
         self.words = words
+
+
+def type_named(content_type: str) -> Optional[PhotoType]:
+    """The format taken as a photo with this media type, if any (what the console shows inline)."""
+    return next((taken for taken in TAKEN if taken.content_type == content_type), None)
 
 
 def photo_type(data: bytes) -> Optional[PhotoType]:

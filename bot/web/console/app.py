@@ -63,6 +63,7 @@ from bot.web.console.handoff_views import (
     take_handoff,
 )
 from bot.web.console.pages import console_templates
+from bot.web.console.photos import PHOTO_ROUTE, photo
 from bot.web.console.signing_in import client_address, login, login_form, logout
 
 
@@ -112,6 +113,7 @@ def create_console_app(
     app.router.add_get("/cases/{reference}", case_page, name="case")
     app.router.add_post("/cases/{reference}/progress", progress, name="progress")
     app.router.add_post("/cases/{reference}/complete", complete, name="complete")
+    app.router.add_get(PHOTO_ROUTE, photo, name="photo")
     app.router.add_get("/handoffs", handoff_queue, name="handoffs")
     app.router.add_get(r"/handoffs/{handoff_id:\d{1,12}}", handoff_page, name="handoff")
     app.router.add_post(r"/handoffs/{handoff_id:\d{1,12}}/take", take_handoff, name="take_handoff")

@@ -89,7 +89,7 @@ def _progress(detail: Mapping[str, Any], charter: Charter, tz: tzinfo) -> Tuple[
 
 
 def _viewed(detail: Mapping[str, Any], charter: Charter, tz: tzinfo) -> Tuple[str, Tuple[str, ...]]:
-    return "Viewed the case", ()
+    return ("Viewed a photo sent with the case" if detail.get("photo") else "Viewed the case"), ()
 
 
 def _attachment(detail: Mapping[str, Any], charter: Charter, tz: tzinfo) -> Tuple[str, Tuple[str, ...]]:

@@ -25,6 +25,7 @@ from bot.charter import Charter
 from bot.report.text import format_rate, format_share
 from bot.web.console.history import promise_name, source_name
 from bot.web.console.queue import REASON_LABELS
+from bot.web.photos import type_named
 from bot.web.templating import template_environment
 
 CSRF_FIELD = "csrf_token"
@@ -148,6 +149,23 @@ def handoff_url(urls: Mapping[str, str], handoff_id: int) -> str:
     return f"{urls['handoffs']}/{handoff_id}"
 
 
+def photo_url(urls: Mapping[str, str], key: str) -> str:
+    """Where a photo the case database keeps is shown (bot/web/console/photos.py)."""
+    return f"{urls['index']}photos/{key}"
+
+
+def photo_name(content_type: str) -> Optional[str]:
+    """ "JPEG", "HEIC": a photo's format in words, or None for a type not taken as a photo."""
+    found = type_named(content_type)
+    return found.name if found else None
+
+
+def shown_in_browsers(content_type: str) -> bool:
+    """Whether the case page can show the photo itself, or only offer it to download (HEIC)."""
+    found = type_named(content_type)
+    return found is not None and found.shown_in_browsers
+
+
 def console_templates(tz: tzinfo, charter: Optional[Charter] = None) -> Environment:
     """The console's templates, showing every moment in the landlord's zone `tz` and the
     charter's promises and sources by their words (by their keys without a charter)."""
@@ -178,6 +196,9 @@ def console_templates(tz: tzinfo, charter: Optional[Charter] = None) -> Environm
         HandoffStatus=HandoffStatus,
         case_url=case_url,
         handoff_url=handoff_url,
+        photo_url=photo_url,
+        photo_name=photo_name,
+        shown_in_browsers=shown_in_browsers,
         waiting_for=waiting_for,
         deadline_status=lambda due, whole_day, now: deadline_status(due, whole_day, now, tz),
     )

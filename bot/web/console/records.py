@@ -40,10 +40,10 @@ def record_progress(store: CaseStore, reference: str, at: datetime, actor: str, 
     _append_event(store, reference, at, PROGRESS_NOTED, actor, {"note": note})
 
 
-def record_view(store: CaseStore, reference: str, at: datetime, actor: str) -> None:
-    """Note that a member of staff was shown the case (domestic abuse cases: every showing is
-    evidence of who has read where a victim can be reached)."""
-    _append_event(store, reference, at, VIEWED, actor, {})
+def record_view(store: CaseStore, reference: str, at: datetime, actor: str, photo: bool = False) -> None:
+    """Note that a member of staff was shown the case, or a photo sent with it (domestic abuse
+    cases: every showing is evidence of who has read where a victim can be reached)."""
+    _append_event(store, reference, at, VIEWED, actor, {"photo": True} if photo else {})
 
 
 def _append_event(store: CaseStore, reference: str, at: datetime, kind: str, actor: str, detail: Dict) -> None:
