@@ -6,6 +6,7 @@ into the git-ignored .axe-core/. Without it this test fails, and says how to get
 skipped, so CI cannot pass without running it."""
 
 import uuid
+from datetime import datetime, timezone
 from pathlib import Path
 
 import pytest
@@ -13,10 +14,11 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import WebDriverWait
 
-from bot.cases import CaseStore
+from bot.cases import CaseStore, ChannelIdentity, KeptPhoto
 from bot.web.console.accounts import StaffAccounts
 from tests.e2e.conftest import say
 from tests.e2e.staff import handoffs
+from tests.support import photos
 
 pytestmark = pytest.mark.e2e
 
@@ -64,6 +66,10 @@ def staff_pages(stack):
     say(stack, asked, "can I speak to a real person please")
     store = CaseStore.from_url(stack.database_url)
     [case] = store.for_conversation(gas)
+    # A photo sent from the web chat, so the case page shows a thumbnail too.
+    key = uuid.uuid4().hex[:22]
+    photo = KeptPhoto(key=key, url=f"/staff/photos/{key}", content_type="image/jpeg", data=photos.JPEG)
+    store.attach(ChannelIdentity("rest", gas), [], datetime.now(timezone.utc), kept=[photo])
     handoff = handoffs(stack).active(gas)
     assert handoff is not None, "the gas leak was not handed to a person"
     return [

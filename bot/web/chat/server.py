@@ -33,7 +33,7 @@ from bot.rasa.channels.deliveries import Deliveries
 from bot.handoff import Handoffs
 from bot.limits import MAX_MESSAGE_CHARS, without_lone_surrogates
 from bot.shared_state import MemoryState, SharedState, shared_state
-from bot.web.photos import MAX_PHOTO_MEGABYTES
+from bot.web.photos import EMPTY, MAX_PHOTO_BYTES, MAX_PHOTO_MEGABYTES, NOT_A_PHOTO, TOO_BIG
 from bot.web.templating import template_environment
 from bot.web.chat import photos
 from bot.web.chat.greeting import load_greeting, load_response
@@ -96,7 +96,7 @@ def page_headers(embedded: bool) -> Dict[str, str]:
             "default-src 'self'",
             "script-src 'self'",
             "style-src 'self'",
-            "img-src 'self'",
+            "img-src 'self' blob:",  # blob: the tenant's own photo, shown as it is sent
             "connect-src 'self'",
             "object-src 'none'",
             "base-uri 'none'",
@@ -148,6 +148,8 @@ def _page_values() -> Dict[str, Any]:
         "photo_thanks": load_response(photos.PHOTO_RECEIVED, charter_facts(charter)),
         "max_message_chars": MAX_MESSAGE_CHARS,
         "max_photo_megabytes": MAX_PHOTO_MEGABYTES,
+        "max_photo_bytes": MAX_PHOTO_BYTES,
+        "photo_words": {"empty": EMPTY, "too_big": TOO_BIG, "not_a_photo": NOT_A_PHOTO},
     }
 
 

@@ -17,6 +17,7 @@
   // Messages to and from widget.js in the page around the frame. Nothing in them is secret.
   var WIDGET = "tenant-chat-widget";
   var SESSION_HEADER = "X-Chat-Session";
+  var PHOTO_ID_HEADER = "X-Photo-Id";
   var SESSION_KEY = "tenant-chat-session";
   var SEEN_KEY = "tenant-chat-seen";
   var TRANSCRIPT_KEY = "tenant-chat-transcript";
@@ -77,6 +78,7 @@
     session = null;
     transcript = [];
     stopPolling();
+    forgetThumbnails();
     try { window.sessionStorage.clear(); } catch (blocked) { /* nothing was stored */ }
     log.textContent = "";
     input.value = "";
@@ -188,6 +190,7 @@
   // different, so their labels are visually hidden; a person from the housing team is named on
   // screen as well.
   var SPEAKERS = { tenant: "You said:", bot: "Assistant:", staff: "Housing team:" };
+  var PHOTO_SPEAKER = "You sent:";
 
   // A reference such as REP-2026-KX7Q4MTD, a UK phone number (0808 2000 247, 03332 31 32 33,
   // +44 20 7946 0000) or 999, 111 and 112, in what the assistant or the housing team wrote.
@@ -222,12 +225,13 @@
     return fragment;
   }
 
-  function add(who, text) {
+  // `photo`: the tenant's message is a photo they sent, which `text` names.
+  function add(who, text, photo) {
     var item = document.createElement("li");
     item.className = who;
     var speaker = document.createElement("span");
     speaker.className = who === "staff" ? "speaker" : "speaker visually-hidden";
-    speaker.textContent = SPEAKERS[who] + " ";
+    speaker.textContent = (photo ? PHOTO_SPEAKER : SPEAKERS[who]) + " ";
     var said = document.createElement("span");
     said.className = "said";
     if (who === "tenant") { said.textContent = text; } else { said.appendChild(formatted(text)); }
@@ -380,24 +384,47 @@
     });
   }
 
+  // A photo goes as itself, not as a form: the server reads what it is from its bytes, so the
+  // type the browser guessed is not sent. Its id lets the server keep a photo sent again once.
+  function postPhoto(file, id, retriesLeft) {
+    var headers = { "Content-Type": "application/octet-stream" };
+    headers[PHOTO_ID_HEADER] = id;
+    if (session) { headers[SESSION_HEADER] = session; }
+    return fetch("/api/photos", {
+      method: "POST",
+      headers: headers,
+      credentials: "same-origin",
+      cache: "no-store",
+      body: file
+    }).catch(function (problem) {
+      if (retriesLeft <= 0) { throw problem; }
+      return new Promise(function (resolve) { setTimeout(resolve, 2000); }).then(function () {
+        return postPhoto(file, id, retriesLeft - 1);
+      });
+    });
+  }
+
   // A send that failed, in plain words: a message from the server if it gave one, never the
   // browser's own ("Failed to fetch"). `retry` is whether sending the same again could work
   // (no connection, or the server or assistant was down), unlike a message the server refused.
   var NOT_SENT = "Your message has not been sent.";
-  var NO_CONNECTION = NOT_SENT + " We could not connect to the chat. Please check you are online, then select Retry.";
-  var NOT_WORKING = NOT_SENT + " The chat is not working just now. Please select Retry in a minute, or call us if it is an emergency.";
+  var PHOTO_NOT_SENT = "Your photo has not been sent.";
+  var NO_CONNECTION = " We could not connect to the chat. Please check you are online, then select Retry.";
+  var NOT_WORKING = " The chat is not working just now. Please select Retry in a minute, or call us if it is an emergency.";
 
   function Failure(words, retry) {
     this.words = words;
     this.retry = retry;
   }
 
-  function failure(status, body) {
+  // A photo refused for being one too many today (429) is not one to retry; a message may be.
+  function failure(status, body, photo) {
     var said = body && typeof body.error === "string" ? body.error : "";
-    if (status >= 500 || status === 408 || status === 429) {
-      return new Failure(said ? NOT_SENT + " " + said : NOT_WORKING, true);
+    var notSent = photo ? PHOTO_NOT_SENT : NOT_SENT;
+    if (status >= 500 || status === 408 || (status === 429 && !photo)) {
+      return new Failure(notSent + " " + (said || NOT_WORKING.trim()), true);
     }
-    return new Failure(said || NOT_WORKING, false);
+    return new Failure(said || notSent + NOT_WORKING, false);
   }
 
   function readBody(response) {
@@ -410,7 +437,8 @@
 
   function showFailure(message, problem) {
     if (forgotten) { return; }
-    var known = problem instanceof Failure ? problem : new Failure(NO_CONNECTION, true);
+    var known = problem instanceof Failure ? problem :
+      new Failure((message.photo ? PHOTO_NOT_SENT : NOT_SENT) + NO_CONNECTION, true);
     message.item.classList.remove("sending");
     message.item.classList.add("not-sent");
     var mark = document.createElement("span");
@@ -441,7 +469,7 @@
       countCharacters();
     }
     keepSession(body.session);
-    record({ who: "tenant", text: message.shown });
+    record(message.photo ? { who: "tenant", text: message.shown, photo: true } : { who: "tenant", text: message.shown });
     body.messages.forEach(function (reply) {
       if (reply.text) {
         add("bot", reply.text);
@@ -456,10 +484,12 @@
   }
 
   function deliver(message) {
-    typing.textContent = "Assistant is typing…";
-    return post(message.payload, message.id, 1, message.resent).then(function (response) {
+    typing.textContent = message.photo ? "Sending your photo…" : "Assistant is typing…";
+    var sending = message.photo ? postPhoto(message.photo, message.id, 1) :
+      post(message.payload, message.id, 1, message.resent);
+    return sending.then(function (response) {
       return readBody(response).then(function (body) {
-        if (!response.ok) { throw failure(response.status, body); }
+        if (!response.ok) { throw failure(response.status, body, Boolean(message.photo)); }
         delivered(message, body);
       });
     }).catch(function (problem) {
@@ -489,6 +519,60 @@
     message.resent = true;
     input.focus(); // the Retry button hides: the focus goes back to the box
     deliver(message).then(function () { afterSending(message.typed); });
+  });
+
+  // "Add a photo": a photo is sent as soon as it is chosen, shown in the conversation as the
+  // tenant sent it, and answered as a message is; a failure is marked and Retry sends it again
+  // under the same id. The page says before sending what it can know (empty, too big, not a
+  // picture at all), in the server's words; what the photo really is, only the server decides.
+  var photoInput = document.getElementById("photo");
+  var MAX_PHOTO_BYTES = Number(photoInput.getAttribute("data-max-bytes")) || 10 * 1024 * 1024;
+  var thumbnails = [];
+
+  function addThumbnail(item, file) {
+    if (!window.URL || !window.URL.createObjectURL) { return; }
+    var image = document.createElement("img");
+    image.className = "thumbnail";
+    image.alt = ""; // the message beside it names the photo
+    image.addEventListener("error", function () { // a format this browser cannot show (HEIC)
+      if (image.parentNode) { image.parentNode.removeChild(image); }
+    });
+    image.src = window.URL.createObjectURL(file);
+    thumbnails.push(image.src);
+    item.appendChild(image);
+  }
+
+  function forgetThumbnails() {
+    thumbnails.forEach(function (address) { window.URL.revokeObjectURL(address); });
+    thumbnails = [];
+  }
+
+  function refusedHere(file) {
+    if (file.size === 0) { return photoInput.getAttribute("data-empty"); }
+    if (file.size > MAX_PHOTO_BYTES) { return photoInput.getAttribute("data-too-big"); }
+    if (file.type && file.type.indexOf("image/") !== 0) { return photoInput.getAttribute("data-not-a-photo"); }
+    return null;
+  }
+
+  function sendPhoto(file) {
+    clearFailure();
+    var refused = refusedHere(file);
+    if (refused) {
+      error.textContent = refused;
+      return Promise.resolve();
+    }
+    retireQuickReplies();
+    var shown = "Photo: " + (file.name || "from your device");
+    var item = add("tenant", shown, true);
+    addThumbnail(item, file);
+    item.classList.add("sending");
+    return deliver({ photo: file, shown: shown, typed: false, id: messageId(), item: item, resent: false });
+  }
+
+  photoInput.addEventListener("change", function () {
+    var file = photoInput.files && photoInput.files[0];
+    photoInput.value = ""; // the same photo chosen again is a new choice
+    if (file) { sendPhoto(file).then(function () { afterSending(false); }); }
   });
 
   // The server takes a message of up to MAX_MESSAGE_CHARS characters (bot/limits.py). The box
@@ -551,7 +635,7 @@
         addQuickReplies(entry.buttons, false);
       } else if (SPEAKERS[entry.who] && typeof entry.text === "string") {
         if (entry.who === "tenant") { retireQuickReplies(); }
-        add(entry.who, entry.text);
+        add(entry.who, entry.text, entry.photo === true);
       } else {
         return;
       }

@@ -221,3 +221,24 @@ async def test_the_log_says_what_happened_and_nothing_of_the_photo_or_who_sent_i
         "a web chat photo was refused: not a photo",
     ]
     assert not any(MINE in line or "script" in line for line in said)
+
+
+@pytest.mark.parametrize("query", ["", "?embedded=1"])
+async def test_the_page_and_the_widgets_frame_offer_a_photo_with_its_limit_in_the_servers_words(chat, query):
+    import html
+    import re
+
+    from bot.web import photos as words
+
+    response = await chat.get("/" + query)
+    page = await response.text()
+    control = re.search(r'<input type="file" id="photo"[^>]*>', page).group(0)
+    assert 'accept="image/*"' in control and 'aria-describedby="photo-hint"' in control
+    assert f'data-max-bytes="{MAX_PHOTO_BYTES}"' in control
+    for name, said in (("empty", words.EMPTY), ("too-big", words.TOO_BIG), ("not-a-photo", words.NOT_A_PHOTO)):
+        assert f'data-{name}="{html.escape(said)}"' in control
+    assert '<label for="photo">Add a photo</label>' in page
+    assert "Photos can be up to 10 MB each" in " ".join(page.split())
+    # The tenant's own photo is shown from the browser's memory (blob:), and nothing else new.
+    policy = dict(part.split(None, 1) for part in response.headers["Content-Security-Policy"].split("; "))
+    assert policy["img-src"] == "'self' blob:"
