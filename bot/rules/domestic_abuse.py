@@ -146,6 +146,17 @@ PATTERNS: Dict[Finding, List[Pattern]] = {
             any_of("smashed", "wrecked", "trashed"),
         ],
         [any_of("hand", "hands", "grab", "grabbed"), *GAP, any_of("neck", "throat")],
+        # Things thrown, doors broken to reach them: "he threw the kettle at me", "smashed the
+        # window trying to get at me". A neighbour who did it is moved to ASB after matching.
+        [
+            {"LOWER": {"IN": ["he", "she"]}},
+            {"OP": "?"},
+            any_of("throw", "threw", "chuck", "chucked", "lob", "lobbed"),
+            *GAP,
+            {"LOWER": "at"},
+            {"LOWER": {"IN": ["me", "us"]}},
+        ],
+        [{"LOWER": {"IN": ["to", "tryin"]}}, {"LOWER": "get"}, {"LOWER": "at"}, {"LOWER": {"IN": ["me", "us"]}}],
         [any_of("strangle", "strangled", "strangling", "choke", "choked", "choking", "throttle", "throttled")],
         [*CANT, {"OP": "?"}, any_of("leave", "go", "see", "escape"), *GAP, RELATIVE],
         # Silenced, or watched by an ex: "he said if i tell anyone hell kill me", "my ex is parked

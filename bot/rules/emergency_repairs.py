@@ -82,9 +82,13 @@ PATTERNS: Dict[Finding, List[Pattern]] = {
                 "bulging",
                 "sag",
                 "sagging",
+                "saggin",
                 "cave",
             ),
         ],
+        # "part of the kitchen ceiling came down", "the ceilings coming down": not "came down to
+        # look at the ceiling" (the ceiling comes first).
+        [any_of("ceiling", "ceilings"), *UNDENIED_GAP, any_of("come", "came", "coming", "comin"), {"LOWER": "down"}],
         near(any_of("no"), any_of("electric", "electricity", "power", "leccy", "lecky")),
         [
             *CANT,
@@ -218,6 +222,15 @@ PATTERNS: Dict[Finding, List[Pattern]] = {
             any_of("overflow", "overflowing", "come", "coming", "backing", "flood", "flooding", "everywhere", "up"),
         ),
         [any_of("overflow", "overflowing"), {"LOWER": "with"}, *GAP, any_of("poo", "sewage", "faeces", "excrement")],
+        # Sewage told without the word: "dirty water ... coming up through our downstairs loo".
+        [
+            {"LOWER": {"IN": ["coming", "come", "came", "comes", "bubbling", "backing", "pushing"]}},
+            {"LOWER": "up"},
+            {"LOWER": {"IN": ["through", "thru", "out", "in", "into", "from"]}},
+            {"OP": "?"},
+            {"OP": "?"},
+            any_of("loo", "toilet", "toilets", "bath", "shower", "plughole", "plugholes"),
+        ],
         # Words, not lemmas: "backing" has the lemma "back", and "drain round the back" is no flood.
         near(
             any_of("drain", "drains", "manhole"),

@@ -395,6 +395,12 @@ def test_everyday_and_neighbours_words_raise_nothing_more(finding, text):
         (Finding.EMERGENCY_REPAIR, "got a shock off the bathroom light switch"),
         (Finding.EMERGENCY_REPAIR, "the kitchen taps give you a tingle"),
         (Finding.EMERGENCY_REPAIR, "the bathroom roof has caved in"),
+        (Finding.EMERGENCY_REPAIR, "part of the kitchen ceiling came down this morning"),
+        (Finding.DOMESTIC_ABUSE, "last night he threw the kettle at me"),
+        (Finding.EMERGENCY_REPAIR, "dirty water is coming up through the downstairs loo"),
+        (Finding.EMERGENCY_REPAIR, "black water bubbling up out of the shower tray"),
+        (Finding.DOMESTIC_ABUSE, "he kicked the back door trying to get at me"),
+        (Finding.EMERGENCY_REPAIR, "the ceilings coming down in the hall"),
         (Finding.URGENT_REPAIR, "the hot taps just run cold"),
         (Finding.FIRE, "the meter cupboard is smoking"),
         (Finding.FIRE, "theres a burning plastic smell from the fuse box"),
@@ -445,6 +451,10 @@ def test_more_wordings_of_danger_and_urgency_are_caught(finding, text):
         (Finding.GAS, "co alarm is showing END on the screen, has it run out?"),
         (Finding.GAS, "the carbon monoxide alarm is chirping every minute, i think it needs a new battery"),
         (Finding.GAS, "its the low battery chirp not the alarm, no smell, nobodys poorly, can you swap the co alarm"),
+        (Finding.EMERGENCY_REPAIR, "the man came down to look at the ceiling"),
+        (Finding.DOMESTIC_ABUSE, "i cant get at the stopcock behind the washing machine"),
+        (Finding.EMERGENCY_REPAIR, "can you come up to the flat and look at the toilet"),
+        (Finding.EMERGENCY_REPAIR, "the ceiling isnt coming down, its just a crack"),
     ],
 )
 def test_everyday_words_near_those_raise_nothing(finding, text):
