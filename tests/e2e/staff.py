@@ -4,9 +4,9 @@ real account in the stack's database, posting forms with the session's CSRF toke
 import re
 import threading
 import uuid
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 from functools import lru_cache
-from typing import List
+from typing import Dict, List, Optional
 
 import requests
 from selenium.webdriver.common.by import By
@@ -14,6 +14,9 @@ from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import WebDriverWait
 
 from bot.cases import CaseStore, ChannelIdentity, KeptPhoto
+from bot.charter import AsbRisk, RepairPriority, load_charter
+from bot.intake import Desk, Reporter, log_asb_report, log_complaint, log_repair
+from bot.working_days import WorkingCalendar
 from bot.web.console.accounts import StaffAccounts
 from bot.web.console.roles import StaffRole
 from bot.handoff import Handoffs
@@ -103,3 +106,94 @@ def console_pages(stack) -> List[str]:
         "/staff/report",
         "/staff/report?from=2026-12-31&to=2026-01-01",
     ]
+
+
+def desk(stack) -> Desk:
+    """Intake on the stack's case database, to open cases as the assistant would."""
+    charter = load_charter()
+    with _opening:
+        store = _store(stack.database_url)
+    return Desk(charter, WorkingCalendar.from_charter(charter), store)
+
+
+def a_hard_morning(stack, now: Optional[datetime] = None) -> Dict[str, str]:
+    """A housing officer's caseload on a hard morning, opened as the assistant opens cases: a
+    backlog of routine repairs weeks overdue (one in a vulnerable household), damp and mould,
+    neighbours (a hate incident among them), a complaint, an emergency with nobody vulnerable,
+    work due today and later, and the one to find first: an emergency repair two hours overdue
+    in a vulnerable household. The references by name; "most urgent" is that one."""
+    now = now or datetime.now(timezone.utc)
+    intake = desk(stack)
+
+    def tenant(postcode: str) -> Reporter:
+        return Reporter(f"morning-{uuid.uuid4().hex[:10]}", contact_phone="07700 900123", postcode=postcode)
+
+    opened = {}
+    for n, (words, postcode) in enumerate(
+        (
+            ("the bathroom extractor fan has stopped working", "SY7 9BW"),
+            ("kitchen cupboard door hanging off its hinge", "SY7 8DN"),
+            ("the back gate latch is broken", "SY6 6AA"),
+            ("dripping tap in the bathroom sink, it keeps me awake", "SY7 0AB"),
+            ("cracked tile by the front door", "SY8 1RP"),
+            ("the bedroom window handle has snapped off", "SY7 9HD"),
+        )
+    ):
+        opened[f"backlog {n + 1}"] = log_repair(
+            intake, RepairPriority.ROUTINE, words, tenant(postcode), now - timedelta(days=40 - n)
+        ).reference
+    opened["routine, vulnerable"] = log_repair(
+        intake,
+        RepairPriority.ROUTINE,
+        "the stair rail is loose and my mum holds on to it",
+        tenant("SY7 9AA"),
+        now - timedelta(days=25),
+        vulnerable_household=True,
+    ).reference
+    opened["damp"] = log_repair(
+        intake,
+        RepairPriority.DAMP_MOULD,
+        "black mould all over the bedroom ceiling",
+        tenant("SY7 8PQ"),
+        now - timedelta(days=30),
+    ).reference
+    opened["neighbours"] = log_asb_report(
+        intake, AsbRisk.LOW, "loud music from number 12 every night", tenant("SY7 9ZZ"), now - timedelta(days=9)
+    ).reference
+    opened["hate incident"] = log_asb_report(
+        intake,
+        AsbRisk.HIGH,
+        "someone wrote racist abuse on my door again",
+        tenant("SY7 9QT"),
+        now - timedelta(days=4),
+        hate_incident=True,
+    ).reference
+    opened["complaint"] = log_complaint(
+        intake, "nobody came to fix the heating after three calls", tenant("SY7 9LB"), now - timedelta(days=25)
+    ).reference
+    opened["emergency"] = log_repair(
+        intake,
+        RepairPriority.EMERGENCY,
+        "water pouring through the light in the hall",
+        tenant("SY7 9EF"),
+        now - timedelta(hours=9),
+    ).reference
+    opened["most urgent"] = log_repair(
+        intake,
+        RepairPriority.EMERGENCY,
+        "no lock on the front door since the break-in, my dad uses a wheelchair",
+        tenant("SY7 9NP"),
+        now - timedelta(hours=6),
+        vulnerable_household=True,
+    ).reference
+    opened["due today"] = log_repair(
+        intake,
+        RepairPriority.EMERGENCY,
+        "the toilet is blocked and it is the only one",
+        tenant("SY7 9RT"),
+        now - timedelta(hours=1),
+    ).reference
+    opened["upcoming"] = log_repair(
+        intake, RepairPriority.ROUTINE, "the loft hatch will not close", tenant("SY7 9KL"), now
+    ).reference
+    return opened

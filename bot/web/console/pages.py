@@ -19,7 +19,7 @@ from jinja2 import Environment
 
 from bot.cases import CaseStatus
 from bot.handoff import HandoffStatus
-from bot.web.console.records import KIND_LABELS, MAX_NOTE_CHARS
+from bot.web.console.records import EMERGENCY_CATEGORIES, KIND_LABELS, MAX_NOTE_CHARS
 from bot.rasa.conversations import TranscriptLine
 from bot.charter import Charter
 from bot.report.text import format_rate, format_share
@@ -191,6 +191,7 @@ def console_templates(tz: tzinfo, charter: Optional[Charter] = None) -> Environm
         MAX_NOTE_CHARS=MAX_NOTE_CHARS,
         MAX_REPLY_CHARS=MAX_REPLY_CHARS,
         KIND_LABELS=KIND_LABELS,
+        EMERGENCY_CATEGORIES=EMERGENCY_CATEGORIES,
         REASON_LABELS=REASON_LABELS,
         CaseStatus=CaseStatus,
         HandoffStatus=HandoffStatus,

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime, tzinfo
-from typing import Dict, Iterable, List, Optional, Tuple
+from typing import Dict, FrozenSet, Iterable, List, Optional, Tuple
 
 from sqlalchemy import func, or_, select
 from sqlalchemy.engine import Engine
@@ -95,9 +95,27 @@ def filtered(cases: Iterable["OpenCase"], filters: CaseFilters) -> List["OpenCas
     return [case for case in cases if filters.admits(case)]
 
 
+# What comes first within each group of the deadline list: danger to someone or to the home (an
+# emergency repair, an Awaab's Law emergency hazard, high-risk anti-social behaviour, domestic
+# abuse), then the repairs on a same-day or Awaab's Law clock, then the rest; within each, a
+# vulnerable household first; then the promised date. By date alone, an emergency two hours late
+# in a vulnerable household sat under a backlog of routine repairs weeks late, off the first screen.
+URGENCY_TIERS: Tuple[FrozenSet[str], ...] = (
+    frozenset({"emergency", "damp_mould_emergency_hazard", "high_risk", "domestic_abuse"}),
+    frozenset({"urgent", "damp_mould"}),
+)
+EMERGENCY_CATEGORIES = URGENCY_TIERS[0]
+
+
+def most_urgent_first(case: "OpenCase") -> Tuple[int, bool, datetime]:
+    """The deadline list's order, as a sort key."""
+    tier = next((n for n, tier in enumerate(URGENCY_TIERS) if case.category in tier), len(URGENCY_TIERS))
+    return tier, case.vulnerable_household is not True, case.due_at
+
+
 @dataclass(frozen=True)
 class DeadlineGroups:
-    """Open cases split by their next promised date, each group soonest (or longest overdue) first."""
+    """Open cases split by their next promised date, each group most urgent first (most_urgent_first)."""
 
     overdue: Tuple[OpenCase, ...]
     due_today: Tuple[OpenCase, ...]
@@ -147,8 +165,10 @@ def open_cases(store: CaseStore, kinds: Optional[Iterable[CaseKind]] = None) -> 
 def group_by_deadline(cases: List[OpenCase], now: datetime, tz: tzinfo) -> DeadlineGroups:
     """Overdue: the promised moment has passed. Due today: it is later today, in the landlord's
     zone. Upcoming: after today. A whole-day promise runs to the end of its day
-    (bot.intake.opening.end_of), so it stays "due today" all of that day."""
+    (bot.intake.opening.end_of), so it stays "due today" all of that day. Each group is most
+    urgent first (most_urgent_first)."""
     today = now.astimezone(tz).date()
+    cases = sorted(cases, key=most_urgent_first)
     overdue = tuple(case for case in cases if case.due_at < now)
     due_today = tuple(case for case in cases if case.due_at >= now and case.due_at.astimezone(tz).date() == today)
     upcoming = tuple(case for case in cases if case.due_at.astimezone(tz).date() > today)

@@ -47,3 +47,22 @@ def test_accounts_on_each_database(store):
     with pytest.raises(AccountError):
         accounts.create("ALICE", "a long enough passphrase")
     assert accounts.is_active("Alice")
+
+
+def test_each_group_puts_the_most_urgent_first_then_vulnerable_households_then_the_date(any_desk):
+    """An emergency two hours late in a vulnerable household leads a backlog weeks late."""
+
+    def repair(priority, days_ago, vulnerable=None):
+        return log_repair(
+            any_desk, priority, "words", "t", NOW - timedelta(days=days_ago), vulnerable_household=vulnerable
+        ).reference
+
+    backlog = repair(RepairPriority.ROUTINE, 40)
+    backlog_vulnerable = repair(RepairPriority.ROUTINE, 30, vulnerable=True)
+    damp = repair(RepairPriority.DAMP_MOULD, 35)
+    emergency = repair(RepairPriority.EMERGENCY, 0.5)
+    emergency_vulnerable = repair(RepairPriority.EMERGENCY, 0.25, vulnerable=True)
+    upcoming_routine = repair(RepairPriority.ROUTINE, 0)
+    groups = group_by_deadline(open_cases(any_desk.cases), NOW, LONDON)
+    assert [c.reference for c in groups.overdue] == [emergency_vulnerable, emergency, damp, backlog_vulnerable, backlog]
+    assert [c.reference for c in groups.upcoming] == [upcoming_routine]
