@@ -2,14 +2,24 @@
 
 import subprocess
 import sys
+import time
 import urllib.error
 import urllib.request
+import uuid
+from datetime import datetime, timezone
 
 import pytest
+from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
+from selenium.webdriver.support.ui import WebDriverWait
 
+from bot.cases import CaseStore
+from bot.charter import RepairPriority
+from bot.intake import log_repair
+from bot.web.console.accounts import StaffAccounts
 from tests.e2e.conftest import say
-from tests.e2e.staff import a_hard_morning, sign_in_browser
+from tests.e2e.staff import PASSWORD, a_hard_morning, desk, sign_in_browser
 
 pytestmark = pytest.mark.e2e
 
@@ -83,3 +93,119 @@ def test_a_housing_officer_finds_the_most_urgent_vulnerable_case_on_the_first_sc
         assert tags.get("Emergency repair") is True, tags
     finally:
         browser.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
+
+
+# --- by keyboard alone --------------------------------------------------------------------------
+
+# What has the focus, and whether it shows: an outline at least 2px wide, or a box shadow.
+FOCUSED = """
+var e = document.activeElement, s = getComputedStyle(e);
+var ring = (s.outlineStyle !== "none" && parseFloat(s.outlineWidth) >= 2) || s.boxShadow !== "none";
+return {tag: e.tagName, id: e.id, text: (e.textContent || "").trim(), href: e.getAttribute("href") || "",
+        shows: ring && e.getClientRects().length > 0};
+"""
+
+
+class Keyboard:
+    """A member of staff with a keyboard alone: Tab, Shift+Tab, Enter, Space and Esc, and typing
+    into fields. Every element Tab lands on must show that it has the focus."""
+
+    def __init__(self, browser):
+        self.browser = browser
+        self.unseen = []
+
+    def press(self, *keys):
+        ActionChains(self.browser).send_keys(*keys).perform()
+
+    def focused(self) -> dict:
+        return self.browser.execute_script(FOCUSED)
+
+    def tab(self, backwards=False) -> dict:
+        if backwards:
+            ActionChains(self.browser).key_down(Keys.SHIFT).send_keys(Keys.TAB).key_up(Keys.SHIFT).perform()
+        else:
+            self.press(Keys.TAB)
+        focused = self.focused()
+        if not focused["shows"]:
+            self.unseen.append(focused)
+        return focused
+
+    def tab_to(self, wanted, presses=60) -> dict:
+        """Tab on until `wanted(focused)` holds; fails if it never does."""
+        for _ in range(presses):
+            focused = self.tab()
+            if wanted(focused):
+                return focused
+        raise AssertionError(f"Tab never reached it; last: {focused}")
+
+    def wait_for_page(self, path_part):
+        WebDriverWait(self.browser, 30).until(
+            lambda d: path_part in d.current_url and d.execute_script("return document.readyState") == "complete"
+        )
+
+
+def test_a_housing_officer_works_the_console_by_keyboard_alone(stack, browser):
+    """Sign in, open the first case of the list, filter the list, and complete a case, which asks
+    for a confirmation first: with Tab, Shift+Tab, Enter and Space, the focus always showing."""
+    name = f"keys{uuid.uuid4().hex[:8]}"
+    StaffAccounts(CaseStore.from_url(stack.database_url).engine).create(name, PASSWORD)
+    mine = log_repair(
+        desk(stack),
+        RepairPriority.URGENT,
+        f"keyboard test {name}: the front door will not lock",
+        f"keys-{name}",
+        datetime.now(timezone.utc),
+        vulnerable_household=True,
+    ).reference
+    base = f"http://127.0.0.1:{stack.ports.web}/staff"
+    browser.set_window_size(1280, 900)
+    keys = Keyboard(browser)
+
+    # Sign in: the skip link first, then the two fields; Enter sends the form.
+    browser.get(f"{base}/login")
+    assert keys.tab()["text"] == "Skip to main content"
+    assert keys.tab()["id"] == "username"
+    keys.press(name)
+    assert keys.tab()["id"] == "password"
+    keys.press(PASSWORD, Keys.ENTER)
+    WebDriverWait(browser, 30).until(lambda d: "Sign out" in d.page_source)
+
+    # The first case of the list, the most urgent, and open it.
+    first = browser.find_element(By.CSS_SELECTOR, "main tbody a").get_attribute("href")
+    link = keys.tab_to(lambda f: "/staff/cases/" in f["href"])
+    assert link["href"] in first
+    keys.press(Keys.ENTER)
+    keys.wait_for_page(link["href"])
+    assert browser.find_element(By.TAG_NAME, "h1").text == f"Case {link['text']}"
+
+    # Back to the list by its link in the navigation, and narrow it to vulnerable households.
+    keys.tab_to(lambda f: f["text"] == "Cases by deadline")
+    keys.press(Keys.ENTER)
+    keys.wait_for_page("/staff/")
+    assert keys.tab_to(lambda f: f["id"] == "vulnerable")
+    keys.press(Keys.SPACE)
+    assert keys.tab()["text"] == "Filter"
+    keys.press(Keys.ENTER)
+    keys.wait_for_page("vulnerable=yes")
+    rows = browser.find_elements(By.CSS_SELECTOR, "main tbody tr")
+    assert rows and all("Vulnerable" in row.text for row in rows)
+
+    # My case, completed: Enter without the box ticked does not complete it.
+    keys.tab_to(lambda f: f["text"] == mine)
+    keys.press(Keys.ENTER)
+    keys.wait_for_page(f"/cases/{mine}")
+    keys.tab_to(lambda f: f["text"] == "Mark as completed")
+    keys.press(Keys.ENTER)
+    time.sleep(1)
+    assert browser.current_url.endswith(f"/cases/{mine}")
+    assert CaseStore.from_url(stack.database_url).find(mine).status == "open"
+    # The browser put the focus on the box to tick; Shift+Tab and Tab move round it too.
+    assert keys.focused()["id"] == "confirm-complete"
+    keys.tab(backwards=True)
+    assert keys.tab()["id"] == "confirm-complete"
+    keys.press(Keys.SPACE)
+    assert keys.tab()["text"] == "Mark as completed"
+    keys.press(Keys.ENTER)
+    WebDriverWait(browser, 30).until(lambda d: "The case is marked as completed." in d.page_source)
+    assert CaseStore.from_url(stack.database_url).find(mine).status == "completed"
+    assert keys.unseen == [], "the focus did not show on these"

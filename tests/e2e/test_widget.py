@@ -13,6 +13,7 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 from selenium.webdriver.common.action_chains import ActionChains
+from selenium.common.exceptions import TimeoutException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import WebDriverWait
@@ -380,4 +381,147 @@ def test_on_a_small_screen_the_panel_takes_the_whole_window_and_the_chat_works(s
         assert exit_bottom <= box_top and box_bottom <= browser.execute_script("return window.innerHeight") + 1
     finally:
         browser.switch_to.default_content()
+        browser.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
+
+
+# --- a report by keyboard alone ---------------------------------------------------------------
+
+# Whether an element shows that it has the focus: an outline at least 2px wide, or a box shadow.
+RING = """
+function ring(e) {
+  var s = getComputedStyle(e);
+  return (s.outlineStyle !== "none" && parseFloat(s.outlineWidth) >= 2) || s.boxShadow !== "none";
+}
+"""
+
+
+def _focus_shows(browser) -> bool:
+    """Whether what has the focus shows it: in the chat's frame, or the widget's own buttons."""
+    where = _where_focus_is(browser)  # leaves the driver on the landlord's page
+    if where.startswith("frame:"):
+        browser.switch_to.frame(_in_widget(browser, "return root.querySelector('iframe')"))
+        shows = browser.execute_script(RING + "return ring(document.activeElement);")
+        browser.switch_to.default_content()
+        return shows
+    return _in_widget(browser, RING + "return ring(root.activeElement);")
+
+
+def _in_frame(browser):
+    browser.switch_to.default_content()
+    browser.switch_to.frame(_in_widget(browser, "return root.querySelector('iframe')"))
+
+
+def test_a_tenant_reports_a_repair_in_the_widget_by_keyboard_alone(stack, browser, landlord_page):
+    """Tab to the button, Enter, type the report, choose quick replies with Shift+Tab, Tab, Space
+    and Enter; Tab keeps going round the open panel; Esc closes it, back on the button."""
+    launcher = _open_by_keyboard(browser, landlord_page)  # Tab, Enter: the focus in the message box
+    ActionChains(browser).send_keys("the bedroom window handle has snapped off", Keys.ENTER).perform()
+    _bot_says(browser, "at risk of harm")
+    WebDriverWait(browser, 30).until(lambda d: d.find_elements(By.CSS_SELECTOR, ".quick-replies button:enabled"))
+    assert _where_focus_is(browser) == "frame:message"  # typed: the focus stays in the box
+
+    # Back from the box to the newest quick replies: "No", nobody is at risk.
+    ActionChains(browser).key_down(Keys.SHIFT).send_keys(Keys.TAB).key_up(Keys.SHIFT).perform()
+    assert _where_focus_is(browser) == "frame:No"
+    assert _focus_shows(browser)
+    ActionChains(browser).send_keys(Keys.SPACE).perform()
+    _in_frame(browser)
+    _bot_says(browser, "health condition")
+    # The answer's quick replies take the focus, ready to choose: Tab to "No", Enter.
+    WebDriverWait(browser, 10).until(lambda d: _where_focus_is(d) == "frame:Yes")
+    ActionChains(browser).send_keys(Keys.TAB).perform()
+    assert _where_focus_is(browser) == "frame:No" and _focus_shows(browser)
+    ActionChains(browser).send_keys(Keys.ENTER).perform()
+    _in_frame(browser)
+    _bot_says(browser, "to get in")
+    said = [e.text for e in browser.find_elements(By.CSS_SELECTOR, "#log li.tenant .said")]
+    assert said == ["the bedroom window handle has snapped off", "No", "No"]
+    # No buttons with this question: the focus is back in the box, to type the answer.
+    WebDriverWait(browser, 10).until(lambda d: _where_focus_is(d) == "frame:message")
+
+    # Tab goes round the panel, the spent quick replies skipped, never out to the page behind.
+    seen = []
+    for _ in range(12):
+        ActionChains(browser).send_keys(Keys.TAB).perform()
+        seen.append(_where_focus_is(browser))
+        assert _focus_shows(browser), seen[-1]
+    assert all(place == "close" or place.startswith("frame:") for place in seen), seen
+    assert seen.count("close") >= 2, seen
+    assert not any(place in ("frame:Yes", "frame:No") for place in seen), seen
+
+    # Esc closes the panel; the focus is back on the button that opened it.
+    _tab_round_to_close(browser)
+    ActionChains(browser).send_keys(Keys.TAB).perform()  # into the chat again
+    ActionChains(browser).send_keys(Keys.ESCAPE).perform()
+    WebDriverWait(browser, 10).until(lambda d: _focused_in_widget(d) == "launcher")
+    assert launcher.get_attribute("aria-expanded") == "false"
+    assert _in_widget(browser, "return root.querySelector('.panel').open") is False
+    assert _focus_shows(browser)
+
+
+# A landlord's page with something focusable everywhere the button could go: links in the top
+# corners, a long page, and a footer fixed across the bottom with links at both ends.
+BUSY_PAGE = """<!doctype html>
+<html lang="en-GB">
+<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Our homes</title>
+<style>body {{ margin: 0; font: 16px/1.5 sans-serif; }}
+header {{ display: flex; justify-content: space-between; padding: 0.5rem; }}
+main {{ padding: 0 1rem 6rem; }}
+footer {{ position: fixed; left: 0; right: 0; bottom: 0; display: flex; justify-content: space-between;
+  padding: 1rem; background: #eeeeee; }}</style></head>
+<body>
+<header><a href="#home">Home</a><a href="#search">Search</a></header>
+<main><h1>Our homes</h1>
+{paragraphs}
+</main>
+<footer><a href="#privacy">Privacy</a><a href="#cookies">Cookies</a><a href="#contact">Contact us</a></footer>
+<script src="{widget}" defer></script>
+</body>
+</html>
+"""
+
+
+@pytest.fixture
+def busy_page(stack, tmp_path):
+    paragraphs = "\n".join(
+        f'<p>News item {n}. <a href="#item-{n}">Read item {n}</a></p>'
+        + ('<p style="text-align: right"><a href="#right-{0}">More on the right {0}</a></p>'.format(n) if n % 3 else "")
+        for n in range(1, 25)
+    )
+    yield from _serve(
+        tmp_path, BUSY_PAGE.format(paragraphs=paragraphs, widget=f"http://127.0.0.1:{stack.ports.web}/widget.js")
+    )
+
+
+@pytest.mark.parametrize(
+    "screen",
+    [
+        {"width": 1280, "height": 900, "deviceScaleFactor": 1, "mobile": False},
+        {"width": 320, "height": 640, "deviceScaleFactor": 2, "mobile": True},
+        {"width": 320, "height": 256, "deviceScaleFactor": 4, "mobile": False},  # 400% of 1280 by 1024
+    ],
+    ids=["desktop", "phone", "400% zoom"],
+)
+def test_the_button_never_covers_anything_tab_reaches_on_the_landlords_page(stack, browser, busy_page, screen):
+    """WCAG 2.4.11 for every element of a page: Tab through it all, and the button is never on
+    top of any part of what has the focus."""
+    browser.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", screen)
+    try:
+        browser.get(busy_page)
+        launcher = _launcher(browser)
+        covered, visited = [], 0
+        for _ in range(80):
+            ActionChains(browser).send_keys(Keys.TAB).perform()
+            if _focused_in_widget(browser) == "launcher":
+                break
+            focused = browser.switch_to.active_element
+            visited += 1
+            try:
+                WebDriverWait(browser, 2).until(lambda d, e=focused: not _overlaps(_rect(d, launcher), _rect(d, e)))
+            except TimeoutException:
+                covered.append(focused.text)
+        assert visited >= 40, visited  # every link of the page, and round to the button at the end
+        assert covered == []
+    finally:
         browser.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
