@@ -53,3 +53,70 @@ def press_quick_reply(browser, title, timeout=30):
             (b for b in d.find_elements(By.CSS_SELECTOR, ".quick-replies button:enabled") if b.text == title), False
         )
     ).click()
+
+
+# Emulated screens: a phone, and a 1280 by 1024 desktop at 400% zoom (320 by 256 CSS pixels).
+PHONE = {"width": 320, "height": 640, "deviceScaleFactor": 2, "mobile": True}
+ZOOM_400 = {"width": 320, "height": 256, "deviceScaleFactor": 4, "mobile": False}
+
+
+def scrolls_sideways(browser) -> bool:
+    """Whether the page itself is wider than the window (a table scrolling in its own box is not)."""
+    return browser.execute_script("return document.documentElement.scrollWidth > document.documentElement.clientWidth")
+
+
+def cut_off(browser) -> list:
+    """Elements that reach outside the window sideways, other than inside a box that scrolls or
+    clips them: what the reader of a page that reflows never loses."""
+    return browser.execute_script(
+        """
+        var width = document.documentElement.clientWidth, out = [];
+        function clipped(e) {
+          for (var a = e.parentElement; a && a !== document.body; a = a.parentElement) {
+            if (getComputedStyle(a).overflowX !== "visible") { return true; }
+          }
+          return false;
+        }
+        document.querySelectorAll("body *").forEach(function (e) {
+          var r = e.getBoundingClientRect();
+          if (r.width === 0 || r.height === 0 || getComputedStyle(e).visibility === "hidden") { return; }
+          if (r.right <= 0) { return; }  // moved off to the left to hide it, as a skip link is
+          if ((r.right > width + 1 || r.left < -1) && !clipped(e)) {
+            out.push(e.tagName.toLowerCase() + (e.id ? "#" + e.id : "") + (e.className ? "." + e.className : ""));
+          }
+        });
+        return out;
+        """
+    )
+
+
+def shown_height(browser, element) -> float:
+    """How many CSS pixels of the element's height show in the window, not under anything fixed
+    or sticky on top of it (sampled down its middle)."""
+    return browser.execute_script(
+        """
+        var e = arguments[0], r = e.getBoundingClientRect(), x = (r.left + r.right) / 2, shown = 0;
+        for (var y = Math.max(r.top, 0) + 0.5; y < Math.min(r.bottom, window.innerHeight); y += 1) {
+          var top = document.elementFromPoint(x, y);
+          if (top && (top === e || e.contains(top))) { shown += 1; }
+        }
+        return shown;
+        """,
+        element,
+    )
+
+
+def wholly_shown(browser, element) -> bool:
+    """Whether all of the element is in the window and nothing is on top of any corner of it."""
+    return browser.execute_script(
+        """
+        var e = arguments[0], r = e.getBoundingClientRect();
+        if (r.top < 0 || r.left < 0 || r.bottom > window.innerHeight || r.right > window.innerWidth) { return false; }
+        return [[r.left + 2, r.top + 2], [r.right - 2, r.top + 2], [r.left + 2, r.bottom - 2],
+                [r.right - 2, r.bottom - 2]].every(function (p) {
+          var top = document.elementFromPoint(p[0], p[1]);
+          return top && (top === e || e.contains(top));
+        });
+        """,
+        element,
+    )

@@ -19,6 +19,7 @@ from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import WebDriverWait
 
 from tests.e2e.browser import bot_says as _bot_says
+from tests.e2e.browser import cut_off, scrolls_sideways, shown_height, wholly_shown
 
 pytestmark = pytest.mark.e2e
 
@@ -365,20 +366,22 @@ def test_on_a_small_screen_the_panel_takes_the_whole_window_and_the_chat_works(s
         assert bottom - top >= 0.75 * height  # the chat, not the panel's own bar, has the room
 
         browser.switch_to.frame(frame)
-        assert browser.execute_script("return document.documentElement.scrollWidth <= window.innerWidth")
+        assert not scrolls_sideways(browser) and cut_off(browser) == []
         ActionChains(browser).send_keys("hello", Keys.ENTER).perform()
         _bot_says(browser, "tenant assistant")
-        box = browser.find_element(By.ID, "message")
-        assert box.is_displayed()
-        # The box is in the frame's view or scrolls into it, below the quick exit that stays on top.
-        browser.execute_script("arguments[0].scrollIntoView({block: 'end'})", box)
-        box_top, box_bottom = browser.execute_script(
-            "var r = arguments[0].getBoundingClientRect(); return [r.top, r.bottom]", box
-        )
+        ActionChains(browser).send_keys("the bedroom window handle has snapped off", Keys.ENTER).perform()
+        _bot_says(browser, "at risk of harm")
+        WebDriverWait(browser, 30).until(lambda d: d.find_elements(By.CSS_SELECTOR, ".quick-replies button:enabled"))
+        # As the chat left it, unscrolled by the test: the box and Send whole, below the quick
+        # exit that stays on top, and a line or more of the newest message above them.
+        box, send = browser.find_element(By.ID, "message"), browser.find_element(By.CSS_SELECTOR, ".composer button")
+        assert wholly_shown(browser, box) and wholly_shown(browser, send)
         exit_bottom = browser.execute_script(
             "return document.getElementById('exit-this-page').getBoundingClientRect().bottom"
         )
-        assert exit_bottom <= box_top and box_bottom <= browser.execute_script("return window.innerHeight") + 1
+        assert exit_bottom <= box.rect["y"]
+        assert shown_height(browser, browser.find_elements(By.CSS_SELECTOR, "#log li.bot")[-1]) >= 20
+        assert not scrolls_sideways(browser) and cut_off(browser) == []
     finally:
         browser.switch_to.default_content()
         browser.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})

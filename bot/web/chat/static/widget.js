@@ -52,6 +52,8 @@
     ".panel-bar { display: flex; flex: none; align-items: center; justify-content: space-between; gap: 0.5rem; padding: 0.25rem 0.25rem 0.25rem 0.75rem; color: #ffffff; background: #00558a; }",
     ".title { margin: 0; font-family: system-ui, sans-serif; font-size: 1rem; line-height: 1.5; color: #ffffff; background: #00558a; }",
     ".close { flex: none; padding: 0.25rem 0.75rem; color: #ffffff; background: #00558a; border: 0.125rem solid #ffffff; border-radius: 0.3rem; }",
+    /* A short window (400% zoom): a slimmer bar, so the chat below it keeps the room. */
+    "@media (max-height: 30rem) { .panel-bar { padding: 0 0.25rem 0 0.75rem; } .close { padding: 0 0.75rem; } }",
     ".frame { flex: 1 1 auto; min-height: 0; width: 100%; border: 0; }",
     ".cover { position: fixed; inset: 0; z-index: 2147483647; color: #1b1b1b; background: #ffffff; }",
     ".cover[hidden] { display: none; }",
