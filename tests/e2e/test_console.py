@@ -144,6 +144,17 @@ class Keyboard:
         )
 
 
+def _the_notice_has_the_focus(browser, keys, words):
+    """After a form, the page says it worked: the notice on screen with the focus, so a screen
+    reader reads it and the next Tab goes on from there."""
+    notice = WebDriverWait(browser, 30).until(
+        lambda d: next((n for n in d.find_elements(By.CSS_SELECTOR, ".notice") if n.text == words), False)
+    )
+    WebDriverWait(browser, 5).until(lambda d: keys.focused()["text"] == words)
+    assert _in_view(browser, notice)
+    assert keys.focused()["shows"]
+
+
 def test_a_housing_officer_works_the_console_by_keyboard_alone(stack, browser):
     """Sign in, open the first case of the list, filter the list, and complete a case, which asks
     for a confirmation first: with Tab, Shift+Tab, Enter and Space, the focus always showing."""
@@ -190,14 +201,25 @@ def test_a_housing_officer_works_the_console_by_keyboard_alone(stack, browser):
     rows = browser.find_elements(By.CSS_SELECTOR, "main tbody tr")
     assert rows and all("Vulnerable" in row.text for row in rows)
 
-    # My case, completed: Enter without the box ticked does not complete it.
+    # My case: a note of progress, then completed; Enter without the box ticked does not complete it.
     keys.tab_to(lambda f: f["text"] == mine)
     keys.press(Keys.ENTER)
     keys.wait_for_page(f"/cases/{mine}")
+    keys.tab_to(lambda f: f["id"] == "progress-note")
+    keys.press("Rang the tenant: locksmith booked for this afternoon")
+    assert keys.tab()["text"] == "Record progress"
+    keys.press(Keys.ENTER)
+    # The page opens at the case's history, where the note now is, on screen.
+    note = WebDriverWait(browser, 30).until(
+        lambda d: next(
+            (li for li in d.find_elements(By.CSS_SELECTOR, "ol.timeline > li") if "locksmith" in li.text), False
+        )
+    )
+    assert browser.current_url.endswith("#history") and _in_view(browser, note)
     keys.tab_to(lambda f: f["text"] == "Mark as completed")
     keys.press(Keys.ENTER)
     time.sleep(1)
-    assert browser.current_url.endswith(f"/cases/{mine}")
+    assert browser.current_url.split("#")[0].endswith(f"/cases/{mine}")
     assert CaseStore.from_url(stack.database_url).find(mine).status == "open"
     # The browser put the focus on the box to tick; Shift+Tab and Tab move round it too.
     assert keys.focused()["id"] == "confirm-complete"
@@ -206,6 +228,6 @@ def test_a_housing_officer_works_the_console_by_keyboard_alone(stack, browser):
     keys.press(Keys.SPACE)
     assert keys.tab()["text"] == "Mark as completed"
     keys.press(Keys.ENTER)
-    WebDriverWait(browser, 30).until(lambda d: "The case is marked as completed." in d.page_source)
+    _the_notice_has_the_focus(browser, keys, "The case is marked as completed.")
     assert CaseStore.from_url(stack.database_url).find(mine).status == "completed"
     assert keys.unseen == [], "the focus did not show on these"
