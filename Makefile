@@ -20,7 +20,7 @@ export TF_CPP_MIN_LOG_LEVEL := 2
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 export PYTHONHASHSEED := 0
 
-.PHONY: setup run run-scaled test lock clean train bench-nlu bench
+.PHONY: setup run run-scaled test lock clean train bench-nlu bench screenshots
 
 setup: $(STAMPS)/debian $(STAMPS)/python-packages $(STAMPS)/encoder $(STAMPS)/axe-core $(MODEL_STAMP)
 
@@ -90,6 +90,11 @@ bench-nlu: setup
 # 12 minutes. BENCH_QUICK=1 runs a few seconds per level. See bench/README.md.
 bench: setup
 	$(PY) -m bench.load
+
+# The README's screenshots, into docs/screenshots/ (tools/screenshots.py): the assistant started as
+# the end-to-end tests start it, in headless Chromium; under a minute.
+screenshots: setup
+	$(PY) -m tools.screenshots
 
 # Re-resolve the full pin list after changing requirements.txt.
 lock: | $(PY)

@@ -2,6 +2,7 @@
 
 import os
 import re
+from pathlib import Path
 
 import pytest
 from selenium import webdriver
@@ -13,8 +14,9 @@ CHROMIUM = "/usr/bin/chromium"
 CHROMEDRIVER = "/usr/bin/chromedriver"
 
 
-@pytest.fixture
-def browser(tmp_path):
+def chromium(profile: Path, size=(400, 800)) -> webdriver.Chrome:
+    """Headless Debian Chromium and its driver, with a profile of its own (Selenium Manager offline:
+    it never downloads a browser or a driver)."""
     os.environ["SE_OFFLINE"] = "true"
     options = webdriver.ChromeOptions()
     options.binary_location = CHROMIUM
@@ -27,11 +29,16 @@ def browser(tmp_path):
         "--disable-background-networking",
         "--disable-component-update",
         "--disable-sync",
-        f"--user-data-dir={tmp_path / 'profile'}",
-        "--window-size=400,800",
+        f"--user-data-dir={profile}",
+        f"--window-size={size[0]},{size[1]}",
     ):
         options.add_argument(flag)
-    driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
+    return webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
+
+
+@pytest.fixture
+def browser(tmp_path):
+    driver = chromium(tmp_path / "profile")
     yield driver
     driver.quit()
 
