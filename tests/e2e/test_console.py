@@ -162,8 +162,8 @@ def test_a_housing_officer_works_the_console_by_keyboard_alone(stack, browser):
     StaffAccounts(CaseStore.from_url(stack.database_url).engine).create(name, PASSWORD)
     mine = log_repair(
         desk(stack),
-        RepairPriority.URGENT,
-        f"keyboard test {name}: the front door will not lock",
+        RepairPriority.EXTERNAL,
+        f"keyboard test {name}: the garden fence has blown down",
         f"keys-{name}",
         datetime.now(timezone.utc),
         vulnerable_household=True,
@@ -189,17 +189,21 @@ def test_a_housing_officer_works_the_console_by_keyboard_alone(stack, browser):
     keys.wait_for_page(link["href"])
     assert browser.find_element(By.TAG_NAME, "h1").text == f"Case {link['text']}"
 
-    # Back to the list by its link in the navigation, and narrow it to vulnerable households.
+    # Back to the list by its link in the navigation, and narrow it: a priority chosen by typing
+    # its name on the select, vulnerable households ticked with Space.
     keys.tab_to(lambda f: f["text"] == "Cases by deadline")
     keys.press(Keys.ENTER)
     keys.wait_for_page("/staff/")
-    assert keys.tab_to(lambda f: f["id"] == "vulnerable")
+    assert keys.tab_to(lambda f: f["id"] == "priority")
+    keys.press("External works")
+    assert keys.tab()["id"] == "vulnerable"
     keys.press(Keys.SPACE)
     assert keys.tab()["text"] == "Filter"
     keys.press(Keys.ENTER)
     keys.wait_for_page("vulnerable=yes")
+    assert "priority=external" in browser.current_url
     rows = browser.find_elements(By.CSS_SELECTOR, "main tbody tr")
-    assert rows and all("Vulnerable" in row.text for row in rows)
+    assert rows and all("Vulnerable" in row.text and "External works" in row.text for row in rows)
 
     # My case: a note of progress, then completed; Enter without the box ticked does not complete it.
     keys.tab_to(lambda f: f["text"] == mine)
