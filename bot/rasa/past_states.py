@@ -18,7 +18,11 @@ from the database fails that and is replayed from the start, as Rasa does). Call
 of the states: Rasa's featurizers edit the last one in place.
 
 `DialogueStateTracker.applied_events` (which drops reverted and rewound events, and is asked for
-by each policy too) is kept on the tracker for as long as its events are unchanged.
+by each policy too) is kept on the tracker and carried on as events are added; an event that may
+change what went before (a restart, a reverted turn, a form's run) has it worked out afresh.
+RulePolicy's debug line, every state of the conversation written out on every prediction, is
+written only when debug logging is on. With these, in a 400 message conversation one tenant at
+a time, the twentieth to fortieth messages took 9 to 10 ms and the last twenty 22 ms (p50).
 
 Applied by our server entry point (bot.rasa.server.apply_patches); idempotent; on a Rasa other
 than the one it was written for it does nothing (tests/bot/rasa/test_past_states.py fails).
@@ -26,16 +30,28 @@ than the one it was written for it does nothing (tests/bot/rasa/test_past_states
 
 from __future__ import annotations
 
+import itertools
+import logging
 import operator
 import weakref
 from collections import OrderedDict
 from dataclasses import dataclass, field
-from typing import Any, Dict, List, Optional, Text, Tuple
+from typing import Any, Dict, List, Optional, Set, Text, Tuple
 
 import rasa
 from rasa.shared.core import constants
 from rasa.shared.core.domain import Domain, State, SubState
-from rasa.shared.core.events import ActionExecuted, Event
+from rasa.core.policies.policy import Policy
+from rasa.core.policies.rule_policy import RulePolicy
+from rasa.shared.core.events import (
+    ActionExecuted,
+    ActionReverted,
+    ActiveLoop,
+    Event,
+    Restarted,
+    SessionStarted,
+    UserUtteranceReverted,
+)
 from rasa.shared.core.trackers import DialogueStateTracker
 
 WRITTEN_FOR = "3.6."
@@ -116,7 +132,12 @@ _replays: "OrderedDict[Tuple[Any, ...], _Replay]" = OrderedDict()
 
 
 def _copy(state: State) -> State:
-    return {name: dict(sub_state) for name, sub_state in state.items()}  # type: ignore[misc]
+    """What callers may change: Rasa's featurizers delete from a state's user part in place
+    (`_choose_last_user_input`, `_remove_user_text_if_intent`), and nothing else of a state."""
+    copied = dict(state)
+    if constants.USER in copied:
+        copied[constants.USER] = dict(copied[constants.USER])  # type: ignore[arg-type]
+    return copied
 
 
 def _begins_with(events: List[Event], prefix: List[Event]) -> bool:
@@ -152,16 +173,69 @@ def states_for_tracker_history(
     return replay.finished(self, omit_unset_slots, rule_only)
 
 
+@dataclass
+class _Applied:
+    """A tracker's applied events when it had `count` events, the first and last of them, and
+    the names of the forms it had run (which decide how a later run of a form is applied)."""
+
+    count: int
+    first: Optional[Event]
+    last: Optional[Event]
+    events: List[Event]
+    loop_names: Set[str]
+
+
+# Events that change what went before them in Rasa's `applied_events`: after one of these the
+# applied events are worked out from the start again.
+_REWINDING = (Restarted, SessionStarted, ActionReverted, UserUtteranceReverted, ActiveLoop)
+
+
+def _applied_from_start(tracker: DialogueStateTracker) -> _Applied:
+    events = tracker.events
+    loop_names = {event.name for event in events if isinstance(event, ActiveLoop) and event.name}
+    return _Applied(
+        len(events),
+        events[0] if events else None,
+        events[-1] if events else None,
+        ORIGINAL_APPLIED_EVENTS(tracker),
+        loop_names,
+    )
+
+
+def _carried_on(kept: _Applied, tracker: DialogueStateTracker) -> Optional[_Applied]:
+    """The kept applied events with the events added since, when those events only add: none
+    rewinds, and none is a run of a form (which Rasa may fold into the form's earlier runs)."""
+    events = tracker.events
+    if len(events) < kept.count or kept.count == 0 or events[0] is not kept.first:
+        return None
+    if events[kept.count - 1] is not kept.last:
+        return None
+    added = list(itertools.islice(events, kept.count, None))
+    for event in added:
+        if isinstance(event, _REWINDING) or (
+            isinstance(event, ActionExecuted) and event.action_name in kept.loop_names
+        ):
+            return None
+    return _Applied(len(events), kept.first, events[-1] if events else None, kept.events + added, kept.loop_names)
+
+
 def applied_events(self: DialogueStateTracker) -> List[Event]:
-    """Rasa's applied events, kept on the tracker until an event is added (or dropped, for a
-    tracker with a maximum history)."""
-    events = self.events
-    stamp = (len(events), id(events[0]) if events else None, id(events[-1]) if events else None)
+    """Rasa's applied events, carried on from the last time they were asked for while events
+    are only added (bounded trackers, whose first events are dropped, are worked out afresh)."""
     kept = self.__dict__.get("_applied_events_kept")
-    if kept is None or kept[0] != stamp:
-        kept = (stamp, ORIGINAL_APPLIED_EVENTS(self))
+    if kept is None or kept.count != len(self.events) or (self.events and self.events[-1] is not kept.last):
+        carried = _carried_on(kept, self) if kept is not None else None
+        kept = carried if carried is not None else _applied_from_start(self)
         self.__dict__["_applied_events_kept"] = kept
-    return list(kept[1])
+    return list(kept.events)
+
+
+def format_tracker_states(states: List[Dict]) -> Text:
+    """RulePolicy writes out every state of the conversation for its debug log on every
+    prediction, whether or not debug logging is on: only when it is, here."""
+    if logging.getLogger(RulePolicy.__module__).isEnabledFor(logging.DEBUG):
+        return Policy.format_tracker_states(states)
+    return ""
 
 
 def apply() -> None:
@@ -169,3 +243,4 @@ def apply() -> None:
         return
     Domain.states_for_tracker_history = states_for_tracker_history  # type: ignore[assignment]
     DialogueStateTracker.applied_events = applied_events  # type: ignore[assignment]
+    RulePolicy.format_tracker_states = staticmethod(format_tracker_states)  # type: ignore[assignment]

@@ -1,13 +1,15 @@
 """A conversation's past states carried on from the last turn are the states Rasa's replay from
 the first event gives: at every point of every story we train on, for every way a policy asks."""
 
+import logging
 from pathlib import Path
 from typing import List
 
 import pytest
 from rasa.shared.core import constants
 from rasa.shared.core.domain import Domain
-from rasa.shared.core.events import ActionExecuted, UserUttered, UserUtteranceReverted
+from rasa.core.policies.rule_policy import RulePolicy
+from rasa.shared.core.events import ActionExecuted, ActionReverted, UserUttered, UserUtteranceReverted
 from rasa.shared.core.generator import TrainingDataGenerator
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.shared.importers.importer import TrainingDataImporter
@@ -68,6 +70,7 @@ def test_the_server_entry_point_applies_it():
     apply_patches()
     assert Domain.states_for_tracker_history is past_states.states_for_tracker_history
     assert DialogueStateTracker.applied_events is past_states.applied_events
+    assert RulePolicy.format_tracker_states is past_states.format_tracker_states
 
 
 def test_every_point_of_every_story_gives_rasas_states(stories):
@@ -124,8 +127,35 @@ def test_callers_editing_the_states_change_nothing_kept(stories):
     assert past_states.states_for_tracker_history(domain, tracker) == past_states.ORIGINAL_STATES(domain, tracker)
 
 
+def _with_rewinds(events: List):
+    """The story with a tenant's message taken back, and an action undone, now and then."""
+    for at, event in enumerate(events):
+        yield event
+        if at % 11 == 5:
+            yield UserUtteranceReverted()
+        elif at % 13 == 7:
+            yield ActionReverted()
+
+
 def test_applied_events_are_rasas_after_each_new_event(stories):
     domain, conversations = stories
-    for number, events in enumerate(conversations[:40]):
-        for tracker in _grown(domain, events, f"applied-{number}"):
-            assert past_states.applied_events(tracker) == past_states.ORIGINAL_APPLIED_EVENTS(tracker)
+    for number, events in enumerate(conversations):
+        for variant in (events, list(_with_rewinds(events))):
+            for tracker in _grown(domain, variant, f"applied-{number}"):
+                assert past_states.applied_events(tracker) == past_states.ORIGINAL_APPLIED_EVENTS(tracker)
+                assert past_states.states_for_tracker_history(domain, tracker) == past_states.ORIGINAL_STATES(
+                    domain, tracker
+                )
+
+
+def test_rule_policys_debug_line_is_written_only_for_a_debug_log():
+    states = [{"user": {"intent": "greet"}, "prev_action": {"action_name": "action_listen"}}]
+    logger = logging.getLogger(RulePolicy.__module__)
+    level = logger.level
+    try:
+        logger.setLevel(logging.INFO)
+        assert past_states.format_tracker_states(states) == ""
+        logger.setLevel(logging.DEBUG)
+        assert "greet" in past_states.format_tracker_states(states)
+    finally:
+        logger.setLevel(level)
