@@ -12,14 +12,13 @@ import time
 
 import pytest
 from aiohttp import web
-from aiohttp.test_utils import TestServer
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import WebDriverWait
 
 from bot.limits import MAX_MESSAGE_CHARS
-from bot.web.chat.server import create_app
 from tests.e2e.browser import bot_says
+from tests.e2e.fake_rasa import chat_page_before
 from tests.e2e.test_quick_exit import slow_exit_site  # noqa: F401 - a fixture
 
 pytestmark = pytest.mark.e2e
@@ -61,9 +60,6 @@ def fake_rasa_state():
 @pytest.fixture(scope="module")
 def chat_page():
     """The chat server in front of a fake Rasa, both on one event loop in a thread of their own."""
-    loop = asyncio.new_event_loop()
-    servers = []
-    ready = threading.Event()
 
     async def webhook(request):
         body = await request.json()
@@ -74,28 +70,7 @@ def chat_page():
             await asyncio.sleep(SLOW_SECONDS)
         return web.json_response([{"recipient_id": body["sender"], **reply} for reply in _rasa_reply(body["message"])])
 
-    async def start():
-        rasa = web.Application()
-        rasa.router.add_post("/webhooks/rest/webhook", webhook)
-        rasa_server = TestServer(rasa, host="127.0.0.1")
-        await rasa_server.start_server()
-        chat = TestServer(create_app(str(rasa_server.make_url("")), secret=b"ux-test-secret"), host="127.0.0.1")
-        await chat.start_server()
-        servers.extend([rasa_server, chat])
-        ready.set()
-
-    thread = threading.Thread(target=lambda: (loop.run_until_complete(start()), loop.run_forever()), daemon=True)
-    thread.start()
-    assert ready.wait(30)
-    yield str(servers[1].make_url("/"))
-
-    async def stop():
-        for server in reversed(servers):
-            await server.close()
-
-    asyncio.run_coroutine_threadsafe(stop(), loop).result(30)
-    loop.call_soon_threadsafe(loop.stop)
-    thread.join(30)
+    yield from chat_page_before(webhook, b"ux-test-secret")
 
 
 def _say(browser, text):

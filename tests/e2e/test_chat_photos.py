@@ -7,25 +7,22 @@ a repair in words to the trained assistant with a photo during the report and on
 and a member of staff, signed in to the console, sees both on that case's page.
 """
 
-import asyncio
 import re
-import threading
 import uuid
 from datetime import datetime, timedelta, timezone
 
 import pytest
 from aiohttp import web
-from aiohttp.test_utils import TestServer
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import WebDriverWait
 
 from bot.cases import CaseKind, CaseStore, ChannelIdentity, NewCase
 from bot.web import photos as photo_words
-from bot.web.chat.server import create_app
 from bot.web.console.accounts import StaffAccounts
 from bot.web.photos import MAX_PHOTO_BYTES
 from tests.e2e.browser import bot_says
+from tests.e2e.fake_rasa import chat_page_before
 from tests.e2e.test_accessibility import axe_source, violations  # noqa: F401 - a fixture
 from tests.support import photos as samples
 
@@ -49,38 +46,13 @@ def cases(tmp_path_factory):
 def chat_page(cases):
     """The chat server, keeping photos in `cases`, in front of a fake Rasa, on one event loop in
     a thread of their own."""
-    loop = asyncio.new_event_loop()
-    servers = []
-    ready = threading.Event()
 
     async def webhook(request):
         body = await request.json()
         RECEIVED.append(body)
         return web.json_response([{"recipient_id": body["sender"], "text": f"noted ({len(body['message'])})"}])
 
-    async def start():
-        rasa = web.Application()
-        rasa.router.add_post("/webhooks/rest/webhook", webhook)
-        rasa_server = TestServer(rasa, host="127.0.0.1")
-        await rasa_server.start_server()
-        app = create_app(str(rasa_server.make_url("")), secret=b"photo-e2e-secret", cases=cases)
-        chat = TestServer(app, host="127.0.0.1")
-        await chat.start_server()
-        servers.extend([rasa_server, chat])
-        ready.set()
-
-    thread = threading.Thread(target=lambda: (loop.run_until_complete(start()), loop.run_forever()), daemon=True)
-    thread.start()
-    assert ready.wait(30)
-    yield str(servers[1].make_url("/"))
-
-    async def stop():
-        for server in reversed(servers):
-            await server.close()
-
-    asyncio.run_coroutine_threadsafe(stop(), loop).result(30)
-    loop.call_soon_threadsafe(loop.stop)
-    thread.join(30)
+    yield from chat_page_before(webhook, b"photo-e2e-secret", cases=cases)
 
 
 def _file(tmp_path, name, data):
