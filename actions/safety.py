@@ -25,6 +25,7 @@ from bot.intake import (
 )
 from bot.rasa import events as rasa_events
 from bot.replies import repair_logged, safety_numbers
+from bot.rules import Finding
 from bot.triage import SafetySignal, safety_of_intent
 from bot.working_days import describe_due
 
@@ -60,7 +61,12 @@ class ActionSafetyFirst(Action):
         securing_after_abuse = SafetySignal.DOMESTIC_ABUSE in signals
         if triage.get("category") == "repair" and triage.get("priority") and not securing_after_abuse:
             priority = RepairPriority(triage["priority"])
-            receipt = log_repair(desk, priority, text, reporter_of(tracker), now, classified=classified)
+            # Nobody is asked about the household before a gas leak or a fire is logged, so what
+            # the tenant said of it counts ("the baby is asleep upstairs").
+            vulnerable = True if Finding.VULNERABLE.value in (triage.get("rules") or []) else None
+            receipt = log_repair(
+                desk, priority, text, reporter_of(tracker), now, vulnerable_household=vulnerable, classified=classified
+            )
             for reply in repair_logged(receipt, priority, False, desk.calendar, now):
                 dispatcher.utter_message(response=reply.response, **reply.values)
         # An ASB report already in hand is logged with everything it has (below), not twice.

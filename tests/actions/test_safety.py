@@ -62,6 +62,22 @@ async def test_the_safety_reply_comes_first_and_a_repair_or_asb_report_is_logged
     assert ("passed you to our team" in texts[-1]) is handed_over
 
 
+@pytest.mark.parametrize(
+    "text, vulnerable",
+    [
+        ("i can smell gas, the baby is asleep upstairs", True),
+        ("my kitchen is on fire, my mum is disabled and cant get down the stairs", True),
+        ("i can smell gas in the kitchen", None),  # not said: not known, never "no"
+    ],
+)
+async def test_a_household_told_of_beside_a_gas_leak_or_fire_is_logged_as_vulnerable(desk, domain, text, vulnerable):
+    t = tracker()
+    t.latest_message = _said(text, "report_fire" if "fire" in text else "report_gas_leak")
+    await ActionSafetyFirst().run(CollectingDispatcher(), t, domain)
+    [case] = desk.cases.for_conversation("tenant-1")
+    assert case.vulnerable_household is vulnerable
+
+
 async def test_every_signal_in_one_message_gets_its_number(desk, domain):
     dispatcher = CollectingDispatcher()
     t = tracker()
