@@ -9,6 +9,7 @@ import uuid
 from datetime import datetime, timezone
 
 import pytest
+from selenium.common.exceptions import StaleElementReferenceException
 from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
@@ -147,7 +148,8 @@ class Keyboard:
 def _the_notice_has_the_focus(browser, keys, words):
     """After a form, the page says it worked: the notice on screen with the focus, so a screen
     reader reads it and the next Tab goes on from there."""
-    notice = WebDriverWait(browser, 30).until(
+    # The page before the form's answer may still be there, with its own notice going stale.
+    notice = WebDriverWait(browser, 30, ignored_exceptions=(StaleElementReferenceException,)).until(
         lambda d: next((n for n in d.find_elements(By.CSS_SELECTOR, ".notice") if n.text == words), False)
     )
     WebDriverWait(browser, 5).until(lambda d: keys.focused()["text"] == words)
