@@ -43,23 +43,20 @@ TAKEN = (JPEG, PNG, WEBP, HEIC, HEIF, GIF)
 HEIC_BRANDS = frozenset({b"heic", b"heix", b"heim", b"heis", b"hevc", b"hevx", b"hevm", b"hevs"})
 HEIF_BRANDS = frozenset({b"mif1", b"msf1"})
 
-NOT_A_PHOTO = (
-    "That file isn't a photo I can take. Please send a photo saved as JPEG, PNG, WebP, HEIC or GIF; "
-    "nothing has been sent."
-)
-EMPTY = "That file is empty. Please choose a photo; nothing has been sent."
-TOO_BIG = (
-    f"That photo is too big to send: photos can be up to {MAX_PHOTO_MEGABYTES} MB. Please choose a "
-    "smaller one; nothing has been sent."
-)
+# What the assistant says of photos: the domain's responses (domain/common.yml), by name. The
+# thanks is the one SMS, WhatsApp and Messenger send to a photo alone too (bot/rasa/channels).
+PHOTO_RECEIVED = "utter_photo_received"
+EMPTY = "utter_photo_empty"
+TOO_BIG = "utter_photo_too_big"
+NOT_A_PHOTO = "utter_photo_not_a_photo"
 
 
 class PhotoRefused(ValueError):
-    """A file that is not taken, with the words the tenant is told why."""
+    """A file that is not taken, with the response that tells the tenant why."""
 
-    def __init__(self, words: str) -> None:
-        super().__init__(words)
-        self.words = words
+    def __init__(self, response: str) -> None:
+        super().__init__(response)
+        self.response = response
 
 
 def type_named(content_type: str) -> Optional[PhotoType]:

@@ -18,7 +18,10 @@ from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import WebDriverWait
 
 from bot.cases import CaseKind, CaseStore, ChannelIdentity, NewCase
+from bot.charter import load_charter
+from bot.replies import charter_facts
 from bot.web import photos as photo_words
+from bot.web.chat import photos as chat_photos
 from bot.web.console.accounts import StaffAccounts
 from bot.web.photos import MAX_PHOTO_BYTES
 from tests.e2e.browser import bot_says
@@ -30,6 +33,8 @@ pytestmark = pytest.mark.e2e
 
 THANKS = "Thank you, I've got your photo."
 RECEIVED = []
+# What the page says of photos: the domain's words, as the server fills them in.
+WORDS = chat_photos.photo_words(charter_facts(load_charter()))
 
 
 @pytest.fixture(autouse=True)
@@ -153,7 +158,7 @@ def test_a_file_that_is_not_a_photo_is_refused_in_plain_words(chat_page, browser
     browser.get(chat_page)
     _choose(browser, _file(tmp_path, name, data))
     words = WebDriverWait(browser, 20).until(lambda d: d.find_element(By.ID, "error").text)
-    assert words == says
+    assert words == WORDS[says]
     assert _tenant_items(browser) == [["You sent: ", f"Photo: {name}", True]]
     assert not browser.find_element(By.ID, "retry").is_displayed()  # sending it again would not help
     assert browser.find_elements(By.CSS_SELECTOR, "#log li.bot") == []
@@ -162,9 +167,9 @@ def test_a_file_that_is_not_a_photo_is_refused_in_plain_words(chat_page, browser
 def test_a_photo_too_big_or_empty_is_refused_before_it_is_sent(chat_page, browser, tmp_path):
     browser.get(chat_page)
     _choose(browser, _file(tmp_path, "huge.jpg", samples.JPEG + b"\x00" * MAX_PHOTO_BYTES))
-    assert browser.find_element(By.ID, "error").text == photo_words.TOO_BIG
+    assert browser.find_element(By.ID, "error").text == WORDS[photo_words.TOO_BIG]
     _choose(browser, _file(tmp_path, "empty.png", b""))
-    assert browser.find_element(By.ID, "error").text == photo_words.EMPTY
+    assert browser.find_element(By.ID, "error").text == WORDS[photo_words.EMPTY]
     assert _tenant_items(browser) == []
 
 

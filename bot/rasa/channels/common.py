@@ -14,6 +14,9 @@ from typing import Any, Awaitable, Callable, Hashable, List, Mapping, Optional, 
 from bot.rasa.channels.deliveries import Deliveries
 from bot.limits import MAX_MESSAGE_CHARS, MAX_WEBHOOK_BYTES
 
+# Said by a connector itself when a photo comes with no words: there is nothing for a turn.
+from bot.web.photos import PHOTO_RECEIVED  # noqa: F401 - named once, for the chat page too
+
 logger = logging.getLogger(__name__)
 
 # Said by a connector itself, with no turn, to a message over MAX_MESSAGE_CHARS.
@@ -48,10 +51,6 @@ def too_long_reply(app: Any) -> str:
         logger.error("the domain has no %s response", MESSAGE_TOO_LONG)
         words = "Please send it again in shorter parts, of up to {max_chars} characters each."
     return words.replace("{max_chars}", f"{MAX_MESSAGE_CHARS:,}")
-
-
-# Said by a connector itself when a photo comes with no words: there is nothing for a turn.
-PHOTO_RECEIVED = "utter_photo_received"
 
 
 def response_text(app: Any, name: str) -> Optional[str]:

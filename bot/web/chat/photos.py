@@ -12,7 +12,7 @@ through `CaseStore.attach`, with the tenant's newest case of the last day, else 
 case they are about to report. Its bytes go in the case database, which every replica reads,
 and its attachment's address is the console's, for staff only (bot/web/console/photos.py). The
 tenant is thanked with the domain's `utter_photo_received`, with no turn, as a photo alone is on
-SMS: there is nothing in it for the assistant to read.
+SMS: there is nothing in it for the assistant to read. A refusal's words are the domain's too.
 
 The page gives each photo an id (`X-Photo-Id`) and sends it again under the same id after a
 failure. The photo's key is made from the conversation and that id with the server's secret,
@@ -30,21 +30,29 @@ import logging
 import re
 import secrets
 from datetime import datetime, timedelta, timezone
-from typing import Any, Dict, List, Optional, Union
+from typing import Any, Dict, List, Mapping, Optional, Union
 
 from aiohttp import web
 from sqlalchemy.exc import IntegrityError
 
 from bot.cases import CaseStore, ChannelIdentity, KeptPhoto
-from bot.web.photos import EMPTY, MAX_PHOTO_BYTES, NOT_A_PHOTO, TOO_BIG, PhotoRefused, checked_photo
+from bot.web.chat.greeting import load_response
+from bot.web.photos import (
+    EMPTY,
+    MAX_PHOTO_BYTES,
+    MAX_PHOTO_MEGABYTES,
+    NOT_A_PHOTO,
+    PHOTO_RECEIVED,
+    TOO_BIG,
+    PhotoRefused,
+    checked_photo,
+)
 
 logger = logging.getLogger(__name__)
 
 PHOTOS_PATH = "/api/photos"
 PHOTO_ID_HEADER = "X-Photo-Id"
 PHOTO_ID = re.compile(r"^[A-Za-z0-9-]{8,64}$")
-# What SMS, WhatsApp and Messenger say to a photo alone (bot/rasa/channels/common.py).
-PHOTO_RECEIVED = "utter_photo_received"
 # The channel and address the action server records a chat page conversation's cases under
 # (actions/tenant.py: the REST channel's name, and the conversation id), so a photo finds them.
 WEB_CHANNEL = "rest"
@@ -53,13 +61,8 @@ STAFF_ADDRESS = "/staff/photos/{key}"
 # A conversation may send this many photos a day: enough for any repair, and a cap on what one
 # session can put in the database.
 PHOTOS_A_DAY = 20
-TOO_MANY = (
-    f"You've sent {PHOTOS_A_DAY} photos today, as many as I can take in one day. The team will ask if "
-    "they need more; nothing has been sent."
-)
-COULD_NOT_KEEP = (
-    "Sorry, I couldn't keep your photo just now. Please select Retry in a minute, or call us if it is an emergency."
-)
+TOO_MANY = "utter_photo_too_many"
+COULD_NOT_KEEP = "utter_photo_not_kept"
 READ_CHUNK_BYTES = 64 * 1024
 # Each refusal's status, and its name in the log.
 REFUSED = {EMPTY: (400, "empty"), TOO_BIG: (413, "too big"), NOT_A_PHOTO: (415, "not a photo")}
@@ -83,13 +86,21 @@ class _Cases:
 
 
 CASES_KEY = web.AppKey("photo_cases", _Cases)
-THANKS_KEY = web.AppKey("photo_thanks", str)
+WORDS_KEY = web.AppKey("photo_words", dict)
 
 
-def install(app: web.Application, thanks: str, cases: Optional[CaseStore] = None) -> None:
-    """What the route needs: the words it thanks with, and the case store (by default the
+def photo_words(facts: Mapping[str, str]) -> Dict[str, str]:
+    """What the page says of photos, by response name, from the domain: the thanks and each
+    refusal, with the charter's facts and the limits filled in."""
+    limits = {"max_photo_megabytes": str(MAX_PHOTO_MEGABYTES), "photos_a_day": str(PHOTOS_A_DAY)}
+    names = (PHOTO_RECEIVED, EMPTY, TOO_BIG, NOT_A_PHOTO, TOO_MANY, COULD_NOT_KEEP)
+    return {name: load_response(name, {**facts, **limits}) for name in names}
+
+
+def install(app: web.Application, words: Mapping[str, str], cases: Optional[CaseStore] = None) -> None:
+    """What the route needs: what it says (photo_words), and the case store (by default the
     services' one, opened on the first photo)."""
-    app[THANKS_KEY] = thanks
+    app[WORDS_KEY] = dict(words)
     app[CASES_KEY] = _Cases(cases)
 
 
@@ -100,16 +111,16 @@ async def receive(request: web.Request, conversation_id: str, secret: bytes) -> 
         data = await read_body(request)
         kind = checked_photo(data)
     except PhotoRefused as refused:
-        status, reason = REFUSED[refused.words]
+        status, reason = REFUSED[refused.response]
         logger.info("a web chat photo was refused: %s", reason)
-        return refusal(refused.words, status)
+        return refusal(request, refused.response, status)
     store = await request.app[CASES_KEY].store()
     now = datetime.now(timezone.utc)
     identity = ChannelIdentity(WEB_CHANNEL, conversation_id)
     try:
         if await asyncio.to_thread(store.kept_photos_since, identity, now - timedelta(days=1)) >= PHOTOS_A_DAY:
             logger.info("a web chat photo was refused: over the day's %d", PHOTOS_A_DAY)
-            return refusal(TOO_MANY, 429)
+            return refusal(request, TOO_MANY, 429)
         key = photo_key(secret, conversation_id, request.headers.get(PHOTO_ID_HEADER))
         photo = KeptPhoto(key=key, url=STAFF_ADDRESS.format(key=key), content_type=kind.content_type, data=data)
         await asyncio.to_thread(store.attach, identity, [], now, [photo])
@@ -118,10 +129,10 @@ async def receive(request: web.Request, conversation_id: str, secret: bytes) -> 
         logger.info("a web chat photo sent again was already kept")
     except Exception as error:  # noqa: BLE001 - the tenant is told to retry; the cause is logged
         logger.error("a web chat photo could not be kept: %s", type(error).__name__)
-        return refusal(COULD_NOT_KEEP, 503)
+        return refusal(request, COULD_NOT_KEEP, 503)
     else:
         logger.info("a web chat photo was kept (%s, %d bytes)", kind.content_type, len(data))
-    return [{"text": request.app[THANKS_KEY]}]
+    return [{"text": request.app[WORDS_KEY][PHOTO_RECEIVED]}]
 
 
 async def read_body(request: web.Request) -> bytes:
@@ -146,5 +157,6 @@ def photo_key(secret: bytes, conversation_id: str, photo_id: Optional[str]) -> s
     return base64.urlsafe_b64encode(digest).decode()[:22]
 
 
-def refusal(words: str, status: int) -> web.Response:
+def refusal(request: web.Request, response: str, status: int) -> web.Response:
+    words = request.app[WORDS_KEY][response]
     return web.json_response({"error": words}, status=status, headers={"Cache-Control": "no-store"})

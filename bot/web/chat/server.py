@@ -33,10 +33,10 @@ from bot.rasa.channels.deliveries import Deliveries
 from bot.handoff import Handoffs
 from bot.limits import MAX_MESSAGE_CHARS, without_lone_surrogates
 from bot.shared_state import MemoryState, SharedState, shared_state
-from bot.web.photos import EMPTY, MAX_PHOTO_BYTES, MAX_PHOTO_MEGABYTES, NOT_A_PHOTO, TOO_BIG
+from bot.web.photos import MAX_PHOTO_BYTES, MAX_PHOTO_MEGABYTES
 from bot.web.templating import template_environment
 from bot.web.chat import photos
-from bot.web.chat.greeting import load_greeting, load_response
+from bot.web.chat.greeting import load_greeting
 from bot.web.chat.sessions import ChatSessions, sign  # noqa: F401 - sign is the tests' way to make a token
 
 logger = logging.getLogger(__name__)
@@ -145,11 +145,10 @@ def _page_values() -> Dict[str, Any]:
         "landlord_name": charter.contact.name,
         "domestic_abuse_service": charter.emergency_numbers.domestic_abuse.service,
         "greeting": load_greeting(charter_facts(charter)),
-        "photo_thanks": load_response(photos.PHOTO_RECEIVED, charter_facts(charter)),
+        "photo_words": photos.photo_words(charter_facts(charter)),
         "max_message_chars": MAX_MESSAGE_CHARS,
         "max_photo_megabytes": MAX_PHOTO_MEGABYTES,
         "max_photo_bytes": MAX_PHOTO_BYTES,
-        "photo_words": {"empty": EMPTY, "too_big": TOO_BIG, "not_a_photo": NOT_A_PHOTO},
     }
 
 
@@ -403,7 +402,7 @@ def create_app(
     app[PAGE_KEY] = templates.get_template("page.html").render(values, embedded="0")
     app[EMBEDDED_PAGE_KEY] = templates.get_template("page.html").render(values, embedded="1")
     app[SAFETY_PAGE_KEY] = templates.get_template("browsing-safely.html").render(values)
-    photos.install(app, values["photo_thanks"], cases)
+    photos.install(app, values["photo_words"], cases)
     app[DELIVERIES_KEY] = Deliveries()
     if handoffs is None and with_console:
         from bot import services

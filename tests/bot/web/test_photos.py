@@ -74,13 +74,20 @@ def test_a_photo_is_known_by_its_bytes(data, taken_as):
 def test_anything_else_is_refused_saying_why(data, says):
     with pytest.raises(PhotoRefused) as refused:
         checked_photo(data)
-    assert refused.value.words == says
+    assert refused.value.response == says
 
 
 def test_every_refusal_tells_the_tenant_nothing_was_sent_and_the_limit_is_in_megabytes():
-    for words in (photos.NOT_A_PHOTO, photos.EMPTY, photos.TOO_BIG):
-        assert words.endswith("nothing has been sent.")
-    assert "10 MB" in photos.TOO_BIG and MAX_PHOTO_BYTES == 10 * 1024 * 1024
+    from bot.charter import load_charter
+    from bot.replies import charter_facts
+    from bot.web.chat.photos import COULD_NOT_KEEP, photo_words
+
+    words = photo_words(charter_facts(load_charter()))
+    for refusal in (photos.NOT_A_PHOTO, photos.EMPTY, photos.TOO_BIG, "utter_photo_too_many"):
+        assert words[refusal].endswith("nothing has been sent.")
+    assert "Retry" in words[COULD_NOT_KEEP]
+    assert "up to 10 MB" in words[photos.TOO_BIG] and MAX_PHOTO_BYTES == 10 * 1024 * 1024
+    assert "20 photos today" in words["utter_photo_too_many"]
 
 
 def test_only_formats_browsers_never_run_are_taken():

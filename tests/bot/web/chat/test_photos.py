@@ -11,7 +11,7 @@ from aiohttp.test_utils import TestClient, TestServer
 from bot.cases import CaseKind, CaseStore, ChannelIdentity, NewCase
 from bot.web.chat import photos
 from bot.web.chat.server import COOKIE_NAME, SESSION_HEADER, create_app, sign
-from bot.web.photos import MAX_PHOTO_BYTES
+from bot.web.photos import EMPTY, MAX_PHOTO_BYTES, NOT_A_PHOTO, PHOTO_RECEIVED, TOO_BIG
 from tests.support import photos as samples
 
 SECRET = b"photo-test-secret"
@@ -76,7 +76,7 @@ async def test_a_photo_goes_with_the_tenants_newest_case_and_is_thanked_for_as_o
     response = await _post(chat, samples.JPEG, **{"Content-Type": "image/png"})  # the type the page says is ignored
     assert response.status == 200
     body = await response.json()
-    assert body["messages"] == [{"text": chat.app[photos.THANKS_KEY]}]
+    assert body["messages"] == [{"text": chat.app[photos.WORDS_KEY][PHOTO_RECEIVED]}]
     assert body["session"] and body["with_person"] is None
     assert response.headers["Cache-Control"] == "no-store"
     [attachment] = store.attachments(case.reference)
@@ -87,14 +87,13 @@ async def test_a_photo_goes_with_the_tenants_newest_case_and_is_thanked_for_as_o
     assert [e.detail for e in store.events(case.reference) if e.kind == "attachment_added"] == [{"count": 1}]
 
 
-def test_the_thanks_is_the_domains_and_the_one_sms_sends():
-    from bot.rasa.channels.common import PHOTO_RECEIVED
+def test_the_thanks_is_the_domains():
     from bot.replies import charter_facts
     from bot.charter import load_charter
-    from bot.web.chat.greeting import load_response
 
-    assert photos.PHOTO_RECEIVED == PHOTO_RECEIVED
-    assert load_response(PHOTO_RECEIVED, charter_facts(load_charter())).startswith("Thank you, I've got your photo.")
+    assert photos.photo_words(charter_facts(load_charter()))[PHOTO_RECEIVED].startswith(
+        "Thank you, I've got your photo."
+    )
 
 
 async def test_a_photo_before_the_report_waits_for_the_case_the_conversation_opens(chat, store, fake_rasa):
@@ -228,15 +227,14 @@ async def test_the_page_and_the_widgets_frame_offer_a_photo_with_its_limit_in_th
     import html
     import re
 
-    from bot.web import photos as words
-
     response = await chat.get("/" + query)
     page = await response.text()
     control = re.search(r'<input type="file" id="photo"[^>]*>', page).group(0)
     assert 'accept="image/*"' in control and 'aria-describedby="photo-hint"' in control
     assert f'data-max-bytes="{MAX_PHOTO_BYTES}"' in control
-    for name, said in (("empty", words.EMPTY), ("too-big", words.TOO_BIG), ("not-a-photo", words.NOT_A_PHOTO)):
-        assert f'data-{name}="{html.escape(said)}"' in control
+    said = chat.app[photos.WORDS_KEY]
+    for name, refusal in (("empty", EMPTY), ("too-big", TOO_BIG), ("not-a-photo", NOT_A_PHOTO)):
+        assert f'data-{name}="{html.escape(said[refusal])}"' in control
     assert '<label for="photo">Add a photo</label>' in page
     assert "Photos can be up to 10 MB each" in " ".join(page.split())
     # The tenant's own photo is shown from the browser's memory (blob:), and nothing else new.
