@@ -216,7 +216,7 @@ def test_a_housing_officer_works_the_console_by_keyboard_alone(stack, browser):
     assert keys.tab()["text"] == "Record progress"
     keys.press(Keys.ENTER)
     # The page opens at the case's history, where the note now is, on screen.
-    note = WebDriverWait(browser, 30).until(
+    note = WebDriverWait(browser, 30, ignored_exceptions=(StaleElementReferenceException,)).until(
         lambda d: next(
             (li for li in d.find_elements(By.CSS_SELECTOR, "ol.timeline > li") if "locksmith" in li.text), False
         )
