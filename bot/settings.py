@@ -57,6 +57,9 @@ VARIABLES = (
     "FACEBOOK_APP_SECRET",
     "FACEBOOK_PAGE_ACCESS_TOKEN",
     "FACEBOOK_GRAPH_BASE_URL",
+    # Updates sent unasked (bot/updates/): the Content SID of the WhatsApp template approved
+    # for updates outside WhatsApp's 24 hours (two variables: the reference, the update).
+    "TWILIO_WHATSAPP_UPDATE_TEMPLATE",
     # The NLU pipeline (bot/rasa/encoder.py).
     "NLU_ENCODER_DIR",
     # Developers' tools: tools/nlu_benchmark.py and bench/load.py.

@@ -26,7 +26,7 @@ def _responses_said_outside_stories() -> set:
     any other response must be named in the actions, bot/replies.py, bot/timescales.py, a channel
     connector, bot/rasa/conversations.py (what the console has the assistant say when staff hand
     back or close) or the chat page (its greeting, shown before the tenant writes, and what it
-    says of photos, bot/web/photos.py).
+    says of photos, bot/web/photos.py), or the updates sent unasked (bot/updates/).
     """
     domain = load_domain()
     asked = {
@@ -43,6 +43,7 @@ def _responses_said_outside_stories() -> set:
         REPO_ROOT / "bot" / "rasa" / "conversations.py",
         *(REPO_ROOT / "bot" / "web" / "chat").glob("*.py"),
         REPO_ROOT / "bot" / "web" / "photos.py",
+        *(REPO_ROOT / "bot" / "updates").glob("*.py"),
     ]
     actions_source = "\n".join(p.read_text() for p in sources)
     uttered = {name for name in domain["responses"] if f'"{name}"' in actions_source}

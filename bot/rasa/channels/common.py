@@ -11,8 +11,10 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from typing import Any, Awaitable, Callable, Hashable, List, Mapping, Optional, Sequence, Set
 
-from bot.rasa.channels.deliveries import Deliveries
+from bot.domain_words import load_response
 from bot.limits import MAX_MESSAGE_CHARS, MAX_WEBHOOK_BYTES
+from bot.rasa.channels.deliveries import Deliveries
+from bot.updates.opt_out import OptOut, opt_out_word
 
 # Said by a connector itself when a photo comes with no words: there is nothing for a turn.
 from bot.web.photos import PHOTO_RECEIVED  # noqa: F401 - named once, for the chat page too
@@ -145,3 +147,34 @@ class Turns:
     async def drain(self) -> List[None]:
         """Wait for the turns under way (tests, and shutdown)."""
         return await asyncio.gather(*list(self._running), return_exceptions=True)
+
+
+# Said by WhatsApp and Messenger connectors to STOP and START (on SMS, Twilio answers them).
+OPT_OUT_REPLIES = {OptOut.STOP: "utter_updates_stopped", OptOut.START: "utter_updates_started"}
+
+
+def opt_out_replies(app: Any) -> Mapping[OptOut, Optional[str]]:
+    """What is said to STOP and to START, from the domain the server has loaded (or, before
+    a model is loaded, the domain's files)."""
+    return {said: response_text(app, name) or load_response(name, {}) for said, name in OPT_OUT_REPLIES.items()}
+
+
+async def note_heard(channel: str, address: str, text: str, sms: bool) -> Optional[OptOut]:
+    """Record that the tenant wrote (WhatsApp's and Messenger's 24 hours run from now), and
+    their STOP or START, which is returned: such a message makes no turn. The database is
+    written off the event loop; if it fails, the tenant is still answered."""
+    from bot import services
+    from bot.updates.store import Updates
+
+    said = opt_out_word(text, sms)
+    now = datetime.now(timezone.utc)
+    try:
+        updates = Updates(services.desk().cases.engine)
+        if said is OptOut.STOP:
+            await asyncio.to_thread(updates.stop, channel, address, now)
+        elif said is OptOut.START:
+            await asyncio.to_thread(updates.start, channel, address)
+        await asyncio.to_thread(updates.heard_from, channel, address, now)
+    except Exception:  # noqa: BLE001 - the tenant must still get an answer
+        logger.exception("%s: could not record that %s wrote", channel, address)
+    return said

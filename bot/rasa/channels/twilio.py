@@ -10,9 +10,9 @@ blocking the event loop. A retried delivery (same MessageSid) makes no second tu
 from __future__ import annotations
 
 import logging
-from urllib.parse import parse_qsl
 from dataclasses import dataclass
 from typing import Any, Awaitable, Callable, Dict, List, Mapping, Optional, Sequence, Text
+from urllib.parse import parse_qsl
 
 from aiohttp import BasicAuth
 from rasa.core.channels.channel import InputChannel, OutputChannel, UserMessage
@@ -21,6 +21,7 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 from twilio.request_validator import RequestValidator
 
+from bot.providers.twilio import WHATSAPP, TwilioSettings
 from bot.rasa.channels.common import (
     PHOTO_RECEIVED,
     BodyTooLarge,
@@ -28,6 +29,8 @@ from bot.rasa.channels.common import (
     Turns,
     attach_media,
     media_metadata,
+    note_heard,
+    opt_out_replies,
     read_body,
     response_text,
     split_message,
@@ -35,49 +38,13 @@ from bot.rasa.channels.common import (
     too_long_reply,
 )
 from bot.rasa.channels.outbox import Outbox
-from bot.settings import secret, setting
+from bot.updates.opt_out import OptOut
 
 logger = logging.getLogger(__name__)
 
-TWILIO_API = "https://api.twilio.com"
 # Twilio's longest message body; longer replies are sent as several messages, in order.
 SMS_LIMIT = 1600
-WHATSAPP = "whatsapp:"
 EMPTY_TWIML = '<?xml version="1.0" encoding="UTF-8"?><Response></Response>'
-
-
-@dataclass(frozen=True)
-class TwilioSettings:
-    account_sid: str
-    auth_token: str
-    sms_number: str
-    whatsapp_number: str
-    public_base_url: str
-    api_base_url: str = TWILIO_API
-
-    @classmethod
-    def from_environment(cls, environ: Optional[Mapping[str, str]] = None) -> "TwilioSettings":
-        """Read through bot.settings; a missing value is kept empty, and the connector refuses
-        every request until the secrets are set."""
-        return cls(
-            account_sid=setting("TWILIO_ACCOUNT_SID", "", environ) or "",
-            auth_token=secret("TWILIO_AUTH_TOKEN", environ) or "",
-            sms_number=setting("TWILIO_SMS_NUMBER", "", environ) or "",
-            whatsapp_number=setting("TWILIO_WHATSAPP_NUMBER", "", environ) or "",
-            public_base_url=(setting("PUBLIC_BASE_URL", None, environ) or "").rstrip("/"),
-            api_base_url=(setting("TWILIO_API_BASE_URL", None, environ) or TWILIO_API).rstrip("/"),
-        )
-
-    @property
-    def complete(self) -> bool:
-        return all((self.account_sid, self.auth_token, self.public_base_url))
-
-    def sender_for(self, recipient: str) -> str:
-        """Reply from the number the tenant wrote to: WhatsApp from the WhatsApp number."""
-        if recipient.startswith(WHATSAPP):
-            number = self.whatsapp_number
-            return number if number.startswith(WHATSAPP) else WHATSAPP + number
-        return self.sms_number
 
 
 @dataclass(frozen=True)
@@ -134,7 +101,7 @@ class TwilioOutput(OutputChannel):
         self.outbox = outbox
 
     async def send_text_message(self, recipient_id: Text, text: Text, **kwargs: Any) -> None:
-        url = f"{self.settings.api_base_url}/2010-04-01/Accounts/{self.settings.account_sid}/Messages.json"
+        url = self.settings.messages_url()
         auth = BasicAuth(self.settings.account_sid, self.settings.auth_token)
         for part in split_message(text, SMS_LIMIT):
             await self.outbox.post(
@@ -209,8 +176,11 @@ class TwilioInput(InputChannel):
             return response.text("Not a message", status=400)
         thanks = response_text(request.app, PHOTO_RECEIVED)
         refusal = too_long_reply(request.app) if too_long(message.text) else None
+        opted = opt_out_replies(request.app)
         if self.turns.first_delivery(message.sid):
-            self.turns.start(message.sender, message.sid, lambda: self._turn(message, on_new_message, thanks, refusal))
+            self.turns.start(
+                message.sender, message.sid, lambda: self._turn(message, on_new_message, thanks, refusal, opted)
+            )
         return response.text(EMPTY_TWIML, content_type="text/xml")
 
     async def _turn(
@@ -219,7 +189,16 @@ class TwilioInput(InputChannel):
         on_new_message: Callable[[UserMessage], Awaitable[Any]],
         thanks: Optional[str],
         refusal: Optional[str] = None,
+        opted: Optional[Mapping[OptOut, Optional[str]]] = None,
     ) -> None:
+        whatsapp = message.sender.startswith(WHATSAPP)
+        said = await note_heard("twilio", message.sender, message.text, sms=not whatsapp)
+        if said is not None:
+            # No turn: on SMS, Twilio itself answers STOP and START; on WhatsApp we do.
+            answer = (opted or {}).get(said)
+            if whatsapp and answer:
+                await self.get_output_channel().send_text_message(message.sender, answer)
+            return
         if refusal is not None:
             await self.get_output_channel().send_text_message(message.sender, refusal)
             return

@@ -17,21 +17,17 @@ Read with plain YAML, not Rasa's domain loader: nothing in bot/ imports Rasa.
 
 from __future__ import annotations
 
-import string
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Dict, Mapping, Optional, Tuple
+from typing import Any, Mapping, Optional, Tuple
 
-import yaml
-
-from bot.settings import REPO_ROOT
+from bot.domain_words import DOMAIN_FOLDER, DomainWordsError, filled, first_variant, responses
 
 GREETING_RESPONSE = "utter_chat_page_greeting"
-DOMAIN_FOLDER = REPO_ROOT / "domain"
 RESPONSE_PREFIX = "utter_"
 
 
-class GreetingError(ValueError):
+class GreetingError(DomainWordsError):
     """The domain's greeting cannot be shown: missing, without starters, or quoting a fact the
     charter does not have. The chat server must not start with a page that says "{landlord}"."""
 
@@ -54,52 +50,20 @@ class Greeting:
 
 def load_greeting(facts: Mapping[str, str], domain_folder: Path = DOMAIN_FOLDER) -> Greeting:
     """The page's greeting from the domain, with `facts` (bot.replies.charter_facts) filled in."""
-    responses = _responses(domain_folder)
-    response = _first_variant(responses, GREETING_RESPONSE)
-    starters = tuple(_starter(button, responses, facts) for button in response.get("buttons") or [])
+    every = responses(domain_folder)
+    response = first_variant(every, GREETING_RESPONSE)
+    starters = tuple(_starter(button, every, facts) for button in response.get("buttons") or [])
     if not starters:
         raise GreetingError(f"{GREETING_RESPONSE} in {domain_folder} offers no buttons to start with")
     return Greeting(text=filled(str(response.get("text", "")), facts), starters=starters)
 
 
-def load_response(name: str, facts: Mapping[str, str], domain_folder: Path = DOMAIN_FOLDER) -> str:
-    """The words of another response the page says itself, with no turn (the thanks for a photo,
-    bot/web/chat/photos.py), read and filled in as the greeting is."""
-    return filled(str(_first_variant(_responses(domain_folder), name).get("text", "")), facts)
-
-
-def filled(text: str, facts: Mapping[str, str]) -> str:
-    """`text` with each {name} replaced by the fact of that name; a name with no fact is an
-    error, never left for the tenant to read."""
-    names = [name for _, name, _, _ in string.Formatter().parse(text) if name is not None]
-    unknown = sorted(set(names) - set(facts))
-    if unknown:
-        raise GreetingError(f"the greeting quotes {', '.join(unknown)}, which the charter does not give")
-    return text.format_map(facts)
-
-
-def _responses(domain_folder: Path) -> Dict[str, Any]:
-    """Every response in the domain's files, merged as Rasa merges the folder."""
-    responses: Dict[str, Any] = {}
-    for domain_file in sorted(domain_folder.glob("*.yml")):
-        domain = yaml.safe_load(domain_file.read_text(encoding="utf-8")) or {}
-        responses.update(domain.get("responses") or {})
-    return responses
-
-
-def _first_variant(responses: Mapping[str, Any], name: str) -> Dict[str, Any]:
-    variants = responses.get(name) or []
-    if not variants or not isinstance(variants[0], dict):
-        raise GreetingError(f"the domain has no response {name}")
-    return variants[0]
-
-
-def _starter(button: Any, responses: Mapping[str, Any], facts: Mapping[str, str]) -> Starter:
+def _starter(button: Any, every: Mapping[str, Any], facts: Mapping[str, str]) -> Starter:
     title = str((button or {}).get("title", "")).strip()
     payload = str((button or {}).get("payload", "")).strip()
     if not title or not payload:
         raise GreetingError(f"a starter in {GREETING_RESPONSE} needs a title and a payload, not {button!r}")
     if payload.startswith(RESPONSE_PREFIX):
-        reply = filled(str(_first_variant(responses, payload).get("text", "")), facts)
+        reply = filled(str(first_variant(every, payload).get("text", "")), facts)
         return Starter(title=title, reply=reply)
     return Starter(title=title, payload=payload)

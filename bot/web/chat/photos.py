@@ -36,7 +36,7 @@ from aiohttp import web
 from sqlalchemy.exc import IntegrityError
 
 from bot.cases import CaseStore, ChannelIdentity, KeptPhoto
-from bot.web.chat.greeting import load_response
+from bot.domain_words import load_response
 from bot.web.photos import (
     EMPTY,
     MAX_PHOTO_BYTES,

@@ -22,7 +22,7 @@ The names below are the connector's public face: credentials.yml and the tests u
 from __future__ import annotations
 
 import logging
-from typing import Any, Awaitable, Callable, Dict, Optional, Sequence
+from typing import Any, Awaitable, Callable, Dict, Mapping, Optional, Sequence
 
 from rasa.core.channels.channel import InputChannel, OutputChannel, UserMessage
 from sanic import Blueprint, response
@@ -30,12 +30,15 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from bot.limits import MAX_MESSENGER_BYTES
+from bot.providers.messenger import CHANNEL, DEFAULT_GRAPH_BASE_URL, MessengerSettings
 from bot.rasa.channels.common import (
     PHOTO_RECEIVED,
     BodyTooLarge,
     Turns,
     attach_media,
     media_metadata,
+    note_heard,
+    opt_out_replies,
     read_body,
     response_text,
     too_long,
@@ -59,9 +62,9 @@ from bot.rasa.channels.facebook.replies import (
     message_bodies,
     quick_replies,
 )
-from bot.rasa.channels.facebook.settings import CHANNEL, DEFAULT_GRAPH_BASE_URL, Settings
 from bot.rasa.channels.facebook.signatures import SIGNATURE_HEADER, handshake_answer, valid_signature
 from bot.rasa.channels.outbox import Outbox
+from bot.updates.opt_out import OptOut
 
 __all__ = [
     "CHANNEL",
@@ -77,7 +80,7 @@ __all__ = [
     "OnNewMessage",
     "PSID",
     "SIGNATURE_HEADER",
-    "Settings",
+    "MessengerSettings",
     "handshake_answer",
     "message_bodies",
     "message_media",
@@ -103,9 +106,9 @@ class FacebookInput(InputChannel):
     @classmethod
     def from_credentials(cls, credentials: Optional[Dict[str, Any]]) -> InputChannel:
         """The secrets come from the environment; whatever credentials.yml holds is ignored."""
-        return cls(Settings.from_environment())
+        return cls(MessengerSettings.from_environment())
 
-    def __init__(self, settings: Settings, outbox: Optional[Outbox] = None) -> None:
+    def __init__(self, settings: MessengerSettings, outbox: Optional[Outbox] = None) -> None:
         self.settings = settings
         self.output = FacebookOutput(settings, outbox or Outbox(channel=CHANNEL))
         self.turns = Turns(channel=CHANNEL)
@@ -161,7 +164,11 @@ class FacebookInput(InputChannel):
             logger.warning("%s: signed delivery refused: %s", CHANNEL, error)
             return response.text("bad request", status=400)
         started = self.start_turns(
-            events, on_new_message, response_text(request.app, PHOTO_RECEIVED), too_long_reply(request.app)
+            events,
+            on_new_message,
+            response_text(request.app, PHOTO_RECEIVED),
+            too_long_reply(request.app),
+            opt_out_replies(request.app),
         )
         logger.info("%s: delivery with %d event(s), %d new turn(s)", CHANNEL, len(events), started)
         return response.text("EVENT_RECEIVED")
@@ -172,19 +179,33 @@ class FacebookInput(InputChannel):
         on_new_message: OnNewMessage,
         thanks: Optional[str] = None,
         refusal: Optional[str] = None,
+        opted: Optional[Mapping[OptOut, Optional[str]]] = None,
     ) -> int:
         """Start a turn for each event not seen before; a retried delivery starts none."""
         started = 0
         for event in events:
             if self.turns.first_delivery(event.key):
-                self.turns.start(event.sender, event.key, self._turn(event, on_new_message, thanks, refusal))
+                turn = self._turn(event, on_new_message, thanks, refusal, opted or {})
+                self.turns.start(event.sender, event.key, turn)
                 started += 1
         return started
 
     def _turn(
-        self, event: Event, on_new_message: OnNewMessage, thanks: Optional[str], refusal: Optional[str] = None
+        self,
+        event: Event,
+        on_new_message: OnNewMessage,
+        thanks: Optional[str],
+        refusal: Optional[str] = None,
+        opted: Optional[Mapping[OptOut, Optional[str]]] = None,
     ) -> Callable[[], Awaitable[None]]:
         async def run() -> None:
+            said = await note_heard(CHANNEL, event.sender, event.text, sms=False)
+            if said is not None:
+                # No turn: STOP and START are about updates, answered here.
+                answer = (opted or {}).get(said)
+                if answer:
+                    await self.output.send_text_message(event.sender, answer)
+                return
             if too_long(event.text):
                 # No turn for a message over the limit: the tenant is asked for shorter parts.
                 await self.output.send_text_message(event.sender, refusal or too_long_reply(None))

@@ -15,8 +15,8 @@ from dataclasses import dataclass
 from typing import Any, Iterable, List, Mapping, Optional, Tuple
 
 from bot.limits import without_lone_surrogates
+from bot.providers.messenger import CHANNEL
 from bot.rasa.channels.common import Media
-from bot.rasa.channels.facebook.settings import CHANNEL
 
 logger = logging.getLogger(__name__)
 

@@ -12,9 +12,9 @@ from typing import Any, Dict, List, Mapping, Optional, Sequence
 
 from rasa.core.channels.channel import OutputChannel
 
+from bot.providers.messenger import CHANNEL, MessengerSettings
 from bot.rasa.channels.common import split_message
 from bot.rasa.channels.facebook.events import text_field
-from bot.rasa.channels.facebook.settings import CHANNEL, Settings
 from bot.rasa.channels.outbox import Outbox
 
 logger = logging.getLogger(__name__)
@@ -67,7 +67,7 @@ class FacebookOutput(OutputChannel):
     def name(cls) -> str:
         return CHANNEL
 
-    def __init__(self, settings: Settings, outbox: Optional[Outbox] = None) -> None:
+    def __init__(self, settings: MessengerSettings, outbox: Optional[Outbox] = None) -> None:
         super().__init__()
         self.settings = settings
         self.outbox = outbox or Outbox(channel=CHANNEL)

@@ -4,6 +4,25 @@ import pytest
 from aiohttp import web
 from aiohttp.test_utils import TestServer
 
+from bot import services
+from bot.cases import CaseStore
+from bot.charter import load_charter
+from bot.intake import Desk
+from bot.working_days import WorkingCalendar
+
+
+@pytest.fixture(autouse=True)
+def case_database(tmp_path):
+    """What the connectors write (when a tenant last wrote, STOP, photos) goes to a database of
+    the test's own, never the repository's var/: a file, as the connectors write from threads."""
+    charter = load_charter()
+    desk = Desk(
+        charter, WorkingCalendar.from_charter(charter), CaseStore.from_url(f"sqlite:///{tmp_path / 'cases.db'}")
+    )
+    services.use(desk)
+    yield desk
+    services.use()
+
 
 @pytest.fixture
 async def fake_api():

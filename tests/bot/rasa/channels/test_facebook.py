@@ -23,7 +23,7 @@ from bot.rasa.channels.facebook import (
     FacebookInput,
     FacebookOutput,
     Malformed,
-    Settings,
+    MessengerSettings,
     handshake_answer,
     message_bodies,
     parse_body,
@@ -90,13 +90,13 @@ def test_without_a_verify_token_no_handshake_is_answered():
 
 
 def test_settings_come_from_the_environment_and_missing_secrets_are_named():
-    settings = Settings.from_environment(
+    settings = MessengerSettings.from_environment(
         {"FACEBOOK_APP_SECRET": "s", "FACEBOOK_GRAPH_BASE_URL": "http://fake/facebook/"}
     )
     assert settings.graph_base_url == "http://fake/facebook"
     assert settings.messages_url == "http://fake/facebook/me/messages"
     assert settings.missing() == ["FACEBOOK_VERIFY_TOKEN", "FACEBOOK_PAGE_ACCESS_TOKEN"]
-    assert Settings.from_environment({}).graph_base_url == "https://graph.facebook.com/v18.0"
+    assert MessengerSettings.from_environment({}).graph_base_url == "https://graph.facebook.com/v18.0"
 
 
 # --- reading deliveries ------------------------------------------------------------------
@@ -316,8 +316,8 @@ async def graph():
     await server.close()
 
 
-def _settings(graph) -> Settings:
-    return Settings("verify-token", SECRET, "page-token", str(graph.make_url("/v18.0")))
+def _settings(graph) -> MessengerSettings:
+    return MessengerSettings("verify-token", SECRET, "page-token", str(graph.make_url("/v18.0")))
 
 
 async def _no_wait(_: float) -> None:
@@ -379,7 +379,7 @@ async def test_a_refused_request_is_not_retried_and_nothing_is_raised(graph, out
 
 
 async def test_an_unreachable_api_never_raises_into_the_turn():
-    settings = Settings("v", SECRET, "p", "http://127.0.0.1:9")  # discard port: nothing listens
+    settings = MessengerSettings("v", SECRET, "p", "http://127.0.0.1:9")  # discard port: nothing listens
     outbox = Outbox(channel="facebook", attempts=2, first_delay=0, sleep=_no_wait)
     try:
         await FacebookOutput(settings, outbox).send_text_message("PSID-5", "hello")
@@ -579,3 +579,17 @@ async def test_a_signed_message_over_the_length_limit_gets_a_polite_answer_and_n
     assert served.rasa.messages == []
     [sent] = [r["json"]["message"]["text"] for r in graph.received if r["json"]["recipient"]["id"] == "L"]
     assert "shorter parts" in sent and f"{MAX_MESSAGE_CHARS:,}" in sent
+
+
+@pytest.mark.parametrize("text, stopped", [("STOP", True), ("stop.", True), ("please stop the noise next door", False)])
+async def test_stop_makes_no_turn_stops_updates_and_is_answered(served, graph, case_database, text, stopped):
+    from bot.updates import Updates
+
+    body = json.dumps({"object": "page", "entry": [{"id": "P", "messaging": [_message("S", f"m.{text}", text=text)]}]})
+    assert (await served.post(body.encode(), _hub(body.encode())))[0] == 200
+    contact = Updates(case_database.cases.engine).contact("facebook", "S")
+    assert (contact.stopped_at is not None) == stopped
+    assert contact.last_heard_at is not None  # the 24 hours run from any message
+    assert (served.rasa.messages == []) == stopped
+    sent = [r["json"]["message"]["text"] for r in graph.received]
+    assert any("won't send you any more updates" in reply for reply in sent) == stopped

@@ -5,9 +5,9 @@ from twilio.request_validator import RequestValidator
 
 from bot.rasa.channels.common import Media
 from bot.rasa.channels.outbox import Outbox
+from bot.providers.twilio import TwilioSettings
 from bot.rasa.channels.twilio import (
     TwilioOutput,
-    TwilioSettings,
     inbound,
     signed_by_twilio,
     with_choices,
@@ -177,3 +177,36 @@ async def test_a_signed_message_within_the_limits_is_a_turn(served):
     post, rasa = served
     status, _ = await post(urlencode(PARAMS).encode(), _signed())
     assert status == 200 and [m.text for m in rasa.messages] == ["my boiler is broken"]
+
+
+@pytest.mark.parametrize(
+    "sender, body, stopped, answered",
+    [
+        # SMS: Twilio itself answers STOP, and blocks our messages; we record it and say nothing.
+        ("+447700900123", "STOP", True, False),
+        ("+447700900123", "unsubscribe", True, False),
+        # WhatsApp: nobody else acts on it, so we answer it.
+        ("whatsapp:+447700900123", "stop", True, True),
+        ("whatsapp:+447700900123", "cancel", False, False),
+    ],
+)
+async def test_stop_makes_no_turn_and_stops_updates(served, fake_api, case_database, sender, body, stopped, answered):
+    from bot.updates import Updates
+
+    post, rasa = served
+    params = {**PARAMS, "MessageSid": f"SM-{body}", "From": sender, "Body": body}
+    status, _ = await post(urlencode(params).encode(), _signed(params=params))
+    contact = Updates(case_database.cases.engine).contact("twilio", sender)
+    assert status == 200
+    assert (contact.stopped_at is not None) == stopped
+    assert (rasa.messages == []) == stopped
+    replies = [r["form"]["Body"] for r in fake_api.received]
+    assert (any("won't send you any more updates" in reply for reply in replies)) == answered
+
+
+async def test_every_message_restarts_the_24_hours(served, case_database):
+    from bot.updates import Updates
+
+    post, _ = served
+    await post(urlencode(PARAMS).encode(), _signed())
+    assert Updates(case_database.cases.engine).contact("twilio", PARAMS["From"]).last_heard_at is not None

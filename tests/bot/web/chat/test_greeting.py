@@ -11,7 +11,8 @@ from aiohttp.test_utils import TestClient, TestServer
 
 from bot.charter import DEFAULT_CHARTER_FILE
 from bot.settings import REPO_ROOT
-from bot.web.chat.greeting import DOMAIN_FOLDER, GREETING_RESPONSE, GreetingError, filled, load_greeting
+from bot.domain_words import DOMAIN_FOLDER, DomainWordsError, filled
+from bot.web.chat.greeting import GREETING_RESPONSE, load_greeting
 from bot.web.chat.server import create_app
 
 TEMPLATE = REPO_ROOT / "bot" / "web" / "chat" / "templates" / "page.html"
@@ -93,7 +94,7 @@ async def test_another_landlords_charter_changes_the_greeting(tmp_path, monkeypa
 
 def test_a_fact_the_charter_does_not_give_stops_the_page_rather_than_show_braces():
     assert filled("Hello from {landlord_name}", {"landlord_name": "Connexus"}) == "Hello from Connexus"
-    with pytest.raises(GreetingError, match="landlord_motto"):
+    with pytest.raises(DomainWordsError, match="landlord_motto"):
         filled("Hello from {landlord_name}, {landlord_motto}", {"landlord_name": "Connexus"})
 
 
@@ -107,13 +108,13 @@ def test_a_fact_the_charter_does_not_give_stops_the_page_rather_than_show_braces
 )
 def test_a_greeting_without_usable_starters_is_refused(tmp_path, response, says):
     (tmp_path / "common.yml").write_text(yaml.safe_dump({"responses": {GREETING_RESPONSE: [response]}}))
-    with pytest.raises(GreetingError, match=says):
+    with pytest.raises(DomainWordsError, match=says):
         load_greeting({}, tmp_path)
 
 
 def test_a_domain_without_the_greeting_is_refused(tmp_path):
     (tmp_path / "common.yml").write_text(yaml.safe_dump({"responses": {"utter_greet": [{"text": "Hello"}]}}))
-    with pytest.raises(GreetingError, match=GREETING_RESPONSE):
+    with pytest.raises(DomainWordsError, match=GREETING_RESPONSE):
         load_greeting({}, tmp_path)
 
 
@@ -135,5 +136,5 @@ def test_a_starter_naming_a_response_is_answered_with_it_from_any_domain_file(tm
     (tmp_path / "common.yml").write_text(
         yaml.safe_dump({"responses": {GREETING_RESPONSE: [{"text": "Hello", "buttons": buttons}]}})
     )
-    with pytest.raises(GreetingError, match="utter_not_there"):
+    with pytest.raises(DomainWordsError, match="utter_not_there"):
         load_greeting({}, tmp_path)

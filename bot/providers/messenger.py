@@ -18,7 +18,7 @@ DEFAULT_GRAPH_BASE_URL = "https://graph.facebook.com/v18.0"
 
 
 @dataclass(frozen=True)
-class Settings:
+class MessengerSettings:
     """The Page's secrets and where the Graph API is (a fake server in tests)."""
 
     verify_token: str
@@ -27,7 +27,7 @@ class Settings:
     graph_base_url: str = DEFAULT_GRAPH_BASE_URL
 
     @classmethod
-    def from_environment(cls, environ: Optional[Mapping[str, str]] = None) -> "Settings":
+    def from_environment(cls, environ: Optional[Mapping[str, str]] = None) -> "MessengerSettings":
         """Read through bot.settings; a missing value is kept empty so start-up never fails on it."""
         graph_base_url = (settings.setting("FACEBOOK_GRAPH_BASE_URL", "", environ) or "").strip()
         return cls(

@@ -1,0 +1,17 @@
+"""Keeping tenants informed without being asked (issue 18).
+
+- `kinds`: what a tenant is told, each with its domain response;
+- `records` and `store`: the updates table, claimed by one worker, with each delivery recorded,
+  and what each address allows (when the tenant last wrote, STOP);
+- `routes`: each platform's rules (WhatsApp's and Messenger's 24 hours, STOP, the web chat);
+- `telling`: deciding an update, in the domain's words, on the case's own channel;
+- `schedule`: the reminder before a date and the apology after it;
+- `delivery`: one attempt through Twilio or Messenger;
+- `worker`: the process that runs them, `python -m bot.updates.worker`.
+"""
+
+from bot.updates.kinds import UpdateKind
+from bot.updates.store import Contact, Outcome, TenantUpdate, Updates, UpdateStatus
+from bot.updates.telling import Teller
+
+__all__ = ["Contact", "Outcome", "Teller", "TenantUpdate", "UpdateKind", "UpdateStatus", "Updates"]

@@ -1,0 +1,41 @@
+"""What a tenant is told unasked about their case, each with the domain response that says it."""
+
+from __future__ import annotations
+
+import enum
+
+
+class UpdateKind(enum.Enum):
+    """An update's kind; the value is stored with it."""
+
+    VISIT_BOOKED = "visit_booked"
+    ON_THE_WAY = "on_the_way"
+    COMPLETED = "completed"
+    COMPLAINT_ACKNOWLEDGED = "complaint_acknowledged"
+    COMPLAINT_EXTENDED = "complaint_extended"
+    COMPLAINT_RESPONSE_SENT = "complaint_response_sent"
+    DUE_TOMORROW = "due_tomorrow"
+    OVERDUE = "overdue"
+
+    @property
+    def response(self) -> str:
+        """The domain response that says it (domain/updates.yml)."""
+        return RESPONSES[self]
+
+    @property
+    def by_the_clock(self) -> bool:
+        """Sent because a date came, not because someone did something: these wait for the
+        day (QUIET_HOURS), where a member of staff's news goes when they record it."""
+        return self in (UpdateKind.DUE_TOMORROW, UpdateKind.OVERDUE)
+
+
+RESPONSES = {
+    UpdateKind.VISIT_BOOKED: "utter_update_visit_booked",
+    UpdateKind.ON_THE_WAY: "utter_update_on_the_way",
+    UpdateKind.COMPLETED: "utter_update_completed",
+    UpdateKind.COMPLAINT_ACKNOWLEDGED: "utter_update_complaint_acknowledged",
+    UpdateKind.COMPLAINT_EXTENDED: "utter_update_complaint_extended",
+    UpdateKind.COMPLAINT_RESPONSE_SENT: "utter_update_complaint_response_sent",
+    UpdateKind.DUE_TOMORROW: "utter_update_due_tomorrow",
+    UpdateKind.OVERDUE: "utter_update_overdue",
+}

@@ -1,0 +1,54 @@
+"""Owning up to a promise about to be broken, without being asked.
+
+The day before a case's next date, if it is still open, the tenant is told so and offered a
+person; once the date has passed, an apology and the choice to complain, as the Complaint
+Handling Code expects of a landlord that misses its own dates. Each is decided once per date
+(its once-key names the date), so a restart, or two workers, decide nothing twice; a date that
+moves (a complaint's new stage) is a new promise, owned up to again.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from typing import List
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from bot.cases import CaseKind, CaseRecord, CaseStatus, stored_utc
+from bot.cases.records import summary_of
+from bot.updates.kinds import UpdateKind
+from bot.updates.telling import Teller
+
+# Apologies are decided for dates missed this recently: a worker that was down catches up,
+# and the day updates start, tenants with long-missed dates are not all messaged at once.
+CATCH_UP = timedelta(days=3)
+
+
+def own_up_to_dates(teller: Teller, now: datetime) -> List[str]:
+    """Decide the reminders and apologies due now; the once-keys of those newly decided."""
+    decided = []
+    tz = teller.calendar.tz
+    today = now.astimezone(tz).date()
+    with Session(teller.desk.cases.engine, future=True) as session:
+        rows = session.execute(
+            select(CaseRecord).where(
+                CaseRecord.status != CaseStatus.COMPLETED.value,
+                CaseRecord.kind != CaseKind.DOMESTIC_ABUSE.value,
+                CaseRecord.first_due_at >= stored_utc(now - CATCH_UP),
+                CaseRecord.first_due_at < stored_utc(now + timedelta(days=2)),
+            )
+        ).scalars()
+        cases = [summary_of(row) for row in rows]
+    for case in cases:
+        due = case.first_due_at
+        if due < now:
+            kind = UpdateKind.OVERDUE
+        elif case.first_due_whole_day and due.astimezone(tz).date() == today + timedelta(days=1):
+            kind = UpdateKind.DUE_TOMORROW
+        else:
+            continue
+        once = due.isoformat()
+        if teller.tell(case, kind, now, once=once):
+            decided.append(f"{kind.value}:{case.reference}:{once}")
+    return decided
