@@ -115,6 +115,11 @@ class Handoffs:
     def __init__(self, engine: Engine) -> None:
         self._engine = engine
 
+    @property
+    def engine(self) -> Engine:
+        """The case database the queue is in, where the web chat's kept updates are too."""
+        return self._engine
+
     def request(self, conversation_id: str, channel: str, reason: HandoffReason, at: datetime) -> Handoff:
         """Put the conversation in the queue; asking again while it waits changes nothing,
         except that a more urgent reason moves it up."""

@@ -405,6 +405,11 @@ class CaseStore:
                 stored = stored_utc(value) if isinstance(value, datetime) else value
                 setattr(row, name, stored)
                 detail[name] = value.isoformat() if isinstance(value, datetime) else value
+            if row.acknowledged_at is not None and row.responded_at is None:
+                # Acknowledged, the stage's next date is its response (extended or not), which
+                # the case's list, its status and the reminders read as the case's next date.
+                record.first_due_at = row.extended_to or row.response_due_at
+                record.first_due_whole_day = True
             session.add(
                 CaseEventRecord(
                     case_id=record.id,

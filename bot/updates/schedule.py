@@ -41,6 +41,8 @@ def own_up_to_dates(teller: Teller, now: datetime) -> List[str]:
         ).scalars()
         cases = [summary_of(row) for row in rows]
     for case in cases:
+        if case.kind is CaseKind.COMPLAINT and _answered(teller, case.reference):
+            continue
         due = case.first_due_at
         if due < now:
             kind = UpdateKind.OVERDUE
@@ -52,3 +54,9 @@ def own_up_to_dates(teller: Teller, now: datetime) -> List[str]:
         if teller.tell(case, kind, now, once=once):
             decided.append(f"{kind.value}:{case.reference}:{once}")
     return decided
+
+
+def _answered(teller: Teller, reference: str) -> bool:
+    """Whether the complaint's latest stage has had its response: nothing more is promised."""
+    stages = teller.desk.cases.complaint_stages(reference)
+    return bool(stages) and stages[-1].responded_at is not None

@@ -78,7 +78,7 @@ def _running(state, database_url, provider, replicas=1, extra=None):
         **CHANNEL_SECRETS,
         **(extra or {}),
     }
-    running = Stack(free_ports(), state, log_dir=state / "logs", extra_env=env, replicas=replicas)
+    running = Stack(free_ports(), state, log_dir=state / "logs", extra_env=env, replicas=replicas, updates_interval=1.0)
     running.database_url = database_url
     running.start()
     try:

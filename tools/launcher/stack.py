@@ -49,6 +49,8 @@ class Stack:
     chat_secret: str = field(default_factory=lambda: secret(CHAT_SECRET_VARIABLE) or secrets.token_hex(32))
     replicas: int = 1
     replica_ports: Dict[str, int] = field(default_factory=dict)
+    # Seconds between the updates workers' passes (bot/updates/worker.py); the tests go faster.
+    updates_interval: float = 15.0
 
     def _env(self) -> Dict[str, str]:
         env = dict(os.environ)
@@ -94,6 +96,11 @@ class Stack:
                 self._start_rasa(f"rasa-{n}", self.replica_ports[f"rasa-{n}"], endpoints, env)
             config = write_nginx_config(self.state_dir, self.ports, self.replica_ports)
             self._start("nginx", [NGINX, "-c", str(config), "-p", str(self.state_dir), "-g", "daemon off;"], env)
+        for n in range(1, self.replicas + 1):
+            # One updates worker beside each replica: they share the work through the database.
+            name = "updates" if self.replicas == 1 else f"updates-{n}"
+            command = ["-m", "bot.updates.worker", "--interval", str(self.updates_interval)]
+            self._start(name, [str(VENV_BIN / "python"), *command], env)
         self._start(
             "web",
             [

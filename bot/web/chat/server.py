@@ -17,6 +17,7 @@ greeting (greeting.py), tokens (sessions.py), photos (photos.py).
 from __future__ import annotations
 
 import argparse
+from datetime import datetime, timezone
 import asyncio
 import json
 import logging
@@ -31,6 +32,7 @@ from bot import chat_signature, settings
 from bot.cases import CaseStore
 from bot.rasa.channels.deliveries import Deliveries
 from bot.handoff import Handoffs
+from bot.updates import Updates
 from bot.limits import MAX_MESSAGE_CHARS, without_lone_surrogates
 from bot.shared_state import MemoryState, SharedState, shared_state
 from bot.web.photos import MAX_PHOTO_BYTES, MAX_PHOTO_MEGABYTES
@@ -292,13 +294,16 @@ async def end_session(request: web.Request) -> web.Response:
 
 
 async def updates(request: web.Request) -> web.Response:
-    """What staff (or the assistant, on handing back) sent since message `after`, and whether
-    a person still has the conversation. The page asks every few seconds while one does: a
+    """What staff (or the assistant, on handing back) sent since message `after`, whether
+    a person still has the conversation, and the updates on the tenant's cases kept for the
+    page (bot.updates), each given once. The page asks every few seconds while one does: a
     browser cannot be written to, so this is how a staff reply reaches the web chat."""
     conversation_id = session_conversation_id(request)
     handoffs: Optional[Handoffs] = request.app[HANDOFFS_KEY]
     if conversation_id is None or handoffs is None:
-        return web.json_response({"messages": [], "with_person": None}, headers={"Cache-Control": "no-store"})
+        return web.json_response(
+            {"messages": [], "with_person": None, "case_updates": []}, headers={"Cache-Control": "no-store"}
+        )
     try:
         after = int(request.query.get("after", "0"))
     except ValueError:
@@ -309,8 +314,13 @@ async def updates(request: web.Request) -> web.Response:
         {"id": m.id, "text": m.text, "from": "staff" if m.author else "assistant"}
         for m in handoffs.messages_after(conversation_id, after)
     ]
+    kept = Updates(handoffs.engine).kept_in_chat(conversation_id, datetime.now(timezone.utc))
     return web.json_response(
-        {"messages": messages, "with_person": _with_person(request.app, conversation_id)},
+        {
+            "messages": messages,
+            "with_person": _with_person(request.app, conversation_id),
+            "case_updates": [update.text for update in kept],
+        },
         headers={"Cache-Control": "no-store"},
     )
 

@@ -63,6 +63,7 @@ from bot.web.console.handoff_views import (
     take_handoff,
 )
 from bot.web.console.pages import console_templates
+from bot.web.console.tenant_news import complaint_step, on_the_way
 from bot.web.console.photos import PHOTO_ROUTE, photo
 from bot.web.console.signing_in import client_address, login, login_form, logout
 
@@ -113,6 +114,10 @@ def create_console_app(
     app.router.add_get("/cases/{reference}", case_page, name="case")
     app.router.add_post("/cases/{reference}/progress", progress, name="progress")
     app.router.add_post("/cases/{reference}/complete", complete, name="complete")
+    app.router.add_post("/cases/{reference}/on-the-way", on_the_way, name="on_the_way")
+    app.router.add_post(
+        r"/cases/{reference}/complaint/{step:acknowledge|extend|respond}", complaint_step, name="complaint_step"
+    )
     app.router.add_get(PHOTO_ROUTE, photo, name="photo")
     app.router.add_get("/handoffs", handoff_queue, name="handoffs")
     app.router.add_get(r"/handoffs/{handoff_id:\d{1,12}}", handoff_page, name="handoff")

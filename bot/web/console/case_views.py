@@ -30,6 +30,7 @@ from bot.web.console.roles import CASE_KINDS, may_see_case, may_see_handoff
 from bot.web.console.handoff_views import confirmed
 from bot.handoff import Handoff
 from bot.report import build_report, period_problem
+from bot.updates import Teller, UpdateKind, Updates
 
 from bot.web.console.context import DESK_KEY, STAFF, html_page, now_of, redirect_with_notice, urls_of
 from bot.web.console.guard import role_of
@@ -134,7 +135,7 @@ async def api_cases(request: web.Request) -> web.Response:
     )
 
 
-def _visible_case(request: web.Request, reference: str):
+def visible_case(request: web.Request, reference: str):
     """The case, if this member of staff's team may see it; None otherwise, exactly as for a
     reference with no case, so that guessing references tells nothing."""
     case = request.app[DESK_KEY].cases.find(reference)
@@ -157,7 +158,7 @@ def _conversation_of(request: web.Request, case: CaseSummary) -> Optional[Handof
     return next((h for h in found if may_see_handoff(role_of(request), h.reason)), None)
 
 
-def _case_response(
+def case_response(
     request: web.Request, reference: str, error: Optional[str] = None, status: int = 200, field: str = ""
 ) -> web.Response:
     """The case page, or 404 for a reference with no case (or none of this team's). Every
@@ -165,7 +166,7 @@ def _case_response(
     form field an error is about, which the error summary links to."""
     desk = request.app[DESK_KEY]
     store = desk.cases
-    case = _visible_case(request, reference)
+    case = visible_case(request, reference)
     if case is None:
         return _case_not_found(request)
     if case.kind is CaseKind.DOMESTIC_ABUSE:
@@ -180,6 +181,7 @@ def _case_response(
         deadlines=store.deadlines(reference),
         stages=store.complaint_stages(reference),
         attachments=store.attachments(reference),
+        tenant_updates=Updates(store.engine).for_case(reference),
         history=history_lines(events, desk.charter, desk.calendar.tz),
         safety=safety_of(events),
         handoff=_conversation_of(request, case),
@@ -189,7 +191,7 @@ def _case_response(
 
 
 async def case_page(request: web.Request) -> web.Response:
-    return _case_response(request, request.match_info["reference"])
+    return case_response(request, request.match_info["reference"])
 
 
 def _note(form: Mapping[str, object]) -> str:
@@ -202,12 +204,12 @@ async def progress(request: web.Request) -> web.Response:
     """Add a note to the case's history under the member of staff's name."""
     reference, staff = request.match_info["reference"], request[STAFF]
     store = request.app[DESK_KEY].cases
-    if _visible_case(request, reference) is None:
+    if visible_case(request, reference) is None:
         return _case_not_found(request)
     note = _note(await request.post())
     if not note or len(note) > MAX_NOTE_CHARS:
         error = f"Write what was done or agreed (up to {MAX_NOTE_CHARS} characters)."
-        return _case_response(request, reference, error, status=400, field="progress-note")
+        return case_response(request, reference, error, status=400, field="progress-note")
     record_progress(store, reference, now_of(request), f"staff:{staff.username}", note)
     logger.info("staff %s recorded progress on %s", staff.username, reference)
     return redirect_with_notice(request, pages.case_url(urls_of(request), reference) + "#history", "progress")
@@ -217,17 +219,20 @@ async def complete(request: web.Request) -> web.Response:
     """Mark the case completed now; the completion date is what the reports count."""
     reference, staff = request.match_info["reference"], request[STAFF]
     store = request.app[DESK_KEY].cases
-    case = _visible_case(request, reference)
+    case = visible_case(request, reference)
     if case is None:
         return _case_not_found(request)
     if case.status == CaseStatus.COMPLETED.value:
         # Completing again would move the completion date and change the reports.
-        return _case_response(request, reference, "This case is already completed.", status=409)
+        return case_response(request, reference, "This case is already completed.", status=409)
     form = await request.post()
     if not confirmed(form):
-        return _case_response(request, reference, CONFIRM_COMPLETE, status=400, field="confirm-complete")
+        return case_response(request, reference, CONFIRM_COMPLETE, status=400, field="confirm-complete")
     note = _note(form)[:MAX_NOTE_CHARS]
-    store.set_status(reference, CaseStatus.COMPLETED, now_of(request), f"staff:{staff.username}", note or None)
+    completed = store.set_status(
+        reference, CaseStatus.COMPLETED, now_of(request), f"staff:{staff.username}", note or None
+    )
+    Teller(request.app[DESK_KEY]).tell(completed, UpdateKind.COMPLETED, now_of(request))
     logger.info("staff %s completed %s", staff.username, reference)
     return redirect_with_notice(request, pages.case_url(urls_of(request), reference), "completed")
 

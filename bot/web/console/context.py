@@ -29,6 +29,7 @@ NOTICE_COOKIE = "staff_notice"
 NOTICES = {
     "progress": "Progress recorded in the case's history.",
     "completed": "The case is marked as completed.",
+    "told": "Recorded. The tenant's update is listed under Updates to the tenant.",
     "taken": "You have taken this conversation.",
     "released": "The conversation is back in the queue for the team.",
     "replied": "Your message was sent to the tenant.",

@@ -17,8 +17,9 @@ from typing import Any, Mapping, Optional, Tuple
 
 from jinja2 import Environment
 
-from bot.cases import CaseStatus
+from bot.cases import CaseKind, CaseStatus
 from bot.handoff import HandoffStatus
+from bot.updates import UpdateKind, UpdateStatus
 from bot.web.console.records import EMERGENCY_CATEGORIES, KIND_LABELS, MAX_NOTE_CHARS
 from bot.rasa.conversations import TranscriptLine
 from bot.charter import Charter
@@ -33,6 +34,25 @@ MAX_REPLY_CHARS = 1600  # one SMS concatenation's worth; longer replies are spli
 SUMMARY_CHARS = 120
 
 CHANNEL_LABELS = {"rest": "Web chat", "twilio": "SMS or WhatsApp", "facebook": "Messenger"}
+# What each update told the tenant, and where it stands, in a housing officer's words.
+UPDATE_LABELS = {
+    UpdateKind.VISIT_BOOKED: "Visit booked",
+    UpdateKind.ON_THE_WAY: "Operative on the way",
+    UpdateKind.COMPLETED: "Completed",
+    UpdateKind.COMPLAINT_ACKNOWLEDGED: "Complaint acknowledged",
+    UpdateKind.COMPLAINT_EXTENDED: "More time to respond",
+    UpdateKind.COMPLAINT_RESPONSE_SENT: "Complaint response sent",
+    UpdateKind.DUE_TOMORROW: "Reminder: due tomorrow",
+    UpdateKind.OVERDUE: "Apology: date missed",
+}
+UPDATE_STATUS_TAGS = {
+    UpdateStatus.PENDING: ("Waiting to send", "due"),
+    UpdateStatus.SENT: ("Sent", "done"),
+    UpdateStatus.IN_CHAT: ("Waiting in the web chat", "due"),
+    UpdateStatus.SHOWN: ("Shown in the web chat", "done"),
+    UpdateStatus.FAILED: ("Not delivered", "urgent"),
+    UpdateStatus.NOT_SENT: ("Not sent", "warning"),
+}
 SPEAKERS = {"tenant": "Tenant", "assistant": "Assistant", "staff": "Staff"}
 STATUS_LABELS = {
     HandoffStatus.WAITING: "Waiting for a person",
@@ -184,6 +204,8 @@ def console_templates(tz: tzinfo, charter: Optional[Charter] = None) -> Environm
         promise_name=lambda key: promise_name(charter, key) if charter else key,
         source_name=lambda source: source_name(charter, source) if charter else source,
         handoff_status=STATUS_LABELS.__getitem__,
+        update_label=lambda kind: UPDATE_LABELS.get(kind, kind.value),
+        update_status=UPDATE_STATUS_TAGS.__getitem__,
     )
     templates.tests["web_address"] = web_address
     templates.globals.update(
@@ -194,6 +216,7 @@ def console_templates(tz: tzinfo, charter: Optional[Charter] = None) -> Environm
         EMERGENCY_CATEGORIES=EMERGENCY_CATEGORIES,
         REASON_LABELS=REASON_LABELS,
         CaseStatus=CaseStatus,
+        CaseKind=CaseKind,
         HandoffStatus=HandoffStatus,
         case_url=case_url,
         handoff_url=handoff_url,

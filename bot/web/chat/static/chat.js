@@ -23,6 +23,7 @@
   var TRANSCRIPT_KEY = "tenant-chat-transcript";
   var TRANSCRIPT_KEPT = 200;     // messages kept to show again after a reload, the newest
   var POLL_MS = 3000;
+  var SLOW_POLL_MS = 60000;      // with nobody replying: news of the tenant's cases (issue 18)
   var PERSON_STATES = {
     waiting: "You're waiting for a member of our team. They will reply here; the assistant is not answering.",
     with_staff: "You're talking to a member of our team. They will reply here."
@@ -326,8 +327,8 @@
     var words = PERSON_STATES[state];
     withPerson.textContent = words || "";
     withPerson.hidden = !words;
-    if (words && polling === null) {
-      polling = window.setTimeout(poll, POLL_MS);
+    if (polling === null && session) {
+      polling = window.setTimeout(poll, words ? POLL_MS : SLOW_POLL_MS);
     }
   }
 
@@ -354,6 +355,11 @@
         seen = Math.max(seen, message.id);
       });
       store(SEEN_KEY, String(seen));
+      // Updates on the tenant's cases, sent while the page was closed or open: each comes once.
+      (body.case_updates || []).forEach(function (text) {
+        add("bot", text);
+        record({ who: "bot", text: text });
+      });
       showPerson(body.with_person);
     }).catch(function () {
       showPerson(withPerson.hidden ? null : "waiting");

@@ -513,6 +513,7 @@ async def test_staff_messages_reach_only_their_own_conversation_and_each_once(ch
     assert body == {
         "messages": [{"id": first.id, "text": "<b>Hello</b>, this is Sam.", "from": "staff"}],
         "with_person": "waiting",
+        "case_updates": [],
     }
     later = await (await chat.get(f"/api/updates?after={first.id}", headers=headers)).json()
     assert later["messages"] == []
@@ -546,7 +547,35 @@ async def test_updates_without_a_valid_session_reveal_nothing(chat_with_handoffs
     handoff = handoffs.request("web-" + "a" * 32, "rest", HandoffReason.ASKED, now)
     handoffs.record_message(handoff, "sam", "private", now)
     body = await (await chat.get("/api/updates", headers=headers)).json()
-    assert body == {"messages": [], "with_person": None}
+    assert body == {"messages": [], "with_person": None, "case_updates": []}
+
+
+async def test_news_of_the_tenants_cases_reaches_their_own_web_chat_once(chat_with_handoffs):
+    from bot.cases import ChannelIdentity
+    from bot.charter import RepairPriority
+    from bot.intake import Desk, Reporter, log_repair
+    from bot.charter import load_charter
+    from bot.cases import CaseStore
+    from bot.updates import Outcome, UpdateKind, Updates, UpdateStatus
+    from bot.working_days import WorkingCalendar
+
+    chat, handoffs, now = chat_with_handoffs
+    charter = load_charter()
+    desk = Desk(charter, WorkingCalendar.from_charter(charter), CaseStore(handoffs.engine))
+    mine, theirs = "web-" + "e" * 32, "web-" + "f" * 32
+    reference = log_repair(
+        desk, RepairPriority.ROUTINE, "tap", Reporter(mine, ChannelIdentity("rest", mine)), now
+    ).reference
+    updates = Updates(handoffs.engine)
+    updates.add(reference, UpdateKind.COMPLETED, "k", f"Your repair {reference} is done.", {}, now)
+    [update] = updates.claim(now, "w")
+    updates.record(update.id, Outcome(UpdateStatus.IN_CHAT, "kept"), now)
+    other = await (await chat.get("/api/updates", headers={SESSION_HEADER: sign(theirs, SECRET)})).json()
+    assert other["case_updates"] == []
+    headers = {SESSION_HEADER: sign(mine, SECRET)}
+    body = await (await chat.get("/api/updates", headers=headers)).json()
+    assert body["case_updates"] == [f"Your repair {reference} is done."]
+    assert (await (await chat.get("/api/updates", headers=headers)).json())["case_updates"] == []
 
 
 async def test_updates_with_a_bad_cursor_get_a_clear_answer(chat_with_handoffs):
