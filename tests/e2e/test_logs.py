@@ -15,6 +15,6 @@ def test_a_tenants_words_appear_in_no_log(stack):
     say(stack, f"logs-{marker}", f"my kitchen tap {marker} has been dripping for days")
     time.sleep(1)  # let the processes flush
     logs = {path.name: path.read_text(errors="replace") for path in stack.log_dir.glob("*.log")}
-    assert set(logs) == {"rasa.log", "actions.log", "web.log"}
+    assert set(logs) == {"rasa.log", "actions.log", "updates.log", "web.log"}
     assert all(text.strip() for text in logs.values()), "a log is empty, so this test would prove nothing"
     assert [name for name, text in logs.items() if marker in text] == []
