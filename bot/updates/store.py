@@ -208,41 +208,42 @@ class Updates:
             self.stop(channel, address, now)
 
     def get(self, update_id: int) -> Optional[TenantUpdate]:
-        with Session(self._engine, future=True) as session:
-            found = session.execute(
-                select(TenantUpdateRecord, CaseRecord.reference)
-                .join(CaseRecord, CaseRecord.id == TenantUpdateRecord.case_id)
-                .where(TenantUpdateRecord.id == update_id)
-            ).first()
-            return _update_of(*found) if found else None
+        found = self._updates(TenantUpdateRecord.id == update_id)
+        return found[0] if found else None
 
     def for_case(self, reference: str) -> List[TenantUpdate]:
         """Every update decided on a case, oldest first: what the console shows."""
+        return self._updates(CaseRecord.reference == reference)
+
+    def kept_in_chat(self, conversation_id: str, now: datetime) -> List[TenantUpdate]:
+        """The web chat's updates not yet shown, oldest first; each is given to one asker only
+        (two polls at once share nothing), and counts as shown from now."""
+        waiting = self._updates(
+            TenantUpdateRecord.address == conversation_id, TenantUpdateRecord.status == UpdateStatus.IN_CHAT.value
+        )
+        shown = f"shown in the web chat at {stored_utc(now).isoformat(timespec='seconds')}Z"
+        given = []
+        for kept in waiting:
+            with Session(self._engine, future=True) as session, session.begin():
+                won = session.execute(
+                    update(TenantUpdateRecord)
+                    .where(TenantUpdateRecord.id == kept.id, TenantUpdateRecord.status == UpdateStatus.IN_CHAT.value)
+                    .values(status=UpdateStatus.SHOWN.value, result=shown)
+                    .execution_options(synchronize_session=False)
+                ).rowcount
+            if won == 1:
+                given.append(kept)
+        return given
+
+    def _updates(self, *where: Any) -> List[TenantUpdate]:
         with Session(self._engine, future=True) as session:
             rows = session.execute(
                 select(TenantUpdateRecord, CaseRecord.reference)
                 .join(CaseRecord, CaseRecord.id == TenantUpdateRecord.case_id)
-                .where(CaseRecord.reference == reference)
+                .where(*where)
                 .order_by(TenantUpdateRecord.id)
             ).all()
-            return [_update_of(row, ref) for row, ref in rows]
-
-    def kept_in_chat(self, conversation_id: str, now: datetime) -> List[TenantUpdate]:
-        """The web chat's updates not yet shown, oldest first; they count as shown from now."""
-        with Session(self._engine, future=True) as session, session.begin():
-            rows = session.execute(
-                select(TenantUpdateRecord, CaseRecord.reference)
-                .join(CaseRecord, CaseRecord.id == TenantUpdateRecord.case_id)
-                .where(
-                    TenantUpdateRecord.address == conversation_id,
-                    TenantUpdateRecord.status == UpdateStatus.IN_CHAT.value,
-                )
-                .order_by(TenantUpdateRecord.id)
-            ).all()
-            for row, _ in rows:
-                row.status = UpdateStatus.SHOWN.value
-                row.result = f"shown in the web chat at {stored_utc(now).isoformat(timespec='seconds')}Z"
-            return [_update_of(row, ref) for row, ref in rows]
+            return [_update_of(row, reference) for row, reference in rows]
 
     # --- what an address allows ---------------------------------------------------------------
 
