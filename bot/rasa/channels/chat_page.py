@@ -9,8 +9,9 @@ A message sent again (`"resent": true`, same id) after its answer was lost, for 
 the Rasa server that handled it died just after saving the conversation, is not run a second
 time: its answer is read back from the tracker. Running it again would answer the next question
 with it (a "yes, log it" would meet "anything else?"), and the tenant would never see the
-reference of the case the first run opened. Only resent messages are looked up, so the
-ordinary path costs no extra tracker read.
+reference of the case the first run opened. A message whose first run said nothing (its turn
+failed) is run again. Only resent messages are looked up, so the ordinary path costs no extra
+tracker read.
 
 It keeps the REST channel's name and address (`/webhooks/rest/webhook`), so conversations,
 tests and `rasa shell` see no difference. Unlike it, a turn that fails answers 503, and the chat
@@ -81,13 +82,22 @@ def replies_to(events: Sequence[Event], sender: str, message_id: str) -> Optiona
     return replies
 
 
+def saved_answer(events: Sequence[Event], sender: str, message_id: str) -> Optional[List[Dict[str, Any]]]:
+    """What a resent message is answered with: what the assistant said to it the first time,
+    or None to run it again. A message handled with nothing said is run again: its turn failed
+    (an action could not reach the case database while PostgreSQL restarted, say), and the
+    same silence forever would leave the tenant's "yes, log it" unanswered. Running it again
+    opens no second case: the message id is in the case's request key."""
+    return replies_to(events, sender, message_id) or None
+
+
 async def answered_before(request: Request, sender: str, message_id: str) -> Optional[List[Dict[str, Any]]]:
     """The saved answer to a message already handled (read under the conversation's lock, so
-    not while a turn is being saved)."""
+    not while a turn is being saved), or None to run it."""
     agent = request.app.ctx.agent
     async with agent.lock_store.lock(sender):
         tracker = await agent.tracker_store.retrieve(sender)
-    return replies_to(tracker.events, sender, message_id) if tracker is not None else None
+    return saved_answer(tracker.events, sender, message_id) if tracker is not None else None
 
 
 class ChatPageInput(RestInput):

@@ -2,7 +2,7 @@
 
 from rasa.shared.core.events import ActionExecuted, BotUttered, UserUttered
 
-from bot.rasa.channels.chat_page import replies_to
+from bot.rasa.channels.chat_page import replies_to, saved_answer
 
 EVENTS = [
     UserUttered("my tap drips", message_id="msg-first-000"),
@@ -33,6 +33,16 @@ def test_the_answer_to_a_handled_message_is_what_followed_it_up_to_the_next_mess
 def test_a_message_handled_without_an_answer_yet_and_one_never_handled_differ():
     assert replies_to(EVENTS, "tenant-1", "msg-third-000") == []
     assert replies_to(EVENTS, "tenant-1", "msg-never-sent") is None
+
+
+def test_a_resent_message_is_answered_as_before_unless_it_was_answered_with_silence():
+    assert [r["text"] for r in saved_answer(EVENTS, "tenant-1", "msg-second-00")] == [
+        "Where in your home is it?",
+        "For example the kitchen.",
+    ]
+    # Its turn said nothing (it failed): run it again rather than give the same silence.
+    assert saved_answer(EVENTS, "tenant-1", "msg-third-000") is None
+    assert saved_answer(EVENTS, "tenant-1", "msg-never-sent") is None
 
 
 # --- who may post, served in-process by Sanic ------------------------------------------------
