@@ -14,8 +14,20 @@ from typing import Any, Callable, Dict, List, Mapping, Optional, Sequence, Tuple
 
 from bot.cases import CaseEvent
 from bot.charter import Charter
+from bot.updates import UpdateKind
 from bot.web.console.queue import SIGNAL_LABELS
 
+# What each update told the tenant, in a housing officer's words.
+UPDATE_LABELS = {
+    UpdateKind.VISIT_BOOKED: "Visit booked",
+    UpdateKind.ON_THE_WAY: "Operative on the way",
+    UpdateKind.COMPLETED: "Completed",
+    UpdateKind.COMPLAINT_ACKNOWLEDGED: "Complaint acknowledged",
+    UpdateKind.COMPLAINT_EXTENDED: "More time to respond",
+    UpdateKind.COMPLAINT_RESPONSE_SENT: "Complaint response sent",
+    UpdateKind.DUE_TOMORROW: "Reminder: due tomorrow",
+    UpdateKind.OVERDUE: "Apology: date missed",
+}
 STATUS_WORDS = {"open": "open", "awaiting_decision": "awaiting a decision", "completed": "completed"}
 
 
@@ -106,6 +118,24 @@ def _stage(detail: Mapping[str, Any], charter: Charter, tz: tzinfo, verb: str) -
     return f"Complaint stage {detail.get('stage')} {verb}", notes
 
 
+def update_label(kind: UpdateKind) -> str:
+    return UPDATE_LABELS.get(kind, kind.value.replace("_", " ").capitalize())
+
+
+def _update(verb: str) -> Describer:
+    """An update to the tenant, sent or not, with what the provider or the rules said."""
+
+    def describe(detail: Mapping[str, Any], charter: Charter, tz: tzinfo) -> Tuple[str, Tuple[str, ...]]:
+        try:
+            what = update_label(UpdateKind(detail.get("update")))
+        except ValueError:
+            what = str(detail.get("update"))
+        said = detail.get("result") or detail.get("why")
+        return f"Update to the tenant {verb}: {what}", ((str(said),) if said else ())
+
+    return describe
+
+
 Describer = Callable[[Mapping[str, Any], Charter, tzinfo], Tuple[str, Tuple[str, ...]]]
 
 DESCRIBERS: Dict[str, Describer] = {
@@ -116,6 +146,9 @@ DESCRIBERS: Dict[str, Describer] = {
     "attachment_added": _attachment,
     "complaint_stage_opened": lambda d, c, tz: _stage(d, c, tz, "opened"),
     "complaint_stage_updated": lambda d, c, tz: _stage(d, c, tz, "updated"),
+    "update_sent": _update("sent"),
+    "update_not_sent": _update("not sent"),
+    "update_not_delivered": _update("not delivered"),
 }
 
 

@@ -19,12 +19,12 @@ from jinja2 import Environment
 
 from bot.cases import CaseKind, CaseStatus
 from bot.handoff import HandoffStatus
-from bot.updates import UpdateKind, UpdateStatus
+from bot.updates import UpdateStatus
 from bot.web.console.records import EMERGENCY_CATEGORIES, KIND_LABELS, MAX_NOTE_CHARS
 from bot.rasa.conversations import TranscriptLine
 from bot.charter import Charter
 from bot.report.text import format_rate, format_share
-from bot.web.console.history import promise_name, source_name
+from bot.web.console.history import promise_name, source_name, update_label
 from bot.web.console.queue import REASON_LABELS
 from bot.web.photos import type_named
 from bot.web.templating import template_environment
@@ -34,17 +34,7 @@ MAX_REPLY_CHARS = 1600  # one SMS concatenation's worth; longer replies are spli
 SUMMARY_CHARS = 120
 
 CHANNEL_LABELS = {"rest": "Web chat", "twilio": "SMS or WhatsApp", "facebook": "Messenger"}
-# What each update told the tenant, and where it stands, in a housing officer's words.
-UPDATE_LABELS = {
-    UpdateKind.VISIT_BOOKED: "Visit booked",
-    UpdateKind.ON_THE_WAY: "Operative on the way",
-    UpdateKind.COMPLETED: "Completed",
-    UpdateKind.COMPLAINT_ACKNOWLEDGED: "Complaint acknowledged",
-    UpdateKind.COMPLAINT_EXTENDED: "More time to respond",
-    UpdateKind.COMPLAINT_RESPONSE_SENT: "Complaint response sent",
-    UpdateKind.DUE_TOMORROW: "Reminder: due tomorrow",
-    UpdateKind.OVERDUE: "Apology: date missed",
-}
+# Where each update to the tenant stands, as a tag.
 UPDATE_STATUS_TAGS = {
     UpdateStatus.PENDING: ("Waiting to send", "due"),
     UpdateStatus.SENT: ("Sent", "done"),
@@ -204,7 +194,7 @@ def console_templates(tz: tzinfo, charter: Optional[Charter] = None) -> Environm
         promise_name=lambda key: promise_name(charter, key) if charter else key,
         source_name=lambda source: source_name(charter, source) if charter else source,
         handoff_status=STATUS_LABELS.__getitem__,
-        update_label=lambda kind: UPDATE_LABELS.get(kind, kind.value),
+        update_label=update_label,
         update_status=UPDATE_STATUS_TAGS.__getitem__,
     )
     templates.tests["web_address"] = web_address

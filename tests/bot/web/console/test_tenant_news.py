@@ -98,3 +98,34 @@ async def test_a_repair_has_no_complaint_steps(signed_in, desk, step):
     reference = log_repair(desk, RepairPriority.ROUTINE, "dripping tap", SMS, NOW).reference
     assert (await signed_in.post(f"/staff/cases/{reference}/complaint/{step}")).status == 404
     assert _updates(desk, reference) == []
+
+
+@pytest.mark.parametrize(
+    "kind, detail, what, note",
+    [
+        (
+            "update_sent",
+            {"update": "on_the_way", "result": "accepted by Twilio as a message"},
+            "Update to the tenant sent: Operative on the way",
+            "accepted by Twilio as a message",
+        ),
+        (
+            "update_not_sent",
+            {"update": "overdue", "why": "the tenant asked us to stop (STOP)"},
+            "Update to the tenant not sent: Apology: date missed",
+            "the tenant asked us to stop (STOP)",
+        ),
+        (
+            "update_not_delivered",
+            {"update": "completed", "result": "Twilio answered HTTP 400 (error 21211)"},
+            "Update to the tenant not delivered: Completed",
+            "Twilio answered HTTP 400 (error 21211)",
+        ),
+    ],
+)
+def test_the_history_says_what_became_of_each_update_in_words(charter, kind, detail, what, note):
+    from bot.cases import CaseEvent
+    from bot.web.console.history import history_lines
+
+    [line] = history_lines([CaseEvent(NOW, kind, "assistant", detail)], charter, NOW.tzinfo)
+    assert (line.what, line.notes) == (what, (note,))
