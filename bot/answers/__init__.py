@@ -11,7 +11,9 @@ can check every answer without a model. Each kind of answer is read in its own m
   (how long ago it happened, against the charter's time limit);
 - `interruptions`: a message that is not the answer (a danger, a question, dropping the report);
 - `problems`: the area a tenant picks, and a second problem told in the same message;
-- `read_back`: which answer of a read-back the tenant asks to change ("change the postcode").
+- `read_back`: which answer of a read-back the tenant asks to change ("change the postcode");
+- `ratings`: the answer to the survey after a repair ("4 - quick and tidy", "five stars"), and
+  whether a message is that answer or something else.
 
 The names below are the package's public face: the rest of the assistant imports from here.
 """
@@ -43,6 +45,7 @@ from bot.answers.interruptions import (
     leaves_the_report,
 )
 from bot.answers.problems import AREAS, area_chosen, damage_to_make_safe, first_problem, second_problem
+from bot.answers.ratings import Rating, answers_the_survey, declines_survey, read_rating
 from bot.answers.read_back import GETTING_IN, PHONE, POSTCODE, PROBLEM, WHERE, answers_to_change
 from bot.answers.yes_no import (
     asks_to_be_rung,
@@ -61,16 +64,19 @@ __all__ = [
     "PHONE",
     "POSTCODE",
     "PROBLEM",
+    "Rating",
     "SURE",
     "SURE_WITH_A_FINDING",
     "WHERE",
     "abandons",
+    "answers_the_survey",
     "answers_to_change",
     "area_chosen",
     "asks_something",
     "asks_to_be_rung",
     "complaint_told",
     "damage_to_make_safe",
+    "declines_survey",
     "describes_extra_care",
     "first_problem",
     "happened_by",
@@ -86,6 +92,7 @@ __all__ = [
     "place_named",
     "possible_exclusions",
     "postcode_in",
+    "read_rating",
     "no_safe_way",
     "only_yes",
     "says_nothing",

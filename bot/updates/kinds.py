@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+from datetime import timedelta
 
 
 class UpdateKind(enum.Enum):
@@ -16,6 +17,8 @@ class UpdateKind(enum.Enum):
     COMPLAINT_RESPONSE_SENT = "complaint_response_sent"
     DUE_TOMORROW = "due_tomorrow"
     OVERDUE = "overdue"
+    # After a repair is completed: how did we do, from 1 to 5 (bot.updates.surveys).
+    SURVEY = "survey"
 
     @property
     def response(self) -> str:
@@ -28,6 +31,18 @@ class UpdateKind(enum.Enum):
         day (QUIET_HOURS), where a member of staff's news goes when they record it."""
         return self in (UpdateKind.DUE_TOMORROW, UpdateKind.OVERDUE)
 
+    @property
+    def waits_for_the_day(self) -> bool:
+        """Updates by the clock, and the survey: news nobody is waiting for is not sent at
+        night, and nobody is asked for their opinion of a repair at three in the morning."""
+        return self.by_the_clock or self is UpdateKind.SURVEY
+
+    @property
+    def delay(self) -> timedelta:
+        """How long after it is decided it may go: the survey waits for the operative to have
+        left and the tenant to have seen the work (then for the day, if that is at night)."""
+        return DELAYS.get(self, timedelta(0))
+
 
 RESPONSES = {
     UpdateKind.VISIT_BOOKED: "utter_update_visit_booked",
@@ -38,4 +53,7 @@ RESPONSES = {
     UpdateKind.COMPLAINT_RESPONSE_SENT: "utter_update_complaint_response_sent",
     UpdateKind.DUE_TOMORROW: "utter_update_due_tomorrow",
     UpdateKind.OVERDUE: "utter_update_overdue",
+    UpdateKind.SURVEY: "utter_update_survey",
 }
+
+DELAYS = {UpdateKind.SURVEY: timedelta(hours=1)}

@@ -53,3 +53,26 @@ class UpdateContactRecord(Base):
     address = Column(StorableString(255), nullable=False)
     last_heard_at = Column(DateTime, nullable=True)
     stopped_at = Column(DateTime, nullable=True)
+
+
+class RepairSurveyRecord(Base):
+    """A repair's survey once it reached the tenant, and their answer: one per case.
+
+    While `answer_by` is in the future the tenant's next message from `address` may be the
+    answer (bot.updates.surveys); an answer, a later survey to the same address, or the days
+    running out end that. `score` is 1 to 5, or None when they wrote only a comment."""
+
+    __tablename__ = "repair_surveys"
+    __table_args__ = (Index("ix_repair_surveys_awaited", "channel", "address", "answer_by"),)
+
+    id = Column(Integer, primary_key=True)
+    case_id = Column(Integer, ForeignKey("cases.id"), nullable=False, unique=True)
+    channel = Column(String(32), nullable=False)
+    address = Column(StorableString(255), nullable=False)
+    asked_at = Column(DateTime, nullable=False)
+    answer_by = Column(DateTime, nullable=False)
+    # Set when the tenant wrote a comment with no score and was asked once for one.
+    number_asked_at = Column(DateTime, nullable=True)
+    score = Column(Integer, nullable=True)
+    comment = Column(StorableText, nullable=True)
+    answered_at = Column(DateTime, nullable=True)

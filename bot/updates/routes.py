@@ -6,7 +6,7 @@
   nothing, and the case's history says so for staff to phone instead.
 - Messenger: free text within 24 hours; after that only with a message tag Meta allows for
   this kind of news (an appointment is CONFIRMED_EVENT_UPDATE, a change to their case
-  ACCOUNT_UPDATE), else nothing.
+  ACCOUNT_UPDATE), else nothing. No tag allows a survey: outside the 24 hours it is not sent.
 - The web chat cannot be written to: the update is kept for the page, which shows it the next
   time the tenant has it open.
 - Never to a domestic abuse case: a message arriving unasked can be read by the person the
@@ -33,7 +33,8 @@ MESSENGER = "facebook"
 
 # Meta's tags for a message outside the window: the appointment a tenant agreed to, and
 # changes to their case. A reminder that a date is near, or an apology that it passed, is
-# news of their case too. Nothing else may go outside the window.
+# news of their case too. Nothing else may go outside the window: not the survey after a
+# repair, which asks for an opinion and tells nothing of the case (Meta forbids tagging that).
 MESSENGER_TAGS = {
     UpdateKind.VISIT_BOOKED: "CONFIRMED_EVENT_UPDATE",
     UpdateKind.ON_THE_WAY: "CONFIRMED_EVENT_UPDATE",
@@ -101,5 +102,7 @@ def route_for(
         tag = MESSENGER_TAGS.get(kind)
         if tag:
             return Route(Way.MESSENGER_TAG, using=tag)
-        return Route(Way.NONE, why_not="over 24 hours since the tenant last wrote on Messenger, and no tag allows it")
+        return Route(
+            Way.NONE, why_not=f"over 24 hours since the tenant last wrote on Messenger, and no tag allows {kind.value}"
+        )
     return Route(Way.NONE, why_not=f"updates cannot be sent on the {channel} channel")

@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session
 from bot.cases import CaseEventRecord, CaseRecord, from_stored, stored_utc
 from bot.updates.kinds import UpdateKind
 from bot.updates.records import TenantUpdateRecord, UpdateContactRecord
+from bot.updates.surveys import open_survey
 
 # How long a worker holds an update it is sending before another may take it.
 LEASE = timedelta(minutes=2)
@@ -197,6 +198,8 @@ class Updates:
                 row.provider_id = outcome.provider_id
             if status in (UpdateStatus.SENT, UpdateStatus.IN_CHAT):
                 row.sent_at = stored_utc(now)
+            if status is UpdateStatus.SENT and kind is UpdateKind.SURVEY:
+                open_survey(session, row.case_id, channel, address, now)
             event = {
                 UpdateStatus.SENT: "update_sent",
                 UpdateStatus.IN_CHAT: "update_sent",
@@ -231,6 +234,9 @@ class Updates:
                     .values(status=UpdateStatus.SHOWN.value, result=shown)
                     .execution_options(synchronize_session=False)
                 ).rowcount
+                if won == 1 and kept.kind is UpdateKind.SURVEY:  # its answer is awaited from when it is seen
+                    case_id = session.get(TenantUpdateRecord, kept.id).case_id
+                    open_survey(session, case_id, kept.channel, kept.address, now)
             if won == 1:
                 given.append(kept)
         return given

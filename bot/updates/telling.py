@@ -2,8 +2,8 @@
 
 The words are rendered when the update is decided, with what is true then (the date promised,
 the visit booked), so the message and the case's history say the same thing however late it
-is delivered. An update by the clock (a date near or passed) waits for the day: nobody is
-texted about a repair at three in the morning.
+is delivered. An update by the clock (a date near or passed), and the survey after a repair,
+wait for the day: nobody is texted about a repair at three in the morning.
 """
 
 from __future__ import annotations
@@ -70,7 +70,7 @@ class Teller:
         text = load_response(kind.response, filled, self._domain_folder)
         if case.channel == SMS_OR_WHATSAPP and not case.conversation_id.startswith(WHATSAPP):
             text = f"{text}\n{load_response(SMS_STOP_HINT, filled, self._domain_folder)}"
-        send_after = self.in_the_day(now) if kind.by_the_clock else now
+        send_after = self.in_the_day(now + kind.delay) if kind.waits_for_the_day else now + kind.delay
         shown = {name: filled[name] for name in ("reference",) + tuple(values or ())}
         return self.updates.add(
             case.reference, kind, key, text, shown, now, send_after, not_sent_because=never_messaged(case.kind)

@@ -24,7 +24,9 @@ from bot.providers.messenger import MessengerSettings
 from bot.providers.twilio import TwilioSettings
 from bot.settings import setting
 from bot.updates.delivery import deliver
-from bot.updates.routes import route_for
+from bot.updates.completion import survey_still_wanted
+from bot.updates.kinds import UpdateKind
+from bot.updates.routes import Route, Way, route_for
 from bot.updates.schedule import own_up_to_dates
 from bot.updates.telling import Teller
 
@@ -56,11 +58,17 @@ class UpdatesWorker:
         for update in self.updates.claim(now, self.name):
             contact = self.updates.contact(update.channel, update.address)
             route = route_for(update.kind, update.channel, update.address, contact, now, self.whatsapp_template)
+            if update.kind is UpdateKind.SURVEY and not self._survey_still_wanted(update.reference):
+                route = Route(Way.NONE, why_not="the case was reopened after the survey was decided")
             outcome = await deliver(update, route, http, self.twilio, self.messenger)
             self.updates.record(update.id, outcome, now)
             logger.info("update %d (%s, %s): %s", update.id, update.kind.value, update.channel, outcome.status.value)
             handled += 1
         return handled
+
+    def _survey_still_wanted(self, reference: str) -> bool:
+        case = self.teller.desk.cases.find(reference)
+        return case is not None and survey_still_wanted(case)
 
     async def run(self, interval: float = INTERVAL_SECONDS, clock: Callable[[], datetime] = services.now) -> None:
         async with ClientSession() as http:

@@ -75,9 +75,33 @@ def test_an_update_goes_only_the_way_its_platform_allows(kind, channel, address,
     assert (route.why_not is not None) == (way is Way.NONE)
 
 
-@pytest.mark.parametrize("kind", list(UpdateKind))
-def test_every_kind_of_update_may_go_by_messenger_outside_the_window_with_a_tag(kind):
+@pytest.mark.parametrize("kind", [kind for kind in UpdateKind if kind is not UpdateKind.SURVEY])
+def test_every_kind_of_news_may_go_by_messenger_outside_the_window_with_a_tag(kind):
     assert route_for(kind, "facebook", "1", NEVER, NOW).way is Way.MESSENGER_TAG
+
+
+@pytest.mark.parametrize(
+    "channel, address, contact, template, way",
+    [
+        # Meta allows no tag for a survey: outside the 24 hours, nothing, and the history says why.
+        ("facebook", "1234567890", NEVER, None, Way.NONE),
+        ("facebook", "1234567890", A_DAY_AGO, None, Way.NONE),
+        # Within them, as any message.
+        ("facebook", "1234567890", RECENTLY, None, Way.TEXT),
+        # Elsewhere, as any update.
+        ("twilio", "+447700900123", NEVER, None, Way.TEXT),
+        ("twilio", "whatsapp:+447700900123", RECENTLY, TEMPLATE, Way.TEXT),
+        ("twilio", "whatsapp:+447700900123", A_DAY_AGO, TEMPLATE, Way.WHATSAPP_TEMPLATE),
+        ("rest", "web-abc", NEVER, None, Way.KEPT_IN_CHAT),
+        ("twilio", "+447700900123", STOPPED, None, Way.NONE),
+    ],
+)
+def test_the_survey_goes_as_updates_do_but_never_tagged_on_messenger(channel, address, contact, template, way):
+    route = route_for(UpdateKind.SURVEY, channel, address, contact, NOW, template)
+    assert route.way is way
+    assert route.using != "ACCOUNT_UPDATE"
+    if way is Way.NONE and channel == "facebook":
+        assert "no tag allows survey" in (route.why_not or "")
 
 
 @pytest.mark.parametrize(
