@@ -40,7 +40,7 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from bot import chat_signature
-from bot.rasa.channels.common import BodyTooLarge, read_body, too_long, too_long_reply
+from bot.rasa.channels.common import BodyTooLarge, read_body, survey_awaited, too_long, too_long_reply, with_survey
 from bot.limits import MAX_WEBHOOK_BYTES
 from bot.settings import flag, secret
 
@@ -155,6 +155,7 @@ class ChatPageInput(RestInput):
                 if earlier is not None:
                     return response.json(earlier)
             collector = CollectingOutputChannel()
+            survey = await survey_awaited(self.name(), sender) if signed else {}
             try:
                 await on_new_message(
                     UserMessage(
@@ -163,6 +164,7 @@ class ChatPageInput(RestInput):
                         sender,
                         input_channel=self.name(),
                         message_id=message_id,
+                        metadata=with_survey(None, survey),
                     )
                 )
             except Exception as error:  # noqa: BLE001 - the caller is told; the cause is logged

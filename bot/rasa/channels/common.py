@@ -1,5 +1,6 @@
 """What every connector does the same way: one turn at a time per tenant, in the background,
-after the provider has had its quick answer; photos kept for the tenant's case."""
+after the provider has had its quick answer; photos kept for the tenant's case; and telling the
+assistant when a message may answer the survey sent after a repair."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ import re
 import weakref
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
-from typing import Any, Awaitable, Callable, Hashable, List, Mapping, Optional, Sequence, Set
+from typing import Any, Awaitable, Callable, Dict, Hashable, List, Mapping, Optional, Sequence, Set
 
 from bot.domain_words import load_response
 from bot.limits import MAX_MESSAGE_CHARS, MAX_WEBHOOK_BYTES
@@ -178,3 +179,33 @@ async def note_heard(channel: str, address: str, text: str, sms: bool) -> Option
     except Exception:  # noqa: BLE001 - the tenant must still get an answer
         logger.exception("%s: could not record that %s wrote", channel, address)
     return said
+
+
+# How long a connector waits for the case database to say whether a survey awaits an answer;
+# past it the message goes on without: a slow database must not hold up the tenant's reply.
+SURVEY_LOOKUP_SECONDS = 2.0
+
+
+async def survey_awaited(channel: str, address: str) -> Dict[str, Any]:
+    """Metadata for the tenant's message saying that the survey sent to this address awaits an
+    answer (bot.updates.surveys), for the assistant to read the message as it if it is one; {}
+    when none does, or the database could not say in time."""
+    from bot import services
+    from bot.updates.surveys import Surveys, as_metadata
+
+    try:
+        surveys = Surveys(services.desk().cases.engine)
+        now = datetime.now(timezone.utc)
+        awaited = await asyncio.wait_for(
+            asyncio.to_thread(surveys.awaited, channel, address, now), SURVEY_LOOKUP_SECONDS
+        )
+    except Exception:  # noqa: BLE001 - the tenant must still get an answer
+        logger.exception("%s: could not tell whether %s owes a survey answer", channel, address)
+        return {}
+    return as_metadata(awaited) if awaited is not None else {}
+
+
+def with_survey(metadata: Optional[Mapping[str, Any]], survey: Mapping[str, Any]) -> Optional[Dict[str, Any]]:
+    """A message's metadata with the survey's added, or None when there is neither."""
+    merged = {**(metadata or {}), **survey}
+    return merged or None

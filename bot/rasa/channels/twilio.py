@@ -34,8 +34,10 @@ from bot.rasa.channels.common import (
     read_body,
     response_text,
     split_message,
+    survey_awaited,
     too_long,
     too_long_reply,
+    with_survey,
 )
 from bot.rasa.channels.outbox import Outbox
 from bot.updates.opt_out import OptOut
@@ -208,6 +210,7 @@ class TwilioInput(InputChannel):
             if message.media and thanks:
                 await self.get_output_channel().send_text_message(message.sender, thanks)
             return
+        survey = await survey_awaited("twilio", message.sender)
         await on_new_message(
             UserMessage(
                 message.text,
@@ -215,6 +218,6 @@ class TwilioInput(InputChannel):
                 message.sender,
                 input_channel="twilio",
                 message_id=message.sid,
-                metadata=dict(media_metadata(message.media)) if message.media else None,
+                metadata=with_survey(media_metadata(message.media) if message.media else None, survey),
             )
         )

@@ -27,9 +27,12 @@ def teller(desk):
     return Teller(desk)
 
 
-def a_repair(desk, on="sms", priority=RepairPriority.ROUTINE, at=MONDAY_MORNING, what="the kitchen tap drips"):
-    """A repair reported on a channel; the case as the store has it."""
-    channel, address = ADDRESSES[on]
+def a_repair(
+    desk, on="sms", priority=RepairPriority.ROUTINE, at=MONDAY_MORNING, what="the kitchen tap drips", address=None
+):
+    """A repair reported on a channel (from `address`, else the channel's usual one); the case
+    as the store has it."""
+    channel, address = ADDRESSES[on][0], address or ADDRESSES[on][1]
     reporter = Reporter(address, identity=ChannelIdentity(channel, address))
     receipt = log_repair(desk, priority, what, reporter, at)
     return desk.cases.find(receipt.reference)
@@ -79,3 +82,44 @@ def providers_at(server):
     twilio = TwilioSettings("AC123", "twilio-token", "+441632960001", "+441632960002", "https://example.org", base)
     messenger = MessengerSettings("verify", "app-secret", "page-token", base + "/v18.0")
     return twilio, messenger
+
+
+def delivered_survey(
+    desk, priority=RepairPriority.ROUTINE, completed_at=MONDAY_MORNING, on="sms", what=None, address=None
+):
+    """A repair of `priority` completed at `completed_at`, and its survey sent (recorded as
+    accepted, as the worker would) once it was due: the case, and when the survey went."""
+    from datetime import timedelta
+
+    from bot.cases import CaseStatus
+    from bot.updates import UpdateKind, UpdateStatus, after_completion
+    from bot.updates.store import Outcome
+
+    teller = Teller(desk)
+    opened = a_repair(
+        desk, on=on, priority=priority, at=completed_at - timedelta(hours=2), what=what or "a repair", address=address
+    )
+    case = desk.cases.set_status(opened.reference, CaseStatus.COMPLETED, completed_at, "staff:amy")
+    after_completion(teller, case, completed_at)
+    sent_at = completed_at + timedelta(hours=13)  # after the night, whenever it was completed
+    for update in teller.updates.claim(sent_at, "w"):
+        if update.reference == case.reference and update.kind is UpdateKind.SURVEY:
+            status = UpdateStatus.IN_CHAT if on == "web" else UpdateStatus.SENT
+            teller.updates.record(update.id, Outcome(status, "accepted"), sent_at)
+    if on == "web":
+        teller.updates.kept_in_chat(case.conversation_id, sent_at)
+    return case, sent_at
+
+
+def answered_survey(desk, priority, text, completed_at, answered_at=None, on="sms", what=None):
+    """The same, answered with `text` (at `answered_at`, else half an hour after it went): the
+    whole path but the providers and Rasa. The case as the store has it."""
+    from datetime import timedelta
+
+    from bot.answers import read_rating
+    from bot.updates.surveys import Surveys
+
+    case, sent_at = delivered_survey(desk, priority, completed_at, on, what or text)
+    moment = answered_at or sent_at + timedelta(minutes=30)
+    Surveys(desk.cases.engine).take_answer(case.channel, case.conversation_id, read_rating(text), text, moment)
+    return case

@@ -41,8 +41,10 @@ from bot.rasa.channels.common import (
     opt_out_replies,
     read_body,
     response_text,
+    survey_awaited,
     too_long,
     too_long_reply,
+    with_survey,
 )
 from bot.rasa.channels.facebook.events import (
     MEDIA_TYPES,
@@ -217,6 +219,7 @@ class FacebookInput(InputChannel):
                 if thanks:
                     await self.output.send_text_message(event.sender, thanks)
                 return
+            survey = await survey_awaited(CHANNEL, event.sender)
             await on_new_message(
                 UserMessage(
                     event.text,
@@ -224,7 +227,7 @@ class FacebookInput(InputChannel):
                     sender_id=event.sender,
                     input_channel=CHANNEL,
                     message_id=event.message_id,
-                    metadata=dict(media_metadata(event.media)) if event.media else None,
+                    metadata=with_survey(media_metadata(event.media) if event.media else None, survey),
                 )
             )
 

@@ -165,3 +165,20 @@ async def test_a_body_over_the_limit_is_refused_and_a_long_message_answered_poli
     assert (await post(_body("tester-2", "x" * 70_000)))[0] == 413
     status, answer = await post(_body("tester-2", "my boiler " * (MAX_MESSAGE_CHARS // 10 + 1)))
     assert status == 200 and "shorter parts" in answer and turns == []
+
+
+async def test_a_chat_page_message_whose_survey_awaits_an_answer_says_so(rest, case_database):
+    from datetime import datetime, timedelta, timezone
+
+    from tests.bot.updates.conftest import delivered_survey
+
+    completed_at = datetime.now(timezone.utc) - timedelta(hours=14)
+    case, _ = delivered_survey(case_database, completed_at=completed_at, on="web", address=WEB_SENDER)
+    post, turns = await rest(True)
+    body = _body(WEB_SENDER, "five stars")
+    await post(body, chat_signature.signature(SIGNING, body))
+    # Unsigned (rasa shell, curl): never the chat page's conversation, so never its survey.
+    await post(_body("someone-typing", "5"))
+    signed, unsigned = turns
+    assert signed.metadata["survey"]["reference"] == case.reference
+    assert unsigned.metadata is None

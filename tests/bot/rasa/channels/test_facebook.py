@@ -593,3 +593,25 @@ async def test_stop_makes_no_turn_stops_updates_and_is_answered(served, graph, c
     assert (served.rasa.messages == []) == stopped
     sent = [r["json"]["message"]["text"] for r in graph.received]
     assert any("won't send you any more updates" in reply for reply in sent) == stopped
+
+
+async def test_a_messenger_message_whose_survey_awaits_an_answer_says_so(served, case_database):
+    from datetime import datetime, timedelta, timezone
+
+    from tests.bot.updates.conftest import delivered_survey
+
+    completed_at = datetime.now(timezone.utc) - timedelta(hours=14)
+    case, _ = delivered_survey(case_database, completed_at=completed_at, on="messenger", address="6001")
+    body = json.dumps(
+        {
+            "object": "page",
+            "entry": [
+                {"id": "P", "messaging": [_message("6001", "m.s1", text="it was good thanks")]},
+                {"id": "P", "messaging": [_message("6002", "m.s2", text="5")]},
+            ],
+        }
+    ).encode()
+    await served.post(body, _hub(body))
+    by_sender = {m.sender_id: m for m in served.rasa.messages}
+    assert by_sender["6001"].metadata["survey"]["reference"] == case.reference
+    assert by_sender["6002"].metadata is None

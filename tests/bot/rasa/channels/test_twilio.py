@@ -210,3 +210,32 @@ async def test_every_message_restarts_the_24_hours(served, case_database):
     post, _ = served
     await post(urlencode(PARAMS).encode(), _signed())
     assert Updates(case_database.cases.engine).contact("twilio", PARAMS["From"]).last_heard_at is not None
+
+
+async def test_a_message_from_a_tenant_whose_survey_awaits_an_answer_says_so(served, case_database):
+    from datetime import datetime, timedelta, timezone
+
+    from tests.bot.updates.conftest import delivered_survey
+
+    post, rasa = served
+    case, _ = delivered_survey(case_database, completed_at=datetime.now(timezone.utc) - timedelta(hours=14))
+    params = {**PARAMS, "MessageSid": "SM-survey", "From": case.conversation_id, "Body": "4 - quick and tidy"}
+    await post(urlencode(params).encode(), _signed(params=params))
+    other = {**PARAMS, "MessageSid": "SM-other", "From": "+447700900999", "Body": "5"}
+    await post(urlencode(other).encode(), _signed(params=other))
+    answered, unasked = rasa.messages
+    assert answered.metadata["survey"]["reference"] == case.reference
+    assert answered.metadata["survey"]["number_asked"] is False
+    assert unasked.metadata is None
+
+
+async def test_when_the_database_cannot_say_the_message_goes_on_without(served, monkeypatch):
+    from bot.updates.surveys import Surveys
+
+    def broken(*_):
+        raise RuntimeError("database down")
+
+    monkeypatch.setattr(Surveys, "awaited", broken)
+    post, rasa = served
+    await post(urlencode(PARAMS).encode(), _signed())
+    assert [(m.text, m.metadata) for m in rasa.messages] == [("my boiler is broken", None)]
