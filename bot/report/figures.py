@@ -18,6 +18,7 @@ Counting rules, chosen to match how those figures are defined:
   complaint nobody has answered must not vanish from the report because it came in earlier.
 * RP02 counts repairs *completed* in the period against the date first promised for them.
 * Anything with nothing to divide by prints "n/a", never a made-up 0% or 100%.
+* Satisfaction with repairs has its own rules, in bot.report.satisfaction.
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.sql.elements import ColumnElement
 
 from bot.cases import CaseKind, CaseRecord, CaseStatus, CaseStore, ComplaintStageRecord, stored_utc
+from bot.report.satisfaction import Satisfaction, repair_satisfaction
 
 # Repairs the landlord treats as emergencies for RP02; every other repair category is
 # non-emergency. Awaab's Law emergency hazards are emergencies by definition (24 hours).
@@ -82,6 +84,8 @@ class Report:
     asb_hate: int  # NM01
     asb_per_thousand_homes: Optional[float]
     asb_hate_per_thousand_homes: Optional[float]
+    # The survey after each repair, by month and priority (bot.report.satisfaction).
+    repair_satisfaction: Tuple[Satisfaction, ...] = ()
 
 
 # Reports cover the years a case store can hold; outside them a date is a typing mistake.
@@ -223,4 +227,5 @@ def build_report(
             asb_hate=asb_hate,
             asb_per_thousand_homes=per_thousand(asb_opened, homes),
             asb_hate_per_thousand_homes=per_thousand(asb_hate, homes),
+            repair_satisfaction=repair_satisfaction(connection, lower, upper, tz),
         )

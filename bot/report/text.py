@@ -1,5 +1,5 @@
 """The report as plain text, ready to paste into an email or a board paper: the landlord's
-complaint handling report, then the tenant satisfaction measures.
+complaint handling report, the tenant satisfaction measures, then satisfaction with repairs.
 
 Apart from the figures because how a figure is written ("8 of 10 (80.0%)", "n/a" where there
 is nothing to divide by) is a matter of reading, not of counting.
@@ -11,6 +11,7 @@ from datetime import timezone
 from typing import Any, List, Optional
 
 from bot.report.figures import Report, Share, period_bounds
+from bot.report.satisfaction import Satisfaction
 
 STAGE_NAMES = {1: "Stage 1 (complaint)", 2: "Stage 2 (review)"}
 
@@ -82,6 +83,31 @@ def _tsm_lines(report: Report) -> List[str]:
     return lines
 
 
+def format_mean(mean: Optional[float]) -> str:
+    """A mean score to one decimal place, or "n/a" with no answers to take it of."""
+    return NOT_AVAILABLE if mean is None else f"{mean:.1f}"
+
+
+def satisfaction_line(row: Satisfaction) -> str:
+    """ "3 answers, mean 4.3, 4 or 5: 2 of 3 (66.7%)"."""
+    answers = f"{row.answers} answer{'' if row.answers == 1 else 's'}"
+    return f"{answers}, mean {format_mean(row.mean)}, 4 or 5: {format_share(Share(row.satisfied, row.answers))}"
+
+
+def _satisfaction_lines(report: Report) -> List[str]:
+    """Part 3: what tenants said of their repairs, in the survey after each one."""
+    lines = ["Satisfaction with repairs (the survey after each repair: scores 1 to 5, by the month answered)"]
+    if not report.repair_satisfaction:
+        return lines + ["  No answers with a score in the period."]
+    month = None
+    for row in report.repair_satisfaction:
+        if row.month != month:
+            month = row.month
+            lines.append(f"  {row.month_name}")
+        lines.append(_line(row.label, satisfaction_line(row), 4))
+    return lines
+
+
 def format_report(report: Report) -> str:
     """The report as plain text, ready to paste into an email or a board paper."""
     homes = f"{report.homes:,}" if report.homes is not None else "not given"
@@ -90,4 +116,5 @@ def format_report(report: Report) -> str:
         f"Homes: {homes}",
         f"Complaints awaiting a response are counted at {_as_at_text(report)}, whenever received.",
     ]
-    return "\n".join(header + [""] + _complaint_lines(report) + [""] + _tsm_lines(report)) + "\n"
+    parts = header + [""] + _complaint_lines(report) + [""] + _tsm_lines(report) + [""] + _satisfaction_lines(report)
+    return "\n".join(parts) + "\n"

@@ -379,3 +379,66 @@ def test_a_one_day_period_is_allowed(database_file, capsys):
     log_asb_report(database_file, AsbRisk.LOW, "noise", "tenant-1", at(10, 7, 23, 30))
     assert main(["--from", "2026-10-07", "--to", "2026-10-07"]) == 0
     assert "All ASB cases: 1" in [" ".join(line.split()) for line in capsys.readouterr().out.splitlines()]
+
+
+# --- satisfaction with repairs: the survey after each one -------------------------------------
+
+
+def _satisfaction(report):
+    return [(row.month_name, row.label, row.answers, row.mean, row.satisfied) for row in report.repair_satisfaction]
+
+
+def test_satisfaction_with_repairs_is_counted_by_month_and_priority(desk):
+    from tests.bot.updates.conftest import answered_survey
+
+    answered = [
+        # (priority, the tenant's answer, completed)
+        (RepairPriority.ROUTINE, "5", at(11, 2)),
+        (RepairPriority.ROUTINE, "4 - quick and tidy", at(11, 9)),
+        (RepairPriority.ROUTINE, "2 they were late", at(11, 16)),
+        (RepairPriority.EMERGENCY, "five stars", at(11, 3)),
+        (RepairPriority.DAMP_MOULD, "1. still mouldy", at(11, 10)),
+        # No score: a comment, kept with the case but in no mean.
+        (RepairPriority.ROUTINE, "it was good thanks", at(11, 11)),
+        # Answered in December: December's, not November's.
+        (RepairPriority.ROUTINE, "3", at(11, 30, 18)),
+        (RepairPriority.URGENT, "10/10", at(12, 1)),
+    ]
+    for n, (priority, text, completed) in enumerate(answered):
+        answered_survey(desk, priority, text, completed, what=f"repair {n}")
+    report = build_report(desk.cases, date(2026, 11, 1), date(2026, 12, 31), LONDON)
+    assert _satisfaction(report) == [
+        ("November 2026", "Emergency repair", 1, 5.0, 1),
+        ("November 2026", "Routine repair", 3, 11 / 3, 2),
+        ("November 2026", "Damp and mould", 1, 1.0, 0),
+        ("November 2026", "All repairs", 5, 17 / 5, 3),
+        ("December 2026", "Urgent repair", 1, 5.0, 1),
+        ("December 2026", "Routine repair", 1, 3.0, 0),
+        ("December 2026", "All repairs", 2, 4.0, 1),
+    ]
+    text = format_report(report)
+    assert "Satisfaction with repairs" in text
+    assert "Routine repair:" in text and "3 answers, mean 3.7, 4 or 5: 2 of 3 (66.7%)" in text
+    assert "All repairs:" in text and "5 answers, mean 3.4, 4 or 5: 3 of 5 (60.0%)" in text
+    assert "December 2026" in text
+    # A period is its own: November alone knows nothing of December's answers.
+    assert [row[0] for row in _satisfaction(november(desk))] == ["November 2026"] * 4
+
+
+def test_satisfaction_in_a_month_is_the_landlords_month(desk):
+    from tests.bot.updates.conftest import answered_survey
+
+    # 23:30 on 31 October in London is October's, although BST makes it 22:30 UTC.
+    answered_survey(desk, RepairPriority.ROUTINE, "4", at(10, 30), answered_at=at(10, 31, 23, 30))
+    # 00:30 on 1 November (GMT) is November's.
+    answered_survey(desk, RepairPriority.ROUTINE, "2", at(10, 30), answered_at=at(11, 1, 0, 30), what="door")
+    assert _satisfaction(november(desk)) == [
+        ("November 2026", "Routine repair", 1, 2.0, 0),
+        ("November 2026", "All repairs", 1, 2.0, 0),
+    ]
+
+
+def test_with_no_answers_the_report_says_so_and_invents_no_mean(desk):
+    report = november(desk)
+    assert report.repair_satisfaction == ()
+    assert "No answers with a score in the period." in format_report(report)

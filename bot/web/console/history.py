@@ -136,6 +136,12 @@ def _update(verb: str) -> Describer:
     return describe
 
 
+def _survey(detail: Mapping[str, Any], charter: Charter, tz: tzinfo) -> Tuple[str, Tuple[str, ...]]:
+    score, comment = detail.get("score"), detail.get("comment")
+    what = f"Survey answered: {score} out of 5" if score is not None else "Survey answered without a score"
+    return what, ((f"Comment: {comment}",) if comment else ())
+
+
 Describer = Callable[[Mapping[str, Any], Charter, tzinfo], Tuple[str, Tuple[str, ...]]]
 
 DESCRIBERS: Dict[str, Describer] = {
@@ -149,6 +155,9 @@ DESCRIBERS: Dict[str, Describer] = {
     "update_sent": _update("sent"),
     "update_not_sent": _update("not sent"),
     "update_not_delivered": _update("not delivered"),
+
+
+    "survey_answered": _survey,
 }
 
 

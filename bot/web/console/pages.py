@@ -18,6 +18,7 @@ from typing import Any, Mapping, Optional, Tuple
 from jinja2 import Environment
 
 from bot.cases import CaseKind, CaseStatus
+from bot.cases.labels import CATEGORY_LABELS, category_label  # noqa: F401 - the pages' names for them
 from bot.handoff import HandoffStatus
 from bot.updates import UpdateStatus
 from bot.web.console.records import EMERGENCY_CATEGORIES, KIND_LABELS, MAX_NOTE_CHARS
@@ -64,29 +65,6 @@ def due_text(moment: datetime, tz: tzinfo, whole_day: bool = False) -> str:
     if whole_day:
         return moment.astimezone(tz).strftime("by end of %a %d %b %Y")
     return local_time(moment, tz)
-
-
-# The landlord's words for a case's category (its priority, risk or complaint stage).
-CATEGORY_LABELS = {
-    "emergency": "Emergency repair",
-    "urgent": "Urgent repair",
-    "routine": "Routine repair",
-    "external": "External works",
-    "major": "Major works",
-    "damp_mould": "Damp and mould",
-    "damp_mould_emergency_hazard": "Damp and mould: emergency hazard",
-    "high_risk": "High risk",
-    "low_risk": "Low risk",
-    "stage_one": "Complaint stage 1",
-    "stage_two": "Complaint stage 2",
-    "callback": "Callback",
-    "domestic_abuse": "Domestic abuse",
-}
-
-
-def category_label(category: str) -> str:
-    """A category in words; one the console does not know yet still reads as words."""
-    return CATEGORY_LABELS.get(category) or category.replace("_", " ").capitalize()
 
 
 def _plural(count: int, unit: str) -> str:

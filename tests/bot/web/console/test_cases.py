@@ -350,3 +350,12 @@ async def test_a_case_and_its_conversation_link_to_each_other(signed_in, desk, c
     handoff_page = await (await signed_in.client.get(f"/staff/handoffs/{handoff.id}")).text()
     assert f'href="/staff/cases/{reference}"' in handoff_page
     assert "Safety alarm" in handoff_page
+
+
+async def test_the_tenants_survey_answer_is_in_the_history(signed_in, desk):
+    from tests.bot.updates.conftest import answered_survey
+
+    case = answered_survey(desk, RepairPriority.ROUTINE, "4 - quick and tidy", NOW - timedelta(days=1))
+    page = await (await signed_in.client.get(f"/staff/cases/{case.reference}")).text()
+    history = page[page.index('id="history"') :]
+    assert "Tenant</span>: Survey answered: 4 out of 5" in history and "Comment: quick and tidy" in history

@@ -96,3 +96,28 @@ async def test_the_error_summary_links_to_the_field_that_is_wrong(signed_in, que
     page = await (await signed_in.client.get(f"/staff/report?{query}")).text()
     assert f'<li><a href="#{field}">' in page
     assert f'aria-invalid="true" aria-describedby="{field}-error"' in page
+
+
+async def test_the_report_page_shows_satisfaction_with_repairs_by_month_and_priority(signed_in, desk):
+    from tests.bot.updates.conftest import answered_survey
+
+    for n, (priority, text) in enumerate(
+        [(RepairPriority.ROUTINE, "5"), (RepairPriority.ROUTINE, "2 they were late"), (RepairPriority.URGENT, "4")]
+    ):
+        answered_survey(desk, priority, text, NOW - timedelta(days=5, hours=n), what=f"repair {n}")
+    page = await (await signed_in.client.get(NOVEMBER)).text()
+    table = page[page.index('id="repair-satisfaction"') :]
+    table = table[: table.index("</table>")]
+    assert "<caption>Satisfaction with repairs by month and priority, 2026-11-01 to 2026-11-30</caption>" in table
+    rows = re.findall(r"<tr><th scope=\"row\">(.*?)</th><td>(.*?)</td>(.*?)</tr>", table)
+    cells = [(month, re.sub("<.*?>", "", label), re.findall(r">([^<]+)</td>", rest)) for month, label, rest in rows]
+    assert cells == [
+        ("November 2026", "Urgent repair", ["1", "4.0", "1 of 1 (100.0%)"]),
+        ("November 2026", "Routine repair", ["2", "3.5", "1 of 2 (50.0%)"]),
+        ("November 2026", "All repairs", ["3", "3.7", "2 of 3 (66.7%)"]),
+    ]
+
+
+async def test_with_no_survey_answers_the_report_page_says_so(signed_in, history):
+    page = await (await signed_in.client.get(NOVEMBER)).text()
+    assert 'id="repair-satisfaction"' in page and "No answers with a score in the period." in page
