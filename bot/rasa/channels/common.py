@@ -195,7 +195,7 @@ async def survey_awaited(channel: str, address: str) -> Dict[str, Any]:
 
     try:
         surveys = Surveys(services.desk().cases.engine)
-        now = datetime.now(timezone.utc)
+        now = services.now()  # the actions' clock, which takes the answer
         awaited = await asyncio.wait_for(
             asyncio.to_thread(surveys.awaited, channel, address, now), SURVEY_LOOKUP_SECONDS
         )
