@@ -10,6 +10,7 @@ answer, so nobody has to count them by hand from a spreadsheet.
 Counting, writing and asking are separate concerns, kept in separate modules:
 
 - `figures`: what is counted and how (the counting rules are in its docstring);
+- `satisfaction`: satisfaction with repairs, from the survey after each one, by month and priority;
 - `text`: the report as plain text;
 - `command`: the command line above.
 
@@ -29,6 +30,7 @@ from bot.report.figures import (
     period_bounds,
     period_problem,
 )
+from bot.report.satisfaction import Satisfaction
 from bot.report.text import NOT_AVAILABLE, STAGE_NAMES, format_rate, format_report, format_share
 
 __all__ = [
@@ -38,6 +40,7 @@ __all__ = [
     "NOT_AVAILABLE",
     "Report",
     "STAGE_NAMES",
+    "Satisfaction",
     "Share",
     "StageFigures",
     "build_report",
