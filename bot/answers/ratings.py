@@ -15,7 +15,6 @@ from dataclasses import dataclass
 from typing import List, Optional, Sequence, Tuple
 
 from bot.answers.interruptions import SURE, asks_something
-from bot.answers.yes_no import yes_or_no
 from bot.rules import Finding
 from bot.taxonomy import SAFETY_INTENTS, Category, meaning_of
 
@@ -197,6 +196,11 @@ _NOT_AN_ANSWER = frozenset(
 # What a comment on the repair is read as when it has no number.
 _COMMENT_INTENTS = frozenset({"thank", "give_feedback", "affirm", "deny", "inform", "nlu_fallback", "out_of_scope"})
 _SOMETHING_ELSE = frozenset({Category.REPAIR, Category.ASB, Category.COMPLAINT, Category.ENQUIRY})
+# "took too long", "still not fixed": the model reads unhappiness as a complaint, but in reply
+# to the survey it is the comment, and a low score is then offered a complaint. Asking for one
+# in so many words is asking for one.
+_UNHAPPY_INTENTS = frozenset({"complain"})
+_ASKS_TO_COMPLAIN = re.compile(r"\b(complain|complaint|ombudsman|formal)", re.IGNORECASE)
 
 
 def answers_the_survey(text: str, intent: Optional[str], confidence: float, findings: Sequence[str]) -> bool:
@@ -210,10 +214,10 @@ def answers_the_survey(text: str, intent: Optional[str], confidence: float, find
         return False
     if read_rating(text).score is not None:
         return True
-    if declines_survey(text) or (yes_or_no(text) is not None and not asks_something(text)):
+    if declines_survey(text):
         return True
-    if asks_something(text) or intent == "greet":
+    if asks_something(text) or (intent == "greet" and confidence >= SURE):
         return False
-    if intent in _COMMENT_INTENTS:
+    if intent in _COMMENT_INTENTS or (intent in _UNHAPPY_INTENTS and not _ASKS_TO_COMPLAIN.search(text)):
         return True
     return not (meaning_of(intent).category in _SOMETHING_ELSE and confidence >= SURE)

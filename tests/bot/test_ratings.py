@@ -139,11 +139,18 @@ def test_a_tenant_may_decline_the_survey(text, declines):
         ("no thanks", "deny", 0.9, [], True),
         ("meh", "nlu_fallback", 0.2, [], True),
         ("they left mud on the carpet", "complain", 0.45, ["dissatisfied"], True),
+        # Unhappiness the model reads as a complaint is the comment, unless they ask to complain.
+        ("took too long", "complain", 0.9, [], True),
+        ("still not fixed", "complain", 0.84, ["dissatisfied"], True),
+        ("not happy they didnt finish", "complain", 0.97, ["dissatisfied"], True),
+        ("good", "greet", 0.43, [], True),
+        ("rubbish", "nlu_fallback", 0.3, [], True),
         # ...but not a question, a greeting or a new report the model is sure of.
         ("when are you coming to do the fence?", "ask_case_status", 0.8, [], False),
         ("how do i pay my rent", "ask_rent_payment", 0.9, [], False),
         ("hello", "greet", 0.99, [], False),
         ("my back door wont lock", "report_repair_routine", 0.9, [], False),
+        ("yes and i need another repair, the bedroom window wont shut", "report_repair_routine", 0.85, [], False),
         ("the neighbours are playing loud music every night", "report_asb_low_risk", 0.9, ["neighbour"], False),
         ("I want to make a complaint about the repairs team", "complain", 0.9, ["dissatisfied"], False),
         ("can I speak to a person", "request_human", 0.95, [], False),

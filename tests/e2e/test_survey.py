@@ -105,6 +105,9 @@ def _scored_this_month(desk) -> int:
         (["1. still leaking"], ["Talk to a person / Make a complaint"], 1, "still leaking"),
         # No number: asked once for one.
         (["it was good thanks", "5"], ["how would you score", "Thank you for telling us"], 5, "it was good thanks"),
+        # Unhappiness, which the model reads as a complaint, is the comment; the low score then
+        # offers the complaint.
+        (["took too long", "2"], ["how would you score", "Make a complaint"], 2, "took too long"),
     ],
 )
 def test_the_tenant_answers_the_survey_in_words_and_it_is_kept_and_counted(
