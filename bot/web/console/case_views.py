@@ -30,7 +30,8 @@ from bot.web.console.roles import CASE_KINDS, may_see_case, may_see_handoff
 from bot.web.console.handoff_views import confirmed
 from bot.handoff import Handoff
 from bot.report import build_report, period_problem
-from bot.updates import Teller, UpdateKind, Updates
+from bot.updates import Teller, Updates
+from bot.updates.completion import after_completion
 
 from bot.web.console.context import DESK_KEY, STAFF, html_page, now_of, redirect_with_notice, urls_of
 from bot.web.console.guard import role_of
@@ -232,7 +233,7 @@ async def complete(request: web.Request) -> web.Response:
     completed = store.set_status(
         reference, CaseStatus.COMPLETED, now_of(request), f"staff:{staff.username}", note or None
     )
-    Teller(request.app[DESK_KEY]).tell(completed, UpdateKind.COMPLETED, now_of(request))
+    after_completion(Teller(request.app[DESK_KEY]), completed, now_of(request))
     logger.info("staff %s completed %s", staff.username, reference)
     return redirect_with_notice(request, pages.case_url(urls_of(request), reference), "completed")
 

@@ -27,6 +27,7 @@ UPDATE_LABELS = {
     UpdateKind.COMPLAINT_RESPONSE_SENT: "Complaint response sent",
     UpdateKind.DUE_TOMORROW: "Reminder: due tomorrow",
     UpdateKind.OVERDUE: "Apology: date missed",
+    UpdateKind.SURVEY: "How did we do? (survey)",
 }
 STATUS_WORDS = {"open": "open", "awaiting_decision": "awaiting a decision", "completed": "completed"}
 
@@ -155,8 +156,6 @@ DESCRIBERS: Dict[str, Describer] = {
     "update_sent": _update("sent"),
     "update_not_sent": _update("not sent"),
     "update_not_delivered": _update("not delivered"),
-
-
     "survey_answered": _survey,
 }
 

@@ -31,7 +31,7 @@ async def test_completing_a_case_tells_the_tenant_once(signed_in, desk):
     reference = log_repair(desk, RepairPriority.ROUTINE, "dripping tap", SMS, NOW).reference
     await signed_in.post(f"/staff/cases/{reference}/complete", confirm="yes")
     await signed_in.post(f"/staff/cases/{reference}/complete", confirm="yes")
-    assert [u.kind for u in _updates(desk, reference)] == [UpdateKind.COMPLETED]
+    assert [u.kind for u in _updates(desk, reference)] == [UpdateKind.COMPLETED, UpdateKind.SURVEY]
 
 
 async def test_a_domestic_abuse_case_completed_is_not_told_and_the_page_says_so(signed_in, desk):
