@@ -26,8 +26,10 @@ REPO_ROOT = Path(__file__).resolve().parent.parent
 
 # Every environment variable read, by whom; README.md "Environment variables" says what each does.
 VARIABLES = (
-    # The landlord and the case store (bot/charter/loading.py, bot/cases/schema.py).
+    # The landlord, its calendar of visits and the case store (bot/charter/loading.py,
+    # bot/visits/calendar.py, bot/cases/schema.py).
     "CHARTER_FILE",
+    "VISITS_FILE",
     "DATABASE_URL",
     # The chat page and the staff console (bot/web/).
     "WEBCHAT_SECRET",

@@ -26,7 +26,17 @@ import holidays
 
 from bot.charter import BankHolidayRegion, Charter, OfficeHours, Timescale, Unit
 
-__all__ = ["Due", "WorkingCalendar", "bank_holidays", "describe_due", "describe_moment", "describe_office_hours"]
+__all__ = [
+    "Due",
+    "WorkingCalendar",
+    "bank_holidays",
+    "describe_clock",
+    "describe_day",
+    "describe_day_briefly",
+    "describe_due",
+    "describe_moment",
+    "describe_office_hours",
+]
 
 #: A deadline: a moment for hour clocks, a whole day for day clocks.
 Due = Union[datetime, date]
@@ -228,6 +238,26 @@ def describe_office_hours(hours: OfficeHours) -> str:
     else:
         span = ", ".join(_DAY_NAMES[day] for day in days)
     return f"{span}, {hours.opens:%H:%M} to {hours.closes:%H:%M}, except bank holidays"
+
+
+def describe_day(day: date, today: date) -> str:
+    """ "Tuesday 8 December" (with the year when it is not this year): a day on its own, as a
+    booked visit names it."""
+    return _day_phrase(day, today)
+
+
+def describe_day_briefly(day: date) -> str:
+    """ "Tue 8 Dec": a day where space is short (a Messenger quick reply shows 20 characters)."""
+    return f"{_DAY_NAMES[day.weekday()][:3]} {day.day} {_MONTH_NAMES[day.month - 1][:3]}"
+
+
+def describe_clock(moment: time) -> str:
+    """ "8am", "1pm", "8:30am", "midday": a time of day as tenants say it, in a visit's hours."""
+    if moment.minute == 0 and moment.hour in (0, 12):
+        return "midnight" if moment.hour == 0 else "midday"
+    hour = moment.hour % 12 or 12
+    minutes = f":{moment.minute:02d}" if moment.minute else ""
+    return f"{hour}{minutes}{'am' if moment.hour < 12 else 'pm'}"
 
 
 def _day_phrase(day: date, today: date) -> str:

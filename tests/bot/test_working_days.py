@@ -344,3 +344,38 @@ def test_office_hours_are_described_as_a_tenant_reads_them(days, opens, closes, 
 )
 def test_months_are_counted_on_the_calendar(moment, months, earlier):
     assert months_before(moment, months) == earlier
+
+
+@pytest.mark.parametrize(
+    "clock, said",
+    [
+        (time(8, 0), "8am"),
+        (time(13, 0), "1pm"),
+        (time(8, 30), "8:30am"),
+        (time(12, 0), "midday"),
+        (time(12, 30), "12:30pm"),
+        (time(0, 0), "midnight"),
+        (time(18, 5), "6:05pm"),
+    ],
+)
+def test_a_time_of_day_is_said_as_tenants_say_it(clock: time, said: str) -> None:
+    from bot.working_days import describe_clock
+
+    assert describe_clock(clock) == said
+
+
+@pytest.mark.parametrize(
+    "day, today, said, briefly",
+    [
+        (date(2026, 12, 8), date(2026, 12, 7), "Tuesday 8 December", "Tue 8 Dec"),
+        (date(2027, 1, 4), date(2026, 12, 30), "Monday 4 January 2027", "Mon 4 Jan"),
+        (date(2026, 12, 30), date(2026, 12, 29), "Wednesday 30 December", "Wed 30 Dec"),
+    ],
+)
+def test_a_day_is_said_with_its_weekday_and_briefly_in_a_few_letters(
+    day: date, today: date, said: str, briefly: str
+) -> None:
+    from bot.working_days import describe_day, describe_day_briefly
+
+    assert describe_day(day, today) == said
+    assert describe_day_briefly(day) == briefly
