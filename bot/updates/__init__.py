@@ -5,7 +5,7 @@
   and what each address allows (when the tenant last wrote, STOP);
 - `routes`: each platform's rules (WhatsApp's and Messenger's 24 hours, STOP, the web chat);
 - `telling`: deciding an update, in the domain's words, on the case's own channel;
-- `schedule`: the reminder before a date and the apology after it;
+- `schedule`: the reminder before a date and the apology after it, and the reminder of a visit;
 - `completion`: what completing a case tells the tenant (`after_completion`, which the console
   calls): that it is done, and for a repair, an hour later, the survey;
 - `surveys`: the survey's answer awaited from the tenant's address, and kept with the case;

@@ -10,6 +10,7 @@ class UpdateKind(enum.Enum):
     """An update's kind; the value is stored with it."""
 
     VISIT_BOOKED = "visit_booked"
+    VISIT_REMINDER = "visit_reminder"
     ON_THE_WAY = "on_the_way"
     COMPLETED = "completed"
     COMPLAINT_ACKNOWLEDGED = "complaint_acknowledged"
@@ -29,7 +30,7 @@ class UpdateKind(enum.Enum):
     def by_the_clock(self) -> bool:
         """Sent because a date came, not because someone did something: these wait for the
         day (QUIET_HOURS), where a member of staff's news goes when they record it."""
-        return self in (UpdateKind.DUE_TOMORROW, UpdateKind.OVERDUE)
+        return self in (UpdateKind.DUE_TOMORROW, UpdateKind.OVERDUE, UpdateKind.VISIT_REMINDER)
 
     @property
     def waits_for_the_day(self) -> bool:
@@ -46,6 +47,7 @@ class UpdateKind(enum.Enum):
 
 RESPONSES = {
     UpdateKind.VISIT_BOOKED: "utter_update_visit_booked",
+    UpdateKind.VISIT_REMINDER: "utter_update_visit_reminder",
     UpdateKind.ON_THE_WAY: "utter_update_on_the_way",
     UpdateKind.COMPLETED: "utter_update_completed",
     UpdateKind.COMPLAINT_ACKNOWLEDGED: "utter_update_complaint_acknowledged",

@@ -37,6 +37,7 @@ MESSENGER = "facebook"
 # repair, which asks for an opinion and tells nothing of the case (Meta forbids tagging that).
 MESSENGER_TAGS = {
     UpdateKind.VISIT_BOOKED: "CONFIRMED_EVENT_UPDATE",
+    UpdateKind.VISIT_REMINDER: "CONFIRMED_EVENT_UPDATE",
     UpdateKind.ON_THE_WAY: "CONFIRMED_EVENT_UPDATE",
     UpdateKind.COMPLETED: "ACCOUNT_UPDATE",
     UpdateKind.COMPLAINT_ACKNOWLEDGED: "ACCOUNT_UPDATE",

@@ -1,10 +1,14 @@
-"""Owning up to a promise about to be broken, without being asked.
+"""Owning up to a promise about to be broken, and reminding of a visit, without being asked.
 
 The day before a case's next date, if it is still open, the tenant is told so and offered a
 person; once the date has passed, an apology and the choice to complain, as the Complaint
 Handling Code expects of a landlord that misses its own dates. Each is decided once per date
 (its once-key names the date), so a restart, or two workers, decide nothing twice; a date that
 moves (a complaint's new stage) is a new promise, owned up to again.
+
+The day before a booked visit, the tenant is reminded of it, once per booking (its once-key
+names the visit and its slot): a visit moved is a new booking, reminded of again; a cancelled
+one, or one whose repair is completed, is not reminded of at all.
 """
 
 from __future__ import annotations
@@ -19,6 +23,7 @@ from bot.cases import CaseKind, CaseRecord, CaseStatus, stored_utc
 from bot.cases.records import summary_of
 from bot.updates.kinds import UpdateKind
 from bot.updates.telling import Teller
+from bot.visits.booking import visits_on
 
 # Apologies are decided for dates missed this recently: a worker that was down catches up,
 # and the day updates start, tenants with long-missed dates are not all messaged at once.
@@ -60,3 +65,18 @@ def _answered(teller: Teller, reference: str) -> bool:
     """Whether the complaint's latest stage has had its response: nothing more is promised."""
     stages = teller.desk.cases.complaint_stages(reference)
     return bool(stages) and stages[-1].responded_at is not None
+
+
+def remind_of_visits(teller: Teller, now: datetime) -> List[str]:
+    """Decide the reminders of tomorrow's visits; the once-keys of those newly decided. A visit
+    booked today is not reminded of: its booking was told today."""
+    decided = []
+    tz = teller.calendar.tz
+    today = now.astimezone(tz).date()
+    for visit, case in visits_on(teller.desk.cases.engine, today + timedelta(days=1)):
+        if visit.booked_at.astimezone(tz).date() >= today:
+            continue
+        once = f"{visit.id}:{visit.slot.key}"
+        if teller.tell(case, UpdateKind.VISIT_REMINDER, now, {"visit": visit.slot.words(today)}, once=once):
+            decided.append(f"{UpdateKind.VISIT_REMINDER.value}:{case.reference}:{once}")
+    return decided

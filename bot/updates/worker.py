@@ -1,7 +1,7 @@
 """The updates worker: `python -m bot.updates.worker`, one beside each replica.
 
-Every few seconds it decides the reminders and apologies that dates call for
-(bot.updates.schedule), then sends what is due: each update claimed by one worker alone, sent
+Every few seconds it decides the reminders and apologies that dates call for, and the reminders
+of tomorrow's visits (bot.updates.schedule), then sends what is due: each update claimed by one worker alone, sent
 the way its channel's rules allow now (bot.updates.routes), and its outcome recorded, to be
 tried again with backing off when the provider could not take it. It holds nothing in memory
 that a restart would lose: what is decided and what is sent are in the case database.
@@ -27,7 +27,7 @@ from bot.updates.delivery import deliver
 from bot.updates.completion import survey_still_wanted
 from bot.updates.kinds import UpdateKind
 from bot.updates.routes import Route, Way, route_for
-from bot.updates.schedule import own_up_to_dates
+from bot.updates.schedule import own_up_to_dates, remind_of_visits
 from bot.updates.telling import Teller
 
 logger = logging.getLogger(__name__)
@@ -54,6 +54,7 @@ class UpdatesWorker:
     async def run_once(self, http: ClientSession, now: datetime) -> int:
         """One pass: decide what dates call for, then send what is due; how many were sent or kept."""
         own_up_to_dates(self.teller, now)
+        remind_of_visits(self.teller, now)
         handled = 0
         for update in self.updates.claim(now, self.name):
             contact = self.updates.contact(update.channel, update.address)

@@ -49,6 +49,16 @@ TEMPLATE = "HX0123456789abcdef0123456789abcdef"
             "CONFIRMED_EVENT_UPDATE",
         ),
         (UpdateKind.ON_THE_WAY, "facebook", "1234567890", A_DAY_AGO, None, Way.MESSENGER_TAG, "CONFIRMED_EVENT_UPDATE"),
+        # A visit's reminder is news of the appointment the tenant agreed to.
+        (
+            UpdateKind.VISIT_REMINDER,
+            "facebook",
+            "1234567890",
+            A_DAY_AGO,
+            None,
+            Way.MESSENGER_TAG,
+            "CONFIRMED_EVENT_UPDATE",
+        ),
         (UpdateKind.OVERDUE, "facebook", "1234567890", NEVER, None, Way.MESSENGER_TAG, "ACCOUNT_UPDATE"),
         (
             UpdateKind.COMPLAINT_RESPONSE_SENT,
