@@ -13,7 +13,9 @@ can check every answer without a model. Each kind of answer is read in its own m
 - `problems`: the area a tenant picks, and a second problem told in the same message;
 - `read_back`: which answer of a read-back the tenant asks to change ("change the postcode");
 - `ratings`: the answer to the survey after a repair ("4 - quick and tidy", "five stars"), and
-  whether a message is that answer or something else.
+  whether a message is that answer or something else;
+- `visits`: the visit time chosen from those offered ("thursday afternoon please", "the first
+  one", "none of those work"), or cancelling the visit.
 
 The names below are the package's public face: the rest of the assistant imports from here.
 """
@@ -47,6 +49,7 @@ from bot.answers.interruptions import (
 from bot.answers.problems import AREAS, area_chosen, damage_to_make_safe, first_problem, second_problem
 from bot.answers.ratings import Rating, answers_the_survey, declines_survey, read_rating
 from bot.answers.read_back import GETTING_IN, PHONE, POSTCODE, PROBLEM, WHERE, answers_to_change
+from bot.answers.visits import CANCEL_VISIT, NONE_OF_THESE, visit_chosen, wants_cancelling
 from bot.answers.yes_no import (
     asks_to_be_rung,
     describes_extra_care,
@@ -60,7 +63,9 @@ from bot.answers.yes_no import (
 
 __all__ = [
     "AREAS",
+    "CANCEL_VISIT",
     "GETTING_IN",
+    "NONE_OF_THESE",
     "PHONE",
     "POSTCODE",
     "PROBLEM",
@@ -101,5 +106,7 @@ __all__ = [
     "threat_described",
     "uk_phone_number",
     "unhappy_with_us",
+    "visit_chosen",
+    "wants_cancelling",
     "yes_or_no",
 ]

@@ -1,0 +1,92 @@
+"""Which visit time a tenant chose, in their words or by a button: every row a way tenants write."""
+
+from datetime import date
+
+import pytest
+
+from bot.answers.visits import CANCEL_VISIT, NONE_OF_THESE, visit_chosen, wants_cancelling
+
+TODAY = date(2026, 12, 7)  # a Monday
+# As shown: Wednesday's afternoon is full, so only its morning is offered.
+OFFERED = [
+    (date(2026, 12, 8), "morning"),
+    (date(2026, 12, 8), "afternoon"),
+    (date(2026, 12, 9), "morning"),
+    (date(2026, 12, 10), "morning"),
+    (date(2026, 12, 10), "afternoon"),
+    (date(2026, 12, 11), "morning"),
+    (date(2026, 12, 11), "afternoon"),
+    (date(2026, 12, 14), "morning"),
+    (date(2026, 12, 14), "afternoon"),
+]
+TUE_AM, TUE_PM, WED_AM, THU_AM, THU_PM, FRI_AM, FRI_PM, MON_AM, MON_PM = OFFERED
+
+
+@pytest.mark.parametrize(
+    "said, chosen",
+    [
+        ("tuesday morning", TUE_AM),
+        ("Tuesday morning is fine", TUE_AM),
+        ("thursday afternoon please", THU_PM),
+        ("thurs pm", THU_PM),
+        ("tue am", TUE_AM),
+        ("Tue 8 Dec morning", TUE_AM),  # a button's title
+        ("Tuesday 8 December, morning", TUE_AM),  # a button's words
+        ("Monday 14 December, afternoon", MON_PM),
+        ("the 10th in the afternoon", THU_PM),
+        ("10th december morning", THU_AM),
+        ("tomorrow morning", TUE_AM),
+        ("tmrw after lunch", TUE_PM),
+        ("friday after 2pm", FRI_PM),
+        ("first thing friday", FRI_AM),
+        ("wednesday", WED_AM),  # only its morning is free
+        ("wednesday morning or thursday afternoon", WED_AM),  # the earliest of those named
+        ("any morning", TUE_AM),
+        ("mornings are best for me", TUE_AM),
+        ("afternoon", TUE_PM),
+        ("the first one", TUE_AM),
+        ("first one please", TUE_AM),
+        ("first", TUE_AM),
+        ("the second option", TUE_PM),
+        ("3", WED_AM),
+        ("option 4", THU_AM),
+        ("the last one", MON_PM),
+        ("None of these", NONE_OF_THESE),  # the button
+        ("none of those work", NONE_OF_THESE),
+        ("none of them suit me sorry", NONE_OF_THESE),
+        ("neither", NONE_OF_THESE),
+        ("i cant do any of those, im at work", NONE_OF_THESE),
+        ("nothing there works for me", NONE_OF_THESE),
+        ("they're all no good", NONE_OF_THESE),
+        ("actually can you cancel it", CANCEL_VISIT),
+        ("cancel the visit for REP-2026-AB12CD", CANCEL_VISIT),
+        # Not an answer: asked again.
+        ("tuesday", None),  # morning or afternoon?
+        ("wednesday afternoon", None),  # full, not shown
+        ("saturday morning", None),  # never offered
+        ("the 25th", None),
+        ("i am free whenever", None),  # "am" is a verb here
+        ("option 12", None),
+        ("yes", None),
+        ("thanks", None),
+        ("", None),
+    ],
+)
+def test_the_time_chosen_is_read_from_the_tenants_words(said, chosen):
+    assert visit_chosen(said, OFFERED, TODAY) == chosen
+
+
+@pytest.mark.parametrize(
+    "said, cancelling",
+    [
+        ("cancel the visit for REP-2026-AB12CD", True),
+        ("can you cancel my appointment", True),
+        ("i want it cancelled", True),
+        ("please call the visit off", True),
+        ("don't cancel it, just move it", False),
+        ("i dont want to cancel, can i change the day", False),
+        ("can i change my appointment", False),
+    ],
+)
+def test_cancelling_is_read_unless_it_is_said_not_to(said, cancelling):
+    assert wants_cancelling(said) is cancelling
