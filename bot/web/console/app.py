@@ -66,6 +66,7 @@ from bot.web.console.pages import console_templates
 from bot.web.console.tenant_news import complaint_step, on_the_way
 from bot.web.console.photos import PHOTO_ROUTE, photo
 from bot.web.console.signing_in import client_address, login, login_form, logout
+from bot.web.console.visit_views import add_visit_routes
 
 
 # What callers and tests use from here; the handlers live in the modules imported above.
@@ -134,4 +135,5 @@ def create_console_app(
     sign_in.add_route("POST", login)
     app.router.add_post("/logout", logout, name="logout")
     app.router.add_static("/static/", STATIC_DIR, name="static")
+    add_visit_routes(app)
     return app

@@ -35,6 +35,8 @@ NOTICES = {
     "replied": "Your message was sent to the tenant.",
     "handed_back": "The conversation is handed back to the assistant, which has told the tenant.",
     "closed": "The conversation is closed; the assistant has told the tenant.",
+    "visit_booked": "The visit is booked. The tenant is sent the time where their channel allows.",
+    "visit_cancelled": "The visit is cancelled. The tenant is not sent a message about it: let them know.",
 }
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 PUBLIC_ROUTES = frozenset({"login", "static"})
