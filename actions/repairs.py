@@ -8,6 +8,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.handoff import hand_to_a_person
+from actions.visits import offer_a_visit
 from actions.tenant import (
     DescribedInTheirWords,
     offer_second_problem,
@@ -313,4 +314,8 @@ class ActionSubmitRepair(Action):
         if unhappy_during_report(tracker):
             events.append(FollowupAction("utter_offer_complaint"))
             return events
-        return events + offer_second_problem(dispatcher, tracker, "repair")
+        second = offer_second_problem(dispatcher, tracker, "repair")
+        if second:
+            return events + second
+        # Nothing else to ask: the visit, for a repair that is not same-day (actions/visits.py).
+        return events + offer_a_visit(receipt.reference)

@@ -16,6 +16,8 @@ from rasa_sdk.events import (
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.handoff import hand_to_a_person, still_with_a_person, typed_by_the_tenant
+from actions.visits import FORM as VISIT_FORM
+from actions.visits import visit_left
 from bot import services
 from bot.answers import area_chosen, says_nothing, yes_or_no
 from bot.handoff import HandoffReason
@@ -120,6 +122,10 @@ class ActionLeaveReport(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
         form = (tracker.active_loop or {}).get("name")
         questions = ((domain.get("forms") or {}).get(form) or {}).get("required_slots") or []
-        dispatcher.utter_message(response="utter_report_left")
+        left: List[EventType] = []
+        if form == VISIT_FORM:
+            left = visit_left(dispatcher, tracker)  # the repair stands: what of its visit, said
+        else:
+            dispatcher.utter_message(response="utter_report_left")
         dropped = [slot for slot in (*questions, *REPORT_SLOTS) if slot not in TENANT_DETAILS]
-        return [ActiveLoop(None), *[SlotSet(slot, None) for slot in dropped]]
+        return [ActiveLoop(None), *[SlotSet(slot, None) for slot in dropped], *left]

@@ -5,11 +5,12 @@ about a neighbour's. So:
 
 - only one reference is looked up per message;
 - the person who opened a case (the same conversation, or the same phone number, WhatsApp or
-  Messenger account) hears its status and may take a complaint to stage 2;
+  Messenger account) hears its status, may take a complaint to stage 2 and may book, move or
+  cancel a repair's visit;
 - someone who gives the postcode on it hears the status of a repair, a complaint or a callback,
   but never of anti-social behaviour or domestic abuse (a neighbour, or the person reported,
-  may live at the same postcode), and may not escalate it; they hear the same words as for a
-  reference that does not exist, with how to reach a person;
+  may live at the same postcode), and may neither escalate it nor change its visit; they hear
+  the same words as for a reference that does not exist, with how to reach a person;
 - each conversation may look up `PER_CONVERSATION` cases a day, and each postcode may be tried
   `PER_POSTCODE` times a day by people who did not open the case, across every conversation,
   so that neither a reference nor a postcode can be guessed at by trying.
@@ -40,6 +41,7 @@ TOLD_BY_POSTCODE = frozenset({CaseKind.REPAIR, CaseKind.COMPLAINT, CaseKind.CALL
 class Purpose(enum.Enum):
     STATUS = "status"
     STAGE_TWO = "stage_two"
+    VISIT = "visit"
 
 
 def may_disclose(found: Optional[FoundCase], purpose: Purpose) -> bool:

@@ -45,6 +45,7 @@ from bot.answers.interruptions import (
     asks_something,
     happening_now,
     leaves_the_report,
+    leaves_the_visit_question,
 )
 from bot.answers.problems import AREAS, area_chosen, damage_to_make_safe, first_problem, second_problem
 from bot.answers.ratings import Rating, answers_the_survey, declines_survey, read_rating
@@ -88,6 +89,7 @@ __all__ = [
     "happening_now",
     "leak_stopped",
     "leaves_the_report",
+    "leaves_the_visit_question",
     "location_in",
     "needs_extra_care",
     "only_contact_details",

@@ -9,11 +9,13 @@ rules' findings, and because a disclosure missed here costs far more than a ques
 from __future__ import annotations
 
 import re
+from datetime import date
 from typing import Optional, Sequence
 
-from bot.answers.details import uk_phone_number
+from bot.answers.details import says_nothing, uk_phone_number
+from bot.answers.visits import Slot, visit_chosen
 from bot.answers.yes_no import threat_described, yes_or_no
-from bot.cases import postcodes_in
+from bot.cases import postcodes_in, references_in
 from bot.rules import Finding
 from bot.taxonomy import SAFETY_INTENTS
 
@@ -111,3 +113,25 @@ def leaves_the_report(
         # "my number is 07700 900205 if someone actually wants to call me": a detail given, to keep.
         return False
     return intent in _ALWAYS_BESIDE or (text.startswith("/") and intent not in ("affirm", "deny"))
+
+
+# What the model makes of answers to "which of these times suits you?", whatever they say: the
+# visit form reads them, and asks again when it cannot.
+_VISIT_ANSWERS = frozenset({"inform", "affirm", "deny", "nlu_fallback", "out_of_scope", "change_visit"})
+
+
+def leaves_the_visit_question(
+    text: str, intent: Optional[str], confidence: float, offered: Sequence[Slot], today: date, asked: Optional[str]
+) -> bool:
+    """Offered the times for a repair's visit, the tenant wrote about something else, and the
+    model is sure of it: "thanks", "any update on REP-...", "the bathroom light's gone too". The
+    question is left unbooked, saying how to book later, and the message answered; without this
+    every message after a repair was logged was read as a visit time, and asked again.
+
+    Never words the form can read: a time shown, none of them, cancelling, "no", or a reference
+    when it asks which repair ("any update on REP-..." is no time for a visit)."""
+    if intent in _VISIT_ANSWERS or confidence < SURE:
+        return False
+    if says_nothing(text) or (asked == "visit_case" and references_in(text)):
+        return False
+    return visit_chosen(text, offered, today) is None

@@ -10,7 +10,9 @@ then sets nothing, Rasa rejects it, and the rules for interruptions run.
 
 A tenant who drops the report outright ("actually forget that, I want to complain") gets
 action_leave_report, then what their message asks for, as if nothing had been going on
-(bot/rasa/dialogue.py), then the policy listens: rules cannot follow a turn they never saw.
+(bot/rasa/dialogue.py), then the policy listens: rules cannot follow a turn they never saw. So
+does a tenant offered the times for a repair's visit who writes about something else instead
+("thanks", "any update on my other repair"): nothing is booked, and they are told how to book.
 
 The same goes for the choice of areas offered when a message was not understood: a tenant who
 answers "its a repair" has chosen, and action_take_area starts the report with their words.
@@ -20,6 +22,7 @@ It has a higher priority than RulePolicy, and predicts nothing at all otherwise.
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any, Dict, List, Optional, Text
 
 from rasa.core.policies.policy import Policy, PolicyPrediction
@@ -33,8 +36,9 @@ from rasa.shared.core.events import ActionExecuted, UserUttered
 from rasa.shared.core.generator import TrackerWithCachedStates
 from rasa.shared.core.trackers import DialogueStateTracker
 
-from bot.answers import abandons, area_chosen, leaves_the_report, says_nothing
-from bot.rasa.dialogue import FORMS, LEAVE_REPORT, first_action
+from bot.answers import abandons, area_chosen, leaves_the_report, leaves_the_visit_question, says_nothing
+from bot.answers.visits import Slot
+from bot.rasa.dialogue import FORMS, LEAVE_REPORT, VISIT_FORM, first_action
 
 TAKE_AREA = "action_take_area"
 # Just after the tenant's message: Rasa runs action_extract_slots before predicting anything.
@@ -100,7 +104,13 @@ class AnswerPolicy(Policy):
         text = (message.text or "") if message else ""
         if leaves_the_report(text, intent, confidence, findings, tracker.get_slot(REQUESTED_SLOT)):
             return self._prediction(probabilities)
-        if abandons(text) and LEAVE_REPORT in domain.action_names_or_texts:
+        leaves = abandons(text) or (
+            form == VISIT_FORM
+            and leaves_the_visit_question(
+                text, intent, confidence, _shown(tracker), date.today(), tracker.get_slot(REQUESTED_SLOT)
+            )
+        )
+        if leaves and LEAVE_REPORT in domain.action_names_or_texts:
             return self._overruling(probabilities, domain, LEAVE_REPORT)
         probabilities[domain.index_for_action(form)] = 1.0
         return self._prediction(probabilities)
@@ -139,3 +149,15 @@ class AnswerPolicy(Policy):
         **kwargs: Any,
     ) -> "AnswerPolicy":
         return cls(config, model_storage, resource, execution_context)
+
+
+def _shown(tracker: DialogueStateTracker) -> List[Slot]:
+    """The visit times the tenant was shown ("2026-12-08:morning" each), as (day, half-day)."""
+    shown: List[Slot] = []
+    for key in tracker.get_slot("visit_offered") or []:
+        day, _, half = str(key).partition(":")
+        try:
+            shown.append((date.fromisoformat(day), half))
+        except ValueError:
+            continue
+    return shown

@@ -59,7 +59,7 @@ TUE_AM, TUE_PM, WED_AM, THU_AM, THU_PM, FRI_AM, FRI_PM, MON_AM, MON_PM = OFFERED
         ("nothing there works for me", NONE_OF_THESE),
         ("they're all no good", NONE_OF_THESE),
         ("actually can you cancel it", CANCEL_VISIT),
-        ("cancel the visit for REP-2026-AB12CD", CANCEL_VISIT),
+        ("cancel the visit for REP-2026-HT4MK9QA", CANCEL_VISIT),
         # Not an answer: asked again.
         ("tuesday", None),  # morning or afternoon?
         ("wednesday afternoon", None),  # full, not shown
@@ -79,7 +79,7 @@ def test_the_time_chosen_is_read_from_the_tenants_words(said, chosen):
 @pytest.mark.parametrize(
     "said, cancelling",
     [
-        ("cancel the visit for REP-2026-AB12CD", True),
+        ("cancel the visit for REP-2026-HT4MK9QA", True),
         ("can you cancel my appointment", True),
         ("i want it cancelled", True),
         ("please call the visit off", True),
@@ -90,3 +90,39 @@ def test_the_time_chosen_is_read_from_the_tenants_words(said, chosen):
 )
 def test_cancelling_is_read_unless_it_is_said_not_to(said, cancelling):
     assert wants_cancelling(said) is cancelling
+
+
+@pytest.mark.parametrize(
+    "said, intent, confidence, leaves",
+    [
+        # Something else, and the model is sure: the question is left, the message answered.
+        ("thanks very much", "thank", 0.97, True),
+        ("bye", "goodbye", 0.95, True),
+        ("the bathroom light has stopped working too", "report_repair_routine", 0.9, True),
+        ("how do i pay my rent", "ask_rent_payment", 0.9, True),
+        # An answer, whatever the model made of it: the form reads it.
+        ("tuesday morning", "ask_timescales", 0.9, False),
+        ("can you do thursday afternoon?", "ask_timescales", 0.8, False),
+        ("none of those work", "complain", 0.7, False),
+        ("cancel it please", "complain", 0.7, False),
+        ("no", "deny", 0.99, False),
+        ("not sure", "ask_other_housing_question", 0.8, False),
+        ("any update on REP-2026-HT4MK9QA", "ask_case_status", 0.9, True),
+        ("whenever really", "inform", 0.9, False),
+        ("can i change it to another week", "change_visit", 0.9, False),
+        # The model unsure: asked again rather than left.
+        ("hmm let me think", "thank", 0.4, False),
+    ],
+)
+def test_a_message_about_something_else_leaves_the_visit_question(said, intent, confidence, leaves):
+    from bot.answers import leaves_the_visit_question
+
+    assert leaves_the_visit_question(said, intent, confidence, OFFERED, TODAY, "visit_choice") is leaves
+
+
+def test_asked_which_repair_a_reference_is_the_answer():
+    from bot.answers import leaves_the_visit_question
+
+    said = "its REP-2026-HT4MK9QA"
+    assert not leaves_the_visit_question(said, "ask_case_status", 0.9, [], TODAY, "visit_case")
+    assert leaves_the_visit_question(said, "ask_case_status", 0.9, OFFERED, TODAY, "visit_choice")

@@ -47,6 +47,11 @@ def test_what_is_told_on_each_tie_to_a_case(kind, by_owner, status, stage_two):
     assert (may_disclose(found, Purpose.STATUS), may_disclose(found, Purpose.STAGE_TWO)) == (status, stage_two)
 
 
+@pytest.mark.parametrize("by_owner, changes", [(OWNER, TOLD), (POSTCODE, NOT)])
+def test_only_the_tenant_who_reported_a_repair_may_change_its_visit(by_owner, changes):
+    assert may_disclose(_found(CaseKind.REPAIR, by_owner), Purpose.VISIT) == changes
+
+
 def test_nothing_is_told_about_a_case_not_found():
     assert not may_disclose(None, Purpose.STATUS)
 

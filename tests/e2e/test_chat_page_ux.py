@@ -219,7 +219,8 @@ def test_the_character_limit_shows_near_it_and_nothing_is_cut_or_sent_past_it(ch
 
 def test_a_logged_repair_shows_its_reference_whole(stack, browser):
     """With the trained assistant, answered in words as tenants do: the reference it gives is one
-    unbreakable, selectable piece, and the buttons offered on the way are spent once answered."""
+    unbreakable, selectable piece, and the buttons offered on the way are spent once answered;
+    the visit's times, offered after the reference, are the ones left to press."""
     browser.get(f"http://127.0.0.1:{stack.ports.web}/")
     box = browser.find_element(By.ID, "message")
     for question, answer in (
@@ -237,9 +238,13 @@ def test_a_logged_repair_shows_its_reference_whole(stack, browser):
     bot_says(browser, r"REP-\d{4}-[A-Z0-9]{8}")
     references = [e.text for e in browser.find_elements(By.CSS_SELECTOR, "#log li.bot strong.reference")]
     assert references and all(re.fullmatch(r"REP-\d{4}-[A-Z0-9]{8}", r) for r in references)
-    # The tenant typed over every set of buttons, so none of them can be pressed any more.
+    # The tenant typed over every set of buttons, so none of them can be pressed any more; the
+    # newest, the visit's times offered after the reference, is still to answer.
+    bot_says(browser, "Which suits you")
     offered = browser.find_elements(By.CSS_SELECTOR, "#log .quick-replies")
-    assert offered and all(not b.is_enabled() for s in offered for b in s.find_elements(By.TAG_NAME, "button"))
+    spent, newest = offered[:-1], offered[-1]
+    assert spent and all(not b.is_enabled() for s in spent for b in s.find_elements(By.TAG_NAME, "button"))
+    assert "None of these" in newest.text and all(b.is_enabled() for b in newest.find_elements(By.TAG_NAME, "button"))
 
 
 # --- The greeting, the transcript kept over a reload, and a send that fails -------------------

@@ -3,7 +3,10 @@
 Each conversation (written from how tenants talk, by someone who never saw the bot's questions)
 gives what the tenant says first, whatever they are asked (`says`), and how they would answer
 each kind of question (`answers`), in their own words. The tenant sends `says` in order, then
-reads each reply, works out what it asks about, and answers from `answers`, or "not sure".
+reads each reply, works out what it asks about, and answers from `answers`, or "not sure". An
+answer may be a list: the first for the first asking, the next for the next. Once nothing more
+is asked, each line of `later` is said in turn ("can I change my appointment"), and the
+questions that follow answered the same way.
 
 Nothing here knows the bot's exact wording: a question is recognised by what it is about.
 """
@@ -36,6 +39,8 @@ TOPICS: Sequence[Tuple[str, "re.Pattern[str]"]] = [
         "safe_contact",
         re.compile(r"safe(ly)? (way|time|to contact|for us to)|contact you safely|safe to (call|text|contact)", re.I),
     ),
+    # Before "choice" and "access": "which of these times suits you?" asks for the visit's time.
+    ("visit", re.compile(r"when can we come|which (of these times )?suits you|times? suits? you", re.I)),
     (
         "choice",
         re.compile(
@@ -115,8 +120,9 @@ class Conversation:
     about: str
     channel: str
     says: List[str]
-    answers: Dict[str, str]
+    answers: Dict[str, Any]
     expect: Dict[str, Any]
+    later: List[str] = field(default_factory=list)
 
     @classmethod
     def from_yaml(cls, item: Dict[str, Any]) -> "Conversation":
@@ -127,7 +133,15 @@ class Conversation:
             list(item["says"]),
             dict(item.get("answers") or {}),
             dict(item.get("expect") or {}),
+            list(item.get("later") or []),
         )
+
+    def answer(self, topic: str, asked_before: int) -> Optional[str]:
+        """The answer to the `asked_before`+1-th asking of a topic (a list's last one after that)."""
+        given = self.answers.get(topic)
+        if isinstance(given, list):
+            return given[min(asked_before, len(given) - 1)] if given else None
+        return given
 
 
 def load_suite(folder: Path = SUITE) -> List[Conversation]:
@@ -190,19 +204,29 @@ def _choice_for(conversation: Conversation, topic: Optional[str]) -> Optional[st
 
 
 def converse(conversation: Conversation, send: Send) -> Transcript:
-    """Play the tenant: the opening lines whatever is asked, then an answer to each question."""
+    """Play the tenant: the opening lines whatever is asked, then an answer to each question;
+    then each later line, and the answers to what it brings."""
     transcript = Transcript(conversation, sender_for(conversation))
     for line in conversation.says:
         transcript.turns.append((line, send(transcript.sender, line)))
+    asked: Dict[str, int] = {}
+    _answer_questions(conversation, send, transcript, asked)
+    for line in conversation.later:
+        transcript.turns.append((line, send(transcript.sender, line)))
+        _answer_questions(conversation, send, transcript, asked)
+    return transcript
+
+
+def _answer_questions(conversation: Conversation, send: Send, transcript: Transcript, asked: Dict[str, int]) -> None:
     while len(transcript.turns) < MAX_TURNS:
         topic = question_topic(transcript.replies[-1])
         if topic is None:
             break
-        answer = conversation.answers.get(topic) or _choice_for(conversation, topic) or "not sure"
+        answer = conversation.answer(topic, asked.get(topic, 0)) or _choice_for(conversation, topic) or "not sure"
+        asked[topic] = asked.get(topic, 0) + 1
         if topic == "anything_else" and any(said == answer for said, _ in transcript.turns):
             answer = "no thats everything thanks"  # asked again after their one other thing
         transcript.turns.append((answer, send(transcript.sender, answer)))
-    return transcript
 
 
 def _squash(text: str) -> str:
