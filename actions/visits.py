@@ -27,7 +27,7 @@ from actions.tenant import (
     requested,
 )
 from bot import services
-from bot.answers import CANCEL_VISIT, NONE_OF_THESE, visit_chosen, wants_cancelling
+from bot.answers import CANCEL_VISIT, NONE_OF_THESE, asks_to_change_visit, visit_chosen, wants_cancelling
 from bot.cases import CaseSummary, references_in
 from bot.lookups import Purpose, may_disclose
 from bot.rasa.dialogue import VISIT_FORM
@@ -64,11 +64,10 @@ def offer_a_visit(reference: Text) -> List[EventType]:
 
 
 def started_by_the_tenant(tracker: Tracker) -> bool:
-    """The form was started by the tenant's own message ("can I change my appointment"), which
-    may already say which time or that it is to be cancelled; not after a repair was logged,
-    when the latest message is the yes to its read-back."""
-    intent = ((tracker.latest_message or {}).get("intent") or {}).get("name")
-    return intent == "change_visit" and not tracker.get_slot("requested_slot")
+    """The form was started by the tenant's own message ("can I change my appointment",
+    bot/rasa/answer_policy.py), which may already say which time or that it is to be cancelled;
+    not after a repair was logged, when the latest message is the yes to its read-back."""
+    return asks_to_change_visit(latest_words(tracker)) and not tracker.get_slot("requested_slot")
 
 
 def the_case(tracker: Tracker) -> Optional[CaseSummary]:

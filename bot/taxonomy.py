@@ -135,10 +135,6 @@ INTENTS: Dict[str, Meaning] = {
     "escalate_complaint": Meaning(Category.COMPLAINT),
     "ask_ombudsman": Meaning(Category.COMPLAINT),
     **{name: Meaning(Category.ENQUIRY) for name in ENQUIRY_INTENTS},
-    # Booking, moving or cancelling a repair's visit: a request about a case already open, as
-    # asking after one is, though it starts a form of its own (bot/rasa/dialogue.py) rather than
-    # being answered.
-    "change_visit": Meaning(Category.ENQUIRY),
     **{name: Meaning(Category.OTHER) for name in OTHER_INTENTS},
     # Praise or a suggestion is answered like an enquiry, but asks nothing and reports nothing.
     "give_feedback": Meaning(Category.OTHER),

@@ -43,6 +43,7 @@ from bot.answers.interruptions import (
     SURE_WITH_A_FINDING,
     abandons,
     asks_something,
+    danger_told,
     happening_now,
     leaves_the_report,
     leaves_the_visit_question,
@@ -50,7 +51,7 @@ from bot.answers.interruptions import (
 from bot.answers.problems import AREAS, area_chosen, damage_to_make_safe, first_problem, second_problem
 from bot.answers.ratings import Rating, answers_the_survey, declines_survey, read_rating
 from bot.answers.read_back import GETTING_IN, PHONE, POSTCODE, PROBLEM, WHERE, answers_to_change
-from bot.answers.visits import CANCEL_VISIT, NONE_OF_THESE, visit_chosen, wants_cancelling
+from bot.answers.visits import CANCEL_VISIT, NONE_OF_THESE, asks_to_change_visit, visit_chosen, wants_cancelling
 from bot.answers.yes_no import (
     asks_to_be_rung,
     describes_extra_care,
@@ -79,8 +80,10 @@ __all__ = [
     "answers_to_change",
     "area_chosen",
     "asks_something",
+    "asks_to_change_visit",
     "asks_to_be_rung",
     "complaint_told",
+    "danger_told",
     "damage_to_make_safe",
     "declines_survey",
     "describes_extra_care",

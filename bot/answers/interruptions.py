@@ -13,7 +13,7 @@ from datetime import date
 from typing import Optional, Sequence
 
 from bot.answers.details import says_nothing, uk_phone_number
-from bot.answers.visits import Slot, visit_chosen
+from bot.answers.visits import Slot, asks_to_change_visit, visit_chosen
 from bot.answers.yes_no import threat_described, yes_or_no
 from bot.cases import postcodes_in, references_in
 from bot.rules import Finding
@@ -117,7 +117,7 @@ def leaves_the_report(
 
 # What the model makes of answers to "which of these times suits you?", whatever they say: the
 # visit form reads them, and asks again when it cannot.
-_VISIT_ANSWERS = frozenset({"inform", "affirm", "deny", "nlu_fallback", "out_of_scope", "change_visit"})
+_VISIT_ANSWERS = frozenset({"inform", "affirm", "deny", "nlu_fallback", "out_of_scope"})
 
 
 def leaves_the_visit_question(
@@ -132,6 +132,16 @@ def leaves_the_visit_question(
     when it asks which repair ("any update on REP-..." is no time for a visit)."""
     if intent in _VISIT_ANSWERS or confidence < SURE:
         return False
-    if says_nothing(text) or (asked == "visit_case" and references_in(text)):
+    if says_nothing(text) or asks_to_change_visit(text) or (asked == "visit_case" and references_in(text)):
         return False
     return visit_chosen(text, offered, today) is None
+
+
+def danger_told(text: str, intent: Optional[str], confidence: float, findings: Sequence[str]) -> bool:
+    """A danger in the message, as `leaves_the_report` weighs one: its numbers come before
+    anything the message also asks ("please cancel my repair appointment, I've put my affairs in
+    order")."""
+    if {f.value for f in _SAFETY_FINDINGS} & set(findings):
+        return True
+    enough = SURE_WITH_A_FINDING if set(findings) & _CORROBORATING else SURE
+    return intent in SAFETY_INTENTS and confidence >= enough and yes_or_no(text) is None

@@ -15,7 +15,12 @@ does a tenant offered the times for a repair's visit who writes about something 
 ("thanks", "any update on my other repair"): nothing is booked, and they are told how to book.
 
 The same goes for the choice of areas offered when a message was not understood: a tenant who
-answers "its a repair" has chosen, and action_take_area starts the report with their words.
+answers "its a repair" has chosen, and action_take_area starts the report with their words. And a
+tenant who asks in words to book, move or cancel a repair's visit ("can I change my
+appointment", "cancel the visit for REP-...") starts the visit form, whatever the model made of
+it (bot/answers/visits.py reads it): no intent of the model's says it, so that routing it took no
+training data, which would have moved every other reading of the model. A danger in the same
+message comes first.
 
 It has a higher priority than RulePolicy, and predicts nothing at all otherwise.
 """
@@ -36,7 +41,15 @@ from rasa.shared.core.events import ActionExecuted, UserUttered
 from rasa.shared.core.generator import TrackerWithCachedStates
 from rasa.shared.core.trackers import DialogueStateTracker
 
-from bot.answers import abandons, area_chosen, leaves_the_report, leaves_the_visit_question, says_nothing
+from bot.answers import (
+    abandons,
+    area_chosen,
+    asks_to_change_visit,
+    danger_told,
+    leaves_the_report,
+    leaves_the_visit_question,
+    says_nothing,
+)
 from bot.answers.visits import Slot
 from bot.rasa.dialogue import FORMS, LEAVE_REPORT, VISIT_FORM, first_action
 
@@ -82,6 +95,17 @@ class AnswerPolicy(Policy):
         ):
             # The answer to "is it about a repair, a neighbour...?", in words or by a button.
             probabilities[domain.index_for_action(TAKE_AREA)] = 1.0
+            return self._prediction(probabilities)
+        if (
+            not tracker.active_loop_name
+            and tracker.latest_action_name in JUST_SAID
+            and message
+            and VISIT_FORM in domain.action_names_or_texts
+            and asks_to_change_visit(message.text)
+            and not _danger_in(message.text or "", message.parse_data)
+        ):
+            # "can I change my appointment": the visit form, which reads the rest of the words.
+            probabilities[domain.index_for_action(VISIT_FORM)] = 1.0
             return self._prediction(probabilities)
         if tracker.latest_action_name == TAKE_AREA and not tracker.active_loop_name:
             # The area was a question or "something else": the tenant's next words are wanted.
@@ -161,3 +185,10 @@ def _shown(tracker: DialogueStateTracker) -> List[Slot]:
         except ValueError:
             continue
     return shown
+
+
+def _danger_in(text: str, parsed: Dict[Text, Any]) -> bool:
+    """Whether the message tells of a danger (bot.answers.danger_told), as the model and the rules read it."""
+    intent = parsed.get("intent") or {}
+    findings = list((parsed.get("triage") or {}).get("rules") or [])
+    return danger_told(text, intent.get("name"), float(intent.get("confidence") or 0.0), findings)

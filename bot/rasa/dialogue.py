@@ -15,8 +15,8 @@ REPAIR_INTENTS = tuple(
     for intent, meaning in INTENTS.items()
     if meaning.category is Category.REPAIR and intent not in SAFETY_INTENTS
 )
-# The form that books a repair's visit: left by a message about something else, as well
-# (bot/rasa/answer_policy.py).
+# The form that books a repair's visit: started, and left for a message about something else,
+# by bot/rasa/answer_policy.py.
 VISIT_FORM = "visit_form"
 # form: (rules file, what it takes, the action that logs it, intents that start it)
 FORMS: Dict[str, Tuple[str, str, str, Tuple[str, ...]]] = {
@@ -33,8 +33,9 @@ FORMS: Dict[str, Tuple[str, str, str, Tuple[str, ...]]] = {
     "callback_form": ("enquiries", "callback request", "action_submit_callback", ()),
     # Started after the safety advice for domestic abuse.
     "domestic_abuse_form": ("safety", "domestic abuse report", "action_submit_domestic_abuse", ()),
-    # Started once a repair that is not same-day is logged (actions/visits.py), or by asking.
-    VISIT_FORM: ("visits", "visit booking", "action_submit_visit", ("change_visit",)),
+    # Started once a repair that is not same-day is logged (actions/visits.py), or by asking in
+    # words the policy reads (bot/rasa/answer_policy.py): no intent of the model's starts it.
+    VISIT_FORM: ("visits", "visit booking", "action_submit_visit", ()),
 }
 # Questions a tenant often asks in the middle of a report; the form carries on afterwards.
 INTERJECTIONS = {

@@ -133,21 +133,21 @@ async def test_words_that_choose_nothing_are_asked_about_once_more_then_left_to_
 )
 async def test_a_tenant_with_one_repair_need_not_say_which(desk, domain, said, choice):
     reference = a_repair(desk)
-    found = await validated(domain, said, intent="change_visit")
+    found = await validated(domain, said, intent="ask_case_status")
     assert found["visit_case"] == reference
     assert found.get("visit_choice") == choice
 
 
 async def test_a_tenant_who_texts_finds_the_repair_they_reported_in_another_conversation(desk, domain):
     reference = a_repair(desk, sender="web-earlier", identity=ChannelIdentity("twilio", "+447700900123"))
-    t = tracker(text="can i rebook the visit", intent="change_visit", channel="twilio", sender_id="+447700900123")
+    t = tracker(text="can i rebook the visit", intent="ask_case_status", channel="twilio", sender_id="+447700900123")
     found = slots_of(await ValidateVisitForm().run(CollectingDispatcher(), t, domain))
     assert found["visit_case"] == reference
 
 
 async def test_a_tenant_with_two_repairs_is_asked_which_with_a_button_each(desk, domain):
     first, second = a_repair(desk), a_repair(desk)
-    found = await validated(domain, "can i change my appointment", intent="change_visit")
+    found = await validated(domain, "can i change my appointment", intent="ask_case_status")
     assert "visit_case" not in found
     dispatcher = CollectingDispatcher()
     await ActionAskVisitCase().run(dispatcher, tracker(), domain)
@@ -159,7 +159,7 @@ async def test_a_tenant_with_two_repairs_is_asked_which_with_a_button_each(desk,
 async def test_cancelling_with_two_repairs_picks_the_one_with_a_visit(desk, domain):
     first, second = a_repair(desk), a_repair(desk)
     visits().book(second, "2026-12-01:morning", NOW, "tenant")
-    found = await validated(domain, "cancel my visit please", intent="change_visit")
+    found = await validated(domain, "cancel my visit please", intent="ask_case_status")
     assert found["visit_case"] == second and found["visit_choice"] == CANCEL_VISIT
     assert first != second
 
@@ -167,12 +167,12 @@ async def test_cancelling_with_two_repairs_picks_the_one_with_a_visit(desk, doma
 @pytest.mark.parametrize("owner", ["tenant-1", "someone-else"])
 async def test_only_the_tenants_own_reference_is_taken(desk, domain, owner):
     reference = a_repair(desk, sender=owner)
-    found = await validated(domain, f"cancel the visit for {reference}", intent="change_visit")
+    found = await validated(domain, f"cancel the visit for {reference}", intent="ask_case_status")
     assert found["visit_case"] == (reference if owner == "tenant-1" else NO_CASE)
 
 
 async def test_a_tenant_with_no_repair_is_told_so(desk, domain):
-    found = await validated(domain, "can i change my appointment", intent="change_visit")
+    found = await validated(domain, "can i change my appointment", intent="ask_case_status")
     assert found["visit_case"] == NO_CASE
     _, said, _ = await submitted(desk, domain, found)
     assert said == ["utter_visit_case_not_found"]
@@ -236,7 +236,7 @@ async def test_a_time_taken_since_it_was_shown_is_said_and_the_times_offered_aga
 @pytest.mark.parametrize("priority", [RepairPriority.EMERGENCY, RepairPriority.URGENT])
 async def test_a_same_day_repair_has_no_visit_to_book(desk, domain, priority):
     reference = a_repair(desk, priority)
-    form = await validated(domain, f"change the visit for {reference}", intent="change_visit")
+    form = await validated(domain, f"change the visit for {reference}", intent="ask_case_status")
     assert form["visit_case"] == reference
     assert await ValidateVisitForm().required_slots(
         ["visit_case", "visit_choice"], CollectingDispatcher(), tracker(form), domain

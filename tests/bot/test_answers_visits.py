@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from bot.answers.visits import CANCEL_VISIT, NONE_OF_THESE, visit_chosen, wants_cancelling
+from bot.answers.visits import CANCEL_VISIT, NONE_OF_THESE, asks_to_change_visit, visit_chosen, wants_cancelling
 
 TODAY = date(2026, 12, 7)  # a Monday
 # As shown: Wednesday's afternoon is full, so only its morning is offered.
@@ -109,7 +109,7 @@ def test_cancelling_is_read_unless_it_is_said_not_to(said, cancelling):
         ("not sure", "ask_other_housing_question", 0.8, False),
         ("any update on REP-2026-HT4MK9QA", "ask_case_status", 0.9, True),
         ("whenever really", "inform", 0.9, False),
-        ("can i change it to another week", "change_visit", 0.9, False),
+        ("can i change my appointment to another week", "ask_timescales", 0.9, False),
         # The model unsure: asked again rather than left.
         ("hmm let me think", "thank", 0.4, False),
     ],
@@ -126,3 +126,60 @@ def test_asked_which_repair_a_reference_is_the_answer():
     said = "its REP-2026-HT4MK9QA"
     assert not leaves_the_visit_question(said, "ask_case_status", 0.9, [], TODAY, "visit_case")
     assert leaves_the_visit_question(said, "ask_case_status", 0.9, OFFERED, TODAY, "visit_choice")
+
+
+@pytest.mark.parametrize(
+    "said, asks",
+    [
+        ("can I change my appointment", True),
+        ("I need to rebook the visit", True),
+        ("cancel the visit for REP-2026-HT4MK9QA", True),
+        ("something's come up, can I change my appointment", True),
+        ("can you cancel the visit please, my son fixed the drawer", True),
+        ("change my visit", True),  # as the visit-booked update suggests
+        ("cancel my visit", True),
+        ("book a visit", True),  # as the chat suggests after "none of these"
+        ("can i move my appointment to next week, im away thursday", True),
+        ("i need to reschedule my repair appointment", True),
+        ("chnage my apointment", True),
+        ("cant make the appointment tomorrow", True),
+        ("can my visit be earlier", True),
+        ("can i change the day you're coming", True),
+        ("can you come on a different day", True),
+        ("rebook please", True),
+        # A grievance, another appointment, or a new report: not a visit to change.
+        ("you cancelled my repair appointment three times", False),
+        ("why did you cancel my appointment", False),
+        ("can i move my gas service appointment", False),
+        ("gas servicing appointment change pls", False),
+        ("is my repair appointment still on for tomorrow", False),
+        ("I would like to book a repair appointment for a dripping tap please", False),
+        ("I want to book a repair", False),
+        ("can i change my phone number", False),
+        ("cancel my direct debit", False),
+        ("book me a doctors appointment", False),
+        ("could you add evening appointments", False),
+    ],
+)
+def test_asking_to_change_a_visit_is_read_from_the_words(said, asks):
+    assert asks_to_change_visit(said) is asks
+
+
+@pytest.mark.parametrize(
+    "said, intent, confidence, findings, danger",
+    [
+        (
+            "please cancel my repair appointment, ive put my affairs in order",
+            "ask_case_status",
+            0.5,
+            ["self_harm"],
+            True,
+        ),
+        ("cancel my visit, he said hes going to kill me", "express_self_harm", 0.8, [], True),
+        ("cancel my visit please", "ask_case_status", 0.9, [], False),
+    ],
+)
+def test_a_danger_told_beside_a_visit_comes_first(said, intent, confidence, findings, danger):
+    from bot.answers import danger_told
+
+    assert danger_told(said, intent, confidence, findings) is danger
