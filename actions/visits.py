@@ -80,10 +80,10 @@ def the_case(tracker: Tracker) -> Optional[CaseSummary]:
 def candidates(tracker: Tracker, cancelling: bool) -> List[CaseSummary]:
     """The tenant's open repairs a visit could be for: those with one booked, to cancel; those
     with a visit to book, otherwise."""
-    found = visits().repairs_of(tracker.sender_id, identity_of(tracker))
+    booking = visits()
+    found = booking.repairs_of(tracker.sender_id, identity_of(tracker))
     if cancelling:
-        booked = visits()
-        return [case for case in found if booked.current(case.reference) is not None]
+        return [case for case in found if booking.current(case.reference) is not None]
     return [case for case in found if why_not_bookable(case) is None]
 
 
