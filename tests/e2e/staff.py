@@ -84,7 +84,8 @@ def sign_in_browser(browser, stack, role: StaffRole = StaffRole.ADMIN) -> str:
 
 def console_pages(stack) -> List[str]:
     """Something on every page of the console, and the paths of its pages: a gas leak handed to a
-    person with its repair, and a tenant who asked for a person."""
+    person with its repair, a tenant who asked for a person, and a routine repair with its visit
+    booked (the case page's forms to move and cancel it)."""
     gas, asked = f"pages-gas-{uuid.uuid4().hex[:8]}", f"pages-asked-{uuid.uuid4().hex[:8]}"
     say(stack, gas, "i can smell gas in the kitchen")
     say(stack, asked, "can I speak to a real person please")
@@ -102,10 +103,29 @@ def console_pages(stack) -> List[str]:
         "/staff/",
         "/staff/?team=repairs&priority=emergency&vulnerable=yes",
         f"/staff/cases/{case.reference}",
+        f"/staff/cases/{a_visit_booked(stack)}",
         "/staff/cases/REP-2026-NOSUCHCA",
         "/staff/report",
         "/staff/report?from=2026-12-31&to=2026-01-01",
     ]
+
+
+def a_visit_booked(stack) -> str:
+    """A routine repair with its visit booked at the first time offered; its reference."""
+    from bot.visits import Visits, load_visit_calendar
+
+    intake, now = desk(stack), datetime.now(timezone.utc)
+    reference = log_repair(
+        intake,
+        RepairPriority.ROUTINE,
+        "the bathroom cabinet door has come off",
+        f"pages-visit-{uuid.uuid4().hex[:8]}",
+        now,
+    ).reference
+    visits = Visits(intake, load_visit_calendar())
+    first = visits.offered(intake.cases.find(reference), now)[0]
+    visits.book(reference, first.key, now, "staff:pages")
+    return reference
 
 
 def desk(stack) -> Desk:
