@@ -28,6 +28,7 @@ UPDATE_LABELS = {
     UpdateKind.DUE_TOMORROW: "Reminder: due tomorrow",
     UpdateKind.OVERDUE: "Apology: date missed",
     UpdateKind.SURVEY: "How did we do? (survey)",
+    UpdateKind.VISIT_REMINDER: "Reminder: visit tomorrow",
 }
 STATUS_WORDS = {"open": "open", "awaiting_decision": "awaiting a decision", "completed": "completed"}
 

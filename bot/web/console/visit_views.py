@@ -19,7 +19,7 @@ from aiohttp import web
 from bot.cases import CaseKind, CaseSummary
 from bot.visits import NotBookable, SlotUnavailable, VisitCalendar, Visits, WhyNot, visit_calendar, why_not_bookable
 from bot.web.console import pages
-from bot.web.console.case_views import _case_not_found, _case_response, _visible_case
+from bot.web.console.case_views import _case_not_found, case_response, visible_case
 from bot.web.console.context import DESK_KEY, STAFF, TEMPLATES_KEY, now_of, redirect_with_notice, urls_of
 
 logger = logging.getLogger(__name__)
@@ -72,15 +72,15 @@ def visit_panel(visits: Visits, case: CaseSummary, now: datetime) -> Optional[Vi
 async def book_visit(request: web.Request) -> web.Response:
     """Book the visit at the time chosen, or move it there; the tenant is sent the time."""
     reference, staff = request.match_info["reference"], request[STAFF]
-    if _visible_case(request, reference) is None:
+    if visible_case(request, reference) is None:
         return _case_not_found(request)
     key = (await request.post()).get("slot")
     try:
         request.app[VISITS_KEY].book(reference, str(key or ""), now_of(request), f"staff:{staff.username}")
     except NotBookable as refused:
-        return _case_response(request, reference, WHY_NONE.get(refused.why, "There is no visit to book."), status=409)
+        return case_response(request, reference, WHY_NONE.get(refused.why, "There is no visit to book."), status=409)
     except SlotUnavailable:
-        return _case_response(request, reference, NOT_OFFERED, status=409, field=SLOT_FIELD)
+        return case_response(request, reference, NOT_OFFERED, status=409, field=SLOT_FIELD)
     logger.info("staff %s booked the visit of %s", staff.username, reference)
     return redirect_with_notice(request, pages.case_url(urls_of(request), reference) + "#visit", "visit_booked")
 
@@ -88,10 +88,10 @@ async def book_visit(request: web.Request) -> web.Response:
 async def cancel_visit(request: web.Request) -> web.Response:
     """Cancel the visit booked; its reminder is not sent."""
     reference, staff = request.match_info["reference"], request[STAFF]
-    if _visible_case(request, reference) is None:
+    if visible_case(request, reference) is None:
         return _case_not_found(request)
     cancelled = request.app[VISITS_KEY].cancel(reference, now_of(request), f"staff:{staff.username}")
     if cancelled is None:
-        return _case_response(request, reference, "There is no visit booked to cancel.", status=409)
+        return case_response(request, reference, "There is no visit booked to cancel.", status=409)
     logger.info("staff %s cancelled the visit of %s", staff.username, reference)
     return redirect_with_notice(request, pages.case_url(urls_of(request), reference) + "#visit", "visit_cancelled")
