@@ -30,15 +30,11 @@ from __future__ import annotations
 from datetime import date
 from typing import Any, Dict, List, Optional, Text
 
-from rasa.core.policies.policy import Policy, PolicyPrediction
-from rasa.engine.graph import ExecutionContext
+from rasa.core.policies.policy import PolicyPrediction
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
-from rasa.engine.storage.resource import Resource
-from rasa.engine.storage.storage import ModelStorage
 from rasa.shared.core.constants import ACTION_EXTRACT_SLOTS, ACTION_LISTEN_NAME, REQUESTED_SLOT
 from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import ActionExecuted, UserUttered
-from rasa.shared.core.generator import TrackerWithCachedStates
 from rasa.shared.core.trackers import DialogueStateTracker
 
 from bot.answers import (
@@ -51,6 +47,7 @@ from bot.answers import (
     says_nothing,
 )
 from bot.answers.visits import Slot
+from bot.rasa.deciding_policy import DecidingPolicy
 from bot.rasa.dialogue import FORMS, LEAVE_REPORT, VISIT_FORM, first_action
 
 TAKE_AREA = "action_take_area"
@@ -59,23 +56,8 @@ JUST_SAID = frozenset({ACTION_LISTEN_NAME, ACTION_EXTRACT_SLOTS})
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.POLICY_WITHOUT_END_TO_END_SUPPORT, is_trainable=False)
-class AnswerPolicy(Policy):
-    @staticmethod
-    def get_default_config() -> Dict[Text, Any]:
-        return {"priority": 5}
-
-    def __init__(
-        self,
-        config: Dict[Text, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        execution_context: ExecutionContext,
-        **kwargs: Any,
-    ) -> None:
-        super().__init__({**self.get_default_config(), **config}, model_storage, resource, execution_context)
-
-    def train(self, training_trackers: List[TrackerWithCachedStates], domain: Domain, **kwargs: Any) -> Resource:
-        return self._resource
+class AnswerPolicy(DecidingPolicy):
+    PRIORITY = 5
 
     def predict_action_probabilities(
         self,
@@ -162,17 +144,6 @@ class AnswerPolicy(Policy):
         if len(since) == 2 and since[0] == LEAVE_REPORT and since[1] not in FORMS:
             return ACTION_LISTEN_NAME
         return None
-
-    @classmethod
-    def load(
-        cls,
-        config: Dict[Text, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        execution_context: ExecutionContext,
-        **kwargs: Any,
-    ) -> "AnswerPolicy":
-        return cls(config, model_storage, resource, execution_context)
 
 
 def _shown(tracker: DialogueStateTracker) -> List[Slot]:

@@ -19,17 +19,14 @@ from __future__ import annotations
 
 from typing import Any, Dict, List, Optional, Text
 
-from rasa.core.policies.policy import Policy, PolicyPrediction
-from rasa.engine.graph import ExecutionContext
+from rasa.core.policies.policy import PolicyPrediction
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
-from rasa.engine.storage.resource import Resource
-from rasa.engine.storage.storage import ModelStorage
 from rasa.shared.core.constants import ACTION_EXTRACT_SLOTS, ACTION_LISTEN_NAME
 from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import ActionExecuted, Event, UserUttered
-from rasa.shared.core.generator import TrackerWithCachedStates
 from rasa.shared.core.trackers import DialogueStateTracker
 
+from bot.rasa.deciding_policy import DecidingPolicy
 from bot.answers import answers_the_survey
 from bot.updates.surveys import AwaitedSurvey, from_metadata
 
@@ -84,23 +81,8 @@ def takes_survey_answer(tracker: DialogueStateTracker) -> bool:
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.POLICY_WITHOUT_END_TO_END_SUPPORT, is_trainable=False)
-class SurveyPolicy(Policy):
-    @staticmethod
-    def get_default_config() -> Dict[Text, Any]:
-        return {"priority": 6}
-
-    def __init__(
-        self,
-        config: Dict[Text, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        execution_context: ExecutionContext,
-        **kwargs: Any,
-    ) -> None:
-        super().__init__({**self.get_default_config(), **config}, model_storage, resource, execution_context)
-
-    def train(self, training_trackers: List[TrackerWithCachedStates], domain: Domain, **kwargs: Any) -> Resource:
-        return self._resource
+class SurveyPolicy(DecidingPolicy):
+    PRIORITY = 6
 
     def predict_action_probabilities(
         self,
@@ -121,14 +103,3 @@ class SurveyPolicy(Policy):
         # A no-user prediction, as AnswerPolicy's: nothing else's guess at the message may win.
         probabilities[domain.index_for_action(wanted)] = 1.0
         return self._prediction(probabilities, is_no_user_prediction=True)
-
-    @classmethod
-    def load(
-        cls,
-        config: Dict[Text, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        execution_context: ExecutionContext,
-        **kwargs: Any,
-    ) -> "SurveyPolicy":
-        return cls(config, model_storage, resource, execution_context)

@@ -2,8 +2,12 @@
 
 import json
 import urllib.request
+from typing import Tuple
 
 import pytest
+
+from bot.providers.messenger import MessengerSettings
+from bot.providers.twilio import TwilioSettings
 
 from tests.e2e.browser import browser  # noqa: F401 - the headless Chromium fixture, for every browser test
 from tests.e2e.provider import FakeProvider
@@ -23,6 +27,26 @@ CHANNEL_SECRETS = {
     "FACEBOOK_VERIFY_TOKEN": "facebook-test-verify-token",
     "FACEBOOK_PAGE_ACCESS_TOKEN": "facebook-test-page-token",
 }
+
+
+def provider_settings(provider: FakeProvider) -> Tuple[TwilioSettings, MessengerSettings]:
+    """Twilio's and Messenger's settings as the stacks have them, for code the tests run
+    themselves (an updates worker with a clock of the test's)."""
+    twilio = TwilioSettings(
+        CHANNEL_SECRETS["TWILIO_ACCOUNT_SID"],
+        CHANNEL_SECRETS["TWILIO_AUTH_TOKEN"],
+        CHANNEL_SECRETS["TWILIO_SMS_NUMBER"],
+        CHANNEL_SECRETS["TWILIO_WHATSAPP_NUMBER"],
+        PUBLIC_BASE_URL,
+        f"{provider.url}/twilio",
+    )
+    messenger = MessengerSettings(
+        CHANNEL_SECRETS["FACEBOOK_VERIFY_TOKEN"],
+        CHANNEL_SECRETS["FACEBOOK_APP_SECRET"],
+        CHANNEL_SECRETS["FACEBOOK_PAGE_ACCESS_TOKEN"],
+        f"{provider.url}/facebook",
+    )
+    return twilio, messenger
 
 
 @pytest.fixture(scope="session")

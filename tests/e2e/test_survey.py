@@ -16,14 +16,13 @@ from aiohttp import ClientSession
 from bot.cases import CaseStatus, CaseStore, ChannelIdentity
 from bot.charter import RepairPriority, load_charter
 from bot.intake import Desk, Reporter, log_repair
-from bot.providers.twilio import TwilioSettings
 from bot.report import build_report
 from bot.updates import Teller, UpdateKind, UpdateStatus, after_completion
 from bot.updates.delivery import deliver
 from bot.updates.routes import route_for
 from bot.updates.surveys import Surveys
 from bot.working_days import WorkingCalendar
-from tests.e2e.conftest import CHANNEL_SECRETS, PUBLIC_BASE_URL
+from tests.e2e.conftest import provider_settings
 from tests.e2e.test_twilio import MESSAGES, _post, _sms
 
 pytestmark = pytest.mark.e2e
@@ -67,14 +66,7 @@ def _surveyed(desk, provider):
     case = desk.cases.set_status(receipt.reference, CaseStatus.COMPLETED, completed_at, "staff:amy")
     teller = Teller(desk)
     assert after_completion(teller, case, completed_at) == [UpdateKind.COMPLETED, UpdateKind.SURVEY]
-    twilio = TwilioSettings(
-        CHANNEL_SECRETS["TWILIO_ACCOUNT_SID"],
-        CHANNEL_SECRETS["TWILIO_AUTH_TOKEN"],
-        CHANNEL_SECRETS["TWILIO_SMS_NUMBER"],
-        CHANNEL_SECRETS["TWILIO_WHATSAPP_NUMBER"],
-        PUBLIC_BASE_URL,
-        f"{provider.url}/twilio",
-    )
+    twilio, _ = provider_settings(provider)
 
     async def send() -> None:
         async with ClientSession() as http:

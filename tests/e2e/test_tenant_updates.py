@@ -16,13 +16,11 @@ from aiohttp import ClientSession
 from bot.cases import CaseStore
 from bot.charter import load_charter
 from bot.intake import Desk
-from bot.providers.messenger import MessengerSettings
-from bot.providers.twilio import TwilioSettings
 from bot.updates import Teller
 from bot.updates.worker import UpdatesWorker
 from bot.working_days import WorkingCalendar
 from tests.e2e.channel_tenants import MessengerTenant, SmsTenant, WebChatTenant
-from tests.e2e.conftest import CHANNEL_SECRETS, PUBLIC_BASE_URL
+from tests.e2e.conftest import provider_settings
 from tests.e2e.staff import StaffMember
 
 pytestmark = pytest.mark.e2e
@@ -87,20 +85,7 @@ class ClockedWorkers:
         charter = load_charter()
         self.store = CaseStore.from_url(stack.database_url)
         self.teller = Teller(Desk(charter, WorkingCalendar.from_charter(charter), self.store))
-        twilio = TwilioSettings(
-            CHANNEL_SECRETS["TWILIO_ACCOUNT_SID"],
-            CHANNEL_SECRETS["TWILIO_AUTH_TOKEN"],
-            CHANNEL_SECRETS["TWILIO_SMS_NUMBER"],
-            CHANNEL_SECRETS["TWILIO_WHATSAPP_NUMBER"],
-            PUBLIC_BASE_URL,
-            f"{provider.url}/twilio",
-        )
-        messenger = MessengerSettings(
-            CHANNEL_SECRETS["FACEBOOK_VERIFY_TOKEN"],
-            CHANNEL_SECRETS["FACEBOOK_APP_SECRET"],
-            CHANNEL_SECRETS["FACEBOOK_PAGE_ACCESS_TOKEN"],
-            f"{provider.url}/facebook",
-        )
+        twilio, messenger = provider_settings(provider)
         self.workers = [
             UpdatesWorker(self.teller, twilio, messenger, whatsapp_template=WHATSAPP_TEMPLATE, name=f"clocked-{n}")
             for n in (1, 2)
