@@ -16,6 +16,7 @@ class UpdateKind(enum.Enum):
     COMPLAINT_ACKNOWLEDGED = "complaint_acknowledged"
     COMPLAINT_EXTENDED = "complaint_extended"
     COMPLAINT_RESPONSE_SENT = "complaint_response_sent"
+    COMPLAINT_STAGE_MOVED = "complaint_stage_moved"
     DUE_TOMORROW = "due_tomorrow"
     OVERDUE = "overdue"
     # After a repair is completed: how did we do, from 1 to 5 (bot.updates.surveys).
@@ -53,6 +54,7 @@ RESPONSES = {
     UpdateKind.COMPLAINT_ACKNOWLEDGED: "utter_update_complaint_acknowledged",
     UpdateKind.COMPLAINT_EXTENDED: "utter_update_complaint_extended",
     UpdateKind.COMPLAINT_RESPONSE_SENT: "utter_update_complaint_response_sent",
+    UpdateKind.COMPLAINT_STAGE_MOVED: "utter_update_complaint_stage_moved",
     UpdateKind.DUE_TOMORROW: "utter_update_due_tomorrow",
     UpdateKind.OVERDUE: "utter_update_overdue",
     UpdateKind.SURVEY: "utter_update_survey",

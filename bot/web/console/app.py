@@ -117,7 +117,9 @@ def create_console_app(
     app.router.add_post("/cases/{reference}/complete", complete, name="complete")
     app.router.add_post("/cases/{reference}/on-the-way", on_the_way, name="on_the_way")
     app.router.add_post(
-        r"/cases/{reference}/complaint/{step:acknowledge|extend|respond}", complaint_step, name="complaint_step"
+        r"/cases/{reference}/complaint/{step:acknowledge|extend|respond|escalate}",
+        complaint_step,
+        name="complaint_step",
     )
     app.router.add_get(PHOTO_ROUTE, photo, name="photo")
     app.router.add_get("/handoffs", handoff_queue, name="handoffs")

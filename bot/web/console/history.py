@@ -25,6 +25,7 @@ UPDATE_LABELS = {
     UpdateKind.COMPLAINT_ACKNOWLEDGED: "Complaint acknowledged",
     UpdateKind.COMPLAINT_EXTENDED: "More time to respond",
     UpdateKind.COMPLAINT_RESPONSE_SENT: "Complaint response sent",
+    UpdateKind.COMPLAINT_STAGE_MOVED: "Complaint at stage 2",
     UpdateKind.DUE_TOMORROW: "Reminder: due tomorrow",
     UpdateKind.OVERDUE: "Apology: date missed",
     UpdateKind.SURVEY: "How did we do? (survey)",

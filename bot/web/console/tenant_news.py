@@ -1,5 +1,5 @@
 """What staff do on a case that the tenant is told of unasked (issue 18): an operative on the
-way, a complaint acknowledged, given longer, or answered; completion is told by
+way, a complaint acknowledged, given longer, answered, or taken to stage 2 (asked for by phone); completion is told by
 bot.web.console.case_views.complete.
 
 Each form records what staff did on the case (under their name) and decides the update
@@ -16,7 +16,13 @@ from typing import Mapping, Optional
 from aiohttp import web
 
 from bot.cases import CaseKind, CaseStatus
-from bot.intake import ExtensionRefused, acknowledge_complaint, extend_complaint, record_complaint_response
+from bot.intake import (
+    ExtensionRefused,
+    acknowledge_complaint,
+    escalate_complaint,
+    extend_complaint,
+    record_complaint_response,
+)
 from bot.updates import Teller, UpdateKind
 from bot.web.console import pages
 from bot.web.console.case_views import case_response, visible_case
@@ -61,7 +67,7 @@ async def complaint_step(request: web.Request) -> web.Response:
     stage = stages[-1]
     form = await request.post()
     now, actor = now_of(request), f"staff:{staff.username}"
-    problem = _why_not(step, stage.acknowledged_at, stage.responded_at)
+    problem = _why_not(step, stage.stage, stage.acknowledged_at, stage.responded_at)
     if problem:
         return case_response(request, reference, problem, status=409)
     teller = teller_of(request)
@@ -84,6 +90,11 @@ async def complaint_step(request: web.Request) -> web.Response:
         teller.tell(
             case, UpdateKind.COMPLAINT_EXTENDED, now, values, once=f"{stage.stage}:{changed.answer_due_at.isoformat()}"
         )
+    elif step == "escalate":
+        receipt = escalate_complaint(desk, reference, now, actor)
+        response_due = receipt.deadlines["response"].due if receipt else now
+        values = {"due": describe_due(response_due, now.astimezone(teller.calendar.tz))}
+        teller.tell(case, UpdateKind.COMPLAINT_STAGE_MOVED, now, values, once="2")
     else:
         record_complaint_response(desk, reference, stage.stage, now, actor)
         teller.tell(
@@ -97,7 +108,13 @@ async def complaint_step(request: web.Request) -> web.Response:
     return redirect_with_notice(request, pages.case_url(urls_of(request), reference) + "#tenant-updates", "told")
 
 
-def _why_not(step: str, acknowledged_at: Optional[datetime], responded_at: Optional[datetime]) -> Optional[str]:
+def _why_not(
+    step: str, stage: int, acknowledged_at: Optional[datetime], responded_at: Optional[datetime]
+) -> Optional[str]:
+    if step == "escalate":
+        if stage != 1 or responded_at is None:
+            return "A complaint goes to stage 2 once its stage 1 response is sent, and only once."
+        return None
     if responded_at is not None:
         return "This stage has already been answered."
     if step == "acknowledge" and acknowledged_at is not None:

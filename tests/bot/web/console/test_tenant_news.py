@@ -93,6 +93,21 @@ async def test_a_complaint_is_acknowledged_given_longer_and_answered_and_the_ten
     assert (await signed_in.post(f"/staff/cases/{reference}/complaint/respond")).status == 409  # once
 
 
+async def test_a_complaint_is_taken_to_stage_two_after_its_response_and_the_tenant_told_once(signed_in, desk):
+    reference = log_complaint(desk, "nobody came", SMS, NOW).reference
+    assert (await signed_in.post(f"/staff/cases/{reference}/complaint/escalate")).status == 409  # not answered yet
+    await signed_in.post(f"/staff/cases/{reference}/complaint/acknowledge")
+    await signed_in.post(f"/staff/cases/{reference}/complaint/respond")
+    page = await (await signed_in.client.get(f"/staff/cases/{reference}")).text()
+    assert "Take to stage 2" in page
+    assert (await signed_in.post(f"/staff/cases/{reference}/complaint/escalate")).status == 303
+    assert [stage.stage for stage in desk.cases.complaint_stages(reference)] == [1, 2]
+    assert (await signed_in.post(f"/staff/cases/{reference}/complaint/escalate")).status == 409  # once
+    moved = _updates(desk, reference)[-1]
+    assert moved.kind is UpdateKind.COMPLAINT_STAGE_MOVED
+    assert "stage 2" in moved.text and desk.charter.emergency_numbers.housing_ombudsman.number in moved.text
+
+
 @pytest.mark.parametrize("step", ["acknowledge", "extend", "respond"])
 async def test_a_repair_has_no_complaint_steps(signed_in, desk, step):
     reference = log_repair(desk, RepairPriority.ROUTINE, "dripping tap", SMS, NOW).reference
