@@ -3,7 +3,7 @@ allows (when they last wrote, whether they said STOP). Times are stored as naive
 
 from __future__ import annotations
 
-from sqlalchemy import JSON, Column, DateTime, ForeignKey, Index, Integer, String, UniqueConstraint
+from sqlalchemy import Column, DateTime, ForeignKey, Index, Integer, String, UniqueConstraint
 
 from bot.cases import Base
 from bot.cases.records import StorableString, StorableText
@@ -27,8 +27,6 @@ class TenantUpdateRecord(Base):
     channel = Column(String(32), nullable=False)
     address = Column(StorableString(255), nullable=False, index=True)
     text = Column(StorableText, nullable=False)
-    # What the text was filled in with: a WhatsApp template is sent with these, not the text.
-    values = Column(JSON, nullable=False)
     created_at = Column(DateTime, nullable=False)
     send_after = Column(DateTime, nullable=False)
     status = Column(String(16), nullable=False)

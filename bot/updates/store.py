@@ -60,7 +60,6 @@ class TenantUpdate:
     channel: str
     address: str
     text: str
-    values: Mapping[str, str]
     created_at: datetime
     status: UpdateStatus
     attempts: int
@@ -96,7 +95,6 @@ class Updates:
         kind: UpdateKind,
         once_key: str,
         text: str,
-        values: Mapping[str, str],
         at: datetime,
         send_after: Optional[datetime] = None,
         not_sent_because: Optional[str] = None,
@@ -116,7 +114,6 @@ class Updates:
                         channel=case.channel or "rest",
                         address=case.conversation_id,
                         text=text,
-                        values=dict(values),
                         created_at=stored_utc(at),
                         send_after=stored_utc(send_after or at),
                         status=status.value,
@@ -313,7 +310,6 @@ def _update_of(row: TenantUpdateRecord, reference: str) -> TenantUpdate:
         channel=row.channel,
         address=row.address,
         text=row.text,
-        values=dict(row.values or {}),
         created_at=from_stored(row.created_at),
         status=UpdateStatus(row.status),
         attempts=row.attempts,

@@ -71,9 +71,8 @@ class Teller:
         if case.channel == SMS_OR_WHATSAPP and not case.conversation_id.startswith(WHATSAPP):
             text = f"{text}\n{load_response(SMS_STOP_HINT, filled, self._domain_folder)}"
         send_after = self.in_the_day(now + kind.delay) if kind.waits_for_the_day else now + kind.delay
-        shown = {name: filled[name] for name in ("reference",) + tuple(values or ())}
         return self.updates.add(
-            case.reference, kind, key, text, shown, now, send_after, not_sent_because=never_messaged(case.kind)
+            case.reference, kind, key, text, now, send_after, not_sent_because=never_messaged(case.kind)
         )
 
     def case_values(self, case: CaseSummary, now: datetime) -> Dict[str, str]:

@@ -23,7 +23,6 @@ def upgrade() -> None:
         sa.Column("channel", sa.String(32), nullable=False),
         sa.Column("address", sa.String(255), nullable=False, index=True),
         sa.Column("text", sa.Text, nullable=False),
-        sa.Column("values", sa.JSON, nullable=False),
         sa.Column("created_at", sa.DateTime, nullable=False),
         sa.Column("send_after", sa.DateTime, nullable=False),
         sa.Column("status", sa.String(16), nullable=False),

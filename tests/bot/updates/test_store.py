@@ -14,13 +14,13 @@ NOW = MONDAY_MORNING
 def _decided(desk, key="k1", at=NOW):
     case = a_repair(desk)
     updates = Updates(desk.cases.engine)
-    assert updates.add(case.reference, UpdateKind.COMPLETED, key, "Done.", {"reference": case.reference}, at)
+    assert updates.add(case.reference, UpdateKind.COMPLETED, key, "Done.", at)
     return case, updates
 
 
 def test_an_update_decided_twice_is_one_update(desk):
     case, updates = _decided(desk)
-    assert not updates.add(case.reference, UpdateKind.COMPLETED, "k1", "Done again.", {}, NOW)
+    assert not updates.add(case.reference, UpdateKind.COMPLETED, "k1", "Done again.", NOW)
     assert [u.text for u in updates.for_case(case.reference)] == ["Done."]
     assert updates.decided("k1") and not updates.decided("k2")
 
@@ -49,7 +49,7 @@ def test_an_update_held_by_a_worker_that_died_goes_to_another_when_its_lease_run
 def test_an_update_waits_until_it_may_be_sent(desk):
     case = a_repair(desk)
     updates = Updates(desk.cases.engine)
-    updates.add(case.reference, UpdateKind.OVERDUE, "k", "Sorry.", {}, NOW, send_after=NOW + timedelta(hours=1))
+    updates.add(case.reference, UpdateKind.OVERDUE, "k", "Sorry.", NOW, send_after=NOW + timedelta(hours=1))
     assert updates.claim(NOW, "w") == []
     assert updates.claim(NOW + timedelta(hours=1), "w")
 
@@ -119,7 +119,7 @@ def test_when_a_tenant_last_wrote_is_kept_no_later_than_they_did(desk):
 def test_the_web_chat_shows_its_updates_once(desk):
     case = a_repair(desk, on="web")
     updates = Updates(desk.cases.engine)
-    updates.add(case.reference, UpdateKind.COMPLETED, "k", "Done.", {}, NOW)
+    updates.add(case.reference, UpdateKind.COMPLETED, "k", "Done.", NOW)
     [update] = updates.claim(NOW, "w")
     updates.record(update.id, Outcome(UpdateStatus.IN_CHAT, "kept for the web chat page"), NOW)
     assert [u.text for u in updates.kept_in_chat(case.conversation_id, NOW)] == ["Done."]

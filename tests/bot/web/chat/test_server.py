@@ -567,7 +567,7 @@ async def test_news_of_the_tenants_cases_reaches_their_own_web_chat_once(chat_wi
         desk, RepairPriority.ROUTINE, "tap", Reporter(mine, ChannelIdentity("rest", mine)), now
     ).reference
     updates = Updates(handoffs.engine)
-    updates.add(reference, UpdateKind.COMPLETED, "k", f"Your repair {reference} is done.", {}, now)
+    updates.add(reference, UpdateKind.COMPLETED, "k", f"Your repair {reference} is done.", now)
     [update] = updates.claim(now, "w")
     updates.record(update.id, Outcome(UpdateStatus.IN_CHAT, "kept"), now)
     other = await (await chat.get("/api/updates", headers={SESSION_HEADER: sign(theirs, SECRET)})).json()
