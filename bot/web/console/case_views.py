@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import logging
 from datetime import date
-from typing import Dict, FrozenSet, Mapping, Optional, Tuple
+from typing import Dict, FrozenSet, Mapping, Optional, Sequence, Tuple
 
 from aiohttp import web
 
-from bot.cases import CaseKind, CaseStatus, CaseSummary
+from bot.cases import CaseKind, CaseStatus, CaseSummary, ComplaintStage
+from bot.intake import Desk
 from bot.web.console import pages
 from bot.web.console.chart import target_chart
 from bot.web.console.records import (
@@ -173,6 +174,7 @@ def case_response(
     if case.kind is CaseKind.DOMESTIC_ABUSE:
         record_view(store, reference, now_of(request), f"staff:{request[STAFF].username}")
     events = store.events(reference)
+    stages = store.complaint_stages(reference)
     return html_page(
         request,
         "case.html",
@@ -180,7 +182,8 @@ def case_response(
         case=case,
         now=now_of(request),
         deadlines=store.deadlines(reference),
-        stages=store.complaint_stages(reference),
+        stages=stages,
+        extension_days=_extension_days(desk, stages),
         attachments=store.attachments(reference),
         tenant_updates=Updates(store.engine).for_case(reference),
         history=history_lines(events, desk.charter, desk.calendar.tz),
@@ -189,6 +192,12 @@ def case_response(
         error=error,
         error_field=field,
     )
+
+
+def _extension_days(desk: Desk, stages: Sequence[ComplaintStage]) -> int:
+    """How many working days the current stage's response may be extended by, in the charter."""
+    clocks = desk.charter.complaint_stage_two if stages and stages[-1].stage == 2 else desk.charter.complaint_stage_one
+    return clocks.extension.within.amount
 
 
 async def case_page(request: web.Request) -> web.Response:

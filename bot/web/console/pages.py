@@ -21,7 +21,7 @@ from bot.cases import CaseKind, CaseStatus
 from bot.cases.labels import CATEGORY_LABELS, category_label  # noqa: F401 - the pages' names for them
 from bot.handoff import HandoffStatus
 from bot.updates import UpdateStatus
-from bot.web.console.records import EMERGENCY_CATEGORIES, KIND_LABELS, MAX_NOTE_CHARS
+from bot.web.console.records import EMERGENCY_CATEGORIES, KIND_LABELS, MAX_NOTE_CHARS, MAX_REASON_CHARS
 from bot.rasa.conversations import TranscriptLine
 from bot.charter import Charter
 from bot.report.text import format_rate, format_share
@@ -179,6 +179,7 @@ def console_templates(tz: tzinfo, charter: Optional[Charter] = None) -> Environm
     templates.globals.update(
         CSRF_FIELD=CSRF_FIELD,
         MAX_NOTE_CHARS=MAX_NOTE_CHARS,
+        MAX_REASON_CHARS=MAX_REASON_CHARS,
         MAX_REPLY_CHARS=MAX_REPLY_CHARS,
         KIND_LABELS=KIND_LABELS,
         EMERGENCY_CATEGORIES=EMERGENCY_CATEGORIES,

@@ -21,6 +21,8 @@ from bot.report import period_bounds
 PROGRESS_NOTED = "progress_noted"
 VIEWED = "viewed_by_staff"
 MAX_NOTE_CHARS = 4000
+# A complaint's extension reason is sent to the tenant in the update: an SMS's length, not a note's.
+MAX_REASON_CHARS = 300
 
 KIND_LABELS: Dict[CaseKind, str] = {
     CaseKind.REPAIR: "Repairs",

@@ -27,7 +27,7 @@ from bot.updates import Teller, UpdateKind
 from bot.web.console import pages
 from bot.web.console.case_views import case_response, visible_case
 from bot.web.console.context import DESK_KEY, STAFF, now_of, redirect_with_notice, urls_of
-from bot.web.console.records import record_progress
+from bot.web.console.records import MAX_REASON_CHARS, record_progress
 from bot.working_days import describe_due
 
 logger = logging.getLogger(__name__)
@@ -131,7 +131,7 @@ def _due(teller: Teller, due: datetime, now: datetime) -> Mapping[str, str]:
 
 def _text(form: Mapping[str, object], name: str) -> str:
     value = form.get(name, "")
-    return value.strip()[:300] if isinstance(value, str) else ""
+    return value.strip()[:MAX_REASON_CHARS] if isinstance(value, str) else ""
 
 
 def _whole(form: Mapping[str, object], name: str) -> int:

@@ -72,6 +72,9 @@ async def test_a_complaint_is_acknowledged_given_longer_and_answered_and_the_ten
     stage = desk.cases.complaint_stages(reference)[-1]
     # The case's next date is now the response, which the reminders and the list read.
     assert acknowledged.first_due_at == stage.response_due_at
+    page = await (await signed_in.client.get(f"/staff/cases/{reference}")).text()
+    allowed = desk.charter.complaint_stage_one.extension.within.amount
+    assert f'max="{allowed}"' in page  # the charter's limit for this stage, not a number of the page's own
     refused = await signed_in.post(f"/staff/cases/{reference}/complaint/extend", working_days="99", reason="x")
     assert refused.status == 400
     extended = await signed_in.post(
@@ -106,6 +109,9 @@ async def test_a_complaint_is_taken_to_stage_two_after_its_response_and_the_tena
     moved = _updates(desk, reference)[-1]
     assert moved.kind is UpdateKind.COMPLAINT_STAGE_MOVED
     assert "stage 2" in moved.text and desk.charter.emergency_numbers.housing_ombudsman.number in moved.text
+    await signed_in.post(f"/staff/cases/{reference}/complaint/acknowledge")
+    page = await (await signed_in.client.get(f"/staff/cases/{reference}")).text()
+    assert f'max="{desk.charter.complaint_stage_two.extension.within.amount}"' in page  # stage 2 allows longer
 
 
 @pytest.mark.parametrize("step", ["acknowledge", "extend", "respond"])
