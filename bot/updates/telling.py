@@ -12,7 +12,7 @@ from datetime import datetime, time, timedelta
 from pathlib import Path
 from typing import Dict, Mapping, Optional
 
-from bot.cases import CaseKind, CaseSummary
+from bot.cases import CaseSummary
 from bot.domain_words import DOMAIN_FOLDER, load_response
 from bot.intake import Desk
 from bot.providers.twilio import WHATSAPP
@@ -33,14 +33,6 @@ SMS_STOP_HINT = "utter_update_sms_stop_hint"
 COMPLAINT_NEXT_STEPS = {
     1: "utter_update_complaint_next_stage_two",
     2: "utter_update_complaint_next_ombudsman",
-}
-
-CASE_WORDS = {
-    CaseKind.REPAIR: "repair",
-    CaseKind.ANTI_SOCIAL_BEHAVIOUR: "report about anti-social behaviour",
-    CaseKind.COMPLAINT: "complaint",
-    CaseKind.CALLBACK: "request",
-    CaseKind.DOMESTIC_ABUSE: "request",
 }
 
 
@@ -76,12 +68,11 @@ class Teller:
         )
 
     def case_values(self, case: CaseSummary, now: datetime) -> Dict[str, str]:
-        """What every update may quote of the case: its reference, what it is, its next date
-        and the promise that date keeps."""
+        """What every update may quote of the case: its reference, its next date and the
+        promise that date keeps."""
         due = case.first_due_at.astimezone(self.calendar.tz)
         return {
             "reference": case.reference,
-            "case_words": CASE_WORDS[case.kind],
             "due": describe_due(due.date() if case.first_due_whole_day else due, now.astimezone(self.calendar.tz)),
             "promise": self.promise_due(case),
         }
