@@ -93,8 +93,9 @@ _RESOLVED = re.compile(
 _PAST = re.compile(
     r"\b(last (week|month|year|night|time|winter|summer)|ago|had an?|was an?|there was|previous(ly)?|back in|in (january|february|march|april|may|june|july|august|september|october|november|december))\b"
 )
+# "Still" says it is happening now, unless what is still so is that it works: "still works though".
 _PRESENT = re.compile(
-    r"\b(again|still|right now|at the moment|currently|now (i|we|it|there|its|it's)|can smell|keeps?|happening)\b"
+    r"\b(again|still(?! (works?|working|locks?|shuts?|closes?|fine|ok|okay|usable|secure))|right now|at the moment|currently|now (i|we|it|there|its|it's)|can smell|keeps?|happening)\b"
 )
 
 
@@ -121,6 +122,21 @@ _CO_ALARM_FAULT = re.compile(
 _DENIED = re.compile(r"\b(no|not|nobody'?s?|nobodys|none|nothing)\b[^.,;!?]{0,20}")
 # At fault, a beep is the fault's own chirp: only the alarm going off or a sign of the gas counts.
 _CO_DANGER = re.compile(rf"\b({_ALARM_GOING_OFF}|{_SIGNS_OF_GAS})\b")
+# A thing broken in a room is no break-in: "window handle broken in the back bedroom".
+_ROOM = frozenset(
+    {"bedroom", "kitchen", "bathroom", "lounge", "hall", "hallway", "toilet", "loo", "room", "landing", "loft", "shed"}
+)
+# What a fire or smoke is when it is a thing in the home: a gas fire that does not work, a smoke
+# alarm that goes off when frying, a fire door that will not close.
+_FIRE_AS_A_THING_BEFORE = frozenset({"gas", "electric", "coal", "log", "wood", "open"})
+_FIRE_AS_A_THING_AFTER = frozenset(
+    {"alarm", "alarms", "detector", "detectors", "door", "doors", "escape", "exit", "extinguisher", "blanket"}
+)
+# A broken part of a storage heater or the immersion is not the heat gone: "storage heater has a
+# broken dial thats stuck on max".
+_PARTS = frozenset(
+    {"dial", "dials", "timer", "switch", "knob", "knobs", "cover", "thermostat", "clock", "lid", "panel"}
+)
 _KEY_BROKEN_IN = re.compile(r"\bkeys? (has |have |just )?(broke|broken|snapped) (off )?in\b")
 _BREAK = frozenset({"break", "broke", "broken"})
 
@@ -147,21 +163,55 @@ def settled(text: str) -> bool:
     return bool(_RESOLVED.search(said_done) and _PAST.search(text) and not _PRESENT.search(text))
 
 
-def ruled_out(name: str, start: int, doc: Doc, text: str, past: bool) -> bool:
-    """Whether the match named `name`, starting at token `start`, is taken back by what is around
-    it: danger `past` and put right (see `settled`), a word just before it denying it, or "the
-    key broke in the lock", which is no break-in."""
+def _a_thing_in_the_home(doc: Doc, start: int, end: int) -> bool:
+    """Whether the fire or smoke a fire match rests on is an appliance or a safety device."""
+    for i in range(start, end):
+        if doc[i].lower_ not in ("fire", "smoke"):
+            continue
+        before = doc[i - 1].lower_ if i > 0 else ""
+        after = doc[i + 1].lower_ if i + 1 < len(doc) else ""
+        if after in _FIRE_AS_A_THING_AFTER or (doc[i].lower_ == "fire" and before in _FIRE_AS_A_THING_BEFORE):
+            return True
+    return False
+
+
+def _broken_in_a_room(doc: Doc, start: int, end: int) -> bool:
+    """'broken in the back bedroom': a thing broken, and where it is."""
+    following = [t.lower_ for t in doc[end : end + 4]]
+    return (
+        doc[end - 1].lower_ == "in"
+        and bool(following)
+        and following[0] in ("the", "my", "our", "his", "her", "their")
+        and any(word in _ROOM for word in following[1:])
+    )
+
+
+def ruled_out(name: str, start: int, end: int, doc: Doc, text: str, past: bool) -> bool:
+    """Whether the match named `name`, over tokens `start` to `end`, is taken back by what is
+    around it: danger `past` and put right (see `settled`), a word just before it denying it, "the
+    key broke in the lock" or "the handle is broken in the bedroom", which are no break-in, a gas
+    fire or a smoke alarm, which are no fire, or a broken dial on a storage heater."""
     if past and name in SETTLED:
         return True
     if name in NEGATABLE and any(t.lemma_ in NEGATORS or t.lower_ in NEGATORS for t in doc[max(0, start - 3) : start]):
         return True
-    return name == Finding.EMERGENCY_REPAIR.value and bool(_KEY_BROKEN_IN.search(text)) and doc[start].lemma_ in _BREAK
+    if name == Finding.FIRE.value:
+        return _a_thing_in_the_home(doc, start, end)
+    if name == Finding.URGENT_REPAIR.value:
+        return end < len(doc) and doc[end].lower_ in _PARTS
+    if name != Finding.EMERGENCY_REPAIR.value:
+        return False
+    if bool(_KEY_BROKEN_IN.search(text)) and doc[start].lemma_ in _BREAK:
+        return True
+    return _broken_in_a_room(doc, start, end)
 
 
 def revised(found: Set[Finding], text: str, doc: Doc) -> Set[Finding]:
     """The findings once checks on the whole (lower-cased) message are made, which no pattern can.
     A new set: `found` is left as it was."""
     found = set(found)
+    if settled(text):
+        found.add(Finding.REASSURANCE)
     if Finding.GAS in found and _only_the_alarm_wanted(text):
         found.discard(Finding.GAS)
     if _STARRED_SLUR.search(text):

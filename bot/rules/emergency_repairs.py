@@ -140,6 +140,8 @@ PATTERNS: Dict[Finding, List[Pattern]] = {
         near(any_of("toilet", "loo"), any_of("overflow", "overflowing")),
         # A home anyone could get into, or a window that could fall.
         [any_of("anyone", "anybody", "someone", "somebody"), any_of("could", "can"), *GAP, any_of("in", "through")],
+        # "you could just climb through the hole".
+        [any_of("climb", "climbing", "crawl", "crawling"), {"LOWER": {"IN": ["in", "through", "inside"]}}],
         near(any_of("open"), any_of("garden", "street", "elements", "outside")),
         # A window or an outside door that could fall, or leaves the home open; not a cupboard door.
         [any_of("window", "windows"), *GAP, any_of("hang", "hanging"), {"LOWER": {"IN": ["out", "off"]}}],

@@ -29,3 +29,7 @@ class Finding(enum.Enum):
     LEGAL_PROCEEDINGS = "legal_proceedings"
     CRIMINAL_ALLEGATION = "criminal_allegation"
     ALREADY_ANSWERED = "already_answered"
+    # The tenant says the worst is not happening: it still works, still locks, the heating and hot
+    # water are fine, nothing is smoking, or it was put right. The model's same-day reading gives
+    # way to it when nothing else says the repair cannot wait (bot.triage.reading).
+    REASSURANCE = "reassurance"

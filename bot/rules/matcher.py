@@ -111,9 +111,9 @@ class Rules:
             matches = self._matcher(doc)
         past = settled(lowered)
         found: Set[Finding] = set()
-        for match_id, start, _ in matches:
+        for match_id, start, end in matches:
             name = self._nlp.vocab.strings[match_id]
-            if not ruled_out(name, start, doc, lowered, past):
+            if not ruled_out(name, start, end, doc, lowered, past):
                 found.add(Finding(name))
         return frozenset(revised(found, lowered, doc))
 

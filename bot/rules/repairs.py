@@ -15,9 +15,20 @@ BOILER = any_of(
 )
 
 
+# Up to three words, none of them a comma or a full stop: "no heat in the bedroom", not "not
+# working properly, heating comes on when it wants".
+_ONE_CLAUSE = [{"IS_PUNCT": False, "OP": "?"}] * 3
+# Words between a thing and "fine" or "working" that still say it of that thing:
+# "heating and hot water both working", "the others are all fine".
+_SAID_OF_IT = {
+    "LOWER": {"IN": ["is", "are", "'s", "s", "both", "all", "still", "seem", "seems", "and", "the", "hot", "water"]},
+    "OP": "*",
+}
+_FINE = any_of("fine", "ok", "okay", "working", "work", "grand")
+
 PATTERNS: Dict[Finding, List[Pattern]] = {
     Finding.URGENT_REPAIR: [
-        near(any_of("no", "not", "without"), any_of("heating", "heat", "hot")),
+        [any_of("no", "not", "without"), *_ONE_CLAUSE, any_of("heating", "heat", "hot")],
         near(
             any_of("heating", "boiler"),
             any_of("break", "broken", "broke", "stop", "stopped", "pack", "packed", "die", "died", "fail"),
@@ -30,6 +41,27 @@ PATTERNS: Dict[Finding, List[Pattern]] = {
             {"LOWER": {"IN": ["is", "'s", "has", "keeps", "keep", "went", "gone", "goes", "cut", "cuts", "cutting"]}},
             {"LOWER": {"IN": ["gone", "going", "cut", "cutting"]}, "OP": "?"},
             {"LOWER": {"IN": ["off", "out"]}},
+        ],
+        # No hot water, said of the hot water: "the hot water isnt working", "hot waters gone".
+        [
+            {"LOWER": "hot"},
+            any_of("water", "waters"),
+            *_ONE_CLAUSE,
+            {"LEMMA": {"IN": ["not", "never"]}},
+            any_of("work", "working", "come"),
+        ],
+        # "heating works but the hot water doesnt".
+        [
+            {"LOWER": "hot"},
+            any_of("water", "waters"),
+            {"LOWER": {"IN": ["does", "do", "is", "has", "wo", "will", "ca", "can"]}},
+            {"LEMMA": "not"},
+        ],
+        [
+            {"LOWER": "hot"},
+            any_of("water", "waters"),
+            {"LOWER": {"IN": ["is", "'s", "s", "has", "have", "went", "keeps", "keep"]}, "OP": "?"},
+            {"LOWER": {"IN": ["gone", "stopped", "off", "out", "packed", "died", "broken", "broke"]}},
         ],
         near(any_of("burst", "bust"), any_of("pipe", "pipes", "main", "tank")),
         # The home's only heat or hot water other than a boiler: storage heaters, the immersion.
@@ -106,6 +138,52 @@ PATTERNS: Dict[Finding, List[Pattern]] = {
         ],
         [BOILER, *GAP, *GAP, any_of("error", "fault"), any_of("code", "codes", "light")],
         [BOILER, *GAP, *GAP, any_of("lockout", "lockouts")],
+    ],
+    Finding.REASSURANCE: [
+        # "still works though", "boiler still works". Not "still lights but then goes out". A lock
+        # that still locks is no reassurance: two writers of outside sets called a broken main lock
+        # urgent though the door still locked with another; whether a faulty lock can wait is left
+        # to the model and the rules.
+        [{"LOWER": "still"}, any_of("work", "works", "working")],
+        # "heating and hot water both working", "hot water is fine", "the others are fine".
+        [any_of("heating", "boiler", "others", "rest"), _SAID_OF_IT, _FINE],
+        [{"LOWER": "hot"}, {"LOWER": "water"}, _SAID_OF_IT, _FINE],
+        # "we do get hot water eventually", "we still have heating"; not "we still get water coming in".
+        [
+            {"LOWER": {"IN": ["we", "i"]}},
+            {"LOWER": {"IN": ["do", "still"]}},
+            {"LOWER": {"IN": ["get", "have", "got"]}},
+            {"LOWER": "hot"},
+            any_of("water"),
+        ],
+        [
+            {"LOWER": {"IN": ["we", "i"]}},
+            {"LOWER": {"IN": ["do", "still"]}},
+            {"LOWER": {"IN": ["get", "have", "got"]}},
+            {"LOWER": "heating"},
+        ],
+        # "bangs when it fires up, then its fine". Not "it was fine again for a day": what is fine
+        # again or after may have stopped since.
+        [
+            {"LOWER": "then"},
+            {"LOWER": {"IN": ["it", "its", "it's"]}, "OP": "?"},
+            {"LOWER": {"IN": ["'s", "is"]}, "OP": "?"},
+            _FINE,
+        ],
+        # "no sparks or anything", "no smell", "no fault codes", "no black marks on it".
+        [{"LOWER": "no"}, any_of("smell", "sparks", "spark", "fault", "burning", "black", "scorch", "scorching")],
+        [
+            {"LOWER": {"IN": ["not", "isnt", "nothing", "non"]}},
+            {"LOWER": {"IN": ["a", "an"]}, "OP": "?"},
+            any_of("urgent", "emergency", "dangerous"),
+        ],
+        [
+            {"LOWER": {"IN": ["is", "'s", "s", "its"]}},
+            {"LEMMA": "not"},
+            {"LOWER": {"IN": ["a", "an"]}, "OP": "?"},
+            any_of("urgent", "emergency", "dangerous"),
+        ],
+        [{"LOWER": "no"}, {"LOWER": {"IN": ["rush", "hurry"]}}],
     ],
     Finding.DAMP_MOULD: [
         [any_of("mould", "mold", "mouldy", "moldy", "damp", "dampness", "condensation", "mildew", "moudl", "muold")],

@@ -15,7 +15,7 @@ from typing import Dict, FrozenSet, Iterable, Optional, Tuple
 from bot.charter import AsbRisk, RepairPriority
 from bot.rules import Finding
 from bot.taxonomy import CALLBACK_OFFERED, INTENTS, SAFETY_INTENTS, SIGNAL_OF_INTENT, Category, SafetySignal, meaning_of
-from bot.triage.urgency import more_urgent
+from bot.triage.urgency import SAME_DAY_PRIORITIES, more_urgent
 
 
 _SIGNAL_OF_FINDING: Dict[Finding, SafetySignal] = {
@@ -86,6 +86,27 @@ def _repair_floor(findings: FrozenSet[Finding]) -> Optional[RepairPriority]:
     if Finding.DAMP_MOULD in findings:
         return RepairPriority.DAMP_MOULD
     return None
+
+
+def _as_reassured(
+    priority: RepairPriority, findings: FrozenSet[Finding], safety: Tuple[SafetySignal, ...]
+) -> RepairPriority:
+    """A same-day reading that only the model made gives way to the tenant's own word that the worst
+    is not happening ("key's a bit stiff, still works though", "boiler bangs when it fires up,
+    heating and hot water both working", "we had water through the ceiling last month, it's
+    fixed"). Never when the rules saw a same-day repair or anyone is in danger: what the rules
+    raise, every safety signal and a leak still leaking stand. The repair form still asks whether the leak is stopped
+    and whether anyone is at risk, and raises the repair by the answers."""
+    floor = _repair_floor(findings)
+    if Finding.REASSURANCE not in findings or safety or priority not in SAME_DAY_PRIORITIES:
+        return priority
+    # A leak not put right is the charter's other urgent case, which no word about the heating or
+    # the lock speaks for ("boiler's leaking all over the floor but it still works").
+    if Finding.WATER_LEAK in findings:
+        return priority
+    if floor in SAME_DAY_PRIORITIES:
+        return priority
+    return floor or RepairPriority.ROUTINE
 
 
 def _dialogue_intent(
@@ -286,6 +307,7 @@ def triage(
     priority = None
     if category is Category.REPAIR:
         priority = more_urgent(said.priority, _repair_floor(findings)) or RepairPriority.ROUTINE
+        priority = _as_reassured(priority, findings, safety)
     risk = None
     if category is Category.ASB:
         risk = AsbRisk.HIGH if findings & (THREAT_FINDINGS | {Finding.FIRE}) else said.asb_risk

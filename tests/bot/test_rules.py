@@ -535,3 +535,71 @@ def test_wordings_of_danger_and_urgency_from_the_fourteenth_set_are_caught(findi
 )
 def test_everyday_words_near_the_fourteenth_sets_wordings_raise_nothing(finding, text):
     assert finding not in found(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "after the break in last year you fitted a new lock, now the key is a bit stiff. still works though",
+        "boiler bangs when it first fires up, then its fine. heating and hot water both working",
+        "immersion takes ages to heat up, we do get hot water eventually",
+        "one of the storage heaters has a broken dial, the others are fine",
+        "thermostat screen's gone blank, boiler still works but I can't change the temperature",
+        "no smell of gas or anything, its just one ring on the hob wont click",
+        "toilet seat cracked, not urgent",
+        "we had water through the ceiling last month, they fixed their leak, now theres a stain",
+    ],
+)
+def test_the_tenant_saying_the_worst_is_not_happening_is_found(text):
+    assert Finding.REASSURANCE in found(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "heating still not working",
+        "the boiler still isnt working and we have a baby",
+        "water is pouring through the light fitting",
+        "the leak is still there and getting worse",
+        "hot water not working at all",
+        "the main lock is broken, i can still lock it with the top deadlock",
+        "the door still shuts but wont lock",
+    ],
+)
+def test_a_problem_still_there_is_no_reassurance(text):
+    assert Finding.REASSURANCE not in found(text)
+
+
+@pytest.mark.parametrize(
+    "finding, text",
+    [
+        (Finding.EMERGENCY_REPAIR, "window handle broken in the back bedroom, it still shuts and locks"),
+        (Finding.FIRE, "the gas fire in the lounge hasn't worked since we moved in"),
+        (Finding.FIRE, "kitchen extractor fan has stopped working so the smoke alarm goes off when i fry"),
+        (Finding.URGENT_REPAIR, "one of the storage heaters has a broken dial thats stuck on max"),
+        (Finding.URGENT_REPAIR, "room thermostat not working properly, heating comes on when it wants"),
+        (
+            Finding.EMERGENCY_REPAIR,
+            "after the break in last year you fitted a new lock, key's stiff, still works though",
+        ),
+    ],
+)
+def test_a_thing_in_a_room_a_gas_fire_a_smoke_alarm_and_a_broken_dial_raise_nothing(finding, text):
+    assert finding not in found(text)
+
+
+@pytest.mark.parametrize(
+    "finding, text",
+    [
+        (Finding.URGENT_REPAIR, "the hot water isnt working, heating is fine"),
+        (Finding.URGENT_REPAIR, "the hot waters gone but the heatings fine"),
+        (Finding.URGENT_REPAIR, "hot water has stopped"),
+        (Finding.EMERGENCY_REPAIR, "door still locks but you could just climb through the hole"),
+        (Finding.EMERGENCY_REPAIR, "someone has broken in, the back door is smashed"),
+        (Finding.FIRE, "there's a fire in the kitchen"),
+        (Finding.FIRE, "smoke pouring out of the flat below"),
+        (Finding.URGENT_REPAIR, "the storage heater has broken"),
+    ],
+)
+def test_the_same_words_still_raise_a_repair_that_cannot_wait(finding, text):
+    assert finding in found(text)

@@ -493,3 +493,47 @@ def test_a_person_in_danger_comes_before_a_building_the_rules_saw_no_danger_in(m
     assert result["intent"] == intent
     if safety is not None:
         assert result["all_safety"] == safety
+
+
+@pytest.mark.parametrize(
+    "model_intent, text, priority",
+    [
+        # The model alone said same-day, and the tenant says the worst is not happening.
+        ("report_repair_emergency", "key is getting stiff to turn, still works though", "routine"),
+        (
+            "report_repair_urgent",
+            "boiler bangs when the heating comes on, heating and hot water both working",
+            "routine",
+        ),
+        ("report_repair_urgent", "immersion takes 4 hours to heat up, we do get hot water eventually", "routine"),
+        ("report_repair_emergency", "no smell of gas or anything, one ring on the hob wont click", "routine"),
+        (
+            "report_repair_urgent",
+            "boiler pressure drops, i top it up, heating still works, bit of mould too",
+            "damp_mould",
+        ),
+        # What the rules raise stands whatever else is said.
+        ("report_repair_routine", "hot water not working at all, heating is fine", "urgent"),
+        ("report_repair_emergency", "water pouring through the light fitting, heating still works", "emergency"),
+        ("report_repair_emergency", "door still locks but you could just climb through the hole", "emergency"),
+        # A leak is the charter's other urgent case, which no word about the boiler speaks for.
+        ("report_repair_urgent", "boilers leaking all over the floor but it still works", "urgent"),
+        # No reassurance: the model's reading stands.
+        ("report_repair_emergency", "handrail coming away from the wall on the stairs", "emergency"),
+    ],
+)
+def test_a_same_day_reading_only_the_model_made_gives_way_to_the_tenants_reassurance(model_intent, text, priority):
+    assert triage(model_intent, 0.9, shared_rules().find(text)).as_dict()["priority"] == priority
+
+
+@pytest.mark.parametrize(
+    "model_intent, text, safety",
+    [
+        ("report_gas_leak", "funny smell by the boiler, heating still works", "gas"),
+        ("report_fire", "the socket is smoking, everything else is fine", "fire_or_danger"),
+        ("express_self_harm", "boiler still works but i dont want to be here anymore", "self_harm"),
+    ],
+)
+def test_a_person_in_danger_is_never_reassured_away(model_intent, text, safety):
+    result = triage(model_intent, 0.9, shared_rules().find(text)).as_dict()
+    assert result["safety"] == safety
