@@ -143,6 +143,45 @@ _BREAK = frozenset({"break", "broke", "broken"})
 _RELATIVES = frozenset(RELATIVE["LEMMA"]["IN"])  # type: ignore[index]
 
 
+# A structure about to fall where people are: "bits of plaster falling on his bed, its going to
+# come down", "scaffolding swaying and a pole has just fallen into the playground", "the lift doors
+# opened with no lift there, my dad nearly stepped in". An emergency repair, and a danger to life
+# now: 999 comes first. All three in one message; "could fall one day" is not now.
+_STRUCTURE = re.compile(
+    r"\b(ceiling|wall|balcony|scaffold\w*|roof|chimney|lift doors?|lift shaft|masonry|coping|staircase)\b"
+)
+_ABOUT_TO_FALL = re.compile(
+    r"\b((going to|gonna|about to) (come down|collapse|give way|fall|go)|any (second|minute|moment) now|"
+    r"go any (second|minute|moment)|swaying|"
+    r"nearly (stepped|fell|fallen|walked)|falling (on|onto) (him|her|them|us|me|his|her|the kids|the bed))\b"
+)
+# Fallen from high up: plaster off a wall is not this.
+_FALLEN_FROM_HIGH = re.compile(
+    r"\b(scaffold\w*|balcony|chimney|roof|masonry|coping)\b[^.!?]{0,60}\b(has |have )?just (fallen|fell|come down)\b"
+)
+_PEOPLE_THERE = re.compile(
+    r"\b(kids?|children|child|school|playground|people|pedestrians|son|daughter|baby|bed|cot|dad|mum|nan|grandad|"
+    r"someone|somebody|anyone|him|her)\b"
+)
+# Trapped and short of breath: "stuck in the bathroom, the lock's jammed and my oxygen is in the
+# other room, getting breathless".
+_TRAPPED = re.compile(
+    r"\b(stuck in( the| my)? (bathroom|bedroom|toilet|loo|room|lift|flat|kitchen)|trapped|locked in|cant get out|can'?t get out)\b"
+)
+_SHORT_OF_BREATH = re.compile(
+    r"\b(breathless|can'?t breathe|cannot breathe|struggling to breathe|short of breath|"
+    r"my (oxygen|inhaler))\b"
+)
+
+
+def danger_now(text: str) -> bool:
+    """Whether the message tells of a structure about to fall where people are, or someone
+    trapped and short of breath."""
+    about_to = (_STRUCTURE.search(text) and _ABOUT_TO_FALL.search(text)) or _FALLEN_FROM_HIGH.search(text)
+    falling = about_to and _PEOPLE_THERE.search(text)
+    return bool(falling) or bool(_TRAPPED.search(text) and _SHORT_OF_BREATH.search(text))
+
+
 # Put right asked for, not done: "i need it fixed before he comes back".
 _WANTED_PUT_RIGHT = re.compile(
     r"\b(need|needs|want|wants|get|getting|have|having)( it| this| them| that| the \w+)?( to be| be)? "
@@ -212,6 +251,8 @@ def revised(found: Set[Finding], text: str, doc: Doc) -> Set[Finding]:
     found = set(found)
     if settled(text):
         found.add(Finding.REASSURANCE)
+    elif danger_now(_DENIED.sub(" ", text)):
+        found |= {Finding.DANGER_TO_LIFE, Finding.EMERGENCY_REPAIR}
     if Finding.GAS in found and _only_the_alarm_wanted(text):
         found.discard(Finding.GAS)
     if _STARRED_SLUR.search(text):

@@ -603,3 +603,31 @@ def test_a_thing_in_a_room_a_gas_fire_a_smoke_alarm_and_a_broken_dial_raise_noth
 )
 def test_the_same_words_still_raise_a_repair_that_cannot_wait(finding, text):
     assert finding in found(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "scaffolding outside is swaying in the wind and a pole has just fallen into the playground",
+        "the lift doors opened with no lift there, my dad nearly stepped in",
+        "stuck in the bathroom, the lock's jammed and my oxygen is in the other room, getting breathless",
+        "bits of plaster falling on his bed, the ceiling is going to come down",
+        "the garden wall is leaning over the path the school kids use, looks like it'll go any second",
+    ],
+)
+def test_a_structure_about_to_fall_where_people_are_or_someone_trapped_and_breathless_is_a_danger_to_life(text):
+    assert {Finding.DANGER_TO_LIFE, Finding.EMERGENCY_REPAIR} <= found(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "plaster has just fallen off the wall in my sons bedroom",
+        "crack in the ceiling of my sons room, its not going to come down but can someone look",
+        "the garden wall is leaning a bit, could fall one day",
+        "stuck on hold for an hour, im out of breath from shouting",
+        "the scaffolding fell down last month, it was put back up and fixed, the kids are fine",
+    ],
+)
+def test_a_structure_not_about_to_fall_or_nobody_there_is_no_danger_to_life(text):
+    assert Finding.DANGER_TO_LIFE not in found(text)
