@@ -1,9 +1,9 @@
 """Keeping tenants informed (issue 18), end to end on the scaled deployment (two Rasa servers,
 two action servers, two updates workers, PostgreSQL, Redis): a tenant reports a repair in
-words on each channel; staff record in the console that an operative is on the way and then
-complete it; the tenant receives each update on their own channel, in order, once each. And
-the whole path: a visit booked in the console, its reminder the day before, the completion and
-the survey, in order, once each, and the survey answered in words."""
+words by SMS; staff record in the console that an operative is on the way and then complete
+it; the tenant receives each update, in order, once each. And, on each channel, the whole
+path: a visit booked in the console, its reminder the day before, the completion and the
+survey, in order, once each, and the survey answered in words."""
 
 import asyncio
 import re
@@ -35,8 +35,12 @@ ON_THE_WAY = "on the way to you now"
 COMPLETED = "as completed"
 
 
-@pytest.mark.parametrize("channel", list(TENANTS))
-def test_staff_news_reaches_the_tenant_on_their_own_channel_in_order_once_each(scaled_stack, provider, channel):
+def test_staff_news_reaches_the_tenant_in_order_once_each(scaled_stack, provider):
+    """An operative on the way, then the repair completed, by SMS. Every channel's own way of
+    sending is shown end to end by the whole path below (booked, reminded, completed, surveyed),
+    and each channel's rules by tests/bot/updates; this test adds the officer's news, on one
+    channel, to keep CI's run under its 25 minutes."""
+    channel = "sms"
     tenant = TENANTS[channel](scaled_stack, provider)
     reference = tenant.report_a_repair("the kitchen tap has been dripping for a week")
     before = len(tenant.received())
