@@ -33,3 +33,6 @@ class Finding(enum.Enum):
     # water are fine, nothing is smoking, or it was put right. The model's same-day reading gives
     # way to it when nothing else says the repair cannot wait (bot.triage.reading).
     REASSURANCE = "reassurance"
+    # A radiator bled ("ive bled it and still nothing"): air let out of the heating, which the
+    # model once read as self-harm at 0.97 in the middle of a report of a cold radiator.
+    RADIATOR_BLED = "radiator_bled"

@@ -185,6 +185,15 @@ PATTERNS: Dict[Finding, List[Pattern]] = {
         ],
         [{"LOWER": "no"}, {"LOWER": {"IN": ["rush", "hurry"]}}],
     ],
+    Finding.RADIATOR_BLED: [
+        [{"LOWER": {"IN": ["bled", "bleed", "bleeded"]}}, {"LOWER": {"IN": ["it", "them"]}}],
+        [
+            {"LOWER": {"IN": ["bled", "bleed", "bleeded", "bleeding"]}},
+            {"LOWER": {"IN": ["the", "my", "all", "both", "each", "every", "our"]}, "OP": "?"},
+            {"LOWER": {"IN": ["the", "of"]}, "OP": "?"},
+            {"LOWER": {"IN": ["radiator", "radiators", "rad", "rads", "heating", "system"]}},
+        ],
+    ],
     Finding.DAMP_MOULD: [
         [any_of("mould", "mold", "mouldy", "moldy", "damp", "dampness", "condensation", "mildew", "moudl", "muold")],
     ],

@@ -231,6 +231,15 @@ def _person_before_fabric(understood: str, findings: FrozenSet[Finding]) -> str:
     return next((intent for finding, intent in _PERSON_IN_DANGER if finding in findings), understood)
 
 
+def _radiator_not_a_person(understood: str, findings: FrozenSet[Finding]) -> str:
+    """Self-harm that only the model saw, in a message about bleeding a radiator, is the radiator:
+    "ive bled it and still nothing", sent in answer to a question about a cold radiator, got the
+    Samaritans' number. Self-harm the rules saw always stands ("bled the rads and i want to end it")."""
+    if understood == "express_self_harm" and Finding.RADIATOR_BLED in findings and Finding.SELF_HARM not in findings:
+        return "report_repair_routine"
+    return understood
+
+
 def _neighbour_not_family(understood: str, findings: FrozenSet[Finding]) -> str:
     """Domestic abuse the model saw, where the rules saw none but saw a threat from the people
     next door, is theirs: "him upstairs throws stuff at me off his balcony, a bottle nearly hit
@@ -301,6 +310,7 @@ def triage(
     model_intent = model_intent or "nlu_fallback"
     understood = _understood(model_intent, confidence, runner_up, findings, runner_up_confidence)
     understood = _neighbour_not_family(_person_before_fabric(understood, findings), findings)
+    understood = _radiator_not_a_person(understood, findings)
     said = meaning_of(understood)
     safety = _safety_signals(understood, findings)
     category = _moved_by_evidence(said.category, understood, findings)

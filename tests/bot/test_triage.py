@@ -537,3 +537,19 @@ def test_a_same_day_reading_only_the_model_made_gives_way_to_the_tenants_reassur
 def test_a_person_in_danger_is_never_reassured_away(model_intent, text, safety):
     result = triage(model_intent, 0.9, shared_rules().find(text)).as_dict()
     assert result["safety"] == safety
+
+
+@pytest.mark.parametrize(
+    "model_intent, text, intent, safety",
+    [
+        # Self-harm only the model saw, in a message about bleeding a radiator, is the radiator.
+        ("express_self_harm", "ive bled it and still nothing", "report_repair_routine", None),
+        ("express_self_harm", "bled the radiators this morning, still cold at the top", "report_repair_routine", None),
+        # Self-harm the rules saw stands; bleeding that is not a radiator's is not this.
+        ("express_self_harm", "bled the rads and i want to end it all", "express_self_harm", "self_harm"),
+        ("express_self_harm", "cant stop the bleeding it wont stop", "express_self_harm", "self_harm"),
+    ],
+)
+def test_a_radiator_bled_is_not_a_person_bleeding(model_intent, text, intent, safety):
+    result = triage(model_intent, 0.97, shared_rules().find(text)).as_dict()
+    assert (result["intent"], result["safety"]) == (intent, safety)
