@@ -39,7 +39,7 @@ def test_the_form_asks_once_then_keeps_whatever_the_tenant_says(message, already
     assert description_to_keep(message, already_asked) == kept
 
 
-from bot.rules import shared_rules  # noqa: E402
+from bot.rules import Finding, shared_rules  # noqa: E402
 from bot.triage import triage  # noqa: E402
 
 
@@ -527,16 +527,19 @@ def test_a_same_day_reading_only_the_model_made_gives_way_to_the_tenants_reassur
 
 
 @pytest.mark.parametrize(
-    "model_intent, text, safety",
+    "model_intent, text, priority, safety",
     [
-        ("report_gas_leak", "funny smell by the boiler, heating still works", "gas"),
-        ("report_fire", "the socket is smoking, everything else is fine", "fire_or_danger"),
-        ("express_self_harm", "boiler still works but i dont want to be here anymore", "self_harm"),
+        # Only the model saw the danger, and the message has a reassurance: the repair stays same-day.
+        ("report_gas_leak", "funny smell by the boiler, heating still works", "urgent", "gas"),
+        ("report_fire", "something in the kitchen is smoking, the boiler still works", "emergency", "fire_or_danger"),
+        ("express_self_harm", "boiler still works but i dont want to be here anymore", None, "self_harm"),
     ],
 )
-def test_a_person_in_danger_is_never_reassured_away(model_intent, text, safety):
-    result = triage(model_intent, 0.9, shared_rules().find(text)).as_dict()
-    assert result["safety"] == safety
+def test_a_person_in_danger_is_never_reassured_away(model_intent, text, priority, safety):
+    findings = shared_rules().find(text)
+    assert Finding.REASSURANCE in findings
+    result = triage(model_intent, 0.9, findings).as_dict()
+    assert (result["priority"], result["safety"]) == (priority, safety)
 
 
 @pytest.mark.parametrize(
