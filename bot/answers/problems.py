@@ -36,7 +36,8 @@ def area_chosen(text: Optional[str]) -> Optional[str]:
 _CLAUSE = re.compile(r"\s*(?:[.;!?]+|,?\s+\band\b\s+(?:also\s+)?|\balso\b|\bplus\b)\s*", re.IGNORECASE)
 _REPAIR_WORDS = re.compile(
     r"\b(broken|broke|leak\w*|boiler|heating|tap|toilet|sink|drain|blocked|damp|mou?ld|window|door|lock|"
-    r"light|socket|roof|gutter|fence|radiator|shower|bath|ceiling|wall is cracked|not working|stopped working)"
+    r"light|socket|roof|gutter|fence|radiator|shower|bath|ceiling|wall is cracked|not working|stopped working|"
+    r"lift|pipe|fan|extractor|intercom|buzzer|cooker|oven|hob|fuse|switch)"
     r"(?:s|'s)?\b",
     re.IGNORECASE,
 )

@@ -69,8 +69,10 @@ class TriageRules(GraphComponent):
         for message in messages:
             said = message.get(INTENT) or {}
             ranking = message.get(INTENT_RANKING_KEY) or []
-            runner = next((r for r in ranking if r.get("name") != FALLBACK), {})
+            guesses = [r for r in ranking if r.get("name") != FALLBACK]
+            runner = guesses[0] if guesses else {}
             runner_up, runner_up_confidence = runner.get("name"), float(runner.get("confidence") or 0.0)
+            second_guess = guesses[1].get("name") if len(guesses) > 1 else None
             text = message.get(TEXT) or ""
             findings = rules.find(text)
             confidence = float(said.get("confidence") or 0.0)
@@ -83,6 +85,7 @@ class TriageRules(GraphComponent):
                     findings,
                     runner_up=runner_up,
                     runner_up_confidence=runner_up_confidence,
+                    second_guess=second_guess,
                 )
             first = report_taken_first(result, first_problem(text), [r.get("name") for r in ranking])
             if first is not None:

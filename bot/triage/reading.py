@@ -15,7 +15,7 @@ from typing import Dict, FrozenSet, Iterable, Optional, Tuple
 from bot.charter import AsbRisk, RepairPriority
 from bot.rules import Finding
 from bot.taxonomy import CALLBACK_OFFERED, INTENTS, SAFETY_INTENTS, SIGNAL_OF_INTENT, Category, SafetySignal, meaning_of
-from bot.triage.urgency import SAME_DAY_PRIORITIES, more_urgent
+from bot.triage.urgency import SAME_DAY_PRIORITIES, URGENCY, more_urgent
 
 
 _SIGNAL_OF_FINDING: Dict[Finding, SafetySignal] = {
@@ -183,12 +183,51 @@ UNSURE_BELOW = {"complain": 0.4, **{intent: 0.4 for intent in CALLBACK_OFFERED}}
 SURE_ENOUGH_OF_DANGER = 0.3
 
 
+# The model's best guess names the area from this sure, when it fell back only because its next
+# guess came close (the fallback's ambiguity): below it, everything was about equally unlikely.
+SURE_OF_THE_AREA = 0.3
+# Areas whose report starts the same way whichever of its intents the model meant: the repair
+# form, the neighbour form, the complaint form. Two close questions are not: each has its own
+# answer, and the wrong one answered is worse than the choice of areas.
+_ONE_REPORT = (Category.REPAIR, Category.ASB, Category.COMPLAINT)
+
+
+def _torn_within_one_area(
+    model_intent: str,
+    runner_up: Optional[str],
+    runner_up_confidence: float,
+    second_guess: Optional[str],
+    findings: FrozenSet[Finding],
+) -> Optional[str]:
+    """The model torn between two readings of one report ("lift making a grinding noise":
+    an emergency repair at 0.49, a routine one at 0.44) knows it is that report: the tenant was
+    offered the choice of areas, chose "a repair", and the report started routine anyway
+    (`report_started_with`). The less pressing of the two is taken, same-day only when the rules
+    saw something that cannot wait, and the rules, then the form's questions, raise it as they
+    raise any report. A danger among the two is left to the steps that weigh dangers."""
+    if model_intent != "nlu_fallback" or runner_up_confidence < SURE_OF_THE_AREA:
+        return None
+    if not runner_up or not second_guess or {runner_up, second_guess} & set(SAFETY_INTENTS):
+        return None
+    first, second = meaning_of(runner_up), meaning_of(second_guess)
+    if first.category is not second.category or first.category not in _ONE_REPORT:
+        return None
+    if first.category is Category.REPAIR and first.priority and second.priority:
+        calmer = runner_up if URGENCY.index(first.priority) >= URGENCY.index(second.priority) else second_guess
+        same_day = meaning_of(calmer).priority in SAME_DAY_PRIORITIES
+        return "report_repair_routine" if same_day and not findings & SAME_DAY_EVIDENCE else calmer
+    if first.category is Category.ASB and first.asb_risk is AsbRisk.HIGH:
+        return second_guess
+    return runner_up
+
+
 def _understood(
     model_intent: str,
     confidence: float,
     runner_up: Optional[str],
     findings: FrozenSet[Finding],
     runner_up_confidence: float = 0.0,
+    second_guess: Optional[str] = None,
 ) -> str:
     """The model's intent, unless the model was unsure and the rules saw something clear.
 
@@ -209,6 +248,9 @@ def _understood(
     if Finding.ASB_HIGH_RISK in findings and not findings & {Finding.DOMESTIC_ABUSE, Finding.SELF_HARM}:
         # "hes always threatening to kill my dog": a threat, from someone not named as family.
         return "report_asb_high_risk"
+    torn = _torn_within_one_area(model_intent, runner_up, runner_up_confidence, second_guess, findings)
+    if torn:
+        return torn
     if confidence < UNSURE_BELOW.get(model_intent, 0.0):
         return "nlu_fallback"
     if model_intent != "nlu_fallback" or not runner_up:
@@ -301,14 +343,15 @@ def triage(
     findings: FrozenSet[Finding],
     runner_up: Optional[str] = None,
     runner_up_confidence: float = 0.0,
+    second_guess: Optional[str] = None,
 ) -> Triage:
     """Raise the model's answer where the rules saw more danger; never lower it.
 
-    `runner_up` is the model's best real intent when it fell back for want of confidence, and
-    `runner_up_confidence` how sure it was of it.
+    `runner_up` is the model's best real intent when it fell back for want of confidence,
+    `runner_up_confidence` how sure it was of it, and `second_guess` the real intent after it.
     """
     model_intent = model_intent or "nlu_fallback"
-    understood = _understood(model_intent, confidence, runner_up, findings, runner_up_confidence)
+    understood = _understood(model_intent, confidence, runner_up, findings, runner_up_confidence, second_guess)
     understood = _neighbour_not_family(_person_before_fabric(understood, findings), findings)
     understood = _radiator_not_a_person(understood, findings)
     said = meaning_of(understood)

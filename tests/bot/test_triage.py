@@ -180,6 +180,58 @@ def test_an_unsure_guess_is_acted_on_only_when_the_rules_back_it(runner_up, text
 
 
 @pytest.mark.parametrize(
+    "runner_up, runner_up_confidence, second_guess, text, intent",
+    [
+        # Torn between two readings of one repair: a repair, the calmer of the two.
+        (
+            "report_repair_emergency",
+            0.49,
+            "report_repair_routine",
+            "the lift makes a grinding noise",
+            "report_repair_routine",
+        ),
+        ("report_repair_emergency", 0.42, "report_damp_mould", "the grout has gone black", "report_damp_mould"),
+        # Both same-day, and the rules saw nothing that cannot wait: routine, as the form raises it.
+        (
+            "report_repair_emergency",
+            0.41,
+            "report_repair_urgent",
+            "the bath tap drips all day",
+            "report_repair_routine",
+        ),
+        # Neighbour trouble: low risk unless the rules saw a threat.
+        (
+            "report_asb_high_risk",
+            0.45,
+            "report_asb_low_risk",
+            "number 7 leave their rubbish out",
+            "report_asb_low_risk",
+        ),
+        ("report_asb_high_risk", 0.45, "report_asb_low_risk", "number 7 said theyd stab me", "report_asb_high_risk"),
+        ("escalate_complaint", 0.46, "complain", "third time i have written about this", "escalate_complaint"),
+        # Two questions each have their own answer: the choice of areas, not the wrong answer.
+        ("ask_case_status", 0.45, "ask_planned_improvements", "when is the man coming", "nlu_fallback"),
+        # Two areas, a danger among the two, or a guess too faint: not torn within one report.
+        ("report_repair_routine", 0.45, "ask_pets", "my mum is poorly", "nlu_fallback"),
+        ("report_repair_emergency", 0.45, "report_fire", "my mum is poorly", "nlu_fallback"),
+        ("report_repair_routine", 0.25, "report_repair_external", "my mum is poorly", "nlu_fallback"),
+    ],
+)
+def test_a_guess_torn_between_two_readings_of_one_report_is_that_report(
+    runner_up, runner_up_confidence, second_guess, text, intent
+):
+    result = triage(
+        "nlu_fallback",
+        0.3,
+        shared_rules().find(text),
+        runner_up=runner_up,
+        runner_up_confidence=runner_up_confidence,
+        second_guess=second_guess,
+    )
+    assert result.intent == intent
+
+
+@pytest.mark.parametrize(
     "runner_up, runner_up_confidence, text, intent",
     [
         # A danger to a person the model put first is acted on, though another intent came close.
