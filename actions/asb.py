@@ -19,7 +19,7 @@ from actions.tenant import (
     unhappy_during_report,
 )
 from bot import services
-from bot.answers import threat_described, yes_or_no
+from bot.answers import threat_answer, threat_described
 from bot.charter import AsbRisk
 from bot.intake import Desk, Receipt, asb_case_review_reached, log_asb_report
 from bot.replies import asb_acknowledged
@@ -75,7 +75,7 @@ class ValidateAsbForm(DescribedInTheirWords, TenantDetailsValidation, FormValida
         going to smash my windows", given when the postcode was asked)."""
         if tracker.get_slot("asb_is_high_risk") is not True and threat_described(latest_words(tracker)):
             return {"asb_is_high_risk": True, **({"reasked": None} if requested(tracker, "asb_is_high_risk") else {})}
-        return read_answer("asb_is_high_risk", yes_or_no, dispatcher, tracker)
+        return read_answer("asb_is_high_risk", threat_answer, dispatcher, tracker)
 
 
 def tell_asb_logged(

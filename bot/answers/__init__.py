@@ -59,6 +59,7 @@ from bot.answers.yes_no import (
     needs_extra_care,
     only_yes,
     someone_at_risk,
+    threat_answer,
     threat_described,
     yes_or_no,
 )
@@ -108,6 +109,7 @@ __all__ = [
     "says_nothing",
     "second_problem",
     "someone_at_risk",
+    "threat_answer",
     "threat_described",
     "uk_phone_number",
     "unhappy_with_us",

@@ -51,6 +51,32 @@ SURE = 0.6
 # im scared hes coming back"): two readings that agree are worth more than either alone.
 SURE_WITH_A_FINDING = 0.4
 _CORROBORATING = frozenset({Finding.ASB_HIGH_RISK.value, Finding.HATE_INCIDENT.value})
+# The questions about the neighbour being reported: a "he" in their answers is that neighbour.
+_ABOUT_THE_NEIGHBOUR = frozenset({"asb_description", "asb_is_high_risk"})
+# What the rules read an answer as besides a danger: who lives in the home, or a repair that
+# cannot wait.
+_ABOUT_THE_HOME = frozenset({Finding.HOUSEHOLD.value, Finding.EMERGENCY_REPAIR.value, Finding.URGENT_REPAIR.value})
+# ...and, against a reading of self-harm, someone in it who needs extra care ("im pregnant, due in
+# march"); not against a danger to life, where the one in danger is often that someone ("the
+# toddler is climbing on the balcony rail").
+_ABOUT_THE_HOME_TOLD_BY = {
+    "express_self_harm": _ABOUT_THE_HOME | {Finding.VULNERABLE.value},
+    "report_danger_to_life": _ABOUT_THE_HOME,
+}
+# Words of the tenant's own state, or of someone hurt or at risk, which no answer about the home
+# explains away.
+_OWN_STATE = re.compile(
+    r"\b(die|dying|dead|death|kill|end (it|my life|things|everything)|ending|suicid\w*|overdose|pills|tablets|"
+    r"took the lot|cut|cuts|cutting|harm|hurt|alive|(feel|feeling|felt|so) alone|life|point|anymore|any more|go on|going on|"
+    r"keep going|cope|coping|give up|given up|had enough|gone|goodbye|tired|worthless|burden|miss me|"
+    r"bridge|rope|river|jump|voices|bothering you|won'?t be|wont be|be here|around|made my mind up|"
+    r"won'?t need|wont need|make it (all )?stop|wake up|can'?t do this|cant do this|done with|nothing left|"
+    r"arms|wrists?|sleeves|blades?|razor|noose|safe|unsafe|scared|frightened|afraid|terrified|lonely|"
+    r"depress\w*|anxious|anxiety|panic\w*|crying|struggling|help me|"
+    r"fallen|fell|collapsed|unconscious|breathing|bleeding|blood|trapped|stuck|climbing|fire|smoke|knife|"
+    r"weapon|gun|attack\w*|injur\w*|ambulance|999|police|help)\b",
+    re.IGNORECASE,
+)
 # Dangers that no answer about a neighbour's threats covers.
 _NOT_AN_ANSWER = frozenset(
     {Finding.GAS.value, Finding.FIRE.value, Finding.DOMESTIC_ABUSE.value, Finding.SELF_HARM.value}
@@ -102,10 +128,17 @@ def leaves_the_report(
         # "Has anyone threatened you?" "he said hes going to stab me": the answer, a high risk one.
         # "hes outside my door now kicking it" is not an answer: it is 999, at once.
         return False
-    if {f.value for f in _SAFETY_FINDINGS} & set(findings):
+    if _rules_saw_danger(findings):
         return True
-    enough = SURE_WITH_A_FINDING if set(findings) & _CORROBORATING else SURE
-    if intent in SAFETY_INTENTS and confidence >= enough and yes_or_no(text) is None:
+    if _the_home_told(text, intent, findings):
+        return False
+    if asked in _ABOUT_THE_NEIGHBOUR and intent == "report_domestic_abuse":
+        # Abuse only the model saw, told about the neighbour being reported, is the neighbour's
+        # ("i asked him to move once and he just swore, didnt threaten me or nothing" got the
+        # domestic abuse helpline and its safe-contact question). The rules' findings of danger
+        # or abuse, above, still leave the report.
+        return False
+    if _model_sure_of_danger(text, intent, confidence, findings):
         return True
     if asked_beside:
         return True
@@ -141,7 +174,27 @@ def danger_told(text: str, intent: Optional[str], confidence: float, findings: S
     """A danger in the message, as `leaves_the_report` weighs one: its numbers come before
     anything the message also asks ("please cancel my repair appointment, I've put my affairs in
     order")."""
-    if {f.value for f in _SAFETY_FINDINGS} & set(findings):
-        return True
+    return _rules_saw_danger(findings) or _model_sure_of_danger(text, intent, confidence, findings)
+
+
+def _the_home_told(text: str, intent: Optional[str], findings: Sequence[str]) -> bool:
+    """A danger to a person that only the model saw, in an answer the rules read as the household
+    or the repair, with no word of the tenant's own state: the answer to the question asked. "im
+    78 and on my own" (0.90) and "i cant leave the house open tonight" (1.00) were read as
+    self-harm, "no one else lives here" as a danger to life, and each left the report for the
+    Samaritans or 999 and a person. "im on my own and i cant cope" still leaves it."""
+    return (
+        bool(set(findings) & _ABOUT_THE_HOME_TOLD_BY.get(intent or "", frozenset()))
+        and not set(findings) & _CORROBORATING
+        and not _OWN_STATE.search(text or "")
+    )
+
+
+def _rules_saw_danger(findings: Sequence[str]) -> bool:
+    return bool({f.value for f in _SAFETY_FINDINGS} & set(findings))
+
+
+def _model_sure_of_danger(text: str, intent: Optional[str], confidence: float, findings: Sequence[str]) -> bool:
+    """A danger the model alone saw, fairly sure of it, in a message that is not a plain yes or no."""
     enough = SURE_WITH_A_FINDING if set(findings) & _CORROBORATING else SURE
     return intent in SAFETY_INTENTS and confidence >= enough and yes_or_no(text) is None

@@ -60,6 +60,23 @@ def threat_described(text: Optional[str]) -> bool:
     return bool(shared_rules().find(text or "") & THREAT_FINDINGS)
 
 
+_THREAT_DENIED = re.compile(
+    r"\b(didn'?t|did not|never|hasn'?t|has not|haven'?t|have not|wasn'?t|was not|no ?one|nobody)\b"
+    r"(\W+\w+){0,2}?\W+(threat\w*|hit|hurt|touch\w*|violent|attack\w*)\b",
+    re.IGNORECASE,
+)
+
+
+def threat_answer(text: Optional[str]) -> Optional[bool]:
+    """The answer to "has anyone threatened you?" told rather than said: "he just swore and
+    laughed, didnt threaten me or nothing" is a no, however it opens; a plain yes or no as
+    anywhere else. A threat told is found by `threat_described` first."""
+    said = yes_or_no(text)
+    if said is None and _THREAT_DENIED.search(text or ""):
+        return False
+    return said
+
+
 # Offered a call back, "yes ring me" or "can someone phone me" takes it; "can i speak to a real
 # person" asks for a person now.
 _BE_RUNG = re.compile(

@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Dict, List
 
 from bot.rules.findings import Finding
-from bot.rules.vocabulary import CANT, GAP, UNDENIED_GAP, Pattern, any_of, near, phrase
+from bot.rules.vocabulary import CANT, CANT_OR_WONT, GAP, UNDENIED_GAP, Pattern, any_of, near, phrase
 
 WATER = any_of("water", "leak", "leaking", "drip", "dripping", "pour", "pouring", "flood", "wet", "soak")
 ELECTRIC = any_of(
@@ -86,9 +86,15 @@ PATTERNS: Dict[Finding, List[Pattern]] = {
                 "cave",
             ),
         ],
-        # "part of the kitchen ceiling came down", "the ceilings coming down": not "came down to
-        # look at the ceiling" (the ceiling comes first).
-        [any_of("ceiling", "ceilings"), *UNDENIED_GAP, any_of("come", "came", "coming", "comin"), {"LOWER": "down"}],
+        # "part of the kitchen ceiling came down", "the ceiling round the loft hatch came down", "the
+        # ceilings coming down": not "came down to look at the ceiling" (the ceiling comes first).
+        [
+            any_of("ceiling", "ceilings"),
+            *UNDENIED_GAP,
+            *UNDENIED_GAP[:2],
+            any_of("come", "came", "coming", "comin"),
+            {"LOWER": "down"},
+        ],
         near(any_of("no"), any_of("electric", "electricity", "power", "leccy", "lecky")),
         [
             *CANT,
@@ -97,6 +103,18 @@ PATTERNS: Dict[Finding, List[Pattern]] = {
             {"LOWER": {"IN": ["front", "the", "my", "door", "flat", "house", "home", "up"]}},
         ],
         [any_of("door"), {"OP": "?"}, *CANT, {"OP": "?"}, any_of("lock", "secure")],
+        # "i wont be able to lock up tonight".
+        [*CANT_OR_WONT, {"LOWER": "be"}, {"LOWER": "able"}, {"LOWER": "to"}, any_of("lock", "secure")],
+        [{"LOWER": "never"}, {"LOWER": "be"}, {"LOWER": "able"}, {"LOWER": "to"}, any_of("lock", "secure")],
+        # "i cant leave the house open tonight": a home that cannot be made secure.
+        [
+            *CANT,
+            any_of("leave"),
+            {"LOWER": {"IN": ["the", "my", "our", "me"]}, "OP": "?"},
+            {"LOWER": {"IN": ["back", "front"]}, "OP": "?"},
+            any_of("house", "flat", "home", "door", "place", "window"),
+            {"LOWER": {"IN": ["open", "unlocked", "insecure", "unsecured", "unsecure", "wide"]}},
+        ],
         phrase("broken into"),
         phrase("broke in"),
         phrase("broken in"),

@@ -36,3 +36,6 @@ class Finding(enum.Enum):
     # A radiator bled ("ive bled it and still nothing"): air let out of the heating, which the
     # model once read as self-harm at 0.97 in the middle of a report of a cold radiator.
     RADIATOR_BLED = "radiator_bled"
+    # Who lives in the home, told: "i live alone", "just me, im 81", "no one else lives here". The
+    # model read such answers to the household question as self-harm at up to 1.00.
+    HOUSEHOLD = "household"

@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import Dict, List
 
 from bot.rules.findings import Finding
-from bot.rules.vocabulary import CANT, GAP, Pattern, any_of, near
+from bot.rules.vocabulary import CANT, GAP, Pattern, any_of, near, phrase
 
 BOILER = any_of(
     "boiler", "combi", "worcester", "bosch", "baxi", "vaillant", "ideal", "potterton", "glowworm", "viessmann"
@@ -192,6 +192,25 @@ PATTERNS: Dict[Finding, List[Pattern]] = {
             {"LOWER": {"IN": ["the", "my", "all", "both", "each", "every", "our"]}, "OP": "?"},
             {"LOWER": {"IN": ["the", "of"]}, "OP": "?"},
             {"LOWER": {"IN": ["radiator", "radiators", "rad", "rads", "heating", "system"]}},
+        ],
+    ],
+    Finding.HOUSEHOLD: [
+        [any_of("live", "lives", "living"), {"LOWER": {"IN": ["alone", "on", "by", "with"]}}],
+        [{"LOWER": {"IN": ["m", "'m", "am", "be", "home", "all"]}}, {"LOWER": "alone"}],
+        phrase("on my own"),
+        phrase("on me own"),
+        phrase("by myself"),
+        [{"LOWER": {"IN": ["just", "only"]}}, {"LOWER": "me"}],
+        [
+            {"LOWER": {"IN": ["no", "nobody", "noone"]}},
+            {"LOWER": {"IN": ["one", "else"]}, "OP": "?"},
+            {"LOWER": "else"},
+        ],
+        [{"LOWER": {"IN": ["m", "'m", "am", "aged", "age"]}}, {"LIKE_NUM": True, "LENGTH": 2}],
+        [
+            {"LOWER": {"IN": ["he", "she", "dad", "mum", "mam", "nan", "gran", "husband", "wife", "partner"]}},
+            {"LOWER": {"IN": ["is", "s", "'s"]}},
+            {"LIKE_NUM": True, "LENGTH": 2},
         ],
     ],
     Finding.DAMP_MOULD: [

@@ -89,7 +89,15 @@ PATTERNS: Dict[Finding, List[Pattern]] = {
         ],
         phrase("take my own life"),
         near(any_of("want", "wanna"), any_of("die")),
-        [{"LEMMA": "not"}, any_of("want"), {"LOWER": "to"}, {"LOWER": {"IN": ["live", "be"]}}],
+        [{"LEMMA": "not"}, any_of("want"), {"LOWER": "to"}, {"LOWER": "live"}],
+        # "i dont want to be here anymore", not "i dont want to be on my own with it like this".
+        [
+            {"LEMMA": "not"},
+            any_of("want"),
+            {"LOWER": "to"},
+            {"LOWER": "be"},
+            {"LOWER": {"IN": ["here", "alive", "around", "anymore", "breathing"]}},
+        ],
         phrase("better off dead"),
         # "id be better off gone", "everyone would be better off without me".
         [

@@ -89,6 +89,34 @@ async def test_every_signal_in_one_message_gets_its_number(desk, domain):
         assert number in text
 
 
+@pytest.mark.parametrize(
+    "reporting_a_neighbour, text, numbers_given",
+    [
+        # Told in the middle of a report about the lads upstairs, a "he" at the door is one of them.
+        (True, "hes banging on my door right now saying hes going to kill me", ["emergency_services"]),
+        (
+            False,
+            "hes banging on my door right now saying hes going to kill me",
+            ["emergency_services", "domestic_abuse"],
+        ),
+        # Abuse the rules saw is abuse, whatever report was in hand.
+        (True, "my partner hit me and hes outside now", ["emergency_services", "domestic_abuse"]),
+    ],
+)
+async def test_abuse_only_the_model_saw_is_the_reported_neighbours_threat(
+    desk, domain, reporting_a_neighbour, text, numbers_given
+):
+    dispatcher = CollectingDispatcher()
+    slots = {"asb_description": "the lads upstairs have parties every night till 4"} if reporting_a_neighbour else {}
+    t = tracker(slots=slots)
+    t.latest_message = _said(text, "report_domestic_abuse")
+    await ActionSafetyFirst().run(dispatcher, t, domain)
+    said = " ".join(rendered(dispatcher, domain, session_slots(desk)))
+    numbers = desk.charter.emergency_numbers
+    given = [name for name in ("emergency_services", "domestic_abuse") if getattr(numbers, name).number in said]
+    assert given == numbers_given
+
+
 async def test_a_button_payload_without_triage_still_gets_the_safety_reply(desk, domain):
     dispatcher = CollectingDispatcher()
     t = tracker()

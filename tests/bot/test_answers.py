@@ -373,6 +373,8 @@ def test_damage_to_the_home_in_an_asb_report_is_a_repair_of_its_own(messages, da
         ("the neighbours dog barks all night", None),
         ("my boiler is broken and i have no hot water", None),
         ("someone has sprayed racist stuff on my front door and on the wall of our block", None),
+        # A noise a thing makes is no neighbour's: one repair, told in two clauses.
+        ("the lift keeps making a grinding noise and the doors dont shut first time", None),
     ],
 )
 def test_of_two_problems_told_together_the_first_told_is_known(text, first):
@@ -429,6 +431,23 @@ def test_what_interrupts_a_report(text, intent, confidence, findings, leaves):
     from bot.answers import leaves_the_report
 
     assert leaves_the_report(text, intent, confidence, findings) is leaves
+
+
+@pytest.mark.parametrize(
+    "asked, text, findings, leaves",
+    [
+        # Abuse only the model saw, in an answer about the neighbour being reported: the answer.
+        ("asb_is_high_risk", "i asked him to move once and he just swore and laughed, didnt threaten me", [], False),
+        ("asb_description", "he keeps parking his van across my drive and laughs at me", [], False),
+        # Asked anything else, or the rules saw abuse: the report is left for the numbers.
+        ("repair_location", "he keeps checking my phone and wont let me go out", [], True),
+        ("asb_is_high_risk", "yes and my partner hits me too", ["domestic_abuse"], True),
+    ],
+)
+def test_abuse_only_the_model_saw_in_an_answer_about_a_neighbour_is_the_neighbours(asked, text, findings, leaves):
+    from bot.answers import leaves_the_report
+
+    assert leaves_the_report(text, "report_domestic_abuse", 0.99, findings, asked=asked) is leaves
 
 
 @pytest.mark.parametrize(
@@ -620,3 +639,47 @@ def test_which_answer_of_the_read_back_to_change(said, answers):
     from bot.answers import answers_to_change
 
     assert answers_to_change(said) == answers
+
+
+@pytest.mark.parametrize(
+    "text, answer",
+    [
+        ("no", False),
+        ("yeah he said hed smash my windows", True),
+        # A threat denied in words is a no, however the sentence opens.
+        ("i asked him to move once and he just swore and laughed, didnt threaten me or nothing", False),
+        ("nobody has threatened me as such, its just the noise", False),
+        ("he never actually hit anyone", False),
+        # Neither: asked again.
+        ("its been going on for months", None),
+        ("he threatens everyone", None),
+    ],
+)
+def test_has_anyone_threatened_you_answered_in_words(text, answer):
+    from bot.answers import threat_answer
+
+    assert threat_answer(text) is answer
+
+
+@pytest.mark.parametrize(
+    "text, intent, leaves",
+    [
+        # Read as a person in danger by the model alone, told as who lives here or how the home
+        # is left: the answer to the question asked.
+        ("just me, im 81", "express_self_harm", False),
+        ("im pregnant, due in march", "express_self_harm", False),
+        ("no one else lives here", "report_danger_to_life", False),
+        ("i cant leave the house open tonight", "express_self_harm", False),
+        # The same, with words of the tenant's own state or of someone at risk: the numbers first.
+        ("im on my own and i cant cope anymore", "express_self_harm", True),
+        ("im not safe on my own tonight", "express_self_harm", True),
+        ("i live alone and ive been saving my tablets", "express_self_harm", True),
+        ("my toddler is climbing on the balcony rail and nobody else is here", "report_danger_to_life", True),
+    ],
+)
+def test_who_lives_in_the_home_or_how_it_is_left_is_the_answer_not_a_danger(text, intent, leaves):
+    from bot.answers import leaves_the_report
+    from bot.rules import shared_rules
+
+    findings = [finding.value for finding in shared_rules().find(text)]
+    assert leaves_the_report(text, intent, 0.95, findings, asked="household_vulnerable") is leaves

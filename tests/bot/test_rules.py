@@ -396,6 +396,7 @@ def test_everyday_and_neighbours_words_raise_nothing_more(finding, text):
         (Finding.EMERGENCY_REPAIR, "the kitchen taps give you a tingle"),
         (Finding.EMERGENCY_REPAIR, "the bathroom roof has caved in"),
         (Finding.EMERGENCY_REPAIR, "part of the kitchen ceiling came down this morning"),
+        (Finding.EMERGENCY_REPAIR, "a bit of the ceiling by the bathroom light fitting came down overnight"),
         (Finding.DOMESTIC_ABUSE, "last night he threw the kettle at me"),
         (Finding.EMERGENCY_REPAIR, "dirty water is coming up through the downstairs loo"),
         (Finding.EMERGENCY_REPAIR, "black water bubbling up out of the shower tray"),
@@ -631,3 +632,52 @@ def test_a_structure_about_to_fall_where_people_are_or_someone_trapped_and_breat
 )
 def test_a_structure_not_about_to_fall_or_nobody_there_is_no_danger_to_life(text):
     assert Finding.DANGER_TO_LIFE not in found(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "just me, im 81",
+        "i live alone since my wife died",
+        "its only me here",
+        "no one else lives with me",
+        "im home alone most days",
+        "my dad is 92 and lives with us",
+        "she's 88 and can't manage the stairs",
+    ],
+)
+def test_who_lives_in_the_home_is_found(text):
+    assert Finding.HOUSEHOLD in found(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["i feel so alone", "the boiler is 15 years old", "me and the kids are fine"],
+)
+def test_loneliness_and_the_age_of_things_are_not_the_household(text):
+    assert Finding.HOUSEHOLD not in found(text)
+
+
+@pytest.mark.parametrize(
+    ("finding", "text"),
+    [
+        (Finding.EMERGENCY_REPAIR, "we cant leave the flat open all night"),
+        (Finding.EMERGENCY_REPAIR, "i wont be able to lock the back door tonight"),
+        # Not wanting to be here is self-harm; not wanting to be on your own with a repair is not.
+        (Finding.SELF_HARM, "i just dont want to be alive"),
+    ],
+)
+def test_a_home_left_open_and_not_wanting_to_be_alive_are_found(finding, text):
+    assert finding in found(text)
+
+
+@pytest.mark.parametrize(
+    ("finding", "text"),
+    [
+        (Finding.SELF_HARM, "i dont want to be on my own with the ceiling like this tonight"),
+        (Finding.SELF_HARM, "dont want to be a nuisance but the tap is still dripping"),
+        (Finding.EMERGENCY_REPAIR, "you will be able to lock it from the inside once its fixed"),
+    ],
+)
+def test_not_wanting_to_be_a_nuisance_or_a_lock_that_will_work_raise_nothing(finding, text):
+    assert finding not in found(text)
