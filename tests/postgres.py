@@ -9,7 +9,7 @@ import uuid
 from typing import Tuple
 
 import pytest
-from sqlalchemy import create_engine, text
+from sqlalchemy import create_engine, inspect, text
 from sqlalchemy.engine import Engine
 
 POSTGRES_URL = os.environ.get("TEST_POSTGRES_URL", "postgresql+psycopg2://postgres@127.0.0.1:5432/test")
@@ -40,3 +40,15 @@ def drop(admin: Engine, schema: str) -> None:
     with admin.begin() as connection:
         connection.execute(text(f"DROP SCHEMA {schema} CASCADE"))
     admin.dispose()
+
+
+def emptied(engine: Engine) -> None:
+    """Every table of the engine's schema emptied and its numbering restarted, the migrations
+    kept: what a new, migrated schema holds, without migrating one for each test (about 0.2 s a
+    test). A lock left by a test that failed mid-transaction fails the next test, not the run."""
+    with engine.begin() as connection:
+        tables = [name for name in inspect(connection).get_table_names() if name != "alembic_version"]
+        if tables:
+            connection.execute(text("SET LOCAL lock_timeout = '10s'"))
+            listed = ", ".join(f'"{name}"' for name in tables)
+            connection.execute(text(f"TRUNCATE {listed} RESTART IDENTITY CASCADE"))

@@ -10,7 +10,16 @@ from bot.charter import load_charter
 from bot.intake import Desk
 from bot.working_days import WorkingCalendar
 from tests.bot.web.console.fake_rasa_api import FakeRasaApi
-from tests.postgres import drop, fresh_schema, url_for
+from tests.postgres import drop, emptied, fresh_schema, url_for
+
+
+@pytest.fixture(scope="session")
+def postgres_schema():
+    """One PostgreSQL schema for the session's stores, migrated by the first and emptied for
+    each after it."""
+    admin, schema = fresh_schema()
+    yield schema
+    drop(admin, schema)
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
@@ -18,13 +27,12 @@ def store(request):
     if request.param == "sqlite":
         yield CaseStore.from_url("sqlite://")
         return
-    admin, schema = fresh_schema()
-    engine = create_engine(url_for(schema), future=True)
+    engine = create_engine(url_for(request.getfixturevalue("postgres_schema")), future=True)
     try:
+        emptied(engine)
         yield CaseStore(engine)
     finally:
         engine.dispose()
-        drop(admin, schema)
 
 
 @pytest.fixture(scope="session")
