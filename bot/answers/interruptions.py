@@ -62,6 +62,9 @@ _ABOUT_THE_HOME = frozenset({Finding.HOUSEHOLD.value, Finding.EMERGENCY_REPAIR.v
 _ABOUT_THE_HOME_TOLD_BY = {
     "express_self_harm": _ABOUT_THE_HOME | {Finding.VULNERABLE.value},
     "report_danger_to_life": _ABOUT_THE_HOME,
+    # "my husband has asthma" was read as a gas leak (0.69): a gas repair logged, everyone told to
+    # get out, and the damp and mould report cut short.
+    "report_gas_leak": frozenset({Finding.HOUSEHOLD.value, Finding.VULNERABLE.value}),
 }
 # Words of the tenant's own state, or of someone hurt or at risk, which no answer about the home
 # explains away.
@@ -74,7 +77,13 @@ _OWN_STATE = re.compile(
     r"arms|wrists?|sleeves|blades?|razor|noose|safe|unsafe|scared|frightened|afraid|terrified|lonely|"
     r"depress\w*|anxious|anxiety|panic\w*|crying|struggling|help me|"
     r"fallen|fell|collapsed|unconscious|breathing|bleeding|blood|trapped|stuck|climbing|fire|smoke|knife|"
-    r"weapon|gun|attack\w*|injur\w*|ambulance|999|police|help)\b",
+    r"weapon|gun|attack\w*|injur\w*|ambulance|999|police|help|answer\w*|seen|heard from)\b",
+    re.IGNORECASE,
+)
+# Words of gas or of carbon monoxide's signs, which no answer about the household explains away.
+_GAS_SIGNS = re.compile(
+    r"\b(gas|smell\w*|co|carbon|monoxide|alarm|headaches?|dizz\w*|drowsy|sleepy|sick|nause\w*|vomit\w*|"
+    r"faint\w*|fumes|soot\w*|flames?|hiss\w*|rotten|eggs|boiler|fire|breath\w*|collapsed|unconscious)\b",
     re.IGNORECASE,
 )
 # Dangers that no answer about a neighbour's threats covers.
@@ -178,15 +187,16 @@ def danger_told(text: str, intent: Optional[str], confidence: float, findings: S
 
 
 def _the_home_told(text: str, intent: Optional[str], findings: Sequence[str]) -> bool:
-    """A danger to a person that only the model saw, in an answer the rules read as the household
-    or the repair, with no word of the tenant's own state: the answer to the question asked. "im
-    78 and on my own" (0.90) and "i cant leave the house open tonight" (1.00) were read as
-    self-harm, "no one else lives here" as a danger to life, and each left the report for the
-    Samaritans or 999 and a person. "im on my own and i cant cope" still leaves it."""
+    """A danger that only the model saw, in an answer the rules read as the household or the
+    repair, with no word of the tenant's own state (or of gas): the answer to the question asked.
+    "im 78 and on my own" (0.90) and "i cant leave the house open tonight" (1.00) were read as
+    self-harm, "no one else lives here" as a danger to life, "my husband has asthma" as a gas
+    leak, and each left the report for the Samaritans, 999 or the gas emergency line. "im on my
+    own and i cant cope" and "my wife is pregnant and keeps feeling dizzy" still leave it."""
     return (
         bool(set(findings) & _ABOUT_THE_HOME_TOLD_BY.get(intent or "", frozenset()))
         and not set(findings) & _CORROBORATING
-        and not _OWN_STATE.search(text or "")
+        and not (_GAS_SIGNS if intent == "report_gas_leak" else _OWN_STATE).search(text or "")
     )
 
 

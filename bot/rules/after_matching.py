@@ -225,17 +225,78 @@ def _broken_in_a_room(doc: Doc, start: int, end: int) -> bool:
     )
 
 
+# "theres a second loo but thats blocked": another toilet, taken back. ("boiler still works but I
+# can't change the temperature" is still a reassurance: what follows "but" there is the fault.)
+_BUT = frozenset({"but", "except"})
+_ANOTHER = frozenset({"another", "second", "spare"})
+
+
+def _another_one(doc: Doc, start: int, end: int) -> bool:
+    return any(token.lower_ in _ANOTHER for token in doc[start:end])
+
+
+def _taken_back(doc: Doc, end: int) -> bool:
+    """A reassurance whose own clause goes on to take it back ("but", "except"), before the next
+    sentence or comma-less run of six words ends."""
+    for token in doc[end : end + 6]:
+        if token.is_punct and token.text in ".!?;":
+            return False
+        if token.lower_ in _BUT:
+            return True
+    return False
+
+
+# What pours onto or damages a wall without anyone meaning it: "water pours down the wall when it
+# rains", "theres water damage on the wall", "the damp has damaged the wall" were criminal damage.
+_WEATHER = frozenset(
+    {
+        "water",
+        "rain",
+        "rainwater",
+        "damp",
+        "leak",
+        "leaking",
+        "flood",
+        "flooding",
+        "condensation",
+        "mould",
+        "mold",
+        "storm",
+        "wind",
+        "weather",
+        "frost",
+        "ice",
+        "snow",
+        "sewage",
+        "gutter",
+        "pipe",
+    }
+)
+
+
+def _done_by_the_weather(doc: Doc, start: int) -> bool:
+    """Damage or pouring that water or the weather did, not a person."""
+    if not doc[start].lower_.startswith(("pour", "damag")):
+        return False
+    return any(token.lower_ in _WEATHER for token in doc[max(0, start - 3) : start])
+
+
 def ruled_out(name: str, start: int, end: int, doc: Doc, text: str, past: bool) -> bool:
     """Whether the match named `name`, over tokens `start` to `end`, is taken back by what is
     around it: danger `past` and put right (see `settled`), a word just before it denying it, "the
     key broke in the lock" or "the handle is broken in the bedroom", which are no break-in, a gas
-    fire or a smoke alarm, which are no fire, or a broken dial on a storage heater."""
+    fire or a smoke alarm, which are no fire, a broken dial on a storage heater, or a reassurance
+    taken back in the same breath."""
     if past and name in SETTLED:
         return True
     if name in NEGATABLE and any(t.lemma_ in NEGATORS or t.lower_ in NEGATORS for t in doc[max(0, start - 3) : start]):
         return True
     if name == Finding.FIRE.value:
         return _a_thing_in_the_home(doc, start, end)
+    if name == Finding.ASB_HIGH_RISK.value and _done_by_the_weather(doc, start):
+        return True
+    if name == Finding.REASSURANCE.value:
+        return _another_one(doc, start, end) and _taken_back(doc, end)
     if name == Finding.URGENT_REPAIR.value:
         return end < len(doc) and doc[end].lower_ in _PARTS
     if name != Finding.EMERGENCY_REPAIR.value:

@@ -145,6 +145,21 @@ PATTERNS: Dict[Finding, List[Pattern]] = {
         # urgent though the door still locked with another; whether a faulty lock can wait is left
         # to the model and the rules.
         [{"LOWER": "still"}, any_of("work", "works", "working")],
+        # "we've got another one upstairs", "theres a second loo": not the only toilet.
+        [
+            any_of("got", "have", "there", "theres"),
+            {"LOWER": {"IN": ["is", "'s", "s"]}, "OP": "?"},
+            {"LOWER": "another"},
+            any_of("one", "toilet", "loo", "bathroom", "wc"),
+        ],
+        [
+            any_of("got", "have", "there", "theres"),
+            {"LOWER": {"IN": ["is", "'s", "s"]}, "OP": "?"},
+            {"LOWER": "a"},
+            {"LOWER": {"IN": ["second", "spare"]}},
+            any_of("toilet", "loo", "bathroom", "wc"),
+        ],
+        phrase("not the end of the world"),
         # "heating and hot water both working", "hot water is fine", "the others are fine".
         [any_of("heating", "boiler", "others", "rest"), _SAID_OF_IT, _FINE],
         [{"LOWER": "hot"}, {"LOWER": "water"}, _SAID_OF_IT, _FINE],

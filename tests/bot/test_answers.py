@@ -675,6 +675,10 @@ def test_has_anyone_threatened_you_answered_in_words(text, answer):
         ("im not safe on my own tonight", "express_self_harm", True),
         ("i live alone and ive been saving my tablets", "express_self_harm", True),
         ("my toddler is climbing on the balcony rail and nobody else is here", "report_danger_to_life", True),
+        # A household told, read as a gas leak: the answer, unless it tells the signs of gas.
+        ("my husband has asthma", "report_gas_leak", False),
+        ("my wife is pregnant and keeps feeling dizzy", "report_gas_leak", True),
+        ("just me, and i can smell gas in the hall", "report_gas_leak", True),
     ],
 )
 def test_who_lives_in_the_home_or_how_it_is_left_is_the_answer_not_a_danger(text, intent, leaves):

@@ -681,3 +681,47 @@ def test_a_home_left_open_and_not_wanting_to_be_alive_are_found(finding, text):
 )
 def test_not_wanting_to_be_a_nuisance_or_a_lock_that_will_work_raise_nothing(finding, text):
     assert finding not in found(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "downstairs toilet wont flush, we've got another one upstairs so not the end of the world",
+        "theres a second loo so we can manage",
+        "boiler still works though",
+        "the others are fine too",
+    ],
+)
+def test_another_toilet_and_the_end_of_the_world_not_come_are_reassurances(text):
+    assert Finding.REASSURANCE in found(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "theres a second loo but thats blocked as well",
+        "we have a toilet upstairs that overflows",
+    ],
+)
+def test_a_reassurance_taken_back_in_the_same_breath_is_none(text):
+    assert Finding.REASSURANCE not in found(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "gutter at the front is hanging off, water pours down the wall when it rains",
+        "theres water damage on the wall by the window",
+        "the damp has damaged the wall behind the wardrobe",
+    ],
+)
+def test_damage_the_weather_did_is_no_criminal_damage(text):
+    assert Finding.ASB_HIGH_RISK not in found(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["someone poured paint over my car", "they damaged my fence", "kids poured water through my letterbox"],
+)
+def test_damage_someone_did_is_still_criminal_damage(text):
+    assert Finding.ASB_HIGH_RISK in found(text)
