@@ -196,10 +196,36 @@ def _only_the_alarm_wanted(text: str) -> bool:
     return bool(_CO_ALARM_FAULT.search(text)) and not _CO_DANGER.search(_DENIED.sub(" ", text))
 
 
+# Making amends asked for a danger that is over: "my mum was left without heating for 6 days last
+# winter, i want a complaint logging", "you promised compensation for the time we had no heating".
+_AMENDS = re.compile(r"\b(complaint|complain\w*|compensation|refund|apology|reimburse\w*)\b")
+_LONG_PAST = re.compile(
+    r"\b(last (month|year|winter|summer|spring|autumn)|\d+ (weeks|months|years) ago|back in|in (19|20)\d\d|"
+    r"the time (we|i|she|he|they|my \w+) (had|was|were)|(was|were) left (without|with no))\b"
+)
+# ...unless the tenant says it is so now: "we have no heating", "it isnt working".
+_SO_NOW = re.compile(
+    r"\b((have|got|'ve got|ve got|has) (no|not)|there'?s no|there is no|is not|isn'?t|isnt|does not|doesn'?t|"
+    r"doesnt|won'?t|wont|can'?t|cant|not working|today|tonight|this (morning|week))\b"
+)
+
+
 def settled(text: str) -> bool:
     """Whether the message tells of danger that is over and dealt with, and nothing happening now."""
     said_done = _WANTED_PUT_RIGHT.sub(" ", text)
     return bool(_RESOLVED.search(said_done) and _PAST.search(text) and not _PRESENT.search(text))
+
+
+# What a complaint about a repair that is over takes back: the repair's urgency, never a gas smell,
+# a fire or a danger ("i complained last month about the gas smell and nobody came" may still smell).
+_OVER_AND_COMPLAINED_OF = frozenset({"emergency_repair", "urgent_repair"})
+
+
+def complained_of(text: str) -> bool:
+    """Whether the message asks amends for a repair long past, and says nothing is wrong now."""
+    return bool(
+        _AMENDS.search(text) and _LONG_PAST.search(text) and not _PRESENT.search(text) and not _SO_NOW.search(text)
+    )
 
 
 def _a_thing_in_the_home(doc: Doc, start: int, end: int) -> bool:
@@ -289,6 +315,8 @@ def ruled_out(name: str, start: int, end: int, doc: Doc, text: str, past: bool) 
     taken back in the same breath."""
     if past and name in SETTLED:
         return True
+    if name in _OVER_AND_COMPLAINED_OF and complained_of(text):
+        return True
     if name in NEGATABLE and any(t.lemma_ in NEGATORS or t.lower_ in NEGATORS for t in doc[max(0, start - 3) : start]):
         return True
     if name == Finding.FIRE.value:
@@ -310,7 +338,7 @@ def revised(found: Set[Finding], text: str, doc: Doc) -> Set[Finding]:
     """The findings once checks on the whole (lower-cased) message are made, which no pattern can.
     A new set: `found` is left as it was."""
     found = set(found)
-    if settled(text):
+    if settled(text) or complained_of(text):
         found.add(Finding.REASSURANCE)
     elif danger_now(_DENIED.sub(" ", text)):
         found |= {Finding.DANGER_TO_LIFE, Finding.EMERGENCY_REPAIR}

@@ -725,3 +725,24 @@ def test_damage_the_weather_did_is_no_criminal_damage(text):
 )
 def test_damage_someone_did_is_still_criminal_damage(text):
     assert Finding.ASB_HIGH_RISK in found(text)
+
+
+@pytest.mark.parametrize(
+    ("finding", "text", "raised"),
+    [
+        # Amends asked for a repair long over: its urgency is taken back, and it is a reassurance.
+        (
+            Finding.URGENT_REPAIR,
+            "my mum was left without heating for 6 days last winter, i want a complaint logging",
+            False,
+        ),
+        (Finding.URGENT_REPAIR, "we had no heating for a week back in march and i want compensation", False),
+        # Said to be so now, or still: the repair stands.
+        (Finding.URGENT_REPAIR, "i want to complain, the boiler broke last month and we have no heating", True),
+        (Finding.URGENT_REPAIR, "complained last month, still no heating", True),
+        # A gas smell complained of is never taken back: it may still be there.
+        (Finding.GAS, "i complained last month about the gas smell and nobody came", True),
+    ],
+)
+def test_a_repair_long_over_and_complained_of_raises_no_urgency(finding, text, raised):
+    assert (finding in found(text)) is raised
