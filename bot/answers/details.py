@@ -50,10 +50,22 @@ _NO_SAFE_WAY = re.compile(
 )
 
 
+# No way of contact at all, but nothing wrong, or the question not understood: "just seeing if it
+# works, nothing wrong" was read back as the safe way to contact a tenant the model alone had read
+# as disclosing abuse. Such an answer gives no way, so the case waits for the tenant to call (a
+# person reviews it): someone being watched may well say "nothing wrong".
+_NO_WAY_GIVEN = re.compile(
+    r"\b(nothing (is )?wrong|nothing like that|i'?m (fine|ok|okay)|im (fine|ok|okay)|just (testing|trying|seeing|checking)|"
+    r"wrong (chat|person|number|place)|misunderst\w*|what do you mean|eh\?|what\?)",
+    re.IGNORECASE,
+)
+
+
 def no_safe_way(text: Optional[str]) -> bool:
     """A "no" to the safe way of contact, said in more words than "no" ("no theres no safe way",
-    "don't contact me"): never to be read back as the way to contact them."""
-    return says_nothing(text) or bool(_NO_SAFE_WAY.search(text or ""))
+    "don't contact me"), or an answer that gives no way at all ("nothing wrong, just seeing if it
+    works"): never to be read back as the way to contact them."""
+    return says_nothing(text) or bool(_NO_SAFE_WAY.search(text or "") or _NO_WAY_GIVEN.search(text or ""))
 
 
 def place_named(text: Optional[str]) -> Optional[str]:

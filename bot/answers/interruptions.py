@@ -139,7 +139,7 @@ def leaves_the_report(
         return False
     if _rules_saw_danger(findings):
         return True
-    if _the_home_told(text, intent, findings):
+    if _the_home_told(text, intent, findings, asked):
         return False
     if asked in _ABOUT_THE_NEIGHBOUR and intent == "report_domestic_abuse":
         # Abuse only the model saw, told about the neighbour being reported, is the neighbour's
@@ -186,15 +186,47 @@ def danger_told(text: str, intent: Optional[str], confidence: float, findings: S
     return _rules_saw_danger(findings) or _model_sure_of_danger(text, intent, confidence, findings)
 
 
-def _the_home_told(text: str, intent: Optional[str], findings: Sequence[str]) -> bool:
+# Words that answer the form's plainer questions, whatever else the model read in them: "im in
+# after 2 most days" (getting in) was read as self-harm at 0.69.
+_ANSWER_WORDS = {
+    "repair_access": re.compile(
+        r"\b(after \d|before \d|\d ?(am|pm)|mornings?|afternoons?|evenings?|weekdays?|weekends?|mondays?|"
+        r"tuesdays?|wednesdays?|thursdays?|fridays?|saturdays?|sundays?|any ?time|all day|most days|key ?safe|"
+        r"keys?|dogs?|cats?|pets?|knock|bell|buzzer|((i'?m|im|i am|we'?re|were|always|usually) (in|home|out))|"
+        r"at work)\b",
+        re.IGNORECASE,
+    ),
+    "repair_location": re.compile(
+        r"\b(kitchen|bathroom|bedroom|toilet|loo|hall|hallway|landing|loft|attic|garden|stairs|lounge|living room|"
+        r"front room|back room|upstairs|downstairs|cupboard|window|roof|ceiling|garage|shed)\b",
+        re.IGNORECASE,
+    ),
+}
+# A bare answer is short: a longer message carries its own meaning, and the model's reading of it stands.
+_BARE_ANSWER_WORDS = 12
+
+
+def _answers_the_question(text: str, asked: Optional[str]) -> bool:
+    pattern = _ANSWER_WORDS.get(asked or "")
+    words = (text or "").split()
+    return bool(pattern and len(words) <= _BARE_ANSWER_WORDS and pattern.search(text or ""))
+
+
+def _the_home_told(text: str, intent: Optional[str], findings: Sequence[str], asked: Optional[str] = None) -> bool:
     """A danger that only the model saw, in an answer the rules read as the household or the
-    repair, with no word of the tenant's own state (or of gas): the answer to the question asked.
+    repair, or (self-harm alone: a danger to life or gas is never read away by a place or a time)
+    in words that answer the plain question asked (when to get in, where it is), with no word of
+    the tenant's own state (or of gas): the answer to the question asked.
     "im 78 and on my own" (0.90) and "i cant leave the house open tonight" (1.00) were read as
     self-harm, "no one else lives here" as a danger to life, "my husband has asthma" as a gas
     leak, and each left the report for the Samaritans, 999 or the gas emergency line. "im on my
     own and i cant cope" and "my wife is pregnant and keeps feeling dizzy" still leave it."""
     return (
-        bool(set(findings) & _ABOUT_THE_HOME_TOLD_BY.get(intent or "", frozenset()))
+        intent in _ABOUT_THE_HOME_TOLD_BY
+        and (
+            bool(set(findings) & _ABOUT_THE_HOME_TOLD_BY[intent or ""])
+            or (intent == "express_self_harm" and _answers_the_question(text, asked))
+        )
         and not set(findings) & _CORROBORATING
         and not (_GAS_SIGNS if intent == "report_gas_leak" else _OWN_STATE).search(text or "")
     )

@@ -307,6 +307,19 @@ def _done_by_the_weather(doc: Doc, start: int) -> bool:
     return any(token.lower_ in _WEATHER for token in doc[max(0, start - 3) : start])
 
 
+_CALLED = frozenset({"say", "call", "think", "describe"})
+
+
+def _threat_denied(doc: Doc, start: int) -> bool:
+    """ "i wouldnt say hes threatening", "i dont think she meant it as threatening": a threat the
+    tenant denies in more words than a negation just before it."""
+    if not doc[start].lower_.startswith("threat"):
+        return False
+    before = doc[max(0, start - 6) : start]
+    negated = any(t.lemma_ in NEGATORS or t.lower_ in NEGATORS for t in before)
+    return negated and any(t.lemma_ in _CALLED for t in before)
+
+
 def ruled_out(name: str, start: int, end: int, doc: Doc, text: str, past: bool) -> bool:
     """Whether the match named `name`, over tokens `start` to `end`, is taken back by what is
     around it: danger `past` and put right (see `settled`), a word just before it denying it, "the
@@ -321,7 +334,7 @@ def ruled_out(name: str, start: int, end: int, doc: Doc, text: str, past: bool) 
         return True
     if name == Finding.FIRE.value:
         return _a_thing_in_the_home(doc, start, end)
-    if name == Finding.ASB_HIGH_RISK.value and _done_by_the_weather(doc, start):
+    if name == Finding.ASB_HIGH_RISK.value and (_done_by_the_weather(doc, start) or _threat_denied(doc, start)):
         return True
     if name == Finding.REASSURANCE.value:
         return _another_one(doc, start, end) and _taken_back(doc, end)

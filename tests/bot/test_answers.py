@@ -120,6 +120,8 @@ def test_saying_there_is_nothing_to_add(said, nothing):
         ("there is no safe way to contact me", True),
         ("dont contact me", True),
         ("no safe time really", True),
+        ("just seeing if it works, nothing wrong", True),
+        ("what? im fine", True),
         ("text only after 6pm", False),
         ("no calls, text only", False),
         ("not before 6pm, text only", False),
@@ -679,6 +681,8 @@ def test_has_anyone_threatened_you_answered_in_words(text, answer):
         ("my husband has asthma", "report_gas_leak", False),
         ("my wife is pregnant and keeps feeling dizzy", "report_gas_leak", True),
         ("just me, and i can smell gas in the hall", "report_gas_leak", True),
+        ("me and my two kids, 10 and 6", "express_self_harm", False),
+        ("me and my 3 kids, youngest is 4 and always got a cough", "report_gas_leak", False),
     ],
 )
 def test_who_lives_in_the_home_or_how_it_is_left_is_the_answer_not_a_danger(text, intent, leaves):
@@ -687,3 +691,24 @@ def test_who_lives_in_the_home_or_how_it_is_left_is_the_answer_not_a_danger(text
 
     findings = [finding.value for finding in shared_rules().find(text)]
     assert leaves_the_report(text, intent, 0.95, findings, asked="household_vulnerable") is leaves
+
+
+@pytest.mark.parametrize(
+    "asked, text, intent, leaves",
+    [
+        # A short answer in the words of the question asked, read as self-harm by the model alone.
+        ("repair_access", "im in after 2 most days", "express_self_harm", False),
+        ("repair_location", "back bedroom, by the window", "express_self_harm", False),
+        # The same words with the tenant's own state, or a danger to life: the numbers first.
+        ("repair_access", "im in all day, i dont go out anymore, whats the point", "express_self_harm", True),
+        ("repair_location", "my wife has passed out on the bathroom floor", "report_danger_to_life", True),
+        # Asked something else, the same words are no answer.
+        ("contact_phone", "im in after 2 most days", "express_self_harm", True),
+    ],
+)
+def test_a_short_answer_in_the_words_of_the_question_is_the_answer(asked, text, intent, leaves):
+    from bot.answers import leaves_the_report
+    from bot.rules import shared_rules
+
+    findings = [finding.value for finding in shared_rules().find(text)]
+    assert leaves_the_report(text, intent, 0.8, findings, asked=asked) is leaves

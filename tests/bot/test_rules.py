@@ -652,7 +652,7 @@ def test_who_lives_in_the_home_is_found(text):
 
 @pytest.mark.parametrize(
     "text",
-    ["i feel so alone", "the boiler is 15 years old", "me and the kids are fine"],
+    ["i feel so alone", "the boiler is 15 years old", "me and the neighbour had words"],
 )
 def test_loneliness_and_the_age_of_things_are_not_the_household(text):
     assert Finding.HOUSEHOLD not in found(text)
@@ -746,3 +746,16 @@ def test_damage_someone_did_is_still_criminal_damage(text):
 )
 def test_a_repair_long_over_and_complained_of_raises_no_urgency(finding, text, raised):
     assert (finding in found(text)) is raised
+
+
+@pytest.mark.parametrize(
+    ("text", "high_risk"),
+    [
+        ("no he never said owt to me, just ignores you. i wouldnt say hes threatening", False),
+        ("i dont think you could call it threatening, hes just rude", False),
+        ("he keeps threatening me when i walk past", True),
+        ("i wouldnt say much to him, hes threatening everyone", True),
+    ],
+)
+def test_a_threat_denied_in_words_is_no_threat(text, high_risk):
+    assert (Finding.ASB_HIGH_RISK in found(text)) is high_risk

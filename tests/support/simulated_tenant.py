@@ -13,6 +13,8 @@ Nothing here knows the bot's exact wording: a question is recognised by what it 
 
 from __future__ import annotations
 
+import itertools
+import random
 import re
 import statistics
 import uuid
@@ -183,9 +185,15 @@ class Transcript:
 Send = Callable[[str, str], str]  # (sender, text) -> the bot's replies, joined
 
 
+# Each phone conversation of a run has a number of its own: drawn at random, two conversations
+# once shared one (a leading slice of a UUID's digits is far from uniform), and the second was
+# read back the first one's postcode, which the bot keeps for the same tenant.
+_NUMBERS_GIVEN = itertools.count(random.randrange(100_000))
+
+
 def sender_for(conversation: Conversation) -> str:
     if conversation.channel in ("sms", "whatsapp"):
-        number = "+4477009" + str(uuid.uuid4().int)[:5]
+        number = "+4477009" + f"{next(_NUMBERS_GIVEN) % 100_000:05d}"
         return ("whatsapp:" if conversation.channel == "whatsapp" else "") + number
     return f"conv-{conversation.id[:40]}-{uuid.uuid4().hex[:8]}"
 
