@@ -240,3 +240,23 @@ def _model_sure_of_danger(text: str, intent: Optional[str], confidence: float, f
     """A danger the model alone saw, fairly sure of it, in a message that is not a plain yes or no."""
     enough = SURE_WITH_A_FINDING if set(findings) & _CORROBORATING else SURE
     return intent in SAFETY_INTENTS and confidence >= enough and yes_or_no(text) is None
+
+
+# Closing words: "no nothing thanks, just trying it", "no thats all ta".
+_CLOSING = re.compile(
+    r"\b(thanks?|thank you|ta|cheers|that'?s (all|it)|thats (all|it)|nothing else|all good|"
+    r"just (trying|testing|seeing|checking))\b",
+    re.IGNORECASE,
+)
+
+
+def closes_the_conversation(text: str, findings: Sequence[str]) -> bool:
+    """Asked "is there anything else?", a no with thanks or "just trying it", whatever the model
+    read in it: "no nothing thanks, just trying it" was read as self-harm and given the Samaritans
+    and a person. Danger the rules saw, or words of the tenant's own state, are never a goodbye."""
+    return (
+        yes_or_no(text) is False
+        and bool(_CLOSING.search(text or ""))
+        and not _rules_saw_danger(findings)
+        and not _OWN_STATE.search(text or "")
+    )

@@ -34,13 +34,14 @@ from rasa.core.policies.policy import PolicyPrediction
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.shared.core.constants import ACTION_EXTRACT_SLOTS, ACTION_LISTEN_NAME, REQUESTED_SLOT
 from rasa.shared.core.domain import Domain
-from rasa.shared.core.events import ActionExecuted, UserUttered
+from rasa.shared.core.events import ActionExecuted, BotUttered, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
 from bot.answers import (
     abandons,
     area_chosen,
     asks_to_change_visit,
+    closes_the_conversation,
     danger_told,
     leaves_the_report,
     leaves_the_visit_question,
@@ -51,6 +52,7 @@ from bot.rasa.deciding_policy import DecidingPolicy
 from bot.rasa.dialogue import FORMS, LEAVE_REPORT, VISIT_FORM, first_action
 
 TAKE_AREA = "action_take_area"
+SMALL_ANSWER = "action_small_answer"
 # Just after the tenant's message: Rasa runs action_extract_slots before predicting anything.
 JUST_SAID = frozenset({ACTION_LISTEN_NAME, ACTION_EXTRACT_SLOTS})
 
@@ -89,6 +91,22 @@ class AnswerPolicy(DecidingPolicy):
             # "can I change my appointment": the visit form, which reads the rest of the words.
             probabilities[domain.index_for_action(VISIT_FORM)] = 1.0
             return self._prediction(probabilities)
+        if (
+            not tracker.active_loop_name
+            and tracker.latest_action_name in JUST_SAID
+            and message
+            and SMALL_ANSWER in domain.action_names_or_texts
+            and "anything else" in _last_bot_words(tracker).lower()
+            and closes_the_conversation(
+                message.text or "", list((message.parse_data.get("triage") or {}).get("rules") or [])
+            )
+        ):
+            # "Is there anything else?" "no nothing thanks, just trying it": goodbye, whatever the model read.
+            return self._overruling(probabilities, domain, SMALL_ANSWER)
+        if tracker.latest_action_name == SMALL_ANSWER and not tracker.active_loop_name:
+            # A small answer ends the turn, even one given to a message the rules would have sent
+            # elsewhere (above), for which no rule knows what comes next.
+            return self._overruling(probabilities, domain, ACTION_LISTEN_NAME)
         if tracker.latest_action_name == TAKE_AREA and not tracker.active_loop_name:
             # The area was a question or "something else": the tenant's next words are wanted.
             return self._overruling(probabilities, domain, ACTION_LISTEN_NAME)
@@ -144,6 +162,10 @@ class AnswerPolicy(DecidingPolicy):
         if len(since) == 2 and since[0] == LEAVE_REPORT and since[1] not in FORMS:
             return ACTION_LISTEN_NAME
         return None
+
+
+def _last_bot_words(tracker: DialogueStateTracker) -> str:
+    return next((event.text or "" for event in reversed(tracker.events) if isinstance(event, BotUttered)), "")
 
 
 def _shown(tracker: DialogueStateTracker) -> List[Slot]:

@@ -174,7 +174,18 @@ UNSURE = 0.5
 # not enough. A question answered with the offer of a call back is where anything unclear lands
 # (markup read as a request for large print at 0.35, a stray word as the catch-all question),
 # and the offer then takes "can I speak to a person" as a yes to being rung.
-UNSURE_BELOW = {"complain": 0.4, **{intent: 0.4 for intent in CALLBACK_OFFERED}}
+UNSURE_BELOW = {
+    "complain": 0.4,
+    **{intent: 0.4 for intent in CALLBACK_OFFERED},
+    # A report started on a bare guess asks a tenant who only said hello where in their home it is
+    # ("hello is this the housing? my daughter put this on my phone" was a major repair at 0.33),
+    # unless the rules back the guess.
+    **{
+        intent: 0.4
+        for intent, meaning in INTENTS.items()
+        if meaning.category in (Category.REPAIR, Category.ASB) and intent not in SAFETY_INTENTS
+    },
+}
 
 
 # A danger to a person that the model put first, this sure, is acted on even though another
@@ -252,7 +263,8 @@ def _understood(
     if torn:
         return torn
     if confidence < UNSURE_BELOW.get(model_intent, 0.0):
-        return "nlu_fallback"
+        backed_by = _CORROBORATES.get(meaning_of(model_intent).category, frozenset())
+        return model_intent if findings & backed_by else "nlu_fallback"
     if model_intent != "nlu_fallback" or not runner_up:
         return model_intent
     backed_by = _CORROBORATES.get(meaning_of(runner_up).category, frozenset())

@@ -712,3 +712,20 @@ def test_a_short_answer_in_the_words_of_the_question_is_the_answer(asked, text, 
 
     findings = [finding.value for finding in shared_rules().find(text)]
     assert leaves_the_report(text, intent, 0.8, findings, asked=asked) is leaves
+
+
+@pytest.mark.parametrize(
+    "text, findings, closes",
+    [
+        ("no nothing thanks, just trying it", [], True),
+        ("no thats all ta", [], True),
+        # Not a no, danger the rules saw, or the tenant's own state: not a goodbye.
+        ("thanks", [], False),
+        ("no thanks, i just want to end it all", ["self_harm"], False),
+        ("no thanks, nothing anyone can do, i cant cope", [], False),
+    ],
+)
+def test_a_no_with_thanks_to_anything_else_closes_the_conversation(text, findings, closes):
+    from bot.answers import closes_the_conversation
+
+    assert closes_the_conversation(text, findings) is closes

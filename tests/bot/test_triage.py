@@ -608,3 +608,25 @@ def test_a_person_in_danger_is_never_reassured_away(model_intent, text, priority
 def test_a_radiator_bled_is_not_a_person_bleeding(model_intent, text, intent, safety):
     result = triage(model_intent, 0.97, shared_rules().find(text)).as_dict()
     assert (result["intent"], result["safety"]) == (intent, safety)
+
+
+@pytest.mark.parametrize(
+    "model_intent, confidence, text, intent",
+    [
+        # A bare guess at a report, nothing in the rules behind it: the choice of areas.
+        ("report_repair_major", 0.33, "hello is this the housing? my daughter put this on my phone", "nlu_fallback"),
+        ("report_asb_low_risk", 0.35, "hiya just saying hello", "nlu_fallback"),
+        # Backed by the rules, or sure enough: the report.
+        ("report_repair_routine", 0.35, "the tap in the kitchen is leaking", "report_repair_routine"),
+        (
+            "report_repair_major",
+            0.45,
+            "hello is this the housing? my daughter put this on my phone",
+            "report_repair_major",
+        ),
+        # A danger is never a bare guess to be asked about.
+        ("report_gas_leak", 0.33, "funny smell in the kitchen", "report_gas_leak"),
+    ],
+)
+def test_a_report_is_started_on_a_bare_guess_only_when_the_rules_back_it(model_intent, confidence, text, intent):
+    assert triage(model_intent, confidence, shared_rules().find(text)).intent == intent
