@@ -26,7 +26,7 @@ from bot.intake import (
 from bot.rasa import events as rasa_events
 from bot.replies import repair_logged, safety_numbers
 from bot.rules import Finding
-from bot.triage import SafetySignal, safety_of_intent
+from bot.triage import SafetySignal, numbers_to_give, safety_of_intent
 from bot.working_days import describe_due
 
 # What the domestic abuse case and its repair record when the tenant gave no safe way to reach them.
@@ -48,7 +48,7 @@ class ActionSafetyFirst(Action):
         desk, now = services.desk(), services.now()
         message = tracker.latest_message or {}
         triage = message.get("triage") or {}
-        signals = signals_for_the_tenant(triage, bool(tracker.get_slot("asb_description")))
+        signals = list(numbers_to_give(triage, bool(tracker.get_slot("asb_description"))))
         if not signals:  # a button payload such as /report_gas_leak skips the NLU pipeline
             signal = safety_of_intent((message.get("intent") or {}).get("name"))
             signals = [signal] if signal else []
@@ -82,18 +82,6 @@ class ActionSafetyFirst(Action):
             logged = await log_the_report_in_hand(dispatcher, tracker, domain)
             return logged + hand_to_a_person(dispatcher, tracker, HandoffReason.SAFETY)
         return []
-
-
-def signals_for_the_tenant(triage: Dict[str, Any], reporting_a_neighbour: bool) -> List[SafetySignal]:
-    """The dangers whose numbers the reply gives. In the middle of a report about a neighbour,
-    abuse that only the model saw is that neighbour's threat ("hes banging on my door right now
-    saying hes going to kill me", about the lads upstairs): 999 is given, not the domestic abuse
-    helpline and its safe-contact question."""
-    signals = [SafetySignal(s) for s in triage.get("all_safety") or []]
-    seen_by_the_rules = Finding.DOMESTIC_ABUSE.value in (triage.get("rules") or [])
-    if reporting_a_neighbour and not seen_by_the_rules and len(signals) > 1:
-        signals = [s for s in signals if s is not SafetySignal.DOMESTIC_ABUSE]
-    return signals
 
 
 # The report a tenant may be in the middle of, by the slot that holds its description, and the

@@ -212,7 +212,7 @@ def _answers_the_question(text: str, asked: Optional[str]) -> bool:
     return bool(pattern and len(words) <= _BARE_ANSWER_WORDS and pattern.search(text or ""))
 
 
-def _the_home_told(text: str, intent: Optional[str], findings: Sequence[str], asked: Optional[str] = None) -> bool:
+def _the_home_told(text: str, intent: Optional[str], findings: Sequence[str], asked: Optional[str]) -> bool:
     """A danger that only the model saw, in an answer the rules read as the household or the
     repair, or (self-harm alone: a danger to life or gas is never read away by a place or a time)
     in words that answer the plain question asked (when to get in, where it is), with no word of

@@ -70,6 +70,18 @@ def safety_of_intent(intent: Optional[str]) -> Optional[SafetySignal]:
     return SIGNAL_OF_INTENT.get(intent or "")
 
 
+def numbers_to_give(triaged: Dict[str, object], reporting_a_neighbour: bool) -> Tuple[SafetySignal, ...]:
+    """The dangers whose numbers the first reply gives, from a message's triage (`as_dict`). In
+    the middle of a report about a neighbour, abuse that only the model saw is that neighbour's
+    threat ("hes banging on my door right now saying hes going to kill me", about the lads
+    upstairs): 999 is given, not the domestic abuse helpline and its safe-contact question."""
+    signals = tuple(SafetySignal(s) for s in triaged.get("all_safety") or ())  # type: ignore[union-attr]
+    seen_by_the_rules = Finding.DOMESTIC_ABUSE.value in (triaged.get("rules") or ())  # type: ignore[operator]
+    if reporting_a_neighbour and not seen_by_the_rules and len(signals) > 1:
+        return tuple(s for s in signals if s is not SafetySignal.DOMESTIC_ABUSE)
+    return signals
+
+
 def _safety_signals(model_intent: str, findings: FrozenSet[Finding]) -> Tuple[SafetySignal, ...]:
     found = {_SIGNAL_OF_FINDING[f] for f in findings if f in _SIGNAL_OF_FINDING}
     if model_intent in SIGNAL_OF_INTENT:
