@@ -31,6 +31,7 @@ from bot.answers import (
     PROBLEM,
     WHERE,
     answers_to_change,
+    asks_how_it_happened,
     describes_extra_care,
     leak_stopped,
     location_in,
@@ -53,6 +54,7 @@ from bot.triage import RepairAnswers, RepairQuestion, triage_questions_answered
 # Slots of one repair report, cleared once it is logged or the tenant starts again.
 REPORT_SLOTS = (
     "repair_description",
+    "repair_cause",
     "repair_location",
     "repair_access",
     "repair_confirmed",
@@ -103,6 +105,8 @@ class ValidateRepairForm(DescribedInTheirWords, TenantDetailsValidation, FormVal
         skipped = {SLOT_ASKING[question] for question in answered}
         if answers_so_far(tracker).same_day():
             skipped.add("repair_access")  # we come today; there is no visit to plan
+        if not asks_how_it_happened(tracker.get_slot("repair_description")):
+            skipped.add("repair_cause")
         if sender_phone(tracker) and not phone_change_asked(tracker):
             skipped.add("contact_phone")
         return [slot for slot in domain_slots if slot not in skipped]
@@ -133,6 +137,11 @@ class ValidateRepairForm(DescribedInTheirWords, TenantDetailsValidation, FormVal
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> Dict[Text, Any]:
         return read_answer("repair_leak_stopped", leak_stopped, dispatcher, tracker)
+
+    async def extract_repair_cause(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> Dict[Text, Any]:
+        return read_answer("repair_cause", lambda text: None, dispatcher, tracker, keep_anything=True)
 
     async def extract_repair_is_emergency(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict

@@ -137,7 +137,7 @@ def found_anywhere(
 # must be read from the message (anything else is asked again), and "can I speak to someone" is
 # no place in the home or way in. Descriptions are not here: "I asked to speak to a manager" is
 # what a complaint can be about.
-PERSON_CANNOT_ANSWER = ("contact_phone", "home_postcode", "repair_location", "repair_access")
+PERSON_CANNOT_ANSWER = ("contact_phone", "home_postcode", "repair_cause", "repair_location", "repair_access")
 
 
 def answered_since_the_message(tracker: Tracker) -> bool:

@@ -9,6 +9,7 @@ can check every answer without a model. Each kind of answer is read in its own m
 - `yes_no`: yes and no however they are said, and the yes-or-no questions answered in words;
 - `complaints`: unhappiness with us, what went wrong, what would put it right, exclusions
   (how long ago it happened, against the charter's time limit);
+- `forced_entry`: whether a repair to secure a home says how it came to be open;
 - `interruptions`: a message that is not the answer (a danger, a question, dropping the report);
 - `problems`: the area a tenant picks, and a second problem told in the same message;
 - `read_back`: which answer of a read-back the tenant asks to change ("change the postcode");
@@ -38,6 +39,7 @@ from bot.answers.details import (
     says_nothing,
     uk_phone_number,
 )
+from bot.answers.forced_entry import asks_how_it_happened
 from bot.answers.interruptions import (
     SURE,
     SURE_WITH_A_FINDING,
@@ -46,6 +48,7 @@ from bot.answers.interruptions import (
     closes_the_conversation,
     danger_told,
     happening_now,
+    leaves_for_someone,
     leaves_the_report,
     leaves_the_visit_question,
 )
@@ -81,6 +84,7 @@ __all__ = [
     "answers_the_survey",
     "answers_to_change",
     "area_chosen",
+    "asks_how_it_happened",
     "asks_something",
     "asks_to_change_visit",
     "asks_to_be_rung",
@@ -94,6 +98,7 @@ __all__ = [
     "happened_by",
     "happening_now",
     "leak_stopped",
+    "leaves_for_someone",
     "leaves_the_report",
     "leaves_the_visit_question",
     "location_in",

@@ -110,6 +110,33 @@ def abandons(text: Optional[str]) -> bool:
     return bool(_ABANDON.search(text or ""))
 
 
+# Someone close, named as the reason a report is dropped: "never mind the leak, its mum".
+_SOMEONE_CLOSE = re.compile(
+    r"\b(mum|mam|mom|mother|dad|father|nan|nana|gran|granny|grandma|grandad|grandpa|son|daughter|baby|"
+    r"kids?|child|children|husband|wife|partner|brother|sister|aunt|auntie|uncle|he|she|hes|shes|him|her)\b",
+    re.IGNORECASE,
+)
+# ...who sees to it, or is fine: nothing more to ask after.
+_SEEN_TO = re.compile(
+    r"\b(sort(s|ed|ing)?|fix(es|ed|ing)?|deal(s|t|ing)? with|handl(e|es|ed|ing)|ring you|call you|phone you|"
+    r"do it|done it|(it'?s|its|all|everything'?s?) (fine|ok|okay|alright|all right|good))\b",
+    re.IGNORECASE,
+)
+
+
+def leaves_for_someone(text: Optional[str]) -> bool:
+    """ "never mind the leak, its mum": a report dropped for someone close, with nothing said of
+    why. A son reporting his mother's leak said only that when she collapsed behind him, and was
+    told goodbye; he would have said what had happened if asked. Whoever will see to it ("never
+    mind, my son will sort it") needs no asking after."""
+    words = text or ""
+    dropped = _ABANDON.search(words)
+    if not dropped:
+        return False
+    rest = words[: dropped.start()] + " " + words[dropped.end() :]
+    return bool(_SOMEONE_CLOSE.search(rest)) and not _SEEN_TO.search(rest)
+
+
 def leaves_the_report(
     text: str, intent: Optional[str], confidence: float, findings: Sequence[str], asked: Optional[str] = None
 ) -> bool:

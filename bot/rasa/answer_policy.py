@@ -43,16 +43,20 @@ from bot.answers import (
     asks_to_change_visit,
     closes_the_conversation,
     danger_told,
+    leaves_for_someone,
     leaves_the_report,
     leaves_the_visit_question,
     says_nothing,
 )
 from bot.answers.visits import Slot
 from bot.rasa.deciding_policy import DecidingPolicy
-from bot.rasa.dialogue import FORMS, LEAVE_REPORT, VISIT_FORM, first_action
+from bot.rasa.dialogue import FORMS, LEAVE_REPORT, SMALL_TALK, VISIT_FORM, first_action
 
 TAKE_AREA = "action_take_area"
 SMALL_ANSWER = "action_small_answer"
+ASK_WHAT_HAPPENED = "utter_ask_what_happened"
+# What a message that asks for nothing is answered with (bot/rasa/dialogue.py).
+SMALL_ANSWERS = frozenset(action for _, action in SMALL_TALK)
 # Just after the tenant's message: Rasa runs action_extract_slots before predicting anything.
 JUST_SAID = frozenset({ACTION_LISTEN_NAME, ACTION_EXTRACT_SLOTS})
 
@@ -158,6 +162,9 @@ class AnswerPolicy(DecidingPolicy):
         intent = tracker.latest_message.intent.get("name") if tracker.latest_message else None
         if since[-1:] == [LEAVE_REPORT]:
             wanted = first_action(intent)
+            if wanted in SMALL_ANSWERS and leaves_for_someone(tracker.latest_message.text):
+                # "never mind the leak, its mum": asked after, not told goodbye.
+                wanted = ASK_WHAT_HAPPENED
             return wanted if wanted in domain.action_names_or_texts else ACTION_LISTEN_NAME
         if len(since) == 2 and since[0] == LEAVE_REPORT and since[1] not in FORMS:
             return ACTION_LISTEN_NAME

@@ -101,6 +101,26 @@ TRIAGE_QUESTIONS = ("repair_description", "repair_leak_stopped", "repair_is_emer
 
 
 @pytest.mark.parametrize(
+    "description, asked",
+    [
+        ("front door broken, the frame is split and it wont lock", True),
+        ("back door was kicked in last night, i cant secure it", True),
+        ("we got burgled, they smashed the back door and it wont lock", False),
+        ("the wind blew the back door and now it wont shut", False),
+        ("cupboard door hanging off", False),
+    ],
+)
+async def test_a_home_left_open_is_asked_how_it_happened_unless_the_report_says(domain, description, asked):
+    slots = await ValidateRepairForm().required_slots(
+        domain["forms"]["repair_form"]["required_slots"],
+        CollectingDispatcher(),
+        tracker({"repair_priority": "emergency", "repair_description": description}),
+        domain,
+    )
+    assert ("repair_cause" in slots) is asked
+
+
+@pytest.mark.parametrize(
     "priority, channel, sender, slots_asked",
     [
         (

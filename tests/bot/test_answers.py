@@ -516,6 +516,51 @@ def test_a_tenant_can_drop_the_report_in_hand(text, drops):
 
 
 @pytest.mark.parametrize(
+    "description, asked",
+    [
+        ("front door broken, the frame's split", True),
+        ("my back door wont lock, its been kicked in", True),
+        ("the patio door glass is smashed", True),
+        ("front door hanging off its hinges, wont close", True),
+        ("been burgled, they smashed the kitchen window", False),
+        ("the storm last night and now the shed door wont shut", False),
+        ("key snapped in the lock and the door wont lock", False),
+        # Who did it is for the safety rules, which take such a message out of the repair form.
+        ("my ex kicked the door in", True),
+        ("kitchen tap dripping", False),
+        ("the bedroom door wont close properly", False),  # a room's door keeps no one out
+        ("", False),
+    ],
+)
+def test_a_home_left_open_without_saying_how_is_asked_how(description, asked):
+    from bot.answers import asks_how_it_happened
+
+    assert asks_how_it_happened(description) is asked
+
+
+@pytest.mark.parametrize(
+    "text, asked_after",
+    [
+        ("never mind the leak, its mum", True),
+        ("forget it its my dad", True),
+        ("scrap that, the baby", True),
+        ("never mind shes not right", True),
+        ("never mind, my son will sort it", False),
+        ("forget it my husband fixed it", False),
+        ("never mind, its fine now", False),
+        ("never mind the leak", False),
+        ("forget it", False),
+        ("its mum", False),  # nothing dropped: an answer
+        ("", False),
+    ],
+)
+def test_a_report_dropped_for_someone_close_asks_after_them(text, asked_after):
+    from bot.answers import leaves_for_someone
+
+    assert leaves_for_someone(text) is asked_after
+
+
+@pytest.mark.parametrize(
     "messages, told",
     [
         (

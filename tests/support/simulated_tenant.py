@@ -91,6 +91,7 @@ TOPICS: Sequence[Tuple[str, "re.Pattern[str]"]] = [
     ("phone", re.compile(r"phone number|number (to|we can|for)|mobile|contact number|ring you", re.I)),
     ("postcode", re.compile(r"postcode|address", re.I)),
     ("when", re.compile(r"when did|how long (has|have)|since when", re.I)),
+    ("how", re.compile(r"how did (it|this|that) happen", re.I)),
     (
         "what",
         re.compile(
