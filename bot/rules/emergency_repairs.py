@@ -327,6 +327,8 @@ PATTERNS: Dict[Finding, List[Pattern]] = {
         # Told the other way round: "cant flush it at all. its our only one", "we have no other toilet".
         [*CANT, any_of("flush"), *GAP, *GAP, {"LOWER": "only"}, {"LOWER": {"IN": ["1", "one", "toilet", "loo"]}}],
         [{"LOWER": "no"}, {"LOWER": {"IN": ["other", "second", "2nd", "spare"]}}, any_of("toilet", "loo", "wc")],
+        # "its our only toilet so we cant use it".
+        [{"LOWER": "only"}, {"OP": "?"}, any_of("toilet", "loo", "wc"), *GAP, *CANT, any_of("use", "flush")],
         # The only toilet, named as such: "the cistern has cracked, its the only loo we have".
         [
             {"LOWER": "only"},
@@ -374,9 +376,38 @@ PATTERNS: Dict[Finding, List[Pattern]] = {
         # A stair that gave way, a window out of its frame: a fall waiting to happen.
         [
             any_of("stair", "step", "tread"),
-            {"LOWER": {"IN": ["has", "is", "have", "'s"]}, "OP": "?"},
+            {"OP": "?"},
+            {"OP": "?"},
             any_of("snap", "snapped", "collapse", "collapsed", "split"),
         ],
         [any_of("window"), *GAP, *GAP, any_of("fall", "fell", "fallen"), {"LOWER": "out"}],
+        # A way in stopped up with what came to hand: "its just got cardboard over it".
+        [
+            any_of("cardboard", "plastic", "binbag", "binbags", "bag", "bags", "sheeting", "towel", "towels"),
+            {"OP": "?"},
+            {"LOWER": "over"},
+            {"LOWER": {"IN": ["it", "the", "them", "my"]}},
+            {"LOWER": {"IN": ["window", "windows", "door", "glass", "pane", "hole", "gap"]}, "OP": "?"},
+        ],
+        # "the window frame has come away from the wall".
+        [
+            any_of("window"),
+            {"LOWER": {"IN": ["frame", "pane"]}, "OP": "?"},
+            {"LOWER": {"IN": ["has", "is", "'s"]}, "OP": "?"},
+            any_of("come", "came", "coming"),
+            {"LOWER": {"IN": ["away", "out"]}},
+        ],
+        # Water on its way to the electrics: "water all over the floor and its running towards the sockets".
+        [
+            WATER,
+            *GAP,
+            *GAP,
+            *GAP,
+            any_of("run", "running", "spread", "spreading", "head", "heading", "creep", "creeping", "go", "going"),
+            {"LOWER": {"IN": ["towards", "toward", "near", "into", "onto"]}},
+            {"OP": "?"},
+            {"OP": "?"},
+            ELECTRIC,
+        ],
     ],
 }

@@ -12,6 +12,37 @@ from typing import Dict, List
 from bot.rules.findings import Finding
 from bot.rules.vocabulary import CANT, FIRE_THROUGH_THE_DOOR, GAP, GOING_TO, Pattern, any_of, near, phrase
 
+# A person, as someone who has found them would name them.
+_SOMEONE = any_of(
+    "he",
+    "she",
+    "someone",
+    "somebody",
+    "man",
+    "woman",
+    "lad",
+    "girl",
+    "boy",
+    "mum",
+    "mam",
+    "dad",
+    "nan",
+    "gran",
+    "grandad",
+    "baby",
+    "child",
+    "kid",
+    "son",
+    "daughter",
+    "husband",
+    "wife",
+    "partner",
+    "neighbour",
+    "friend",
+    "brother",
+    "sister",
+)
+
 SMELL = any_of("smell", "smel", "smelt", "smelling", "whiff", "stink", "stench", "reek", "odour", "odor", "sniff")
 GAS_WORD = any_of("gas", "gass", "gaz")
 LEAK = any_of("leak", "leaking", "leek", "escape", "escaping", "hiss", "hissing")
@@ -256,6 +287,19 @@ PATTERNS: Dict[Finding, List[Pattern]] = {
             any_of("day", "days", "week", "weeks"),
         ],
         [any_of("fall", "fallen", "fell"), *GAP, *CANT, any_of("get", "move")],
+        # Someone who does not move or wake: "a man's been beaten up on our landing and isn't
+        # moving", "mum wont wake up".
+        [_SOMEONE, {"OP": "?"}, {"OP": "?"}, {"LEMMA": "not"}, any_of("move", "wake", "respond", "breathe")],
+        [
+            any_of("beat", "beaten", "attacked", "stabbed", "bleeding", "collapsed"),
+            *GAP,
+            *GAP,
+            {"LEMMA": "not"},
+            any_of("move", "wake", "respond"),
+        ],
+        [any_of("floor", "ground"), {"LOWER": "and"}, {"OP": "?"}, {"LEMMA": "not"}, any_of("move", "wake", "respond")],
+        [*CANT, any_of("wake", "rouse"), {"LOWER": {"IN": ["her", "him", "them", "mum", "mam", "dad", "nan", "my"]}}],
+        [any_of("unresponsive")],
         # Violence happening now: a fight with a weapon, or hiding from one.
         [
             any_of("fight", "fighting", "brawl", "stabbed", "stabbing"),

@@ -635,6 +635,61 @@ def test_a_structure_not_about_to_fall_or_nobody_there_is_no_danger_to_life(text
 
 
 @pytest.mark.parametrize(
+    "text, abuse",
+    [
+        ("I worry what the neighbours hear when he kicks off. Last night he threw the kettle at me", True),
+        ("the neighbours must have heard him, he threw the kettle at me", True),
+        # The neighbour is the one doing it.
+        ("my neighbour threw a kettle at me over the fence", False),
+    ],
+)
+def test_neighbours_who_hear_it_are_witnesses_not_the_abuser(text, abuse):
+    assert (Finding.DOMESTIC_ABUSE in found(text)) is abuse
+
+
+@pytest.mark.parametrize(
+    "text, emergency",
+    [
+        ("pipe burst, water all over the floor and its running towards the sockets", True),
+        ("the toilet pan has cracked and water leaks out, its our only toilet so we cant use it", True),
+        ("step on the stairs just snapped when i stood on it", True),
+        ("the bedroom window frame has come away from the wall", True),
+        ("he smashed the kitchen window, its just got cardboard over it", True),
+        ("mould back on the bathroom ceiling and its spreading towards the light", False),
+        ("the window handle has come loose", False),
+        ("upstairs toilet wont flush, we've got the downstairs loo", False),
+        # A garden wall is outside works, unless someone is named near it.
+        ("front garden wall is leaning and a few bricks are loose at the top", False),
+        ("garden wall is crumbling at the bottom and bricks keep falling out", False),
+        ("the garden wall is leaning over the path the school kids use", True),
+        ("bricks falling off the chimney stack", True),
+    ],
+)
+def test_a_home_about_to_flood_the_electrics_or_fall_apart_is_an_emergency_and_a_garden_wall_is_not(text, emergency):
+    assert (Finding.EMERGENCY_REPAIR in found(text)) is emergency
+
+
+@pytest.mark.parametrize(
+    "text, danger",
+    [
+        ("A man's been beaten up on our landing and isn't moving", True),
+        ("shes on the floor and isnt moving", True),
+        ("mum wont wake up properly", True),
+        ("i cant wake him", True),
+        ("my dad is unresponsive", True),
+        ("he's not responding", True),
+        ("the lift isnt moving", False),
+        ("he said it wont move without a new part", False),
+        ("my son says the window wont move", False),
+        ("water all over the floor and the door wont move", False),
+        ("i cant wake up in the mornings with the cold", False),
+    ],
+)
+def test_someone_who_does_not_move_or_wake_is_a_danger_to_life(text, danger):
+    assert (Finding.DANGER_TO_LIFE in found(text)) is danger
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "just me, im 81",
@@ -737,14 +792,24 @@ def test_damage_someone_did_is_still_criminal_damage(text):
             False,
         ),
         (Finding.URGENT_REPAIR, "we had no heating for a week back in march and i want compensation", False),
+        # Asking after the amends is nothing happening now.
+        (
+            Finding.URGENT_REPAIR,
+            "you promised compensation for the time we had no heating, whats happening with that",
+            False,
+        ),
         # Said to be so now, or still: the repair stands.
         (Finding.URGENT_REPAIR, "i want to complain, the boiler broke last month and we have no heating", True),
         (Finding.URGENT_REPAIR, "complained last month, still no heating", True),
+        (Finding.URGENT_REPAIR, "i want compensation for the time we had no heating, its happening again", True),
+        # Rain off a broken gutter, down the outside wall, is outside works; coming in, it is not.
+        (Finding.URGENT_REPAIR, "gutter is hanging off and when it rains water pours down the wall", False),
+        (Finding.URGENT_REPAIR, "gutter is hanging off and when it rains water pours in through the ceiling", True),
         # A gas smell complained of is never taken back: it may still be there.
         (Finding.GAS, "i complained last month about the gas smell and nobody came", True),
     ],
 )
-def test_a_repair_long_over_and_complained_of_raises_no_urgency(finding, text, raised):
+def test_a_repair_long_over_and_complained_of_or_rain_off_the_outside_raises_no_urgency(finding, text, raised):
     assert (finding in found(text)) is raised
 
 
