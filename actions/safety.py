@@ -26,7 +26,7 @@ from bot.intake import (
 from bot.rasa import events as rasa_events
 from bot.replies import repair_logged, safety_numbers
 from bot.rules import Finding
-from bot.triage import SafetySignal, numbers_to_give, safety_of_intent
+from bot.triage import SafetySignal, more_urgent, numbers_to_give, safety_of_intent
 from bot.working_days import describe_due
 
 # What the domestic abuse case and its repair record when the tenant gave no safe way to reach them.
@@ -59,7 +59,12 @@ class ActionSafetyFirst(Action):
         # A home an abuser left open is secured after the safe-contact question, not here with
         # the tenant's words and contact details (ActionSubmitDomesticAbuse).
         securing_after_abuse = SafetySignal.DOMESTIC_ABUSE in signals
-        if triage.get("category") == "repair" and triage.get("priority") and not securing_after_abuse:
+        in_hand = tracker.get_slot("repair_description")
+        if triage.get("category") == "repair" and triage.get("priority") and not securing_after_abuse and in_hand:
+            # "the boiler wont light", then "theres a smell like rotten eggs near it": one visit, not
+            # two cases. The repair in hand, logged below, takes the more urgent priority and the words.
+            joined_to_the_repair_in_hand(tracker, RepairPriority(triage["priority"]), text)
+        elif triage.get("category") == "repair" and triage.get("priority") and not securing_after_abuse:
             priority = RepairPriority(triage["priority"])
             # Nobody is asked about the household before a gas leak or a fire is logged, so what
             # the tenant said of it counts ("the baby is asleep upstairs").
@@ -82,6 +87,17 @@ class ActionSafetyFirst(Action):
             logged = await log_the_report_in_hand(dispatcher, tracker, domain)
             return logged + hand_to_a_person(dispatcher, tracker, HandoffReason.SAFETY)
         return []
+
+
+def joined_to_the_repair_in_hand(tracker: Tracker, priority: RepairPriority, told: str) -> None:
+    """The repair the tenant was reporting, as it will be logged once the safety numbers are given:
+    raised to `priority` if that is more urgent, with what they told added to its description so
+    the operative knows it. Only this action's own view of the slots changes; logging it clears them."""
+    described = tracker.get_slot("repair_description") or ""
+    current = tracker.get_slot("repair_priority")
+    raised = more_urgent(RepairPriority(current) if current else None, priority)
+    tracker.slots["repair_priority"] = raised.value if raised else None
+    tracker.slots["repair_description"] = f"{described} | {told}"
 
 
 # The report a tenant may be in the middle of, by the slot that holds its description, and the

@@ -10,6 +10,7 @@ can check every answer without a model. Each kind of answer is read in its own m
 - `complaints`: unhappiness with us, what went wrong, what would put it right, exclusions
   (how long ago it happened, against the charter's time limit);
 - `forced_entry`: whether a repair to secure a home says how it came to be open;
+- `gas_check`: whether a heating repair that cannot wait asks about gas before it is logged;
 - `interruptions`: a message that is not the answer (a danger, a question, dropping the report);
 - `problems`: the area a tenant picks, and a second problem told in the same message;
 - `read_back`: which answer of a read-back the tenant asks to change ("change the postcode");
@@ -39,7 +40,8 @@ from bot.answers.details import (
     says_nothing,
     uk_phone_number,
 )
-from bot.answers.forced_entry import asks_how_it_happened
+from bot.answers.forced_entry import asks_how_it_happened, asks_instead_of_how
+from bot.answers.gas_check import asks_about_gas
 from bot.answers.interruptions import (
     SURE,
     SURE_WITH_A_FINDING,
@@ -84,7 +86,9 @@ __all__ = [
     "answers_the_survey",
     "answers_to_change",
     "area_chosen",
+    "asks_about_gas",
     "asks_how_it_happened",
+    "asks_instead_of_how",
     "asks_something",
     "asks_to_change_visit",
     "asks_to_be_rung",

@@ -95,10 +95,25 @@ _ONLY_POLITE = re.compile(
 )
 
 
+# A place taken back as soon as it is named: "not the kitchen one", "isnt the bathroom".
+_NOT_THERE = re.compile(r"\b(not|isn'?t|isnt|rather than|instead of)( in)?( the| my| our)?\s*$", re.IGNORECASE)
+
+
 def location_in(text: Optional[str]) -> Optional[str]:
-    """Where in the home a report says the problem is ("the back bedroom"), if it says."""
-    found = _ROOM.search(text or "")
-    return _OWNER.sub("", found.group(0)).strip() if found else None
+    """Where in the home a report says the problem is ("the back bedroom"), if it says: the last
+    place named that is not taken back, since a tenant corrects themselves as they go ("kitchen.
+    well actually its the utility room sink not the kitchen one")."""
+    words = text or ""
+    places = [found for found in _ROOM.finditer(words) if not _NOT_THERE.search(words[: found.start()])]
+    if not places:
+        return None
+    corrected = len(places) > 1 and _CORRECTION.search(words)
+    chosen = places[-1] if corrected else places[0]
+    return _OWNER.sub("", chosen.group(0)).strip()
+
+
+# Words that correct what came before them: "well actually", "i mean", "sorry, its".
+_CORRECTION = re.compile(r"\b(actually|i mean|sorry|no wait|scratch that|correction)\b", re.IGNORECASE)
 
 
 def uk_phone_number(text: Optional[str]) -> Optional[str]:

@@ -39,3 +39,15 @@ def asks_how_it_happened(description: Optional[str]) -> bool:
     words = description or ""
     way_in = _WAY_IN.search(_INSIDE_DOOR.sub(" ", words))
     return bool(_LEFT_OPEN.search(words) and way_in) and not _CAUSE_TOLD.search(words)
+
+
+# A request or a question in place of the answer: "can someone come and fix it", sent straight
+# after the report, crossed the question and was taken as how it happened.
+_ASKS_INSTEAD = re.compile(
+    r"^\W*(can|could|will|would|please|pls|plz|when|how long|is (someone|anyone)|are you|any chance)\b", re.IGNORECASE
+)
+
+
+def asks_instead_of_how(text: Optional[str]) -> bool:
+    """Whether a reply to "how did it happen?" asks for something instead of saying how."""
+    return bool(_ASKS_INSTEAD.search(text or ""))

@@ -65,6 +65,9 @@ _ABOUT_THE_HOME_TOLD_BY = {
     # "my husband has asthma" was read as a gas leak (0.69): a gas repair logged, everyone told to
     # get out, and the damp and mould report cut short.
     "report_gas_leak": frozenset({Finding.HOUSEHOLD.value, Finding.VULNERABLE.value}),
+    # "im at work til 4 mon to fri, my son is in though, hes 19", asked how to get in, got the
+    # domestic abuse helpline and its safe-contact question.
+    "report_domestic_abuse": frozenset({Finding.HOUSEHOLD.value}),
 }
 # Words of the tenant's own state, or of someone hurt or at risk, which no answer about the home
 # explains away.
@@ -72,7 +75,7 @@ _OWN_STATE = re.compile(
     r"\b(die|dying|dead|death|kill|end (it|my life|things|everything)|ending|suicid\w*|overdose|pills|tablets|"
     r"took the lot|cut|cuts|cutting|harm|hurt|alive|(feel|feeling|felt|so) alone|life|point|anymore|any more|go on|going on|"
     r"keep going|cope|coping|give up|given up|had enough|gone|goodbye|tired|worthless|burden|miss me|"
-    r"bridge|rope|river|jump|voices|bothering you|won'?t be|wont be|be here|around|made my mind up|"
+    r"bridge|rope|river|jump|voices|bothering you|won'?t be|wont be|be here|being here|around|made my mind up|in order|"
     r"won'?t need|wont need|make it (all )?stop|wake up|can'?t do this|cant do this|done with|nothing left|"
     r"arms|wrists?|sleeves|blades?|razor|noose|safe|unsafe|scared|frightened|afraid|terrified|lonely|"
     r"depress\w*|anxious|anxiety|panic\w*|crying|struggling|help me|"
@@ -86,6 +89,20 @@ _GAS_SIGNS = re.compile(
     r"faint\w*|fumes|soot\w*|flames?|hiss\w*|rotten|eggs|boiler|fire|breath\w*|collapsed|unconscious)\b",
     re.IGNORECASE,
 )
+# Words of abuse or control, or of fear, which no answer about the household explains away: "me and
+# my husband, he doesnt let anyone in without him", "my son lives with me, i'm scared of him".
+_ABUSE_SIGNS = re.compile(
+    r"\b(hit\w*|hurt\w*|push\w*|shov\w*|grab\w*|punch\w*|kick\w*|slap\w*|strangl\w*|chok\w*|throat|neck|"
+    r"bruis\w*|threat\w*|scared|afraid|frightened|terrified|fear|safe|unsafe|control\w*|let me|lets me|"
+    r"allow\w*|money|phone|checks?|watch\w*|angry|anger|temper|rage|kicks off|shout\w*|scream\w*|abus\w*|"
+    r"violen\w*|police|injunction|court|refuge|escape|leave him|leave her|get away|eggshells|makes? me|made me|"
+    r"takes? my|took my|keeps? my|kept my|passport|not allowed|won'?t let|wont let|doesn'?t let|doesnt let|"
+    r"have to ask|tells? me (what|who|where|i)|calls? me|useless|stupid|worthless|mood|moods|drunk|drink\w*|"
+    r"drugs?|jealous\w*|follow\w*|stalk\w*|track\w*|locks? me|locked me|isolat\w*|cut me off|friends|family)\b",
+    re.IGNORECASE,
+)
+# What no answer about the household explains away, for each danger the model may read.
+_NOT_EXPLAINED_AWAY = {"report_gas_leak": _GAS_SIGNS, "report_domestic_abuse": _ABUSE_SIGNS}
 # Dangers that no answer about a neighbour's threats covers.
 _NOT_AN_ANSWER = frozenset(
     {Finding.GAS.value, Finding.FIRE.value, Finding.DOMESTIC_ABUSE.value, Finding.SELF_HARM.value}
@@ -255,7 +272,7 @@ def _the_home_told(text: str, intent: Optional[str], findings: Sequence[str], as
             or (intent == "express_self_harm" and _answers_the_question(text, asked))
         )
         and not set(findings) & _CORROBORATING
-        and not (_GAS_SIGNS if intent == "report_gas_leak" else _OWN_STATE).search(text or "")
+        and not _NOT_EXPLAINED_AWAY.get(intent or "", _OWN_STATE).search(text or "")
     )
 
 
@@ -266,7 +283,14 @@ def _rules_saw_danger(findings: Sequence[str]) -> bool:
 def _model_sure_of_danger(text: str, intent: Optional[str], confidence: float, findings: Sequence[str]) -> bool:
     """A danger the model alone saw, fairly sure of it, in a message that is not a plain yes or no."""
     enough = SURE_WITH_A_FINDING if set(findings) & _CORROBORATING else SURE
-    return intent in SAFETY_INTENTS and confidence >= enough and yes_or_no(text) is None
+    return intent in SAFETY_INTENTS and confidence >= enough and not _plain_yes_or_no(text, intent)
+
+
+def _plain_yes_or_no(text: str, intent: Optional[str]) -> bool:
+    """A yes or a no with no word of the danger read in it: "no its not dangerous at all, just
+    annoying". A no may open a disclosure: "no point fixing my heating. wont need it after this
+    weekend" was kept as "no, nobody is at risk"."""
+    return yes_or_no(text) is not None and not _NOT_EXPLAINED_AWAY.get(intent or "", _OWN_STATE).search(text or "")
 
 
 # Closing words: "no nothing thanks, just trying it", "no thats all ta".

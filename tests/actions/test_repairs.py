@@ -172,6 +172,61 @@ async def _extract(slot, text, requested=None, slots=None, intent="inform", even
     return result, [m["response"] for m in dispatcher.messages]
 
 
+@pytest.mark.parametrize(
+    "priority, description, asked",
+    [
+        ("urgent", "boiler keeps clicking but wont light, no heating", True),
+        ("urgent", "no hot water since this morning", True),
+        ("emergency", "the gas fire is making a popping noise", True),
+        # Electric heating has no gas; a routine repair asks whether anyone is at risk instead.
+        ("urgent", "all my storage heaters are dead", False),
+        ("routine", "boiler pressure keeps dropping", False),
+        ("emergency", "water coming through the light", False),
+    ],
+)
+async def test_a_same_day_repair_to_the_heating_asks_about_gas(domain, priority, description, asked):
+    slots = await ValidateRepairForm().required_slots(
+        domain["forms"]["repair_form"]["required_slots"],
+        CollectingDispatcher(),
+        tracker({"repair_priority": priority, "repair_description": description}),
+        domain,
+    )
+    assert ("repair_gas_checked" in slots) is asked
+
+
+@pytest.mark.parametrize(
+    "text, taken, warned",
+    [
+        ("yes", True, True),
+        ("yeah a bit", True, True),
+        ("no", False, False),
+        ("not that i know of, its just freezing", False, False),
+    ],
+)
+async def test_gas_said_yes_to_gets_the_gas_emergency_line(desk, text, taken, warned):
+    services.use(desk)
+    result, said = await _extract("repair_gas_checked", text, requested="repair_gas_checked")
+    assert result.get("repair_gas_checked") is taken
+    assert ("utter_safety_gas" in said) is warned
+
+
+@pytest.mark.parametrize(
+    "text, reasked, slots, taken",
+    [
+        ("my ex kicked it in on saturday", None, {}, "my ex kicked it in on saturday"),
+        ("no idea, it was like it when i got up", None, {}, "no idea, it was like it when i got up"),
+        # A request sent straight after the report crosses the question: how is asked once more...
+        ("can someone come and fix it", "repair_cause", {}, None),
+        # ...and the second time, whatever is said is kept.
+        ("can someone come and fix it", None, {"reasked": "repair_cause"}, "can someone come and fix it"),
+    ],
+)
+async def test_how_a_home_was_left_open_is_asked_once_more_when_a_request_crosses_it(text, reasked, slots, taken):
+    result, _ = await _extract("repair_cause", text, requested="repair_cause", slots=slots)
+    assert result.get("repair_cause") == taken
+    assert result.get("reasked") == reasked
+
+
 def domain_of():
     from tests.support.domain import load_domain
 
@@ -364,7 +419,16 @@ async def test_one_answer_of_the_read_back_is_changed_without_starting_again(tex
     assert said == says
 
 
-@pytest.mark.parametrize("text", ["yes thats right", "yes, under the kitchen sink", "yes my number is 07700 900123"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "yes thats right",
+        "yes, under the kitchen sink",
+        "yes my number is 07700 900123",
+        # A change asked for that is already so, said again after it was made: it is right.
+        "nearly, can you change where to the kitchen please",
+    ],
+)
 async def test_a_yes_that_repeats_an_answer_changes_nothing(text):
     slots = _after_earlier_extractors(text)
     result, said = await _extract("repair_confirmed", text, "repair_confirmed", slots, events=[READ_BACK_SAID])
@@ -571,7 +635,12 @@ async def test_back_in_the_report_after_the_safety_numbers_the_next_question_com
     """Rasa runs the form again after the interruption, with the same message latest: this time
     it is not an interruption, and the form says what to ask next."""
     t = tracker(
-        {"repair_description": "my heating is off", "report_acknowledged": True, "repair_priority": "urgent"},
+        {
+            "repair_description": "my heating is off",
+            "report_acknowledged": True,
+            "repair_priority": "urgent",
+            "repair_gas_checked": False,  # asked before where it is
+        },
         requested_slot="repair_location",
         text="ive been thinking about ending it",
         intent="express_self_harm",

@@ -78,6 +78,32 @@ async def test_a_household_told_of_beside_a_gas_leak_or_fire_is_logged_as_vulner
     assert case.vulnerable_household is vulnerable
 
 
+@pytest.mark.parametrize(
+    "in_hand, told, model_intent, logged, described",
+    [
+        # Gas told about the boiler being reported: one urgent repair, with the smell in it.
+        (
+            "boiler keeps clicking but wont light",
+            "theres a smell like rotten eggs by it",
+            "report_gas_leak",
+            "urgent",
+            True,
+        ),
+        # A fire told during a routine report: the one repair, raised to an emergency.
+        ("the cooker hood light is broken", "the cooker is on fire", "report_fire", "emergency", True),
+    ],
+)
+async def test_a_danger_to_the_repair_in_hand_is_one_case_not_two(
+    desk, domain, in_hand, told, model_intent, logged, described
+):
+    t = tracker({"repair_description": in_hand, "repair_priority": "urgent" if "boiler" in in_hand else "routine"})
+    t.latest_message = _said(told, model_intent)
+    await ActionSafetyFirst().run(CollectingDispatcher(), t, domain)
+    [case] = desk.cases.for_conversation("tenant-1")
+    assert case.category == logged
+    assert (told in case.description and in_hand in case.description) is described
+
+
 async def test_every_signal_in_one_message_gets_its_number(desk, domain):
     dispatcher = CollectingDispatcher()
     t = tracker()

@@ -391,6 +391,9 @@ def test_of_two_problems_told_together_the_first_told_is_known(text, first):
         # Answers, whatever the model made of them.
         ("no, just me and my husband", "report_domestic_abuse", 0.97, [], False),
         ("no its not dangerous at all, just annoying", "report_danger_to_life", 0.6, [], False),
+        # A no that opens a disclosure is not a plain no.
+        ("no point fixing my heating. wont need it after this weekend", "express_self_harm", 0.7, [], True),
+        ("no, my wife is scared, her brothers keep her passport", "report_domestic_abuse", 0.7, [], True),
         ("yesterday he said hes going to smash my windows", "report_asb_high_risk", 0.99, ["asb_high_risk"], False),
         ("i want someone to come and fix it and i want compensation", "complain", 0.9, ["dissatisfied"], False),
         ("/affirm", "affirm", 1.0, [], False),
@@ -728,6 +731,10 @@ def test_has_anyone_threatened_you_answered_in_words(text, answer):
         ("just me, and i can smell gas in the hall", "report_gas_leak", True),
         ("me and my two kids, 10 and 6", "express_self_harm", False),
         ("me and my 3 kids, youngest is 4 and always got a cough", "report_gas_leak", False),
+        # A household told, read as domestic abuse: the answer, unless it tells of abuse or fear.
+        ("im at work til 4 mon to fri, my son is in though, hes 19", "report_domestic_abuse", False),
+        ("my son lives with me, hes 30 and i'm scared of him", "report_domestic_abuse", True),
+        ("me and my husband, hes 60 and he checks my phone", "report_domestic_abuse", True),
     ],
 )
 def test_who_lives_in_the_home_or_how_it_is_left_is_the_answer_not_a_danger(text, intent, leaves):
