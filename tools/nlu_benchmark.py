@@ -41,6 +41,8 @@ DEV_TWELFTH = NLU_SETS / "dev_twelfth.yml"
 DEV_THIRTEENTH = NLU_SETS / "dev_thirteenth.yml"
 # A day's mix of messages to the charter's definitions, read while rules were written: see its header.
 DEV_FOURTEENTH = NLU_SETS / "dev_fourteenth.yml"
+# Hard messages (indirect dangers, near misses), read while rules were written: see its header.
+DEV_TWENTYFIRST = NLU_SETS / "dev_twentyfirst.yml"
 BLIND = NLU_SETS / "blind.yml"
 # Blind too, written on 6 December 2026; scored twice that day, figures only.
 BLIND_ELEVENTH = NLU_SETS / "blind_eleventh.yml"
@@ -315,6 +317,7 @@ def sets_to_score() -> Dict[str, Tuple[Path, bool]]:
         "dev_twelfth": (DEV_TWELFTH, False),
         "dev_thirteenth": (DEV_THIRTEENTH, False),
         "dev_fourteenth": (DEV_FOURTEENTH, False),
+        "dev_twentyfirst": (DEV_TWENTYFIRST, False),
         "heldout": (HELDOUT, False),
         "blind": (BLIND, True),
         "blind_eleventh": (BLIND_ELEVENTH, True),

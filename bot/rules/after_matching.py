@@ -87,6 +87,23 @@ _ARRANGED_FOR_AFTER = re.compile(
     r"\bmy (dog|cat|pets?|kids|children|son|daughter|budgie|rabbit)\b[^.!?]{0,40}\b(goes|go|gets|get|is|are)\b"
     r"[^.!?]{0,30}\bafter\s*([.!?]|$)"
 )
+# Not being here, said as a plan or a guess: "i dont think ill be around much longer", "I don't
+# plan on being here", "no point fixing my heating. wont need it after this weekend"; and in the
+# languages tenants most often write in besides English ("me voy a matar", "chcę umrzeć").
+_NOT_BE_HERE = re.compile(
+    r"\b(don'?t|dont|do not) (think|expect) (i'?ll|ill|i will|i'?m going to|im going to) (be|still be) "
+    r"(around|here|alive)((( for)? much| for)? (longer|long)\b|\s*([.!?]|$))|"
+    r"\b(don'?t|dont|do not|won'?t|wont) (plan|intend|expect) (on|to) (be|being|still being) (here|around|alive)"
+    r"((( for)? much| for)? (longer|long)\b|\s*([.!?]|$))|"
+    r"\bno point fixing\b[^.!?]{0,40}[.!?,]?[^.!?]{0,20}\b(won'?t|wont|will not) need (it|them|the \w+) "
+    r"(after|by|past|beyond) (this|the|next|that|tonight|tomorrow|today|sunday|saturday|friday|monday)\b"
+    r"(?![^.!?]{0,30}\b(move|moving|moved|leave|leaving|transfer|new (flat|house|place|home)))"
+)
+_SELF_HARM_IN_OTHER_LANGUAGES = re.compile(
+    r"\b(me voy a matar|quiero morir(me)?|no quiero vivir|me quiero matar|quero morrer|vou me matar|"
+    r"chc[eę] umrze[cć]|zabij[eę] si[eę]|nie chc[eę] [zż]y[cć]|vreau s[aă] mor|m[aă] sinucid|m[aă] omor|"
+    r"ich will sterben|je veux mourir|voglio morire)\b"
+)
 # Wanting to jump, but not the queue: a matcher pattern cannot say "and nothing after".
 _WANTS_TO_JUMP = re.compile(
     r"\b(want|wanna|going|gonna|about|thinking( of| about)?)( to)? jump(ing)?\b"
@@ -174,7 +191,9 @@ _STRUCTURE = re.compile(
 _ABOUT_TO_FALL = re.compile(
     r"\b((going to|gonna|about to) (come down|collapse|give way|fall|go)|any (second|minute|moment) now|"
     r"go any (second|minute|moment)|swaying|"
-    r"nearly (stepped|fell|fallen|walked)|falling (on|onto) (him|her|them|us|me|his|her|the kids|the bed))\b"
+    r"nearly (stepped|fell|fallen|walked)|falling (on|onto) (him|her|them|us|me|his|her|the kids|the bed)|"
+    r"(sagging|bulging|bowing)[^.!?]{0,40}\b(above|over) (his|her|their|my|the|our) (bed|cot|head|heads)|"
+    r"more (is )?hanging down|(lumps|chunks|bits) of (plaster|ceiling) (fell|fallen|falling|came down|coming down))\b"
 )
 # Fallen from high up: plaster off a wall is not this.
 _FALLEN_FROM_HIGH = re.compile(
@@ -210,6 +229,31 @@ _SHORT_OF_BREATH = re.compile(
 )
 
 
+# Someone fallen or collapsed who does not come round: "my nan has just fallen, shes at the bottom
+# of the stairs and not really responding", "shes not answering me properly, her eyes are shut".
+_HURT_AND_NOT_RESPONDING = re.compile(
+    r"\b(fallen|fell(?! out)|collapsed|passed out|fainted|blacked out|hit (his|her|their) head)\b[^.!?]{0,80}"
+    r"\bnot (really |properly )?(responding|moving|answering|waking|breathing|making sense)\b"
+    r"(?! (my|the|our|his|her|any|as|much|texts?|calls?|emails?|letters?))|"
+    r"\b(she|he|they)('?s|'re| is| are)? not (really |properly )?(responding|answering me|answering us|waking up)\b|"
+    r"\b(her|his) eyes (are )?(shut|closed|rolling)\b"
+)
+
+
+# Violence happening now, or someone seen lying hurt: "the lads from the flats are throwing bricks
+# at my window this minute", "next door are kicking someone on the ground in the car park NOW",
+# "i can see her on the floor through the letterbox".
+_VIOLENCE = r"throwing|smashing|kicking|attacking|fighting|hitting|punching|stabbing|setting fire|trying to get in"
+_VIOLENCE_NOW = re.compile(
+    rf"\b(are|is|'re|'s)\s+(\w+\s+)?({_VIOLENCE})\b[^.!?]{{0,60}}\b(right now|this minute|as we speak|as i type|now)\b|"
+    rf"\b(right now|this minute|as we speak)\b[^.!?]{{0,30}}\b(are|is|'re|'s)\s+(\w+\s+)?({_VIOLENCE})\b"
+)
+_AT_A_PERSON = re.compile(r"\b(someone|somebody|a man|a woman|a lad|a boy|a girl|him|her|me|us)\b")
+_SEEN_LYING = re.compile(
+    r"\bsee (her|him|them|someone|somebody|a man|a woman) (lying |laid |laying )?on the (floor|ground)\b"
+)
+
+
 def danger_now(text: str) -> bool:
     """Whether the message tells of a structure about to fall where people are, or someone
     trapped and short of breath."""
@@ -223,6 +267,74 @@ _WANTED_PUT_RIGHT = re.compile(
     r"\b(need|needs|want|wants|get|getting|have|having)( it| this| them| that| the \w+)?( to be| be)? "
     r"(fixed|sorted|repaired|replaced|made safe)\b"
 )
+
+
+# Carbon monoxide told without its name: an alarm by the boiler that will not stop ("its not the
+# chirpy low battery one, its constant"), a detector's screen showing a reading, a smell from the
+# hob with nothing lit, or a household's headaches with the heating on.
+_ALARM_BY_THE_BOILER = re.compile(
+    r"\b(alarm|detector)\b[^.!?]{0,40}\b(boiler|gas fire|flue)\b|\b(boiler|gas fire|flue)\b[^.!?]{0,40}\b(alarm|detector)\b"
+)
+_SMOKE_ALARM = re.compile(r"\b(smoke|fire|heat) (alarm|detector)s?\b")
+_ALARM_SOUNDING = re.compile(
+    r"\b(beep\w*|going off|gone off|went off|screech\w*|scream\w*|sounding|won'?t stop|wont stop|constant\w*|non ?stop)\b"
+)
+_ALARM_READING = re.compile(r"\b(alarm|detector)\b[^.!?]{0,80}\b(screen|display)\b[^.!?]{0,20}\b\d{2,4}\b")
+_SMELL_NOTHING_LIT = re.compile(
+    r"\b(hob|cooker|oven)\b[^.!?]{0,80}\bsmell\w*\b[^.!?]{0,40}\b(nothing|not|none)\b[^.!?]{0,10}\b(lit|on)\b"
+)
+_CO_SYMPTOMS = re.compile(r"\b(headaches?|dizzy|dizziness|drowsy|sleepy|nause\w*|groggy|lethargic)\b")
+_HEATING_WAS_ON = re.compile(
+    r"\b(heating (was |were |is |'s |had been )?(on|running)|(had|put|turned|left) the heating on)\b"
+)
+
+
+# Control by the family, told with a second sign: "she does the money now, she wont let me ring my
+# friends. she hit me", "they keep her passport", "broke the front door lock in a rage".
+_PASSPORT_KEPT = re.compile(
+    r"\b(keeps?|kept|took|taken|has got|have got|hides?|hid|holds?|holding) (my|her|his|our) passports?\b"
+)
+_NOT_LET = re.compile(
+    r"\b(won'?t|wont|doesn'?t|doesnt|will not|does not|never) lets? (me|her|him) "
+    r"(ring|call|phone|see|go|have|talk|speak|leave|out|use|text|visit|keep)\b"
+)
+_SECOND_SIGN = re.compile(
+    r"\b(hit|hits|hurt|hurts|push\w*|slap\w*|punch\w*|scared|afraid|frightened|useless|stupid|money|phone|"
+    r"friends|family|passport|bank|card|threat\w*)\b"
+)
+_IN_A_RAGE = re.compile(
+    r"\b(broke|smashed|kicked|punched|put (his|her) (fist|foot)|ripped|wrecked)\b[^.!?]{0,60}\b(in a (rage|temper|fury)|"
+    r"lost (his|her) temper)\b"
+)
+
+
+# A leak that will not stop: "water coming out of the tank in the loft and down the stairs and it
+# wont stop" (the dog that "wont stop barking" is no leak).
+_WILL_NOT_STOP = re.compile(
+    r"\b(it|that|which|and)('?s)? (won'?t|wont|will not|can'?t|cant|cannot|doesn'?t|doesnt|isn'?t|isnt) stop(ping)?\b"
+    r"(?! (barking|beeping|crying|shouting|screaming|ringing|banging|flashing|going off))"
+)
+
+
+def control_by_family(text: str, doc: Doc) -> bool:
+    """Whether the message tells of abuse or control by a relative that no pattern reads alone."""
+    relative = any(t.lemma_ in _RELATIVES or t.lower_ in _RELATIVES for t in doc) or bool(
+        re.search(r"\b(daughter|son|brothers?|sisters?|mother|father|in-laws?)\b", text)
+    )
+    if _PASSPORT_KEPT.search(text):
+        return True
+    if not relative:
+        return False
+    return bool((_NOT_LET.search(text) and len(_SECOND_SIGN.findall(text)) >= 1) or _IN_A_RAGE.search(text))
+
+
+def carbon_monoxide_told(text: str) -> bool:
+    """Whether the message tells carbon monoxide's signs without naming it or gas."""
+    alarm = (
+        (_ALARM_BY_THE_BOILER.search(text) and _ALARM_SOUNDING.search(text)) or _ALARM_READING.search(text)
+    ) and not (_SMOKE_ALARM.search(text) or _CO_ALARM_FAULT.search(_DENIED.sub(" ", text)))
+    unwell = _CO_SYMPTOMS.search(text) and _HEATING_WAS_ON.search(text)
+    return bool(alarm or unwell or _SMELL_NOTHING_LIT.search(text))
 
 
 def _only_the_alarm_wanted(text: str) -> bool:
@@ -396,8 +508,14 @@ def revised(found: Set[Finding], text: str, doc: Doc) -> Set[Finding]:
         found.add(Finding.REASSURANCE)
     elif danger_now(_DENIED.sub(" ", text)):
         found |= {Finding.DANGER_TO_LIFE, Finding.EMERGENCY_REPAIR}
+    if _HURT_AND_NOT_RESPONDING.search(text) or _SEEN_LYING.search(text):
+        found.add(Finding.DANGER_TO_LIFE)
+    if _VIOLENCE_NOW.search(text) and (Finding.ASB_HIGH_RISK in found or _AT_A_PERSON.search(text)):
+        found.add(Finding.DANGER_TO_LIFE)
     if Finding.GAS in found and _only_the_alarm_wanted(text):
         found.discard(Finding.GAS)
+    if carbon_monoxide_told(text):
+        found.add(Finding.GAS)
     if _STARRED_SLUR.search(text):
         found |= {Finding.HATE_INCIDENT, Finding.ASB_HIGH_RISK}
     if (_YOUR_KIND.search(text) and _NOT_WANTED_HERE.search(text)) or _TARGETED_FOR_WHO.search(text):
@@ -405,6 +523,8 @@ def revised(found: Set[Finding], text: str, doc: Doc) -> Set[Finding]:
     if {Finding.HATE_INCIDENT, Finding.DOMESTIC_ABUSE} <= found and _OUTSIDERS.search(text):
         found.discard(Finding.DOMESTIC_ABUSE)
     if _WANTS_TO_JUMP.search(text) or _ARRANGED_FOR_AFTER.search(text) or _AFTER_I_AM_GONE.search(text):
+        found.add(Finding.SELF_HARM)
+    if _NOT_BE_HERE.search(text) or _SELF_HARM_IN_OTHER_LANGUAGES.search(text):
         found.add(Finding.SELF_HARM)
     if (
         {Finding.DOMESTIC_ABUSE, Finding.NEIGHBOUR} <= found
@@ -414,6 +534,10 @@ def revised(found: Set[Finding], text: str, doc: Doc) -> Set[Finding]:
         # "my neighbour grabbed me by the throat", "next door's son punched my husband":
         # violence from the people next door, not from the tenant's own family.
         found = (found - {Finding.DOMESTIC_ABUSE}) | {Finding.ASB_HIGH_RISK}
+    if Finding.WATER_LEAK in found and _WILL_NOT_STOP.search(text):
+        found.add(Finding.URGENT_REPAIR)
+    if control_by_family(text, doc):
+        found.add(Finding.DOMESTIC_ABUSE)
     if any(pattern.search(text) for pattern in _ABUSE_AT_HOME) or (
         # "he" is the neighbour named, or the worker, when one is.
         _MENDED_BEFORE_HE_RETURNS.search(text) and not _WORKER.search(text) and Finding.NEIGHBOUR not in found

@@ -204,6 +204,27 @@ PATTERNS: Dict[Finding, List[Pattern]] = {
             any_of("window", "roof", "ceiling", "house", "flat", "home", "bedroom"),
         ],
         [any_of("hole"), {"LOWER": "in"}, {"LOWER": {"IN": ["the", "my", "our"]}}, any_of("roof")],
+        # "tree from the communal bit has come down on my roof".
+        [
+            any_of("tree", "branch"),
+            *GAP,
+            *GAP,
+            any_of("come", "came", "fell", "fallen", "crash", "crashed"),
+            {"LOWER": {"IN": ["down", "in"]}, "OP": "?"},
+            {"LOWER": {"IN": ["through", "thru", "into", "onto", "on"]}},
+            {"OP": "?"},
+            any_of("roof", "house", "flat", "window", "conservatory", "bedroom"),
+        ],
+        # An open drop where people walk: a manhole cover gone, "cracked in half and theres an open drop"
+        # (a cover cracked but in place is outside works, as two writers had it).
+        [
+            any_of("manhole", "drain", "inspection"),
+            {"LOWER": {"IN": ["cover", "lid"]}},
+            *GAP,
+            *GAP,
+            any_of("missing", "gone", "collapsed", "collapse"),
+        ],
+        [{"LOWER": "open"}, any_of("drop", "hole", "shaft", "manhole", "drain")],
         # Part of the building coming down: "the wind has ripped part of the roof off", "tiles
         # coming down into the road", "the garden wall is leaning right over onto the pavement".
         [any_of("roof"), *GAP, any_of("rip", "ripped", "blow", "blown", "blew", "torn", "tore"), {"LOWER": "off"}],

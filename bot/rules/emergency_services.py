@@ -122,6 +122,14 @@ PATTERNS: Dict[Finding, List[Pattern]] = {
             any_of("sooty", "soot", "black", "brown", "scorch", "scorched", "stain", "stains", "staining"),
             any_of("boiler", "fire", "heater", "cooker", "flue"),
         ),
+        # "brown sooty stuff all round the bottom of the casing".
+        [
+            any_of("soot", "sooty", "sooting"),
+            *GAP,
+            *GAP,
+            *GAP,
+            any_of("boiler", "fire", "heater", "cooker", "flue", "casing", "burner"),
+        ],
         near(any_of("yellow", "orange", "floppy", "lazy"), any_of("flame", "flames")),
         # What gas smells of, told without the word: "a smell like rotten eggs".
         [any_of("rotten", "rotting", "bad"), any_of("egg", "eggs")],

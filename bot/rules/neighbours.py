@@ -207,6 +207,27 @@ PATTERNS: Dict[Finding, List[Pattern]] = {
             },
         ],
         [DAMAGE, *GAP, *GAP, PROPERTY],
+        # Damage told by what it took: "sugar in the tank", "cut to ribbons", "my fence has been
+        # kicked down again", "smashed up overnight".
+        [
+            {"LOWER": "sugar"},
+            {"LOWER": "in"},
+            {"LOWER": {"IN": ["the", "my", "his", "her"]}},
+            {"OP": "?"},
+            any_of("tank"),
+        ],
+        [any_of("cut", "slash", "slashed", "ripped"), {"LOWER": "to"}, any_of("ribbon", "ribbons", "shreds", "bits")],
+        [
+            any_of("fence", "fencing", "gate", "shed", "panel", "panels"),
+            *GAP,
+            any_of("kick", "kicked", "booted", "pushed", "pulled"),
+            {"LOWER": {"IN": ["down", "in", "over", "off"]}},
+        ],
+        [
+            any_of("smash", "smashed", "wreck", "wrecked", "trash", "trashed"),
+            {"LOWER": "up", "OP": "?"},
+            {"LOWER": {"IN": ["overnight", "again"]}},
+        ],
         # "keyed my car": the word itself, since its lemma is the key that broke in the lock.
         [{"LOWER": {"IN": ["keyed", "keying"]}}, *GAP, *GAP, PROPERTY],
         [HATE],

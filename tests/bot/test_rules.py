@@ -635,6 +635,79 @@ def test_a_structure_not_about_to_fall_or_nobody_there_is_no_danger_to_life(text
 
 
 @pytest.mark.parametrize(
+    "finding, text, found_it",
+    [
+        # Carbon monoxide told without its name.
+        (
+            Finding.GAS,
+            "the alarm thing next to the boiler is beeping really loud and wont stop, not the low battery one",
+            True,
+        ),
+        (Finding.GAS, "the detector the engineer put in my hallway keeps screaming and the screen says 150", True),
+        (Finding.GAS, "the hob knob doesnt click off and the kitchen has that smell even with nothing lit", True),
+        (Finding.GAS, "woke up with the worst headache and so did the kids, we had the heating on all night", True),
+        (Finding.GAS, "theres brown sooty stuff all round the bottom of the boiler casing", True),
+        (Finding.GAS, "the co alarm by the boiler is chirping every minute, low battery i think", False),
+        (Finding.GAS, "smoke alarm next to the boiler cupboard keeps beeping", False),
+        (Finding.GAS, "the thermostat screen says 21 but the house is freezing", False),
+        # Someone fallen who does not come round.
+        (
+            Finding.DANGER_TO_LIFE,
+            "my nan has just fallen, shes at the bottom of the stairs and not really responding",
+            True,
+        ),
+        (Finding.DANGER_TO_LIFE, "shes not answering me properly, her eyes are shut", True),
+        (Finding.DANGER_TO_LIFE, "i fell out with my neighbour and hes not answering my texts", False),
+        (Finding.DANGER_TO_LIFE, "my dad fell last year, not moving as well since", False),
+        # Control by the family, with a second sign.
+        (Finding.DOMESTIC_ABUSE, "my daughter does the money now, she wont let me ring my friends", True),
+        (Finding.DOMESTIC_ABUSE, "her brothers say she must obey them and they keep her passport", True),
+        (Finding.DOMESTIC_ABUSE, "my husband broke the front door lock in a rage", True),
+        (Finding.DOMESTIC_ABUSE, "my son wont let me have a dog, can i get a cat in my flat", False),
+        (Finding.DOMESTIC_ABUSE, "i need my passport for id, can you send my tenancy agreement", False),
+        # Violence happening now; a structure giving way over someone; someone seen lying hurt.
+        (Finding.DANGER_TO_LIFE, "the lads are throwing bricks at my window this minute, my kids are in here", True),
+        (Finding.DANGER_TO_LIFE, "next door are kicking someone on the ground in the car park NOW", True),
+        (Finding.DANGER_TO_LIFE, "kids were throwing eggs at my window last week, can you do something now", False),
+        (Finding.DANGER_TO_LIFE, "the kids are kicking a ball against my fence right now", False),
+        (Finding.DANGER_TO_LIFE, "the ceiling in my sons room is sagging right above his bed and its cracking", True),
+        (
+            Finding.DANGER_TO_LIFE,
+            "bathroom ceiling crumbling, lumps of plaster fell while my mum was in the bath, more hanging down",
+            True,
+        ),
+        (Finding.DANGER_TO_LIFE, "the ceiling is sagging a bit in the hall", False),
+        (Finding.DANGER_TO_LIFE, "i can see her on the floor through the letterbox", True),
+        # Not being here, as a plan; and in other languages.
+        (Finding.SELF_HARM, "i dont think ill be around much longer and i want my cat looked after", True),
+        (
+            Finding.SELF_HARM,
+            "Please cancel my repair appointment. I don't plan on being here. Thank you for everything.",
+            True,
+        ),
+        (Finding.SELF_HARM, "no point fixing my heating. wont need it after this weekend", True),
+        (Finding.SELF_HARM, "me voy a matar, no puedo mas", True),
+        (Finding.SELF_HARM, "i dont think ill be around on thursday, can the engineer come friday", False),
+        (Finding.SELF_HARM, "i dont think ill be here, can you leave a card", False),
+        (Finding.SELF_HARM, "no point fixing the shed door, wont need it after this month as we move in march", False),
+        # Criminal damage told by what it took.
+        (Finding.ASB_HIGH_RISK, "my motorbike cover was cut to ribbons and theres sugar in the tank", True),
+        (Finding.ASB_HIGH_RISK, "my fence has been kicked down again, panels lying in the garden", True),
+        (Finding.ASB_HIGH_RISK, "the plumber left muddy boot prints all over my carpet", False),
+        (Finding.ASB_HIGH_RISK, "the wind blew my fence down again", False),
+        # Same-day repairs in other words.
+        (Finding.URGENT_REPAIR, "water coming out of the tank in the loft and down the stairs and it wont stop", True),
+        (Finding.URGENT_REPAIR, "the dog next door wont stop barking and theres a leak", False),
+        (Finding.EMERGENCY_REPAIR, "tree from the communal bit has come down on my roof in the wind", True),
+        (Finding.EMERGENCY_REPAIR, "manhole cover in my garden has cracked in half and theres an open drop", True),
+        (Finding.EMERGENCY_REPAIR, "manhole cover on the front path is cracked and rocks when you step on it", False),
+    ],
+)
+def test_wordings_of_danger_from_the_twenty_first_set_and_their_near_misses(finding, text, found_it):
+    assert (finding in found(text)) is found_it
+
+
+@pytest.mark.parametrize(
     "text, abuse",
     [
         ("I worry what the neighbours hear when he kicks off. Last night he threw the kettle at me", True),
