@@ -41,6 +41,8 @@ DEV_TWELFTH = NLU_SETS / "dev_twelfth.yml"
 DEV_THIRTEENTH = NLU_SETS / "dev_thirteenth.yml"
 # A day's mix of messages to the charter's definitions, read while rules were written: see its header.
 DEV_FOURTEENTH = NLU_SETS / "dev_fourteenth.yml"
+# Blind for its day's before and after, read since: see its header.
+DEV_TWENTIETH = NLU_SETS / "dev_twentieth.yml"
 # Hard messages (indirect dangers, near misses), read while rules were written: see its header.
 DEV_TWENTYFIRST = NLU_SETS / "dev_twentyfirst.yml"
 BLIND = NLU_SETS / "blind.yml"
@@ -317,6 +319,7 @@ def sets_to_score() -> Dict[str, Tuple[Path, bool]]:
         "dev_twelfth": (DEV_TWELFTH, False),
         "dev_thirteenth": (DEV_THIRTEENTH, False),
         "dev_fourteenth": (DEV_FOURTEENTH, False),
+        "dev_twentieth": (DEV_TWENTIETH, False),
         "dev_twentyfirst": (DEV_TWENTYFIRST, False),
         "heldout": (HELDOUT, False),
         "blind": (BLIND, True),

@@ -69,12 +69,22 @@ _WORKER = re.compile(
     r"\b(plumber|engineer|contractor|operative|workm[ae]n|builders?|electrician|gas ?man|fitter|joiner|carpenter|"
     r"roofer|surveyor|officer|handyman|decorator|plasterer|repair ?man)\b"
 )
-_ABUSE_AT_HOME = (_MONEY_WITHHELD, _HIDING_FROM, _THROWN_ABOUT)
+# In a room of the home while someone rages on the other side: "I'm in the bathroom, he's smashing
+# things downstairs, he's done this before".
+_SHELTERING_FROM = re.compile(
+    r"\b(i'?m|im|i am|we'?re|were)( stuck| shut| sat| sitting)? in the (bathroom|bedroom|toilet|loo|kitchen|"
+    r"cupboard)\b[^.!?]{0,20}\b(he|she)('s| is|s) (smashing|throwing|breaking|kicking|banging|wrecking|"
+    r"trashing|going mad|kicking off|screaming at)\b"
+)
+_ABUSE_AT_HOME = (_MONEY_WITHHELD, _HIDING_FROM, _THROWN_ABOUT, _SHELTERING_FROM)
 # The neighbours' own family: "next door's son", "the neighbours boyfriend".
 _NEIGHBOURS_FAMILY = re.compile(
     r"\b(neighbou?r'?s'?|next door'?s)( \w+)? (son|sons|daughter|kids?|children|boyfriend|girlfriend|husband|wife|"
     r"partner|dad|mum|brother|sister|lad|lads|grandson|nephew)\b"
 )
+# Where the people of a block meet, not a home: "he grabbed me by the throat in the corridor
+# because he said my kids were too loud" is a neighbour's violence, with no relative named.
+_COMMUNAL = re.compile(r"\b(in|on|at|by) the (corridor|stairwell|walkway|communal \w+|car park|bin store)\b")
 # The neighbours as those who hear or see it, not those who do it: "i worry what the neighbours
 # hear when he kicks off. last night he threw the kettle at me".
 _NEIGHBOURS_WITNESS = re.compile(
@@ -283,6 +293,12 @@ _ALARM_READING = re.compile(r"\b(alarm|detector)\b[^.!?]{0,80}\b(screen|display)
 _SMELL_NOTHING_LIT = re.compile(
     r"\b(hob|cooker|oven)\b[^.!?]{0,80}\bsmell\w*\b[^.!?]{0,40}\b(nothing|not|none)\b[^.!?]{0,10}\b(lit|on)\b"
 )
+# A gas appliance that will not turn off, or gas smelt without the word "gas" next to "smell":
+# "knob snapped off the gas cooker and the ring wont turn off properly, i can smell it".
+_GAS_LEFT_ON = re.compile(
+    r"\bgas (cooker|hob|ring|fire|tap|oven|valve)\b[^.!?]{0,60}\b((won'?t|wont|doesn'?t|doesnt|can'?t|cant|will not) "
+    r"(turn|switch|go) off|(i|we) can smell it)\b"
+)
 _CO_SYMPTOMS = re.compile(r"\b(headaches?|dizzy|dizziness|drowsy|sleepy|nause\w*|groggy|lethargic)\b")
 _HEATING_WAS_ON = re.compile(
     r"\b(heating (was |were |is |'s |had been )?(on|running)|(had|put|turned|left) the heating on)\b"
@@ -329,19 +345,22 @@ def control_by_family(text: str, doc: Doc) -> bool:
 
 
 def carbon_monoxide_told(text: str) -> bool:
-    """Whether the message tells carbon monoxide's signs without naming it or gas."""
+    """Whether the message tells carbon monoxide's signs, or gas escaping, without the words the
+    patterns look for."""
     alarm = (
         (_ALARM_BY_THE_BOILER.search(text) and _ALARM_SOUNDING.search(text)) or _ALARM_READING.search(text)
     ) and not (_SMOKE_ALARM.search(text) or _CO_ALARM_FAULT.search(_DENIED.sub(" ", text)))
     unwell = _CO_SYMPTOMS.search(text) and _HEATING_WAS_ON.search(text)
-    return bool(alarm or unwell or _SMELL_NOTHING_LIT.search(text))
+    return bool(alarm or unwell or _SMELL_NOTHING_LIT.search(text) or _GAS_LEFT_ON.search(text))
 
 
 def _only_the_alarm_wanted(text: str) -> bool:
-    """A carbon monoxide alarm asked for, or one with a fault of its own, and no sign of the gas."""
+    """A carbon monoxide alarm asked for, or one with a fault of its own, and no sign of the gas.
+    A fault denied is none: "beeping loud, not the battery chirp, the proper loud one"."""
     if _CO_ALARM_ASKED_FOR.search(text) and not _CO_SOUNDING.search(text):
         return True
-    return bool(_CO_ALARM_FAULT.search(text)) and not _CO_DANGER.search(_DENIED.sub(" ", text))
+    undenied = _DENIED.sub(" ", text)
+    return bool(_CO_ALARM_FAULT.search(undenied)) and not _CO_DANGER.search(undenied)
 
 
 # Making amends asked for a danger that is over: "my mum was left without heating for 6 days last
@@ -526,8 +545,10 @@ def revised(found: Set[Finding], text: str, doc: Doc) -> Set[Finding]:
         found.add(Finding.SELF_HARM)
     if _NOT_BE_HERE.search(text) or _SELF_HARM_IN_OTHER_LANGUAGES.search(text):
         found.add(Finding.SELF_HARM)
+    neighbours = Finding.NEIGHBOUR in found or bool(_COMMUNAL.search(text))
     if (
-        {Finding.DOMESTIC_ABUSE, Finding.NEIGHBOUR} <= found
+        Finding.DOMESTIC_ABUSE in found
+        and neighbours
         and not _NEIGHBOURS_WITNESS.search(text)
         and (_NEIGHBOURS_FAMILY.search(text) or not any(t.lemma_ in _RELATIVES or t.lower_ in _RELATIVES for t in doc))
     ):

@@ -690,6 +690,20 @@ def test_a_structure_not_about_to_fall_or_nobody_there_is_no_danger_to_life(text
         (Finding.SELF_HARM, "i dont think ill be around on thursday, can the engineer come friday", False),
         (Finding.SELF_HARM, "i dont think ill be here, can you leave a card", False),
         (Finding.SELF_HARM, "no point fixing the shed door, wont need it after this month as we move in march", False),
+        # From the twentieth set, read once scored: a CO alarm's fault denied, a gas ring left on,
+        # sheltering from someone raging at home, a neighbour met in the corridor.
+        (
+            Finding.GAS,
+            "carbon monxide alarm beeping loud in the hall, not the battery chirp, the proper loud one",
+            True,
+        ),
+        (Finding.GAS, "the co alarm is chirping, low battery i think, no smell", False),
+        (Finding.GAS, "knob snapped off the gas cooker and the ring wont turn off properly, i can smell it", True),
+        (Finding.GAS, "the gas fire wont turn on", False),
+        (Finding.DOMESTIC_ABUSE, "I'm in the bathroom, he's smashing things downstairs, he's done this before", True),
+        (Finding.DOMESTIC_ABUSE, "im in the bathroom, hes fixing the tap in the kitchen", False),
+        (Finding.DOMESTIC_ABUSE, "he grabbed me by the throat in the corridor because my kids were too loud", False),
+        (Finding.DOMESTIC_ABUSE, "my partner grabbed me by the throat in the corridor", True),
         # Criminal damage told by what it took.
         (Finding.ASB_HIGH_RISK, "my motorbike cover was cut to ribbons and theres sugar in the tank", True),
         (Finding.ASB_HIGH_RISK, "my fence has been kicked down again, panels lying in the garden", True),

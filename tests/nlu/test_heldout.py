@@ -39,14 +39,15 @@ LEAST = {
     # structures about to fall (rules and triage only, the same model): 0.962, 0.959, 1.0, 0.798,
     # 0.974, 0.943. 7 December (morning), after the torn guesses and the rules of the nineteenth
     # set's session: unchanged. 7 December (afternoon), after the rules of that day's development
-    # sets (a garden wall, rain off a gutter): 0.962, 0.959, 1.0, 0.807, 0.974, 0.943.
+    # sets (a garden wall, rain off a gutter): 0.962, 0.959, 1.0, 0.807, 0.974, 0.943; after those of
+    # dev_twentyfirst: 0.962, 0.959, 1.0, 0.807, 0.974, 0.957.
     "blind": {
         "category_accuracy": 0.95,
         "category_macro_f1": 0.95,
         "same_day_recall": 0.97,
         "same_day_precision": 0.80,
         "asb_high_recall": 0.94,
-        "safety_recall": 0.92,
+        "safety_recall": 0.95,
     },
     # Scored on 6 December, training repeatable: 0.896, 0.885, 0.778, 0.769, 0.957, 0.949; that
     # night, after the rules and examples of dev_thirteenth: 0.893, 0.880, 0.789, 0.807, 0.957, 0.949;
