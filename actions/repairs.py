@@ -1,6 +1,6 @@
 """Repair reports: ask only what the tenant has not said, confirm, then log the case and say when."""
 
-from typing import Any, Dict, List, Text, Tuple
+from typing import Any, Callable, Dict, List, Text, Tuple
 
 from rasa_sdk import Action, FormValidationAction, Tracker
 from rasa_sdk.events import EventType, FollowupAction, SlotSet
@@ -156,13 +156,8 @@ class ValidateRepairForm(DescribedInTheirWords, TenantDetailsValidation, FormVal
     async def extract_repair_cause(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> Dict[Text, Any]:
-        if (
-            requested(tracker, "repair_cause")
-            and asks_instead_of_how(latest_words(tracker))
-            and tracker.get_slot("reasked") != "repair_cause"
-        ):
-            return {"reasked": "repair_cause"}  # "can someone come and fix it": how is asked once more
-        return read_answer("repair_cause", lambda text: None, dispatcher, tracker, keep_anything=True)
+        # "can someone come and fix it", crossing the question: how is asked once more.
+        return words_asked_once_more_unless("repair_cause", asks_instead_of_how, dispatcher, tracker)
 
     async def extract_repair_gas_checked(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
@@ -193,13 +188,8 @@ class ValidateRepairForm(DescribedInTheirWords, TenantDetailsValidation, FormVal
     async def extract_repair_access(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> Dict[Text, Any]:
-        if (
-            requested(tracker, "repair_access")
-            and only_yes(latest_words(tracker))
-            and tracker.get_slot("reasked") != "repair_access"
-        ):
-            return {"reasked": "repair_access"}  # "yes": then what should we know? asked once
-        return read_answer("repair_access", lambda text: None, dispatcher, tracker, keep_anything=True)
+        # "yes": then what should we know? asked once more.
+        return words_asked_once_more_unless("repair_access", only_yes, dispatcher, tracker)
 
     async def extract_repair_confirmed(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
@@ -216,6 +206,17 @@ class ValidateRepairForm(DescribedInTheirWords, TenantDetailsValidation, FormVal
             # Read back twice without a clear answer: the details stand, and it is logged.
             return {**found, "repair_confirmed": True}
         return found
+
+
+def words_asked_once_more_unless(
+    slot: Text, not_yet_an_answer: Callable[[str], bool], dispatcher: CollectingDispatcher, tracker: Tracker
+) -> Dict[Text, Any]:
+    """Any words are the answer, except words that do not answer yet (a bare "yes" to "anything we
+    should know to get in?", a request crossing "how did it happen?"): the question is asked once
+    more, and the second time whatever is said is kept."""
+    if requested(tracker, slot) and not_yet_an_answer(latest_words(tracker)) and tracker.get_slot("reasked") != slot:
+        return {"reasked": slot}
+    return read_answer(slot, lambda text: None, dispatcher, tracker, keep_anything=True)
 
 
 # The slot behind each answer the read-back shows, in its order.
