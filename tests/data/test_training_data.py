@@ -24,9 +24,11 @@ def _responses_said_outside_stories() -> set:
     Rasa's validator only looks for responses in stories and rules, so it reports these as
     unused. They are checked here instead: a form question must belong to a required slot, and
     any other response must be named in the actions, bot/replies.py, bot/timescales.py, a channel
-    connector, bot/rasa/conversations.py (what the console has the assistant say when staff hand
-    back or close) or the chat page (its greeting, shown before the tenant writes, and what it
-    says of photos, bot/web/photos.py), or the updates sent unasked (bot/updates/).
+    connector, the policy that asks after a report dropped for someone close
+    (bot/rasa/answer_policy.py), bot/rasa/conversations.py (what the console has the assistant
+    say when staff hand back or close) or the chat page (its greeting, shown before the tenant
+    writes, and what it says of photos, bot/web/photos.py), or the updates sent unasked
+    (bot/updates/).
     """
     domain = load_domain()
     asked = {
@@ -40,6 +42,7 @@ def _responses_said_outside_stories() -> set:
         REPO_ROOT / "bot" / "replies.py",
         REPO_ROOT / "bot" / "timescales.py",
         *(REPO_ROOT / "bot" / "rasa" / "channels").glob("*.py"),
+        REPO_ROOT / "bot" / "rasa" / "answer_policy.py",
         REPO_ROOT / "bot" / "rasa" / "conversations.py",
         *(REPO_ROOT / "bot" / "web" / "chat").glob("*.py"),
         REPO_ROOT / "bot" / "web" / "photos.py",
