@@ -57,9 +57,34 @@ _HAS_HAPPENED = re.compile(
 )
 
 
+# The same question with its "if" inside: "how long would i be waiting if my boiler broke down in
+# winter", "like if my ceiling was falling in would that be 4 hours?", "if the police smash my door in
+# at night who do i ring to get it boarded and how quick do they come". A question of time and a
+# problem supposed; a past tense is the conditional's here ("if it broke"), so only words of now say
+# it has happened ("my tap is dripping, how long would it take if you came friday" is a report).
+_ASKS_WHEN_OR_WHO = re.compile(
+    r"\b(how (long|quick|quickly|soon|fast)|would that be|who do (i|we) (ring|call|contact|phone)|what counts as)\b",
+    re.IGNORECASE,
+)
+_SUPPOSED = re.compile(
+    r"\bif (my|the|a|an|our|there'?s|there is|there was|someone|somebody|police|i|we)\b", re.IGNORECASE
+)
+_HAPPENING_NOW = re.compile(
+    r"\b(now|today|tonight|right now|currently|already|at the moment|has|have|hasn'?t|haven'?t|isn'?t|is not|"
+    r"i'?ve|ive|it'?s (broken|gone|stopped)|its (broken|gone|stopped)|won'?t|wont|doesn'?t|doesnt|can'?t|cant|"
+    r"not working|keeps)\b|\b(is|are|am|'s|'re) \w+ing\b|"
+    r"\b(is|are) (broken|blocked|leaking|not|off|out)\b",
+    re.IGNORECASE,
+)
+
+
 def asks_what_if(text: str) -> bool:
     """A question about what would happen, not a report of what has."""
-    return bool(_WHAT_IF.search(text or "")) and not _HAS_HAPPENED.search(text or "")
+    text = text or ""
+    if _WHAT_IF.search(text):
+        return not _HAS_HAPPENED.search(text)
+    supposed = _ASKS_WHEN_OR_WHO.search(text) and _SUPPOSED.search(text)
+    return bool(supposed) and not _HAPPENING_NOW.search(text)
 
 
 def names_a_topic(text: str) -> bool:

@@ -45,6 +45,8 @@ DEV_FOURTEENTH = NLU_SETS / "dev_fourteenth.yml"
 DEV_TWENTIETH = NLU_SETS / "dev_twentieth.yml"
 # Hard messages (indirect dangers, near misses), read while rules were written: see its header.
 DEV_TWENTYFIRST = NLU_SETS / "dev_twentyfirst.yml"
+# Hard messages, many in other languages, read while rules were written: see its header.
+DEV_TWENTYTHIRD = NLU_SETS / "dev_twentythird.yml"
 BLIND = NLU_SETS / "blind.yml"
 # Blind too, written on 6 December 2026; scored twice that day, figures only.
 BLIND_ELEVENTH = NLU_SETS / "blind_eleventh.yml"
@@ -321,6 +323,7 @@ def sets_to_score() -> Dict[str, Tuple[Path, bool]]:
         "dev_fourteenth": (DEV_FOURTEENTH, False),
         "dev_twentieth": (DEV_TWENTIETH, False),
         "dev_twentyfirst": (DEV_TWENTYFIRST, False),
+        "dev_twentythird": (DEV_TWENTYTHIRD, False),
         "heldout": (HELDOUT, False),
         "blind": (BLIND, True),
         "blind_eleventh": (BLIND_ELEVENTH, True),

@@ -21,7 +21,8 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from bot.answers import first_problem
 from bot.rules import shared_rules
-from bot.triage import question_taken_as_asked, report_taken_first, triage
+from bot.rules.other_languages import intent_told_in_other_language
+from bot.triage import UNSURE, question_taken_as_asked, report_taken_first, triage
 
 TRIAGE = "triage"
 FALLBACK = "nlu_fallback"
@@ -76,7 +77,13 @@ class TriageRules(GraphComponent):
             text = message.get(TEXT) or ""
             findings = rules.find(text)
             confidence = float(said.get("confidence") or 0.0)
-            if not findings and knows_no_word(message):
+            told = intent_told_in_other_language(text)
+            if told and (said.get("name") == FALLBACK or confidence < UNSURE):
+                # Written in a language the model never learned ("kran w kuchni cieknie"): what the
+                # words say it is about, as sure as the least the model's own reading needs. What
+                # the model said is kept as its answer.
+                result = replace(triage(told, UNSURE, findings), model_intent=said.get("name") or FALLBACK)
+            elif not findings and knows_no_word(message):
                 result = replace(triage(FALLBACK, confidence, findings), model_intent=said.get("name") or FALLBACK)
             else:
                 result = triage(

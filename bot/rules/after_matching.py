@@ -15,6 +15,8 @@ from typing import Set
 from spacy.tokens import Doc
 
 from bot.rules.findings import Finding
+from bot.rules.other_languages import found_in_other_languages
+from bot.rules.told_indirectly import found_told_indirectly
 from bot.rules.vocabulary import RELATIVE
 
 # What a word just before it can take back ("no sparks or anything", "I don't smell gas"), and
@@ -77,10 +79,15 @@ _SHELTERING_FROM = re.compile(
     r"trashing|going mad|kicking off|screaming at)\b"
 )
 _ABUSE_AT_HOME = (_MONEY_WITHHELD, _HIDING_FROM, _THROWN_ABOUT, _SHELTERING_FROM)
-# The neighbours' own family: "next door's son", "the neighbours boyfriend".
+# The neighbours' own family: "next door's son", "the neighbours boyfriend", "my neighbour ... says
+# shes going to get her brother to sort me out".
+_THEIR_FAMILY = (
+    r"(son|sons|daughter|kids?|children|boyfriend|girlfriend|husband|wife|partner|dad|mum|brother|sister|lad|lads|"
+    r"grandson|nephew)"
+)
 _NEIGHBOURS_FAMILY = re.compile(
-    r"\b(neighbou?r'?s'?|next door'?s)( \w+)? (son|sons|daughter|kids?|children|boyfriend|girlfriend|husband|wife|"
-    r"partner|dad|mum|brother|sister|lad|lads|grandson|nephew)\b"
+    rf"\b(neighbou?r'?s'?|next door'?s)( \w+)? {_THEIR_FAMILY}\b|"
+    rf"\b(neighbou?r|next door)\b[^.!?]{{0,50}}\b(her|his|their) {_THEIR_FAMILY}\b"
 )
 # Where the people of a block meet, not a home: "he grabbed me by the throat in the corridor
 # because he said my kids were too loud" is a neighbour's violence, with no relative named.
@@ -98,8 +105,8 @@ _ARRANGED_FOR_AFTER = re.compile(
     r"[^.!?]{0,30}\bafter\s*([.!?]|$)"
 )
 # Not being here, said as a plan or a guess: "i dont think ill be around much longer", "I don't
-# plan on being here", "no point fixing my heating. wont need it after this weekend"; and in the
-# languages tenants most often write in besides English ("me voy a matar", "chcę umrzeć").
+# plan on being here", "no point fixing my heating. wont need it after this weekend". In other
+# languages ("me voy a matar", "chcę umrzeć"): bot.rules.other_languages.
 _NOT_BE_HERE = re.compile(
     r"\b(don'?t|dont|do not) (think|expect) (i'?ll|ill|i will|i'?m going to|im going to) (be|still be) "
     r"(around|here|alive)((( for)? much| for)? (longer|long)\b|\s*([.!?]|$))|"
@@ -109,23 +116,22 @@ _NOT_BE_HERE = re.compile(
     r"(after|by|past|beyond) (this|the|next|that|tonight|tomorrow|today|sunday|saturday|friday|monday)\b"
     r"(?![^.!?]{0,30}\b(move|moving|moved|leave|leaving|transfer|new (flat|house|place|home)))"
 )
-_SELF_HARM_IN_OTHER_LANGUAGES = re.compile(
-    r"\b(me voy a matar|quiero morir(me)?|no quiero vivir|me quiero matar|quero morrer|vou me matar|"
-    r"chc[eę] umrze[cć]|zabij[eę] si[eę]|nie chc[eę] [zż]y[cć]|vreau s[aă] mor|m[aă] sinucid|m[aă] omor|"
-    r"ich will sterben|je veux mourir|voglio morire)\b"
-)
 # Wanting to jump, but not the queue: a matcher pattern cannot say "and nothing after".
 _WANTS_TO_JUMP = re.compile(
     r"\b(want|wanna|going|gonna|about|thinking( of| about)?)( to)? jump(ing)?\b"
     r"(?! (the|a|in the) (queue|list|waiting list|line|gun|start))"
 )
+_MONTH = r"(january|february|march|april|may|june|july|august|september|october|november|december)"
+# "it took your lot 9 days to even come and look. its all fine now": over, and how long it took.
 _RESOLVED = re.compile(
     r"\b(fixed|sorted|to sort|repaired|resolved|made (it )?safe|put right|capped off|fitted a new|replaced|"
-    r"(took|taken|waited) (so long|too long|ages|days|weeks|(over )?(\d+|a few|two|three|four|five|six|several) "
-    r"(days|weeks|months))|how long it took)\b"
+    r"(took|taken|waited)( your lot| you| them| your \w+| the \w+)? (so long|too long|ages|days|weeks|"
+    r"(over )?(\d+|a few|two|three|four|five|six|several) (hours|days|weeks|months))|how long it took|"
+    r"(it'?s |its |it is |everything'?s |everything is )(all )?(fine|ok|okay) now)\b"
 )
 _PAST = re.compile(
-    r"\b(last (week|month|year|night|time|winter|summer)|ago|had an?|was an?|there was|previous(ly)?|back in|in (january|february|march|april|may|june|july|august|september|october|november|december))\b"
+    r"\b(last (week|month|year|night|time|winter|summer|spring|autumn)|ago|had an?|was an?|there was|previous(ly)?|"
+    rf"back in|in {_MONTH}|(on|in) (the )?\d{{1,2}}(st|nd|rd|th)? (of )?{_MONTH}|in the (summer|spring|autumn|winter))\b"
 )
 # "Still" says it is happening now, unless what is still so is that it works: "still works though".
 _PRESENT = re.compile(
@@ -543,7 +549,7 @@ def revised(found: Set[Finding], text: str, doc: Doc) -> Set[Finding]:
         found.discard(Finding.DOMESTIC_ABUSE)
     if _WANTS_TO_JUMP.search(text) or _ARRANGED_FOR_AFTER.search(text) or _AFTER_I_AM_GONE.search(text):
         found.add(Finding.SELF_HARM)
-    if _NOT_BE_HERE.search(text) or _SELF_HARM_IN_OTHER_LANGUAGES.search(text):
+    if _NOT_BE_HERE.search(text):
         found.add(Finding.SELF_HARM)
     neighbours = Finding.NEIGHBOUR in found or bool(_COMMUNAL.search(text))
     if (
@@ -566,4 +572,9 @@ def revised(found: Set[Finding], text: str, doc: Doc) -> Set[Finding]:
         # Told of the person they live with whoever else the message names ("the noise
         # complaint from next door, the noise is us. he throws me about").
         found.add(Finding.DOMESTIC_ABUSE)
-    return found
+    # Last, so that the checks above (English words of family, of witnesses) never move them. What is
+    # over and put right, or only complained of, stays taken back.
+    told = found_told_indirectly(text) | found_in_other_languages(text)
+    if settled(text) or complained_of(text):
+        told = frozenset(f for f in told if f.value not in SETTLED)
+    return found | told

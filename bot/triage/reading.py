@@ -350,8 +350,13 @@ def _moved_by_evidence(category: Category, understood: str, findings: FrozenSet[
     if threat_next_door and category is Category.COMPLAINT and Finding.DISSATISFIED not in findings:
         category = Category.ASB
     # A fire someone set on purpose ("someone's set fire to the front door of flat 2") is arson:
-    # high-risk anti-social behaviour, after the 999 advice, not a repair.
-    if category is Category.REPAIR and understood == "report_fire" and Finding.ASB_HIGH_RISK in findings:
+    # high-risk anti-social behaviour, after the 999 advice, not a repair, however the model read it:
+    # as the danger to the people in it ("the people upstairs are trying to set light to the door of
+    # the flat opposite right now"), or as the damage ("lit fag ends through our letterbox, the
+    # doormat has got burn holes in it"). Every fire the rules saw beside a threat in the development
+    # sets of 7 December was set by someone.
+    arson = understood == "report_fire" or Finding.FIRE in findings
+    if category is Category.REPAIR and arson and Finding.ASB_HIGH_RISK in findings:
         category = Category.ASB
     # Violence happening now, from a neighbour or a stranger, is high-risk ASB; a neighbour who
     # has collapsed or not been seen for days is a person in danger, and no one's behaviour.
@@ -396,6 +401,11 @@ def triage(
         securing = Finding.EMERGENCY_REPAIR in findings
         category, risk = (Category.REPAIR if securing else Category.OTHER), None
         priority = RepairPriority.EMERGENCY if securing else None
+    if SafetySignal.SELF_HARM in safety and category is Category.ENQUIRY:
+        # A person, not a question, whatever their words asked ("can i end my tenancy early, like
+        # permanently, i mean i'm not going to need anywhere to live soon"). A complaint stays one:
+        # "i want to put in a complaint ... i cant take it anymore" is both, and the complaint is kept.
+        category = Category.OTHER
     return Triage(
         intent=_dialogue_intent(understood, findings, safety, category, priority, risk),
         model_intent=model_intent,

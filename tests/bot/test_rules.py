@@ -221,6 +221,16 @@ def test_indirect_wordings_are_caught(finding, text):
         (Finding.EMERGENCY_REPAIR, "the kitchen cupboard door is hanging off"),
         (Finding.EMERGENCY_REPAIR, "the units are falling apart, doors hanging off"),
         (Finding.EMERGENCY_REPAIR, "there was a break in last week, the door was fixed but i want a better lock"),
+        # Over on a date, or "all fine now", however long it took.
+        (
+            Finding.GAS,
+            "The gas leak I reported on 3 March took 11 hours for anyone to turn up. It was sorted in the end",
+        ),
+        (
+            Finding.EMERGENCY_REPAIR,
+            "when my ceiling came down in january it took your lot 9 days to come. its all fine now",
+        ),
+        (Finding.FIRE, "the fire in the bin store in the summer was sorted quickly, thank you"),
     ],
 )
 def test_what_is_negated_or_over_and_dealt_with_raises_nothing(finding, text):
@@ -448,6 +458,10 @@ def test_more_wordings_of_danger_and_urgency_are_caught(finding, text):
         (Finding.FIRE, "burning smell coming from next doors bbq"),
         (Finding.SELF_HARM, "i dont see the point in reporting anything any more"),
         (Finding.DOMESTIC_ABUSE, "next door's son punched my husband in the car park"),
+        (
+            Finding.DOMESTIC_ABUSE,
+            "my neighbour keeps saying shes going to get her brother to sort me out, hes known for hurting people",
+        ),
         (Finding.GAS, "my co alarm fell off the wall when i was decorating, can someone fix it back up"),
         (Finding.GAS, "co alarm is showing END on the screen, has it run out?"),
         (Finding.GAS, "the carbon monoxide alarm is chirping every minute, i think it needs a new battery"),

@@ -326,6 +326,30 @@ def test_clear_evidence_from_the_rules_outweighs_an_unsure_model(
         # Arson is anti-social behaviour, after the 999 advice; a fire in the home is a repair.
         ("report_fire", "someone's set fire to the front door of flat 2, I can see the flames", "asb", None, "high"),
         ("report_fire", "my kitchen is on fire", "repair", "emergency", None),
+        (
+            "report_danger_to_life",
+            "the people upstairs are trying to set light to the door of the flat opposite right now",
+            "asb",
+            None,
+            "high",
+        ),
+        ("report_danger_to_life", "the kitchen's on fire and my dad is still upstairs", "repair", "emergency", None),
+        (
+            "report_repair_emergency",
+            "they keep pushing dog poo and lit fag ends through our letterbox, the doormat has got burn holes in it",
+            "asb",
+            None,
+            "high",
+        ),
+        # A person in danger who asked a question is a person, not an enquiry; a complaint stays one.
+        ("end_tenancy", "can i end my tenancy, i wont be around much longer", "other", None, None),
+        (
+            "complain",
+            "i want to complain, 2 years of mould and i dont want to be here anymore",
+            "complaint",
+            None,
+            None,
+        ),
         # A neighbour in danger is not anti-social behaviour: no one behaved badly.
         ("report_danger_to_life", "my neighbour has collapsed in the hallway and isnt responding", "other", None, None),
         (
@@ -501,6 +525,28 @@ def test_a_threat_in_any_message_of_a_report_makes_it_high_risk(findings_of_each
         ("what happens if the boiler goes at the weekend?", "report_repair_urgent", frozenset(), True),
         ("what do i do if my heating has broken", "report_repair_urgent", frozenset(), False),
         ("what if its broken now and theres a baby", "report_repair_urgent", frozenset(), False),
+        # The same question with its "if" inside, and the report that only asks when.
+        ("how long would i be waiting if my boiler broke down in winter", "report_repair_urgent", frozenset(), True),
+        (
+            "what counts as an emergency repair? like if my ceiling was falling in would that be 4 hours?",
+            "report_repair_emergency",
+            frozenset(),
+            True,
+        ),
+        (
+            "if the police smash my door in at night who do i ring to get it boarded",
+            "report_repair_emergency",
+            frozenset(),
+            True,
+        ),
+        ("my tap is dripping, how long would it take if you came friday", "report_repair_routine", frozenset(), False),
+        (
+            "how quick can you come if i leave a key with next door, toilet wont flush",
+            "report_repair_emergency",
+            frozenset(),
+            False,
+        ),
+        ("how long will it take if the boiler has gone again", "report_repair_urgent", frozenset(), False),
     ],
 )
 def test_a_timescale_question_is_answered_not_started_as_a_report(text, intent, findings, answered):

@@ -1,0 +1,100 @@
+"""Dangers and same-day repairs told by what they look like (bot.rules.told_indirectly): one row
+for each thing the rules must find, and the everyday words beside them that must raise nothing."""
+
+import pytest
+
+from bot.rules import Finding, shared_rules
+
+
+@pytest.mark.parametrize(
+    "finding, text",
+    [
+        # A goodbye told by its preparations, or by no future.
+        (Finding.SELF_HARM, "ive written letters to my kids and left them on the kitchen table"),
+        (Finding.SELF_HARM, "wrote a note for my mum and put it under her door"),
+        (Finding.SELF_HARM, "i tied something to the loft hatch last night but couldnt go through with it"),
+        (Finding.SELF_HARM, "tried last week, couldn't go through with it. the boiler still isnt fixed"),
+        (Finding.SELF_HARM, "drank a bottle of vodka and took a load of co-codamol, feeling really weird"),
+        (Finding.SELF_HARM, "ive taken a whole packet of paracetamol"),
+        (Finding.SELF_HARM, "theres nobody left who cares. ive got the rope in the shed"),
+        (Finding.SELF_HARM, "ive cancelled the repair, theres no point, ive decided to go tonight"),
+        (Finding.SELF_HARM, "can i end my tenancy early, i mean i'm not going to need anywhere to live soon"),
+        (Finding.SELF_HARM, "whats the point of fixing the flat when im not going to be in it"),
+        (Finding.SELF_HARM, "im not going to be around much longer so it doesnt matter"),
+        # Abuse at home told by how it is hidden.
+        (Finding.DOMESTIC_ABUSE, "is there a way to move without him knowing the new address? i cant say why on here"),
+        (Finding.DOMESTIC_ABUSE, "can i change the locks without my husband finding out"),
+        (Finding.DOMESTIC_ABUSE, "he smashed my phone so im on my neighbours. hes back at 6. please be quick"),
+        (Finding.DOMESTIC_ABUSE, "she took my phone off me again, im messaging from work"),
+        (Finding.DOMESTIC_ABUSE, "the hole in my bedroom door is where he punched through it when i locked myself in"),
+        (
+            Finding.DOMESTIC_ABUSE,
+            "can someone fix the chain on my front door, he kicked it off. i dont want to go into why",
+        ),
+        # Violence this minute, and threats told by a gesture or a promise.
+        (
+            Finding.DANGER_TO_LIFE,
+            "a group are throwing bricks at my house and one just came through the window, theyre still out there",
+        ),
+        (Finding.DANGER_TO_LIFE, "someones set their dog on my lad in the park, its got hold of his arm"),
+        (
+            Finding.DANGER_TO_LIFE,
+            "some lads have cornered my dad by the garages, one has got something shiny in his hand",
+        ),
+        (Finding.ASB_HIGH_RISK, "kids keep chucking stones at our windows every night"),
+        (Finding.ASB_HIGH_RISK, "he draws his finger across his throat whenever he sees me"),
+        (Finding.ASB_HIGH_RISK, "shes going to get her brother to sort me out"),
+        (Finding.ASB_HIGH_RISK, "the man at 14 set his dog on my cat"),
+        # An electrical fire starting, gas left on.
+        (Finding.FIRE, "the wall by the kitchen plug is warm to touch and going brown"),
+        (Finding.FIRE, "the socket in the lounge is hot and theres a black mark round it"),
+        (Finding.FIRE, "water pouring into the consumer unit, its fizzing and popping"),
+        (Finding.FIRE, "the fuse box is crackling"),
+        (Finding.GAS, "the hob ring wont light and theres that smell like when its been left on"),
+        # No power, heat or hot water, told by what it does.
+        (Finding.EMERGENCY_REPAIR, "the electrics have been off since 8 this morning, nothing works at all"),
+        (Finding.EMERGENCY_REPAIR, "power's gone in the whole flat and nothing is working"),
+        (Finding.URGENT_REPAIR, "we're all sleeping in our coats"),
+        (Finding.URGENT_REPAIR, "cold showers for three days now"),
+        (Finding.URGENT_REPAIR, "the boiler's had it since the weekend"),
+        (Finding.URGENT_REPAIR, "combi isnt lighting"),
+        (Finding.URGENT_REPAIR, "boiler won't fire up at all"),
+    ],
+)
+def test_what_is_told_by_what_it_looks_like_is_found(finding, text):
+    assert finding in shared_rules().find(text)
+
+
+@pytest.mark.parametrize(
+    "finding, text",
+    [
+        (Finding.SELF_HARM, "im not going to be in on tuesday, can you come wednesday"),
+        (Finding.SELF_HARM, "im not going to be here much longer, moving to my daughters in may"),
+        (Finding.SELF_HARM, "ive written letters to my MP about the damp"),
+        (Finding.SELF_HARM, "we bought some rope for the washing line"),
+        (Finding.DOMESTIC_ABUSE, "the plumber took the old tap away, cant say why"),
+        (Finding.DOMESTIC_ABUSE, "the lad upstairs kicked my door in, i dont want to go into it"),
+        (Finding.ASB_HIGH_RISK, "can you sort me out with a new fob please"),
+        (Finding.ASB_HIGH_RISK, "could someone come and sort me out, the boiler's broken"),
+        (Finding.ASB_HIGH_RISK, "pinned my note to the board in the hallway"),
+        (Finding.FIRE, "no fizzing or anything, the socket just doesnt work"),
+        (Finding.FIRE, "burning smell coming from next doors bbq"),
+        (Finding.GAS, "theres a smell of damp, like when washing is left on the radiator"),
+        (Finding.URGENT_REPAIR, "the flame in the boiler has gone all yellow"),
+        (Finding.URGENT_REPAIR, "the boiler is going to be replaced next year"),
+        (Finding.EMERGENCY_REPAIR, "the hall light is out"),
+    ],
+)
+def test_the_everyday_words_beside_them_raise_nothing(finding, text):
+    assert finding not in shared_rules().find(text)
+
+
+@pytest.mark.parametrize(
+    "finding, text",
+    [
+        (Finding.URGENT_REPAIR, "last winter we were sleeping in our coats for a week, it took 3 weeks to get fixed"),
+        (Finding.EMERGENCY_REPAIR, "the electrics went off in march and nothing worked for 2 days. fixed now"),
+    ],
+)
+def test_what_is_over_and_put_right_stays_taken_back(finding, text):
+    assert finding not in shared_rules().find(text)
