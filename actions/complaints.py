@@ -167,6 +167,10 @@ class ActionDeclineComplaint(Action):
         return waiting
 
 
+# Asked for a complaint's reference, the tenant gave none: the question is answered all the same.
+NO_REFERENCE_GIVEN = "none"
+
+
 class ValidateEscalationForm(FormValidationAction):
     def name(self) -> Text:
         return "validate_escalation_form"
@@ -184,7 +188,7 @@ class ValidateEscalationForm(FormValidationAction):
             return {"complaint_reference": found[0]}
         # Once asked, any answer ends the question: the action explains what else to do.
         asked = tracker.get_slot("requested_slot") == "complaint_reference"
-        return {"complaint_reference": "none" if asked else None}
+        return {"complaint_reference": NO_REFERENCE_GIVEN if asked else None}
 
     async def extract_complaint_reference(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
@@ -212,8 +216,12 @@ class ActionEscalateComplaint(Action):
             else None
         )
         if receipt is None:
-            # The same words whether the reference is someone else's, not a complaint, or unknown.
-            dispatcher.utter_message(response="utter_complaint_reference_unknown")
+            # The same words whether the reference is someone else's, not a complaint, or unknown;
+            # others when the tenant typed none ("not sure").
+            not_given = reference == NO_REFERENCE_GIVEN
+            dispatcher.utter_message(
+                response="utter_complaint_reference_not_given" if not_given else "utter_complaint_reference_unknown"
+            )
         else:
             dispatcher.utter_message(
                 response="utter_complaint_escalated",

@@ -1,5 +1,6 @@
 """Enquiries a person must answer: a callback case with the charter's promise and date."""
 
+import re
 from typing import Any, Dict, List, Optional, Text
 
 from rasa_sdk import Action, FormValidationAction, Tracker
@@ -83,6 +84,9 @@ class ActionSubmitCallback(Action):
         return []
 
 
+_GAS = re.compile(r"\bgas\b", re.IGNORECASE)
+
+
 class ActionAnswerTimescales(Action):
     """ "How long does a routine repair take?": the charter's promises for what was asked about,
     and no report started; in the middle of a report, the report carries on afterwards."""
@@ -104,6 +108,9 @@ class ActionAnswerTimescales(Action):
         values = {**timescale_values(charter), **charter_facts(charter)}
         for topic in topics_asked(text):
             dispatcher.utter_message(response=topic.value, **values)
+        if _GAS.search(text):
+            # "how fast do you come out for a gas leak? not got one": the number, for the day they do.
+            dispatcher.utter_message(response="utter_if_you_ever_smell_gas", **values)
         return []
 
 

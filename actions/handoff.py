@@ -5,7 +5,7 @@ and by /restart, so the session-start and restart actions pause the conversation
 a person has it.
 """
 
-from typing import Any, Dict, List, Text
+from typing import Any, Dict, List, Optional, Text
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import ActionExecuted, ConversationPaused, EventType, Restarted, SlotSet
@@ -14,6 +14,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from bot import services
 from bot.rasa import events as rasa_events
 from bot.answers import says_nothing, yes_or_no
+from bot.cases import references_in
 from bot.handoff import HandoffReason
 from bot.replies import next_working_moment
 
@@ -76,6 +77,13 @@ def _answers_anything_else(tracker: Tracker, text: Text) -> bool:
     return "anything else" in asked.lower() and (yes_or_no(text) is False or says_nothing(text))
 
 
+def case_just_logged(tracker: Tracker) -> Optional[Text]:
+    """The reference of a case the assistant logged in its last reply, if it logged one."""
+    said = [words for words in rasa_events.bot_words_before_this_message(tracker.events) if "logged" in words]
+    found = [reference for words in said for reference in references_in(words)]
+    return found[-1] if found else None
+
+
 # Offered the areas this many times in a row without a choice, a person takes over.
 CHOICES_BEFORE_A_PERSON = 2
 
@@ -94,6 +102,13 @@ class ActionNotUnderstood(Action):
         text = ((tracker.latest_message or {}).get("text") or "").strip()
         if _answers_anything_else(tracker, text):
             dispatcher.utter_message(response="utter_goodbye")  # "nah thats it cheers"
+            return [SlotSet("choice_offered", None), SlotSet("unclear_message", None)]
+        logged = case_just_logged(tracker)
+        if logged and not offered and text:
+            # "will they ring before they come", right after the reference: about that case, which
+            # staff will read, not a new report to start from the choice of areas.
+            services.desk().cases.add_tenant_words(logged, services.now(), text)
+            dispatcher.utter_message(response="utter_added_to_case", reference=logged)
             return [SlotSet("choice_offered", None), SlotSet("unclear_message", None)]
         kept = " ".join(part for part in (tracker.get_slot("unclear_message"), text) if part)[:2000]
         if offered >= CHOICES_BEFORE_A_PERSON:

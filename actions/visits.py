@@ -213,6 +213,13 @@ class ActionAskVisitChoice(Action):
         return [SlotSet("visit_offered", [slot.key for slot in offered])]
 
 
+def _when_said_in_words(tracker: Tracker, domain: DomainDict) -> Optional[Text]:
+    """What the tenant wrote of when suits them, if they wrote it rather than pressing "None of these"."""
+    text = ((tracker.latest_message or {}).get("text") or "").strip()
+    button = domain["responses"]["utter_visit_none_of_these"][0]["text"]
+    return text if text and text.lower() != button.lower() and not text.startswith("/") else None
+
+
 class ActionSubmitVisit(Action):
     """Books, moves or cancels the visit, or notes that a person must arrange it, and says so."""
 
@@ -244,7 +251,7 @@ class ActionSubmitVisit(Action):
             dispatcher.utter_message(response=not_needed.get(why, "utter_visit_case_not_found"), reference=reference)
             return done
         if choice in (None, NONE_OF_THESE, NOT_GIVEN):
-            booking.to_arrange(reference, now, ACTOR)
+            booking.to_arrange(reference, now, ACTOR, said=_when_said_in_words(tracker, domain))
             current = booking.current(reference)
             if choice is None:
                 dispatcher.utter_message(response="utter_visit_no_times", reference=reference)

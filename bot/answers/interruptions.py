@@ -72,7 +72,10 @@ _ABOUT_THE_HOME_TOLD_BY = {
 # Words of the tenant's own state, or of someone hurt or at risk, which no answer about the home
 # explains away.
 _OWN_STATE = re.compile(
-    r"\b(die|dying|dead|death|kill|end (it|my life|things|everything)|ending|suicid\w*|overdose|pills|tablets|"
+    # Tablets kept for a condition are not tablets saved up: "I have a heart condition and my tablets
+    # have to be kept in the fridge", told when asked who in the home needs extra care.
+    r"\b(die|dying|dead|death|kill|end (it|my life|things|everything)|ending|suicid\w*|overdose|"
+    r"(pills|tablets)(?! (for (my|his|her|the)|have to|has to|need to|are kept|kept|in the fridge))|"
     r"took the lot|cut|cuts|cutting|harm|hurt|alive|(feel|feeling|felt|so) alone|life|point|anymore|any more|go on|going on|"
     r"keep going|cope|coping|give up|given up|had enough|gone|goodbye|tired|worthless|burden|miss me|"
     r"bridge|rope|river|jump|voices|bothering you|won'?t be|wont be|be here|being here|around|made my mind up|in order|"
@@ -256,6 +259,16 @@ def _answers_the_question(text: str, asked: Optional[str]) -> bool:
     return bool(pattern and len(words) <= _BARE_ANSWER_WORDS and pattern.search(text or ""))
 
 
+# A part of the home or the block, named in an answer: "i dont think its going to go through, its only
+# the bathroom floor. i just dont stand in that corner" (self-harm at 0.72, asked whether anyone was
+# at risk) is about the floor.
+_PART_OF_THE_HOME = re.compile(
+    r"\b(floor|floorboards?|ceiling|walls?|door|window|bath|bathroom|kitchen|toilet|sink|pipes?|boiler|roof|"
+    r"stairs|corner|cupboard|sockets?|tap|shower|radiators?|fence|gutter|loft|landing|hallway|garden)\b",
+    re.IGNORECASE,
+)
+
+
 def _the_home_told(text: str, intent: Optional[str], findings: Sequence[str], asked: Optional[str]) -> bool:
     """A danger that only the model saw, in an answer the rules read as the household or the
     repair, or (self-harm alone: a danger to life or gas is never read away by a place or a time)
@@ -269,7 +282,10 @@ def _the_home_told(text: str, intent: Optional[str], findings: Sequence[str], as
         intent in _ABOUT_THE_HOME_TOLD_BY
         and (
             bool(set(findings) & _ABOUT_THE_HOME_TOLD_BY[intent or ""])
-            or (intent == "express_self_harm" and _answers_the_question(text, asked))
+            or (
+                intent == "express_self_harm"
+                and (_answers_the_question(text, asked) or bool(_PART_OF_THE_HOME.search(text or "")))
+            )
         )
         and not set(findings) & _CORROBORATING
         and not _NOT_EXPLAINED_AWAY.get(intent or "", _OWN_STATE).search(text or "")

@@ -32,7 +32,7 @@ from bot.cases.records import (
     summary_of,
 )
 from bot.cases.schema import migrate
-from bot.cases.text import new_reference, normalise_postcode
+from bot.cases.text import new_reference, normalise_postcode, storable
 from bot.cases.values import (
     ATTACH_TO_CASES_OPENED_WITHIN,
     Attachment,
@@ -51,6 +51,11 @@ from bot.cases.values import (
     complaint_stage_category,
 )
 from bot.database import wait_for_connections
+
+# What the tenant adds to a case after it was logged: the kind of its history line, and as much of
+# it as is kept (the rest of a very long message is in the conversation).
+TENANT_ADDED = "tenant_added"
+MAX_TENANT_WORDS = 2000
 
 T = TypeVar("T")
 
@@ -441,6 +446,24 @@ class CaseStore:
             )
             session.flush()
             return summary_of(record)
+
+    def add_tenant_words(self, reference: str, at: datetime, words: str) -> None:
+        """Keep what a tenant said about their case once it was logged ("will they ring before they
+        come, i dont open the door to people i dont know"), for staff to read in its history, in
+        the order said. LookupError for an unknown reference."""
+        with Session(self._engine, future=True) as session, session.begin():
+            record = self._record(session, reference)
+            if record is None:
+                raise LookupError(reference)
+            session.add(
+                CaseEventRecord(
+                    case_id=record.id,
+                    at=stored_utc(at),
+                    kind=TENANT_ADDED,
+                    actor="tenant",
+                    detail={"words": storable(words[:MAX_TENANT_WORDS])},
+                )
+            )
 
     @staticmethod
     def _record(session: Session, reference: str) -> Optional[CaseRecord]:

@@ -101,6 +101,20 @@ def classification_of_report(events: RawEvents, category: Category) -> Dict[str,
     return {}
 
 
+def bot_words_before_this_message(events: RawEvents) -> List[str]:
+    """What the assistant said between the tenant's newest message and the one before it."""
+    tenant_messages = 0
+    said: List[str] = []
+    for event in reversed(read(events)):
+        if event.from_tenant:
+            tenant_messages += 1
+            if tenant_messages == 2:
+                break
+        elif tenant_messages == 1 and event.kind == "bot" and event.text:
+            said.append(event.text)
+    return said[::-1]
+
+
 def last_bot_words(events: RawEvents) -> str:
     """What the assistant said last."""
     return next((e.text for e in reversed(read(events)) if e.kind == "bot"), "")

@@ -305,10 +305,18 @@ _GAS_LEFT_ON = re.compile(
     r"\bgas (cooker|hob|ring|fire|tap|oven|valve)\b[^.!?]{0,60}\b((won'?t|wont|doesn'?t|doesnt|can'?t|cant|will not) "
     r"(turn|switch|go) off|(i|we) can smell it)\b"
 )
-_CO_SYMPTOMS = re.compile(r"\b(headaches?|dizzy|dizziness|drowsy|sleepy|nause\w*|groggy|lethargic)\b")
+_CO_SYMPTOMS = re.compile(
+    r"\b(headaches?|dizzy|dizziness|drowsy|sleepy|nause\w*|groggy|lethargic|(banging|thumping|pounding|splitting) "
+    r"(head|headache)s?)\b"
+)
 _HEATING_WAS_ON = re.compile(
     r"\b(heating (was |were |is |'s |had been )?(on|running)|(had|put|turned|left) the heating on)\b"
 )
+# ...or every morning, more than one of the household, with a gas appliance named: "Nan's been
+# stopping with us and she's had a banging head every morning since, and so have I. The boiler in
+# the kitchen has a brownish stain above it".
+_EVERY_MORNING = re.compile(r"\b(every|each) morning\b|\bin the mornings\b|\bwhen (we|i) wake up\b")
+_GAS_APPLIANCE = re.compile(r"\b(boiler|gas fire|gas heater|flue|cooker)\b")
 
 
 # Control by the family, told with a second sign: "she does the money now, she wont let me ring my
@@ -356,7 +364,9 @@ def carbon_monoxide_told(text: str) -> bool:
     alarm = (
         (_ALARM_BY_THE_BOILER.search(text) and _ALARM_SOUNDING.search(text)) or _ALARM_READING.search(text)
     ) and not (_SMOKE_ALARM.search(text) or _CO_ALARM_FAULT.search(_DENIED.sub(" ", text)))
-    unwell = _CO_SYMPTOMS.search(text) and _HEATING_WAS_ON.search(text)
+    unwell = _CO_SYMPTOMS.search(text) and (
+        _HEATING_WAS_ON.search(text) or (_EVERY_MORNING.search(text) and _GAS_APPLIANCE.search(text))
+    )
     return bool(alarm or unwell or _SMELL_NOTHING_LIT.search(text) or _GAS_LEFT_ON.search(text))
 
 

@@ -8,20 +8,38 @@ anything for safety.
 
 from __future__ import annotations
 
+import re
 from typing import Optional, Sequence
 
 from bot.charter import AsbRisk
 from bot.taxonomy import Category, meaning_of
 from bot.timescales import asks_how_long, asks_what_if
+from bot.taxonomy import SafetySignal
 from bot.triage.reading import Triage, safety_of_intent
 from bot.triage.urgency import SAME_DAY_PRIORITIES
+
+
+# A gas leak asked about and said not to be happening: "how fast do you come out if theres a gas
+# leak? not got one, just asking cos im doing a safety sheet for my nan".
+_NONE_HERE = re.compile(
+    r"\b(not got one|haven'?t got one|havent got one|don'?t have one|dont have one|no leak|not a real one|"
+    r"just asking|only asking|asking for (a|my) \w+|hypothetical\w*|just in case)\b",
+    re.IGNORECASE,
+)
+
+
+def _gas_only_asked_about(result: Triage, text: str) -> bool:
+    return result.safety == (SafetySignal.GAS,) and bool(_NONE_HERE.search(text or ""))
 
 
 def question_taken_as_asked(result: Triage, text: str) -> bool:
     """Whether a message that opens with a timescale question ("how long do normal repairs
     take? i reported my kitchen cupboard door last week") is answered as the question it is,
     not started as a report. Never when it cannot wait: a same-day repair, high-risk ASB,
-    anything for safety."""
+    anything for safety, unless the tenant says the gas leak they ask about is not happening (the
+    answer then gives the gas emergency number, `ActionAnswerTimescales`)."""
+    if _gas_only_asked_about(result, text):
+        return asks_what_if(text) or asks_how_long(text)
     if result.safety or result.category not in (Category.REPAIR, Category.ASB, Category.COMPLAINT):
         return False
     if result.asb_risk is AsbRisk.HIGH:

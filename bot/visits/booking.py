@@ -209,12 +209,14 @@ class Visits:
             session.add(_event(row.case_id, now, "visit_cancelled", actor, _said(cancelled.slot, today)))
             return cancelled
 
-    def to_arrange(self, reference: str, now: datetime, actor: str) -> None:
+    def to_arrange(self, reference: str, now: datetime, actor: str, said: Optional[str] = None) -> None:
         """None of the times offered suits the tenant, or none could be offered: written on the
-        case's history for the repairs team, who arrange the visit with them."""
+        case's history for the repairs team, who arrange the visit with them, with what the tenant
+        said of when suits them ("any weekday after 10 o'clock"), if they said it in words."""
+        detail = {"why": "no time offered suits the tenant", **({"tenant_said": said[:500]} if said else {})}
         with Session(self._engine, future=True) as session, session.begin():
             case_id = self._case_id(session, reference)
-            session.add(_event(case_id, now, "visit_to_arrange", actor, {"why": "no time offered suits the tenant"}))
+            session.add(_event(case_id, now, "visit_to_arrange", actor, detail))
 
     def _book(self, case: CaseSummary, slot: VisitSlot, now: datetime, actor: str) -> Booked:
         today = now.astimezone(self.desk.calendar.tz).date()

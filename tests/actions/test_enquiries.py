@@ -65,3 +65,20 @@ async def test_after_an_answer_an_unhappy_tenant_is_offered_a_complaint_not_a_ca
 
     events = await ActionOfferMoreHelp().run(CollectingDispatcher(), tracker(text=text), domain)
     assert events == ([FollowupAction(offered)] if offered else [])
+
+
+@pytest.mark.parametrize(
+    "text, gas_number_given",
+    [
+        ("how fast do you come out if theres a gas leak? not got one, just asking", True),
+        ("how long does a routine repair take", False),
+    ],
+)
+async def test_a_timescale_answer_about_gas_leaks_gives_the_gas_emergency_number(desk, domain, text, gas_number_given):
+    from actions.enquiries import ActionAnswerTimescales
+
+    dispatcher = CollectingDispatcher()
+    await ActionAnswerTimescales().run(dispatcher, tracker(text=text), domain)
+    said = "\n".join(rendered(dispatcher, domain, session_slots(desk)))
+    assert "within" in said
+    assert (desk.charter.emergency_numbers.gas.number in said) is gas_number_given

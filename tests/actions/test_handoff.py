@@ -36,6 +36,49 @@ def _fallback(text):
 
 
 @pytest.mark.parametrize(
+    "bot_said, text, added",
+    [
+        # Right after a case was logged, what cannot be placed is about that case.
+        (
+            ["I've logged your repair. Your reference is {reference}.", "When can we come?"],
+            "will they ring first",
+            True,
+        ),
+        # Not after any other reply, and not a blank message.
+        (["Where in your home is it?"], "wibble", False),
+        (["I've logged your repair. Your reference is {reference}."], "", False),
+    ],
+)
+async def test_an_unclear_message_right_after_a_case_is_logged_is_added_to_that_case(
+    desk, domain, bot_said, text, added
+):
+    from bot.cases import CaseKind, NewCase
+
+    case = desk.cases.open(
+        NewCase(
+            kind=CaseKind.REPAIR,
+            category="routine",
+            description="tap",
+            conversation_id="tenant-1",
+            opened_at=NOW,
+            first_due_at=NOW,
+            first_due_whole_day=False,
+        )
+    )
+    before = [{"event": "user", "text": "tap dripping"}] + [
+        {"event": "bot", "text": words.format(reference=case.reference)} for words in bot_said
+    ]
+    dispatcher = CollectingDispatcher()
+    await ActionNotUnderstood().run(dispatcher, tracker(text=text, events=before), domain)
+    kept = [e.detail["words"] for e in desk.cases.events(case.reference) if e.kind == "tenant_added"]
+    assert kept == ([text] if added else [])
+    said = [m["response"] for m in dispatcher.messages]
+    assert said == (["utter_added_to_case"] if added else ["utter_offer_areas"])
+    if added:
+        assert case.reference in rendered(dispatcher, domain, session_slots(desk))[0]
+
+
+@pytest.mark.parametrize(
     "offered, said, handed_off",
     [
         (None, "utter_offer_areas", False),  # unsure: the likely areas, as a choice

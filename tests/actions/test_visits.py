@@ -38,9 +38,9 @@ async def validated(domain, text, slots=None, requested=None, intent="inform", s
     return slots_of(await ValidateVisitForm().run(CollectingDispatcher(), t, domain))
 
 
-async def submitted(desk, domain, slots, sender="tenant-1"):
+async def submitted(desk, domain, slots, sender="tenant-1", text=""):
     dispatcher = CollectingDispatcher()
-    events = await ActionSubmitVisit().run(dispatcher, tracker(slots, sender_id=sender), domain)
+    events = await ActionSubmitVisit().run(dispatcher, tracker(slots, sender_id=sender, text=text), domain)
     return events, [m["response"] for m in dispatcher.messages], rendered(dispatcher, domain, session_slots(desk))
 
 
@@ -221,6 +221,16 @@ async def test_none_of_these_leaves_a_note_for_the_repairs_team_and_says_so(desk
     assert said == [says] and "repairs team will contact you" in texts[0]
     assert desk.cases.events(reference)[-1].kind == "visit_to_arrange"
     assert (visits().current(reference) is not None) is booked  # a booked visit stands meanwhile
+
+
+@pytest.mark.parametrize(
+    "text, kept",
+    [("Any weekday after 10 o'clock.", "Any weekday after 10 o'clock."), ("None of these", None), ("", None)],
+)
+async def test_when_suits_the_tenant_in_their_own_words_is_kept_for_the_repairs_team(desk, domain, text, kept):
+    reference = a_repair(desk)
+    await submitted(desk, domain, {"visit_case": reference, "visit_choice": NONE_OF_THESE}, text=text)
+    assert desk.cases.events(reference)[-1].detail.get("tenant_said") == kept
 
 
 async def test_a_time_taken_since_it_was_shown_is_said_and_the_times_offered_again(desk, domain):

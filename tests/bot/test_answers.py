@@ -724,6 +724,12 @@ def test_has_anyone_threatened_you_answered_in_words(text, answer):
         ("im on my own and i cant cope anymore", "express_self_harm", True),
         ("im not safe on my own tonight", "express_self_harm", True),
         ("i live alone and ive been saving my tablets", "express_self_harm", True),
+        (
+            "Im 81, I live on my own, I have a heart condition and my tablets have to be kept in the fridge",
+            "express_self_harm",
+            False,
+        ),
+        ("im 81 and i took all my tablets for my heart at once", "express_self_harm", True),
         ("my toddler is climbing on the balcony rail and nobody else is here", "report_danger_to_life", True),
         # A household told, read as a gas leak: the answer, unless it tells the signs of gas.
         ("my husband has asthma", "report_gas_leak", False),
@@ -751,6 +757,14 @@ def test_who_lives_in_the_home_or_how_it_is_left_is_the_answer_not_a_danger(text
         # A short answer in the words of the question asked, read as self-harm by the model alone.
         ("repair_access", "im in after 2 most days", "express_self_harm", False),
         ("repair_location", "back bedroom, by the window", "express_self_harm", False),
+        # A longer answer about a part of the home, with no word of the tenant's own state.
+        (
+            "repair_is_emergency",
+            "i dont think its going to go through, its only the bathroom floor. i just dont stand in that corner",
+            "express_self_harm",
+            False,
+        ),
+        ("repair_is_emergency", "the ceilings coming down and honestly i cant cope anymore", "express_self_harm", True),
         # The same words with the tenant's own state, or a danger to life: the numbers first.
         ("repair_access", "im in all day, i dont go out anymore, whats the point", "express_self_harm", True),
         ("repair_location", "my wife has passed out on the bathroom floor", "report_danger_to_life", True),

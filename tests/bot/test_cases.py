@@ -542,3 +542,17 @@ def test_a_photos_key_is_never_used_twice(store):
     # Nothing of the refused one was kept: no attachment waits without its bytes.
     case = store.open(NewCase(**{**_case().__dict__, "identity": PHONE}))
     assert store.attachments(case.reference) == []
+
+
+def test_what_a_tenant_adds_after_logging_is_kept_in_the_case_history_in_order(store):
+    case = store.open(_case())
+    store.add_tenant_words(case.reference, OPENED + timedelta(minutes=1), "will they ring before they come")
+    store.add_tenant_words(case.reference, OPENED + timedelta(minutes=2), "x" * 5000)
+    added = [e for e in store.events(case.reference) if e.kind == "tenant_added"]
+    assert [(e.actor, e.detail["words"][:31]) for e in added] == [
+        ("tenant", "will they ring before they come"),
+        ("tenant", "x" * 31),
+    ]
+    assert len(added[1].detail["words"]) == 2000
+    with pytest.raises(LookupError):
+        store.add_tenant_words("REP-2026-ACDEFGHJ", OPENED, "hello")

@@ -547,6 +547,19 @@ def test_a_threat_in_any_message_of_a_report_makes_it_high_risk(findings_of_each
             False,
         ),
         ("how long will it take if the boiler has gone again", "report_repair_urgent", frozenset(), False),
+        # A gas leak asked about, and said not to be happening; and one that is.
+        (
+            "how fast do you come out if theres a gas leak? not got one, just asking",
+            "report_gas_leak",
+            frozenset({Finding.GAS}),
+            True,
+        ),
+        (
+            "how fast do you come out for a gas leak, i can smell it now",
+            "report_gas_leak",
+            frozenset({Finding.GAS}),
+            False,
+        ),
     ],
 )
 def test_a_timescale_question_is_answered_not_started_as_a_report(text, intent, findings, answered):

@@ -159,6 +159,7 @@ DESCRIBERS: Dict[str, Describer] = {
     "update_not_sent": _update("not sent"),
     "update_not_delivered": _update("not delivered"),
     "survey_answered": _survey,
+    "tenant_added": lambda d, c, tz: ("The tenant added", (str(d.get("words") or ""),)),
 }
 
 

@@ -97,3 +97,21 @@ def test_the_last_words_and_the_latest_message_of_a_kind():
     assert rasa_events.last_bot_words(events) == "Call 0808 2000 247"
     assert rasa_events.latest_from_tenant(events, "report_domestic_abuse").text == "my ex hit me"
     assert rasa_events.latest_from_tenant(events, "greet") is None
+
+
+def test_what_was_said_between_the_tenants_last_two_messages():
+    events = [
+        _user("tap dripping"),
+        {"event": "bot", "text": "Where is it?"},
+        _user("kitchen"),
+        {"event": "bot", "text": "I've logged your repair. Your reference is REP-2026-KX7Q4MTD."},
+        {"event": "bot", "text": "When can we come?"},
+        _ran("action_listen"),
+        _user("will they ring first"),
+        _ran("action_extract_slots"),
+    ]
+    assert rasa_events.bot_words_before_this_message(events) == [
+        "I've logged your repair. Your reference is REP-2026-KX7Q4MTD.",
+        "When can we come?",
+    ]
+    assert rasa_events.bot_words_before_this_message([_user("hello")]) == []

@@ -51,6 +51,7 @@ from bot.rules import Finding, shared_rules
         (Finding.FIRE, "water pouring into the consumer unit, its fizzing and popping"),
         (Finding.FIRE, "the fuse box is crackling"),
         (Finding.GAS, "the hob ring wont light and theres that smell like when its been left on"),
+        (Finding.GAS, "we've all had a banging head every morning this week, the boiler has a brownish stain above it"),
         # No power, heat or hot water, told by what it does.
         (Finding.EMERGENCY_REPAIR, "the electrics have been off since 8 this morning, nothing works at all"),
         (Finding.EMERGENCY_REPAIR, "power's gone in the whole flat and nothing is working"),
@@ -81,6 +82,7 @@ def test_what_is_told_by_what_it_looks_like_is_found(finding, text):
         (Finding.FIRE, "burning smell coming from next doors bbq"),
         (Finding.GAS, "theres a smell of damp, like when washing is left on the radiator"),
         (Finding.URGENT_REPAIR, "the flame in the boiler has gone all yellow"),
+        (Finding.GAS, "a banging head every morning from the noise upstairs"),
         (Finding.URGENT_REPAIR, "the boiler is going to be replaced next year"),
         (Finding.EMERGENCY_REPAIR, "the hall light is out"),
     ],
