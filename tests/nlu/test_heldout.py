@@ -40,12 +40,14 @@ LEAST = {
     # 0.974, 0.943. 7 December (morning), after the torn guesses and the rules of the nineteenth
     # set's session: unchanged. 7 December (afternoon), after the rules of that day's development
     # sets (a garden wall, rain off a gutter): 0.962, 0.959, 1.0, 0.807, 0.974, 0.943; after those of
-    # dev_twentyfirst: 0.962, 0.959, 1.0, 0.807, 0.974, 0.957.
+    # dev_twentyfirst: 0.962, 0.959, 1.0, 0.807, 0.974, 0.957. 7 December (evening), after the rules
+    # for other languages and dangers told indirectly (dev_twentythird): 0.962, 0.958, 1.0, 0.816,
+    # 0.974, 0.957.
     "blind": {
         "category_accuracy": 0.95,
         "category_macro_f1": 0.95,
         "same_day_recall": 0.97,
-        "same_day_precision": 0.80,
+        "same_day_precision": 0.81,
         "asb_high_recall": 0.94,
         "safety_recall": 0.95,
     },
@@ -60,14 +62,16 @@ LEAST = {
     # longer a reassurance. So this set has now guided a rule, and is worn further. 7 December
     # (morning): 0.904, 0.893, 0.789, 0.798, 0.979, 0.962; after a bare guess at a report was offered as
     # the choice of areas: 0.902, 0.892 (one message), the rest the same. 7 December (afternoon),
-    # after the rules of that day's development sets: 0.902, 0.892, 0.789, 0.807, 0.979, 0.962.
+    # after the rules of that day's development sets: 0.902, 0.892, 0.789, 0.807, 0.979, 0.962. 7
+    # December (evening), after the rules for other languages and dangers told indirectly: 0.904,
+    # 0.894, 0.789, 0.807, 1.0, 0.974.
     "blind_eleventh": {
-        "category_accuracy": 0.89,
-        "category_macro_f1": 0.88,
+        "category_accuracy": 0.90,
+        "category_macro_f1": 0.89,
         "same_day_recall": 0.78,
         "same_day_precision": 0.80,
-        "asb_high_recall": 0.95,
-        "safety_recall": 0.94,
+        "asb_high_recall": 0.97,
+        "safety_recall": 0.96,
     },
 }
 
