@@ -91,7 +91,10 @@ _NEIGHBOURS_FAMILY = re.compile(
 )
 # Where the people of a block meet, not a home: "he grabbed me by the throat in the corridor
 # because he said my kids were too loud" is a neighbour's violence, with no relative named.
-_COMMUNAL = re.compile(r"\b(in|on|at|by) the (corridor|stairwell|walkway|communal \w+|car park|bin store)\b")
+_COMMUNAL = re.compile(
+    r"\b(in|on|at|by) the (corridor|stairwell|walkway|landing|communal \w+|car park|bin store|garages|play area)\b|"
+    r"\beveryone (in|on|round) the (close|street|estate|block)\b"
+)
 # The neighbours as those who hear or see it, not those who do it: "i worry what the neighbours
 # hear when he kicks off. last night he threw the kettle at me".
 _NEIGHBOURS_WITNESS = re.compile(
@@ -342,7 +345,10 @@ _IN_A_RAGE = re.compile(
 # wont stop" (the dog that "wont stop barking" is no leak).
 _WILL_NOT_STOP = re.compile(
     r"\b(it|that|which|and)('?s)? (won'?t|wont|will not|can'?t|cant|cannot|doesn'?t|doesnt|isn'?t|isnt) stop(ping)?\b"
-    r"(?! (barking|beeping|crying|shouting|screaming|ringing|banging|flashing|going off))"
+    r"(?! (barking|beeping|crying|shouting|screaming|ringing|banging|flashing|going off))|"
+    # From the flat above, with nobody there to turn it off: "the leak from the flat above is
+    # getting worse, like a tap running into my airing cupboard now and i cant get hold of them".
+    r"\b(can'?t|cant|cannot|can not) (get hold of|get an answer from|raise) (them|him|her|the (neighbours?|people|flat))\b"
 )
 
 
@@ -562,15 +568,21 @@ def revised(found: Set[Finding], text: str, doc: Doc) -> Set[Finding]:
     if _NOT_BE_HERE.search(text):
         found.add(Finding.SELF_HARM)
     neighbours = Finding.NEIGHBOUR in found or bool(_COMMUNAL.search(text))
+    no_family = not any(t.lemma_ in _RELATIVES or t.lower_ in _RELATIVES for t in doc)
     if (
         Finding.DOMESTIC_ABUSE in found
         and neighbours
         and not _NEIGHBOURS_WITNESS.search(text)
-        and (_NEIGHBOURS_FAMILY.search(text) or not any(t.lemma_ in _RELATIVES or t.lower_ in _RELATIVES for t in doc))
+        and (_NEIGHBOURS_FAMILY.search(text) or no_family)
     ):
         # "my neighbour grabbed me by the throat", "next door's son punched my husband":
         # violence from the people next door, not from the tenant's own family.
         found = (found - {Finding.DOMESTIC_ABUSE}) | {Finding.ASB_HIGH_RISK}
+    if Finding.ASB_HIGH_RISK in found and _COMMUNAL.search(text) and no_family:
+        # A threat or violence where the people of a block meet, from nobody named as family, is a
+        # neighbour's: "he grabbed me by the throat in the corridor because he said my kids were
+        # too loud", which the model read as domestic abuse.
+        found.add(Finding.NEIGHBOUR)
     if Finding.WATER_LEAK in found and _WILL_NOT_STOP.search(text):
         found.add(Finding.URGENT_REPAIR)
     if control_by_family(text, doc):

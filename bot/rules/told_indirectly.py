@@ -122,6 +122,15 @@ _NO_HEAT_TOLD_BY_ITS_EFFECTS = re.compile(
 )
 
 
+# A stair rail come right off, not one coming loose: "the handrail on my stairs came off the wall in
+# my hand, I nearly went down the lot"; "the whole stair banister came away in my hand". Every such
+# message of the development sets was a same-day repair; every loose or wobbly rail routine.
+_RAIL_OFF = re.compile(
+    r"\b(hand ?rail|banister|bannister|stair ?rail|rail on (the|my|her|his|our|their) stairs)s?\b[^.!?]{0,40}\b(came|come|has come|have come|pulled|snapped|"
+    r"fell|fallen|ripped) (clean |right )?(off|away|out)\b"
+)
+
+
 def _said(pattern: "re.Pattern[str]", text: str) -> bool:
     """Whether `pattern` is found and not denied before it in its clause."""
     return any(not _DENIED_BEFORE.search(text[: found.start()]) for found in pattern.finditer(text))
@@ -151,7 +160,7 @@ def found_told_indirectly(text: str) -> FrozenSet[Finding]:
         found.add(Finding.FIRE)
     if _said(_SMELL_LEFT_ON, text) and _COOKING_WITH_GAS.search(text):
         found.add(Finding.GAS)
-    if _NO_POWER.search(text):
+    if _NO_POWER.search(text) or _RAIL_OFF.search(text):
         found.add(Finding.EMERGENCY_REPAIR)
     if _NO_HEAT_TOLD_BY_ITS_EFFECTS.search(text):
         found.add(Finding.URGENT_REPAIR)

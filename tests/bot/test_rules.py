@@ -925,3 +925,20 @@ def test_a_repair_long_over_and_complained_of_or_rain_off_the_outside_raises_no_
 )
 def test_a_threat_denied_in_words_is_no_threat(text, high_risk):
     assert (Finding.ASB_HIGH_RISK in found(text)) is high_risk
+
+
+@pytest.mark.parametrize(
+    "text, neighbour",
+    [
+        # A threat or violence where the people of a block meet, from nobody named as family.
+        ("he grabbed me by the throat in the corridor because he said my kids were too loud", True),
+        ("he keyed SLAG into my car door. everyone in the close knows its him", True),
+        ("the lads on the landing threatened to stab me", True),
+        # The same place, with family named: theirs to tell, not the neighbours'.
+        ("my husband grabbed me by the throat in the corridor", False),
+        # A place with no threat in it.
+        ("the light in the corridor is out", False),
+    ],
+)
+def test_a_threat_where_the_people_of_a_block_meet_is_a_neighbours(text, neighbour):
+    assert (Finding.NEIGHBOUR in found(text)) is neighbour

@@ -55,7 +55,11 @@ from bot.rules import Finding, shared_rules
         # No power, heat or hot water, told by what it does.
         (Finding.EMERGENCY_REPAIR, "the electrics have been off since 8 this morning, nothing works at all"),
         (Finding.EMERGENCY_REPAIR, "power's gone in the whole flat and nothing is working"),
+        (Finding.EMERGENCY_REPAIR, "the handrail on my stairs came off the wall in my hand"),
+        (Finding.EMERGENCY_REPAIR, "the bannister has come away from the wall completely"),
+        (Finding.EMERGENCY_REPAIR, "my nan is 87 and the rail on her stairs has come off the wall"),
         (Finding.URGENT_REPAIR, "we're all sleeping in our coats"),
+        (Finding.URGENT_REPAIR, "water leaking through from the flat above and i cant get hold of them"),
         (Finding.URGENT_REPAIR, "cold showers for three days now"),
         (Finding.URGENT_REPAIR, "the boiler's had it since the weekend"),
         (Finding.URGENT_REPAIR, "combi isnt lighting"),
@@ -84,7 +88,10 @@ def test_what_is_told_by_what_it_looks_like_is_found(finding, text):
         (Finding.URGENT_REPAIR, "the flame in the boiler has gone all yellow"),
         (Finding.GAS, "a banging head every morning from the noise upstairs"),
         (Finding.URGENT_REPAIR, "the boiler is going to be replaced next year"),
+        (Finding.URGENT_REPAIR, "the neighbours music is too loud and i cant get hold of them"),
         (Finding.EMERGENCY_REPAIR, "the hall light is out"),
+        (Finding.EMERGENCY_REPAIR, "the banister on the stairs is coming away from the wall, wobbles when you hold it"),
+        (Finding.EMERGENCY_REPAIR, "handrail on the communal stairs is loose"),
     ],
 )
 def test_the_everyday_words_beside_them_raise_nothing(finding, text):
