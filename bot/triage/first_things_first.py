@@ -12,9 +12,8 @@ import re
 from typing import Optional, Sequence
 
 from bot.charter import AsbRisk
-from bot.taxonomy import Category, meaning_of
+from bot.taxonomy import Category, SafetySignal, meaning_of
 from bot.timescales import asks_how_long, asks_what_if
-from bot.taxonomy import SafetySignal
 from bot.triage.reading import Triage, safety_of_intent
 from bot.triage.urgency import SAME_DAY_PRIORITIES
 
@@ -23,13 +22,19 @@ from bot.triage.urgency import SAME_DAY_PRIORITIES
 # leak? not got one, just asking cos im doing a safety sheet for my nan".
 _NONE_HERE = re.compile(
     r"\b(not got one|haven'?t got one|havent got one|don'?t have one|dont have one|no leak|not a real one|"
-    r"just asking|only asking|asking for (a|my) \w+|hypothetical\w*|just in case)\b",
+    r"hypothetical\w*)\b",
     re.IGNORECASE,
+)
+# ...and never when a smell is told as well: "how long will you be, i can smell gas, not got one of
+# those alarms" is a gas leak.
+_SMELT_NOW = re.compile(
+    r"\b(can smell|smelling|i smell|smell it|smells? of gas|there'?s a smell|is a smell)\b", re.IGNORECASE
 )
 
 
 def _gas_only_asked_about(result: Triage, text: str) -> bool:
-    return result.safety == (SafetySignal.GAS,) and bool(_NONE_HERE.search(text or ""))
+    told = text or ""
+    return result.safety == (SafetySignal.GAS,) and bool(_NONE_HERE.search(told)) and not _SMELT_NOW.search(told)
 
 
 def question_taken_as_asked(result: Triage, text: str) -> bool:

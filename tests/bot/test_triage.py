@@ -560,6 +560,12 @@ def test_a_threat_in_any_message_of_a_report_makes_it_high_risk(findings_of_each
             frozenset({Finding.GAS}),
             False,
         ),
+        (
+            "how long will you be, i can smell gas, not got one of those alarms",
+            "report_gas_leak",
+            frozenset({Finding.GAS}),
+            False,
+        ),
     ],
 )
 def test_a_timescale_question_is_answered_not_started_as_a_report(text, intent, findings, answered):
