@@ -345,6 +345,11 @@ def _moved_by_evidence(category: Category, understood: str, findings: FrozenSet[
         category = Category.REPAIR
     if threat_next_door and category in (Category.OTHER, Category.ENQUIRY):
         category = Category.ASB
+    # Damage or threats by the people next door that the model alone read as a repair, with nothing
+    # in the rules that cannot wait: "someone's been in the bin store and smashed all the motion
+    # lights, now they hang round in the dark down there waiting for people".
+    if threat_next_door and category is Category.REPAIR and not findings & SAME_DAY_EVIDENCE:
+        category = Category.ASB
     # Hate or threats told with no word against us are not a complaint about our service, however
     # the model read them ("notes under my door saying we dont want your sort here").
     if threat_next_door and category is Category.COMPLAINT and Finding.DISSATISFIED not in findings:

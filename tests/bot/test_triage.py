@@ -350,6 +350,22 @@ def test_clear_evidence_from_the_rules_outweighs_an_unsure_model(
             None,
             None,
         ),
+        # Damage by the people next door that the model alone read as a repair; and damage that
+        # leaves a home open, which stays the emergency repair.
+        (
+            "report_repair_emergency",
+            "someone's been in the bin store and smashed all the motion lights, now they hang round waiting",
+            "asb",
+            None,
+            "high",
+        ),
+        (
+            "report_repair_emergency",
+            "the lads on the landing smashed my front door in, it wont lock now",
+            "repair",
+            "emergency",
+            None,
+        ),
         # A neighbour in danger is not anti-social behaviour: no one behaved badly.
         ("report_danger_to_life", "my neighbour has collapsed in the hallway and isnt responding", "other", None, None),
         (
