@@ -1,6 +1,5 @@
 """Enquiries a person must answer: a callback case with the charter's promise and date."""
 
-import re
 from typing import Any, Dict, List, Optional, Text
 
 from rasa_sdk import Action, FormValidationAction, Tracker
@@ -16,6 +15,7 @@ from bot.answers import asks_to_be_rung, unhappy_with_us
 from bot.handoff import HandoffReason
 from bot.intake import log_callback
 from bot.replies import charter_facts
+from bot.timescales import names_gas
 from bot.taxonomy import CALLBACK_OFFERED
 from bot.charter import RepairPriority
 from bot.timescales import names_a_topic, timescale_values, topics_asked
@@ -84,9 +84,6 @@ class ActionSubmitCallback(Action):
         return []
 
 
-_GAS = re.compile(r"\bgas\b", re.IGNORECASE)
-
-
 class ActionAnswerTimescales(Action):
     """ "How long does a routine repair take?": the charter's promises for what was asked about,
     and no report started; in the middle of a report, the report carries on afterwards."""
@@ -108,7 +105,7 @@ class ActionAnswerTimescales(Action):
         values = {**timescale_values(charter), **charter_facts(charter)}
         for topic in topics_asked(text):
             dispatcher.utter_message(response=topic.value, **values)
-        if _GAS.search(text):
+        if names_gas(text):
             # "how fast do you come out for a gas leak? not got one": the number, for the day they do.
             dispatcher.utter_message(response="utter_if_you_ever_smell_gas", **values)
         return []

@@ -153,6 +153,7 @@ def charter_facts(charter: Charter) -> Dict[str, str]:
         "stage_two_response_within": str(charter.complaint_stage_two.response.within),
         "emergency_number": numbers.emergency_services.number,
         "gas_number": numbers.gas.number,
+        "gas_service": numbers.gas.service,
     }
 
 
@@ -161,6 +162,7 @@ def safety_numbers(charter: Charter) -> Dict[str, str]:
     numbers = charter.emergency_numbers
     return {
         "gas_number": numbers.gas.number,
+        "gas_service": numbers.gas.service,
         "emergency_number": numbers.emergency_services.number,
         "silent_call_number": numbers.silent_call.number,
         "helpline_number": numbers.domestic_abuse.number,

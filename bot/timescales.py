@@ -78,6 +78,11 @@ _HAPPENING_NOW = re.compile(
 )
 
 
+def names_gas(text: str) -> bool:
+    """Whether a question names gas: its answer then also gives the gas emergency number."""
+    return bool(re.search(r"\bgas\b", text or "", re.IGNORECASE))
+
+
 def asks_what_if(text: str) -> bool:
     """A question about what would happen, not a report of what has."""
     text = text or ""

@@ -259,14 +259,17 @@ def _answers_the_question(text: str, asked: Optional[str]) -> bool:
     return bool(pattern and len(words) <= _BARE_ANSWER_WORDS and pattern.search(text or ""))
 
 
-# A part of the home or the block, named in an answer: "i dont think its going to go through, its only
-# the bathroom floor. i just dont stand in that corner" (self-harm at 0.72, asked whether anyone was
-# at risk) is about the floor.
-_PART_OF_THE_HOME = re.compile(
-    r"\b(floor|floorboards?|ceiling|walls?|door|window|bath|bathroom|kitchen|toilet|sink|pipes?|boiler|roof|"
-    r"stairs|corner|cupboard|sockets?|tap|shower|radiators?|fence|gutter|loft|landing|hallway|garden)\b",
+# A part of the home named in an answer, a room (as where it is) or a fitting: "i dont think its going
+# to go through, its only the bathroom floor. i just dont stand in that corner" (self-harm at 0.72,
+# asked whether anyone was at risk) is about the floor.
+_FITTING = re.compile(
+    r"\b(floor|floorboards?|walls?|door|bath|sink|pipes?|boiler|corner|sockets?|tap|shower|radiators?|fence|gutter)\b",
     re.IGNORECASE,
 )
+
+
+def _names_a_part_of_the_home(text: str) -> bool:
+    return bool(_ANSWER_WORDS["repair_location"].search(text) or _FITTING.search(text))
 
 
 def _the_home_told(text: str, intent: Optional[str], findings: Sequence[str], asked: Optional[str]) -> bool:
@@ -284,7 +287,7 @@ def _the_home_told(text: str, intent: Optional[str], findings: Sequence[str], as
             bool(set(findings) & _ABOUT_THE_HOME_TOLD_BY[intent or ""])
             or (
                 intent == "express_self_harm"
-                and (_answers_the_question(text, asked) or bool(_PART_OF_THE_HOME.search(text or "")))
+                and (_answers_the_question(text, asked) or _names_a_part_of_the_home(text or ""))
             )
         )
         and not set(findings) & _CORROBORATING

@@ -596,7 +596,7 @@ def revised(found: Set[Finding], text: str, doc: Doc) -> Set[Finding]:
         found.add(Finding.DOMESTIC_ABUSE)
     # Last, so that the checks above (English words of family, of witnesses) never move them. What is
     # over and put right, or only complained of, stays taken back.
-    told = found_told_indirectly(text) | found_in_other_languages(text)
+    told = found_told_indirectly(text, Finding.NEIGHBOUR in found) | found_in_other_languages(text)
     if settled(text) or complained_of(text):
         told = frozenset(f for f in told if f.value not in SETTLED)
     return found | told

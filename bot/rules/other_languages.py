@@ -70,7 +70,6 @@ _ABUSES = {
 _NEIGHBOUR = _any(
     r"\bsasiad\w*",
     r"\bvecin\w*",
-    r"\bvecin[oa]s?\b",
     r"\bvizinh[oa]s?\b",
     r"\b(parosi|padosi|parosee|hamsaya|hamsaye|hamsay\w*)\b|پڑوسی|ہمسای",
     r"\b(jari|jarti|jiran|jeeran|jaar)\b|جاري|جيران",
@@ -281,7 +280,7 @@ AREA_WORDS: Tuple[Tuple[str, "re.Pattern[str]"], ...] = (
             r"\b(queja|quejarme|reclamacion\w*)\b",
             r"\b(reclamacao|queixa)\b",
             r"\b(shikayat|shikayet)\b|شکایت",
-            r"\b(shakwa|shakwe|shakwa)\b|شكوى",
+            r"\b(shakwa|shakwe)\b|شكوى",
             r"\b(cabasho|ashtako)\b",
         ),
     ),

@@ -56,8 +56,6 @@ _CANNOT_SAY_WHY = re.compile(
     r"(say|go into|explain|talk about|get into) (why|it|what happened|how it happened|how)\b"
 )
 _HE_DID_IT = re.compile(r"\b(he|hes|he'?s|she|shes|she'?s)\b[^.!?]{0,30}\b(kicked|punched|smashed|ripped)\b")
-# The people next door, whose violence is anti-social behaviour however it is told.
-_NEIGHBOURS = re.compile(r"\b(neighbou?rs?|next door|upstairs|downstairs|across the (road|landing|hall))\b")
 _PHONE_TAKEN = re.compile(
     r"\b(he|she)( has|'?s)? (smashed|broke|broken|took|taken|snatched|hid|hidden|threw|thrown) my (phone|mobile)\b"
 )
@@ -136,13 +134,15 @@ def _said(pattern: "re.Pattern[str]", text: str) -> bool:
     return any(not _DENIED_BEFORE.search(text[: found.start()]) for found in pattern.finditer(text))
 
 
-def found_told_indirectly(text: str) -> FrozenSet[Finding]:
-    """What the expressions above find in the lower-cased `text`."""
+def found_told_indirectly(text: str, neighbours_named: bool) -> FrozenSet[Finding]:
+    """What the expressions above find in the lower-cased `text`. `neighbours_named`: whether the
+    matcher found the people next door in it, whose violence is anti-social behaviour however it
+    is told ("the lad upstairs kicked my door in, i dont want to go into it")."""
     found: Set[Finding] = set()
     no_future = _NO_FUTURE_HERE.search(text) and not _MOVING.search(text)
     if _PREPARATIONS.search(text) or no_future or (_ROPE.search(text) and _NO_ONE_LEFT.search(text)):
         found.add(Finding.SELF_HARM)
-    unsaid = _CANNOT_SAY_WHY.search(text) and _HE_DID_IT.search(text) and not _NEIGHBOURS.search(text)
+    unsaid = _CANNOT_SAY_WHY.search(text) and _HE_DID_IT.search(text) and not neighbours_named
     hidden = _KEPT_FROM_HIM.search(text) or unsaid
     if hidden or _PHONE_TAKEN.search(text) or _LOCKED_MYSELF_IN.search(text):
         found.add(Finding.DOMESTIC_ABUSE)
