@@ -47,7 +47,8 @@ def asks_how_long(text: str) -> bool:
 # Something that has not happened, asked about: "and what about if my heating breaks", "what
 # happens if the boiler goes at the weekend". A tense of its own says it has ("its broken now").
 _WHAT_IF = re.compile(
-    r"^\W*(and |so |but )?(what (about )?if|what happens if|what do (i|we) do if|who do (i|we) (call|ring|contact) if)\b",
+    r"^\W*(and |so |but )?(what (about )?if|what (happens|would happen|will happen) if|what (do|should|would) (i|we) do if|"
+    r"who (do|should) (i|we) (call|ring|contact) if|hypothetically)\b",
     re.IGNORECASE,
 )
 _HAS_HAPPENED = re.compile(
@@ -63,7 +64,9 @@ _HAS_HAPPENED = re.compile(
 # problem supposed; a past tense is the conditional's here ("if it broke"), so only words of now say
 # it has happened ("my tap is dripping, how long would it take if you came friday" is a report).
 _ASKS_WHEN_OR_WHO = re.compile(
-    r"\b(how (long|quick|quickly|soon|fast)|would that be|who do (i|we) (ring|call|contact|phone)|what counts as)\b",
+    r"\b(how (long|quick|quickly|soon|fast)|would that be|who (do|should) (i|we) (ring|call|contact|phone)|what counts as|"
+    r"should (i|we) (ring|call|phone|contact)|would (someone|somebody|anyone|you|they) (come|be out|attend)|"
+    r"do (i|we) (stay|get out|leave)|what (am|are) (i|we) (supposed|meant) to do)\b",
     re.IGNORECASE,
 )
 _SUPPOSED = re.compile(
@@ -79,8 +82,14 @@ _HAPPENING_NOW = re.compile(
 
 
 def names_gas(text: str) -> bool:
-    """Whether a question names gas: its answer then also gives the gas emergency number."""
-    return bool(re.search(r"\bgas\b", text or "", re.IGNORECASE))
+    """Whether a question names gas, carbon monoxide or the smell of either ("if i ever smelt
+    something weird like eggs"): its answer then also gives the gas emergency number."""
+    return bool(re.search(r"\b(gas|carbon monoxide|co alarm|eggs?)\b", text or "", re.IGNORECASE))
+
+
+def starts_with_what_if(text: str) -> bool:
+    """ "what happens if...", "hypothetically...": a question about what has not happened."""
+    return bool(_WHAT_IF.search(text or ""))
 
 
 def asks_what_if(text: str) -> bool:

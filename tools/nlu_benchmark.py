@@ -47,6 +47,9 @@ DEV_TWENTIETH = NLU_SETS / "dev_twentieth.yml"
 DEV_TWENTYFIRST = NLU_SETS / "dev_twentyfirst.yml"
 # Hard messages, many in other languages, read while rules were written: see its header.
 DEV_TWENTYTHIRD = NLU_SETS / "dev_twentythird.yml"
+# Hard messages (same-day told by effects, high-risk ASB told by deeds, dangers told indirectly, more
+# languages), read while rules were written: see its header.
+DEV_TWENTYFIFTH = NLU_SETS / "dev_twentyfifth.yml"
 BLIND = NLU_SETS / "blind.yml"
 # Blind too, written on 6 December 2026; scored twice that day, figures only.
 BLIND_ELEVENTH = NLU_SETS / "blind_eleventh.yml"
@@ -324,6 +327,7 @@ def sets_to_score() -> Dict[str, Tuple[Path, bool]]:
         "dev_twentieth": (DEV_TWENTIETH, False),
         "dev_twentyfirst": (DEV_TWENTYFIRST, False),
         "dev_twentythird": (DEV_TWENTYTHIRD, False),
+        "dev_twentyfifth": (DEV_TWENTYFIFTH, False),
         "heldout": (HELDOUT, False),
         "blind": (BLIND, True),
         "blind_eleventh": (BLIND_ELEVENTH, True),

@@ -48,10 +48,19 @@ _NEIGHBOUR_TROUBLE = re.compile(
 )
 
 
+# Doors and windows named as where something happens, not as what is broken: "next door", "slamming
+# doors", "the benches under my window", "shouting outside my door".
+_PLACES_NOT_FAULTS = re.compile(
+    r"next door|slam\w* (the )?doors?|\b(under|outside|below|past|beneath|by|near|at|through|from) (my|our|the) "
+    r"(bedroom |front |back |kitchen |living room )?(windows?|doors?)\b",
+    re.IGNORECASE,
+)
+
+
 def _kind_of_clause(clause: str) -> Optional[str]:
     """ "repair" for a fault with nothing about the neighbours in it, "asb" for trouble from
     people with no fault in it, None for a clause that is neither or both."""
-    fault = _REPAIR_WORDS.search(re.sub(r"next door|slam\w* (the )?doors?", "", clause, flags=re.IGNORECASE))
+    fault = _REPAIR_WORDS.search(_PLACES_NOT_FAULTS.sub("", clause))
     trouble = _NEIGHBOUR_TROUBLE.search(clause)
     if fault and not trouble and not shared_rules().find(clause) & THREAT_FINDINGS:
         return "repair"  # not "someone sprayed racist stuff on my door", which is the ASB itself

@@ -22,7 +22,7 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 from bot.answers import first_problem
 from bot.rules import shared_rules
 from bot.rules.other_languages import intent_told_in_other_language
-from bot.triage import UNSURE, question_taken_as_asked, report_taken_first, triage
+from bot.triage import UNSURE, Triage, question_taken_as_asked, report_taken_first, triage
 
 TRIAGE = "triage"
 FALLBACK = "nlu_fallback"
@@ -66,53 +66,57 @@ class TriageRules(GraphComponent):
         return training_data
 
     def process(self, messages: List[Message]) -> List[Message]:
-        rules = shared_rules()
         for message in messages:
             said = message.get(INTENT) or {}
             ranking = message.get(INTENT_RANKING_KEY) or []
-            guesses = [r for r in ranking if r.get("name") != FALLBACK]
-            runner = guesses[0] if guesses else {}
-            runner_up, runner_up_confidence = runner.get("name"), float(runner.get("confidence") or 0.0)
-            second_guess = guesses[1].get("name") if len(guesses) > 1 else None
-            text = message.get(TEXT) or ""
-            findings = rules.find(text)
-            confidence = float(said.get("confidence") or 0.0)
-            told = intent_told_in_other_language(text)
-            if told and (said.get("name") == FALLBACK or confidence < UNSURE):
-                # Written in a language the model never learned ("kran w kuchni cieknie"): what the
-                # words say it is about, as sure as the least the model's own reading needs. What
-                # the model said is kept as its answer.
-                result = replace(triage(told, UNSURE, findings), model_intent=said.get("name") or FALLBACK)
-            elif not findings and knows_no_word(message):
-                result = replace(triage(FALLBACK, confidence, findings), model_intent=said.get("name") or FALLBACK)
-            else:
-                result = triage(
-                    said.get("name"),
-                    confidence,
-                    findings,
-                    runner_up=runner_up,
-                    runner_up_confidence=runner_up_confidence,
-                    second_guess=second_guess,
-                )
-            first = report_taken_first(result, first_problem(text), [r.get("name") for r in ranking])
-            if first is not None:
-                # Two problems in one message: the one told first, with the model's answer kept.
-                result = replace(
-                    triage(first, 1.0, findings), model_intent=result.model_intent, confidence=result.confidence
-                )
-            if question_taken_as_asked(result, text):
-                # Read without the rules' urgency: "what about if my heating breaks" names a
-                # same-day repair, which would start one again; nothing for safety is here.
-                result = replace(
-                    triage("ask_timescales", 1.0, frozenset()),
-                    findings=findings,
-                    model_intent=result.model_intent,
-                    confidence=result.confidence,
-                )
+            result = triaged(message.get(TEXT) or "", said, ranking, knows_no_word(message))
             message.set(TRIAGE, result.as_dict(), add_to_output=True)
             if result.intent != result.model_intent:
                 raised = {"name": result.intent, "confidence": 1.0}
-                ranking = [r for r in message.get(INTENT_RANKING_KEY) or [] if r.get("name") != result.intent]
+                ranking = [r for r in ranking if r.get("name") != result.intent]
                 message.set(INTENT, raised, add_to_output=True)
                 message.set(INTENT_RANKING_KEY, [raised, *ranking], add_to_output=True)
         return messages
+
+
+def triaged(text: str, said: Dict[str, Any], ranking: List[Dict[str, Any]], unknown_words: bool) -> Triage:
+    """The triage of one message from what the model said of it (its intent and ranking) and
+    whether it knew none of its words: a function of those alone, so that the rules can be
+    replayed over a set's saved model output without loading the model again."""
+    guesses = [r for r in ranking if r.get("name") != FALLBACK]
+    runner = guesses[0] if guesses else {}
+    runner_up, runner_up_confidence = runner.get("name"), float(runner.get("confidence") or 0.0)
+    second_guess = guesses[1].get("name") if len(guesses) > 1 else None
+    findings = shared_rules().find(text)
+    confidence = float(said.get("confidence") or 0.0)
+    told = intent_told_in_other_language(text)
+    if told and (said.get("name") == FALLBACK or confidence < UNSURE):
+        # Written in a language the model never learned ("kran w kuchni cieknie"): what the
+        # words say it is about, as sure as the least the model's own reading needs. What
+        # the model said is kept as its answer.
+        result = replace(triage(told, UNSURE, findings), model_intent=said.get("name") or FALLBACK)
+    elif not findings and unknown_words:
+        result = replace(triage(FALLBACK, confidence, findings), model_intent=said.get("name") or FALLBACK)
+    else:
+        result = triage(
+            said.get("name"),
+            confidence,
+            findings,
+            runner_up=runner_up,
+            runner_up_confidence=runner_up_confidence,
+            second_guess=second_guess,
+        )
+    first = report_taken_first(result, first_problem(text), [r.get("name") for r in ranking])
+    if first is not None:
+        # Two problems in one message: the one told first, with the model's answer kept.
+        result = replace(triage(first, 1.0, findings), model_intent=result.model_intent, confidence=result.confidence)
+    if question_taken_as_asked(result, text):
+        # Read without the rules' urgency: "what about if my heating breaks" names a
+        # same-day repair, which would start one again; nothing for safety is here.
+        result = replace(
+            triage("ask_timescales", 1.0, frozenset()),
+            findings=findings,
+            model_intent=result.model_intent,
+            confidence=result.confidence,
+        )
+    return result

@@ -35,6 +35,13 @@ _STARRED_SLUR = re.compile(
 )
 # Hate told without its name: "notes saying your kind arent welcome here", "shouting abuse at her
 # because shes black". Two conditions no single pattern can hold: the words, and what they mean.
+# A noose drawn or hung on someone's door is a threat to them, not their own despair: "someone has
+# weed through my letterbox again and theres a noose drawn on my door in marker".
+_NOOSE_LEFT_FOR_THEM = re.compile(
+    r"\bnoose\b[^.!?]{0,30}\b(drawn|painted|sprayed|scratched|scrawled|hung|hanging|tied|left) (on|from|to|outside)\b|"
+    r"\bnoose (on|outside) (my|our|the|her|his) (door|wall|car|gate|window|fence)\b|"
+    r"\b(drew|drawn|painted|sprayed|scrawled|hung|left) (a |some )?noose\b"
+)
 _YOUR_KIND = re.compile(r"\b(your|ur|their) (kind|sort|type)\b(?!\s+(of|regards|words|help|offer))")
 _NOT_WANTED_HERE = re.compile(r"\b(not welcome|get out|don'?t want|go back|round here|move out|leave|here)\b")
 _TARGETED_FOR_WHO = re.compile(
@@ -124,17 +131,22 @@ _WANTS_TO_JUMP = re.compile(
     r"\b(want|wanna|going|gonna|about|thinking( of| about)?)( to)? jump(ing)?\b"
     r"(?! (the|a|in the) (queue|list|waiting list|line|gun|start))"
 )
-_MONTH = r"(january|february|march|april|may|june|july|august|september|october|november|december)"
+_MONTH = (
+    r"(january|february|march|april|may|june|july|august|september|october|november|december|"
+    r"jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)"
+)
 # "it took your lot 9 days to even come and look. its all fine now": over, and how long it took.
 _RESOLVED = re.compile(
     r"\b(fixed|sorted|to sort|repaired|resolved|made (it )?safe|put right|capped off|fitted a new|replaced|"
     r"(took|taken|waited)( your lot| you| them| your \w+| the \w+)? (so long|too long|ages|days|weeks|"
     r"(over )?(\d+|a few|two|three|four|five|six|several) (hours|days|weeks|months))|how long it took|"
-    r"(it'?s |its |it is |everything'?s |everything is )(all )?(fine|ok|okay) now)\b"
+    r"(it'?s |its |it is |everything'?s |everything is )(all )?(fine|ok|okay|working|back on|sorted) now|"
+    r"(it'?s |its |it is |they'?re |theyre )working (again|now))\b"
 )
 _PAST = re.compile(
     r"\b(last (week|month|year|night|time|winter|summer|spring|autumn)|ago|had an?|was an?|there was|previous(ly)?|"
-    rf"back in|in {_MONTH}|(on|in) (the )?\d{{1,2}}(st|nd|rd|th)? (of )?{_MONTH}|in the (summer|spring|autumn|winter))\b"
+    rf"back in|in {_MONTH}|(on|in) (the )?\d{{1,2}}(st|nd|rd|th)? (of )?{_MONTH}|in the (summer|spring|autumn|winter)|"
+    r"(over|at) (christmas|new year|easter|the holidays)|in the end)\b"
 )
 # "Still" says it is happening now, unless what is still so is that it works: "still works though".
 _PRESENT = re.compile(
@@ -390,7 +402,8 @@ def _only_the_alarm_wanted(text: str) -> bool:
 _AMENDS = re.compile(r"\b(complaint|complain\w*|compensation|refund|apology|reimburse\w*)\b")
 _LONG_PAST = re.compile(
     r"\b(last (month|year|winter|summer|spring|autumn)|\d+ (weeks|months|years) ago|back in|in (19|20)\d\d|"
-    r"the time (we|i|she|he|they|my \w+) (had|was|were)|(was|were) left (without|with no))\b"
+    r"the time (we|i|she|he|they|my \w+) (had|was|were)|(was|were) left (without|with no)|"
+    r"(over|at|last) (christmas|new year|easter))\b"
 )
 # ...unless the tenant says it is so now: "we have no heating", "it isnt working".
 _SO_NOW = re.compile(
@@ -432,6 +445,34 @@ def _a_thing_in_the_home(doc: Doc, start: int, end: int) -> bool:
         if after in _FIRE_AS_A_THING_AFTER or (doc[i].lower_ == "fire" and before in _FIRE_AS_A_THING_BEFORE):
             return True
     return False
+
+
+# What a break-in into which leaves the home itself secure: "our shed was broken into", "my car got broken into".
+_NOT_THE_HOME = frozenset(
+    {
+        "shed",
+        "garage",
+        "car",
+        "van",
+        "bike",
+        "bikes",
+        "outhouse",
+        "allotment",
+        "lockup",
+        "storage",
+        "motorbike",
+        "scooter",
+        "greenhouse",
+        "cellar",
+        "store",
+    }
+)
+
+
+def _not_the_home(doc: Doc, start: int) -> bool:
+    if doc[start].lemma_ not in _BREAK and doc[start].lower_ not in ("break", "broke", "broken"):
+        return False
+    return any(t.lower_ in _NOT_THE_HOME for t in doc[max(0, start - 4) : start])
 
 
 def _broken_in_a_room(doc: Doc, start: int, end: int) -> bool:
@@ -501,6 +542,170 @@ def _done_by_the_weather(doc: Doc, start: int) -> bool:
     return any(token.lower_ in _WEATHER for token in doc[max(0, start - 3) : start])
 
 
+def _a_likeness(doc: Doc, start: int) -> bool:
+    """ "the edge is sharp as a knife": a weapon named only to say what something is like."""
+    before = [t.lower_ for t in doc[max(0, start - 2) : start]]
+    return before in (["as", "a"], ["like", "a"], ["as", "any"])
+
+
+# "like someone hitting them with a hammer", "sounds like somebody kicking the door": a noise likened
+# to violence, not violence.
+_LIKENED = (("like", "someone"), ("like", "somebody"), ("as", "if"), ("as", "though"), ("sounds", "like"))
+
+
+def _likened_to_it(doc: Doc, start: int) -> bool:
+    before = [t.lower_ for t in doc[max(0, start - 4) : start]]
+    return any(pair in _LIKENED for pair in zip(before, before[1:]))
+
+
+# "smashed up with a hammer", "forced it open with a crowbar": a tool used on a thing. "next doors cat
+# keeps trying to get in": an animal at the door, not a person breaking in.
+_DONE_TO_A_THING = frozenset(
+    {
+        "smash",
+        "smashed",
+        "break",
+        "broke",
+        "broken",
+        "damage",
+        "damaged",
+        "bash",
+        "bashed",
+        "bang",
+        "banged",
+        "fix",
+        "fixed",
+        "open",
+        "opened",
+        "prise",
+        "prised",
+        "force",
+        "forced",
+        "up",
+    }
+)
+_ANIMALS = frozenset(
+    {
+        "cat",
+        "cats",
+        "dog",
+        "dogs",
+        "fox",
+        "foxes",
+        "mouse",
+        "mice",
+        "rat",
+        "rats",
+        "pigeon",
+        "pigeons",
+        "bird",
+        "birds",
+        "squirrel",
+        "squirrels",
+        "wasps",
+        "bees",
+        "water",
+        "rain",
+        "damp",
+        "draught",
+        "wind",
+    }
+)
+
+
+def _not_at_a_person(doc: Doc, start: int) -> bool:
+    before = {t.lower_ for t in doc[max(0, start - 4) : start]}
+    if doc[start].lower_ == "with":
+        return bool(before & _DONE_TO_A_THING)
+    if doc[start].lemma_ in ("try", "trying"):
+        return bool(before & _ANIMALS)
+    return False
+
+
+# "hes downstairs", "we've got the one upstairs", "she went upstairs": a floor of the tenant's own
+# home, not the people who live above or below ("the man upstairs", "upstairs are at it again").
+_UP_OR_DOWN = frozenset({"upstairs", "downstairs"})
+_IN_ONE_S_OWN_HOME = frozenset(
+    {
+        "is",
+        "'s",
+        "s",
+        "hes",
+        "shes",
+        "im",
+        "i'm",
+        "am",
+        "are",
+        "were",
+        "was",
+        "went",
+        "gone",
+        "go",
+        "goes",
+        "going",
+        "come",
+        "comes",
+        "came",
+        "run",
+        "ran",
+        "sleeping",
+        "asleep",
+        "stayed",
+        "stays",
+        "waiting",
+        "sat",
+        "sitting",
+        "one",
+        "bathroom",
+        "toilet",
+        "loo",
+        "bedroom",
+        "bedrooms",
+        "stairs",
+        "them",
+        "it",
+        "kids",
+        "baby",
+    }
+)
+
+
+# "the downstairs loo", "the upstairs radiators", not "the downstairs flat".
+_ROOMS_AND_FITTINGS = frozenset(
+    {
+        "loo",
+        "toilet",
+        "bathroom",
+        "bedroom",
+        "bedrooms",
+        "hall",
+        "hallway",
+        "landing",
+        "lounge",
+        "kitchen",
+        "room",
+        "rooms",
+        "window",
+        "windows",
+        "radiator",
+        "radiators",
+        "rads",
+        "lights",
+        "light",
+        "ceiling",
+        "floor",
+        "carpet",
+    }
+)
+
+
+def _a_floor_of_the_home(doc: Doc, start: int) -> bool:
+    if doc[start].lower_ not in _UP_OR_DOWN:
+        return False
+    after = doc[start + 1].lower_ if start + 1 < len(doc) else ""
+    return after in _ROOMS_AND_FITTINGS or (start > 0 and doc[start - 1].lower_ in _IN_ONE_S_OWN_HOME)
+
+
 _CALLED = frozenset({"say", "call", "think", "describe"})
 
 
@@ -528,8 +733,16 @@ def ruled_out(name: str, start: int, end: int, doc: Doc, text: str, past: bool) 
         return True
     if name == Finding.FIRE.value:
         return _a_thing_in_the_home(doc, start, end)
-    if name == Finding.ASB_HIGH_RISK.value and (_done_by_the_weather(doc, start) or _threat_denied(doc, start)):
+    if name == Finding.ASB_HIGH_RISK.value and (
+        _done_by_the_weather(doc, start) or _threat_denied(doc, start) or _a_likeness(doc, start)
+    ):
         return True
+    if name in (Finding.ASB_HIGH_RISK.value, Finding.DANGER_TO_LIFE.value) and _likened_to_it(doc, start):
+        return True
+    if name == Finding.DANGER_TO_LIFE.value and _not_at_a_person(doc, start):
+        return True
+    if name == Finding.NEIGHBOUR.value:
+        return _a_floor_of_the_home(doc, start)
     if name == Finding.REASSURANCE.value:
         return _another_one(doc, start, end) and _taken_back(doc, end)
     if name == Finding.URGENT_REPAIR.value:
@@ -538,7 +751,7 @@ def ruled_out(name: str, start: int, end: int, doc: Doc, text: str, past: bool) 
         return False
     if bool(_KEY_BROKEN_IN.search(text)) and doc[start].lemma_ in _BREAK:
         return True
-    return _broken_in_a_room(doc, start, end) or _garden_wall_alone(doc, start, end, text)
+    return _broken_in_a_room(doc, start, end) or _garden_wall_alone(doc, start, end, text) or _not_the_home(doc, start)
 
 
 def revised(found: Set[Finding], text: str, doc: Doc) -> Set[Finding]:
@@ -561,6 +774,8 @@ def revised(found: Set[Finding], text: str, doc: Doc) -> Set[Finding]:
         found |= {Finding.HATE_INCIDENT, Finding.ASB_HIGH_RISK}
     if (_YOUR_KIND.search(text) and _NOT_WANTED_HERE.search(text)) or _TARGETED_FOR_WHO.search(text):
         found |= {Finding.HATE_INCIDENT, Finding.ASB_HIGH_RISK}
+    if _NOOSE_LEFT_FOR_THEM.search(text):
+        found = (found - {Finding.SELF_HARM}) | {Finding.HATE_INCIDENT, Finding.ASB_HIGH_RISK}
     if {Finding.HATE_INCIDENT, Finding.DOMESTIC_ABUSE} <= found and _OUTSIDERS.search(text):
         found.discard(Finding.DOMESTIC_ABUSE)
     if _WANTS_TO_JUMP.search(text) or _ARRANGED_FOR_AFTER.search(text) or _AFTER_I_AM_GONE.search(text):

@@ -248,8 +248,16 @@ PATTERNS: Dict[Finding, List[Pattern]] = {
         [
             any_of("someone", "somebody", "someones", "he", "she", "man", "woman", "lad", "bloke", "floor", "ground"),
             *GAP,
-            any_of("bleeding", "bleed", "covered"),
+            any_of("bleeding", "bleed"),
             {"LOWER": {"IN": ["blood", "badly", "everywhere", "loads", "lots"]}, "OP": "?"},
+        ],
+        # Covered in blood, not "your man left my kitchen covered in dust".
+        [
+            any_of("someone", "somebody", "someones", "he", "she", "man", "woman", "lad", "bloke", "floor", "ground"),
+            *GAP,
+            any_of("covered"),
+            {"LOWER": "in"},
+            {"LOWER": {"IN": ["blood", "claret"]}},
         ],
         [{"LOWER": {"IN": ["breaking", "kicking", "forcing"]}}, {"LOWER": "in"}],
         [

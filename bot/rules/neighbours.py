@@ -149,6 +149,37 @@ HATE_PATTERNS: List[Pattern] = [
     [PROTECTED, *GAP, TARGETING],
     [{"TEXT": {"REGEX": r"^p\W?k[i1]s?$|^n\W*gg"}}],
     [any_of("swastika", "swastikas", "nazi", "nazis", "kkk", "sieg")],
+    # Slurs, which say who is targeted without naming it: "they shout cripple at me from the balcony".
+    # Not "fag" (a cigarette) or "crippled" (with pain).
+    [
+        {
+            "LOWER": {
+                "IN": [
+                    "cripple",
+                    "spaz",
+                    "spacker",
+                    "spastic",
+                    "retard",
+                    "mong",
+                    "faggot",
+                    "poof",
+                    "poofter",
+                    "tranny",
+                    "chink",
+                    "chinky",
+                    "gypo",
+                    "gyppo",
+                    "pikey",
+                    "wog",
+                    "coon",
+                    "darkie",
+                    "kike",
+                    "raghead",
+                    "towelhead",
+                ]
+            }
+        }
+    ],
     # A slur named by its letter: "written the n word on the door", "called my son the p-word".
     [{"LOWER": {"IN": ["n", "p"]}}, {"LOWER": "-", "OP": "?"}, {"LOWER": {"IN": ["word", "words"]}}],
     [{"LOWER": {"IN": ["n-word", "p-word", "nword"]}}],
@@ -304,6 +335,8 @@ PATTERNS: Dict[Finding, List[Pattern]] = {
         [{"LOWER": {"IN": ["upstairs", "downstairs"]}}],
         [{"LOWER": {"IN": ["flat", "house"]}}, {"LOWER": {"IN": ["above", "below", "opposite"]}}],
         [{"LOWER": {"IN": ["at", "from", "its", "thats"]}}, {"LOWER": "number"}, {"LIKE_NUM": True}],
+        # "its the son from 3b": a flat named by its number and letter.
+        [{"LOWER": {"IN": ["at", "from", "in", "of"]}}, {"LOWER": {"REGEX": r"^\d{1,3}[a-h]$"}}],
         [
             {"LOWER": "across"},
             {"LOWER": "the"},

@@ -9,7 +9,8 @@ Each entry is a regular expression over the message lower-cased and folded to pl
 ("ą" to "a", "ș" to "s", "ł" to "l"), because many people type without their language's accents.
 Words are written as they are typed on an English keyboard, and for Urdu and Arabic also as they
 are typed in Latin letters ("ri7a ghaz", "jeena nahi chahta") and in their own script. The
-languages: Polish, Romanian, Spanish, Portuguese, Urdu and Hindi, Arabic, Somali. Like every rule,
+languages: Polish, Romanian, Spanish, Portuguese, Urdu and Hindi, Arabic, Somali; and, for fewer
+dangers, Welsh, Turkish and Albanian. Like every rule,
 these only raise: what they miss is what the model and the form's questions were already left to.
 """
 
@@ -57,7 +58,8 @@ _ABUSES = {
     "pl": r"\b(bije|bil|bila|uderz\w*|grozi\w*|zabral\w*|zabiera\w*|kontroluj\w*|sledzi\w*|nie pozwala\w*|dusil\w*|"
     r"dusi|popchn\w*|szarpie|zamyka mnie|wyzywa|zneca\w*)\b",
     "ro": r"\b(ma bate|m-a batut|ma loveste|m-a lovit|ma ameninta|m-a amenintat|ma urmareste|ma controleaza|"
-    r"mi-a luat|nu ma lasa|ma strange de gat|m-a strans de gat|ma inchide)\b",
+    r"mi-a luat|nu ma lasa|ma strange de gat|m-a strans de gat|ma inchide|imi ia (bani|banii|telefonul)|"
+    r"intra in (apartament|casa)|imi citeste)\b",
     "es": r"\b(me (pega|pego|golpea|golpeo|amenaza|amenazo|controla|vigila|sigue|persigue|quito|quita|encierra|"
     r"insulta|ahorca|ahogo|empuja|empujo)|no me deja)\b",
     "pt": r"\b(me (bate|bateu|ameaca|ameacou|controla|persegue|tirou|tira|prende|empurrou)|bate em mim|nao me deixa)\b",
@@ -74,6 +76,9 @@ _NEIGHBOUR = _any(
     r"\b(parosi|padosi|parosee|hamsaya|hamsaye|hamsay\w*)\b|پڑوسی|ہمسای",
     r"\b(jari|jarti|jiran|jeeran|jaar)\b|جاري|جيران",
     r"\b(deris\w*|dariska|deriskayga)\b",
+    # Turkish and Albanian.
+    r"\bkomsu\w*",
+    r"\bfqinj\w*",
 )
 
 WORDS: Dict[Finding, Tuple["re.Pattern[str]", ...]] = {
@@ -87,10 +92,17 @@ WORDS: Dict[Finding, Tuple["re.Pattern[str]", ...]] = {
         _any(
             r"\bmiros\w* (de|a) gaz|(?<!nu )\bmiroase a gaz|\b(scurgere|pierdere) de gaz|\bmonoxid de carbon",
             r"\bgazul?\b.{0,30}\b(miroase|se simte|se scurge)",
+            # Rotten eggs, what gas smells of.
+            r"\boua (stricate|clocite)\b",
         ),
         _any(r"(?<!no )\b(huele|olor|peste) a gas\b|\b(fuga|escape) de gas\b|\bmonoxido de carbono\b"),
         _any(r"\bcheiro (a|de) gas\b|\b(fuga|vazamento) de gas\b|\bmonoxido de carbono\b"),
-        _any(r"\bgas (ki|ka) (bu|boo|bo|badbu|badboo|bdbu|smell)\b|\bgas nikal\w*", r"گیس کی بو|گیس لیک"),
+        _any(
+            r"\bgas (ki|ka) (bu|boo|bo|badbu|badboo|bdbu|smell)\b|\bgas nikal\w*",
+            r"\b(sade|sare|sarre|sarray|sadey|gande|ganday) (hue|huay|huye|hoye|hoey|huwe) (ande|anday|anda|andon|andey)\b",
+            r"گیس کی بو|گیس لیک",
+        ),
+        _any(r"\bgaz (kokusu|kokuyor|kacagi|kaciyor)\b|\bkarbon monoksit\b"),
         _any(
             r"\bri(7|h)(a|et|it)? (el |al )?gh?az\b|\bgh?az\b.{0,20}\b(bi|by|3am )?(tsarrab|tsareb|yetsarrab|tasarrub)",
             r"رائحة غاز|ريحة غاز|ريحة الغاز|رائحة الغاز|تسرب غاز|تسرب الغاز",
@@ -114,6 +126,7 @@ WORDS: Dict[Finding, Tuple["re.Pattern[str]", ...]] = {
         _any(
             r"\bnu (mai )?respira\b|\binconstient\w*|\blesinat\w*|\bzace pe jos\b|\bcazut\w* .{0,20}nu (raspunde|se misca)\b",
             r"\b(cutit\w*|sange|sangereaza)\b.{0,60}\b(bate|omoara|taie)\b|\b(bate|omoara|taie)\b.{0,60}\b(cutit\w*|sange)\b",
+            r"\b(il|o|ii|ma|te|ne) bate acum\b",
         ),
         _any(
             r"\bno (respira|reacciona)\b|\binconsciente\b|\bdesmayad\w*|\b(tirad|caid)[oa]s? en el suelo\b",
@@ -150,8 +163,12 @@ WORDS: Dict[Finding, Tuple["re.Pattern[str]", ...]] = {
             r"\bacabar con (todo|mi vida)\b|\b(tengo|me tome|tome) (las|todas las) pastillas\b|\bme (voy|quiero) a? ?matar\b",
         ),
         _any(r"\bnao quero (mais )?viver\b|\bquero morrer\b|\bme matar\b|\bsuicid\w*|\btirar a minha vida\b"),
-        # German, French and Italian, which fewer tenants write in.
-        _any(r"\bich will sterben\b|\bje veux mourir\b|\bvoglio morire\b"),
+        # German, French, Italian, Turkish and Albanian, which fewer tenants write in.
+        _any(
+            r"\bich will sterben\b|\bje veux mourir\b|\bvoglio morire\b",
+            r"\bolmek istiyorum\b|\bintihar\b|\bkendimi oldur\w*",
+            r"\bdua te vdes\b|\bvetvras\w*",
+        ),
         _any(
             r"\b(jeena|jina|zinda rehna) nahi?n? (chahta|chahti)\b|\bkhud ?kushi\b|\bapni jaan (le|lena|lene|de)\b",
             r"\bmar(na| jana| jaana) (chahta|chahti)\b|\bsab (kuch )?khatam karna\b|خودکشی|مرنا چاہتا|مرنا چاہتی",
@@ -174,7 +191,8 @@ WORDS: Dict[Finding, Tuple["re.Pattern[str]", ...]] = {
             r"\b(zapchan\w*|nie (dziala|splukuje))\b.{0,60}\bjedyn\w* (toalet|ubikacj|wc|lazienk)\w*",
         ),
         _any(
-            r"\b(nu am|n-am|fara) (curent|lumina|electricitate)\b",
+            r"\b(nu am|n-am|fara) (curent|lumina|electricitate)\b|\bs-a (dus|luat|oprit|intrerupt) curentul\b",
+            r"\bcurge apa (prin|din|pe) (lustra|bec|lampa|priza|prize)\b",
             r"\busa nu se (mai )?(inchide|incuie)\b|\bnu (pot|se poate) (inchide|incuia) usa\b",
             r"\bsingura (toaleta|baie)\b.{0,60}\b(infundat\w*|blocat\w*)|\b(infundat\w*|blocat\w*)\b.{0,60}\bsingura (toaleta|baie)\b",
         ),
@@ -203,6 +221,8 @@ WORDS: Dict[Finding, Tuple["re.Pattern[str]", ...]] = {
             r"\bla caldera\b.{0,20}\b(no (funciona|enciende|arranca)|esta rota|se rompio)\b",
         ),
         _any(r"\bsem (agua quente|aquecimento)\b|\ba caldeira\b.{0,20}\bnao (funciona|liga)\b"),
+        # Welsh.
+        _any(r"\bdim (dwr poeth|gwres)\b|\bboeler wedi torri\b|\brheiddiaduron yn oer\b"),
         _any(r"\bgaram pani nahi\b|\bheating nahi\b|\bboiler (kharab|band|nahi chal)\w*"),
         _any(r"\bma fi (may|mayy|mai|mayye) (s?o?khn\w*|sukhn\w*|sa5n\w*)|\bma fi (tadfi2a|shofaj|chauffage)\b"),
         _any(
@@ -215,7 +235,9 @@ WORDS: Dict[Finding, Tuple["re.Pattern[str]", ...]] = {
         _any(r"\bmucegai\w*|\bigrasie\b|\bumezeala\b"),
         _any(r"\bmoho\b|\bhumedad\b|\bhongos en la pared\b"),
         _any(r"\bmofo\b|\bbolor\b|\bhumidade\b|\bumidade\b"),
-        _any(r"\bseelan\b|\bphaph?(oo|u)nd\w*"),
+        _any(r"\bseelan\b|\bphaph?(oo|u)nd\w*", r"پھپھوند|سیلن"),
+        # Chinese: mould, damp.
+        _any(r"霉|潮湿|返潮"),
     ),
     Finding.ASB_HIGH_RISK: (
         # "I'll kill you", whoever says it.
@@ -236,6 +258,8 @@ WORDS: Dict[Finding, Tuple["re.Pattern[str]", ...]] = {
             # Racist in Spanish, Portuguese, Romanian and Polish (not the English word, which a
             # complaint about our staff can use).
             r"\bracistas?\b|\brasist\w*|\brasistowsk\w*",
+            # "Defol buradan" (Turkish: get out of here), told to someone's door.
+            r"\bdefol\b|\bulkene (don|git)\b",
         ),
     ),
     Finding.NEIGHBOUR: (_NEIGHBOUR,),
@@ -251,7 +275,10 @@ _DONE_BY_A_NEIGHBOUR = _any(
     r"\b(ameac\w*|riscou|partiu|quebrou|bateu)\b",
     r"\b(dhamki\w*|(tor|tod|phor|phod|toda) (di|diya|diye|dia|dale)|maara|mara)\b",
     r"\b(kasar\w*|kassar\w*|hadd?ad\w*|darab\w*)\b|كسر|هدد",
-    r"\b(jabiyey|burburiyey|i garaacay|i hanjabay)\b",
+    r"\b(jabiyey|jabiyay|burburiyey|i garaacay|\w*hanjabay|i dili)\b",
+    r"\b(il|o|ii|ma|te) bate\b",
+    r"\b(tehdit\w*|yakmis|kirdi|dovdu|dovecek\w*|oldurecek\w*)\b",
+    r"\b(kercen\w*|rrah\w*|thyen\w*)\b",
 )
 
 
@@ -330,6 +357,8 @@ AREA_WORDS: Tuple[Tuple[str, "re.Pattern[str]"], ...] = (
             r"\b(kharab|toot (gay\w*|gai)|tapak\w*|theek kar\w*|marammat|nalka|darwaza|khirki)\b",
             r"\b(kharban|ma3tal|m3attal|maksur|mksoor|7anafiyye|shebbak)\b|معطل|خربان",
             r"\b(xumaaday|ma shaqeynayo|hagaaji\w*|albaab\w*|daaqad\w*|tuubo\w*)\b",
+            r"\bwedi torri\b|\bddim yn gweithio\b",
+            r"\b(bozuk|calismiyor|tamir)\b",
         ),
     ),
 )
@@ -338,8 +367,15 @@ AREA_WORDS: Tuple[Tuple[str, "re.Pattern[str]"], ...] = (
 def intent_told_in_other_language(text: str) -> Optional[str]:
     """The intent a message in another language starts as, by the words it uses; None when none
     of them are here."""
-    if {Finding.ASB_HIGH_RISK, Finding.NEIGHBOUR} <= found_in_other_languages(text):
-        # A neighbour's threat, damage or hate, whatever it was done to ("kopnął moje drzwi").
+    found = found_in_other_languages(text)
+    if {Finding.ASB_HIGH_RISK, Finding.NEIGHBOUR} <= found or Finding.HATE_INCIDENT in found:
+        # A neighbour's threat, damage or hate, whatever it was done to ("kopnął moje drzwi"), and
+        # hate from anyone ("defol buradan" written on the door).
         return "report_asb_high_risk"
     plain = folded(text)
-    return next((intent for intent, pattern in AREA_WORDS if pattern.search(plain)), None)
+    told = next((intent for intent, pattern in AREA_WORDS if pattern.search(plain)), None)
+    if told is None and found & {Finding.EMERGENCY_REPAIR, Finding.URGENT_REPAIR, Finding.DAMP_MOULD}:
+        # A repair told only by what the rules know ("میرے گھر کی دیواروں پر کالی پھپھوندی"): the
+        # rules then raise it to what they saw.
+        return "report_repair_routine"
+    return told

@@ -264,6 +264,10 @@ PATTERNS: Dict[Finding, List[Pattern]] = {
     ],
     Finding.DAMP_MOULD: [
         [any_of("mould", "mold", "mouldy", "moldy", "damp", "dampness", "condensation", "mildew", "moudl", "muold")],
+        # Fungus grows only where it is damp: "a mushroom growing out the skirting board".
+        [any_of("mushroom", "mushrooms", "fungus", "fungi", "toadstool")],
+        # Mould told by how it looks: "white furry stuff on all the clothes in our wardrobe".
+        [any_of("furry", "fuzzy", "hairy"), any_of("stuff", "spots", "patches", "bits", "growth", "mark", "marks")],
     ],
     # A leak, and whether the tenant has already stopped it: what decides the leak question.
     Finding.WATER_LEAK: [

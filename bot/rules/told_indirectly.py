@@ -42,6 +42,19 @@ _NO_FUTURE_HERE = re.compile(
     r"\bnot (going to|gonna) need (anywhere|a home|a place|somewhere) to live\b|"
     r"\b(what'?s|whats|what is) the point (of|in) [^.!?]{0,40}\b(when|if) (i'?m|im|i am|i) (not going|not gonna|won'?t|wont)\b"
 )
+# Affairs put in order for after: "if anything happens to me can you make sure my cat goes to my
+# neighbour. ive written it all down and left it on the table"; "rent will be paid off friday, thats
+# the last thing sorted. goodbye and thanks for everything". Either half alone is everyday business
+# (a next of kin asked for, a tenancy ended with thanks).
+_IF_ANYTHING_HAPPENS = re.compile(r"\bif (anything|something) (happens|should happen|were to happen|happened) to me\b")
+_LEFT_IN_ORDER = re.compile(
+    r"\b(written|wrote) (it |everything )?(all )?down\b|"
+    r"\bleft (it|them|a note|a letter|letters|notes|everything|instructions) (on|under|in|for)\b|\bgoodbye\b"
+)
+_LAST_THING = re.compile(
+    r"\b(that'?s|thats|that is|the) (the )?last thing (sorted|done|to sort|i needed to (do|sort))\b"
+)
+_FAREWELL = re.compile(r"\b(goodbye|bye|farewell)\b|\bthank(s| you) for everything\b")
 # Not being here because of a move: "im not going to be here much longer, moving to my daughters".
 _MOVING = re.compile(r"\b(mov(e|ed|ing)|transfer\w*|swap\w*|new (flat|house|place|home)|leaving|exchange)\b")
 
@@ -56,6 +69,16 @@ _CANNOT_SAY_WHY = re.compile(
     r"(say|go into|explain|talk about|get into) (why|it|what happened|how it happened|how)\b"
 )
 _HE_DID_IT = re.compile(r"\b(he|hes|he'?s|she|shes|she'?s)\b[^.!?]{0,30}\b(kicked|punched|smashed|ripped)\b")
+# A partner's violence told by what it broke: "my husband put a chair through it when i told him to go".
+_PARTNER_BROKE = re.compile(
+    r"\bmy (husband|partner|boyfriend|ex|ex-partner|ex-husband|fella|wife|girlfriend)\b[^.!?]{0,30}"
+    r"\b(put|threw|chucked|smashed|kicked|punched|slammed) (a |the |my |his |her )?\w+ (through|in|down)\b"
+)
+# Silenced with a threat: "he said if i tell anyone hell take the kids".
+_SILENCED = re.compile(
+    r"\bif i (tell|told|say anything to) (anyone|anybody|someone|the police|you|social services)\b[^.!?]{0,10}"
+    r"\b(he'?ll|hell|he will|he would|he'?d|hed|she'?ll|she will|she would|they'?ll|theyll)\b"
+)
 _PHONE_TAKEN = re.compile(
     r"\b(he|she)( has|'?s)? (smashed|broke|broken|took|taken|snatched|hid|hidden|threw|thrown) my (phone|mobile)\b"
 )
@@ -84,6 +107,27 @@ _IN_A_HAND = re.compile(
     r"\b(something shiny|a blade|a knife|a bat|a bottle|a hammer|a screwdriver)\b[^.!?]{0,20}\b(in (his|her|their) "
     r"hand|hand)\b|\b(shoving|punching|kicking|hitting|beating) (him|her|them|me)\b"
 )
+# Someone being beaten this minute: "battering someone in the car park ... still kicking his head",
+# "my son is getting jumped outside the shop RIGHT NOW". Of a third person: "he's hitting me" is
+# told by the rules for abuse and violence already.
+_BEATING_SOMEONE = re.compile(
+    r"\b(battering|beating|kicking|stamping on|stomping on|jumping on|laying into|glassing|stabbing)\b"
+    r"( (the )?(hell|shit|crap) out of)? (someone|somebody|a man|a woman|a lad|a kid|this (man|lad|guy|kid)|"
+    r"(his|her|their) head|my (son|daughter|lad|boy|girl|husband|wife|partner|dad|mum|brother|sister))\b"
+)
+_BEING_JUMPED = re.compile(r"\b(getting|being) (jumped|battered|beaten( up)?|stabbed|attacked|glassed|set upon)\b")
+_NOW = re.compile(r"\b(right now|now|as we speak|this minute|hurry)\b")
+# Criminal damage told by what was thrown: "front window egged 3 nights running".
+_EGGED = re.compile(
+    r"\b(window|windows|door|doors|car|house|flat)s? (got |been |was |were |have been |has been |keeps getting )?"
+    r"(egged|bricked|paintballed)\b|\b(egged|bricked) (my|our|the|her|his)\b"
+)
+# Arson: "the big bins under my window have been lit", "someone set fire to the bin store".
+_SET_ALIGHT = re.compile(
+    r"\b(bins?|wheelie bins?|bin store|bin shed|rubbish|car|cars|van|shed|fence|door|letterbox|pram|mattress)\b"
+    r"[^.!?]{0,25}\b(been|was|were|got|have been|has been) (lit|set (on fire|alight|ablaze)|torched|burnt out)\b|"
+    r"\b(set|sets|setting) (fire|light) to (the|my|our|a|her|his) (bins?|car|shed|door|fence|bin store|rubbish)\b"
+)
 _THREAT_GESTURE = re.compile(r"\b(finger|hand|thumb) across (his|her|their|my) (throat|neck)\b")
 # Someone else's threat: "shes going to get her brother to sort me out" (not "can you sort me out a key").
 _SORT_OUT = re.compile(
@@ -96,6 +140,18 @@ _SORT_OUT = re.compile(
 _SCORCHING = re.compile(
     r"\b(socket|plug|switch|wall|fuse ?box|consumer unit|light fitting)\b[^.!?]{0,40}\b(hot|warm)\b[^.!?]{0,40}"
     r"\b(brown|black|scorch\w*|melt\w*|discolou?r\w*)\b"
+)
+_SCORCH_MARKS = re.compile(r"\b(scorch\w*|burn marks?|black marks?|singed)\b")
+_BURNING_SMELL = re.compile(
+    r"\bburn(ing|t)( plastic| rubber)? smell\b|\bsmell\w* (of |like )?burn\w*|\bburnt plastic\b|\bmelted plastic\b"
+)
+_ELECTRICS = re.compile(
+    r"\b(socket|sockets|plug|switch|fuse ?box|consumer unit|light fitting|wires?|wiring|electrics|cable|"
+    r"storage heater|heater|extension lead)\b"
+)
+_GLOWING = re.compile(
+    r"\b(glowing|red hot)\b[^.!?]{0,80}\b(carpet|curtains?|floor|rug|wall|skirting)\b[^.!?]{0,30}"
+    r"\b(brown|black|crispy|scorch\w*|singed|melt\w*|smok\w*)\b"
 )
 _FIZZING = re.compile(
     r"\b(consumer unit|fuse ?box|fuse ?board|trip switch\w*|socket|sockets|light fitting|electrics|meter)\b"
@@ -120,6 +176,45 @@ _NO_HEAT_TOLD_BY_ITS_EFFECTS = re.compile(
 )
 
 
+# Sewage told by what comes up: "manhole cover in the back garden is overflowing, toilet paper and
+# worse running down the path".
+_OVERFLOWING = re.compile(
+    r"\b(manhole|drain|drains|toilet|loo|sewer)\b[^.!?]{0,40}\b(overflow\w*|coming up|backing up|spilling|bubbling up)\b"
+)
+_WHAT_COMES_UP = re.compile(
+    r"\b(toilet paper|toilet roll|loo roll|poo|poop|faeces|feces|and worse|human waste|turds?)\b"
+)
+# A leak not stopped by the valve: "pissing out water nonstop, turned the little valve and it still comes".
+_STILL_COMES = re.compile(
+    r"\b(turned|turning|shut|closed|tried) (off )?(the )?(little |main |isolation |isolating )?(valve|stopcock|stop ?tap)\b"
+    r"[^.!?]{0,40}\b(still|keeps|won'?t stop|wont stop|carries on|not stopp\w*)\b"
+)
+# Water at the electrics, told the long way round: "water from the bathroom is coming out of the
+# light fitting in the room below".
+_WATER_AT_THE_LIGHT = re.compile(
+    r"\b(water|it)\b[^.!?]{0,40}\b(coming|pouring|dripping|running|pissing|gushing|leaking|seeping) "
+    r"(out of|through|from) (the |a |my )?(\w+ )?(light fitting|light|lights|bulb|spotlights?|ceiling rose)\b"
+)
+# A roof open to the sky: "we can see sky from the loft".
+_SKY_THROUGH_THE_ROOF = re.compile(
+    r"\b(see|seeing) (the )?(sky|stars)\b[^.!?]{0,20}\b(from|through|in) (the |my |our )?(loft|roof|ceiling|attic)\b"
+)
+# No heat told by the cold: "boiler pressure keeps dropping ... house is freezing".
+_HOME_FREEZING = re.compile(
+    r"\b(house|flat|home|place|it)('?s| is| has been|s been) (absolutely |bloody |so |fucking )?(freezing|baltic|like an ice ?box)\b"
+)
+_HEATING = re.compile(r"\b(boiler|combi|heating|radiators?|rads)\b")
+# A way in to be boarded, asked for: "need the front room window boarded please", "can someone board up
+# the door"; not "the flat next door is boarded up".
+_TO_BE_BOARDED = re.compile(
+    r"\b(need\w*|want\w*|get|to be|can (you|someone|somebody|u)|could (you|someone|somebody|u))\b[^.!?]{0,40}"
+    r"\bboard(ed|ing)?\b|\bboard(ed|ing)?\b[^.!?]{0,30}\bplease\b"
+)
+# ...not one already boarded: "boarded it up myself", "weve boarded it".
+_ALREADY_BOARDED = re.compile(
+    r"\b(i|we|i'?ve|ive|we'?ve|weve|already|have|has|had|dad|he|she) (\w+ )?boarded\b|"
+    r"\bboarded (it |them )?(up )?(myself|ourselves|already)\b"
+)
 # A stair rail come right off, not one coming loose: "the handrail on my stairs came off the wall in
 # my hand, I nearly went down the lot"; "the whole stair banister came away in my hand". Every such
 # message of the development sets was a same-day repair; every loose or wobbly rail routine.
@@ -140,28 +235,50 @@ def found_told_indirectly(text: str, neighbours_named: bool) -> FrozenSet[Findin
     is told ("the lad upstairs kicked my door in, i dont want to go into it")."""
     found: Set[Finding] = set()
     no_future = _NO_FUTURE_HERE.search(text) and not _MOVING.search(text)
-    if _PREPARATIONS.search(text) or no_future or (_ROPE.search(text) and _NO_ONE_LEFT.search(text)):
+    in_order = (_IF_ANYTHING_HAPPENS.search(text) and _LEFT_IN_ORDER.search(text)) or (
+        _LAST_THING.search(text) and _FAREWELL.search(text)
+    )
+    if _PREPARATIONS.search(text) or no_future or in_order or (_ROPE.search(text) and _NO_ONE_LEFT.search(text)):
         found.add(Finding.SELF_HARM)
     unsaid = _CANNOT_SAY_WHY.search(text) and _HE_DID_IT.search(text) and not neighbours_named
     hidden = _KEPT_FROM_HIM.search(text) or unsaid
-    if hidden or _PHONE_TAKEN.search(text) or _LOCKED_MYSELF_IN.search(text):
+    if hidden or _PHONE_TAKEN.search(text) or _LOCKED_MYSELF_IN.search(text) or _PARTNER_BROKE.search(text):
         found.add(Finding.DOMESTIC_ABUSE)
+    if _SILENCED.search(text):
+        # From the people next door, a threat; from anyone else, the person the tenant lives with.
+        found.add(Finding.ASB_HIGH_RISK if neighbours_named else Finding.DOMESTIC_ABUSE)
     thrown = _THROWN_AT_THE_HOME.search(text)
     dog = _DOG_SET_ON.search(text)
     if thrown or dog or _THREAT_GESTURE.search(text) or _SORT_OUT.search(text) or _CORNERED.search(text):
         found.add(Finding.ASB_HIGH_RISK)
+    if _EGGED.search(text) or _SET_ALIGHT.search(text):
+        found.add(Finding.ASB_HIGH_RISK)
+    beaten_now = _BEATING_SOMEONE.search(text) or (_BEING_JUMPED.search(text) and _NOW.search(text))
+    if beaten_now:
+        found |= {Finding.ASB_HIGH_RISK, Finding.DANGER_TO_LIFE}
     if (
         (thrown and _STILL_THERE.search(text))
         or (dog and _DOG_HOLDING_ON.search(text))
         or (_CORNERED.search(text) and _IN_A_HAND.search(text))
     ):
         found.add(Finding.DANGER_TO_LIFE)
-    if any(_said(pattern, text) for pattern in (_SCORCHING, _FIZZING)):
+    scorched = _said(_SCORCH_MARKS, text) and _said(_BURNING_SMELL, text) and _ELECTRICS.search(text)
+    if any(_said(pattern, text) for pattern in (_SCORCHING, _FIZZING, _GLOWING)) or scorched:
         found.add(Finding.FIRE)
     if _said(_SMELL_LEFT_ON, text) and _COOKING_WITH_GAS.search(text):
         found.add(Finding.GAS)
-    if _NO_POWER.search(text) or _RAIL_OFF.search(text):
+    sewage = _OVERFLOWING.search(text) and _WHAT_COMES_UP.search(text)
+    at_the_electrics = any(_said(pattern, text) for pattern in (_WATER_AT_THE_LIGHT, _SKY_THROUGH_THE_ROOF))
+    if (
+        _NO_POWER.search(text)
+        or _RAIL_OFF.search(text)
+        or sewage
+        or at_the_electrics
+        or (_said(_TO_BE_BOARDED, text) and not _ALREADY_BOARDED.search(text))
+    ):
         found.add(Finding.EMERGENCY_REPAIR)
-    if _NO_HEAT_TOLD_BY_ITS_EFFECTS.search(text):
+    if _STILL_COMES.search(text):
+        found |= {Finding.WATER_LEAK, Finding.URGENT_REPAIR}
+    if _NO_HEAT_TOLD_BY_ITS_EFFECTS.search(text) or (_HOME_FREEZING.search(text) and _HEATING.search(text)):
         found.add(Finding.URGENT_REPAIR)
     return frozenset(found)

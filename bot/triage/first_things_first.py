@@ -13,7 +13,7 @@ from typing import Optional, Sequence
 
 from bot.charter import AsbRisk
 from bot.taxonomy import Category, SafetySignal, meaning_of
-from bot.timescales import asks_how_long, asks_what_if
+from bot.timescales import asks_how_long, asks_what_if, starts_with_what_if
 from bot.triage.reading import Triage, safety_of_intent
 from bot.triage.urgency import SAME_DAY_PRIORITIES
 
@@ -22,19 +22,26 @@ from bot.triage.urgency import SAME_DAY_PRIORITIES
 # leak? not got one, just asking cos im doing a safety sheet for my nan".
 _NONE_HERE = re.compile(
     r"\b(not got one|haven'?t got one|havent got one|don'?t have one|dont have one|no leak|not a real one|"
-    r"hypothetical\w*)\b",
+    r"hypothetical\w*|just so (i|we) know|just asking|asking for a friend|not saying (mine|it|ours) (is|does|did)|"
+    r"just in case|ever)\b",
     re.IGNORECASE,
 )
 # ...and never when a smell is told as well: "how long will you be, i can smell gas, not got one of
 # those alarms" is a gas leak.
 _SMELT_NOW = re.compile(
-    r"\b(can smell|smelling|i smell|smell it|smells? of gas|there'?s a smell|is a smell)\b", re.IGNORECASE
+    r"\b(can smell|smelling|i smell|smell it|smells? of gas|(there'?s|theres|there is) a (\w+ )?smell|is a smell|"
+    r"(smelt|smelled) gas (now|today|tonight|this))\b",
+    re.IGNORECASE,
 )
 
 
 def _gas_only_asked_about(result: Triage, text: str) -> bool:
+    """A gas leak or a carbon monoxide alarm asked about, not told: "what happens if my boiler leaks
+    gas when im at work", "if the CO alarm ever goes off what am i supposed to do? just so i know".
+    The answer gives the gas emergency number and what to do (`ActionAnswerTimescales`)."""
     told = text or ""
-    return result.safety == (SafetySignal.GAS,) and bool(_NONE_HERE.search(told)) and not _SMELT_NOW.search(told)
+    supposed = _NONE_HERE.search(told) or starts_with_what_if(told)
+    return result.safety == (SafetySignal.GAS,) and bool(supposed) and not _SMELT_NOW.search(told)
 
 
 def question_taken_as_asked(result: Triage, text: str) -> bool:
@@ -45,7 +52,12 @@ def question_taken_as_asked(result: Triage, text: str) -> bool:
     answer then gives the gas emergency number, `ActionAnswerTimescales`)."""
     if _gas_only_asked_about(result, text):
         return asks_what_if(text) or asks_how_long(text)
-    if result.safety or result.category not in (Category.REPAIR, Category.ASB, Category.COMPLAINT):
+    if result.safety:
+        return False
+    if result.category is Category.OTHER and result.intent == "nlu_fallback":
+        # "who do i ring if a pipe bursts on a saturday night", which the model could not place.
+        return asks_what_if(text)
+    if result.category not in (Category.REPAIR, Category.ASB, Category.COMPLAINT):
         return False
     if result.asb_risk is AsbRisk.HIGH:
         return False

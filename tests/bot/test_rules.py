@@ -942,3 +942,45 @@ def test_a_threat_denied_in_words_is_no_threat(text, high_risk):
 )
 def test_a_threat_where_the_people_of_a_block_meet_is_a_neighbours(text, neighbour):
     assert (Finding.NEIGHBOUR in found(text)) is neighbour
+
+
+@pytest.mark.parametrize(
+    "finding, text",
+    [
+        # A likeness, an animal, a tool used on a thing, a floor of the tenant's own home.
+        (Finding.ASB_HIGH_RISK, "the edge of the tile is sharp as a knife"),
+        (Finding.DANGER_TO_LIFE, "the pipes bang like someone hitting them with a hammer"),
+        (Finding.DANGER_TO_LIFE, "the neighbours cat keeps trying to get in through the flap"),
+        (Finding.DANGER_TO_LIFE, "the shed lock was smashed off with a hammer last week"),
+        (Finding.DANGER_TO_LIFE, "the workmen left the bathroom covered in dust"),
+        (Finding.NEIGHBOUR, "hes downstairs watching telly, can you ring back later"),
+        (Finding.NEIGHBOUR, "the downstairs loo is blocked but we've got the one upstairs"),
+        # A break-in that leaves the home itself secure.
+        (Finding.EMERGENCY_REPAIR, "my shed was broken into last night"),
+        # A noose drawn on a door is a threat to the tenant, not their own despair.
+        (Finding.SELF_HARM, "someone has drawn a noose on my front door in marker"),
+    ],
+)
+def test_likenesses_animals_tools_and_places_raise_nothing(finding, text):
+    assert finding not in shared_rules().find(text)
+
+
+@pytest.mark.parametrize(
+    "findings, text",
+    [
+        ({Finding.HATE_INCIDENT, Finding.ASB_HIGH_RISK}, "someone has drawn a noose on my front door in marker"),
+        ({Finding.HATE_INCIDENT}, "the lads on the corner shout cripple at me every day"),
+        ({Finding.NEIGHBOUR}, "its the man from 4c who keeps doing it"),
+        ({Finding.NEIGHBOUR}, "the man upstairs plays drums till 2am"),
+        ({Finding.DANGER_TO_LIFE}, "hes outside with a hammer saying hes going to hit me"),
+        ({Finding.DAMP_MOULD}, "white furry stuff growing on the back of the wardrobe"),
+        ({Finding.DAMP_MOULD}, "theres a mushroom growing in the corner of the bathroom"),
+        (
+            {Finding.REASSURANCE},
+            "we smelt gas on 3rd nov and it took a day to come. its sorted now but i want to complain",
+        ),
+        ({Finding.REASSURANCE}, "heating was off for two weeks over christmas, its working now, i want compensation"),
+    ],
+)
+def test_what_these_words_tell_is_found(findings, text):
+    assert findings <= shared_rules().find(text)

@@ -582,6 +582,14 @@ def test_a_threat_in_any_message_of_a_report_makes_it_high_risk(findings_of_each
             frozenset({Finding.GAS}),
             False,
         ),
+        # What would happen, asked: of gas (the answer gives its number) and of a repair the model
+        # could not place; never a smell told now.
+        ("what happens if my boiler leaks gas while im at work", "report_gas_leak", frozenset({Finding.GAS}), True),
+        ("if the co alarm ever goes off what are we meant to do", "report_gas_leak", frozenset({Finding.GAS}), True),
+        ("what do i do if theres a gas smell in the kitchen", "report_gas_leak", frozenset({Finding.GAS}), False),
+        ("who should i ring if a pipe bursts at 3am", "nlu_fallback", frozenset(), True),
+        ("hypothetically if the roof caved in would someone come out", "report_repair_emergency", frozenset(), True),
+        ("my pipe has burst, who do i ring", "nlu_fallback", frozenset(), False),
     ],
 )
 def test_a_timescale_question_is_answered_not_started_as_a_report(text, intent, findings, answered):

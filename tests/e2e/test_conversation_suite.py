@@ -27,6 +27,28 @@ LEAST_COMPLETED = 0.9
 TWILIO_SENT = "/twilio/2010-04-01/Accounts/" + CHANNEL_SECRETS["TWILIO_ACCOUNT_SID"] + "/Messages.json"
 
 
+def _turn_finished(stack, sender, message_id, timeout=30.0):
+    """Whether the Rasa server finished the turn this message started: its tracker holds the
+    message and listens again. The Twilio channel sends each reply before the tracker is saved,
+    so every part of the answer has reached the provider by then; a quiet second is the fallback
+    for a message that never became a turn."""
+    url = (
+        f"http://127.0.0.1:{stack.ports.rasa}/conversations/{urllib.parse.quote(sender, safe='')}/tracker"
+        f"?token={stack.api_token}"
+    )
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        with urllib.request.urlopen(url, timeout=30) as response:
+            events = json.load(response).get("events") or []
+        said = [e for e in events if e.get("event") == "user"]
+        if said and said[-1].get("message_id") == message_id:
+            last = events[-1]
+            if last.get("event") == "action" and last.get("name") == "action_listen":
+                return True
+        time.sleep(0.1)
+    return False
+
+
 def _twilio_sender(stack, provider):
     def send(sender, text):
         recipient = CHANNEL_SECRETS["TWILIO_SMS_NUMBER"]
@@ -56,11 +78,12 @@ def _twilio_sender(stack, provider):
             provider.wait_for(TWILIO_SENT, before + 1, 30, where=mine)
         except AssertionError:
             return ""  # no answer at all: the transcript shows it, and the judge counts it
-        while True:  # every part of the answer, until it stops arriving
-            count = len([r for r in provider.sent(TWILIO_SENT) if mine(r)])
-            time.sleep(1.0)
-            if len([r for r in provider.sent(TWILIO_SENT) if mine(r)]) == count:
-                break
+        if not _turn_finished(stack, sender, params["MessageSid"]):
+            while True:  # no turn in the tracker (a refusal): every part, until it stops arriving
+                count = len([r for r in provider.sent(TWILIO_SENT) if mine(r)])
+                time.sleep(1.0)
+                if len([r for r in provider.sent(TWILIO_SENT) if mine(r)]) == count:
+                    break
         return "\n".join(r["form"]["Body"] for r in [r for r in provider.sent(TWILIO_SENT) if mine(r)][before:])
 
     return send

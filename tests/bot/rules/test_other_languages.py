@@ -72,6 +72,21 @@ from bot.rules.other_languages import folded, intent_told_in_other_language
         (Finding.ASB_HIGH_RISK, "jari kassar shebbak el sayyara"),
         (Finding.HATE_INCIDENT, "sąsiad krzyczy wracaj do swojego kraju"),
         (Finding.HATE_INCIDENT, "me gritan vete a tu país"),
+        # Gas told by rotten eggs; the power gone; an ex who takes the money; a beating now.
+        (Finding.GAS, "în bucătărie miroase a ouă stricate"),
+        (Finding.GAS, "ghar mein sade hue ande jaisi boo hai"),
+        (Finding.GAS, "mutfakta gaz kokusu var"),
+        (Finding.EMERGENCY_REPAIR, "s-a dus curentul în tot apartamentul"),
+        (Finding.EMERGENCY_REPAIR, "curge apa prin lustra din hol"),
+        (Finding.DOMESTIC_ABUSE, "fostul meu iubit intră în casă și îmi ia banii"),
+        (Finding.DANGER_TO_LIFE, "vecinul o bate acum pe soția lui în curte"),
+        # Welsh: no hot water; Turkish and Albanian: a neighbour's threats and hate.
+        (Finding.URGENT_REPAIR, "does dim dŵr poeth ers dydd Llun"),
+        (Finding.ASB_HIGH_RISK, "komşum beni tehdit ediyor"),
+        (Finding.HATE_INCIDENT, "kapıma defol yazmışlar"),
+        (Finding.ASB_HIGH_RISK, "fqinji më kërcënon çdo ditë"),
+        (Finding.DAMP_MOULD, "دیوار پر پھپھوندی ہے"),
+        (Finding.DAMP_MOULD, "卧室墙上有霉"),
     ],
 )
 def test_danger_and_urgency_in_other_languages_are_found(finding, text):
@@ -129,6 +144,9 @@ def test_accents_are_folded_so_that_typing_without_them_reads_the_same(typed, pl
         ("la cisterna no funciona", "report_repair_routine"),
         ("bathroom ka nalka kharab hai", "report_repair_routine"),
         ("sąsiad kopnął moje drzwi i grozi mi", "report_asb_high_risk"),
+        ("kapıma defol yazmışlar", "report_asb_high_risk"),
+        ("卧室墙上有霉", "report_repair_routine"),
+        ("mae'r tap wedi torri", "report_repair_routine"),
     ],
 )
 def test_what_a_message_in_another_language_is_about_is_read_from_its_words(text, intent):

@@ -64,6 +64,30 @@ from bot.rules import Finding, shared_rules
         (Finding.URGENT_REPAIR, "the boiler's had it since the weekend"),
         (Finding.URGENT_REPAIR, "combi isnt lighting"),
         (Finding.URGENT_REPAIR, "boiler won't fire up at all"),
+        # Affairs put in order, and a goodbye.
+        (Finding.SELF_HARM, "if anything happens to me make sure my dog goes to my sister, ive written it all down"),
+        (Finding.SELF_HARM, "paid the last of the arrears, thats the last thing sorted. thanks for everything"),
+        # Abuse told by what it broke, or by the silence it asks for.
+        (
+            Finding.DOMESTIC_ABUSE,
+            "can you board the back door, my partner kicked a hole in it when i asked him to leave",
+        ),
+        (Finding.DOMESTIC_ABUSE, "he said if i tell anyone he'll make sure i never see the kids"),
+        # Someone beaten this minute; damage told by what was thrown or lit.
+        (Finding.DANGER_TO_LIFE, "theres a lad beating someone with a bottle by the garages"),
+        (Finding.DANGER_TO_LIFE, "my daughter is getting jumped at the bus stop right now"),
+        (Finding.ASB_HIGH_RISK, "my car got egged again last night"),
+        (Finding.ASB_HIGH_RISK, "the wheelie bins out the back have been set alight"),
+        # An electrical fire told by its marks and smell; a heater glowing over a scorching carpet.
+        (Finding.FIRE, "the kitchen socket popped and theres scorch marks on it, smells of burning plastic"),
+        (Finding.FIRE, "the plug-in heater is glowing red and the rug under it has gone black"),
+        # Same-day repairs told the long way round.
+        (Finding.EMERGENCY_REPAIR, "the drain by the back door is overflowing with loo roll and worse"),
+        (Finding.EMERGENCY_REPAIR, "water is dripping out of the spotlights in the kitchen ceiling"),
+        (Finding.EMERGENCY_REPAIR, "half the slates went in the storm, we can see the sky through the loft"),
+        (Finding.EMERGENCY_REPAIR, "bedroom window needs boarding, the glass is all over the floor"),
+        (Finding.URGENT_REPAIR, "pipe under the bath is spraying, i turned the stopcock and it still keeps coming"),
+        (Finding.URGENT_REPAIR, "the boiler keeps cutting out and the house is freezing"),
     ],
 )
 def test_what_is_told_by_what_it_looks_like_is_found(finding, text):
@@ -92,6 +116,15 @@ def test_what_is_told_by_what_it_looks_like_is_found(finding, text):
         (Finding.EMERGENCY_REPAIR, "the hall light is out"),
         (Finding.EMERGENCY_REPAIR, "the banister on the stairs is coming away from the wall, wobbles when you hold it"),
         (Finding.EMERGENCY_REPAIR, "handrail on the communal stairs is loose"),
+        (Finding.SELF_HARM, "if anything happens to me while im in hospital, my son is next of kin"),
+        (Finding.SELF_HARM, "goodbye and thanks for everything, im moving to leeds on friday"),
+        (Finding.DOMESTIC_ABUSE, "the lad next door said if i tell anyone hell smash my windows"),
+        (Finding.DANGER_TO_LIFE, "my son got jumped last year and hes still nervous going out"),
+        (Finding.FIRE, "theres a burning smell from next doors bbq and a black mark on my fence"),
+        (Finding.EMERGENCY_REPAIR, "i boarded the window up myself last night, can someone come and reglaze it"),
+        (Finding.EMERGENCY_REPAIR, "theres a gap under my front door you can see daylight through"),
+        (Finding.EMERGENCY_REPAIR, "the toilet is slow to flush"),
+        (Finding.URGENT_REPAIR, "the tap drips nonstop, keeps me awake"),
     ],
 )
 def test_the_everyday_words_beside_them_raise_nothing(finding, text):
