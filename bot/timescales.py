@@ -92,9 +92,17 @@ def starts_with_what_if(text: str) -> bool:
     return bool(_WHAT_IF.search(text or ""))
 
 
+# "everything is fine now i just want to know": now told to be fine, nothing happening.
+_FINE_NOW = re.compile(
+    r"\b(everything|all|it|its|it'?s)( is|'s)? (fine|ok|okay|good|alright|all right) (now|at the moment|atm)\b|"
+    r"\bnothing('?s| is)? wrong (now|at the moment|atm)\b",
+    re.IGNORECASE,
+)
+
+
 def asks_what_if(text: str) -> bool:
     """A question about what would happen, not a report of what has."""
-    text = text or ""
+    text = _FINE_NOW.sub(" ", text or "")
     if _WHAT_IF.search(text):
         return not _HAS_HAPPENED.search(text)
     supposed = _ASKS_WHEN_OR_WHO.search(text) and _SUPPOSED.search(text)

@@ -272,6 +272,16 @@ def _names_a_part_of_the_home(text: str) -> bool:
     return bool(_ANSWER_WORDS["repair_location"].search(text) or _FITTING.search(text))
 
 
+# The body's health, told when asked whether anyone is at risk or needs extra care: "i dont know, my
+# chest has been bad" (self-harm, asked whether anyone was at risk from the damp) is the damp's harm.
+_THE_BODY = re.compile(
+    r"\b(chest|cough\w*|asthma\w*|wheez\w*|lungs?|inhaler|copd|bronchitis|eczema|allerg\w*|sinus\w*|"
+    r"arthritis|back|knees?|hips?|legs?|mobility|walking frame|wheelchair|diabet\w*|heart condition|"
+    r"blood pressure|migraines?|poorly|a cold|the flu)\b",
+    re.IGNORECASE,
+)
+
+
 def _the_home_told(text: str, intent: Optional[str], findings: Sequence[str], asked: Optional[str]) -> bool:
     """A danger that only the model saw, in an answer the rules read as the household or the
     repair, or (self-harm alone: a danger to life or gas is never read away by a place or a time)
@@ -287,7 +297,11 @@ def _the_home_told(text: str, intent: Optional[str], findings: Sequence[str], as
             bool(set(findings) & _ABOUT_THE_HOME_TOLD_BY[intent or ""])
             or (
                 intent == "express_self_harm"
-                and (_answers_the_question(text, asked) or _names_a_part_of_the_home(text or ""))
+                and (
+                    _answers_the_question(text, asked)
+                    or _names_a_part_of_the_home(text or "")
+                    or bool(_THE_BODY.search(text or ""))
+                )
             )
         )
         and not set(findings) & _CORROBORATING

@@ -153,9 +153,25 @@ def needs_extra_care(text: Optional[str]) -> Optional[bool]:
 def describes_extra_care(text: Optional[str]) -> bool:
     """Someone at home described as needing extra care ("my son is asthmatic", "she's 81"):
     heard whatever was asked, unlike a plain yes, which answers only the question asked."""
-    return Finding.VULNERABLE in shared_rules().find(text or "") or bool(_ELDERLY.search(text or ""))
+    said = text or ""
+    told = _ELDERLY.search(said) or _YOUNG_CHILDREN.search(said) or _A_CONDITION.search(said)
+    return Finding.VULNERABLE in shared_rules().find(said) or bool(told)
 
 
+# Young children, told by their ages: "3 kids all under 8", "twins, 18 months old".
+_YOUNG_CHILDREN = re.compile(
+    r"\b(kids?|children|child|boys|girls|little ones?|twins)\b[^.!?]{0,20}\b(under|below|aged) "
+    r"(\d|one|two|three|four|five|six|seven|eight|nine|ten)\b|\b\d{1,2} ?(months?|mths?|weeks?) old\b|"
+    r"\b(toddlers?|newborn|new born)\b",
+    re.IGNORECASE,
+)
+# A long-term condition, named: "im on my own, i get migraines".
+_A_CONDITION = re.compile(
+    r"\b(migraines?|epilep\w*|seizures?|diabet\w*|copd|asthma\w*|arthritis|fibromyalgia|chronic pain|"
+    r"multiple sclerosis|parkinson\w*|crohn\w*|dementia|alzheimer\w*|autis\w*|adhd|ptsd|heart condition|"
+    r"dialysis|chemo\w*|cancer|stroke)\b",
+    re.IGNORECASE,
+)
 _ELDERLY = re.compile(
     r"\b(?:she'?s|he'?s|aged?|is)\s+(?:[7-9]\d|1[01]\d)\b|\b(?:[7-9]\d|1[01]\d)\s*(?:years old|yrs|yo)\b", re.IGNORECASE
 )

@@ -22,7 +22,7 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 from bot.answers import first_problem
 from bot.rules import shared_rules
 from bot.rules.other_languages import intent_told_in_other_language
-from bot.triage import UNSURE, Triage, question_taken_as_asked, report_taken_first, triage
+from bot.triage import UNSURE, Triage, gas_never_told, question_taken_as_asked, report_taken_first, triage
 
 TRIAGE = "triage"
 FALLBACK = "nlu_fallback"
@@ -105,6 +105,13 @@ def triaged(text: str, said: Dict[str, Any], ranking: List[Dict[str, Any]], unkn
             runner_up=runner_up,
             runner_up_confidence=runner_up_confidence,
             second_guess=second_guess,
+        )
+    if gas_never_told(result, text):
+        # A fan's scream read as a gas leak: the repair it names.
+        result = replace(
+            triage("report_repair_routine", 1.0, findings),
+            model_intent=result.model_intent,
+            confidence=result.confidence,
         )
     first = report_taken_first(result, first_problem(text), [r.get("name") for r in ranking])
     if first is not None:

@@ -743,6 +743,10 @@ def ruled_out(name: str, start: int, end: int, doc: Doc, text: str, past: bool) 
         return True
     if name == Finding.NEIGHBOUR.value:
         return _a_floor_of_the_home(doc, start)
+    if name == Finding.DOMESTIC_ABUSE.value:
+        # "hes going to kill my brother. hes kicking the door": the relative and the violence in two
+        # sentences are not one person doing it to the tenant.
+        return any(token.text in (".", "!", "?") for token in doc[start:end])
     if name == Finding.REASSURANCE.value:
         return _another_one(doc, start, end) and _taken_back(doc, end)
     if name == Finding.URGENT_REPAIR.value:

@@ -379,3 +379,78 @@ def intent_told_in_other_language(text: str) -> Optional[str]:
         # rules then raise it to what they saw.
         return "report_repair_routine"
     return told
+
+
+# The small words every sentence of a language is made of, as typed without accents, and none of
+# them an English word: what says a message is written in that language, whatever it is about.
+_EVERYDAY_WORDS: Dict[str, FrozenSet[str]] = {
+    "Polish": frozenset(
+        "jest nie sie mam mnie moj moja moje jak czy juz bardzo dzien dobry prosze zeby ktory ale oraz kiedy "
+        "mieszkanie mieszkaniu od przez dla tylko jestem mamy nam nas jego jej sa tak co to".split()
+    ),
+    "Romanian": frozenset(
+        "este sunt nu si mea meu va rog pentru care acum foarte buna ziua avem nici cu de la din pe ca mai "
+        "sa ma imi am casa".split()
+    )
+    - {"am"},
+    "Spanish": frozenset(
+        "el la los las es esta tengo por para que hola favor muy pero hay desde gracias mi casa del con una "
+        "se lo no ya".split()
+    )
+    - {"no"},
+    "Portuguese": frozenset(
+        "nao esta tenho meu minha por para que ola obrigado obrigada muito mas uma um com da do em casa".split()
+    ),
+    "Urdu": frozenset(
+        "mera meri mere hai hain nahi nahin ghar mein kya aap ka ki ke ho raha rahi rahe hum bohat bahut "
+        "koi kar se ko".split()
+    ),
+    "Somali": frozenset("waa iyo ma aan waxaan guriga ayaa baa ka ku la oo hadda waxa ayuu aad".split()),
+    "Turkish": frozenset("bir ve bu cok benim evim var yok icin ama degil ne mi lutfen merhaba kapi ediyor".split()),
+    "Welsh": frozenset("mae yn y yr dim ac gyda fy ei wedi mewn bore da diolch does gen yw".split()),
+    "Albanian": frozenset("dhe ne te eshte nuk me jam kam shtepi per nje se do".split()) - {"me", "do"},
+}
+# Scripts that say the language on their own ("Chinese" for Han characters). Arabic script is Urdu
+# when it has the letters only Urdu uses.
+_SCRIPTS: Tuple[Tuple[str, "re.Pattern[str]"], ...] = (
+    ("Urdu", re.compile("[ٹڈڑںےھ]")),
+    ("Persian", re.compile("[پچژگ\u200c]")),
+    ("Arabic", re.compile("[\u0600-\u06ff]")),
+    ("Chinese", re.compile("[\u4e00-\u9fff]")),
+    ("Bengali", re.compile("[\u0980-\u09ff]")),
+    ("Punjabi", re.compile("[\u0a00-\u0a7f]")),
+    ("Tigrinya", re.compile("[\u1200-\u137f]")),
+    ("Ukrainian", re.compile("[іїєґІЇЄҐ]")),
+    ("Russian", re.compile("[\u0400-\u04ff]")),
+)
+# Every language `language_of` can name.
+LANGUAGES: Tuple[str, ...] = (*_EVERYDAY_WORDS, *(language for language, _ in _SCRIPTS))
+_ENGLISH_WORDS = frozenset(
+    "the and is my i to it in of a have has not no can you me we this that there with for on at be was are "
+    "but just its so do dont get got please from im ive been they he she".split()
+)
+_A_WORD = re.compile(r"[^\W\d_]+")
+# Arabic typed in Latin letters, with numbers for the letters English has not ("3andi", "ri7a"); not
+# a time ("2am"), an ordinal ("3rd") nor texting ("2day", "b4").
+_ARABIZI = re.compile(r"\b([a-z]+[2357][a-z]*|[2357](?!(am|pm|ish|ever|eat)\b)[aeiou][a-z]+)\b")
+
+
+def language_of(text: str) -> Optional[str]:
+    """The language a message is written in, when it is one of those above and not English: by its
+    script, or by more of that language's everyday words than English ones (at least two, and a
+    fifth of its words unless it has no English word at all). None for English, and for a message
+    too short to tell."""
+    for language, script in _SCRIPTS:
+        if script.search(text or ""):
+            return language
+    if len(_ARABIZI.findall(folded(text or ""))) >= 2:
+        return "Arabic"
+    words = _A_WORD.findall(folded(text or ""))
+    if not words:
+        return None
+    english = sum(word in _ENGLISH_WORDS for word in words)
+    counts = {language: sum(word in common for word in words) for language, common in _EVERYDAY_WORDS.items()}
+    language, most = max(counts.items(), key=lambda item: item[1])
+    if most >= 2 and most > english and (most >= len(words) / 5 or not english):
+        return language
+    return None

@@ -47,6 +47,11 @@ _NO_FUTURE_HERE = re.compile(
 # the last thing sorted. goodbye and thanks for everything". Either half alone is everyday business
 # (a next of kin asked for, a tenancy ended with thanks).
 _IF_ANYTHING_HAPPENS = re.compile(r"\bif (anything|something) (happens|should happen|were to happen|happened) to me\b")
+# ...or who takes the pets: "if anything happens to me can you make sure my dog Bella goes to my sister".
+_PETS_PASSED_ON = re.compile(
+    r"\bmy (dog|cat|pets?|budgie|rabbit|bird|parrot|hamster|fish)\b[^.!?]{0,40}\b(goes|go|gets|get|is taken|"
+    r"looked after|taken in|rehomed)\b"
+)
 _LEFT_IN_ORDER = re.compile(
     r"\b(written|wrote) (it |everything )?(all )?down\b|"
     r"\bleft (it|them|a note|a letter|letters|notes|everything|instructions) (on|under|in|for)\b|\bgoodbye\b"
@@ -169,6 +174,10 @@ _NO_POWER = re.compile(
 )
 _NO_HEAT_TOLD_BY_ITS_EFFECTS = re.compile(
     r"\b(sleeping|sat|sitting|living) in (our|my|their) coats\b|"
+    r"\bboil(ing|ed)? (the |a )?kettles? (to|for) (bath|wash|have a wash|the bath)\w*|"
+    r"\btaps? (only )?(ever )?(run|runs|running|come|comes|coming)( out)? (stone |freezing |ice )?cold\b|"
+    r"\b(rads|radiators)( are| r|'re)? (all )?(stone|freezing|ice) cold (all over|everywhere|throughout|in every room|"
+    r"in the whole)\b|\b(all|every one of) (the|my|our) (rads|radiators)( are| r)? (stone |freezing |ice )?cold\b|"
     r"\bcold (showers|baths|washes) (for|since|every|all)\b|"
     r"\b(boiler|combi)('?s| has| is)? (had it|packed (in|up)|given up|died|dead|gone)\b(?! (all|yellow|orange|a bit|really|very))|"
     r"\b(boiler|combi) (is ?n'?t|isnt|not|won'?t|wont|will not|keeps not) (light|lighting|fire|firing|ignit\w*|"
@@ -235,7 +244,8 @@ def found_told_indirectly(text: str, neighbours_named: bool) -> FrozenSet[Findin
     is told ("the lad upstairs kicked my door in, i dont want to go into it")."""
     found: Set[Finding] = set()
     no_future = _NO_FUTURE_HERE.search(text) and not _MOVING.search(text)
-    in_order = (_IF_ANYTHING_HAPPENS.search(text) and _LEFT_IN_ORDER.search(text)) or (
+    passed_on = _LEFT_IN_ORDER.search(text) or _PETS_PASSED_ON.search(text)
+    in_order = (_IF_ANYTHING_HAPPENS.search(text) and passed_on) or (
         _LAST_THING.search(text) and _FAREWELL.search(text)
     )
     if _PREPARATIONS.search(text) or no_future or in_order or (_ROPE.search(text) and _NO_ONE_LEFT.search(text)):

@@ -11,7 +11,8 @@ The package is split so that each part can be read on its own (about 430 lines w
   the rules raise the category, priority and risk;
 - `told_enough`: whether an opening message says enough, and which of the repair form's
   questions the report has already answered;
-- `first_things_first`: a timescale question answered as asked, and which of two reports
+- `first_things_first`: a timescale question answered as asked, a gas leak the model read where
+  nothing tells one, and which of two reports
   is taken first;
 - `urgency`: the order of repair priorities and which are attended the same day, which all
   three share.
@@ -19,7 +20,7 @@ The package is split so that each part can be read on its own (about 430 lines w
 The names below are the package's public face: the rest of the assistant imports from here.
 """
 
-from bot.triage.first_things_first import question_taken_as_asked, report_taken_first
+from bot.triage.first_things_first import gas_never_told, question_taken_as_asked, report_taken_first
 from bot.triage.reading import (
     SAME_DAY_EVIDENCE,
     SURE_ENOUGH_OF_DANGER,
@@ -56,6 +57,7 @@ __all__ = [
     "description_to_keep",
     "more_urgent",
     "question_taken_as_asked",
+    "gas_never_told",
     "report_taken_first",
     "numbers_to_give",
     "safety_of_intent",

@@ -12,6 +12,7 @@ import re
 from typing import Optional, Sequence
 
 from bot.charter import AsbRisk
+from bot.rules import Finding
 from bot.taxonomy import Category, SafetySignal, meaning_of
 from bot.timescales import asks_how_long, asks_what_if, starts_with_what_if
 from bot.triage.reading import Triage, safety_of_intent
@@ -35,13 +36,18 @@ _SMELT_NOW = re.compile(
 )
 
 
+# "what am i meant to do if i ever smell gas": a smell supposed, not told.
+_IF_I_SMELL = re.compile(r"\bif (i|we|you) (ever |do |)(smell|smelt|smelled|can smell)\b", re.IGNORECASE)
+
+
 def _gas_only_asked_about(result: Triage, text: str) -> bool:
     """A gas leak or a carbon monoxide alarm asked about, not told: "what happens if my boiler leaks
     gas when im at work", "if the CO alarm ever goes off what am i supposed to do? just so i know".
     The answer gives the gas emergency number and what to do (`ActionAnswerTimescales`)."""
     told = text or ""
     supposed = _NONE_HERE.search(told) or starts_with_what_if(told)
-    return result.safety == (SafetySignal.GAS,) and bool(supposed) and not _SMELT_NOW.search(told)
+    smelt = _SMELT_NOW.search(_IF_I_SMELL.sub(" ", told))
+    return result.safety == (SafetySignal.GAS,) and bool(supposed) and not smelt
 
 
 def question_taken_as_asked(result: Triage, text: str) -> bool:
@@ -86,3 +92,24 @@ def report_taken_first(result: Triage, first_told: Optional[str], ranking: Seque
         (intent for intent in ranking if meaning_of(intent).category is wanted and safety_of_intent(intent) is None),
         fallback,
     )
+
+
+# Any word a gas leak or carbon monoxide could be told by: the smell, the alarm, the appliances, the
+# symptoms, the heating they come with.
+_ANY_SIGN_OF_GAS = re.compile(
+    r"\b(gas|smell\w*|sniff\w*|stink\w*|whiff|co|carbon|monoxide|alarm\w*|detector|head\w*|dizz\w*|drows\w*|"
+    r"sleep\w*|sick|nause\w*|vomit\w*|faint\w*|fumes?|soot\w*|flames?|hiss\w*|rotten|eggs?|boiler|fire|cooker|hob|"
+    r"oven|meter|pipes?|heating|heater|flue|breath\w*|eyes|collapsed|unconscious|unwell|ill|poorly)\b",
+    re.IGNORECASE,
+)
+
+
+def gas_never_told(result: Triage, text: str) -> bool:
+    """A gas leak that only the model read, in a message with no word a gas leak or carbon monoxide
+    is ever told by: "EMERGENCY!!!!! the fan in the bathroom is making the most horrendous screaming
+    noise like a jet engine" was read as a gas leak at 1.00, logged as an urgent gas repair, and the
+    tenant told to get everyone out. It is the repair it names; a gas leak the rules saw, or told by
+    any of those words, always stands. Over every development set, no message labelled gas has none
+    of them."""
+    model_alone = Finding.GAS not in result.findings and SafetySignal.GAS in result.safety
+    return model_alone and not _ANY_SIGN_OF_GAS.search(text or "")

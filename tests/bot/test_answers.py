@@ -765,6 +765,10 @@ def test_who_lives_in_the_home_or_how_it_is_left_is_the_answer_not_a_danger(text
             False,
         ),
         ("repair_is_emergency", "the ceilings coming down and honestly i cant cope anymore", "express_self_harm", True),
+        # The body's health, when asked who is at risk: the damp's harm, not the tenant's despair.
+        ("repair_is_emergency", "i dont know, my chest has been bad", "express_self_harm", False),
+        ("household_vulnerable", "my son has asthma and a cough that wont go", "express_self_harm", False),
+        ("repair_is_emergency", "my chest has been bad and i dont want to be here anymore", "express_self_harm", True),
         # The same words with the tenant's own state, or a danger to life: the numbers first.
         ("repair_access", "im in all day, i dont go out anymore, whats the point", "express_self_harm", True),
         ("repair_location", "my wife has passed out on the bathroom floor", "report_danger_to_life", True),
@@ -795,3 +799,22 @@ def test_a_no_with_thanks_to_anything_else_closes_the_conversation(text, finding
     from bot.answers import closes_the_conversation
 
     assert closes_the_conversation(text, findings) is closes
+
+
+@pytest.mark.parametrize(
+    "text, needs",
+    [
+        ("3 kids all under 8", True),
+        ("twins, 18 months old", True),
+        ("a toddler and a newborn", True),
+        ("im on my own, i get migraines", True),
+        ("my husband is diabetic and had a stroke last year", True),
+        ("no", False),
+        ("my son is 14", None),
+        ("the kids are at school all day", None),
+    ],
+)
+def test_young_children_told_by_their_ages_need_extra_care(text, needs):
+    from bot.answers.yes_no import needs_extra_care
+
+    assert needs_extra_care(text) is needs

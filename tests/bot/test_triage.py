@@ -590,6 +590,12 @@ def test_a_threat_in_any_message_of_a_report_makes_it_high_risk(findings_of_each
         ("who should i ring if a pipe bursts at 3am", "nlu_fallback", frozenset(), True),
         ("hypothetically if the roof caved in would someone come out", "report_repair_emergency", frozenset(), True),
         ("my pipe has burst, who do i ring", "nlu_fallback", frozenset(), False),
+        (
+            "what am i meant to do if i ever smell gas? everything is fine now i just want to know",
+            "report_gas_leak",
+            frozenset({Finding.GAS}),
+            True,
+        ),
     ],
 )
 def test_a_timescale_question_is_answered_not_started_as_a_report(text, intent, findings, answered):
@@ -719,3 +725,23 @@ def test_a_radiator_bled_is_not_a_person_bleeding(model_intent, text, intent, sa
 )
 def test_a_report_is_started_on_a_bare_guess_only_when_the_rules_back_it(model_intent, confidence, text, intent):
     assert triage(model_intent, confidence, shared_rules().find(text)).intent == intent
+
+
+@pytest.mark.parametrize(
+    "model_intent, text, findings, never_told",
+    [
+        # The model alone read a gas leak, and nothing in the message tells one.
+        ("report_gas_leak", "EMERGENCY the bathroom fan is screaming like a jet engine", frozenset(), True),
+        # Told by a smell, a symptom with the heating, or seen by the rules: it stands.
+        ("report_gas_leak", "funny smell in the kitchen", frozenset(), False),
+        ("report_gas_leak", "thumping head and stinging eyes every time the heating comes on", frozenset(), False),
+        ("report_gas_leak", "the fan is screaming and i can smell gas", frozenset({Finding.GAS}), False),
+        ("report_repair_routine", "the bathroom fan is screaming", frozenset(), False),
+    ],
+)
+def test_a_gas_leak_only_the_model_read_in_words_that_never_tell_one_is_the_repair(
+    model_intent, text, findings, never_told
+):
+    from bot.triage import gas_never_told
+
+    assert gas_never_told(triage(model_intent, 1.0, findings), text) is never_told

@@ -28,8 +28,12 @@ def _responses_said_outside_stories() -> set:
     (bot/rasa/answer_policy.py), bot/rasa/conversations.py (what the console has the assistant
     say when staff hand back or close) or the chat page (its greeting, shown before the tenant
     writes, and what it says of photos, bot/web/photos.py), or the updates sent unasked
-    (bot/updates/).
+    (bot/updates/); and the offers of an interpreter in each language the rules can name, which
+    bot/rasa/interpreter_offer.py adds to a reply by the language's name.
     """
+    from bot.rasa.interpreter_offer import OFFER, offer_in
+    from bot.rules.other_languages import LANGUAGES
+
     domain = load_domain()
     asked = {
         f"utter_{ask}_{slot}"
@@ -51,7 +55,8 @@ def _responses_said_outside_stories() -> set:
     actions_source = "\n".join(p.read_text() for p in sources)
     uttered = {name for name in domain["responses"] if f'"{name}"' in actions_source}
     # Said by Rasa's own actions: action_back says utter_back.
-    return asked | uttered | {"utter_back"}
+    offers = {OFFER, *(offer_in(language) for language in LANGUAGES)}
+    return asked | uttered | offers | {"utter_back"}
 
 
 def test_rasa_data_validate_finds_nothing_wrong():

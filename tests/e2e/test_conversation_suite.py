@@ -31,9 +31,10 @@ def _turn_finished(stack, sender, message_id, timeout=30.0):
     """Whether the Rasa server finished the turn this message started: its tracker holds the
     message and listens again. The Twilio channel sends each reply before the tracker is saved,
     so every part of the answer has reached the provider by then; a quiet second is the fallback
-    for a message that never became a turn."""
+    for a message that never became a turn. (The server takes the sender from the path as it is
+    written, without decoding it: "whatsapp:+44..." is sent as it is.)"""
     url = (
-        f"http://127.0.0.1:{stack.ports.rasa}/conversations/{urllib.parse.quote(sender, safe='')}/tracker"
+        f"http://127.0.0.1:{stack.ports.rasa}/conversations/{urllib.parse.quote(sender, safe=':+')}/tracker"
         f"?token={stack.api_token}"
     )
     deadline = time.monotonic() + timeout

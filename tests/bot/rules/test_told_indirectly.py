@@ -88,6 +88,10 @@ from bot.rules import Finding, shared_rules
         (Finding.EMERGENCY_REPAIR, "bedroom window needs boarding, the glass is all over the floor"),
         (Finding.URGENT_REPAIR, "pipe under the bath is spraying, i turned the stopcock and it still keeps coming"),
         (Finding.URGENT_REPAIR, "the boiler keeps cutting out and the house is freezing"),
+        (Finding.URGENT_REPAIR, "been boiling the kettle to wash the baby for three days"),
+        (Finding.URGENT_REPAIR, "the taps only ever run cold now"),
+        (Finding.URGENT_REPAIR, "radiators are stone cold all over the flat"),
+        (Finding.SELF_HARM, "if anything happens to me please make sure my cat goes to my neighbour"),
     ],
 )
 def test_what_is_told_by_what_it_looks_like_is_found(finding, text):
@@ -125,6 +129,9 @@ def test_what_is_told_by_what_it_looks_like_is_found(finding, text):
         (Finding.EMERGENCY_REPAIR, "theres a gap under my front door you can see daylight through"),
         (Finding.EMERGENCY_REPAIR, "the toilet is slow to flush"),
         (Finding.URGENT_REPAIR, "the tap drips nonstop, keeps me awake"),
+        (Finding.URGENT_REPAIR, "the radiator in the back bedroom is stone cold at the top"),
+        (Finding.URGENT_REPAIR, "boiled the kettle for a cuppa and the trip went"),
+        (Finding.SELF_HARM, "my dog goes to the groomer on tuesdays so im out in the morning"),
     ],
 )
 def test_the_everyday_words_beside_them_raise_nothing(finding, text):
