@@ -14,7 +14,7 @@ from typing import Optional, Sequence
 
 from bot.answers.details import says_nothing, uk_phone_number
 from bot.answers.visits import Slot, asks_to_change_visit, visit_chosen
-from bot.answers.yes_no import threat_described, yes_or_no
+from bot.answers.yes_no import names_a_condition, threat_described, yes_or_no
 from bot.cases import postcodes_in, references_in
 from bot.rules import Finding
 from bot.taxonomy import SAFETY_INTENTS
@@ -274,10 +274,10 @@ def _names_a_part_of_the_home(text: str) -> bool:
 
 # The body's health, told when asked whether anyone is at risk or needs extra care: "i dont know, my
 # chest has been bad" (self-harm, asked whether anyone was at risk from the damp) is the damp's harm.
+# Long-term conditions by name are read by bot.answers.yes_no (`names_a_condition`).
 _THE_BODY = re.compile(
-    r"\b(chest|cough\w*|asthma\w*|wheez\w*|lungs?|inhaler|copd|bronchitis|eczema|allerg\w*|sinus\w*|"
-    r"arthritis|back|knees?|hips?|legs?|mobility|walking frame|wheelchair|diabet\w*|heart condition|"
-    r"blood pressure|migraines?|poorly|a cold|the flu)\b",
+    r"\b(chest|cough\w*|wheez\w*|lungs?|inhaler|bronchitis|eczema|allerg\w*|sinus\w*|my back|bad back|"
+    r"knees?|hips?|legs?|mobility|walking frame|wheelchair|blood pressure|poorly|a cold|the flu)\b",
     re.IGNORECASE,
 )
 
@@ -301,6 +301,7 @@ def _the_home_told(text: str, intent: Optional[str], findings: Sequence[str], as
                     _answers_the_question(text, asked)
                     or _names_a_part_of_the_home(text or "")
                     or bool(_THE_BODY.search(text or ""))
+                    or names_a_condition(text or "")
                 )
             )
         )

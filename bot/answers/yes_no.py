@@ -154,8 +154,13 @@ def describes_extra_care(text: Optional[str]) -> bool:
     """Someone at home described as needing extra care ("my son is asthmatic", "she's 81"):
     heard whatever was asked, unlike a plain yes, which answers only the question asked."""
     said = text or ""
-    told = _ELDERLY.search(said) or _YOUNG_CHILDREN.search(said) or _A_CONDITION.search(said)
+    told = _ELDERLY.search(said) or _YOUNG_CHILDREN.search(said) or names_a_condition(said)
     return Finding.VULNERABLE in shared_rules().find(said) or bool(told)
+
+
+def names_a_condition(text: str) -> bool:
+    """A long-term condition named ("i get migraines", "hes diabetic")."""
+    return bool(_A_CONDITION.search(text or ""))
 
 
 # Young children, told by their ages: "3 kids all under 8", "twins, 18 months old".

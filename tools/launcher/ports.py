@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import socket
 from dataclasses import dataclass
+from typing import Collection
 
 
 @dataclass(frozen=True)
@@ -18,15 +19,22 @@ class Ports:
     web: int = 8080
 
 
-def free_port() -> int:
-    """A port nothing listens on now, for tests that must not collide with `make run`."""
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
+def free_port(taken: Collection[int] = ()) -> int:
+    """A port nothing listens on now, for tests that must not collide with `make run`, and none of
+    `taken`: ports chosen for processes not started yet are free too, and the system can give one
+    out again (a replica was once given the port its own nginx was about to listen on)."""
+    while True:
+        with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+            sock.bind(("127.0.0.1", 0))
+            port = int(sock.getsockname()[1])
+        if port not in taken:
+            return port
 
 
 def free_ports() -> Ports:
-    return Ports(rasa=free_port(), actions=free_port(), web=free_port())
+    rasa = free_port()
+    actions = free_port({rasa})
+    return Ports(rasa=rasa, actions=actions, web=free_port({rasa, actions}))
 
 
 def port_free(port: int) -> bool:

@@ -13,9 +13,9 @@ import os
 import secrets
 import signal
 import subprocess
-from dataclasses import dataclass, field
+from dataclasses import astuple, dataclass, field
 from pathlib import Path
-from typing import Dict, List, Optional
+from typing import Dict, List, Optional, Set
 
 from bot.chat_signature import OPEN_SWITCH as OPEN_REST_SWITCH
 from bot.chat_signature import SECRET_VARIABLE as CHAT_SECRET_VARIABLE
@@ -90,8 +90,8 @@ class Stack:
         else:
             prepare_tracker_store(endpoints, env, VENV_BIN / "python")
             for n in range(1, self.replicas + 1):
-                self.replica_ports[f"actions-{n}"] = free_port()
-                self.replica_ports[f"rasa-{n}"] = free_port()
+                self.replica_ports[f"actions-{n}"] = free_port(self._ports_taken())
+                self.replica_ports[f"rasa-{n}"] = free_port(self._ports_taken())
                 self._start_actions(f"actions-{n}", self.replica_ports[f"actions-{n}"], env)
                 self._start_rasa(f"rasa-{n}", self.replica_ports[f"rasa-{n}"], endpoints, env)
             config = write_nginx_config(self.state_dir, self.ports, self.replica_ports)
@@ -145,6 +145,10 @@ class Stack:
             # Sanic's own limit for every request (100 MB by default); webhooks have a lower one.
             {**env, "SANIC_REQUEST_MAX_SIZE": str(MAX_OTHER_REQUEST_BYTES)},
         )
+
+    def _ports_taken(self) -> Set[int]:
+        """The ports this run has chosen already, whether or not their processes have started."""
+        return {*astuple(self.ports), *self.replica_ports.values()}
 
     def health_urls(self) -> Dict[str, str]:
         urls = {
