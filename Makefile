@@ -73,12 +73,15 @@ run-scaled: setup
 	REDIS_URL=$${REDIS_URL:-redis://127.0.0.1:6379/0} \
 	$(PY) -m tools.launcher --replicas $${REPLICAS:-2}
 
-# Lint and format first (pyproject.toml): a finding fails the run before any test does.
+# Lint and format first (pyproject.toml): a finding fails the run before any test does. The tests
+# run on two processes, one per core: the end-to-end tests together on one (they share running
+# stacks: tests/e2e/conftest.py), the rest beside them.
+TEST_PROCESSES ?= 2
 test: setup
 	@echo "== $$(cat $(MODEL_STAMP))"
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
-	$(PY) -m pytest
+	$(PY) -m pytest --numprocesses $(TEST_PROCESSES) --dist loadgroup
 
 # Our pipeline and rules against the stock `rasa init` pipeline on the held-out set, and a
 # 5-fold cross-validation. Not part of `make test`: it trains the stock pipeline (slow).

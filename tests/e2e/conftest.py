@@ -2,6 +2,7 @@
 
 import json
 import urllib.request
+from pathlib import Path
 from typing import Tuple
 
 import pytest
@@ -126,3 +127,13 @@ def say(stack: Stack, sender: str, message: str) -> str:
     with urllib.request.urlopen(request, timeout=60) as response:
         replies = json.load(response)
     return "\n".join(reply.get("text", "") for reply in replies)
+
+
+def pytest_collection_modifyitems(items):
+    """Every end-to-end test in one process when the suite runs on several (`make test`): they
+    share the session's running stacks, which each process would otherwise start again. Two
+    groups (the scaled deployment's tests apart) took no less time on two cores."""
+    here = Path(__file__).parent
+    for item in items:
+        if here in Path(item.fspath).parents:
+            item.add_marker(pytest.mark.xdist_group("e2e"))
