@@ -44,10 +44,9 @@ PATTERNS: Dict[Finding, List[Pattern]] = {
         [any_of("spark", "sparking", "sparks", "arcing")],
         near(any_of("exposed", "live", "bare", "hanging"), any_of("wire", "wiring", "cable")),
         phrase("electric shock"),
-        # "got a shock off the bathroom light switch", "the taps give you a tingle", "got a belt off
-        # the light switch".
+        # "got a shock off the bathroom light switch", "the taps give you a tingle".
         [
-            any_of("shock", "tingle", "jolt", "zap", "belt"),
+            any_of("shock", "tingle", "jolt", "zap"),
             {"LOWER": {"IN": ["off", "from", "of", "when"]}},
             *GAP,
             any_of(
@@ -304,7 +303,6 @@ PATTERNS: Dict[Finding, List[Pattern]] = {
         # Someone inside a lift that has stopped: "lift stuck between floors 3 and 4 with a man inside".
         [
             any_of("lift", "elevator"),
-            *GAP,
             {"OP": "?"},
             any_of("stuck", "stopped", "jammed"),
             *GAP,

@@ -120,32 +120,8 @@ _BEATING_SOMEONE = re.compile(
     r"( (the )?(hell|shit|crap) out of)? (someone|somebody|a man|a woman|a lad|a kid|this (man|lad|guy|kid)|"
     r"(his|her|their) head|my (son|daughter|lad|boy|girl|husband|wife|partner|dad|mum|brother|sister))\b"
 )
-# A beating that has not stopped: "punched my son in the face ... and hes still going at him".
-_STILL_GOING_AT = re.compile(r"\bstill (going at|hitting|punching|kicking|laying into|on top of) (him|her|them|me)\b")
 _BEING_JUMPED = re.compile(r"\b(getting|being) (jumped|battered|beaten( up)?|stabbed|attacked|glassed|set upon)\b")
 _NOW = re.compile(r"\b(right now|now|as we speak|this minute|hurry)\b")
-# Someone not heard from, told by the day they were last: "my mum hasnt picked up her phone since
-# tuesday ... can someone please go and knock". A welfare check is the police's, at once.
-_NOT_HEARD_FROM = re.compile(
-    r"\b(she|he|they|mum|mam|dad|nan|gran|grandad|neighbour|sister|brother|son|daughter|man|woman|lady|fella|bloke)\b[^.!?]{0,20}"
-    r"\b(has ?n'?t|have ?n'?t|not|never)\b[^.!?]{0,10}\b(answered|picked up|replied|rung|called|been seen|"
-    r"been out|opened (the|her|his|their) door)\b[^.!?]{0,30}\bsince (monday|tuesday|wednesday|thursday|friday|"
-    r"saturday|sunday|the weekend|last (week|\w+day))\b"
-)
-# A weapon at the door now: "group of men outside my door with a baseball bat ... theyre hammering on it".
-_WEAPON = re.compile(r"\b(bats?|baseball bats?|knife|knives|machete|hammer|crowbar|weapons?|gun|axe)\b")
-_AT_THE_DOOR_NOW = re.compile(
-    r"\b(outside|at) (my|our|the) (door|front door|window|flat|house)\b[^.!?]{0,80}\b(hammering|banging|kicking|"
-    r"shouting|screaming|trying to (get|break) in)\b"
-)
-# An alarm sounding with no answer at the door: "my neighbours pull cord alarm has been going for ages
-# and shes not answering the door".
-_ALARM_SOUNDING = re.compile(
-    r"\b(pull ?cord|careline|lifeline|personal alarm|alarm)\b[^.!?]{0,30}\b(going|sounding|ringing)\b"
-)
-_NO_ANSWER_AT_THE_DOOR = re.compile(
-    r"\b(not|isn'?t|is not|hasn'?t|has not|won'?t) (answering|answered|answer|coming to|opening) (the|her|his|their) door\b"
-)
 # Criminal damage told by what was thrown: "front window egged 3 nights running".
 _EGGED = re.compile(
     r"\b(window|windows|door|doors|car|house|flat)s? (got |been |was |were |have been |has been |keeps getting )?"
@@ -181,11 +157,6 @@ _ELECTRICS = re.compile(
 _GLOWING = re.compile(
     r"\b(glowing|red hot)\b[^.!?]{0,80}\b(carpet|curtains?|floor|rug|wall|skirting)\b[^.!?]{0,30}"
     r"\b(brown|black|crispy|scorch\w*|singed|melt\w*|smok\w*)\b"
-)
-# Electrics smoking: "my electric shower started smoking while my daughter was in it".
-_SMOKING = re.compile(
-    r"\b(electric shower|shower|socket|plug|switch|pull cord|fuse ?box|consumer unit|heater|extension lead|"
-    r"light fitting)\b[^.!?]{0,25}\b(started|is|was|keeps|been|went) smoking\b"
 )
 _FIZZING = re.compile(
     r"\b(consumer unit|fuse ?box|fuse ?board|trip switch\w*|socket|sockets|light fitting|electrics|meter)\b"
@@ -292,20 +263,17 @@ def found_told_indirectly(text: str, neighbours_named: bool) -> FrozenSet[Findin
         found.add(Finding.ASB_HIGH_RISK)
     if _EGGED.search(text) or _SET_ALIGHT.search(text):
         found.add(Finding.ASB_HIGH_RISK)
-    jumped_now = _BEING_JUMPED.search(text) and _NOW.search(text)
-    beaten_now = _BEATING_SOMEONE.search(text) or _STILL_GOING_AT.search(text) or jumped_now
-    if beaten_now or (_WEAPON.search(text) and _AT_THE_DOOR_NOW.search(text)):
+    beaten_now = _BEATING_SOMEONE.search(text) or (_BEING_JUMPED.search(text) and _NOW.search(text))
+    if beaten_now:
         found |= {Finding.ASB_HIGH_RISK, Finding.DANGER_TO_LIFE}
     if (
         (thrown and _STILL_THERE.search(text))
         or (dog and _DOG_HOLDING_ON.search(text))
         or (_CORNERED.search(text) and _IN_A_HAND.search(text))
-        or _NOT_HEARD_FROM.search(text)
-        or (_ALARM_SOUNDING.search(text) and _NO_ANSWER_AT_THE_DOOR.search(text))
     ):
         found.add(Finding.DANGER_TO_LIFE)
     scorched = _said(_SCORCH_MARKS, text) and _said(_BURNING_SMELL, text) and _ELECTRICS.search(text)
-    if any(_said(pattern, text) for pattern in (_SCORCHING, _FIZZING, _GLOWING, _SMOKING)) or scorched:
+    if any(_said(pattern, text) for pattern in (_SCORCHING, _FIZZING, _GLOWING)) or scorched:
         found.add(Finding.FIRE)
     if _said(_SMELL_LEFT_ON, text) and _COOKING_WITH_GAS.search(text):
         found.add(Finding.GAS)

@@ -403,8 +403,6 @@ def test_everyday_and_neighbours_words_raise_nothing_more(finding, text):
         (Finding.SELF_HARM, "i tied a noose last night"),
         (Finding.SELF_HARM, "i have all the tablets in a pile and im just staring at them"),
         (Finding.EMERGENCY_REPAIR, "got a shock off the bathroom light switch"),
-        (Finding.EMERGENCY_REPAIR, "got a belt off the metal light switch in the kitchen"),
-        (Finding.EMERGENCY_REPAIR, "lift in block B is stuck between 7 and 8 with my neighbour in it"),
         (Finding.EMERGENCY_REPAIR, "the kitchen taps give you a tingle"),
         (Finding.EMERGENCY_REPAIR, "the bathroom roof has caved in"),
         (Finding.EMERGENCY_REPAIR, "part of the kitchen ceiling came down this morning"),

@@ -42,15 +42,14 @@ LEAST = {
     # sets (a garden wall, rain off a gutter): 0.962, 0.959, 1.0, 0.807, 0.974, 0.943; after those of
     # dev_twentyfirst: 0.962, 0.959, 1.0, 0.807, 0.974, 0.957. 7 December (evening), after the rules
     # for other languages and dangers told indirectly (dev_twentythird): 0.962, 0.958, 1.0, 0.816,
-    # 0.974, 0.957. 7 December (late), after six development sets became training data
-    # (data/nlu/tenants_words.yml): 0.964, 0.962, 1.0, 0.845, 0.974, 0.986.
+    # 0.974, 0.957.
     "blind": {
-        "category_accuracy": 0.96,
-        "category_macro_f1": 0.955,
+        "category_accuracy": 0.95,
+        "category_macro_f1": 0.95,
         "same_day_recall": 0.97,
-        "same_day_precision": 0.83,
+        "same_day_precision": 0.81,
         "asb_high_recall": 0.94,
-        "safety_recall": 0.97,
+        "safety_recall": 0.95,
     },
     # Scored on 6 December, training repeatable: 0.896, 0.885, 0.778, 0.769, 0.957, 0.949; that
     # night, after the rules and examples of dev_thirteenth: 0.893, 0.880, 0.789, 0.807, 0.957, 0.949;
@@ -65,13 +64,12 @@ LEAST = {
     # the choice of areas: 0.902, 0.892 (one message), the rest the same. 7 December (afternoon),
     # after the rules of that day's development sets: 0.902, 0.892, 0.789, 0.807, 0.979, 0.962. 7
     # December (evening), after the rules for other languages and dangers told indirectly: 0.904,
-    # 0.894, 0.789, 0.807, 1.0, 0.974. 7 December (late), after six development sets became
-    # training data: 0.923, 0.913, 0.856, 0.837, 1.0, 0.974.
+    # 0.894, 0.789, 0.807, 1.0, 0.974.
     "blind_eleventh": {
-        "category_accuracy": 0.92,
-        "category_macro_f1": 0.905,
-        "same_day_recall": 0.84,
-        "same_day_precision": 0.82,
+        "category_accuracy": 0.90,
+        "category_macro_f1": 0.89,
+        "same_day_recall": 0.78,
+        "same_day_precision": 0.80,
         "asb_high_recall": 0.97,
         "safety_recall": 0.96,
     },
