@@ -50,6 +50,8 @@ DEV_TWENTYTHIRD = NLU_SETS / "dev_twentythird.yml"
 # Hard messages (same-day told by effects, high-risk ASB told by deeds, dangers told indirectly, more
 # languages), read while rules were written: see its header.
 DEV_TWENTYFIFTH = NLU_SETS / "dev_twentyfifth.yml"
+# Hard messages of every kind, read while rules were written: see its header.
+DEV_TWENTYSEVENTH = NLU_SETS / "dev_twentyseventh.yml"
 BLIND = NLU_SETS / "blind.yml"
 # Blind too, written on 6 December 2026; scored twice that day, figures only.
 BLIND_ELEVENTH = NLU_SETS / "blind_eleventh.yml"
@@ -328,6 +330,7 @@ def sets_to_score() -> Dict[str, Tuple[Path, bool]]:
         "dev_twentyfirst": (DEV_TWENTYFIRST, False),
         "dev_twentythird": (DEV_TWENTYTHIRD, False),
         "dev_twentyfifth": (DEV_TWENTYFIFTH, False),
+        "dev_twentyseventh": (DEV_TWENTYSEVENTH, False),
         "heldout": (HELDOUT, False),
         "blind": (BLIND, True),
         "blind_eleventh": (BLIND_ELEVENTH, True),
