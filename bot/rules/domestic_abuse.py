@@ -69,6 +69,15 @@ PATTERNS: Dict[Finding, List[Pattern]] = {
             any_of("pension", "benefits", "wages", "money"),
         ],
         [RELATIVE, *GAP, *GAP, ABUSE_VERB],
+        # Violence a partner leaves marks with: "my girlfriend scratched my face again last night".
+        [RELATIVE, *GAP, any_of("scratch", "claw"), {"LOWER": "me"}],
+        [
+            RELATIVE,
+            *GAP,
+            any_of("scratch", "claw"),
+            {"LOWER": "my"},
+            any_of("face", "neck", "arm", "arms", "back", "chest", "eye", "eyes"),
+        ],
         # Money taken by family: "my brother keeps taking my pension off me".
         [
             RELATIVE,

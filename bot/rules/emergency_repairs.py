@@ -44,9 +44,10 @@ PATTERNS: Dict[Finding, List[Pattern]] = {
         [any_of("spark", "sparking", "sparks", "arcing")],
         near(any_of("exposed", "live", "bare", "hanging"), any_of("wire", "wiring", "cable")),
         phrase("electric shock"),
-        # "got a shock off the bathroom light switch", "the taps give you a tingle".
+        # "got a shock off the bathroom light switch", "the taps give you a tingle", "got a belt off
+        # the light switch".
         [
-            any_of("shock", "tingle", "jolt", "zap"),
+            any_of("shock", "tingle", "jolt", "zap", "belt"),
             {"LOWER": {"IN": ["off", "from", "of", "when"]}},
             *GAP,
             any_of(
@@ -63,10 +64,13 @@ PATTERNS: Dict[Finding, List[Pattern]] = {
         ],
         # A roof that has given way: "the bathroom roof has caved in".
         [any_of("roof"), *GAP, any_of("cave", "caved", "collapse", "collapsed"), {"LOWER": "in", "OP": "?"}],
-        near(
+        # "the socket is smoking", not "the socket is not smoking or anything, just dead".
+        [
             any_of("socket", "plug", "switch", "wire", "wiring"),
+            *UNDENIED_GAP,
             any_of("smoke", "smoking", "melt", "melted", "melting", "burn", "burning", "scorch"),
-        ),
+        ],
+        [any_of("socket", "plug", "switch", "wire", "wiring"), *GAP, *CANT_OR_WONT, any_of("stop"), any_of("smoking")],
         # "the ceiling is sagging", not "crack in the ceiling, its not sagging".
         [
             any_of("ceiling"),
@@ -303,6 +307,7 @@ PATTERNS: Dict[Finding, List[Pattern]] = {
         # Someone inside a lift that has stopped: "lift stuck between floors 3 and 4 with a man inside".
         [
             any_of("lift", "elevator"),
+            *GAP,
             {"OP": "?"},
             any_of("stuck", "stopped", "jammed"),
             *GAP,

@@ -10,7 +10,18 @@ from __future__ import annotations
 from typing import Dict, List
 
 from bot.rules.findings import Finding
-from bot.rules.vocabulary import CANT, FIRE_THROUGH_THE_DOOR, GAP, GOING_TO, Pattern, any_of, near, phrase
+from bot.rules.vocabulary import (
+    CANT,
+    CANT_OR_WONT,
+    FIRE_THROUGH_THE_DOOR,
+    GAP,
+    GOING_TO,
+    UNDENIED_GAP,
+    Pattern,
+    any_of,
+    near,
+    phrase,
+)
 
 # A person, as someone who has found them would name them.
 _SOMEONE = any_of(
@@ -68,6 +79,26 @@ CO_SYMPTOM = any_of(
     "groggy",
 )
 HEATING_ON = any_of("heating", "boiler", "heater", "radiators", "gas")
+
+
+# What gives off smoke when the electrics are burning.
+_ELECTRICAL_THING = any_of(
+    "fitting",
+    "fan",
+    "light",
+    "socket",
+    "plug",
+    "cooker",
+    "oven",
+    "heater",
+    "dryer",
+    "telly",
+    "tv",
+    "meter",
+    "fusebox",
+    "fuseboard",
+    "consumer",
+)
 
 
 PATTERNS: Dict[Finding, List[Pattern]] = {
@@ -148,29 +179,10 @@ PATTERNS: Dict[Finding, List[Pattern]] = {
             any_of("flat", "house", "kitchen", "home", "room", "block", "building", "bin"),
             any_of("burn", "burning", "alight", "ablaze"),
         ),
-        # Something electrical giving off smoke, or a home filling with it.
-        [
-            any_of(
-                "fitting",
-                "fan",
-                "light",
-                "socket",
-                "plug",
-                "cooker",
-                "oven",
-                "heater",
-                "dryer",
-                "telly",
-                "tv",
-                "meter",
-                "fusebox",
-                "fuseboard",
-                "consumer",
-            ),
-            *GAP,
-            *GAP,
-            any_of("smoking", "smouldering", "smoldering"),
-        ],
+        # Something electrical giving off smoke, or a home filling with it: "the fitting is smoking",
+        # "the socket wont stop smoking", not "the telly is not smoking".
+        [_ELECTRICAL_THING, *UNDENIED_GAP, *UNDENIED_GAP, any_of("smoking", "smouldering", "smoldering")],
+        [_ELECTRICAL_THING, *GAP, *CANT_OR_WONT, any_of("stop"), any_of("smoking", "smouldering")],
         [{"LOWER": "full"}, {"LOWER": "of"}, {"LOWER": "smoke"}],
         [any_of("set", "setting"), {"LOWER": {"IN": ["light", "fire"]}}, {"LOWER": "to"}],
         # "i can smell burning", "a smell of burning and the smoke alarm going": a fire until known otherwise.

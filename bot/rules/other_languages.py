@@ -52,6 +52,7 @@ _PARTNER = {
     "ur": r"\b(shohar|shauhar|shohr|khawand|khaavand|khavind|pati|mera ex|mere ex|mera beta|mera bayta)\b|شوہر|خاوند",
     "ar": r"\b(zawji|zouji|zoji|jozi|jouzi|goozi|gozi|tali2i|tleeqi)\b|زوجي|جوزي",
     "so": r"\b(ninkayga|ninkaygii|seygayga|saygayga|odaygayga|wiilkayga)\b",
+    "fa": r"(شوهرم|همسرم|شوهر سابقم|پسرم)",
 }
 # What they do: beat, threaten, take the money or the phone, keep them in, follow them.
 _ABUSES = {
@@ -67,6 +68,8 @@ _ABUSES = {
     r"(deta|dete))\b|مارتا|دھمکی",
     "ar": r"(drab|darab|dorob|yedreb|bedrob|hadd?ed|hadadni|ma ?b?y?e?sma7|mish bisma7|byemna3ni|yemna3ni)|يضربني|يهددني",
     "so": r"\b(i garaac\w*|garaacaa|garaacay|i dilayaa|i handad\w*|i hanjab\w*|i xirey|i xiraa)\b",
+    # Farsi: beats me, threatens me, does not let me, took my phone.
+    "fa": r"(کتکم|میزند|می‌زند|تهدید|اجازه نمی|نمی‌گذارد|نمیگذارد|گوشی\S* را گرفته)",
 }
 
 _NEIGHBOUR = _any(
@@ -122,6 +125,8 @@ WORDS: Dict[Finding, Tuple["re.Pattern[str]", ...]] = {
         _any(
             r"\bnie oddycha\b|\bnieprzytomn\w*|\bzemdlal\w*|\blezy na (podlodze|ziemi|korytarzu|klatce)\b|\bnie rusza sie\b",
             r"\b(noz\w*|maczet\w*|krew|krwawi\w*)\b.{0,60}\b(bije|zabije|dzga)\b|\b(bije|zabije|dzga)\b.{0,60}\b(noz\w*|maczet\w*|krew|krwawi\w*)\b",
+            # Breaking the door down and threatening to kill: "wywaza moje drzwi i krzyczy, ze mnie zabije".
+            r"\b(wywaza|wylamuje|wywazyc|kopie w|rozwala) (moje |nasze )?drzwi\b.{0,60}\bzabij\w*",
         ),
         _any(
             r"\bnu (mai )?respira\b|\binconstient\w*|\blesinat\w*|\bzace pe jos\b|\bcazut\w* .{0,20}nu (raspunde|se misca)\b",
@@ -162,7 +167,15 @@ WORDS: Dict[Finding, Tuple["re.Pattern[str]", ...]] = {
             r"\bno quiero (seguir )?vivi(r|endo)\b|\bquiero morir\w*|\bquitarme la vida\b|\bsuicid\w*|\bmatarme\b",
             r"\bacabar con (todo|mi vida)\b|\b(tengo|me tome|tome) (las|todas las) pastillas\b|\bme (voy|quiero) a? ?matar\b",
         ),
-        _any(r"\bnao quero (mais )?viver\b|\bquero morrer\b|\bme matar\b|\bsuicid\w*|\btirar a minha vida\b"),
+        _any(
+            r"\bnao quero (mais )?viver\b|\bquero morrer\b|\bme matar\b|\bsuicid\w*|\btirar a minha vida\b",
+            r"\b(tomei|engoli) (muitos|todos os|varios|uma caixa de|a caixa toda de) (comprimidos|remedios|medicamentos)\b",
+        ),
+        # Lithuanian.
+        _any(
+            r"\bnoriu (mirti|nusizudyti)\b|\bnenoriu (daugiau )?gyventi\b|\bnusizud\w*",
+            r"\b(baigti (viska|su viskuo|gyvenima)|viska baigti)\b|\b(nebematau|nematau) prasmes gyventi\b",
+        ),
         # German, French, Italian, Turkish and Albanian, which fewer tenants write in.
         _any(
             r"\bich will sterben\b|\bje veux mourir\b|\bvoglio morire\b",
@@ -203,7 +216,11 @@ WORDS: Dict[Finding, Tuple["re.Pattern[str]", ...]] = {
         ),
         _any(r"\bsem (luz|eletricidade|energia)\b|\ba porta nao (fecha|tranca)\b"),
         _any(r"\bbijli nahi\b|\bdarwaz[ae] (band|lock) nahi? (ho|hota)\b"),
-        _any(r"\bma fi (kahraba|kahraba2|kahrabaa)\b|الكهرباء مقطوعة|ما في كهرباء"),
+        _any(
+            r"\bma fi (kahraba|kahraba2|kahrabaa)\b|الكهرباء مقطوعة|ما في كهرباء",
+            # Water coming through the ceiling onto the electrics.
+            r"(الماء|المية|المياه|مية) (ي|ت)?(نزل|تسرب|قطر|ينزل|يتسرب|يقطر).{0,40}(السقف|سقف).{0,60}(الكهرباء|كهرباء|الأسلاك|اللمبة)",
+        ),
         _any(r"\bkoronto(da)? (ma jirto|la'aan|go'day)\b|\balbaabka (ma xirmayo|lama xiri karo)\b"),
     ),
     Finding.URGENT_REPAIR: (
@@ -225,6 +242,15 @@ WORDS: Dict[Finding, Tuple["re.Pattern[str]", ...]] = {
         _any(r"\bdim (dwr poeth|gwres)\b|\bboeler wedi torri\b|\brheiddiaduron yn oer\b"),
         _any(r"\bgaram pani nahi\b|\bheating nahi\b|\bboiler (kharab|band|nahi chal)\w*"),
         _any(r"\bma fi (may|mayy|mai|mayye) (s?o?khn\w*|sukhn\w*|sa5n\w*)|\bma fi (tadfi2a|shofaj|chauffage)\b"),
+        # Ukrainian and Russian: no heating, no hot water, "the heating is not working".
+        _any(
+            r"(не працює|немає|нема|не працюе|не гріє) (опалення|гарячої води|гаряча вода|бойлер|котел)",
+            r"(опалення|гаряча вода|бойлер|котел) (не працює|не працюе|зламав\w*|не гріє)",
+            r"(нет|не работает) (отопления|отопление|горячей воды|горячая вода|котел|бойлер)",
+            r"(отопление|горячая вода|котел|бойлер) (не работает|сломал\w*)",
+        ),
+        # Bengali: no hot water, the heating not working.
+        _any(r"গরম পানি নেই|গরম জল নেই|হিটিং কাজ করছে না|হিটিং নেই|বয়লার কাজ করছে না"),
         _any(
             r"\bbiyo kulul (ma jiraan|ma jiro|ma leh|ma haysto|ma hayno)\b|\bkul(ee|e)?yl(ka)? ma (jiro|shaqeynayo)\b",
             r"\bkululeeyaha\b.{0,30}\b(ma shaqeynayo|xumaaday|jabay)\b",

@@ -120,8 +120,32 @@ _BEATING_SOMEONE = re.compile(
     r"( (the )?(hell|shit|crap) out of)? (someone|somebody|a man|a woman|a lad|a kid|this (man|lad|guy|kid)|"
     r"(his|her|their) head|my (son|daughter|lad|boy|girl|husband|wife|partner|dad|mum|brother|sister))\b"
 )
+# A beating that has not stopped: "punched my son in the face ... and hes still going at him".
+_STILL_GOING_AT = re.compile(r"\bstill (going at|hitting|punching|kicking|laying into|on top of) (him|her|them|me)\b")
 _BEING_JUMPED = re.compile(r"\b(getting|being) (jumped|battered|beaten( up)?|stabbed|attacked|glassed|set upon)\b")
 _NOW = re.compile(r"\b(right now|now|as we speak|this minute|hurry)\b")
+# Someone not heard from, told by the day they were last: "my mum hasnt picked up her phone since
+# tuesday ... can someone please go and knock". A welfare check is the police's, at once.
+_NOT_HEARD_FROM = re.compile(
+    r"\b(she|he|they|mum|mam|dad|nan|gran|grandad|neighbour|sister|brother|son|daughter|man|woman|lady|fella|bloke)\b[^.!?]{0,20}"
+    r"\b(has ?n'?t|have ?n'?t|not|never)\b[^.!?]{0,10}\b(answered|picked up|replied|rung|called|been seen|"
+    r"been out|opened (the|her|his|their) door)\b[^.!?]{0,30}\bsince (monday|tuesday|wednesday|thursday|friday|"
+    r"saturday|sunday|the weekend|last (week|\w+day))\b"
+)
+# A weapon at the door now: "group of men outside my door with a baseball bat ... theyre hammering on it".
+_WEAPON = re.compile(r"\b(bats?|baseball bats?|knife|knives|machete|hammer|crowbar|weapons?|gun|axe)\b")
+_AT_THE_DOOR_NOW = re.compile(
+    r"\b(outside|at) (my|our|the) (door|front door|window|flat|house)\b[^.!?]{0,80}\b(hammering|banging|kicking|"
+    r"shouting|screaming|trying to (get|break) in)\b"
+)
+# An alarm sounding with no answer at the door: "my neighbours pull cord alarm has been going for ages
+# and shes not answering the door".
+_ALARM_SOUNDING = re.compile(
+    r"\b(pull ?cord|careline|lifeline|personal alarm|alarm)\b[^.!?]{0,30}\b(going|sounding|ringing)\b"
+)
+_NO_ANSWER_AT_THE_DOOR = re.compile(
+    r"\b(not|isn'?t|is not|hasn'?t|has not|won'?t) (answering|answered|answer|coming to|opening) (the|her|his|their) door\b"
+)
 # Criminal damage told by what was thrown: "front window egged 3 nights running".
 _EGGED = re.compile(
     r"\b(window|windows|door|doors|car|house|flat)s? (got |been |was |were |have been |has been |keeps getting )?"
@@ -158,14 +182,21 @@ _GLOWING = re.compile(
     r"\b(glowing|red hot)\b[^.!?]{0,80}\b(carpet|curtains?|floor|rug|wall|skirting)\b[^.!?]{0,30}"
     r"\b(brown|black|crispy|scorch\w*|singed|melt\w*|smok\w*)\b"
 )
+# Electrics smoking: "my electric shower started smoking while my daughter was in it".
+_SMOKING = re.compile(
+    r"\b(electric shower|shower|socket|plug|switch|pull cord|fuse ?box|consumer unit|heater|extension lead|"
+    r"light fitting)\b[^.!?]{0,25}\b(started|is|was|keeps|been|went) smoking\b"
+)
 _FIZZING = re.compile(
-    r"\b(consumer unit|fuse ?box|fuse ?board|trip switch\w*|socket|sockets|light fitting|electrics|meter)\b"
-    r"[^.!?]{0,40}\b(fizz\w*|crackl\w*|popping|sizzl\w*)\b"
+    r"\b(consumer unit|fuse ?box|fuse ?board|trip switch\w*|socket|sockets|light fitting|light switch|electrics|meter)\b"
+    r"[^.!?]{0,40}\b(fizz\w*|crackl\w*|popping|sizzl\w*|spit\w* (out )?(blue |orange )?sparks)\b"
 )
 # "no sparks or burning smell", "not fizzing": a sign denied earlier in its clause.
 _DENIED_BEFORE = re.compile(r"\b(no|not|never|without|nor|isn'?t|isnt|wasn'?t|wasnt)\b[^.,;!?]{0,25}$")
 # Gas told by the smell of a ring left on.
-_SMELL_LEFT_ON = re.compile(r"\bsmell\w*\b[^.!?]{0,40}\b(when|like|as if)\b[^.!?]{0,30}\b(been left on|left on)\b")
+_SMELL_LEFT_ON = re.compile(
+    r"\bsmell\w*\b[^.!?]{0,40}\b(when|like|as if)\b[^.!?]{0,30}\b(been )?left (the (hob|gas|cooker|oven|rings?|burners?) )?on\b"
+)
 _COOKING_WITH_GAS = re.compile(r"\b(hob|cooker|ring|rings|gas|oven|burner)\b")
 
 # No power at all, no heating, no hot water, told by what it does to a household.
@@ -233,6 +264,68 @@ _RAIL_OFF = re.compile(
 )
 
 
+# A stroke told by its signs: "my dad's on the kitchen floor and he's not making sense, one side of
+# his face has gone droopy". An ambulance at once.
+_STROKE_SIGNS = re.compile(
+    r"\b(face|mouth|smile)\b[^.!?]{0,25}\b(droop\w*|dropped|drooped|lopsided|gone funny on one side)\b|"
+    r"\bslurr(ing|ed) (his|her|their|my) (words|speech)\b|\b(his|her|their) (words|speech) (is|are) (all )?slurred\b|"
+    r"\b(can'?t|cant|cannot|unable to) (lift|raise|move) (his|her|their) (arm|arms|leg)\b"
+)
+# Smoke told by what it does: "thick black stuff billowing out of the bin chute room and the
+# corridor is filling up".
+_SMOKE_TOLD_BY_ITS_LOOK = re.compile(
+    r"\b(thick|black|grey|gray|dark)\b[^.!?]{0,15}\b(stuff|smoke|fumes|cloud|clouds)\b[^.!?]{0,20}\b(billowing|pouring|belching|filling)\b|"
+    r"\b(billowing|belching) (out )?(black|grey|gray|thick|dark)?\s?(smoke|stuff|fumes)?\b[^.!?]{0,40}\b(filling|can'?t see|cant see)\b|"
+    r"\b(corridor|landing|stairwell|stairs|hallway|hall|flat|lobby)\b[^.!?]{0,15}\bfilling (up )?with (smoke|black|thick|grey)\b"
+)
+# Electrics melted, told by the smell: "electric shower has gone all melty on one side, the bathroom
+# stinks of hot plastic".
+_MELTED = re.compile(r"\b(melty|melted|melting|gone soft|bubbled|buckled)\b")
+_HOT_PLASTIC = re.compile(r"\b(hot|burning|melting|melted) (plastic|rubber)\b|\bplastic(ky)? (burning )?smell\b")
+_SHOWER = re.compile(r"\b(electric )?shower\b")
+# Petrol put through the door: "someones pouring something through my letterbox and it stinks of
+# petrol". An attack with fire, however it is told.
+_POURED_THROUGH_THE_DOOR = re.compile(
+    r"\b(pour\w*|squirt\w*|push\w*|put\w*|shov\w*|stuff\w*)\b[^.!?]{0,30}\b(through|thru) (my|the|our|her|his) "
+    r"(letter ?box|door|front door|window)\b"
+)
+_ACCELERANT = re.compile(r"\b(petrol|lighter fluid|diesel|paraffin|white spirit|accelerant|fuel)\b")
+# Someone held and hit this minute: "the guy from no.12 has got my son pinned against the wall in
+# the stairwell and is punching him".
+_PINNED_AND_HIT = re.compile(
+    r"\bpinned (him|her|them|me|my \w+|\w+)? ?(against|to|on) (the )?(wall|floor|ground|door|railings?)\b[^.!?]{0,60}"
+    r"\b(is|are|'s|keeps|still) (punching|hitting|kicking|strangling|choking|beating)\b|"
+    r"\b(has|have|'s|got) (got )?(my \w+|him|her|someone|a \w+) pinned\b[^.!?]{0,60}\b(punching|hitting|kicking|strangling|choking|beating)\b"
+)
+# Money taken off someone who cannot stop it: "a group of teenagers keep taking money off my
+# disabled neighbour every time he goes to the shop".
+_PREYED_ON = re.compile(
+    r"\b(taking|take|takes|took|stealing|steal|nicking|robbing|rob)\b[^.!?]{0,20}\b(money|cash|pension|benefits|shopping)?\s?"
+    r"(off|from) (my |the |an? |our )?(disabled|elderly|old|vulnerable|blind|deaf|frail)\b"
+)
+# A threat of a beating over something small: "he's said he'll put me in hospital if I park in his
+# space again".
+_PUT_IN_HOSPITAL = re.compile(
+    r"\b(put|putting) (me|us|you|my \w+) in (the )?(hospital|a wheelchair|the ground|a box|intensive care)\b"
+)
+# A note wrapped round a brick: intimidation of a witness. "a brick through my window with a note
+# saying grass".
+_WITNESS_WARNED = re.compile(
+    r"\b(note|message|graffiti|sprayed|written)\b[^.!?]{0,40}\b(grass|grasses|snitch|snitches|rat|you'?re next|keep (your )?mouth shut)\b"
+)
+# A hot water cylinder boiling: "the tank is too hot to touch and there's steam coming out the top".
+_CYLINDER_BOILING = re.compile(
+    r"\b(hot water (tank|cylinder)|cylinder|immersion|water tank|tank)\b[^.!?]{0,80}"
+    r"\b(too hot to touch|steam(ing)? (coming|pouring|out)|boiling over)\b"
+)
+# A power line down where people walk: "the electric cable from the pole has come down and is lying
+# across the pavement".
+_POWER_LINE_DOWN = re.compile(
+    r"\b(cable|power ?line|electric(ity)? (wire|line|cable)|overhead (wire|line|cable)s?)\b[^.!?]{0,40}"
+    r"\b(come down|came down|fallen|fell|down)\b[^.!?]{0,40}\b(lying|across|on the (pavement|road|path|ground|street))\b"
+)
+
+
 def _said(pattern: "re.Pattern[str]", text: str) -> bool:
     """Whether `pattern` is found and not denied before it in its clause."""
     return any(not _DENIED_BEFORE.search(text[: found.start()]) for found in pattern.finditer(text))
@@ -263,17 +356,31 @@ def found_told_indirectly(text: str, neighbours_named: bool) -> FrozenSet[Findin
         found.add(Finding.ASB_HIGH_RISK)
     if _EGGED.search(text) or _SET_ALIGHT.search(text):
         found.add(Finding.ASB_HIGH_RISK)
-    beaten_now = _BEATING_SOMEONE.search(text) or (_BEING_JUMPED.search(text) and _NOW.search(text))
-    if beaten_now:
+    if _PREYED_ON.search(text) or _PUT_IN_HOSPITAL.search(text) or _WITNESS_WARNED.search(text):
+        found.add(Finding.ASB_HIGH_RISK)
+    if _POURED_THROUGH_THE_DOOR.search(text) and _ACCELERANT.search(text):
+        found |= {Finding.ASB_HIGH_RISK, Finding.FIRE}
+    jumped_now = _BEING_JUMPED.search(text) and _NOW.search(text)
+    beaten_now = _BEATING_SOMEONE.search(text) or _STILL_GOING_AT.search(text) or jumped_now
+    pinned = _PINNED_AND_HIT.search(text)
+    if beaten_now or pinned or (_WEAPON.search(text) and _AT_THE_DOOR_NOW.search(text)):
         found |= {Finding.ASB_HIGH_RISK, Finding.DANGER_TO_LIFE}
     if (
         (thrown and _STILL_THERE.search(text))
         or (dog and _DOG_HOLDING_ON.search(text))
         or (_CORNERED.search(text) and _IN_A_HAND.search(text))
+        or _NOT_HEARD_FROM.search(text)
+        or (_ALARM_SOUNDING.search(text) and _NO_ANSWER_AT_THE_DOOR.search(text))
+        or _said(_STROKE_SIGNS, text)
+        or _said(_POWER_LINE_DOWN, text)
     ):
         found.add(Finding.DANGER_TO_LIFE)
-    scorched = _said(_SCORCH_MARKS, text) and _said(_BURNING_SMELL, text) and _ELECTRICS.search(text)
-    if any(_said(pattern, text) for pattern in (_SCORCHING, _FIZZING, _GLOWING)) or scorched:
+    marked = _said(_SCORCH_MARKS, text) or _said(_MELTED, text)
+    smelt = _said(_BURNING_SMELL, text) or _said(_HOT_PLASTIC, text)
+    scorched = marked and smelt and (_ELECTRICS.search(text) or _SHOWER.search(text))
+    if _said(_SMOKE_TOLD_BY_ITS_LOOK, text):
+        found.add(Finding.FIRE)
+    if any(_said(pattern, text) for pattern in (_SCORCHING, _FIZZING, _GLOWING, _SMOKING)) or scorched:
         found.add(Finding.FIRE)
     if _said(_SMELL_LEFT_ON, text) and _COOKING_WITH_GAS.search(text):
         found.add(Finding.GAS)
@@ -286,6 +393,8 @@ def found_told_indirectly(text: str, neighbours_named: bool) -> FrozenSet[Findin
         or at_the_electrics
         or (_said(_TO_BE_BOARDED, text) and not _ALREADY_BOARDED.search(text))
     ):
+        found.add(Finding.EMERGENCY_REPAIR)
+    if _said(_CYLINDER_BOILING, text):
         found.add(Finding.EMERGENCY_REPAIR)
     if _STILL_COMES.search(text):
         found |= {Finding.WATER_LEAK, Finding.URGENT_REPAIR}

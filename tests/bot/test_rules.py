@@ -231,6 +231,10 @@ def test_indirect_wordings_are_caught(finding, text):
             "when my ceiling came down in january it took your lot 9 days to come. its all fine now",
         ),
         (Finding.FIRE, "the fire in the bin store in the summer was sorted quickly, thank you"),
+        # A smoke denied: "not smoking or anything, just dead".
+        (Finding.FIRE, "the socket is not smoking or anything, just dead"),
+        (Finding.EMERGENCY_REPAIR, "the socket is not smoking or anything, just dead"),
+        (Finding.FIRE, "the telly isnt smoking but it wont come on"),
     ],
 )
 def test_what_is_negated_or_over_and_dealt_with_raises_nothing(finding, text):
@@ -243,6 +247,8 @@ def test_what_is_negated_or_over_and_dealt_with_raises_nothing(finding, text):
         (Finding.GAS, "we had a gas leak last month and it was fixed but now i can smell gas again"),
         (Finding.SELF_HARM, "im not going to kill myself but i dont want to be here"),
         (Finding.ASB_HIGH_RISK, "he never threatened me before but now hes saying hes going to stab me"),
+        (Finding.FIRE, "the socket wont stop smoking"),
+        (Finding.FIRE, "the heater cant stop smouldering"),
     ],
 )
 def test_what_is_happening_again_or_about_a_person_is_never_taken_back(finding, text):
@@ -403,6 +409,8 @@ def test_everyday_and_neighbours_words_raise_nothing_more(finding, text):
         (Finding.SELF_HARM, "i tied a noose last night"),
         (Finding.SELF_HARM, "i have all the tablets in a pile and im just staring at them"),
         (Finding.EMERGENCY_REPAIR, "got a shock off the bathroom light switch"),
+        (Finding.EMERGENCY_REPAIR, "got a belt off the metal light switch in the kitchen"),
+        (Finding.EMERGENCY_REPAIR, "lift in block B is stuck between 7 and 8 with my neighbour in it"),
         (Finding.EMERGENCY_REPAIR, "the kitchen taps give you a tingle"),
         (Finding.EMERGENCY_REPAIR, "the bathroom roof has caved in"),
         (Finding.EMERGENCY_REPAIR, "part of the kitchen ceiling came down this morning"),

@@ -87,6 +87,17 @@ from bot.rules.other_languages import folded, intent_told_in_other_language
         (Finding.ASB_HIGH_RISK, "fqinji më kërcënon çdo ditë"),
         (Finding.DAMP_MOULD, "دیوار پر پھپھوندی ہے"),
         (Finding.DAMP_MOULD, "卧室墙上有霉"),
+        # The twenty-seventh development set's: no heating in Ukrainian, Russian and Bengali; water
+        # through the ceiling onto the electrics in Arabic; an overdose in Portuguese; an end wanted
+        # in Lithuanian; a husband's control in Farsi; a door broken down with a threat in Polish.
+        (Finding.URGENT_REPAIR, "Не працює опалення вже два дні"),
+        (Finding.URGENT_REPAIR, "у нас не работает отопление"),
+        (Finding.URGENT_REPAIR, "আমার বাসায় দুই দিন ধরে গরম পানি নেই"),
+        (Finding.EMERGENCY_REPAIR, "الماء ينزل من السقف على الكهرباء في المطبخ"),
+        (Finding.SELF_HARM, "já tomei muitos comprimidos"),
+        (Finding.SELF_HARM, "noriu viską baigti šiąnakt"),
+        (Finding.DOMESTIC_ABUSE, "شوهرم اجازه نمی‌دهد از خانه بیرون بروم"),
+        (Finding.DANGER_TO_LIFE, "sąsiad wyważa moje drzwi i krzyczy, że mnie zabije"),
     ],
 )
 def test_danger_and_urgency_in_other_languages_are_found(finding, text):
@@ -105,6 +116,9 @@ def test_danger_and_urgency_in_other_languages_are_found(finding, text):
         (Finding.ASB_HIGH_RISK, "mi vecino pone la música muy alta"),
         (Finding.DOMESTIC_ABUSE, "mi marido no está en casa, venid por la tarde"),
         (Finding.SELF_HARM, "vreau sa mor de ras, ce rapid ati venit"),
+        (Finding.URGENT_REPAIR, "опалення працює, дякую"),
+        (Finding.SELF_HARM, "tomei os comprimidos para a tensão como o médico disse"),
+        (Finding.DOMESTIC_ABUSE, "شوهرم سر کار است، بعد از ظهر بیایید"),
         # ...and in English, where a word of another language is a word of this one.
         (Finding.FIRE, "just a dab of paint needed on the door frame"),
         (Finding.FIRE, "the foc cable for the tv aerial is loose"),
