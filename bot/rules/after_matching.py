@@ -14,6 +14,7 @@ from typing import Set
 
 from spacy.tokens import Doc
 
+from bot.rules.apologies import only_an_apology
 from bot.rules.findings import Finding
 from bot.rules.other_languages import found_in_other_languages
 from bot.rules.told_indirectly import found_told_indirectly
@@ -818,4 +819,6 @@ def revised(found: Set[Finding], text: str, doc: Doc) -> Set[Finding]:
     told = found_told_indirectly(text, Finding.NEIGHBOUR in found) | found_in_other_languages(text)
     if settled(text) or complained_of(text):
         told = frozenset(f for f in told if f.value not in SETTLED)
+    if only_an_apology(text):
+        told |= {Finding.APOLOGY}
     return found | told

@@ -39,3 +39,7 @@ class Finding(enum.Enum):
     # Who lives in the home, told: "i live alone", "just me, im 81", "no one else lives here". The
     # model read such answers to the household question as self-harm at up to 1.00.
     HOUSEHOLD = "household"
+    # Nothing but an apology to the bot: "hi sorry to bother you", "sorry for the capitals i was just
+    # so tired". Models read both as self-harm (0.57 and more), and sent the Samaritans' number to a
+    # tenant about to report a barking dog (bot.rules.apologies).
+    APOLOGY = "apology"

@@ -18,6 +18,7 @@ from spacy.matcher import Matcher
 
 from bot.limits import without_lone_surrogates
 from bot.rules import (
+    apologies,
     complaints,
     domestic_abuse,
     emergency_repairs,
@@ -38,6 +39,7 @@ GROUPS = (
     repairs.PATTERNS,
     neighbours.PATTERNS,
     complaints.PATTERNS,
+    apologies.PATTERNS,
 )
 
 
@@ -77,7 +79,8 @@ class Rules:
         self._nlp.initialize()
         self._matcher = Matcher(self._nlp.vocab)
         for finding, patterns in RULES.items():
-            self._matcher.add(finding.value, [self._with_lookup_lemmas(p) for p in patterns])
+            if patterns:  # none for what only the whole message shows (bot.rules.apologies)
+                self._matcher.add(finding.value, [self._with_lookup_lemmas(p) for p in patterns])
         self._lock = threading.Lock()
 
     def _with_lookup_lemmas(self, pattern: Pattern) -> Pattern:

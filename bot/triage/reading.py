@@ -306,6 +306,15 @@ def _radiator_not_a_person(understood: str, findings: FrozenSet[Finding]) -> str
     return understood
 
 
+def _apology_not_a_danger(understood: str, findings: FrozenSet[Finding]) -> str:
+    """A danger that only the model saw, in a message that is nothing but an apology to the bot, is
+    a greeting: "hi sorry to bother you" (self-harm at 0.57 to 1.00, by model) and "sorry for the
+    capitals i was just so tired" got the Samaritans' number. A danger the rules saw always stands."""
+    if understood in SIGNAL_OF_INTENT and Finding.APOLOGY in findings and not findings & set(_SIGNAL_OF_FINDING):
+        return "greet"
+    return understood
+
+
 def _neighbour_not_family(understood: str, findings: FrozenSet[Finding]) -> str:
     """Domestic abuse the model saw, where the rules saw none but saw a threat from the people
     next door, is theirs: "him upstairs throws stuff at me off his balcony, a bottle nearly hit
@@ -388,6 +397,7 @@ def triage(
     understood = _understood(model_intent, confidence, runner_up, findings, runner_up_confidence, second_guess)
     understood = _neighbour_not_family(_person_before_fabric(understood, findings), findings)
     understood = _radiator_not_a_person(understood, findings)
+    understood = _apology_not_a_danger(understood, findings)
     said = meaning_of(understood)
     safety = _safety_signals(understood, findings)
     category = _moved_by_evidence(said.category, understood, findings)

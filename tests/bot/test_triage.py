@@ -706,6 +706,24 @@ def test_a_radiator_bled_is_not_a_person_bleeding(model_intent, text, intent, sa
 
 
 @pytest.mark.parametrize(
+    "model_intent, text, intent, safety",
+    [
+        # A danger only the model saw, in nothing but an apology to the bot, is a greeting.
+        ("express_self_harm", "hi sorry to bother you", "greet", None),
+        ("express_self_harm", "sorry for the capitals i was just so tired", "greet", None),
+        ("report_domestic_abuse", "Hello, sorry to bother you at this hour", "greet", None),
+        # More than an apology, or a danger the rules saw: the danger stands.
+        ("express_self_harm", "sorry to bother you, i cant go on", "express_self_harm", "self_harm"),
+        ("express_self_harm", "sorry im so tired of everything", "express_self_harm", "self_harm"),
+        ("express_self_harm", "sorry to bother you. i wont be bothering you again", "express_self_harm", "self_harm"),
+    ],
+)
+def test_an_apology_to_the_bot_is_no_danger(model_intent, text, intent, safety):
+    result = triage(model_intent, 0.9, shared_rules().find(text.lower())).as_dict()
+    assert (result["intent"], result["safety"]) == (intent, safety)
+
+
+@pytest.mark.parametrize(
     "model_intent, confidence, text, intent",
     [
         # A bare guess at a report, nothing in the rules behind it: the choice of areas.
