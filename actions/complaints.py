@@ -55,9 +55,12 @@ class ValidateComplaintForm(DescribedInTheirWords, TenantDetailsValidation, Form
         self, slot_value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> Dict[Text, Any]:
         kept = self.keep_description(slot_value, dispatcher, tracker, domain)
-        if kept["complaint_description"] is None and not requested(tracker, "complaint_description"):
-            # "yes i do want to complain", after telling what went wrong: that is the complaint.
-            kept = {"complaint_description": self._told_before(tracker)}
+        if not requested(tracker, "complaint_description"):
+            # "yes i want to complain, properly this time", after telling what went wrong: that is
+            # the complaint, with the message that asks for it.
+            told = self._told_before(tracker)
+            if told or kept["complaint_description"] is None:
+                kept = {"complaint_description": told}
         return kept
 
     @staticmethod

@@ -15,6 +15,7 @@ from typing import Iterator, List, Optional, Sequence, Tuple
 from bot.charter import ExclusionReason
 from bot.working_days import months_before
 from bot.rules import Finding, shared_rules
+from bot.taxonomy import SIGNAL_OF_INTENT, Category, meaning_of
 from bot.triage import says_what_happened
 
 _EXCLUSION_FINDINGS = {
@@ -169,16 +170,27 @@ def complaint_told(messages: Sequence[Tuple[str, Optional[str]]]) -> Optional[st
     """What the tenant has already said is wrong, for a complaint that starts after they said
     it (a yes to the complaint offered after a repair, or "forget the repair, I want to
     complain"): of `messages` (text and intent, oldest first, since the last complaint), those
-    unhappy with us or asking to complain with more than the request; None when there are
-    none, and the form asks."""
+    unhappy with us, asking to complain with more than the request, or telling the repair the
+    complaint is about (the officer reading "they should have put sheets down" needs "the window
+    fitters left plaster dust over everything"); None when there are none, and the form asks."""
     told = [
         text.strip()
         for text, intent in messages
-        if text.strip()
-        and not text.startswith("/")
-        and (unhappy_with_us(text) or (intent == "complain" and says_what_happened(text)))
+        if text.strip() and not text.startswith("/") and (unhappy_with_us(text) or _tells_what_went_wrong(text, intent))
     ]
     return "\n".join(told)[:2000] or None
+
+
+# A report the complaint may be about: a repair, never a disclosure of abuse or a gas smell, which
+# stay with their own case. Not a neighbour's behaviour either: in a complaint's words that reads
+# as a neighbour dispute, which the complaints policy sends back to the ASB team.
+_REPORTED = frozenset({Category.REPAIR})
+
+
+def _tells_what_went_wrong(text: str, intent: Optional[str]) -> bool:
+    if intent == "complain":
+        return says_what_happened(text)
+    return meaning_of(intent).category in _REPORTED and intent not in SIGNAL_OF_INTENT and says_what_happened(text)
 
 
 _OUTCOME = re.compile(

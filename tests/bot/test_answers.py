@@ -566,9 +566,24 @@ def test_a_report_dropped_for_someone_close_asks_after_them(text, asked_after):
 @pytest.mark.parametrize(
     "messages, told",
     [
+        # The repair it is about is kept with it, and the answers to the form's questions are not.
         (
             [("my tap leaks", "report_repair_routine"), ("this is the third time ive reported it", "inform")],
-            "this is the third time ive reported it",
+            "my tap leaks\nthis is the third time ive reported it",
+        ),
+        (
+            [
+                ("the fitters left plaster dust everywhere", "report_repair_major"),
+                ("no, the windows are fine", "deny"),
+                ("07700 900593", "inform"),
+                ("yes i do, they should have put sheets down", "affirm"),
+            ],
+            "the fitters left plaster dust everywhere",
+        ),
+        # A disclosure of abuse stays with its own case.
+        (
+            [("my husband hits me and broke the door", "report_domestic_abuse"), ("you never came", "inform")],
+            "you never came",
         ),
         (
             [("actually forget the repair, i want to make a complaint, your lot keep bodging it", "complain")],
