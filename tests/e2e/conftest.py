@@ -135,5 +135,5 @@ def pytest_collection_modifyitems(items):
     groups (the scaled deployment's tests apart) took no less time on two cores."""
     here = Path(__file__).parent
     for item in items:
-        if here in Path(item.fspath).parents:
+        if here in item.path.parents:
             item.add_marker(pytest.mark.xdist_group("e2e"))
