@@ -267,7 +267,7 @@ _RAIL_OFF = re.compile(
 # A stroke told by its signs: "my dad's on the kitchen floor and he's not making sense, one side of
 # his face has gone droopy". An ambulance at once.
 _STROKE_SIGNS = re.compile(
-    r"\b(face|mouth|smile)\b[^.!?]{0,25}\b(droop\w*|dropped|drooped|lopsided|gone funny on one side)\b|"
+    r"\b(face|mouth|smile)\b[^.!?]{0,25}\b(droop\w*|lopsided|gone funny on one side)\b|"
     r"\bslurr(ing|ed) (his|her|their|my) (words|speech)\b|\b(his|her|their) (words|speech) (is|are) (all )?slurred\b|"
     r"\b(can'?t|cant|cannot|unable to) (lift|raise|move) (his|her|their) (arm|arms|leg)\b"
 )
@@ -301,17 +301,20 @@ _PINNED_AND_HIT = re.compile(
 # disabled neighbour every time he goes to the shop".
 _PREYED_ON = re.compile(
     r"\b(taking|take|takes|took|stealing|steal|nicking|robbing|rob)\b[^.!?]{0,20}\b(money|cash|pension|benefits|shopping)?\s?"
-    r"(off|from) (my |the |an? |our )?(disabled|elderly|old|vulnerable|blind|deaf|frail)\b"
+    r"(off|from) (my |the |an? |our )?(disabled|elderly|old|vulnerable|blind|deaf|frail) "
+    r"(neighbour|man|woman|lady|gentleman|bloke|fella|person|people|resident|tenant|lad|boy|girl|couple|chap)\b"
 )
 # A threat of a beating over something small: "he's said he'll put me in hospital if I park in his
 # space again".
 _PUT_IN_HOSPITAL = re.compile(
-    r"\b(put|putting) (me|us|you|my \w+) in (the )?(hospital|a wheelchair|the ground|a box|intensive care)\b"
+    r"\b(he'?ll|she'?ll|they'?ll|will|going to|gonna|threaten\w* to|would|he'?d|she'?d|they'?d)\s+(\w+\s+)?"
+    r"(put|putting) (me|us|you|my \w+) in (the )?(hospital|a wheelchair|the ground|a box|intensive care)\b"
 )
 # A note wrapped round a brick: intimidation of a witness. "a brick through my window with a note
 # saying grass".
 _WITNESS_WARNED = re.compile(
-    r"\b(note|message|graffiti|sprayed|written)\b[^.!?]{0,40}\b(grass|grasses|snitch|snitches|rat|you'?re next|keep (your )?mouth shut)\b"
+    r"\b(saying|says|said|reads|reading|wrote|written|sprayed|spray ?painted|painted|scratched)\W+(the word )?[\"']?"
+    r"(grass|grasses|snitch|snitches|you'?re next|keep (your )?mouth shut)\b"
 )
 # A hot water cylinder boiling: "the tank is too hot to touch and there's steam coming out the top".
 _CYLINDER_BOILING = re.compile(
@@ -321,7 +324,8 @@ _CYLINDER_BOILING = re.compile(
 # A power line down where people walk: "the electric cable from the pole has come down and is lying
 # across the pavement".
 _POWER_LINE_DOWN = re.compile(
-    r"\b(cable|power ?line|electric(ity)? (wire|line|cable)|overhead (wire|line|cable)s?)\b[^.!?]{0,40}"
+    r"\b(power ?(line|cable)s?|electric(ity)? (wire|line|cable)s?|overhead (wire|line|cable)s?|live (wire|cable)s?|"
+    r"cables? from the (pole|pylon))\b[^.!?]{0,40}"
     r"\b(come down|came down|fallen|fell|down)\b[^.!?]{0,40}\b(lying|across|on the (pavement|road|path|ground|street))\b"
 )
 

@@ -112,6 +112,8 @@ from bot.rules import Finding, shared_rules
         (Finding.ASB_HIGH_RISK, "teenagers keep taking money off my disabled neighbour"),
         (Finding.ASB_HIGH_RISK, "hes said hell put me in hospital if i park in his space again"),
         (Finding.ASB_HIGH_RISK, "a brick through my window with a note saying grass"),
+        (Finding.ASB_HIGH_RISK, "theyve sprayed the word grass on my door"),
+        (Finding.ASB_HIGH_RISK, "she said theyll put me in a wheelchair"),
         (Finding.EMERGENCY_REPAIR, "the hot water tank is too hot to touch and theres steam coming out the top"),
         (Finding.DOMESTIC_ABUSE, "my girlfriend scratched my face again last night"),
         (Finding.SELF_HARM, "Não aguento mais, já tomei muitos comprimidos"),
@@ -174,6 +176,12 @@ def test_what_is_told_by_what_it_looks_like_is_found(finding, text):
         (Finding.ASB_HIGH_RISK, "can you take money off my account for the rent, im disabled"),
         (Finding.EMERGENCY_REPAIR, "the water tank in the loft makes a whistling sound now and then"),
         (Finding.DOMESTIC_ABUSE, "my son scratched the car door with his bike"),
+        (Finding.ASB_HIGH_RISK, "can you take the payment from my old account instead"),
+        (Finding.ASB_HIGH_RISK, "the damp put my son in hospital last winter"),
+        (Finding.ASB_HIGH_RISK, "i left a message about the grass not being cut"),
+        (Finding.ASB_HIGH_RISK, "left a message about the rat in the bin store"),
+        (Finding.DANGER_TO_LIFE, "the tv cable has come down across the window"),
+        (Finding.DANGER_TO_LIFE, "my face dropped when i saw the bill"),
     ],
 )
 def test_the_everyday_words_beside_them_raise_nothing(finding, text):
