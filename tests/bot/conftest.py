@@ -10,7 +10,7 @@ from bot.charter import load_charter
 from bot.intake import Desk
 from bot.working_days import WorkingCalendar
 from tests.bot.web.console.fake_rasa_api import FakeRasaApi
-from tests.postgres import drop, emptied, fresh_schema, url_for
+from tests.postgres import drop, emptied, fresh_schema, in_use, url_for
 
 
 @pytest.fixture(scope="session")
@@ -28,11 +28,12 @@ def store(request):
         yield CaseStore.from_url("sqlite://")
         return
     engine = create_engine(url_for(request.getfixturevalue("postgres_schema")), future=True)
-    try:
-        emptied(engine)
-        yield CaseStore(engine)
-    finally:
-        engine.dispose()
+    with in_use():
+        try:
+            emptied(engine)
+            yield CaseStore(engine)
+        finally:
+            engine.dispose()
 
 
 @pytest.fixture(scope="session")

@@ -383,21 +383,22 @@ def database_at_0008(request, tmp_path):
     from sqlalchemy import create_engine
 
     from bot.cases import MIGRATIONS
-    from tests.postgres import drop, fresh_schema, url_for
+    from tests.postgres import drop, fresh_schema, in_use, url_for
 
     admin, schema = fresh_schema() if request.param == "postgresql" else (None, None)
     engine = create_engine(url_for(schema) if schema else f"sqlite:///{tmp_path / 'at_0008.db'}", future=True)
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
-    with engine.begin() as connection:
-        config.attributes["connection"] = connection
-        command.upgrade(config, "0008")
-    try:
-        yield engine
-    finally:
-        engine.dispose()
-        if schema:
-            drop(admin, schema)
+    with in_use():
+        with engine.begin() as connection:
+            config.attributes["connection"] = connection
+            command.upgrade(config, "0008")
+        try:
+            yield engine
+        finally:
+            engine.dispose()
+    if schema:
+        drop(admin, schema)
 
 
 # Next dates already stored (naive UTC) and whether each is a whole day in the charter's zone,
@@ -441,17 +442,18 @@ def test_servers_starting_together_on_a_new_postgresql_database_migrate_it_once(
 
     from sqlalchemy import create_engine
 
-    from tests.postgres import drop, fresh_schema, url_for
+    from tests.postgres import drop, fresh_schema, in_use, url_for
 
     admin, schema = fresh_schema()
     engines = [create_engine(url_for(schema), future=True) for _ in range(4)]
     try:
-        pool = ThreadPoolExecutor(max_workers=4)
-        starting = [pool.submit(CaseStore, engine) for engine in engines]
-        stores = [server.result(timeout=60) for server in starting]  # without the lock they deadlock
-        pool.shutdown()
-        references = {store.open(_case()).reference for store in stores}
-        assert len(references) == 4
+        with in_use():
+            pool = ThreadPoolExecutor(max_workers=4)
+            starting = [pool.submit(CaseStore, engine) for engine in engines]
+            stores = [server.result(timeout=60) for server in starting]  # without the lock they deadlock
+            pool.shutdown()
+            references = {store.open(_case()).reference for store in stores}
+            assert len(references) == 4
     finally:
         for engine in engines:
             engine.dispose()

@@ -23,6 +23,7 @@ from twilio.request_validator import RequestValidator
 from bot.cases import CaseStore
 from tests.e2e.conftest import CHANNEL_SECRETS, PUBLIC_BASE_URL
 from tests.e2e.tenant import LEAKS, report_a_repair
+from tests.postgres import restarting
 
 pytestmark = pytest.mark.e2e
 
@@ -122,7 +123,9 @@ def test_a_postgresql_restart_under_load_loses_and_duplicates_nothing(scaled_sta
     version, name = _postgres_cluster()
 
     def restart():
-        subprocess.run(["pg_ctlcluster", version, name, "restart"], check=True, timeout=120)
+        # Not while the other test process is using PostgreSQL (tests/postgres.py).
+        with restarting():
+            subprocess.run(["pg_ctlcluster", version, name, "restart"], check=True, timeout=120)
 
     outcomes = asyncio.run(_tenants_under_fault(scaled_stack, 8, restart, fault_after=0.3))
     _assert_every_repair_logged_once(scaled_stack, outcomes)
